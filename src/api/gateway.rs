@@ -1,0 +1,156 @@
+//! One face over the two order gateways, so the CLI and the workstation need not care which a profile uses.
+//! What a gateway lacks (pddshuju: detail, notes, modify) answers `ApiError::Unsupported`.
+
+use super::{ApiError, fw199, pddshuju};
+use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use jiff::Timestamp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayKind {
+    Fw199,
+    Pddshuju,
+}
+
+impl GatewayKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            GatewayKind::Fw199 => "fw199",
+            GatewayKind::Pddshuju => "pddshuju",
+        }
+    }
+}
+
+/// What the profile's gateway can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    pub detail: bool,
+    pub note: bool,
+    pub modify_shipment: bool,
+    pub live_couriers: bool,
+    /// Orders carry `last_ship_time`; otherwise the deadline is estimated.
+    pub deadlines: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    Unshipped,
+    Shipped,
+    All,
+}
+
+/// Per-order result of a (batch) shipment.
+pub type ShipOutcome = (String, Result<(), ApiError>);
+
+#[derive(Debug, Clone)]
+pub enum Gateway {
+    Fw199(fw199::Client),
+    Pddshuju(pddshuju::Client),
+}
+
+impl Gateway {
+    pub fn kind(&self) -> GatewayKind {
+        match self {
+            Gateway::Fw199(_) => GatewayKind::Fw199,
+            Gateway::Pddshuju(_) => GatewayKind::Pddshuju,
+        }
+    }
+
+    pub fn capabilities(&self) -> Capabilities {
+        match self {
+            Gateway::Fw199(_) => Capabilities {
+                detail: true,
+                note: true,
+                modify_shipment: true,
+                live_couriers: true,
+                deadlines: true,
+            },
+            Gateway::Pddshuju(_) => Capabilities {
+                detail: false,
+                note: false,
+                modify_shipment: false,
+                live_couriers: false,
+                deadlines: false,
+            },
+        }
+    }
+
+    fn unsupported(&self, operation: &'static str) -> ApiError {
+        ApiError::Unsupported {
+            gateway: self.kind().name(),
+            operation,
+        }
+    }
+
+    /// Orders confirmed in `[start, end)`, every page of every window. pddshuju knows only unshipped orders.
+    pub async fn list_orders(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<Vec<Order>, ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.list_orders(status, start, end).await,
+            Gateway::Pddshuju(c) => match status {
+                StatusFilter::Shipped => Err(self.unsupported("list shipped orders")),
+                _ => c.list_orders(start, end).await,
+            },
+        }
+    }
+
+    /// One order, read fresh. On pddshuju, found in the unshipped list of the last two days.
+    pub async fn order_detail(&self, order_sn: &str) -> Result<Order, ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.order_detail(order_sn).await,
+            Gateway::Pddshuju(_) => Err(self.unsupported("read an order's detail")),
+        }
+    }
+
+    /// The live courier list (fw199), or the reference list where the gateway has none.
+    pub async fn couriers(&self) -> Result<Vec<Courier>, ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.couriers().await,
+            Gateway::Pddshuju(_) => Ok(crate::domain::courier::reference_list()),
+        }
+    }
+
+    pub async fn ship(&self, req: &ShipRequest) -> Result<(), ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.ship(req).await,
+            Gateway::Pddshuju(c) => {
+                if req.redelivery == crate::domain::Redelivery::Modify {
+                    return Err(self.unsupported("modify a shipment"));
+                }
+                let mut results = c.ship_batch(std::slice::from_ref(req)).await?;
+                match results.pop() {
+                    Some((_, r)) => r,
+                    None => Err(ApiError::Decode {
+                        reason: "no per-order result".into(),
+                        snippet: String::new(),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Several shipments; per-order results. pddshuju sends them in one call, fw199 one by one.
+    pub async fn ship_batch(&self, reqs: &[ShipRequest]) -> Result<Vec<ShipOutcome>, ApiError> {
+        match self {
+            Gateway::Fw199(c) => {
+                let mut out = Vec::with_capacity(reqs.len());
+                for r in reqs {
+                    out.push((r.order_sn.clone(), c.ship(r).await));
+                }
+                Ok(out)
+            }
+            Gateway::Pddshuju(c) => c.ship_batch(reqs).await,
+        }
+    }
+
+    pub async fn update_note(&self, req: &NoteRequest) -> Result<(), ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.update_note(req).await,
+            Gateway::Pddshuju(_) => Err(self.unsupported("update notes")),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Clients of the three services in front of PDD's open platform: the fw199 partner gateway, the
+//! pddshuju gateway and the waybill service. Signing, envelopes, typed models, errors. No UI code.
+
+pub mod error;
+pub mod fw199;
+pub mod gateway;
+pub mod http;
+pub mod pddshuju;
+pub mod secret;
+pub mod sign;
+pub mod waybill;
+
+pub use error::ApiError;
+pub use gateway::{Capabilities, Gateway, GatewayKind, ShipOutcome, StatusFilter};
+pub use http::HttpOptions;
+pub use secret::Secret;

@@ -1,0 +1,18 @@
+//! The shop's own vocabulary: orders, couriers, flags, money, Beijing times and the rules that check input.
+//! Every other layer depends on this one; it depends on nothing of ours and does no I/O.
+
+pub mod courier;
+pub mod flag;
+pub mod money;
+pub mod order;
+pub mod request;
+pub mod text;
+pub mod time;
+pub mod validate;
+
+pub use courier::Courier;
+pub use flag::Flag;
+pub use money::Fen;
+pub use order::{Item, Order, OrderTag};
+pub use request::{NoteRequest, Redelivery, ShipRequest};
+pub use validate::ValidationError;

@@ -1,0 +1,1 @@
+//! What the program writes to its data dir: the shipping journal, waybill numbers taken, drafts.

@@ -1,0 +1,1 @@
+//! The workstation: order queue, detail, ship dialog, note editor, help. STUB.
