@@ -1,5 +1,7 @@
 //! Every user-visible string, in Chinese (default) and English.
 
+pub mod errors;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
