@@ -1,1 +1,10 @@
-//! Profiles of shops from `config.toml`, secrets from the file or the environment, and the data dir.
+//! Profiles of shops from `config.toml`, secrets from the file or the environment, and where the
+//! program writes. Errors name the file, the line and the key; secrets never reach `Debug` output.
+
+mod file;
+mod paths;
+mod resolve;
+
+pub use file::{ConfigFile, GatewayName, ProfileFile, WaybillFile};
+pub use paths::{default_config_path, default_data_dir, user_keymap_path};
+pub use resolve::{ConfigError, GatewayConfig, Profile, load, resolve_profile};

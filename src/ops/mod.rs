@@ -1,1 +1,8 @@
-//! Operations that combine the gateways with the journal: durable shipping, waybill numbers taken once.
+//! Operations that combine the gateways with the journal: shipping that is never done twice, and
+//! waybill numbers taken once per order. Both faces (CLI, workstation) ship through here.
+
+pub mod ship;
+pub mod waybill;
+
+pub use ship::{ShipReport, ship_durably};
+pub use waybill::take_waybill;

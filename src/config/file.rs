@@ -1,0 +1,83 @@
+//! The shape of `config.toml`, as serde reads it: unknown keys are errors, every secret is a `Secret`.
+
+use crate::api::Secret;
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub default_profile: Option<String>,
+    /// `zh` (default) or `en`.
+    pub lang: Option<crate::i18n::Lang>,
+    /// Seconds between automatic refreshes of the queue (default 300).
+    pub refresh_secs: Option<u64>,
+    /// Connect timeout in seconds (default 5).
+    pub connect_timeout_secs: Option<u64>,
+    /// Whole-request timeout in seconds (default 15).
+    pub request_timeout_secs: Option<u64>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GatewayName {
+    Fw199,
+    Pddshuju,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    pub gateway: GatewayName,
+    pub base_url: Option<String>,
+    pub appid: Option<String>,
+    pub seller_nick: Option<String>,
+    pub ownuser: Option<String>,
+    pub state: Option<String>,
+    #[serde(default, deserialize_with = "opt_secret")]
+    pub secret: Option<Secret>,
+    pub secret_env: Option<String>,
+    pub waybill: Option<WaybillFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaybillFile {
+    pub base_url: Option<String>,
+    pub client_id: String,
+    #[serde(default, deserialize_with = "opt_secret")]
+    pub client_secret: Option<Secret>,
+    pub client_secret_env: Option<String>,
+    #[serde(default)]
+    pub ptemp_id: String,
+    #[serde(default)]
+    pub sender_name: String,
+    #[serde(default)]
+    pub sender_mobile: String,
+    #[serde(default)]
+    pub sender_province: String,
+    #[serde(default)]
+    pub sender_city: String,
+    #[serde(default)]
+    pub sender_district: String,
+    #[serde(default)]
+    pub sender_address: String,
+}
+
+fn opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+    Option::<String>::deserialize(d).map(|o| o.map(Secret::new))
+}
+
+impl ConfigFile {
+    /// True when the file itself holds a secret (not only the name of a variable).
+    pub fn holds_secret(&self) -> bool {
+        self.profiles.values().any(|p| {
+            p.secret.is_some()
+                || p.waybill
+                    .as_ref()
+                    .is_some_and(|w| w.client_secret.is_some())
+        })
+    }
+}

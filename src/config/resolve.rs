@@ -1,0 +1,399 @@
+//! Reads the config file and turns one profile into ready client settings, with secrets taken from the
+//! file or from the environment. Every error names the file, the line and the key.
+
+use super::file::{ConfigFile, GatewayName, WaybillFile};
+use crate::api::{HttpOptions, Secret, fw199, pddshuju, waybill};
+use crate::i18n::Lang;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const FW199_URL: &str = "https://open.fw199.com";
+pub const PDDSHUJU_URL: &str = "http://pdd.pddshuju.com";
+pub const WAYBILL_URL: &str = "http://pdd.pddshuju.com";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file}: cannot read: {message}")]
+    Io { file: PathBuf, message: String },
+    /// A TOML or schema error; toml's message carries the line, the column and the key.
+    #[error("{file}: {message}")]
+    Parse { file: PathBuf, message: String },
+    #[error("{file}:{line}: profile [profiles.{profile}] lacks `{key}`")]
+    Missing {
+        file: PathBuf,
+        line: usize,
+        profile: String,
+        key: String,
+    },
+    #[error(
+        "{file}:{line}: profile [profiles.{profile}]: `{key}` names the environment variable {var}, which is not set"
+    )]
+    EnvMissing {
+        file: PathBuf,
+        line: usize,
+        profile: String,
+        key: String,
+        var: String,
+    },
+    #[error(
+        "{file}:{line}: profile [profiles.{profile}]: `{key}` and `{key}_env` both given; keep one"
+    )]
+    Both {
+        file: PathBuf,
+        line: usize,
+        profile: String,
+        key: String,
+    },
+    #[error("{file}: no profile named {name:?} (have: {have})")]
+    NoProfile {
+        file: PathBuf,
+        name: String,
+        have: String,
+    },
+    #[error("{file}: several profiles and no default_profile; pick one with --profile")]
+    Ambiguous { file: PathBuf },
+}
+
+/// The gateway settings of one shop.
+#[derive(Debug, Clone)]
+pub enum GatewayConfig {
+    Fw199(fw199::Config),
+    Pddshuju(pddshuju::Config),
+}
+
+/// One shop, resolved: what the faces need to build clients.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub gateway: GatewayConfig,
+    pub waybill: Option<waybill::Config>,
+    pub http: HttpOptions,
+    pub lang: Lang,
+    pub refresh_every: Duration,
+}
+
+/// Reads and checks the file. Returns the config and warnings (e.g. a secret readable by others).
+pub fn load(path: &Path) -> Result<(ConfigFile, Vec<String>), ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+        file: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let cfg: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        file: path.to_path_buf(),
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    let mut warnings = Vec::new();
+    if cfg.holds_secret() && readable_by_others(path) {
+        warnings.push(format!(
+            "{}: holds a secret and is readable by group or others; run `chmod 600 {}` or use secret_env",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok((cfg, warnings))
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_path: &Path) -> bool {
+    false
+}
+
+/// The line of `[profiles.NAME]` (or of `[profiles.NAME.waybill]`) in the file, for messages; 1 if not found.
+fn section_line(path: &Path, section: &str) -> usize {
+    let header = format!("[{section}]");
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .position(|l| l.trim().replace(' ', "") == header)
+                .map(|i| i + 1)
+        })
+        .unwrap_or(1)
+}
+
+/// Picks the profile (`--profile`, else `default_profile`, else the only one) and resolves its secrets
+/// with `env` (the process environment in production, a map in tests).
+pub fn resolve_profile(
+    path: &Path,
+    cfg: &ConfigFile,
+    name: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Profile, ConfigError> {
+    let file = path.to_path_buf();
+    let name = match name.or(cfg.default_profile.as_deref()) {
+        Some(n) => n.to_string(),
+        None if cfg.profiles.len() == 1 => cfg.profiles.keys().next().cloned().unwrap_or_default(),
+        None => return Err(ConfigError::Ambiguous { file }),
+    };
+    let p = cfg
+        .profiles
+        .get(&name)
+        .ok_or_else(|| ConfigError::NoProfile {
+            file: file.clone(),
+            name: name.clone(),
+            have: cfg.profiles.keys().cloned().collect::<Vec<_>>().join(", "),
+        })?;
+    let section = format!("profiles.{name}");
+    let ctx = Ctx {
+        path,
+        section: &section,
+        profile: &name,
+        env,
+    };
+    let gateway = match p.gateway {
+        GatewayName::Fw199 => GatewayConfig::Fw199(fw199::Config {
+            base_url: p.base_url.clone().unwrap_or_else(|| FW199_URL.to_string()),
+            appid: ctx.required(p.appid.as_ref(), "appid")?,
+            seller_nick: ctx.required(p.seller_nick.as_ref(), "seller_nick")?,
+            secret: ctx.secret(p.secret.as_ref(), p.secret_env.as_ref(), "secret")?,
+        }),
+        GatewayName::Pddshuju => GatewayConfig::Pddshuju(pddshuju::Config {
+            base_url: p
+                .base_url
+                .clone()
+                .unwrap_or_else(|| PDDSHUJU_URL.to_string()),
+            ownuser: ctx.required(p.ownuser.as_ref(), "ownuser")?,
+            state: ctx.required(p.state.as_ref(), "state")?,
+            secret: ctx.secret(p.secret.as_ref(), p.secret_env.as_ref(), "secret")?,
+        }),
+    };
+    let waybill = match &p.waybill {
+        None => None,
+        Some(w) => {
+            let wsection = format!("profiles.{name}.waybill");
+            let wctx = Ctx {
+                section: &wsection,
+                ..ctx
+            };
+            Some(waybill_config(w, &wctx)?)
+        }
+    };
+    let secs = |v: Option<u64>, d: u64| Duration::from_secs(v.unwrap_or(d).max(1));
+    Ok(Profile {
+        name: name.clone(),
+        gateway,
+        waybill,
+        http: HttpOptions {
+            connect_timeout: secs(cfg.connect_timeout_secs, 5),
+            request_timeout: secs(cfg.request_timeout_secs, 15),
+        },
+        lang: cfg.lang.unwrap_or_default(),
+        refresh_every: secs(cfg.refresh_secs, 300),
+    })
+}
+
+fn waybill_config(w: &WaybillFile, ctx: &Ctx<'_>) -> Result<waybill::Config, ConfigError> {
+    Ok(waybill::Config {
+        base_url: w
+            .base_url
+            .clone()
+            .unwrap_or_else(|| WAYBILL_URL.to_string()),
+        client_id: w.client_id.clone(),
+        client_secret: ctx.secret(
+            w.client_secret.as_ref(),
+            w.client_secret_env.as_ref(),
+            "client_secret",
+        )?,
+        ptemp_id: w.ptemp_id.clone(),
+        sender: waybill::Sender {
+            name: w.sender_name.clone(),
+            mobile: w.sender_mobile.clone(),
+            province: w.sender_province.clone(),
+            city: w.sender_city.clone(),
+            district: w.sender_district.clone(),
+            address: w.sender_address.clone(),
+        },
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    path: &'a Path,
+    section: &'a str,
+    profile: &'a str,
+    env: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Ctx<'_> {
+    fn line(&self) -> usize {
+        section_line(self.path, self.section)
+    }
+
+    fn required(&self, v: Option<&String>, key: &str) -> Result<String, ConfigError> {
+        match v.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            Some(s) => Ok(s.to_string()),
+            None => Err(ConfigError::Missing {
+                file: self.path.to_path_buf(),
+                line: self.line(),
+                profile: self.profile.to_string(),
+                key: key.to_string(),
+            }),
+        }
+    }
+
+    fn secret(
+        &self,
+        inline: Option<&Secret>,
+        env_name: Option<&String>,
+        key: &str,
+    ) -> Result<Secret, ConfigError> {
+        match (inline, env_name) {
+            (Some(_), Some(_)) => Err(ConfigError::Both {
+                file: self.path.to_path_buf(),
+                line: self.line(),
+                profile: self.profile.to_string(),
+                key: key.to_string(),
+            }),
+            (Some(s), None) if !s.is_empty() => Ok(s.clone()),
+            (None, Some(var)) => match (self.env)(var).filter(|v| !v.is_empty()) {
+                Some(v) => Ok(Secret::new(v)),
+                None => Err(ConfigError::EnvMissing {
+                    file: self.path.to_path_buf(),
+                    line: self.line(),
+                    profile: self.profile.to_string(),
+                    key: format!("{key}_env"),
+                    var: var.clone(),
+                }),
+            },
+            _ => Err(ConfigError::Missing {
+                file: self.path.to_path_buf(),
+                line: self.line(),
+                profile: self.profile.to_string(),
+                key: format!("{key} (or {key}_env)"),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(text: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        f
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    const GOOD: &str = r#"
+default_profile = "main"
+lang = "en"
+request_timeout_secs = 20
+
+[profiles.main]
+gateway = "fw199"
+appid = "app"
+seller_nick = "nick"
+secret_env = "MAIN_SECRET"
+
+[profiles.main.waybill]
+client_id = "cid"
+client_secret = "wsecret"
+ptemp_id = "1696"
+sender_name = "胖大熊"
+
+[profiles.gift]
+gateway = "pddshuju"
+ownuser = "own"
+state = "st"
+secret = "gsecret"
+"#;
+
+    #[test]
+    fn resolves_profiles_and_secrets() {
+        let f = write(GOOD);
+        let (cfg, _) = load(f.path()).unwrap();
+        let env = |k: &str| (k == "MAIN_SECRET").then(|| "from-env".to_string());
+        let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
+        assert_eq!(p.name, "main");
+        assert_eq!(p.lang, Lang::En);
+        assert_eq!(p.http.request_timeout, Duration::from_secs(20));
+        assert_eq!(p.http.connect_timeout, Duration::from_secs(5));
+        match &p.gateway {
+            GatewayConfig::Fw199(c) => {
+                assert_eq!(c.secret.expose(), "from-env");
+                assert_eq!(c.base_url, FW199_URL);
+            }
+            other => panic!("{other:?}"),
+        }
+        let w = p.waybill.unwrap();
+        assert_eq!(w.client_secret.expose(), "wsecret");
+        assert_eq!(w.sender.name, "胖大熊");
+        let g = resolve_profile(f.path(), &cfg, Some("gift"), &no_env).unwrap();
+        assert!(matches!(g.gateway, GatewayConfig::Pddshuju(ref c) if c.ownuser == "own"));
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let f = write(GOOD);
+        let (cfg, _) = load(f.path()).unwrap();
+        let env = |_: &str| Some("from-env".to_string());
+        let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
+        let dbg = format!("{p:?} {cfg:?}");
+        assert!(!dbg.contains("from-env"), "{dbg}");
+        assert!(!dbg.contains("wsecret"));
+        assert!(!dbg.contains("gsecret"));
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let f = write("[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsellr_nick = \"typo\"\n");
+        let err = load(f.path()).unwrap_err().to_string();
+        assert!(err.contains("line 4"), "{err}");
+        assert!(err.contains("sellr_nick"), "{err}");
+        assert!(err.contains(&f.path().display().to_string()), "{err}");
+    }
+
+    #[test]
+    fn bad_value_names_line() {
+        let f = write("[profiles.a]\ngateway = \"taobao\"\n");
+        let err = load(f.path()).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        assert!(err.contains("taobao"), "{err}");
+    }
+
+    #[test]
+    fn missing_values_and_env() {
+        let f =
+            write("\n[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsecret_env = \"NOPE\"\n");
+        let (cfg, _) = load(f.path()).unwrap();
+        let err = resolve_profile(f.path(), &cfg, None, &no_env).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Missing { key, line: 2, .. } if key == "seller_nick"),
+            "{err}"
+        );
+        let f = write(
+            "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nseller_nick = \"n\"\nsecret_env = \"NOPE\"\n",
+        );
+        let (cfg, _) = load(f.path()).unwrap();
+        let err = resolve_profile(f.path(), &cfg, None, &no_env).unwrap_err();
+        assert!(err.to_string().contains("NOPE"), "{err}");
+        let err = resolve_profile(f.path(), &cfg, Some("b"), &no_env).unwrap_err();
+        assert!(matches!(err, ConfigError::NoProfile { .. }));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn warns_when_a_secret_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let f = write(GOOD);
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (_, warnings) = load(f.path()).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("chmod 600"));
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        let (_, warnings) = load(f.path()).unwrap();
+        assert!(warnings.is_empty());
+    }
+}
