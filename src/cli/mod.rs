@@ -1,7 +1,95 @@
-//! The command line: `pddtui` opens the workstation; subcommands run headless for scripts and tests. STUB.
+//! The command line: `pddtui` opens the workstation; subcommands run headless for scripts and tests.
+//! Exit 0 on success, 1 when the operation failed, 2 for usage or validation errors.
 
+mod args;
+mod exit;
+mod logging;
+mod read;
+mod session;
+mod sim_cmd;
+pub mod table;
+mod write;
+
+pub use args::Cli;
+use args::Command;
+use clap::Parser;
+use exit::Failure;
 use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    let _log = logging::init(&session::data_dir(&cli));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return Failure::Failed(format!("cannot start the runtime: {e}")).report(),
+    };
+    let result = runtime.block_on(run(cli));
+    // Don't wait for tasks still blocked on a terminal or a socket: exit promptly.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.report(),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Some(Command::Sim(a)) => return sim_cmd::run(a).await,
+        Some(Command::Keys) => return keys(&cli),
+        _ => {}
+    }
+    let s = session::open(&cli).await?;
+    if s.demo.is_some() && cli.command.is_some() {
+        eprintln!("{}", crate::i18n::cli::demo_notice(s.lang));
+    }
+    let out = match &cli.command {
+        None => return workstation(s).await,
+        Some(Command::Orders { status, days, json }) => {
+            read::orders(&s, *status, *days, *json).await?
+        }
+        Some(Command::Show { order_sn, json }) => read::show(&s, order_sn, *json).await?,
+        Some(Command::Couriers { json }) => read::couriers(&s, *json).await?,
+        Some(Command::Ship(a)) => write::ship(&s, a).await?,
+        Some(Command::Note {
+            order_sn,
+            text,
+            tag,
+            tag_name,
+        }) => write::note(&s, order_sn, text, *tag, tag_name.as_deref()).await?,
+        Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
+        Some(Command::Keys | Command::Sim(_)) => String::new(),
+    };
+    println!("{}", out.trim_end());
+    Ok(())
+}
+
+fn keys(cli: &Cli) -> Result<(), Failure> {
+    let lang = session::lang_of(cli, None)?;
+    let user = crate::config::user_keymap_path().filter(|p| p.exists());
+    let (text, warnings) = crate::tui::describe_keymap(user.as_deref(), lang);
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    println!("{}", text.trim_end());
+    Ok(())
+}
+
+async fn workstation(s: session::Session) -> Result<(), Failure> {
+    let ctx = crate::tui::Context {
+        gateway: s.gateway.clone(),
+        waybill: s.waybill.clone(),
+        lang: s.lang,
+        demo: s.demo.is_some(),
+        shop_name: s.shop_name.clone(),
+        data_dir: s.data_dir.clone(),
+        refresh_every: s.refresh_every,
+        user_keymap: crate::config::user_keymap_path().filter(|p| p.exists()),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    crate::tui::run(ctx)
+        .await
+        .map_err(|e| Failure::Failed(format!("{e:#}")))
 }

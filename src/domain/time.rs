@@ -63,3 +63,32 @@ mod tests {
         assert!(parse_beijing("17/03/2021").is_err());
     }
 }
+
+/// A short, language-neutral duration for tables: `2d03h`, `5h07m`, `12m`, `-1h30m` when overdue.
+pub fn short_duration(d: jiff::SignedDuration) -> String {
+    let secs = d.as_secs();
+    let sign = if secs < 0 { "-" } else { "" };
+    let mins = secs.unsigned_abs() / 60;
+    let (days, hours, m) = (mins / 1440, (mins / 60) % 24, mins % 60);
+    if days > 0 {
+        format!("{sign}{days}d{hours:02}h")
+    } else if hours > 0 {
+        format!("{sign}{hours}h{m:02}m")
+    } else {
+        format!("{sign}{m}m")
+    }
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::short_duration;
+    use jiff::SignedDuration;
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(short_duration(SignedDuration::from_mins(12)), "12m");
+        assert_eq!(short_duration(SignedDuration::from_mins(307)), "5h07m");
+        assert_eq!(short_duration(SignedDuration::from_hours(51)), "2d03h");
+        assert_eq!(short_duration(SignedDuration::from_mins(-90)), "-1h30m");
+    }
+}

@@ -1,5 +1,6 @@
 //! Every user-visible string, in Chinese (default) and English.
 
+pub mod cli;
 pub mod errors;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

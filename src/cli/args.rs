@@ -1,0 +1,127 @@
+//! The command line, as clap reads it. `pddtui` alone opens the workstation.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pddtui",
+    version,
+    about = "Terminal workstation for Pinduoduo shop operators (拼多多店铺终端工作台)"
+)]
+pub struct Cli {
+    /// Config file (default: $XDG_CONFIG_HOME/pddtui/config.toml). Without one, a built-in demo shop is used.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Profile (shop) of the config file to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Where the program writes its journal and log (default: $XDG_DATA_HOME/pddtui).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Language of the interface: zh (default) or en.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List orders (default: unshipped, most urgent first).
+    Orders {
+        #[arg(long, value_enum, default_value_t = StatusArg::Unshipped)]
+        status: StatusArg,
+        /// How many days back to look (by confirm time).
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=90))]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one order.
+    Show {
+        order_sn: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the couriers (logistics companies) and their ids.
+    Couriers {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ship an order: courier id and tracking number.
+    Ship(ShipArgs),
+    /// Update an order's seller note and flag.
+    Note {
+        order_sn: String,
+        #[arg(long)]
+        text: String,
+        /// Flag 1 red, 2 yellow, 3 green, 4 blue, 5 purple (needs --tag-name).
+        #[arg(long)]
+        tag: Option<i64>,
+        /// Flag name, at most 3 characters (needs --tag).
+        #[arg(long)]
+        tag_name: Option<String>,
+    },
+    /// Take a tracking number for an order from the waybill service and print it.
+    Waybill { order_sn: String },
+    /// Print the keymap in effect.
+    Keys,
+    /// Run the built-in simulator of the three services.
+    Sim(SimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShipArgs {
+    pub order_sn: String,
+    /// Courier id (see `pddtui couriers`), not its code.
+    #[arg(long)]
+    pub courier: i64,
+    #[arg(long)]
+    pub tracking: String,
+    /// IMEI numbers, comma separated (or `deviceSn=…;`).
+    #[arg(long, default_value = "")]
+    pub imei: String,
+    /// Change the shipment of an order already shipped.
+    #[arg(long)]
+    pub modify: bool,
+    #[arg(long, value_name = "ID")]
+    pub refund_address: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    #[arg(long, default_value = "127.0.0.1:8199")]
+    pub listen: SocketAddr,
+    #[arg(long, default_value_t = 300)]
+    pub orders: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Replaces the secret of all three services.
+    #[arg(long)]
+    pub secret: Option<String>,
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    #[arg(long, default_value_t = 0.0)]
+    pub fail_rate: f64,
+    #[arg(long, default_value_t = 0.0)]
+    pub malformed_rate: f64,
+    #[arg(long, default_value_t = 0.0)]
+    pub intercept_rate: f64,
+    #[arg(long, default_value_t = 30)]
+    pub intercept_secs: u64,
+    #[arg(long)]
+    pub auth_expired: bool,
+    #[arg(long)]
+    pub hang: bool,
+    #[arg(long)]
+    pub drop_after_commit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Unshipped,
+    Shipped,
+    All,
+}

@@ -1,0 +1,28 @@
+//! Exit codes: 0 success, 1 the operation failed, 2 usage or validation error. One line on stderr.
+
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The operation was tried and failed (exit 1).
+    Failed(String),
+    /// Bad usage, config or input; nothing was sent (exit 2).
+    Usage(String),
+}
+
+impl Failure {
+    pub fn report(&self) -> ExitCode {
+        match self {
+            Failure::Failed(m) => {
+                eprintln!("{m}");
+                tracing::error!("{m}");
+                ExitCode::from(1)
+            }
+            Failure::Usage(m) => {
+                eprintln!("{m}");
+                tracing::warn!("{m}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}

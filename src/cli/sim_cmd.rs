@@ -1,0 +1,84 @@
+//! `pddtui sim`: runs the simulator in the foreground. Its first stdout line is exactly
+//! `listening on http://HOST:PORT` (flushed), so scripts and tests can wait for it.
+
+use super::args::SimArgs;
+use super::exit::Failure;
+use crate::sim;
+use std::io::Write;
+
+pub async fn run(a: &SimArgs) -> Result<(), Failure> {
+    let rate = |name: &str, v: f64| {
+        if (0.0..=1.0).contains(&v) {
+            Ok(v)
+        } else {
+            Err(Failure::Usage(format!("--{name} {v}: expected 0..1")))
+        }
+    };
+    let faults = sim::Faults {
+        latency_ms: a.latency_ms,
+        fail_rate: rate("fail-rate", a.fail_rate)?,
+        malformed_rate: rate("malformed-rate", a.malformed_rate)?,
+        intercept_rate: rate("intercept-rate", a.intercept_rate)?,
+        auth_expired: a.auth_expired,
+        hang: a.hang,
+        drop_after_commit: a.drop_after_commit,
+        intercept_secs: a.intercept_secs,
+    };
+    let opts = sim::Options {
+        orders: a.orders,
+        seed: a.seed,
+        secret: a.secret.clone(),
+        faults,
+        ..Default::default()
+    };
+    let running = sim::start(a.listen, opts)
+        .await
+        .map_err(|e| Failure::Failed(format!("cannot listen on {}: {e}", a.listen)))?;
+    let mut out = std::io::stdout().lock();
+    let secret_note = if a.secret.is_some() {
+        "(--secret)"
+    } else {
+        sim::DEMO_SECRET
+    };
+    let banner = format!(
+        "listening on {}\n\
+         fw199:    appid={} seller_nick={} secret={secret_note}\n\
+         pddshuju: ownuser={} state={} secret={secret_note}\n\
+         waybill:  client_id={} client_secret={secret_note}\n",
+        running.base_url(),
+        sim::DEMO_APPID,
+        sim::DEMO_SELLER_NICK,
+        sim::DEMO_OWNUSER,
+        sim::DEMO_STATE,
+        sim::DEMO_CLIENT_ID,
+    );
+    out.write_all(banner.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| Failure::Failed(e.to_string()))?;
+    drop(out);
+    wait_for_signal().await;
+    running.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,113 @@
+//! The commands that change an order: `ship` (durable, checked first), `note`, `waybill`.
+
+use super::args::ShipArgs;
+use super::exit::Failure;
+use super::read::find_order;
+use super::session::Session;
+use crate::domain::validate;
+use crate::i18n::{
+    cli as t,
+    errors::{api_error, validation_error},
+};
+use crate::ops::{ShipReport, ship_durably, take_waybill};
+use crate::store::{Journal, WaybillBook};
+
+pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
+    let lang = s.lang;
+    let usage = |e: validate::ValidationError| {
+        Failure::Usage(t::order_failed(
+            lang,
+            &a.order_sn,
+            &validation_error(&e, lang),
+        ))
+    };
+    let sn = validate::order_sn(&a.order_sn).map_err(usage)?;
+    let fail =
+        |e: crate::api::ApiError| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang)));
+    let couriers = s.gateway.couriers().await.map_err(fail)?;
+    let checked = validate::ship(
+        &validate::ShipInput {
+            order_sn: sn,
+            courier_id: a.courier,
+            tracking: &a.tracking,
+            imei: &a.imei,
+            refund_address_id: a.refund_address.as_deref(),
+            modify: a.modify,
+        },
+        &couriers,
+    )
+    .map_err(usage)?;
+    // Read the order first where the gateway can: a refund or risk hold must stop the shipment here,
+    // with our words, before the gateway is asked.
+    if s.gateway.capabilities().detail {
+        let order = find_order(s, sn).await?;
+        if let Some(block) = order.ship_block() {
+            return Err(Failure::Failed(t::ship_block(lang, sn, block)));
+        }
+        if order.is_shipped() && !a.modify {
+            return Err(Failure::Failed(t::needs_modify(lang, sn)));
+        }
+        if !order.is_shipped() && a.modify {
+            return Err(Failure::Failed(t::not_shipped_yet(lang, sn)));
+        }
+    }
+    let courier = couriers
+        .iter()
+        .find(|c| c.id == checked.request.logistics_id);
+    let courier_name = courier.map(|c| c.name.clone()).unwrap_or_default();
+    if checked.shape_warning {
+        eprintln!(
+            "{}",
+            t::shape_warning(
+                lang,
+                &checked.request.tracking_number,
+                &courier_name,
+                courier.and_then(|c| c.example_number())
+            )
+        );
+    }
+    let journal = Journal::open(&s.data_dir)
+        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
+    let report = ship_durably(&s.gateway, &journal, &checked.request)
+        .await
+        .map_err(fail)?;
+    Ok(t::shipped(
+        lang,
+        sn,
+        &courier_name,
+        &checked.request.tracking_number,
+        report == ShipReport::FoundApplied,
+    ))
+}
+
+pub async fn note(
+    s: &Session,
+    sn: &str,
+    text: &str,
+    tag: Option<i64>,
+    tag_name: Option<&str>,
+) -> Result<String, Failure> {
+    let lang = s.lang;
+    let req = validate::note(sn, text, tag, tag_name)
+        .map_err(|e| Failure::Usage(t::order_failed(lang, sn, &validation_error(&e, lang))))?;
+    s.gateway
+        .update_note(&req)
+        .await
+        .map_err(|e| Failure::Failed(t::order_failed(lang, &req.order_sn, &api_error(&e, lang))))?;
+    Ok(t::note_saved(lang, &req.order_sn))
+}
+
+pub async fn waybill(s: &Session, sn: &str) -> Result<String, Failure> {
+    let lang = s.lang;
+    let sn = validate::order_sn(sn)
+        .map_err(|e| Failure::Usage(t::order_failed(lang, sn, &validation_error(&e, lang))))?;
+    let Some(client) = &s.waybill else {
+        return Err(Failure::Usage(t::no_waybill(lang).to_string()));
+    };
+    let order = find_order(s, sn).await?;
+    let book = WaybillBook::open(&s.data_dir)
+        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
+    take_waybill(client, &book, &order)
+        .await
+        .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang))))
+}
