@@ -1,0 +1,348 @@
+//! The real binary against `pddtui sim` over HTTP: every CLI command, exit codes, and the simulator's
+//! own record of what changed.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pddtui");
+
+struct Sim {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_sim(extra: &[&str]) -> Sim {
+    let mut child = Command::new(BIN)
+        .args(["sim", "--listen", "127.0.0.1:0", "--orders", "60", "--seed", "7"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let url = first.trim().strip_prefix("listening on ").expect("first line names the address").to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    Sim { child, url }
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    config: PathBuf,
+    data: PathBuf,
+}
+
+fn shop(sim: &Sim, extra_profile: &str) -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let text = format!(
+        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
+         secret_env = \"E2E_SECRET\"\n{extra_profile}\n[profiles.demo.waybill]\nbase_url = \"{url}\"\nclient_id = \"demo-client\"\n\
+         client_secret_env = \"E2E_SECRET\"\nptemp_id = \"1696\"\n\n\
+         [profiles.gift]\ngateway = \"pddshuju\"\nbase_url = \"{url}\"\nownuser = \"demo-owner\"\nstate = \"demo-state\"\nsecret_env = \"E2E_SECRET\"\n",
+        url = sim.url
+    );
+    std::fs::write(&config, text).unwrap();
+    let data = dir.path().join("data");
+    Shop { _dir: dir, config, data }
+}
+
+fn run(shop: &Shop, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--config")
+        .arg(&shop.config)
+        .arg("--data-dir")
+        .arg(&shop.data)
+        .args(args)
+        .env("E2E_SECRET", "demo-secret")
+        .env("TZ", "America/New_York")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+fn sim_order(sim: &Sim, sn: &str) -> Value {
+    let body = blocking_get(&format!("{}/__sim/orders/{sn}", sim.url));
+    serde_json::from_str(&body).unwrap()
+}
+
+/// A blocking GET of an inspection endpoint, on a throwaway runtime.
+fn blocking_get(url: &str) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
+}
+
+fn orders_json(shop: &Shop, status: &str) -> Vec<Value> {
+    let out = run(shop, &["orders", "--status", status, "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
+}
+
+/// An unshipped order that may ship (no refund, no risk hold).
+fn shippable(orders: &[Value]) -> String {
+    orders
+        .iter()
+        .find(|o| o["refund_status"] == 1 && o["risk_control_status"] == 0 && o["order_status"] == 1)
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .expect("a shippable order")
+}
+
+#[test]
+fn orders_lists_unshipped_most_urgent_first() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let list = orders_json(&shop, "unshipped");
+    assert!(list.len() > 20, "{}", list.len());
+    assert!(list.iter().all(|o| o["order_status"] == 1));
+    let deadlines: Vec<&str> = list.iter().map(|o| o["last_ship_time"].as_str().unwrap()).collect();
+    let mut sorted = deadlines.clone();
+    sorted.sort();
+    assert_eq!(deadlines, sorted, "most urgent first");
+    let all = orders_json(&shop, "all");
+    assert!(all.len() > list.len(), "shipped orders exist too");
+
+    let human = run(&shop, &["orders"]);
+    assert!(human.status.success());
+    let out = text(&human.stdout);
+    assert!(out.lines().next().unwrap().contains("订单号"), "{out}");
+    assert!(out.trim_end().ends_with(&format!("共 {} 单", list.len())), "{out}");
+    let en = run(&shop, &["--lang", "en", "orders"]);
+    assert!(text(&en.stdout).lines().next().unwrap().contains("order"));
+}
+
+#[test]
+fn ship_then_modify_then_refusals() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let sn = shippable(&orders_json(&shop, "unshipped"));
+
+    let out = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(&sn));
+    let state = sim_order(&sim, &sn);
+    assert_eq!(state["order"]["order_status"], 2);
+    assert_eq!(state["order"]["tracking_number"], "YT1234567890123");
+    assert_eq!(state["ship_count"], 1);
+
+    // A second first shipment is refused before it is sent: the order is shipped.
+    let again = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890124"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("--modify"), "{}", text(&again.stderr));
+    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
+
+    let modify = run(&shop, &["ship", &sn, "--courier", "115", "--tracking", "75123456789012", "--modify"]);
+    assert_eq!(modify.status.code(), Some(0), "{}", text(&modify.stderr));
+    let state = sim_order(&sim, &sn);
+    assert_eq!(state["order"]["tracking_number"], "75123456789012");
+    assert_eq!(state["order"]["logistics_id"], 115);
+
+    let show = run(&shop, &["show", &sn, "--json"]);
+    let o: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(o["tracking_number"], "75123456789012");
+}
+
+#[test]
+fn refunding_and_risk_orders_cannot_ship() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let list = orders_json(&shop, "unshipped");
+    let refunding = list.iter().find(|o| o["refund_status"] == 2 || o["refund_status"] == 3).expect("a refunding order");
+    let sn = refunding["order_sn"].as_str().unwrap();
+    let out = run(&shop, &["ship", sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(sn) && err.contains("不能发货"), "{err}");
+    assert_eq!(sim_order(&sim, sn)["ship_count"], 0);
+    let risky = list.iter().find(|o| o["risk_control_status"] == 1 && o["refund_status"] == 1).expect("a risk order");
+    let sn = risky["order_sn"].as_str().unwrap();
+    let out = run(&shop, &["--lang", "en", "ship", sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("risk review"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn validation_errors_exit_2_and_send_nothing() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let sn = shippable(&orders_json(&shop, "unshipped"));
+    let cases: [(&[&str], &str); 6] = [
+        (&["ship", "12345", "--courier", "85", "--tracking", "YT1"], "12345"),
+        (&["ship", &sn, "--courier", "85", "--tracking", "YT 12"], "只能包含"),
+        (&["ship", &sn, "--courier", "999", "--tracking", "YT1"], "999"),
+        (&["ship", &sn, "--courier", "384", "--tracking", "JT1234567890123"], "不可用"),
+        (&["note", &sn, "--text", "x", "--tag", "2"], "旗帜名称"),
+        (&["note", &sn, "--text", "x", "--tag", "7", "--tag-name", "紫"], "1-5"),
+    ];
+    for (args, needle) in cases {
+        let out = run(&shop, args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    }
+    assert_eq!(sim_order(&sim, &sn)["ship_count"], 0);
+    // clap's own usage errors are exit 2 as well.
+    assert_eq!(run(&shop, &["ship", &sn]).status.code(), Some(2));
+}
+
+#[test]
+fn shape_mismatch_warns_but_ships() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let sn = shippable(&orders_json(&shop, "unshipped"));
+    let out = run(&shop, &["ship", &sn, "--courier", "44", "--tracking", "4307495240153"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("4307495240153"), "a warning names the number");
+    assert_eq!(sim_order(&sim, &sn)["order"]["order_status"], 2);
+}
+
+#[test]
+fn note_with_flag_and_waybill_number() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let sn = shippable(&orders_json(&shop, "unshipped"));
+    let out = run(&shop, &["note", &sn, "--text", "缺货,晚点发", "--tag", "2", "--tag-name", "黄色"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let o = &sim_order(&sim, &sn)["order"];
+    assert_eq!(o["remark"], "缺货,晚点发");
+    assert_eq!(o["remark_tag"], 2);
+
+    let first = run(&shop, &["waybill", &sn]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let number = text(&first.stdout).trim().to_string();
+    assert!(number.starts_with("YT"), "{number}");
+    let second = run(&shop, &["waybill", &sn]);
+    assert_eq!(text(&second.stdout).trim(), number, "the same order gets the same number");
+}
+
+#[test]
+fn pddshuju_profile_lists_and_ships_but_has_no_notes() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let out = run(&shop, &["--profile", "gift", "orders", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!list.is_empty());
+    let sn = list[0]["order_sn"].as_str().unwrap().to_string();
+    let note = run(&shop, &["--profile", "gift", "--lang", "en", "note", &sn, "--text", "x"]);
+    assert_eq!(note.status.code(), Some(1));
+    assert!(text(&note.stderr).contains("pddshuju"), "{}", text(&note.stderr));
+    // Pick an order the sim will accept: not refunding, not held.
+    let sn = list
+        .iter()
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .find(|sn| {
+            let o = &sim_order(&sim, sn)["order"];
+            o["refund_status"] == 1 && o["risk_control_status"] == 0
+        })
+        .unwrap();
+    let ship = run(&shop, &["--profile", "gift", "ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    assert_eq!(ship.status.code(), Some(0), "{}", text(&ship.stderr));
+    assert_eq!(sim_order(&sim, &sn)["order"]["order_status"], 2);
+}
+
+#[test]
+fn a_lost_answer_is_checked_not_resent() {
+    let sim = start_sim(&["--drop-after-commit"]);
+    let shop = shop(&sim, "");
+    let sn = shippable(&orders_json(&shop, "unshipped"));
+    let out = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("已生效"), "reported as checked: {}", text(&out.stdout));
+    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1, "shipped exactly once");
+}
+
+#[test]
+fn faults_fail_clearly_with_exit_1() {
+    let sim = start_sim(&["--auth-expired"]);
+    let shop = shop(&sim, "");
+    let out = run(&shop, &["orders"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("授权"), "{}", text(&out.stderr));
+    let wrong = Command::new(BIN)
+        .arg("--config")
+        .arg(&shop.config)
+        .arg("--data-dir")
+        .arg(&shop.data)
+        .args(["orders"])
+        .env("E2E_SECRET", "not-the-secret")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+}
+
+#[test]
+fn config_errors_name_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsellr_nick = \"typo\"\n").unwrap();
+    let out = Command::new(BIN).arg("--config").arg(&cfg).args(["--data-dir"]).arg(dir.path()).arg("orders").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("config.toml") && err.contains("line 4") && err.contains("sellr_nick"), "{err}");
+}
+
+#[test]
+fn secrets_never_reach_output_or_files() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim, "");
+    let sn = shippable(&orders_json(&shop, "unshipped"));
+    let out = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    assert!(out.status.success());
+    run(&shop, &["waybill", &sn]);
+    assert!(!text(&out.stdout).contains("demo-secret") && !text(&out.stderr).contains("demo-secret"));
+    for entry in walk(&shop.data) {
+        let body = std::fs::read_to_string(&entry).unwrap_or_default();
+        assert!(!body.contains("demo-secret"), "{} holds the secret", entry.display());
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+        }
+    }
+    out
+}
+
+#[test]
+fn without_config_the_demo_shop_answers() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["orders", "--json"])
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("演示店铺"));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list.len() > 100, "{}", list.len());
+    assert!(home.path().join("data/pddtui/pddtui.log").exists(), "logs go to the data dir");
+}
+
+#[test]
+fn version_and_help() {
+    let v = Command::new(BIN).arg("--version").output().unwrap();
+    assert!(v.status.success());
+    assert!(text(&v.stdout).starts_with("pddtui "));
+    let h = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(text(&h.stdout).contains("ship"));
+}
