@@ -101,9 +101,9 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         fw199::Client::new(
             fw199::Config {
                 base_url: base_url.clone(),
-                appid: sim::DEMO_APPID.to_string(),
-                seller_nick: sim::DEMO_SELLER_NICK.to_string(),
-                secret: Secret::new(sim::DEMO_SECRET),
+                appid: sim::DEMO_FW199_APPID.to_string(),
+                seller_nick: sim::DEMO_FW199_SELLER_NICK.to_string(),
+                secret: Secret::new(sim::DEMO_FW199_SECRET),
             },
             http,
         )
@@ -112,8 +112,8 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
     let waybill = waybill::Client::new(
         waybill::Config {
             base_url,
-            client_id: sim::DEMO_CLIENT_ID.to_string(),
-            client_secret: Secret::new(sim::DEMO_SECRET),
+            client_id: sim::DEMO_WAYBILL_CLIENT_ID.to_string(),
+            client_secret: Secret::new(sim::DEMO_WAYBILL_CLIENT_SECRET),
             ptemp_id: "1696".to_string(),
             sender: waybill::Sender {
                 name: "演示仓".to_string(),
@@ -132,7 +132,7 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         waybill: Some(waybill),
         lang,
         data_dir,
-        shop_name: sim::DEMO_SELLER_NICK.to_string(),
+        shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
         refresh_every: Duration::from_secs(300),
         demo: Some(running),
     })

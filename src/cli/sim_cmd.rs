@@ -38,7 +38,7 @@ pub async fn run(a: &SimArgs) -> Result<(), Failure> {
     let secret_note = if a.secret.is_some() {
         "(--secret)"
     } else {
-        sim::DEMO_SECRET
+        sim::DEMO_FW199_SECRET
     };
     let banner = format!(
         "listening on {}\n\
@@ -46,11 +46,11 @@ pub async fn run(a: &SimArgs) -> Result<(), Failure> {
          pddshuju: ownuser={} state={} secret={secret_note}\n\
          waybill:  client_id={} client_secret={secret_note}\n",
         running.base_url(),
-        sim::DEMO_APPID,
-        sim::DEMO_SELLER_NICK,
-        sim::DEMO_OWNUSER,
-        sim::DEMO_STATE,
-        sim::DEMO_CLIENT_ID,
+        sim::DEMO_FW199_APPID,
+        sim::DEMO_FW199_SELLER_NICK,
+        sim::DEMO_PDDSHUJU_OWNUSER,
+        sim::DEMO_PDDSHUJU_STATE,
+        sim::DEMO_WAYBILL_CLIENT_ID,
     );
     out.write_all(banner.as_bytes())
         .and_then(|_| out.flush())
