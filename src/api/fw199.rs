@@ -1,9 +1,33 @@
 //! Client of the fw199 partner gateway (seeds 001–003): order list, incremental list, detail, couriers,
-//! ship and note update. STUB: interface only; the api work fills it in.
+//! ship and note update. Every call is a signed form POST answered by a `{code, message, data}` envelope.
 
+pub mod model;
+pub mod params;
+
+use super::error::{classify, snippet};
+use super::http::{Http, decode};
+use super::merge::{admit, dedup_sorted};
+use super::window::{self, INCREMENT_WINDOW, LIST_WINDOW};
 use super::{ApiError, HttpOptions, Secret, StatusFilter};
-use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crate::domain::{Courier, NoteRequest, Order, ShipRequest, validate};
+use futures::{StreamExt, TryStreamExt, stream};
 use jiff::Timestamp;
+use model::{Envelope, ListPage, NoteResult};
+use serde::de::DeserializeOwned;
+
+/// Largest page the gateway serves.
+pub const PAGE_SIZE: usize = 100;
+/// Windows fetched at once: enough to hide latency, few enough not to trip the gateway's rate limit.
+pub const CONCURRENCY: usize = 4;
+/// A gateway that keeps saying `has_next` past this many pages of one window is broken, not busy.
+const MAX_PAGES: u32 = 1000;
+
+pub const PATH_LIST: &str = "/gateway/pdd/order/list";
+pub const PATH_INCREMENT: &str = "/gateway/pdd/order/list/increment";
+pub const PATH_DETAIL: &str = "/gateway/pdd/order/detail";
+pub const PATH_COURIERS: &str = "/gateway/pdd/logistices/getcompany";
+pub const PATH_SHIP: &str = "/gateway/pdd/logistices/onlinesend";
+pub const PATH_NOTE: &str = "/gateway/pdd/order/noteupdate";
 
 /// Where and as whom to call fw199.
 #[derive(Debug, Clone)]
@@ -17,62 +41,338 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct Client {
     pub config: Config,
+    http: Http,
+}
+
+/// Which list endpoint and which parameter names bound its window.
+struct ListKind {
+    path: &'static str,
+    start_key: &'static str,
+    end_key: &'static str,
+    extra: Vec<(&'static str, String)>,
 }
 
 impl Client {
-    pub fn new(config: Config, _http: HttpOptions) -> Result<Self, ApiError> {
-        Ok(Client { config })
+    pub fn new(config: Config, http: HttpOptions) -> Result<Self, ApiError> {
+        Ok(Client {
+            config,
+            http: Http::new(http)?,
+        })
     }
 
+    /// Orders confirmed in `[start, end)`, any length of range: cut into 24 h windows, every page of each.
     pub async fn list_orders(
         &self,
-        _status: StatusFilter,
-        _start: Timestamp,
-        _end: Timestamp,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
     ) -> Result<Vec<Order>, ApiError> {
-        Err(ApiError::Unsupported {
-            gateway: "fw199",
-            operation: "list (stub)",
-        })
+        let kind = ListKind {
+            path: PATH_LIST,
+            start_key: "start_confirm_at",
+            end_key: "end_confirm_at",
+            extra: status_params(status),
+        };
+        self.list(&kind, window::split(start, end, LIST_WINDOW))
+            .await
     }
 
+    /// Orders updated in `[start, end)`, in 30 min windows. PDD advises ending ≥ 3 min before now: the caller's
+    /// business, since only it knows what "now" to poll against.
     pub async fn list_orders_incremental(
         &self,
-        _status: StatusFilter,
-        _start: Timestamp,
-        _end: Timestamp,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
     ) -> Result<Vec<Order>, ApiError> {
-        Err(ApiError::Unsupported {
-            gateway: "fw199",
-            operation: "increment (stub)",
-        })
+        let mut extra = vec![("is_lucky_flag", "0".to_string())];
+        extra.extend(status_params(status));
+        let kind = ListKind {
+            path: PATH_INCREMENT,
+            start_key: "start_updated_at",
+            end_key: "end_updated_at",
+            extra,
+        };
+        self.list(&kind, window::split(start, end, INCREMENT_WINDOW))
+            .await
     }
 
-    pub async fn order_detail(&self, _order_sn: &str) -> Result<Order, ApiError> {
-        Err(ApiError::Unsupported {
-            gateway: "fw199",
-            operation: "detail (stub)",
-        })
+    pub async fn order_detail(&self, order_sn: &str) -> Result<Order, ApiError> {
+        let sn = validate::order_sn(order_sn)?;
+        let (data, body) = self
+            .call(PATH_DETAIL, vec![("order_sn", sn.to_string())])
+            .await?;
+        let order: Order = typed(data, &body)?;
+        Ok(admit(order))
     }
 
+    /// The live courier list; names are network text, so they are sanitized like orders.
     pub async fn couriers(&self) -> Result<Vec<Courier>, ApiError> {
-        Err(ApiError::Unsupported {
-            gateway: "fw199",
-            operation: "couriers (stub)",
+        let (data, body) = self.call(PATH_COURIERS, Vec::new()).await?;
+        let mut list: Vec<Courier> = typed(data, &body)?;
+        for c in &mut list {
+            crate::domain::text::sanitize_in_place(&mut c.name);
+            crate::domain::text::sanitize_in_place(&mut c.code);
+        }
+        Ok(list)
+    }
+
+    /// First shipment or modification (`redelivery_type` 1/2). `data: false` under code 0 is still a refusal.
+    pub async fn ship(&self, req: &ShipRequest) -> Result<(), ApiError> {
+        let params = params::ship(req)?;
+        let (data, _) = self.call(PATH_SHIP, params).await?;
+        if data == serde_json::Value::Bool(false) {
+            return Err(ApiError::Gateway {
+                code: 0,
+                message: "onlinesend answered data=false".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Note and flag. Successful only when the envelope and the inner `success` both say so.
+    pub async fn update_note(&self, req: &NoteRequest) -> Result<(), ApiError> {
+        let params = params::note(req)?;
+        let (data, body) = self.call(PATH_NOTE, params).await?;
+        let inner: NoteResult = typed(data, &body)?;
+        if inner.success {
+            Ok(())
+        } else {
+            Err(inner_failure(&inner))
+        }
+    }
+
+    async fn list(
+        &self,
+        kind: &ListKind,
+        windows: Vec<(i64, i64)>,
+    ) -> Result<Vec<Order>, ApiError> {
+        let pages: Vec<Vec<Order>> = stream::iter(windows)
+            .map(|(s, e)| self.list_window(kind, s, e))
+            .buffer_unordered(CONCURRENCY)
+            .try_collect()
+            .await?;
+        Ok(dedup_sorted(pages.into_iter().flatten()))
+    }
+
+    /// Every page of one window, in order: a page's `has_next` decides whether the next is asked for.
+    async fn list_window(
+        &self,
+        kind: &ListKind,
+        start: i64,
+        end: i64,
+    ) -> Result<Vec<Order>, ApiError> {
+        let mut out = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let mut p = kind.extra.clone();
+            p.extend([
+                (kind.start_key, start.to_string()),
+                (kind.end_key, end.to_string()),
+                ("page", page.to_string()),
+                ("page_size", PAGE_SIZE.to_string()),
+                ("use_has_next", "true".to_string()),
+            ]);
+            let (data, body) = self.call(kind.path, p).await?;
+            let page_data = ListPage::from_data(data).map_err(|e| ApiError::Decode {
+                reason: format!("order page: {e}"),
+                snippet: snippet(&body),
+            })?;
+            let n = page_data.order_list.len();
+            out.extend(page_data.order_list.into_iter().map(admit));
+            let more = match page_data.has_next {
+                Some(has_next) => has_next && n > 0,
+                None => n >= PAGE_SIZE,
+            };
+            if !more {
+                return Ok(out);
+            }
+        }
+        Err(ApiError::Decode {
+            reason: format!("has_next still true after {MAX_PAGES} pages"),
+            snippet: String::new(),
         })
     }
 
-    pub async fn ship(&self, _req: &ShipRequest) -> Result<(), ApiError> {
-        Err(ApiError::Unsupported {
-            gateway: "fw199",
-            operation: "ship (stub)",
-        })
+    /// Signs and sends one call; `data` of a `code` 0 answer (and the body, for error snippets).
+    async fn call(
+        &self,
+        path: &str,
+        business: Vec<(&'static str, String)>,
+    ) -> Result<(serde_json::Value, String), ApiError> {
+        let mut params: Vec<(&str, String)> = vec![
+            ("appid", self.config.appid.clone()),
+            ("timestamp", Timestamp::now().as_second().to_string()),
+            ("seller_nick", self.config.seller_nick.clone()),
+        ];
+        params.extend(business);
+        let borrowed: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let sign = super::sign::fw199(&borrowed, self.config.secret.expose());
+        let mut form = borrowed;
+        form.push(("sign", &sign));
+        let url = join(&self.config.base_url, path);
+        let body = self.http.post_form(&url, &form).await?;
+        let data = open_envelope(&body)?;
+        Ok((data, body))
+    }
+}
+
+/// The `data` of a successful envelope; a failure envelope becomes the variant its message calls for.
+pub fn open_envelope(body: &str) -> Result<serde_json::Value, ApiError> {
+    let env: Envelope = decode(body)?;
+    if env.code != 0 {
+        return Err(classify(env.code, &env.message));
+    }
+    Ok(env.data.unwrap_or(serde_json::Value::Null))
+}
+
+/// The note endpoint's inner failure, classified like an outer one (its code kept).
+pub fn inner_failure(inner: &NoteResult) -> ApiError {
+    let message = if inner.error_msg.is_empty() {
+        "noteupdate answered success=false".to_string()
+    } else {
+        inner.error_msg.clone()
+    };
+    classify(inner.error_code, &message)
+}
+
+fn typed<T: DeserializeOwned>(data: serde_json::Value, body: &str) -> Result<T, ApiError> {
+    serde_json::from_value(data).map_err(|e| ApiError::Decode {
+        reason: e.to_string(),
+        snippet: snippet(body),
+    })
+}
+
+/// `order_status` and `refund_status` of a filter. Refunds are always listed (5 = all): the workstation must
+/// see them to keep them from being shipped.
+fn status_params(status: StatusFilter) -> Vec<(&'static str, String)> {
+    let order_status = match status {
+        StatusFilter::Unshipped => "1",
+        StatusFilter::Shipped => "2",
+        StatusFilter::All => "5",
+    };
+    vec![
+        ("order_status", order_status.to_string()),
+        ("refund_status", "5".to_string()),
+    ]
+}
+
+pub(crate) fn join(base: &str, path: &str) -> String {
+    format!("{}{}", base.trim_end_matches('/'), path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Flag, Redelivery};
+
+    #[test]
+    fn envelope_errors_are_classified() {
+        assert!(matches!(
+            open_envelope(r#"{"code":20008,"message":"接口超时,30秒后重试","data":null}"#),
+            Err(ApiError::Intercepted {
+                retry_after_secs: 30,
+                ..
+            })
+        ));
+        assert!(matches!(
+            open_envelope(r#"{"code":10006,"message":"授权已过期,请重新授权","data":null}"#),
+            Err(ApiError::Unauthorized(_))
+        ));
+        assert!(matches!(
+            open_envelope(r#"{"code":10001,"message":"签名错误","data":null}"#),
+            Err(ApiError::BadSignature(_))
+        ));
+        assert!(matches!(
+            open_envelope(
+                r#"{"code":20002,"message":"订单已发货,首次发货请改用修改发货","data":null}"#
+            ),
+            Err(ApiError::Gateway { code: 20002, .. })
+        ));
+        assert!(matches!(
+            open_envelope("<html><body><h1>502 Bad Gateway</h1></body></html>"),
+            Err(ApiError::Decode { .. })
+        ));
+        assert!(matches!(
+            open_envelope(r#"{"code":0,"message":"ok","data":{"order_l"#),
+            Err(ApiError::Decode { .. })
+        ));
     }
 
-    pub async fn update_note(&self, _req: &NoteRequest) -> Result<(), ApiError> {
-        Err(ApiError::Unsupported {
-            gateway: "fw199",
-            operation: "note (stub)",
-        })
+    #[test]
+    fn note_inner_failure_is_gateway_with_inner_code() {
+        let body = r#"{"code":0,"message":"ok","data":{"success":false,"error_code":52101,"error_msg":"订单不存在","request_id":"1"}}"#;
+        let data = open_envelope(body).unwrap();
+        let inner: NoteResult = typed(data, body).unwrap();
+        assert!(!inner.success);
+        match inner_failure(&inner) {
+            ApiError::Gateway { code, message } => {
+                assert_eq!(code, 52101);
+                assert_eq!(message, "订单不存在");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn dead_client() -> Client {
+        Client::new(
+            Config {
+                // Nothing listens on the discard port: a request that got out would be a Connect error.
+                base_url: "http://127.0.0.1:9".into(),
+                appid: "demo-app".into(),
+                seller_nick: "demo-shop".into(),
+                secret: Secret::new("demo-secret"),
+            },
+            HttpOptions::default(),
+        )
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn validation_never_reaches_the_wire() {
+        let c = dead_client();
+        let bad_ship = ShipRequest {
+            order_sn: "210317-0015".into(),
+            logistics_id: 85,
+            tracking_number: "YT1234567890123".into(),
+            feature: None,
+            refund_address_id: None,
+            redelivery: Redelivery::First,
+        };
+        assert!(matches!(
+            c.ship(&bad_ship).await,
+            Err(ApiError::Validation(_))
+        ));
+        let bad_tracking = ShipRequest {
+            order_sn: "210317-001532562392221".into(),
+            tracking_number: "YT;DROP".into(),
+            ..bad_ship
+        };
+        assert!(matches!(
+            c.ship(&bad_tracking).await,
+            Err(ApiError::Validation(_))
+        ));
+        let bad_note = NoteRequest {
+            order_sn: "210317-001532562392221".into(),
+            note: "n".into(),
+            tag: Some((Flag::Blue, "太长的名".into())),
+        };
+        assert!(matches!(
+            c.update_note(&bad_note).await,
+            Err(ApiError::Validation(_))
+        ));
+        assert!(matches!(
+            c.order_detail("x").await,
+            Err(ApiError::Validation(_))
+        ));
+        // The same client does reach for the network with a valid request: the address really is dead.
+        let err = c.order_detail("210317-001532562392221").await.unwrap_err();
+        assert!(matches!(err, ApiError::Connect { .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn empty_range_asks_nothing() {
+        let c = dead_client();
+        let t = Timestamp::from_second(1_700_000_000).unwrap();
+        assert_eq!(c.list_orders(StatusFilter::All, t, t).await, Ok(vec![]));
     }
 }

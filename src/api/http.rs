@@ -1,6 +1,10 @@
 //! The HTTP layer shared by the three clients: timeouts, sending a form, reading a body into an error
 //! variant that tells "never sent" from "answer lost".
 
+use super::ApiError;
+use super::error::snippet;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::time::Duration;
 
 /// Timeouts of every request. Connect 5 s, the whole request 15 s unless configured.
@@ -16,5 +20,186 @@ impl Default for HttpOptions {
             connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(15),
         }
+    }
+}
+
+/// One `reqwest::Client` per api client (it pools connections), with the timeouts baked in.
+#[derive(Debug, Clone)]
+pub struct Http {
+    client: reqwest::Client,
+    opts: HttpOptions,
+}
+
+impl Http {
+    pub fn new(opts: HttpOptions) -> Result<Self, ApiError> {
+        // `no_proxy`: an operator's HTTP(S)_PROXY must not silently reroute signed shop traffic.
+        let client = reqwest::Client::builder()
+            .connect_timeout(opts.connect_timeout)
+            .timeout(opts.request_timeout)
+            .no_proxy()
+            .use_rustls_tls()
+            .build()
+            .map_err(|e| ApiError::Connect {
+                url: String::new(),
+                detail: error_text(e),
+            })?;
+        Ok(Http { client, opts })
+    }
+
+    pub fn options(&self) -> HttpOptions {
+        self.opts
+    }
+
+    /// POSTs an url-encoded form; the body of a 2xx answer.
+    pub async fn post_form(&self, url: &str, form: &[(&str, &str)]) -> Result<String, ApiError> {
+        tracing::debug!(
+            url,
+            params = ?loggable(form),
+            "POST form"
+        );
+        self.send(self.client.post(url).form(form), url).await
+    }
+
+    /// GETs `url?query`; `shown` is the address to name in errors and logs (no secrets in it).
+    pub async fn get(
+        &self,
+        url: &str,
+        query: &[(&str, &str)],
+        shown: &str,
+    ) -> Result<String, ApiError> {
+        tracing::debug!(url = shown, "GET");
+        self.send(self.client.get(url).query(query), shown).await
+    }
+
+    /// POSTs a JSON body to `url?query`; `shown` as in `get`.
+    pub async fn post_json<B: Serialize + ?Sized>(
+        &self,
+        url: &str,
+        query: &[(&str, &str)],
+        body: &B,
+        shown: &str,
+    ) -> Result<String, ApiError> {
+        tracing::debug!(url = shown, "POST json");
+        self.send(self.client.post(url).query(query).json(body), shown)
+            .await
+    }
+
+    async fn send(&self, req: reqwest::RequestBuilder, shown: &str) -> Result<String, ApiError> {
+        let resp = req.send().await.map_err(|e| self.send_error(e, shown))?;
+        let status = resp.status();
+        // Reading the body can fail too; the request was sent by then, so no error here is "never sent".
+        let bytes = resp.bytes().await.map_err(|e| self.read_error(e))?;
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        tracing::debug!(
+            url = shown,
+            status = status.as_u16(),
+            len = body.len(),
+            "answer"
+        );
+        if status.as_u16() == 429 {
+            return Err(ApiError::RateLimited(format!(
+                "HTTP 429: {}",
+                snippet(&body)
+            )));
+        }
+        if !status.is_success() {
+            return Err(ApiError::Http {
+                status: status.as_u16(),
+                snippet: snippet(&body),
+            });
+        }
+        Ok(body)
+    }
+
+    fn send_error(&self, e: reqwest::Error, shown: &str) -> ApiError {
+        // Connect first: a connect timeout is also `is_timeout`, but nothing was sent.
+        if e.is_connect() || e.is_builder() {
+            ApiError::Connect {
+                url: shown.to_string(),
+                detail: error_text(e),
+            }
+        } else if e.is_timeout() {
+            ApiError::Timeout(self.opts.request_timeout)
+        } else {
+            ApiError::ConnectionLost(error_text(e))
+        }
+    }
+
+    fn read_error(&self, e: reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            ApiError::Timeout(self.opts.request_timeout)
+        } else {
+            ApiError::ConnectionLost(error_text(e))
+        }
+    }
+}
+
+/// Decodes a JSON body; anything else (an HTML page, truncated JSON) keeps its first 200 characters.
+pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|e| ApiError::Decode {
+        reason: e.to_string(),
+        snippet: snippet(body),
+    })
+}
+
+/// The error and its causes, without the URL: a waybill URL carries the token or the client secret.
+fn error_text(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Parameters for a debug log: never the signature.
+fn loggable<'a>(form: &'a [(&'a str, &'a str)]) -> Vec<&'a (&'a str, &'a str)> {
+    form.iter().filter(|(k, _)| *k != "sign").collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_truncated_json_are_decode_errors() {
+        let html = format!(
+            "<html><body><h1>502 Bad Gateway</h1>{}</body></html>",
+            "x".repeat(400)
+        );
+        match decode::<serde_json::Value>(&html) {
+            Err(ApiError::Decode { snippet, .. }) => {
+                assert!(snippet.starts_with("<html>"));
+                assert_eq!(snippet.chars().count(), 200);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            decode::<serde_json::Value>(r#"{"code":0,"message":"ok","da"#),
+            Err(ApiError::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn logs_leave_out_the_signature() {
+        let form = [("appid", "a"), ("sign", "secretsig")];
+        let shown = format!("{:?}", loggable(&form));
+        assert!(!shown.contains("secretsig"));
+        assert!(shown.contains("appid"));
+    }
+
+    #[tokio::test]
+    async fn closed_port_is_connect_and_never_sent() {
+        let http = Http::new(HttpOptions::default()).unwrap();
+        // Port 9 (discard) has no listener on a test host: the connection is refused.
+        let err = http
+            .post_form("http://127.0.0.1:9/x", &[("a", "b")])
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ApiError::Connect { .. }), "{err:?}");
+        assert!(err.never_sent());
     }
 }

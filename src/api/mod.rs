@@ -5,10 +5,13 @@ pub mod error;
 pub mod fw199;
 pub mod gateway;
 pub mod http;
+pub mod lenient;
+pub mod merge;
 pub mod pddshuju;
 pub mod secret;
 pub mod sign;
 pub mod waybill;
+pub mod window;
 
 pub use error::ApiError;
 pub use gateway::{Capabilities, Gateway, GatewayKind, ShipOutcome, StatusFilter};
