@@ -22,15 +22,29 @@ impl Drop for Sim {
 
 fn start_sim(extra: &[&str]) -> Sim {
     let mut child = Command::new(BIN)
-        .args(["sim", "--listen", "127.0.0.1:0", "--orders", "60", "--seed", "7"])
+        .args([
+            "sim",
+            "--listen",
+            "127.0.0.1:0",
+            "--orders",
+            "60",
+            "--seed",
+            "7",
+        ])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let url = first.trim().strip_prefix("listening on ").expect("first line names the address").to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("first line names the address")
+        .to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{first}");
     Sim { child, url }
 }
@@ -41,19 +55,23 @@ struct Shop {
     data: PathBuf,
 }
 
-fn shop(sim: &Sim, extra_profile: &str) -> Shop {
+fn shop(sim: &Sim) -> Shop {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     let text = format!(
-        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret_env = \"E2E_SECRET\"\n{extra_profile}\n[profiles.demo.waybill]\nbase_url = \"{url}\"\nclient_id = \"demo-client\"\n\
+        "default_profile = \"demo\"\n[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
+         secret_env = \"E2E_SECRET\"\n\n[profiles.demo.waybill]\nbase_url = \"{url}\"\nclient_id = \"demo-client\"\n\
          client_secret_env = \"E2E_SECRET\"\nptemp_id = \"1696\"\n\n\
          [profiles.gift]\ngateway = \"pddshuju\"\nbase_url = \"{url}\"\nownuser = \"demo-owner\"\nstate = \"demo-state\"\nsecret_env = \"E2E_SECRET\"\n",
         url = sim.url
     );
     std::fs::write(&config, text).unwrap();
     let data = dir.path().join("data");
-    Shop { _dir: dir, config, data }
+    Shop {
+        _dir: dir,
+        config,
+        data,
+    }
 }
 
 fn run(shop: &Shop, args: &[&str]) -> Output {
@@ -81,7 +99,10 @@ fn sim_order(sim: &Sim, sn: &str) -> Value {
 
 /// A blocking GET of an inspection endpoint, on a throwaway runtime.
 fn blocking_get(url: &str) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
 }
 
@@ -95,7 +116,9 @@ fn orders_json(shop: &Shop, status: &str) -> Vec<Value> {
 fn shippable(orders: &[Value]) -> String {
     orders
         .iter()
-        .find(|o| o["refund_status"] == 1 && o["risk_control_status"] == 0 && o["order_status"] == 1)
+        .find(|o| {
+            o["refund_status"] == 1 && o["risk_control_status"] == 0 && o["order_status"] == 1
+        })
         .map(|o| o["order_sn"].as_str().unwrap().to_string())
         .expect("a shippable order")
 }
@@ -103,11 +126,14 @@ fn shippable(orders: &[Value]) -> String {
 #[test]
 fn orders_lists_unshipped_most_urgent_first() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let list = orders_json(&shop, "unshipped");
     assert!(list.len() > 20, "{}", list.len());
     assert!(list.iter().all(|o| o["order_status"] == 1));
-    let deadlines: Vec<&str> = list.iter().map(|o| o["last_ship_time"].as_str().unwrap()).collect();
+    let deadlines: Vec<&str> = list
+        .iter()
+        .map(|o| o["last_ship_time"].as_str().unwrap())
+        .collect();
     let mut sorted = deadlines.clone();
     sorted.sort();
     assert_eq!(deadlines, sorted, "most urgent first");
@@ -118,7 +144,10 @@ fn orders_lists_unshipped_most_urgent_first() {
     assert!(human.status.success());
     let out = text(&human.stdout);
     assert!(out.lines().next().unwrap().contains("订单号"), "{out}");
-    assert!(out.trim_end().ends_with(&format!("共 {} 单", list.len())), "{out}");
+    assert!(
+        out.trim_end().ends_with(&format!("共 {} 单", list.len())),
+        "{out}"
+    );
     let en = run(&shop, &["--lang", "en", "orders"]);
     assert!(text(&en.stdout).lines().next().unwrap().contains("order"));
 }
@@ -126,10 +155,20 @@ fn orders_lists_unshipped_most_urgent_first() {
 #[test]
 fn ship_then_modify_then_refusals() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let sn = shippable(&orders_json(&shop, "unshipped"));
 
-    let out = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    let out = run(
+        &shop,
+        &[
+            "ship",
+            &sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains(&sn));
     let state = sim_order(&sim, &sn);
@@ -138,12 +177,37 @@ fn ship_then_modify_then_refusals() {
     assert_eq!(state["ship_count"], 1);
 
     // A second first shipment is refused before it is sent: the order is shipped.
-    let again = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890124"]);
+    let again = run(
+        &shop,
+        &[
+            "ship",
+            &sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890124",
+        ],
+    );
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("--modify"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("--modify"),
+        "{}",
+        text(&again.stderr)
+    );
     assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
 
-    let modify = run(&shop, &["ship", &sn, "--courier", "115", "--tracking", "75123456789012", "--modify"]);
+    let modify = run(
+        &shop,
+        &[
+            "ship",
+            &sn,
+            "--courier",
+            "115",
+            "--tracking",
+            "75123456789012",
+            "--modify",
+        ],
+    );
     assert_eq!(modify.status.code(), Some(0), "{}", text(&modify.stderr));
     let state = sim_order(&sim, &sn);
     assert_eq!(state["order"]["tracking_number"], "75123456789012");
@@ -157,34 +221,88 @@ fn ship_then_modify_then_refusals() {
 #[test]
 fn refunding_and_risk_orders_cannot_ship() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let list = orders_json(&shop, "unshipped");
-    let refunding = list.iter().find(|o| o["refund_status"] == 2 || o["refund_status"] == 3).expect("a refunding order");
+    let refunding = list
+        .iter()
+        .find(|o| o["refund_status"] == 2 || o["refund_status"] == 3)
+        .expect("a refunding order");
     let sn = refunding["order_sn"].as_str().unwrap();
-    let out = run(&shop, &["ship", sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    let out = run(
+        &shop,
+        &[
+            "ship",
+            sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains(sn) && err.contains("不能发货"), "{err}");
     assert_eq!(sim_order(&sim, sn)["ship_count"], 0);
-    let risky = list.iter().find(|o| o["risk_control_status"] == 1 && o["refund_status"] == 1).expect("a risk order");
+    let risky = list
+        .iter()
+        .find(|o| o["risk_control_status"] == 1 && o["refund_status"] == 1)
+        .expect("a risk order");
     let sn = risky["order_sn"].as_str().unwrap();
-    let out = run(&shop, &["--lang", "en", "ship", sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    let out = run(
+        &shop,
+        &[
+            "--lang",
+            "en",
+            "ship",
+            sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("risk review"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("risk review"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn validation_errors_exit_2_and_send_nothing() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let sn = shippable(&orders_json(&shop, "unshipped"));
     let cases: [(&[&str], &str); 6] = [
-        (&["ship", "12345", "--courier", "85", "--tracking", "YT1"], "12345"),
-        (&["ship", &sn, "--courier", "85", "--tracking", "YT 12"], "只能包含"),
-        (&["ship", &sn, "--courier", "999", "--tracking", "YT1"], "999"),
-        (&["ship", &sn, "--courier", "384", "--tracking", "JT1234567890123"], "不可用"),
+        (
+            &["ship", "12345", "--courier", "85", "--tracking", "YT1"],
+            "12345",
+        ),
+        (
+            &["ship", &sn, "--courier", "85", "--tracking", "YT 12"],
+            "只能包含",
+        ),
+        (
+            &["ship", &sn, "--courier", "999", "--tracking", "YT1"],
+            "999",
+        ),
+        (
+            &[
+                "ship",
+                &sn,
+                "--courier",
+                "384",
+                "--tracking",
+                "JT1234567890123",
+            ],
+            "不可用",
+        ),
         (&["note", &sn, "--text", "x", "--tag", "2"], "旗帜名称"),
-        (&["note", &sn, "--text", "x", "--tag", "7", "--tag-name", "紫"], "1-5"),
+        (
+            &["note", &sn, "--text", "x", "--tag", "7", "--tag-name", "紫"],
+            "1-5",
+        ),
     ];
     for (args, needle) in cases {
         let out = run(&shop, args);
@@ -201,20 +319,45 @@ fn validation_errors_exit_2_and_send_nothing() {
 #[test]
 fn shape_mismatch_warns_but_ships() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let sn = shippable(&orders_json(&shop, "unshipped"));
-    let out = run(&shop, &["ship", &sn, "--courier", "44", "--tracking", "4307495240153"]);
+    let out = run(
+        &shop,
+        &[
+            "ship",
+            &sn,
+            "--courier",
+            "44",
+            "--tracking",
+            "4307495240153",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("4307495240153"), "a warning names the number");
+    assert!(
+        text(&out.stderr).contains("4307495240153"),
+        "a warning names the number"
+    );
     assert_eq!(sim_order(&sim, &sn)["order"]["order_status"], 2);
 }
 
 #[test]
 fn note_with_flag_and_waybill_number() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let sn = shippable(&orders_json(&shop, "unshipped"));
-    let out = run(&shop, &["note", &sn, "--text", "缺货,晚点发", "--tag", "2", "--tag-name", "黄色"]);
+    let out = run(
+        &shop,
+        &[
+            "note",
+            &sn,
+            "--text",
+            "缺货,晚点发",
+            "--tag",
+            "2",
+            "--tag-name",
+            "黄色",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let o = &sim_order(&sim, &sn)["order"];
     assert_eq!(o["remark"], "缺货,晚点发");
@@ -225,21 +368,41 @@ fn note_with_flag_and_waybill_number() {
     let number = text(&first.stdout).trim().to_string();
     assert!(number.starts_with("YT"), "{number}");
     let second = run(&shop, &["waybill", &sn]);
-    assert_eq!(text(&second.stdout).trim(), number, "the same order gets the same number");
+    assert_eq!(
+        text(&second.stdout).trim(),
+        number,
+        "the same order gets the same number"
+    );
 }
 
 #[test]
 fn pddshuju_profile_lists_and_ships_but_has_no_notes() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let out = run(&shop, &["--profile", "gift", "orders", "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!list.is_empty());
     let sn = list[0]["order_sn"].as_str().unwrap().to_string();
-    let note = run(&shop, &["--profile", "gift", "--lang", "en", "note", &sn, "--text", "x"]);
+    let note = run(
+        &shop,
+        &[
+            "--profile",
+            "gift",
+            "--lang",
+            "en",
+            "note",
+            &sn,
+            "--text",
+            "x",
+        ],
+    );
     assert_eq!(note.status.code(), Some(1));
-    assert!(text(&note.stderr).contains("pddshuju"), "{}", text(&note.stderr));
+    assert!(
+        text(&note.stderr).contains("pddshuju"),
+        "{}",
+        text(&note.stderr)
+    );
     // Pick an order the sim will accept: not refunding, not held.
     let sn = list
         .iter()
@@ -249,7 +412,19 @@ fn pddshuju_profile_lists_and_ships_but_has_no_notes() {
             o["refund_status"] == 1 && o["risk_control_status"] == 0
         })
         .unwrap();
-    let ship = run(&shop, &["--profile", "gift", "ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    let ship = run(
+        &shop,
+        &[
+            "--profile",
+            "gift",
+            "ship",
+            &sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
+    );
     assert_eq!(ship.status.code(), Some(0), "{}", text(&ship.stderr));
     assert_eq!(sim_order(&sim, &sn)["order"]["order_status"], 2);
 }
@@ -257,18 +432,36 @@ fn pddshuju_profile_lists_and_ships_but_has_no_notes() {
 #[test]
 fn a_lost_answer_is_checked_not_resent() {
     let sim = start_sim(&["--drop-after-commit"]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let sn = shippable(&orders_json(&shop, "unshipped"));
-    let out = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    let out = run(
+        &shop,
+        &[
+            "ship",
+            &sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("已生效"), "reported as checked: {}", text(&out.stdout));
-    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1, "shipped exactly once");
+    assert!(
+        text(&out.stdout).contains("已生效"),
+        "reported as checked: {}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        sim_order(&sim, &sn)["ship_count"],
+        1,
+        "shipped exactly once"
+    );
 }
 
 #[test]
 fn faults_fail_clearly_with_exit_1() {
     let sim = start_sim(&["--auth-expired"]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let out = run(&shop, &["orders"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("授权"), "{}", text(&out.stderr));
@@ -288,25 +481,55 @@ fn faults_fail_clearly_with_exit_1() {
 fn config_errors_name_file_line_and_key() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");
-    std::fs::write(&cfg, "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsellr_nick = \"typo\"\n").unwrap();
-    let out = Command::new(BIN).arg("--config").arg(&cfg).args(["--data-dir"]).arg(dir.path()).arg("orders").output().unwrap();
+    std::fs::write(
+        &cfg,
+        "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsellr_nick = \"typo\"\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .arg("--config")
+        .arg(&cfg)
+        .args(["--data-dir"])
+        .arg(dir.path())
+        .arg("orders")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("config.toml") && err.contains("line 4") && err.contains("sellr_nick"), "{err}");
+    assert!(
+        err.contains("config.toml") && err.contains("line 4") && err.contains("sellr_nick"),
+        "{err}"
+    );
 }
 
 #[test]
 fn secrets_never_reach_output_or_files() {
     let sim = start_sim(&[]);
-    let shop = shop(&sim, "");
+    let shop = shop(&sim);
     let sn = shippable(&orders_json(&shop, "unshipped"));
-    let out = run(&shop, &["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"]);
+    let out = run(
+        &shop,
+        &[
+            "ship",
+            &sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
+    );
     assert!(out.status.success());
     run(&shop, &["waybill", &sn]);
-    assert!(!text(&out.stdout).contains("demo-secret") && !text(&out.stderr).contains("demo-secret"));
+    assert!(
+        !text(&out.stdout).contains("demo-secret") && !text(&out.stderr).contains("demo-secret")
+    );
     for entry in walk(&shop.data) {
         let body = std::fs::read_to_string(&entry).unwrap_or_default();
-        assert!(!body.contains("demo-secret"), "{} holds the secret", entry.display());
+        assert!(
+            !body.contains("demo-secret"),
+            "{} holds the secret",
+            entry.display()
+        );
     }
 }
 
@@ -315,7 +538,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+            if p.is_dir() {
+                out.extend(walk(&p))
+            } else {
+                out.push(p)
+            }
         }
     }
     out
@@ -335,7 +562,10 @@ fn without_config_the_demo_shop_answers() {
     assert!(text(&out.stderr).contains("演示店铺"));
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(list.len() > 100, "{}", list.len());
-    assert!(home.path().join("data/pddtui/pddtui.log").exists(), "logs go to the data dir");
+    assert!(
+        home.path().join("data/pddtui/pddtui.log").exists(),
+        "logs go to the data dir"
+    );
 }
 
 #[test]
