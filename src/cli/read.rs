@@ -5,9 +5,10 @@ use super::exit::Failure;
 use super::session::Session;
 use super::table::{Align, render};
 use crate::api::StatusFilter;
+use crate::domain::Order;
+use crate::domain::order::{is_ciphertext, sort_by_urgency};
 use crate::domain::text::truncate;
 use crate::domain::time::{format_beijing, short_duration};
-use crate::domain::{Order, order::is_ciphertext};
 use crate::i18n::{Lang, cli as t, errors::api_error};
 use jiff::{SignedDuration, Timestamp};
 
@@ -57,18 +58,6 @@ pub async fn orders(
     let mut out = render(&t::order_headers(s.lang), &aligns, &rows);
     out.push_str(&t::count_line(s.lang, list.len()));
     Ok(out)
-}
-
-/// Unshipped orders by deadline (no deadline last), then the rest by confirm time.
-pub fn sort_by_urgency(list: &mut [Order]) {
-    list.sort_by_key(|o| {
-        (
-            !o.is_unshipped(),
-            o.deadline().map(|(d, _)| d),
-            o.confirm_time,
-            o.order_sn.clone(),
-        )
-    });
 }
 
 fn order_row(o: &Order, now: Timestamp, lang: Lang) -> Vec<String> {

@@ -278,6 +278,23 @@ impl Order {
     }
 }
 
+/// Unshipped orders first, by deadline (none last), then by confirm time and order number.
+pub fn sort_by_urgency(list: &mut [Order]) {
+    list.sort_by(|a, b| {
+        let key = |o: &Order| {
+            (
+                !o.is_unshipped(),
+                o.deadline().map(|(d, _)| d).is_none(),
+                o.deadline().map(|(d, _)| d),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.confirm_time.cmp(&b.confirm_time))
+            .then_with(|| a.order_sn.cmp(&b.order_sn))
+    });
+}
+
 /// True when `s` looks like PDD ciphertext (`~…~…~` or `$…$…$`) rather than readable text.
 pub fn is_ciphertext(s: &str) -> bool {
     let s = s.trim();
