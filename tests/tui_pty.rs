@@ -1,0 +1,208 @@
+//! The real binary in a pseudo-terminal against `pddtui sim`: it opens on the queue, takes keys, changes
+//! orders through the simulator, and leaves the terminal as it found it — also when the terminal goes away.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pddtui");
+
+struct Sim {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_sim() -> Sim {
+    let mut child = Command::new(BIN)
+        .args(["sim", "--listen", "127.0.0.1:0", "--orders", "40", "--seed", "11"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let url = first.trim().strip_prefix("listening on ").unwrap().to_string();
+    Sim { child, url }
+}
+
+struct Shop {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+fn shop(sim: &Sim) -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\nsecret = \"demo-secret\"\n",
+            sim.url
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    Shop { dir, config }
+}
+
+fn sim_get(url: &str) -> Value {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let body = rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() });
+    serde_json::from_str(&body).unwrap()
+}
+
+/// Unshipped orders as the CLI sees them, most urgent first.
+fn unshipped(shop: &Shop) -> Vec<Value> {
+    let out = Command::new(BIN)
+        .arg("--config")
+        .arg(&shop.config)
+        .arg("--data-dir")
+        .arg(shop.dir.path().join("cli-data"))
+        .args(["orders", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+}
+
+impl Term {
+    fn open(shop: &Shop, extra: &[&str]) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--config");
+        cmd.arg(&shop.config);
+        cmd.arg("--data-dir");
+        cmd.arg(shop.dir.path().join("data"));
+        for a in extra {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CONFIG_HOME", shop.dir.path().join("xdg"));
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Term { parser, raw, writer: Some(writer), child, master: Some(pair.master) }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "{needle:?} never appeared; screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let w = self.writer.as_mut().unwrap();
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "still running after {within:?}; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).to_string()
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// The terminal modes the workstation turned on are turned off again, the last ones in the stream.
+fn assert_restored(raw: &str) {
+    let entered = raw.find("\x1b[?1049h").expect("entered the alternate screen");
+    let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(raw.rfind("\x1b[?25h").is_some_and(|i| i > entered), "cursor shown again");
+}
+
+#[test]
+fn opens_on_the_queue_and_quits_cleanly() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = unshipped(&shop)[0]["order_sn"].as_str().unwrap().to_string();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    term.send("q");
+    let status = term.wait_exit(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert_restored(&term.raw());
+}
+
+#[test]
+fn exits_within_a_second_when_the_terminal_goes_away() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = unshipped(&shop)[0]["order_sn"].as_str().unwrap().to_string();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    // What an SSH drop looks like to the process: the pty master closes (SIGHUP, then EOF/EIO on stdin).
+    term.writer = None;
+    term.master = None;
+    let started = Instant::now();
+    term.wait_exit(Duration::from_secs(3));
+    assert!(started.elapsed() < Duration::from_millis(1500), "took {:?}", started.elapsed());
+    let _ = sim_get(&format!("{}/__sim/requests", sim.url));
+}
