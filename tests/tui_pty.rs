@@ -25,14 +25,28 @@ impl Drop for Sim {
 
 fn start_sim() -> Sim {
     let mut child = Command::new(BIN)
-        .args(["sim", "--listen", "127.0.0.1:0", "--orders", "40", "--seed", "11"])
+        .args([
+            "sim",
+            "--listen",
+            "127.0.0.1:0",
+            "--orders",
+            "40",
+            "--seed",
+            "11",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
-    let url = first.trim().strip_prefix("listening on ").unwrap().to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
     Sim { child, url }
 }
 
@@ -61,7 +75,10 @@ fn shop(sim: &Sim) -> Shop {
 }
 
 fn sim_get(url: &str) -> Value {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let body = rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() });
     serde_json::from_str(&body).unwrap()
 }
@@ -76,7 +93,11 @@ fn unshipped(shop: &Shop) -> Vec<Value> {
         .args(["orders", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -91,7 +112,12 @@ struct Term {
 impl Term {
     fn open(shop: &Shop, extra: &[&str]) -> Term {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--config");
@@ -106,7 +132,11 @@ impl Term {
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap(), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(24).unwrap(),
+            std::num::NonZeroU16::new(80).unwrap(),
+            0,
+        )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (p, r) = (parser.clone(), raw.clone());
@@ -121,7 +151,13 @@ impl Term {
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        Term { parser, raw, writer: Some(writer), child, master: Some(pair.master) }
+        Term {
+            parser,
+            raw,
+            writer: Some(writer),
+            child,
+            master: Some(pair.master),
+        }
     }
 
     fn screen(&self) -> String {
@@ -135,7 +171,10 @@ impl Term {
             if s.contains(needle) {
                 return s;
             }
-            assert!(Instant::now() < deadline, "{needle:?} never appeared; screen:\n{s}");
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} never appeared; screen:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -153,7 +192,11 @@ impl Term {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(Instant::now() < deadline, "still running after {within:?}; screen:\n{}", self.screen());
+            assert!(
+                Instant::now() < deadline,
+                "still running after {within:?}; screen:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -171,17 +214,25 @@ impl Drop for Term {
 
 /// The terminal modes the workstation turned on are turned off again, the last ones in the stream.
 fn assert_restored(raw: &str) {
-    let entered = raw.find("\x1b[?1049h").expect("entered the alternate screen");
+    let entered = raw
+        .find("\x1b[?1049h")
+        .expect("entered the alternate screen");
     let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
     assert!(left > entered);
-    assert!(raw.rfind("\x1b[?25h").is_some_and(|i| i > entered), "cursor shown again");
+    assert!(
+        raw.rfind("\x1b[?25h").is_some_and(|i| i > entered),
+        "cursor shown again"
+    );
 }
 
 #[test]
 fn opens_on_the_queue_and_quits_cleanly() {
     let sim = start_sim();
     let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"].as_str().unwrap().to_string();
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut term = Term::open(&shop, &[]);
     term.wait_for(&first);
     term.send("q");
@@ -195,7 +246,10 @@ fn opens_on_the_queue_and_quits_cleanly() {
 fn exits_within_a_second_when_the_terminal_goes_away() {
     let sim = start_sim();
     let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"].as_str().unwrap().to_string();
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut term = Term::open(&shop, &[]);
     term.wait_for(&first);
     // What an SSH drop looks like to the process: the pty master closes (SIGHUP, then EOF/EIO on stdin).
@@ -203,6 +257,10 @@ fn exits_within_a_second_when_the_terminal_goes_away() {
     term.master = None;
     let started = Instant::now();
     term.wait_exit(Duration::from_secs(3));
-    assert!(started.elapsed() < Duration::from_millis(1500), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "took {:?}",
+        started.elapsed()
+    );
     let _ = sim_get(&format!("{}/__sim/requests", sim.url));
 }

@@ -1,0 +1,160 @@
+//! Durable shipping against the simulator over HTTP: a shipment whose answer is lost is read back, never
+//! sent twice, and a pending one from an earlier run is checked before anything is sent.
+
+use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
+use pddtui::domain::{Order, Redelivery, ShipRequest};
+use pddtui::ops::{ShipReport, ship_durably};
+use pddtui::sim::{self, Faults, Options};
+use pddtui::store::{Journal, ShipEntry, ShipState};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+async fn setup(faults: Faults) -> (sim::Running, Gateway) {
+    let running = sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Options {
+            orders: 40,
+            seed: 5,
+            faults,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let http = HttpOptions {
+        connect_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_millis(800),
+    };
+    let gw = Gateway::Fw199(
+        fw199::Client::new(
+            fw199::Config {
+                base_url: running.base_url(),
+                appid: sim::DEMO_FW199_APPID.into(),
+                seller_nick: sim::DEMO_FW199_SELLER_NICK.into(),
+                secret: Secret::new(sim::DEMO_FW199_SECRET),
+            },
+            http,
+        )
+        .unwrap(),
+    );
+    (running, gw)
+}
+
+async fn shippable(gw: &Gateway) -> Order {
+    let now = jiff::Timestamp::now();
+    let start = now
+        .checked_sub(jiff::SignedDuration::from_hours(96))
+        .unwrap();
+    let list = gw
+        .list_orders(StatusFilter::Unshipped, start, now)
+        .await
+        .unwrap();
+    list.into_iter()
+        .find(|o| o.ship_block().is_none())
+        .expect("a shippable order")
+}
+
+fn request(order: &Order, number: &str) -> ShipRequest {
+    ShipRequest {
+        order_sn: order.order_sn.clone(),
+        logistics_id: 85,
+        tracking_number: number.into(),
+        feature: None,
+        refund_address_id: None,
+        redelivery: Redelivery::First,
+    }
+}
+
+async fn sim_state(running: &sim::Running, sn: &str) -> Value {
+    reqwest::get(format!("{}/__sim/orders/{sn}", running.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn set_faults(running: &sim::Running, faults: Value) {
+    let status = reqwest::Client::new()
+        .post(format!("{}/__sim/faults", running.base_url()))
+        .json(&faults)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(status.is_success());
+}
+
+#[tokio::test]
+async fn dropped_answer_is_read_back_and_not_resent() {
+    let (running, gw) = setup(Faults {
+        drop_after_commit: true,
+        ..Default::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    let order = shippable(&gw).await;
+    let req = request(&order, "YT1234567890123");
+    assert_eq!(
+        ship_durably(&gw, &journal, &req).await.unwrap(),
+        ShipReport::FoundApplied
+    );
+    assert_eq!(sim_state(&running, &order.order_sn).await["ship_count"], 1);
+    assert!(journal.pending().unwrap().is_empty());
+    // Asking again (an operator pressing the key twice) finds it done and sends nothing more.
+    let again = ship_durably(&gw, &journal, &req).await;
+    assert!(
+        again.is_err(),
+        "a second first shipment is refused by the gateway"
+    );
+    assert_eq!(sim_state(&running, &order.order_sn).await["ship_count"], 1);
+}
+
+#[tokio::test]
+async fn unknown_outcome_stays_pending_until_checked() {
+    let (running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    let order = shippable(&gw).await;
+    let req = request(&order, "YT1234567890123");
+    set_faults(&running, json!({"hang": true})).await;
+    let err = ship_durably(&gw, &journal, &req).await.unwrap_err();
+    assert!(matches!(err, ApiError::Timeout(_)), "{err:?}");
+    let pending = journal.pending().unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].state, ShipState::Unknown);
+    // While the gateway still hangs, a retry refuses to send blindly.
+    let err = ship_durably(&gw, &journal, &req).await.unwrap_err();
+    assert!(err.outcome_unknown(), "{err:?}");
+    // Once it answers again: checked (not applied), then sent exactly once.
+    set_faults(&running, json!({})).await;
+    assert_eq!(
+        ship_durably(&gw, &journal, &req).await.unwrap(),
+        ShipReport::Sent
+    );
+    let state = sim_state(&running, &order.order_sn).await;
+    assert_eq!(state["ship_count"], 1);
+    assert!(journal.pending().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_pending_shipment_from_an_earlier_run_that_went_through_is_not_resent() {
+    let (running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let order = shippable(&gw).await;
+    let req = request(&order, "YT1234567890123");
+    // The earlier run: intent written, shipment applied, then the process died before the outcome.
+    gw.ship(&req).await.unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    journal
+        .record(&ShipEntry::new(&req, ShipState::Intent, None))
+        .unwrap();
+    let reopened = Journal::open(dir.path()).unwrap();
+    assert_eq!(
+        ship_durably(&gw, &reopened, &req).await.unwrap(),
+        ShipReport::FoundApplied
+    );
+    assert_eq!(sim_state(&running, &order.order_sn).await["ship_count"], 1);
+    assert!(reopened.pending().unwrap().is_empty());
+}
