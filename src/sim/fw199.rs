@@ -1,0 +1,280 @@
+//! The fw199 partner gateway: form POSTs under /gateway/pdd/…, checked for credentials, signature
+//! and timestamp, answered in `{code, message, data}` envelopes (CONTRACT.md "fw199").
+
+use super::errors::{self, GwError};
+use super::params::Params;
+use super::rules::{self, ShipKind};
+use super::server::Kill;
+use super::sign;
+use super::state::Sim;
+use crate::domain::courier::reference_list;
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing::post};
+use jiff::Timestamp;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+const LIST: &str = "/gateway/pdd/order/list";
+const INCREMENT: &str = "/gateway/pdd/order/list/increment";
+const DETAIL: &str = "/gateway/pdd/order/detail";
+const COMPANIES: &str = "/gateway/pdd/logistices/getcompany";
+const SHIP: &str = "/gateway/pdd/logistices/onlinesend";
+const NOTE: &str = "/gateway/pdd/order/noteupdate";
+
+/// PDD refuses timestamps further than this from its own (real) clock.
+const MAX_SKEW_SECS: i64 = 600;
+
+pub fn routes() -> Router<Arc<Sim>> {
+    Router::new()
+        .route(LIST, post(list))
+        .route(INCREMENT, post(increment))
+        .route(DETAIL, post(detail))
+        .route(COMPANIES, post(companies))
+        .route(SHIP, post(ship))
+        .route(NOTE, post(note))
+}
+
+/// Logs the outcome and wraps it in the envelope.
+fn reply(sim: &Sim, path: &str, p: &Params, r: Result<Value, GwError>) -> Response {
+    let sn = Some(p.get("order_sn"));
+    match r {
+        Ok(data) => {
+            sim.log(path, sn, "ok");
+            Json(json!({"code": 0, "message": "ok", "data": data})).into_response()
+        }
+        Err(e) => {
+            sim.log(path, sn, format!("error:{}", e.code));
+            Json(json!({"code": e.code, "message": e.message, "data": null})).into_response()
+        }
+    }
+}
+
+/// Common checks of every call: parameters, credentials, signature, authorization, timestamp.
+fn gate(sim: &Sim, p: &Params) -> Result<(), GwError> {
+    let c = &sim.creds;
+    let appid = p.req("appid")?;
+    let ts = p.req("timestamp")?;
+    let seller = p.req("seller_nick")?;
+    p.req("sign")?;
+    if appid != c.fw_appid {
+        return Err(errors::unauthorized());
+    }
+    if !sign::matches(&p.0, &sign::fw199(&p.0, &c.fw_secret)) {
+        return Err(errors::bad_sign());
+    }
+    if seller != c.fw_seller {
+        return Err(errors::unauthorized());
+    }
+    if sim.faults().auth_expired {
+        return Err(errors::auth_expired());
+    }
+    let ts: i64 = ts.trim().parse().map_err(|_| errors::stale_timestamp())?;
+    if (Timestamp::now().as_second() - ts).abs() > MAX_SKEW_SECS {
+        return Err(errors::stale_timestamp());
+    }
+    Ok(())
+}
+
+fn at(secs: i64) -> Timestamp {
+    Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// Status filters, shared by list and increment (5 = all).
+struct Filter {
+    order_status: i64,
+    refund_status: i64,
+    trade_type: Option<i64>,
+}
+
+impl Filter {
+    fn read(p: &Params) -> Result<Self, GwError> {
+        let trade_type = match p.get("trade_type").trim() {
+            "" => None,
+            _ => Some(p.one_of("trade_type", &[0, 1])?),
+        };
+        Ok(Filter {
+            order_status: p.one_of("order_status", &[1, 2, 3, 5])?,
+            refund_status: p.int("refund_status", 1, 5)?,
+            trade_type,
+        })
+    }
+
+    fn keeps(&self, o: &crate::domain::Order) -> bool {
+        (self.order_status == 5 || o.order_status == self.order_status)
+            && (self.refund_status == 5 || o.refund_status == self.refund_status)
+            && self.trade_type.is_none_or(|t| o.trade_type == t)
+    }
+}
+
+/// Reads `start_key`/`end_key` (Unix s) and checks `start < end ≤ start + max`.
+fn window(
+    p: &Params,
+    start_key: &str,
+    end_key: &str,
+    max: i64,
+    too_long: fn() -> GwError,
+) -> Result<(i64, i64), GwError> {
+    let start = p.int(start_key, 0, i64::from(u32::MAX) * 4)?;
+    let end = p.int(end_key, 0, i64::from(u32::MAX) * 4)?;
+    if end <= start {
+        return Err(errors::bad_param(end_key, &format!("必须大于{start_key}")));
+    }
+    if end - start > max {
+        return Err(too_long());
+    }
+    Ok((start, end))
+}
+
+/// One page of `matching` as `{order_list, total_count, has_next}`.
+fn page<'a>(
+    p: &Params,
+    matching: impl Iterator<Item = &'a crate::domain::Order>,
+) -> Result<Value, GwError> {
+    let page = p.int("page", 1, i64::from(u32::MAX))?;
+    let size = p.int("page_size", 1, 100)?;
+    let skip = usize::try_from((page - 1) * size).unwrap_or(usize::MAX);
+    let mut total = 0usize;
+    let mut list = Vec::new();
+    for (i, o) in matching.enumerate() {
+        total += 1;
+        if i >= skip && list.len() < size as usize {
+            list.push(serde_json::to_value(o).unwrap_or(Value::Null));
+        }
+    }
+    let has_next = skip.saturating_add(list.len()) < total;
+    Ok(json!({"order_list": list, "total_count": total, "has_next": has_next}))
+}
+
+async fn list(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    let p = Params::parse(&body);
+    let r = gate(&sim, &p).and_then(|()| {
+        let (start, end) = window(
+            &p,
+            "start_confirm_at",
+            "end_confirm_at",
+            86_400,
+            errors::window_24h,
+        )?;
+        let f = Filter::read(&p)?;
+        let inner = sim.lock();
+        let orders = inner.store.confirmed_between(at(start), at(end));
+        page(&p, orders.iter().map(|s| &s.order).filter(|o| f.keeps(o)))
+    });
+    reply(&sim, LIST, &p, r)
+}
+
+async fn increment(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    let p = Params::parse(&body);
+    let r = gate(&sim, &p).and_then(|()| {
+        let (start, end) = window(
+            &p,
+            "start_updated_at",
+            "end_updated_at",
+            1_800,
+            errors::window_30min,
+        )?;
+        let f = Filter::read(&p)?;
+        let (start, end) = (Some(at(start)), Some(at(end)));
+        let inner = sim.lock();
+        let orders = inner.store.all().iter().map(|s| &s.order);
+        page(
+            &p,
+            orders.filter(|o| o.updated_at >= start && o.updated_at < end && f.keeps(o)),
+        )
+    });
+    reply(&sim, INCREMENT, &p, r)
+}
+
+async fn detail(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    let p = Params::parse(&body);
+    let r = gate(&sim, &p).and_then(|()| {
+        let sn = p.req("order_sn")?;
+        let inner = sim.lock();
+        let so = inner.store.get(sn).ok_or_else(errors::no_order)?;
+        Ok(serde_json::to_value(&so.order).unwrap_or(Value::Null))
+    });
+    reply(&sim, DETAIL, &p, r)
+}
+
+async fn companies(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    let p = Params::parse(&body);
+    let r = gate(&sim, &p).map(|()| serde_json::to_value(reference_list()).unwrap_or(Value::Null));
+    reply(&sim, COMPANIES, &p, r)
+}
+
+/// Validates and, unless intercepted, applies one ship call.
+fn ship_once(sim: &Sim, p: &Params) -> Result<(), GwError> {
+    let sn = p.req("order_sn")?;
+    let logistics_id = p.int("logistics_id", 0, i64::MAX)?;
+    let number = p.req("tracking_number")?.trim().to_string();
+    let kind = match p.get("redelivery_type").trim() {
+        "" | "1" => ShipKind::First,
+        "2" => ShipKind::Modify,
+        _ => return Err(errors::bad_param("redelivery_type", "取值无效")),
+    };
+    let faults = sim.faults();
+    let now = sim.now();
+    let mut inner = sim.lock();
+    let so = inner.store.get(sn).ok_or_else(errors::no_order)?;
+    rules::check_ship(so, logistics_id, kind)?;
+    let ours = inner.issued.contains(&number);
+    if !ours && faults.intercept_rate > 0.0 && inner.rng.chance(faults.intercept_rate) {
+        return Err(errors::intercepted(faults.intercept_wait()));
+    }
+    let so = inner.store.get_mut(sn).ok_or_else(errors::no_order)?;
+    rules::apply_ship(so, logistics_id, &number, now);
+    Ok(())
+}
+
+async fn ship(
+    State(sim): State<Arc<Sim>>,
+    Extension(kill): Extension<Kill>,
+    body: Bytes,
+) -> Response {
+    let p = Params::parse(&body);
+    let r = gate(&sim, &p).and_then(|()| ship_once(&sim, &p));
+    if r.is_ok() && sim.faults().drop_after_commit {
+        sim.log(SHIP, Some(p.get("order_sn")), "fault:drop_after_commit");
+        kill.fire().await;
+    }
+    reply(&sim, SHIP, &p, r.map(|()| Value::Bool(true)))
+}
+
+async fn note(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
+    let p = Params::parse(&body);
+    let request_id = format!(
+        "{}{}",
+        Timestamp::now().as_millisecond(),
+        sim.lock().rng.digits(3)
+    );
+    let r = gate(&sim, &p).and_then(|()| {
+        let sn = p.req("order_sn")?;
+        if !p.0.contains_key("note") {
+            return Err(errors::bad_param("note", "不能为空"));
+        }
+        let now = sim.now();
+        let mut inner = sim.lock();
+        let so = inner.store.get_mut(sn).ok_or_else(errors::no_order)?;
+        Ok(match rules::check_note(p.get("tag").trim(), p.get("tag_name")) {
+            Ok(flag) => {
+                rules::apply_note(so, p.get("note"), flag, now);
+                json!({"success": true, "error_code": 1_000_000, "error_msg": "", "request_id": request_id})
+            }
+            Err(e) => json!({"success": false, "error_code": e.code, "error_msg": e.message, "request_id": request_id}),
+        })
+    });
+    if let Ok(d) = &r
+        && d["success"] == false
+    {
+        sim.log(
+            NOTE,
+            Some(p.get("order_sn")),
+            format!("error:{}", d["error_code"]),
+        );
+        return Json(json!({"code": 0, "message": "ok", "data": d})).into_response();
+    }
+    reply(&sim, NOTE, &p, r)
+}

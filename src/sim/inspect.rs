@@ -1,0 +1,72 @@
+//! Inspection endpoints under /__sim for tests and demos: look at an order, the request log,
+//! plant an order, and replace the fault set at run time. Never subject to faults.
+
+use super::faults::Faults;
+use super::state::Sim;
+use crate::domain::Order;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<Sim>> {
+    Router::new()
+        .route("/__sim/orders/{order_sn}", get(order))
+        .route("/__sim/orders", post(plant))
+        .route("/__sim/requests", get(requests))
+        .route("/__sim/faults", post(set_faults).get(get_faults))
+}
+
+async fn order(State(sim): State<Arc<Sim>>, Path(sn): Path<String>) -> Response {
+    let inner = sim.lock();
+    match inner.store.get(&sn) {
+        Some(so) => Json(json!({
+            "order": so.order,
+            "ship_count": so.ship_count,
+            "tracking_numbers": so.tracking_numbers,
+        }))
+        .into_response(),
+        None => (StatusCode::NOT_FOUND, Json(json!({"error": "订单不存在"}))).into_response(),
+    }
+}
+
+/// Takes one order in the detail shape; a whole fw199 envelope (`{"data": {…}}`) is accepted too.
+async fn plant(State(sim): State<Arc<Sim>>, Json(v): Json<Value>) -> Response {
+    let v = match v.get("order_sn") {
+        None if v.get("data").is_some() => v["data"].clone(),
+        _ => v,
+    };
+    match serde_json::from_value::<Order>(v) {
+        Ok(o) if !o.order_sn.is_empty() => {
+            sim.lock().store.upsert(o);
+            Json(json!({"ok": true})).into_response()
+        }
+        Ok(_) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"ok": false, "error": "order_sn missing"})),
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"ok": false, "error": e.to_string()})),
+        )
+            .into_response(),
+    }
+}
+
+async fn requests(State(sim): State<Arc<Sim>>) -> Response {
+    let log: Vec<_> = sim.lock().log.iter().cloned().collect();
+    Json(log).into_response()
+}
+
+async fn set_faults(State(sim): State<Arc<Sim>>, Json(f): Json<Faults>) -> Response {
+    sim.lock().faults = f.clone();
+    Json(f).into_response()
+}
+
+async fn get_faults(State(sim): State<Arc<Sim>>) -> Response {
+    Json(sim.faults()).into_response()
+}
