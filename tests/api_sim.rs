@@ -408,11 +408,7 @@ async fn waybill_numbers_are_idempotent_and_survive_a_dead_token() {
     let a = start(50, Faults::default()).await;
     let b = start(50, Faults::default()).await;
     let f = fw(&a.base_url(), "demo-secret", HttpOptions::default());
-    let order = all_orders(&f)
-        .await
-        .into_iter()
-        .find(|o| shippable(o))
-        .unwrap();
+    let order = all_orders(&f).await.into_iter().find(shippable).unwrap();
     let w = wb(&a.base_url(), "demo-secret");
     let key = waybill::out_trade_no(&order.order_sn);
     let n1 = w.take_number(&order, &key).await.unwrap();
