@@ -484,3 +484,33 @@ async fn inspection_plants_orders_and_logs_requests() {
     );
     s.run.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_large_shop_lists_pages_quickly() {
+    let now = jiff::Timestamp::now();
+    let opts = pddtui::sim::Options {
+        orders: 100_000,
+        seed: 1,
+        now: Some(now),
+        ..Default::default()
+    };
+    let run = pddtui::sim::start("127.0.0.1:0".parse().unwrap(), opts)
+        .await
+        .unwrap();
+    let s = Sim {
+        base: run.base_url(),
+        run,
+        http: reqwest::Client::new(),
+        now,
+        orders: vec![],
+    };
+    let end = now.as_second();
+    let t = std::time::Instant::now();
+    for page in ["1", "50", "100"] {
+        let v = list_page(&s, end - 86_400, end, page, "100").await;
+        assert_eq!(v["code"], 0);
+        assert!(v["data"]["total_count"].as_u64().unwrap() > 20_000);
+    }
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+    s.run.shutdown().await;
+}
