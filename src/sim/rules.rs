@@ -91,3 +91,103 @@ pub fn apply_note(so: &mut SimOrder, note: &str, flag: Option<(Flag, String)>, n
     }
     o.updated_at = Some(now);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Order;
+
+    fn sim_order(status: i64) -> SimOrder {
+        let order = Order {
+            order_sn: "240601-000000000000001".into(),
+            order_status: status,
+            refund_status: 1,
+            ..Order::default()
+        };
+        SimOrder {
+            order,
+            ship_count: 0,
+            tracking_numbers: vec![],
+        }
+    }
+
+    #[test]
+    fn ship_refusals_in_order() {
+        let open = sim_order(1);
+        assert_eq!(check_ship(&open, 85, ShipKind::First), Ok(()));
+        assert_eq!(
+            check_ship(&open, 85, ShipKind::Modify).unwrap_err().code,
+            20003
+        );
+        assert_eq!(
+            check_ship(&open, 384, ShipKind::First).unwrap_err().code,
+            20006
+        );
+        assert_eq!(
+            check_ship(&open, 7, ShipKind::First).unwrap_err().code,
+            20007
+        );
+        let shipped = sim_order(2);
+        assert_eq!(
+            check_ship(&shipped, 85, ShipKind::First).unwrap_err().code,
+            20002
+        );
+        assert_eq!(check_ship(&shipped, 85, ShipKind::Modify), Ok(()));
+        for refund in 2..=4 {
+            let mut o = sim_order(1);
+            o.order.refund_status = refund;
+            assert_eq!(check_ship(&o, 85, ShipKind::First).unwrap_err().code, 20004);
+        }
+        let mut risk = sim_order(1);
+        risk.order.risk_control_status = 1;
+        assert_eq!(
+            check_ship(&risk, 85, ShipKind::First).unwrap_err().code,
+            20005
+        );
+    }
+
+    #[test]
+    fn ship_and_modify_record_history() {
+        let now = Timestamp::from_second(1_700_000_000).unwrap();
+        let mut o = sim_order(1);
+        apply_ship(&mut o, 85, "YT1", now);
+        apply_ship(&mut o, 115, "75", now);
+        assert_eq!(o.order.order_status, 2);
+        assert_eq!(
+            (o.order.logistics_id, o.order.tracking_number.as_str()),
+            (115, "75")
+        );
+        assert_eq!(o.ship_count, 2);
+        assert_eq!(o.tracking_numbers, ["YT1", "75"]);
+        assert_eq!(o.order.updated_at, Some(now));
+    }
+
+    #[test]
+    fn note_tags_both_or_neither_and_short_names() {
+        assert_eq!(check_note("", ""), Ok(None));
+        assert_eq!(
+            check_note("2", "黄色"),
+            Ok(Some((Flag::Yellow, "黄色".into())))
+        );
+        assert_eq!(
+            check_note("2", "abc"),
+            Ok(Some((Flag::Yellow, "abc".into())))
+        );
+        assert!(check_note("2", "").is_err());
+        assert!(check_note("", "黄色").is_err());
+        assert!(check_note("0", "无").is_err());
+        assert!(check_note("6", "无").is_err());
+        assert!(check_note("1", "四个字符").is_err());
+        let now = Timestamp::from_second(1_700_000_000).unwrap();
+        let mut o = sim_order(1);
+        apply_note(&mut o, "a", Some((Flag::Red, "红色".into())), now);
+        apply_note(&mut o, "b", None, now);
+        assert_eq!(o.order.remark, "b");
+        assert_eq!(
+            o.order.remark_tag,
+            Some(Flag::Red),
+            "no tag given keeps the flag"
+        );
+        assert_eq!(o.order.remark_tag_name, "红色");
+    }
+}

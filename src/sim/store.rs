@@ -93,3 +93,40 @@ impl Store {
         &self.orders
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(sn: &str, secs: i64) -> Order {
+        Order {
+            order_sn: sn.into(),
+            confirm_time: Some(Timestamp::from_second(secs).unwrap()),
+            ..Order::default()
+        }
+    }
+
+    fn sns(s: &[SimOrder]) -> Vec<&str> {
+        s.iter().map(|o| o.order.order_sn.as_str()).collect()
+    }
+
+    #[test]
+    fn windows_are_half_open_and_upsert_keeps_order() {
+        let mut s = Store::new(vec![
+            order("c", 30),
+            order("a", 10),
+            order("b", 20),
+            order("b2", 20),
+        ]);
+        let t = |x| Timestamp::from_second(x).unwrap();
+        assert_eq!(sns(s.confirmed_between(t(10), t(30))), ["a", "b", "b2"]);
+        assert_eq!(sns(s.confirmed_between(t(11), t(20))), Vec::<&str>::new());
+        assert_eq!(sns(s.confirmed_between(t(30), t(10))), Vec::<&str>::new());
+        s.upsert(order("a", 25));
+        assert_eq!(sns(s.all()), ["b", "b2", "a", "c"]);
+        assert_eq!(s.get("a").unwrap().order.confirm_time, Some(t(25)));
+        s.get_mut("c").unwrap().ship_count = 3;
+        assert_eq!(s.get("c").unwrap().ship_count, 3);
+        assert!(s.get("zz").is_none());
+    }
+}

@@ -69,7 +69,7 @@ async fn save_trade(
 fn answer_save(sim: &Sim, token: &str, req: &Value) -> Value {
     let now = Timestamp::now().as_second();
     let mut inner = sim.lock();
-    if !inner.tokens.get(token).is_some_and(|&exp| exp > now) {
+    if inner.tokens.get(token).is_none_or(|&exp| exp <= now) {
         return json!({"code": 40001, "msg": "access_token已过期"});
     }
     let out_trade_no = match req["out_trade_no"].as_str().map(str::trim) {
