@@ -215,18 +215,7 @@ fn ship_once(sim: &Sim, p: &Params) -> Result<(), GwError> {
         "2" => ShipKind::Modify,
         _ => return Err(errors::bad_param("redelivery_type", "取值无效")),
     };
-    let faults = sim.faults();
-    let now = sim.now();
-    let mut inner = sim.lock();
-    let so = inner.store.get(sn).ok_or_else(errors::no_order)?;
-    rules::check_ship(so, logistics_id, kind)?;
-    let ours = inner.issued.contains(&number);
-    if !ours && faults.intercept_rate > 0.0 && inner.rng.chance(faults.intercept_rate) {
-        return Err(errors::intercepted(faults.intercept_wait()));
-    }
-    let so = inner.store.get_mut(sn).ok_or_else(errors::no_order)?;
-    rules::apply_ship(so, logistics_id, &number, now);
-    Ok(())
+    super::ship::ship(sim, sn, logistics_id, &number, kind)
 }
 
 async fn ship(

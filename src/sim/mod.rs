@@ -11,6 +11,7 @@ mod pddshuju;
 mod rng;
 mod rules;
 mod server;
+mod ship;
 mod sign;
 mod state;
 mod store;

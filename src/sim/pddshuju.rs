@@ -3,7 +3,7 @@
 
 use super::errors::GwError;
 use super::params::Params;
-use super::rules::{self, ShipKind};
+use super::rules::ShipKind;
 use super::server::Kill;
 use super::sign;
 use super::state::Sim;
@@ -144,21 +144,7 @@ fn send_one(sim: &Sim, entry: &Value) -> Result<(), GwError> {
         .get("logistics_id")
         .and_then(id_of)
         .ok_or_else(|| super::errors::bad_param("logistics_id", "必须是整数"))?;
-    let faults = sim.faults();
-    let now = sim.now();
-    let mut inner = sim.lock();
-    let so = inner.store.get(&sn).ok_or_else(super::errors::no_order)?;
-    rules::check_ship(so, id, ShipKind::First)?;
-    let ours = inner.issued.contains(&number);
-    if !ours && faults.intercept_rate > 0.0 && inner.rng.chance(faults.intercept_rate) {
-        return Err(super::errors::intercepted(faults.intercept_wait()));
-    }
-    let so = inner
-        .store
-        .get_mut(&sn)
-        .ok_or_else(super::errors::no_order)?;
-    rules::apply_ship(so, id, &number, now);
-    Ok(())
+    super::ship::ship(sim, &sn, id, &number, ShipKind::First)
 }
 
 async fn send(
