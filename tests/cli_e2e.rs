@@ -576,3 +576,29 @@ fn version_and_help() {
     let h = Command::new(BIN).arg("--help").output().unwrap();
     assert!(text(&h.stdout).contains("ship"));
 }
+
+#[test]
+fn sim_stops_on_sigterm() {
+    let sim = start_sim(&[]);
+    let pid = sim.child.id().to_string();
+    let mut sim = sim;
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        if let Some(status) = sim.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sim still running after SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
