@@ -1,77 +1,26 @@
 //! The real binary against `pddtui sim` over HTTP: every CLI command, exit codes, and the simulator's
 //! own record of what changed.
 
+mod bin_support;
+
+use bin_support::{BIN, Shop, Sim, shippable, shop_with, sim_order};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_pddtui");
-
-struct Sim {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::process::{Command, Output, Stdio};
 
 fn start_sim(extra: &[&str]) -> Sim {
-    let mut child = Command::new(BIN)
-        .args([
-            "sim",
-            "--listen",
-            "127.0.0.1:0",
-            "--orders",
-            "60",
-            "--seed",
-            "7",
-        ])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .expect("first line names the address")
-        .to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
-    Sim { child, url }
-}
-
-struct Shop {
-    _dir: tempfile::TempDir,
-    config: PathBuf,
-    data: PathBuf,
+    bin_support::start_sim(60, 7, extra)
 }
 
 fn shop(sim: &Sim) -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    let text = format!(
-        "default_profile = \"demo\"\n[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret_env = \"E2E_SECRET\"\n\n[profiles.demo.waybill]\nbase_url = \"{url}\"\nclient_id = \"demo-client\"\n\
-         client_secret_env = \"E2E_SECRET\"\nptemp_id = \"1696\"\n\n\
-         [profiles.gift]\ngateway = \"pddshuju\"\nbase_url = \"{url}\"\nownuser = \"demo-owner\"\nstate = \"demo-state\"\nsecret_env = \"E2E_SECRET\"\n",
+    shop_with(&format!(
+        "default_profile = \"demo\"\n[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\n\
+         seller_nick = \"demo-shop\"\nsecret_env = \"E2E_SECRET\"\n\n[profiles.demo.waybill]\nbase_url = \"{url}\"\n\
+         client_id = \"demo-client\"\nclient_secret_env = \"E2E_SECRET\"\nptemp_id = \"1696\"\n\n\
+         [profiles.gift]\ngateway = \"pddshuju\"\nbase_url = \"{url}\"\nownuser = \"demo-owner\"\nstate = \"demo-state\"\n\
+         secret_env = \"E2E_SECRET\"\n",
         url = sim.url
-    );
-    std::fs::write(&config, text).unwrap();
-    let data = dir.path().join("data");
-    Shop {
-        _dir: dir,
-        config,
-        data,
-    }
+    ))
 }
 
 fn run(shop: &Shop, args: &[&str]) -> Output {
@@ -92,35 +41,10 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).to_string()
 }
 
-fn sim_order(sim: &Sim, sn: &str) -> Value {
-    let body = blocking_get(&format!("{}/__sim/orders/{sn}", sim.url));
-    serde_json::from_str(&body).unwrap()
-}
-
-/// A blocking GET of an inspection endpoint, on a throwaway runtime.
-fn blocking_get(url: &str) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
-}
-
 fn orders_json(shop: &Shop, status: &str) -> Vec<Value> {
     let out = run(shop, &["orders", "--status", status, "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
-}
-
-/// An unshipped order that may ship (no refund, no risk hold).
-fn shippable(orders: &[Value]) -> String {
-    orders
-        .iter()
-        .find(|o| {
-            o["refund_status"] == 1 && o["risk_control_status"] == 0 && o["order_status"] == 1
-        })
-        .map(|o| o["order_sn"].as_str().unwrap().to_string())
-        .expect("a shippable order")
 }
 
 #[test]

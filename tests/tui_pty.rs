@@ -1,104 +1,24 @@
 //! The real binary in a pseudo-terminal against `pddtui sim`: it opens on the queue, takes keys, changes
 //! orders through the simulator, and leaves the terminal as it found it — also when the terminal goes away.
 
+mod bin_support;
+
+use bin_support::{BIN, Shop, Sim, shop_with, sim_get, unshipped};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pddtui");
-
-struct Sim {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start_sim() -> Sim {
-    let mut child = Command::new(BIN)
-        .args([
-            "sim",
-            "--listen",
-            "127.0.0.1:0",
-            "--orders",
-            "40",
-            "--seed",
-            "11",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
-    Sim { child, url }
-}
-
-struct Shop {
-    dir: tempfile::TempDir,
-    config: PathBuf,
+    bin_support::start_sim(40, 11, &[])
 }
 
 fn shop(sim: &Sim) -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\nsecret = \"demo-secret\"\n",
-            sim.url
-        ),
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    Shop { dir, config }
-}
-
-fn sim_get(url: &str) -> Value {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let body = rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() });
-    serde_json::from_str(&body).unwrap()
-}
-
-/// Unshipped orders as the CLI sees them, most urgent first.
-fn unshipped(shop: &Shop) -> Vec<Value> {
-    let out = Command::new(BIN)
-        .arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(shop.dir.path().join("cli-data"))
-        .args(["orders", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    shop_with(&format!(
+        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
+         secret = \"demo-secret\"\n",
+        sim.url
+    ))
 }
 
 struct Term {
@@ -123,7 +43,7 @@ impl Term {
         cmd.arg("--config");
         cmd.arg(&shop.config);
         cmd.arg("--data-dir");
-        cmd.arg(shop.dir.path().join("data"));
+        cmd.arg(&shop.data);
         for a in extra {
             cmd.arg(a);
         }
@@ -262,5 +182,5 @@ fn exits_within_a_second_when_the_terminal_goes_away() {
         "took {:?}",
         started.elapsed()
     );
-    let _ = sim_get(&format!("{}/__sim/requests", sim.url));
+    let _ = sim_get(&sim, "/__sim/requests");
 }

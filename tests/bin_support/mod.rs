@@ -1,0 +1,119 @@
+//! Shared helpers of the tests that run the real binary: start `pddtui sim` as a process, write a config
+//! that points at it, and read the simulator's inspection endpoints.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_pddtui");
+
+/// A `pddtui sim` process, killed when dropped.
+pub struct Sim {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `pddtui sim` on a free port and waits for its `listening on` line.
+pub fn start_sim(orders: usize, seed: u64, extra: &[&str]) -> Sim {
+    let mut child = Command::new(BIN)
+        .args([
+            "sim",
+            "--listen",
+            "127.0.0.1:0",
+            "--orders",
+            &orders.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("first line names the address")
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    Sim { child, url }
+}
+
+/// A temporary home for one test: its config file and data dir.
+pub struct Shop {
+    pub dir: tempfile::TempDir,
+    pub config: PathBuf,
+    pub data: PathBuf,
+}
+
+/// Writes `config_text` (private to the user) into a fresh directory.
+pub fn shop_with(config_text: &str) -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, config_text).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let data = dir.path().join("data");
+    Shop { dir, config, data }
+}
+
+/// A GET of an inspection endpoint, on a throwaway runtime.
+pub fn sim_get(sim: &Sim, path: &str) -> Value {
+    let url = format!("{}{path}", sim.url);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let body = rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() });
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The simulator's true state of one order: `{order, ship_count, tracking_numbers}`.
+pub fn sim_order(sim: &Sim, sn: &str) -> Value {
+    sim_get(sim, &format!("/__sim/orders/{sn}"))
+}
+
+/// The CLI's view of the unshipped queue, most urgent first.
+pub fn unshipped(shop: &Shop) -> Vec<Value> {
+    let out = Command::new(BIN)
+        .arg("--config")
+        .arg(&shop.config)
+        .arg("--data-dir")
+        .arg(shop.dir.path().join("cli-data"))
+        .args(["orders", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// An unshipped order that may ship (no refund, no risk hold).
+pub fn shippable(orders: &[Value]) -> String {
+    orders
+        .iter()
+        .find(|o| {
+            o["refund_status"] == 1 && o["risk_control_status"] == 0 && o["order_status"] == 1
+        })
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .expect("a shippable order")
+}
