@@ -31,6 +31,7 @@ pub async fn run(a: &SimArgs) -> Result<(), Failure> {
         faults,
         ..Default::default()
     };
+    let signal = shutdown_signal();
     let running = sim::start(a.listen, opts)
         .await
         .map_err(|e| Failure::Failed(format!("cannot listen on {}: {e}", a.listen)))?;
@@ -56,29 +57,26 @@ pub async fn run(a: &SimArgs) -> Result<(), Failure> {
         .and_then(|_| out.flush())
         .map_err(|e| Failure::Failed(e.to_string()))?;
     drop(out);
-    wait_for_signal().await;
+    signal.await;
     running.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_signal() {
+/// Registers the handlers at once (before the banner, so a SIGTERM sent right after it is caught) and
+/// returns a future that ends on SIGINT or SIGTERM.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let ctrl_c = tokio::signal::ctrl_c();
+    async move {
+        #[cfg(unix)]
+        if let Some(mut term) = term {
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
             }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+            return;
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+        let _ = ctrl_c.await;
     }
 }
