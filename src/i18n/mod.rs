@@ -1,6 +1,7 @@
 //! Every user-visible string, in Chinese (default) and English.
 
 pub mod errors;
+pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
