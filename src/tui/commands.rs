@@ -13,9 +13,9 @@ use jiff::SignedDuration;
 /// How far back the queue asks for orders: overdue ones are older than the 48 h window.
 pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(24 * 4);
 
-/// Rows of the queue that fit on the screen (header, column titles and footer take 7 lines).
+/// Rows of the queue that fit on the screen (header, column titles and footer take 6 lines).
 pub fn page(app: &App) -> usize {
-    usize::from(app.size.1.saturating_sub(7)).max(1)
+    usize::from(app.size.1.saturating_sub(6)).max(1)
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {

@@ -33,7 +33,7 @@ impl Runner {
     }
 
     pub async fn fetch_detail(self, id: ReqId, order_sn: String) {
-        let result = self.gateway.order_detail(&order_sn).await;
+        let result = Box::new(self.gateway.order_detail(&order_sn).await);
         self.send(Msg::Detail { id, result });
     }
 

@@ -6,6 +6,8 @@ use jiff::Timestamp;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Term {
+    /// A field word still being typed (`flag:`): filters nothing yet.
+    Any,
     Text(String),
     Flag(Option<Flag>),
     Memo,
@@ -22,6 +24,7 @@ fn term(word: &str) -> Term {
     let w = word.to_lowercase();
     if let Some(v) = w.strip_prefix("flag:").or_else(|| w.strip_prefix("旗:")) {
         return match v {
+            "" => Term::Any,
             "none" | "0" | "无" => Term::Flag(None),
             v => Flag::parse(v).map_or(Term::Text(w.clone()), |f| Term::Flag(Some(f))),
         };
@@ -56,6 +59,7 @@ fn text_matches(o: &Order, needle: &str) -> bool {
 /// True when `o` matches every word of `query` (an empty query matches everything).
 pub fn matches(o: &Order, query: &str, now: Timestamp) -> bool {
     query.split_whitespace().map(term).all(|t| match t {
+        Term::Any => true,
         Term::Text(s) => text_matches(o, &s),
         Term::Flag(f) => o.remark_tag == f,
         Term::Memo => o.has_buyer_memo(),

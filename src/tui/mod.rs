@@ -21,6 +21,9 @@ pub mod testdata;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod update_tests;
+
 pub use app::{App, Settings};
 pub use msg::{Effect, Msg};
 pub use update::update;

@@ -25,7 +25,7 @@ pub enum Msg {
     },
     Detail {
         id: ReqId,
-        result: Result<Order, ApiError>,
+        result: Box<Result<Order, ApiError>>,
     },
     Couriers {
         id: ReqId,

@@ -115,3 +115,40 @@ pub fn orders() -> Vec<Order> {
         }),
     ]
 }
+
+/// Settings of an fw199 demo shop with a waybill service, Chinese or English.
+pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
+    crate::tui::Settings {
+        lang,
+        caps: crate::api::Capabilities {
+            detail: true,
+            note: true,
+            modify_shipment: true,
+            live_couriers: true,
+            deadlines: true,
+        },
+        gateway: "fw199",
+        demo: true,
+        shop_name: "kingdo".into(),
+        has_waybill: true,
+        no_color: false,
+        refresh_every: jiff::SignedDuration::from_mins(5),
+    }
+}
+
+/// A workstation with the test orders loaded and synced at `now()`, nothing in flight.
+pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
+    let mut a = crate::tui::App::new(
+        settings(lang),
+        crate::tui::keymap::Keymap::defaults(),
+        now(),
+        Default::default(),
+    );
+    a.orders = orders();
+    a.couriers = crate::domain::courier::reference_list();
+    a.last_sync = Some(now());
+    a.next_refresh = now()
+        .checked_add(jiff::SignedDuration::from_mins(5))
+        .unwrap_or(now());
+    a
+}

@@ -40,7 +40,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![Effect::SaveState]
         }
         Msg::Orders { id, result } => results::orders(app, id, result),
-        Msg::Detail { id, result } => results::detail(app, id, result),
+        Msg::Detail { id, result } => results::detail(app, id, *result),
         Msg::Couriers { id, result } => results::couriers(app, id, result),
         Msg::Shipped { id, result } => ship::on_result(app, id, result),
         Msg::Noted { id, results } => note::on_result(app, id, results),
