@@ -69,8 +69,13 @@ impl ShipDialog {
     pub fn wait_left(&self, now: Timestamp) -> Option<i64> {
         match self.stage {
             Stage::Intercepted { until } => {
-                let s = until.duration_since(now).as_secs();
-                Some(s.max(0) + i64::from(until.duration_since(now).subsec_nanos() > 0 && s >= 0))
+                // Rounded up, so "0" means the retry is allowed now.
+                let d = until.duration_since(now);
+                Some(if d.is_positive() {
+                    d.as_secs() + i64::from(d.subsec_nanos() > 0)
+                } else {
+                    0
+                })
             }
             _ => None,
         }
@@ -500,7 +505,7 @@ pub fn on_result(
         .filter(|(_, r)| r.is_ok())
         .map(|(sn, _)| sn.clone())
         .collect();
-    mark_shipped(app, id, &shipped);
+    mark_shipped(app, &shipped);
     let failures: Vec<(String, ApiError)> = outcomes
         .into_iter()
         .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
@@ -560,7 +565,7 @@ pub fn on_result(
     Vec::new()
 }
 
-fn mark_shipped(app: &mut App, _id: ReqId, shipped: &[String]) {
+fn mark_shipped(app: &mut App, shipped: &[String]) {
     let courier = match &app.overlay {
         Overlay::Ship(d) => d.courier,
         _ => None,

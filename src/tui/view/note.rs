@@ -20,7 +20,7 @@ const LABEL: u16 = 12;
 pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
     let lang = app.lang();
     let title = format!("{} {}", tr::t(lang, T::NoteTitle), ed.order_sn);
-    let inner = popup(frame, 78, 11, &title, pal.title());
+    let inner = popup(frame, 78, 8, &title, pal.title());
     let w = usize::from(inner.width);
     let label = |f: NoteField, t: T| {
         Span::raw(format!(

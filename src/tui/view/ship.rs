@@ -17,8 +17,8 @@ const LIST_ROWS: usize = 5;
 
 pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     let lang = app.lang();
-    let inner = popup(frame, 78, 22, &title(d, lang), pal.title());
-    let w = usize::from(inner.width);
+    let area = frame.area();
+    let w = usize::from(area.width.min(78).saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(u16, u16)> = None;
 
@@ -27,6 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         lines.push(Line::styled(tr::t(lang, *why), pal.error()));
         lines.push(Line::raw(""));
         lines.push(Line::styled("Esc", pal.dim()));
+        let inner = popup(frame, 78, 6, &title(d, lang), pal.title());
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
@@ -197,8 +198,11 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             }
         }
     }
+    // Sized to the content (plus a blank line, the hint and the frame), so the queue stays visible.
+    let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
+    let inner = popup(frame, 78, height, &title(d, lang), pal.title());
     let hint_y = inner.height.saturating_sub(1);
-    frame.render_widget(Paragraph::new(lines.clone()), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
     let hint = tr::t(lang, T::ShipHint);
     frame.render_widget(
         Paragraph::new(Span::styled(truncate(hint, w), pal.dim())),
