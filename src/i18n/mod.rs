@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,21 +1,62 @@
-//! The workstation: order queue, detail, ship dialog, note editor, help. STUB.
+//! The workstation: order queue, detail, ship dialog, note editor and help over one event loop.
+//! `update` changes state and returns effects; `effects` does the network; `view` draws; `runtime` ties them.
+
+pub mod app;
+pub mod clipboard;
+pub mod command;
+pub mod commands;
+pub mod drafts;
+pub mod effects;
+pub mod filter;
+pub mod keymap;
+pub mod keys;
+pub mod msg;
+pub mod note;
+pub mod results;
+pub mod rows;
+pub mod runtime;
+pub mod ship;
+#[doc(hidden)]
+pub mod testdata;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod update_tests;
+
+pub use app::{App, Settings};
+pub use msg::{Effect, Msg};
+pub use update::update;
+
+/// What the CLI hands over to open the workstation.
 pub struct Context {
     pub gateway: crate::api::Gateway,
     pub waybill: Option<crate::api::waybill::Client>,
     pub lang: crate::i18n::Lang,
+    /// The header says "演示店铺"/"demo shop".
     pub demo: bool,
+    /// Profile / seller nick shown in the header.
     pub shop_name: String,
+    /// Where drafts etc. may be written.
     pub data_dir: std::path::PathBuf,
+    /// Automatic refresh, default 5 min.
     pub refresh_every: std::time::Duration,
+    /// `$XDG_CONFIG_HOME/pddtui/keymap.toml` if it exists.
     pub user_keymap: Option<std::path::PathBuf>,
+    /// `NO_COLOR` is set.
     pub no_color: bool,
 }
-pub async fn run(_ctx: Context) -> color_eyre::Result<()> {
-    Ok(())
+
+/// Runs the workstation until the operator quits or the terminal goes away.
+pub async fn run(ctx: Context) -> color_eyre::Result<()> {
+    runtime::run(ctx).await
 }
+
+/// For `pddtui keys`: the keymap in effect, as text lines, plus any keymap warnings.
 pub fn describe_keymap(
-    _u: Option<&std::path::Path>,
-    _l: crate::i18n::Lang,
+    user_keymap: Option<&std::path::Path>,
+    lang: crate::i18n::Lang,
 ) -> (String, Vec<String>) {
-    (String::new(), vec![])
+    let (km, warnings) = keymap::load(user_keymap, lang);
+    (keymap::describe(&km, lang), warnings)
 }

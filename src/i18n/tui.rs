@@ -1,0 +1,423 @@
+//! Every string the workstation shows, in Chinese (default) and English: one `T` key per text,
+//! plus the few texts that take numbers or names. Views and `update` never spell out a sentence.
+
+use super::Lang;
+
+/// A fixed text of the workstation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    AppTitle,
+    DemoShop,
+    Unshipped,
+    Overdue,
+    Due6h,
+    LastSync,
+    NeverSynced,
+    Last48h,
+    ColLeft,
+    ColFlag,
+    ColOrder,
+    ColGoods,
+    ColAmount,
+    ColBadges,
+    ColConfirmed,
+    EmptyQueue,
+    NoMatch,
+    FilterPrompt,
+    ShowingShipped,
+    SortDeadline,
+    SortConfirm,
+    SortAmount,
+    BadgeMemo,
+    BadgeUrged,
+    BadgeRefund,
+    BadgeRisk,
+    BadgePreSale,
+    BadgeStockOut,
+    // detail
+    DetailTitle,
+    Items,
+    Amounts,
+    GoodsAmount,
+    Discount,
+    Postage,
+    Paid,
+    Times,
+    Confirmed,
+    ShipBy,
+    Estimated,
+    Urged,
+    Shipped,
+    Statuses,
+    BuyerMemo,
+    SellerNote,
+    Receiver,
+    OrderTags,
+    Tracking,
+    None,
+    StatusAwaiting,
+    StatusShipped,
+    StatusReceived,
+    RefundNone,
+    RefundAfterSale,
+    RefundRefunding,
+    RefundRefunded,
+    RiskReview,
+    PreSale,
+    StockOut,
+    Spec,
+    OuterId,
+    Count,
+    Price,
+    Encrypted,
+    // ship dialog
+    ShipTitle,
+    ModifyTitle,
+    Courier,
+    CourierFilter,
+    NoCourier,
+    CouriersLoading,
+    TrackingNumber,
+    ImeiField,
+    ShapeWarning,
+    ShipHint,
+    ConfirmHint,
+    Sending,
+    BlockedRefund,
+    BlockedRisk,
+    BlockedShipped,
+    ModifyUnsupported,
+    PickCourierFirst,
+    RetryNow,
+    Taking,
+    NoWaybill,
+    ShippedToast,
+    // note editor
+    NoteTitle,
+    NoteText,
+    FlagRow,
+    TagName,
+    TagNameTooLong,
+    NoteHint,
+    DiscardAsk,
+    NoteUnsupported,
+    NoteSaved,
+    NoFlag,
+    FlagsSaved,
+    // help and keys
+    HelpTitle,
+    HelpGlobal,
+    HelpHint,
+    Copied,
+    DraftRestored,
+    // commands
+    CmdNone,
+    CmdQuit,
+    CmdBack,
+    CmdHelp,
+    CmdRedraw,
+    CmdMoveDown,
+    CmdMoveUp,
+    CmdTop,
+    CmdBottom,
+    CmdPageDown,
+    CmdPageUp,
+    CmdOpen,
+    CmdShip,
+    CmdNote,
+    CmdFlagRed,
+    CmdFlagYellow,
+    CmdFlagGreen,
+    CmdFlagBlue,
+    CmdFlagPurple,
+    CmdFlagClear,
+    CmdFilter,
+    CmdToggleSelect,
+    CmdSelectRange,
+    CmdClearSelection,
+    CmdRefresh,
+    CmdCopy,
+    CmdSort,
+    CmdToggleShipped,
+    CmdNextField,
+    CmdPrevField,
+    CmdSubmit,
+    CmdConfirm,
+    CmdTakeNumber,
+}
+
+/// The text of `key` in `lang`.
+pub fn t(lang: Lang, key: T) -> &'static str {
+    let (zh, en) = pair(key);
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn pair(key: T) -> (&'static str, &'static str) {
+    match key {
+        T::AppTitle => ("拼多多工作台", "PDD workstation"),
+        T::DemoShop => ("演示店铺", "demo shop"),
+        T::Unshipped => ("待发货", "unshipped"),
+        T::Overdue => ("已超时", "overdue"),
+        T::Due6h => ("6小时内", "due <6h"),
+        T::LastSync => ("同步", "synced"),
+        T::NeverSynced => ("未同步", "not synced"),
+        T::Last48h => ("近48小时", "last 48h"),
+        T::ColLeft => ("剩余", "left"),
+        T::ColFlag => ("旗", "fl"),
+        T::ColOrder => ("订单号", "order"),
+        T::ColGoods => ("商品", "goods"),
+        T::ColAmount => ("金额", "amount"),
+        T::ColBadges => ("标记", "marks"),
+        T::ColConfirmed => ("成交时间", "confirmed"),
+        T::EmptyQueue => ("没有待发货订单", "no orders to ship"),
+        T::NoMatch => ("没有符合筛选的订单", "no order matches the filter"),
+        T::FilterPrompt => ("筛选", "filter"),
+        T::ShowingShipped => ("含已发货", "incl. shipped"),
+        T::SortDeadline => ("按截止", "by deadline"),
+        T::SortConfirm => ("按成交", "by confirmed"),
+        T::SortAmount => ("按金额", "by amount"),
+        T::BadgeMemo => ("备", "M"),
+        T::BadgeUrged => ("催", "U"),
+        T::BadgeRefund => ("退", "R"),
+        T::BadgeRisk => ("风", "K"),
+        T::BadgePreSale => ("预", "P"),
+        T::BadgeStockOut => ("缺", "S"),
+        T::DetailTitle => ("订单详情", "Order detail"),
+        T::Items => ("商品", "Items"),
+        T::Amounts => ("金额", "Amounts"),
+        T::GoodsAmount => ("商品金额", "goods"),
+        T::Discount => ("优惠", "discounts"),
+        T::Postage => ("运费", "postage"),
+        T::Paid => ("实付", "paid"),
+        T::Times => ("时间", "Times"),
+        T::Confirmed => ("成交", "confirmed"),
+        T::ShipBy => ("最晚发货", "ship by"),
+        T::Estimated => ("(估算)", "(estimated)"),
+        T::Urged => ("催发货", "urged"),
+        T::Shipped => ("已发货", "shipped"),
+        T::Statuses => ("状态", "Status"),
+        T::BuyerMemo => ("买家留言", "buyer memo"),
+        T::SellerNote => ("商家备注", "seller note"),
+        T::Receiver => ("收件人", "receiver"),
+        T::OrderTags => ("订单标签", "order tags"),
+        T::Tracking => ("物流", "tracking"),
+        T::None => ("无", "none"),
+        T::StatusAwaiting => ("待发货", "awaiting shipment"),
+        T::StatusShipped => ("已发货待签收", "shipped"),
+        T::StatusReceived => ("已签收", "received"),
+        T::RefundNone => ("无售后", "no after-sale"),
+        T::RefundAfterSale => ("售后处理中", "after-sale in progress"),
+        T::RefundRefunding => ("退款中", "refunding"),
+        T::RefundRefunded => ("已退款", "refunded"),
+        T::RiskReview => ("风控审核中", "under risk review"),
+        T::PreSale => ("预售", "pre-sale"),
+        T::StockOut => ("缺货", "stock-out"),
+        T::Spec => ("规格", "spec"),
+        T::OuterId => ("编码", "outer id"),
+        T::Count => ("数量", "count"),
+        T::Price => ("单价", "price"),
+        T::Encrypted => ("(已加密)", "(encrypted)"),
+        T::ShipTitle => ("发货", "Ship"),
+        T::ModifyTitle => ("修改发货", "Modify shipment"),
+        T::Courier => ("快递公司", "courier"),
+        T::CourierFilter => ("输入名称/编码/ID筛选", "type a name, code or id"),
+        T::NoCourier => ("没有匹配的快递公司", "no courier matches"),
+        T::CouriersLoading => ("正在加载快递公司…", "loading couriers…"),
+        T::TrackingNumber => ("运单号", "tracking no."),
+        T::ImeiField => ("IMEI/序列号", "IMEI/serial"),
+        T::ShapeWarning => (
+            "与该快递的单号格式不符",
+            "does not look like this courier's numbers",
+        ),
+        T::ShipHint => (
+            "Tab 切换  Enter 下一步  Ctrl-T 取号  Esc 取消",
+            "Tab field  Enter next  Ctrl-T take no.  Esc cancel",
+        ),
+        T::ConfirmHint => ("y 确认发货,其他键返回", "y ships, any other key goes back"),
+        T::Sending => ("正在发送…", "sending…"),
+        T::BlockedRefund => (
+            "售后/退款中的订单不能发货",
+            "an order in after-sale or refund cannot be shipped",
+        ),
+        T::BlockedRisk => (
+            "风控审核中的订单不能发货",
+            "an order under risk review cannot be shipped",
+        ),
+        T::BlockedShipped => ("已发货订单请用修改发货", "this order is already shipped"),
+        T::ModifyUnsupported => (
+            "当前网关不支持修改发货",
+            "this gateway cannot modify a shipment",
+        ),
+        T::PickCourierFirst => ("请先选择快递公司", "pick a courier first"),
+        T::RetryNow => ("可以重试了:按 Enter", "you may retry now: press Enter"),
+        T::Taking => ("正在取号…", "taking a number…"),
+        T::NoWaybill => ("未配置电子面单服务", "no waybill service configured"),
+        T::ShippedToast => ("已发货", "shipped"),
+        T::NoteTitle => ("备注", "Note"),
+        T::NoteText => ("备注内容", "note"),
+        T::FlagRow => ("旗帜", "flag"),
+        T::TagName => ("旗帜名", "flag name"),
+        T::TagNameTooLong => ("最多3个字", "at most 3 characters"),
+        T::NoteHint => (
+            "Tab 切换  ←/→ 或 0-5 选旗  Enter 保存  Esc 取消",
+            "Tab field  ←/→ or 0-5 flag  Enter save  Esc cancel",
+        ),
+        T::DiscardAsk => (
+            "放弃修改? y 放弃,其他键继续编辑",
+            "discard changes? y discards, any other key keeps editing",
+        ),
+        T::NoteUnsupported => (
+            "当前网关没有备注接口,无法修改备注和旗帜",
+            "this gateway has no note endpoint: notes and flags cannot be changed",
+        ),
+        T::NoteSaved => ("备注已保存", "note saved"),
+        T::NoFlag => ("无", "none"),
+        T::FlagsSaved => ("旗帜已更新", "flags updated"),
+        T::HelpTitle => ("按键帮助", "Keys"),
+        T::HelpGlobal => ("通用", "everywhere"),
+        T::HelpHint => ("Esc 或 ? 关闭", "Esc or ? closes"),
+        T::Copied => ("已复制订单号", "order number copied"),
+        T::DraftRestored => (
+            "已恢复上次未提交的输入",
+            "restored what you typed last time",
+        ),
+        T::CmdNone => ("(解除绑定)", "(unbound)"),
+        T::CmdQuit => ("退出", "quit"),
+        T::CmdBack => ("返回/取消", "back / cancel"),
+        T::CmdHelp => ("帮助", "help"),
+        T::CmdRedraw => ("重绘屏幕", "redraw the screen"),
+        T::CmdMoveDown => ("下移", "move down"),
+        T::CmdMoveUp => ("上移", "move up"),
+        T::CmdTop => ("到顶部", "go to top"),
+        T::CmdBottom => ("到底部", "go to bottom"),
+        T::CmdPageDown => ("下一页", "page down"),
+        T::CmdPageUp => ("上一页", "page up"),
+        T::CmdOpen => ("订单详情", "order detail"),
+        T::CmdShip => ("发货", "ship"),
+        T::CmdNote => ("编辑备注", "edit note"),
+        T::CmdFlagRed => ("插红旗", "flag red"),
+        T::CmdFlagYellow => ("插黄旗", "flag yellow"),
+        T::CmdFlagGreen => ("插绿旗", "flag green"),
+        T::CmdFlagBlue => ("插蓝旗", "flag blue"),
+        T::CmdFlagPurple => ("插紫旗", "flag purple"),
+        T::CmdFlagClear => ("清除旗帜", "clear flag"),
+        T::CmdFilter => ("筛选", "filter"),
+        T::CmdToggleSelect => ("选中/取消", "toggle selection"),
+        T::CmdSelectRange => ("选中一段", "select a range"),
+        T::CmdClearSelection => ("清除选中", "clear selection"),
+        T::CmdRefresh => ("刷新", "refresh"),
+        T::CmdCopy => ("复制订单号", "copy order number"),
+        T::CmdSort => ("切换排序", "change sort"),
+        T::CmdToggleShipped => ("显示/隐藏已发货", "show/hide shipped"),
+        T::CmdNextField => ("下一栏", "next field"),
+        T::CmdPrevField => ("上一栏", "previous field"),
+        T::CmdSubmit => ("确定", "submit"),
+        T::CmdConfirm => ("确认发货", "confirm"),
+        T::CmdTakeNumber => ("电子面单取号", "take a waybill number"),
+    }
+}
+
+/// "3 selected".
+pub fn selected(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已选 {n}"),
+        Lang::En => format!("{n} selected"),
+    }
+}
+
+/// The confirmation line of the ship dialog.
+pub fn confirm_ship(lang: Lang, orders: &str, courier: &str, numbers: &str) -> String {
+    match lang {
+        Lang::Zh => format!("发货 {orders} · {courier} · {numbers} ?"),
+        Lang::En => format!("Ship {orders} with {courier}, number {numbers}?"),
+    }
+}
+
+/// The second confirmation when a number is already used by another order.
+pub fn duplicate_number(lang: Lang, number: &str, other: &str) -> String {
+    match lang {
+        Lang::Zh => format!("运单号 {number} 已用于订单 {other}!再按 y 仍然发货"),
+        Lang::En => {
+            format!("number {number} is already used for {other}! press y again to ship anyway")
+        }
+    }
+}
+
+/// "n orders".
+pub fn n_orders(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 单"),
+        Lang::En => format!("{n} orders"),
+    }
+}
+
+/// The countdown of PDD's interception.
+pub fn intercepted(lang: Lang, secs: i64) -> String {
+    match lang {
+        Lang::Zh => format!("拼多多拦截:接口超时,{secs} 秒后可重试"),
+        Lang::En => format!("intercepted by PDD: retry possible in {secs} s"),
+    }
+}
+
+/// Summary of a batch with failures.
+pub fn ship_summary(lang: Lang, ok: usize, failed: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已发货 {ok} 单,失败 {failed} 单"),
+        Lang::En => format!("{ok} shipped, {failed} failed"),
+    }
+}
+
+/// "+2 more" after the first item of an order.
+pub fn more_items(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!(" 等{n}件"),
+        Lang::En => format!(" +{n} more"),
+    }
+}
+
+/// A keymap warning that names the file and line.
+pub fn keymap_line(lang: Lang, file: &str, line: usize, what: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{file} 第 {line} 行: {what}"),
+        Lang::En => format!("{file} line {line}: {what}"),
+    }
+}
+
+pub fn keymap_bad_key(lang: Lang, key: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法识别的按键 {key:?}"),
+        Lang::En => format!("unknown key {key:?}"),
+    }
+}
+
+pub fn keymap_duplicate(lang: Lang, key: &str, section: &str) -> String {
+    match lang {
+        Lang::Zh => format!("按键 {key} 在 [{section}] 中重复绑定,以后者为准"),
+        Lang::En => format!("key {key} is bound twice in [{section}]; the later entry wins"),
+    }
+}
+
+pub fn keymap_fallback(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "使用默认按键",
+        Lang::En => "using the default keys",
+    }
+}
+
+/// The error text of a failed operation, for toasts.
+pub fn failed(lang: Lang, what: &str, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{what}失败: {why}"),
+        Lang::En => format!("{what} failed: {why}"),
+    }
+}
+
+pub fn loading_orders(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "加载订单",
+        Lang::En => "loading orders",
+    }
+}

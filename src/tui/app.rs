@@ -1,0 +1,193 @@
+//! The whole state of the workstation, owned by the loop and changed only by `update`.
+//! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
+
+use super::drafts::Persisted;
+use super::keymap::Keymap;
+use super::msg::ReqId;
+use super::note::NoteEditor;
+use super::ship::ShipDialog;
+use crate::api::Capabilities;
+use crate::domain::{Courier, Order};
+use crate::i18n::Lang;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::BTreeSet;
+use tui_input::Input;
+
+/// Fixed facts of this run (from `Context`), kept apart from the changing state.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub lang: Lang,
+    pub caps: Capabilities,
+    pub gateway: &'static str,
+    pub demo: bool,
+    pub shop_name: String,
+    pub has_waybill: bool,
+    pub no_color: bool,
+    pub refresh_every: SignedDuration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Deadline,
+    Confirm,
+    Amount,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Deadline => SortKey::Confirm,
+            SortKey::Confirm => SortKey::Amount,
+            SortKey::Amount => SortKey::Deadline,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueState {
+    /// Index into the visible rows.
+    pub cursor: usize,
+    /// Selected orders by number, so a refresh keeps them.
+    pub selected: BTreeSet<String>,
+    /// Where `v` extends a range from: the last row toggled.
+    pub anchor: Option<String>,
+    pub filter: Input,
+    pub sort: SortKey,
+    pub show_shipped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Detail { order_sn: String, scroll: u16 },
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Filter,
+    Help { scroll: u16 },
+    Ship(Box<ShipDialog>),
+    Note(Box<NoteEditor>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub level: Level,
+    pub until: Timestamp,
+}
+
+/// Requests whose results are still wanted; anything else that arrives is stale.
+#[derive(Debug, Clone, Default)]
+pub struct Pending {
+    pub orders: Option<ReqId>,
+    pub detail: Option<ReqId>,
+    pub couriers: Option<ReqId>,
+    pub notes: BTreeSet<ReqId>,
+    pub ships: BTreeSet<ReqId>,
+}
+
+impl Pending {
+    pub fn busy(&self) -> bool {
+        self.orders.is_some()
+            || self.detail.is_some()
+            || self.couriers.is_some()
+            || !self.notes.is_empty()
+            || !self.ships.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub now: Timestamp,
+    /// Terminal size, for paging.
+    pub size: (u16, u16),
+    pub orders: Vec<Order>,
+    pub couriers: Vec<Courier>,
+    pub last_sync: Option<Timestamp>,
+    pub next_refresh: Timestamp,
+    pub queue: QueueState,
+    pub screen: Screen,
+    pub overlay: Overlay,
+    pub toasts: Vec<Toast>,
+    pub pending: Pending,
+    pub persisted: Persisted,
+    pub quit: bool,
+    /// Something changed since the last draw.
+    pub dirty: bool,
+    /// Advances with ticks while work is in flight.
+    pub spinner: usize,
+    next_id: u64,
+}
+
+/// How long a toast stays.
+pub const TOAST_SECS: i64 = 6;
+
+impl App {
+    pub fn new(settings: Settings, keymap: Keymap, now: Timestamp, persisted: Persisted) -> App {
+        App {
+            next_refresh: now,
+            settings,
+            keymap,
+            now,
+            size: (80, 24),
+            orders: Vec::new(),
+            couriers: Vec::new(),
+            last_sync: None,
+            queue: QueueState::default(),
+            screen: Screen::Queue,
+            overlay: Overlay::None,
+            toasts: Vec::new(),
+            pending: Pending::default(),
+            persisted,
+            quit: false,
+            dirty: true,
+            spinner: 0,
+            next_id: 0,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn next_id(&mut self) -> ReqId {
+        self.next_id += 1;
+        ReqId(self.next_id)
+    }
+
+    pub fn toast(&mut self, level: Level, text: impl Into<String>) {
+        let until = self
+            .now
+            .checked_add(SignedDuration::from_secs(TOAST_SECS))
+            .unwrap_or(self.now);
+        self.toasts.push(Toast {
+            text: text.into(),
+            level,
+            until,
+        });
+        // Only the newest few matter; older ones would never be read.
+        if self.toasts.len() > 3 {
+            self.toasts.remove(0);
+        }
+    }
+
+    pub fn order(&self, sn: &str) -> Option<&Order> {
+        self.orders.iter().find(|o| o.order_sn == sn)
+    }
+
+    pub fn order_mut(&mut self, sn: &str) -> Option<&mut Order> {
+        self.orders.iter_mut().find(|o| o.order_sn == sn)
+    }
+}

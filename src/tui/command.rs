@@ -1,0 +1,99 @@
+//! What a key asks the workstation to do: the `run` names of keymap.toml as a closed enum.
+//! Serde maps the names once while the keymap loads; nothing dispatches on strings at run time.
+
+use crate::i18n::tui::T;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// `run = "none"`: unbinds the keys of the entry.
+    None,
+    Quit,
+    Back,
+    Help,
+    Redraw,
+    MoveDown,
+    MoveUp,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Open,
+    Ship,
+    Note,
+    FlagRed,
+    FlagYellow,
+    FlagGreen,
+    FlagBlue,
+    FlagPurple,
+    FlagClear,
+    Filter,
+    ToggleSelect,
+    SelectRange,
+    ClearSelection,
+    Refresh,
+    Copy,
+    Sort,
+    ToggleShipped,
+    NextField,
+    PrevField,
+    Submit,
+    Confirm,
+    TakeNumber,
+}
+
+impl Command {
+    /// The built-in description, used by help when an entry brings none of its own.
+    pub fn text(self) -> T {
+        match self {
+            Command::None => T::CmdNone,
+            Command::Quit => T::CmdQuit,
+            Command::Back => T::CmdBack,
+            Command::Help => T::CmdHelp,
+            Command::Redraw => T::CmdRedraw,
+            Command::MoveDown => T::CmdMoveDown,
+            Command::MoveUp => T::CmdMoveUp,
+            Command::Top => T::CmdTop,
+            Command::Bottom => T::CmdBottom,
+            Command::PageDown => T::CmdPageDown,
+            Command::PageUp => T::CmdPageUp,
+            Command::Open => T::CmdOpen,
+            Command::Ship => T::CmdShip,
+            Command::Note => T::CmdNote,
+            Command::FlagRed => T::CmdFlagRed,
+            Command::FlagYellow => T::CmdFlagYellow,
+            Command::FlagGreen => T::CmdFlagGreen,
+            Command::FlagBlue => T::CmdFlagBlue,
+            Command::FlagPurple => T::CmdFlagPurple,
+            Command::FlagClear => T::CmdFlagClear,
+            Command::Filter => T::CmdFilter,
+            Command::ToggleSelect => T::CmdToggleSelect,
+            Command::SelectRange => T::CmdSelectRange,
+            Command::ClearSelection => T::CmdClearSelection,
+            Command::Refresh => T::CmdRefresh,
+            Command::Copy => T::CmdCopy,
+            Command::Sort => T::CmdSort,
+            Command::ToggleShipped => T::CmdToggleShipped,
+            Command::NextField => T::CmdNextField,
+            Command::PrevField => T::CmdPrevField,
+            Command::Submit => T::CmdSubmit,
+            Command::Confirm => T::CmdConfirm,
+            Command::TakeNumber => T::CmdTakeNumber,
+        }
+    }
+
+    /// The flag a flag command sets: `Some(None)` clears, `None` is not a flag command.
+    pub fn flag(self) -> Option<Option<crate::domain::Flag>> {
+        use crate::domain::Flag;
+        match self {
+            Command::FlagRed => Some(Some(Flag::Red)),
+            Command::FlagYellow => Some(Some(Flag::Yellow)),
+            Command::FlagGreen => Some(Some(Flag::Green)),
+            Command::FlagBlue => Some(Some(Flag::Blue)),
+            Command::FlagPurple => Some(Some(Flag::Purple)),
+            Command::FlagClear => Some(None),
+            _ => None,
+        }
+    }
+}

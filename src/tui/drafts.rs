@@ -1,0 +1,75 @@
+//! What the workstation keeps between runs in the data folder (`tui_state.json`): the last courier used and
+//! drafts of typed input, saved when the terminal goes away so nothing typed is lost.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const FILE_NAME: &str = "drafts.json";
+
+/// Input typed for one order but not yet sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    #[serde(default)]
+    pub tracking: String,
+    #[serde(default)]
+    pub imei: String,
+    /// The note text, when the note editor was open.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Persisted {
+    #[serde(default)]
+    pub last_courier: Option<i64>,
+    #[serde(default)]
+    pub drafts: BTreeMap<String, Draft>,
+}
+
+/// Reads the saved state; a missing or damaged file is an empty state (and logged), never an error.
+pub fn load(dir: &Path) -> Persisted {
+    let path = dir.join(FILE_NAME);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+            tracing::warn!("ignoring {}: {e}", path.display());
+            Persisted::default()
+        }),
+        Err(_) => Persisted::default(),
+    }
+}
+
+/// Writes the state atomically (temp file + rename), so a kill mid-write leaves the old file.
+pub fn save(dir: &Path, state: &Persisted) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
+    let text = serde_json::to_string_pretty(state).map_err(std::io::Error::other)?;
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, dir.join(FILE_NAME))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_damaged_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()), Persisted::default());
+        let mut s = Persisted {
+            last_courier: Some(85),
+            ..Default::default()
+        };
+        s.drafts.insert(
+            "210317-001532562392221".into(),
+            Draft {
+                tracking: "YT1".into(),
+                ..Default::default()
+            },
+        );
+        save(dir.path(), &s).unwrap();
+        assert_eq!(load(dir.path()), s);
+        std::fs::write(dir.path().join(FILE_NAME), "{bad").unwrap();
+        assert_eq!(load(dir.path()), Persisted::default());
+    }
+}

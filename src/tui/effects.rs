@@ -1,0 +1,82 @@
+//! Every network call of the workstation, one async fn per effect kind. Each result goes back to the loop
+//! as a `Msg` carrying its request id. Shipping can later be routed through a durable journal here alone.
+
+use super::msg::{Msg, ReqId};
+use crate::api::{ApiError, Gateway, StatusFilter, waybill};
+use crate::domain::{NoteRequest, Order, ShipRequest};
+use jiff::Timestamp;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// What the tasks need: the clients and the way back to the loop.
+#[derive(Clone)]
+pub struct Runner {
+    pub gateway: Gateway,
+    pub waybill: Option<waybill::Client>,
+    pub tx: UnboundedSender<Msg>,
+}
+
+impl Runner {
+    fn send(&self, msg: Msg) {
+        // The loop is gone only when the workstation is closing; nothing is left to tell.
+        let _ = self.tx.send(msg);
+    }
+
+    pub async fn fetch_orders(
+        self,
+        id: ReqId,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+    ) {
+        let result = self.gateway.list_orders(status, start, end).await;
+        self.send(Msg::Orders { id, result });
+    }
+
+    pub async fn fetch_detail(self, id: ReqId, order_sn: String) {
+        let result = Box::new(self.gateway.order_detail(&order_sn).await);
+        self.send(Msg::Detail { id, result });
+    }
+
+    pub async fn fetch_couriers(self, id: ReqId) {
+        let result = self.gateway.couriers().await;
+        self.send(Msg::Couriers { id, result });
+    }
+
+    pub async fn ship(self, id: ReqId, requests: Vec<ShipRequest>) {
+        let result = match requests.as_slice() {
+            [one] => {
+                let r = self.gateway.ship(one).await;
+                Ok(vec![(one.order_sn.clone(), r)])
+            }
+            many => self.gateway.ship_batch(many).await,
+        };
+        self.send(Msg::Shipped { id, result });
+    }
+
+    pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {
+        let mut results = Vec::with_capacity(requests.len());
+        for r in requests {
+            let res = self.gateway.update_note(&r).await;
+            results.push((r, res));
+        }
+        self.send(Msg::Noted { id, results });
+    }
+
+    pub async fn take_number(self, id: ReqId, order: Box<Order>) {
+        let result = match &self.waybill {
+            Some(w) => {
+                w.take_number(&order, &waybill::out_trade_no(&order.order_sn))
+                    .await
+            }
+            None => Err(ApiError::Unsupported {
+                gateway: "waybill",
+                operation: "take a number (not configured)",
+            }),
+        };
+        self.send(Msg::Number {
+            id,
+            order_sn: order.order_sn.clone(),
+            result,
+        });
+    }
+}

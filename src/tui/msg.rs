@@ -1,0 +1,83 @@
+//! The one inbound message type of the loop (keys, terminal events, ticks, task results) and the
+//! effects `update` asks the runtime to carry out. Every task result carries the id of its request.
+
+use crate::api::{ApiError, ShipOutcome, StatusFilter};
+use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crossterm::event::KeyEvent;
+use jiff::Timestamp;
+
+/// Identifies one request, so that a result nobody waits for any more can be dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReqId(pub u64);
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The clock, read by the runtime (never inside `update`).
+    Tick(Timestamp),
+    /// The terminal went away (SSH dropped, stdin EOF) or a signal asked us to stop.
+    TerminalGone,
+    Orders {
+        id: ReqId,
+        result: Result<Vec<Order>, ApiError>,
+    },
+    Detail {
+        id: ReqId,
+        result: Box<Result<Order, ApiError>>,
+    },
+    Couriers {
+        id: ReqId,
+        result: Result<Vec<Courier>, ApiError>,
+    },
+    Shipped {
+        id: ReqId,
+        result: Result<Vec<ShipOutcome>, ApiError>,
+    },
+    Noted {
+        id: ReqId,
+        results: Vec<(NoteRequest, Result<(), ApiError>)>,
+    },
+    Number {
+        id: ReqId,
+        order_sn: String,
+        result: Result<String, ApiError>,
+    },
+}
+
+/// Work for the runtime. Network effects run as tasks whose results come back as `Msg`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    FetchOrders {
+        id: ReqId,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+    },
+    FetchDetail {
+        id: ReqId,
+        order_sn: String,
+    },
+    FetchCouriers {
+        id: ReqId,
+    },
+    Ship {
+        id: ReqId,
+        requests: Vec<ShipRequest>,
+    },
+    UpdateNotes {
+        id: ReqId,
+        requests: Vec<NoteRequest>,
+    },
+    TakeNumber {
+        id: ReqId,
+        order: Box<Order>,
+    },
+    /// OSC 52 to the operator's own clipboard.
+    Copy(String),
+    /// Ctrl-L: clear and repaint everything.
+    ClearScreen,
+    /// Write `App::persisted` (drafts, last courier) to the data folder.
+    SaveState,
+}

@@ -1,0 +1,267 @@
+//! The note editor: the seller note (CJK typing works through tui-input), the five flag colours and the
+//! flag's name (≤ 3 characters, checked as typed). Also folds in the results of every note update (flags too).
+
+use super::app::{App, Level, Overlay, Screen};
+use super::command::Command;
+use super::drafts::Persisted;
+use super::keymap::Section;
+use super::keys::Key;
+use super::msg::{Effect, ReqId};
+use super::rows;
+use super::update::{edit, paste_into};
+use crate::api::ApiError;
+use crate::domain::validate::{self, MAX_TAG_NAME_CHARS};
+use crate::domain::{Flag, NoteRequest};
+use crate::i18n::{errors, tui as tr};
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteField {
+    Text,
+    Flag,
+    TagName,
+}
+
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub order_sn: String,
+    pub text: Input,
+    pub flag: Option<Flag>,
+    pub tag_name: Input,
+    /// The operator typed a name: changing the colour no longer replaces it.
+    pub tag_name_touched: bool,
+    pub field: NoteField,
+    original: (String, Option<Flag>, String),
+    pub asking_discard: bool,
+    pub sending: Option<ReqId>,
+    pub error: Option<String>,
+}
+
+impl NoteEditor {
+    pub fn changed(&self) -> bool {
+        (
+            self.text.value().to_string(),
+            self.flag,
+            self.tag_name.value().to_string(),
+        ) != self.original
+    }
+
+    /// The live check of the flag's name.
+    pub fn tag_name_too_long(&self) -> bool {
+        self.tag_name.value().trim().chars().count() > MAX_TAG_NAME_CHARS
+    }
+
+    pub fn save_draft(&self, p: &mut Persisted) {
+        if self.changed() {
+            p.drafts.entry(self.order_sn.clone()).or_default().note =
+                Some(self.text.value().to_string());
+        }
+    }
+
+    fn set_flag(&mut self, flag: Option<Flag>) {
+        self.flag = flag;
+        if !self.tag_name_touched {
+            self.tag_name = Input::new(flag.map(|f| f.name_zh().to_string()).unwrap_or_default());
+        }
+    }
+
+    fn cycle_flag(&mut self, delta: i64) {
+        let code = self.flag.map_or(0, |f| i64::from(f.code()));
+        self.set_flag(Flag::from_code((code + delta).rem_euclid(6)));
+    }
+}
+
+pub fn open(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang();
+    if !app.settings.caps.note {
+        app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
+        return Vec::new();
+    }
+    let sn = match &app.screen {
+        Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
+        Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+    };
+    let Some(o) = sn.and_then(|sn| app.order(&sn)) else {
+        return Vec::new();
+    };
+    let tag_name = if o.remark_tag_name.trim().is_empty() {
+        o.remark_tag
+            .map(|f| f.name_zh().to_string())
+            .unwrap_or_default()
+    } else {
+        o.remark_tag_name.clone()
+    };
+    let original = (o.remark.clone(), o.remark_tag, tag_name.clone());
+    let draft = app
+        .persisted
+        .drafts
+        .get(&o.order_sn)
+        .and_then(|d| d.note.clone());
+    let ed = NoteEditor {
+        order_sn: o.order_sn.clone(),
+        text: Input::new(draft.clone().unwrap_or_else(|| o.remark.clone())),
+        flag: o.remark_tag,
+        tag_name: Input::new(tag_name),
+        tag_name_touched: false,
+        field: NoteField::Text,
+        original,
+        asking_discard: false,
+        sending: None,
+        error: None,
+    };
+    app.overlay = Overlay::Note(Box::new(ed));
+    if draft.is_some() {
+        app.toast(Level::Info, tr::t(lang, tr::T::DraftRestored));
+    }
+    Vec::new()
+}
+
+pub fn paste(ed: &mut NoteEditor, text: &str) {
+    match ed.field {
+        NoteField::Text => paste_into(&mut ed.text, text),
+        NoteField::TagName => {
+            ed.tag_name_touched = true;
+            paste_into(&mut ed.tag_name, text);
+        }
+        NoteField::Flag => {}
+    }
+}
+
+pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
+    let cmd = app.keymap.get(Section::Note, key);
+    let Overlay::Note(ed) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if ed.sending.is_some() {
+        return Vec::new();
+    }
+    if ed.asking_discard {
+        if matches!(key.text_char(), Some('y' | 'Y')) {
+            app.persisted.drafts.remove(&ed.order_sn);
+            app.overlay = Overlay::None;
+        } else {
+            ed.asking_discard = false;
+        }
+        return Vec::new();
+    }
+    let cmd = if key.text_char().is_some() { None } else { cmd };
+    match cmd {
+        Some(Command::Back) => {
+            if ed.changed() {
+                ed.asking_discard = true;
+            } else {
+                app.overlay = Overlay::None;
+            }
+        }
+        Some(Command::NextField) => ed.field = next(ed.field, 1),
+        Some(Command::PrevField) => ed.field = next(ed.field, -1),
+        Some(Command::Submit) => return save(app),
+        _ => field_key(ed, key, ev),
+    }
+    Vec::new()
+}
+
+fn next(f: NoteField, delta: i64) -> NoteField {
+    let all = [NoteField::Text, NoteField::Flag, NoteField::TagName];
+    let i = all.iter().position(|x| *x == f).unwrap_or(0) as i64;
+    all[((i + delta).rem_euclid(3)) as usize]
+}
+
+fn field_key(ed: &mut NoteEditor, key: Key, ev: &KeyEvent) {
+    ed.error = None;
+    match ed.field {
+        NoteField::Text => {
+            edit(&mut ed.text, ev);
+        }
+        NoteField::TagName => {
+            if edit(&mut ed.tag_name, ev) {
+                ed.tag_name_touched = true;
+            }
+        }
+        NoteField::Flag => match (key.code, key.text_char()) {
+            (_, Some(c @ '0'..='5')) => ed.set_flag(Flag::from_code(i64::from(c as u8 - b'0'))),
+            (KeyCode::Left, _) | (_, Some('h')) => ed.cycle_flag(-1),
+            (KeyCode::Right, _) | (_, Some('l')) => ed.cycle_flag(1),
+            _ => {}
+        },
+    }
+}
+
+fn save(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang();
+    let Overlay::Note(ed) = &mut app.overlay else {
+        return Vec::new();
+    };
+    let code = ed.flag.map(|f| i64::from(f.code()));
+    let name = ed.flag.map(|_| ed.tag_name.value().to_string());
+    match validate::note(&ed.order_sn, ed.text.value(), code, name.as_deref()) {
+        Ok(req) => {
+            let id = app.next_id();
+            if let Overlay::Note(ed) = &mut app.overlay {
+                ed.sending = Some(id);
+            }
+            app.pending.notes.insert(id);
+            vec![Effect::UpdateNotes {
+                id,
+                requests: vec![req],
+            }]
+        }
+        Err(e) => {
+            ed.error = Some(errors::validation_error(&e, lang));
+            Vec::new()
+        }
+    }
+}
+
+/// Applies what was saved; closes the editor on success, keeps it (and its text) on failure.
+pub fn on_result(
+    app: &mut App,
+    id: ReqId,
+    results: Vec<(NoteRequest, Result<(), ApiError>)>,
+) -> Vec<Effect> {
+    app.pending.notes.remove(&id);
+    app.dirty = true;
+    let lang = app.lang();
+    let mut first_error = None;
+    let mut ok = 0;
+    for (req, r) in &results {
+        match r {
+            Ok(()) => {
+                ok += 1;
+                if let Some(o) = app.order_mut(&req.order_sn) {
+                    o.remark = req.note.clone();
+                    o.remark_tag = req.tag.as_ref().map(|t| t.0);
+                    o.remark_tag_name = req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default();
+                }
+                if let Some(d) = app.persisted.drafts.get_mut(&req.order_sn) {
+                    d.note = None;
+                }
+            }
+            Err(e) => {
+                if first_error.is_none() {
+                    first_error = Some(format!("{}: {}", req.order_sn, errors::api_error(e, lang)));
+                }
+            }
+        }
+    }
+    let editor = matches!(&app.overlay, Overlay::Note(ed) if ed.sending == Some(id));
+    match (first_error, editor) {
+        (None, true) => {
+            app.overlay = Overlay::None;
+            app.toast(Level::Success, tr::t(lang, tr::T::NoteSaved));
+        }
+        (None, false) => app.toast(
+            Level::Success,
+            format!("{} ({ok})", tr::t(lang, tr::T::FlagsSaved)),
+        ),
+        (Some(e), true) => {
+            if let Overlay::Note(ed) = &mut app.overlay {
+                ed.sending = None;
+                ed.error = Some(e);
+            }
+        }
+        (Some(e), false) => app.toast(Level::Error, e),
+    }
+    Vec::new()
+}

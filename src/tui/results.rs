@@ -1,0 +1,80 @@
+//! Results of the fetches (orders, one order's detail, couriers) folded into the state.
+//! A result whose request is no longer the pending one is stale and dropped untouched.
+
+use super::app::{App, Level, Overlay};
+use super::commands::place_cursor;
+use super::msg::{Effect, ReqId};
+use super::rows;
+use crate::api::ApiError;
+use crate::domain::{Courier, Order};
+use crate::i18n::{errors, tui as tr};
+
+fn fail(app: &mut App, what: &str, e: &ApiError) {
+    let lang = app.lang();
+    app.toast(
+        Level::Error,
+        tr::failed(lang, what, &errors::api_error(e, lang)),
+    );
+}
+
+pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) -> Vec<Effect> {
+    if app.pending.orders != Some(id) {
+        return Vec::new();
+    }
+    app.pending.orders = None;
+    app.dirty = true;
+    match result {
+        Ok(list) => {
+            let sn = rows::current(app).map(|o| o.order_sn.clone());
+            app.orders = list;
+            app.last_sync = Some(app.now);
+            let known: std::collections::BTreeSet<&str> =
+                app.orders.iter().map(|o| o.order_sn.as_str()).collect();
+            app.queue.selected.retain(|s| known.contains(s.as_str()));
+            place_cursor(app, sn.as_deref());
+        }
+        Err(e) => fail(app, tr::loading_orders(app.lang()), &e),
+    }
+    Vec::new()
+}
+
+pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>) -> Vec<Effect> {
+    if app.pending.detail != Some(id) {
+        return Vec::new();
+    }
+    app.pending.detail = None;
+    app.dirty = true;
+    match result {
+        Ok(order) => match app.order_mut(&order.order_sn) {
+            Some(slot) => *slot = order,
+            None => app.orders.push(order),
+        },
+        Err(e) => fail(app, tr::t(app.lang(), tr::T::DetailTitle), &e),
+    }
+    Vec::new()
+}
+
+pub fn couriers(app: &mut App, id: ReqId, result: Result<Vec<Courier>, ApiError>) -> Vec<Effect> {
+    if app.pending.couriers != Some(id) {
+        return Vec::new();
+    }
+    app.pending.couriers = None;
+    app.dirty = true;
+    match result {
+        Ok(list) => {
+            app.couriers = list;
+            let last = app.persisted.last_courier;
+            if let Overlay::Ship(d) = &mut app.overlay {
+                d.couriers_arrived(&app.couriers, last);
+            }
+        }
+        Err(e) => {
+            fail(app, tr::t(app.lang(), tr::T::Courier), &e);
+            // Shipping must stay possible: fall back to the reference list, which the validation accepts.
+            if app.couriers.is_empty() {
+                app.couriers = crate::domain::courier::reference_list();
+            }
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,203 @@
+//! What the queue shows, derived from the loaded orders: which rows in which order, the header's counts,
+//! the orders-per-hour series, and the short texts of a row (time left, goods summary).
+
+use super::app::{App, SortKey};
+use super::filter;
+use crate::domain::{Flag, Order};
+use crate::i18n::{Lang, tui as tr};
+use jiff::{SignedDuration, Timestamp};
+
+/// Indices into `app.orders` of the rows the queue shows, in display order.
+pub fn visible(app: &App) -> Vec<usize> {
+    let query = app.queue.filter.value();
+    let mut idx: Vec<usize> = app
+        .orders
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| app.queue.show_shipped || o.is_unshipped())
+        .filter(|(_, o)| filter::matches(o, query, app.now))
+        .map(|(i, _)| i)
+        .collect();
+    let orders = &app.orders;
+    match app.queue.sort {
+        // Most urgent first; orders without any known time go last.
+        SortKey::Deadline => idx.sort_by_key(|&i| {
+            (
+                orders[i].deadline().map(|d| d.0).unwrap_or(Timestamp::MAX),
+                orders[i].order_sn.clone(),
+            )
+        }),
+        SortKey::Confirm => idx.sort_by_key(|&i| {
+            (
+                orders[i].confirm_time.unwrap_or(Timestamp::MAX),
+                orders[i].order_sn.clone(),
+            )
+        }),
+        SortKey::Amount => idx.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(orders[i].pay_amount),
+                orders[i].order_sn.clone(),
+            )
+        }),
+    }
+    idx
+}
+
+/// The order under the cursor.
+pub fn current(app: &App) -> Option<&Order> {
+    let rows = visible(app);
+    rows.get(app.queue.cursor).map(|&i| &app.orders[i])
+}
+
+/// The orders an action applies to: the selected ones, else the one under the cursor.
+pub fn targets(app: &App) -> Vec<String> {
+    if let super::app::Screen::Detail { order_sn, .. } = &app.screen {
+        return vec![order_sn.clone()];
+    }
+    if !app.queue.selected.is_empty() {
+        return visible(app)
+            .into_iter()
+            .map(|i| app.orders[i].order_sn.clone())
+            .filter(|sn| app.queue.selected.contains(sn))
+            .collect();
+    }
+    current(app)
+        .map(|o| vec![o.order_sn.clone()])
+        .unwrap_or_default()
+}
+
+/// Counts for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub unshipped: usize,
+    pub overdue: usize,
+    pub due_6h: usize,
+    pub flags: [usize; 5],
+}
+
+pub fn stats(orders: &[Order], now: Timestamp) -> Stats {
+    let mut s = Stats::default();
+    for o in orders.iter().filter(|o| o.is_unshipped()) {
+        s.unshipped += 1;
+        match o.time_left(now) {
+            Some(d) if d.is_negative() => s.overdue += 1,
+            Some(d) if d < SignedDuration::from_hours(6) => s.due_6h += 1,
+            _ => {}
+        }
+        if let Some(f) = o.remark_tag {
+            s.flags[usize::from(f.code()) - 1] += 1;
+        }
+    }
+    s
+}
+
+/// Orders confirmed in each of the last 48 hours, oldest first.
+pub fn per_hour(orders: &[Order], now: Timestamp) -> Vec<u64> {
+    let mut buckets = vec![0u64; 48];
+    for t in orders.iter().filter_map(|o| o.confirm_time) {
+        let ago = now.duration_since(t);
+        if ago.is_negative() {
+            continue;
+        }
+        let h = usize::try_from(ago.as_hours()).unwrap_or(usize::MAX);
+        if h < 48 {
+            buckets[47 - h] += 1;
+        }
+    }
+    buckets
+}
+
+/// `5h20m`, `-2h05m`, `3d04h`; `~` in front when the deadline is estimated.
+pub fn time_left_text(o: &Order, now: Timestamp) -> String {
+    let Some((deadline, estimated)) = o.deadline() else {
+        return "—".into();
+    };
+    let d = deadline.duration_since(now);
+    let sign = if d.is_negative() { "-" } else { "" };
+    let mins = d.as_secs().unsigned_abs() / 60;
+    let (h, m) = (mins / 60, mins % 60);
+    let body = if h >= 100 {
+        format!("{}d{:02}h", h / 24, h % 24)
+    } else {
+        format!("{h}h{m:02}m")
+    };
+    let est = if estimated { "~" } else { "" };
+    format!("{est}{sign}{body}")
+}
+
+/// How urgent a row is, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Overdue,
+    Soon,
+    Normal,
+}
+
+pub fn urgency(o: &Order, now: Timestamp) -> Urgency {
+    match o.time_left(now) {
+        Some(d) if d.is_negative() => Urgency::Overdue,
+        Some(d) if d < SignedDuration::from_hours(6) => Urgency::Soon,
+        _ => Urgency::Normal,
+    }
+}
+
+/// First item × count, and "+N more" for the rest.
+pub fn goods_summary(o: &Order, lang: Lang) -> String {
+    let Some(first) = o.item_list.first() else {
+        return String::new();
+    };
+    let mut s = format!("{}×{}", first.goods_name, first.goods_count);
+    if o.item_list.len() > 1 {
+        s.push_str(&tr::more_items(lang, o.item_list.len() - 1));
+    }
+    s
+}
+
+/// The badges of an order, in their fixed order, each with the text key of its glyph.
+pub fn badges(o: &Order) -> [(bool, tr::T); 6] {
+    [
+        (o.has_buyer_memo(), tr::T::BadgeMemo),
+        (o.is_urged(), tr::T::BadgeUrged),
+        (o.in_refund(), tr::T::BadgeRefund),
+        (o.in_risk_review(), tr::T::BadgeRisk),
+        (o.is_pre_sale(), tr::T::BadgePreSale),
+        (o.is_stock_out(), tr::T::BadgeStockOut),
+    ]
+}
+
+/// The flag's name in the operator's language.
+pub fn flag_name(f: Flag, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => f.name_zh(),
+        Lang::En => f.name_en(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testdata::{now, orders};
+
+    #[test]
+    fn texts_and_counts() {
+        let os = orders();
+        let n = now();
+        assert_eq!(time_left_text(&os[0], n), "7h16m");
+        assert_eq!(time_left_text(&os[1], n), "-2h00m");
+        assert_eq!(time_left_text(&os[6], n), "~21h00m");
+        assert_eq!(urgency(&os[1], n), Urgency::Overdue);
+        assert_eq!(urgency(&os[2], n), Urgency::Soon);
+        let s = stats(&os, n);
+        assert_eq!(s.unshipped, 7);
+        assert_eq!(s.overdue, 1);
+        assert_eq!(s.due_6h, 1);
+        assert_eq!(s.flags, [1, 1, 1, 1, 1]);
+        assert_eq!(
+            goods_summary(&os[2], Lang::En),
+            "A4白纸一张十圆不支持退货,不要乱拍!×1 +2 more"
+        );
+        let ph = per_hour(&os, n);
+        assert_eq!(ph.len(), 48);
+        assert_eq!(ph.iter().sum::<u64>(), 7);
+    }
+}

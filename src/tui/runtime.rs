@@ -1,0 +1,216 @@
+//! The event loop: `tokio::select!` over terminal events, a tick, signals and task results; every input
+//! becomes a `Msg` for `update`; all pending messages are drained, then the screen is drawn once if changed.
+
+use super::app::{App, Level, Settings};
+use super::effects::Runner;
+use super::msg::{Effect, Msg};
+use super::{Context, clipboard, drafts, keymap, update, view};
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
+};
+use futures::{FutureExt, StreamExt};
+use jiff::{SignedDuration, Timestamp};
+use ratatui::DefaultTerminal;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+use tokio::task::{AbortHandle, JoinSet};
+
+/// Often enough for a smooth spinner and countdown; draws happen only when something changed.
+const TICK: Duration = Duration::from_millis(250);
+
+pub async fn run(ctx: Context) -> color_eyre::Result<()> {
+    let (km, warnings) = keymap::load(ctx.user_keymap.as_deref(), ctx.lang);
+    let settings = Settings {
+        lang: ctx.lang,
+        caps: ctx.gateway.capabilities(),
+        gateway: ctx.gateway.kind().name(),
+        demo: ctx.demo,
+        shop_name: ctx.shop_name.clone(),
+        has_waybill: ctx.waybill.is_some(),
+        no_color: ctx.no_color,
+        refresh_every: SignedDuration::try_from(ctx.refresh_every)
+            .unwrap_or(SignedDuration::from_mins(5)),
+    };
+    let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));
+    for w in warnings {
+        tracing::warn!("keymap: {w}");
+        app.toast(Level::Error, w);
+    }
+    let (tx, rx) = mpsc::unbounded_channel();
+    let runner = Runner {
+        gateway: ctx.gateway,
+        waybill: ctx.waybill,
+        tx,
+    };
+    // try_init installs a panic hook that restores the terminal before the panic is reported.
+    let mut terminal = ratatui::try_init()?;
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = Loop {
+        app: &mut app,
+        runner,
+        rx,
+        tasks: JoinSet::new(),
+        orders_task: None,
+        detail_task: None,
+        data_dir: &ctx.data_dir,
+    }
+    .run(&mut terminal)
+    .await;
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    if let Err(e) = drafts::save(&ctx.data_dir, &app.persisted) {
+        tracing::warn!("cannot save drafts: {e}");
+    }
+    result
+}
+
+struct Loop<'a> {
+    app: &'a mut App,
+    runner: Runner,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    /// Dropping the set aborts whatever is still running when the loop ends.
+    tasks: JoinSet<()>,
+    orders_task: Option<AbortHandle>,
+    detail_task: Option<AbortHandle>,
+    data_dir: &'a Path,
+}
+
+fn event_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+impl Loop<'_> {
+    async fn run(&mut self, terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
+        let mut events = EventStream::new();
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut sigterm = signal(SignalKind::terminate())?;
+        let mut sighup = signal(SignalKind::hangup())?;
+        if let Ok(size) = terminal.size() {
+            self.app.size = (size.width, size.height);
+        }
+        let fx = update::start(self.app);
+        self.perform(fx, terminal);
+        loop {
+            if self.app.dirty {
+                self.app.dirty = false;
+                if let Err(e) = terminal.draw(|f| view::draw(f, self.app)) {
+                    // The terminal is gone (EIO): keep what was typed and leave.
+                    tracing::warn!("draw failed: {e}");
+                    let fx = update::update(self.app, Msg::TerminalGone);
+                    self.perform(fx, terminal);
+                }
+            }
+            if self.app.quit {
+                break;
+            }
+            let msg = tokio::select! {
+                ev = events.next() => match ev {
+                    Some(Ok(ev)) => event_msg(ev),
+                    // The stream ends or errors when stdin is closed or broken: never spin on it.
+                    Some(Err(_)) | None => Some(Msg::TerminalGone),
+                },
+                _ = tick.tick() => Some(Msg::Tick(Timestamp::now())),
+                Some(m) = self.rx.recv() => Some(m),
+                _ = sigterm.recv() => Some(Msg::TerminalGone),
+                _ = sighup.recv() => Some(Msg::TerminalGone),
+            };
+            if let Some(m) = msg {
+                self.handle(m, terminal);
+            }
+            self.drain(&mut events, terminal);
+            while self.tasks.try_join_next().is_some() {}
+        }
+        if !self.app.pending.ships.is_empty() {
+            tracing::warn!("leaving with shipments in flight; their outcome must be checked");
+        }
+        Ok(())
+    }
+
+    /// Handles everything already waiting, so a burst of results or keys costs one draw.
+    fn drain(&mut self, events: &mut EventStream, terminal: &mut DefaultTerminal) {
+        for _ in 0..256 {
+            if self.app.quit {
+                return;
+            }
+            if let Ok(m) = self.rx.try_recv() {
+                self.handle(m, terminal);
+                continue;
+            }
+            match events.next().now_or_never() {
+                Some(Some(Ok(ev))) => {
+                    if let Some(m) = event_msg(ev) {
+                        self.handle(m, terminal);
+                    }
+                }
+                Some(Some(Err(_)) | None) => self.handle(Msg::TerminalGone, terminal),
+                None => return,
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Msg, terminal: &mut DefaultTerminal) {
+        let fx = update::update(self.app, msg);
+        self.perform(fx, terminal);
+    }
+
+    fn perform(&mut self, effects: Vec<Effect>, terminal: &mut DefaultTerminal) {
+        for fx in effects {
+            let r = self.runner.clone();
+            match fx {
+                Effect::FetchOrders {
+                    id,
+                    status,
+                    start,
+                    end,
+                } => {
+                    if let Some(old) = self.orders_task.take() {
+                        old.abort();
+                    }
+                    self.orders_task =
+                        Some(self.tasks.spawn(r.fetch_orders(id, status, start, end)));
+                }
+                Effect::FetchDetail { id, order_sn } => {
+                    if let Some(old) = self.detail_task.take() {
+                        old.abort();
+                    }
+                    self.detail_task = Some(self.tasks.spawn(r.fetch_detail(id, order_sn)));
+                }
+                Effect::FetchCouriers { id } => {
+                    self.tasks.spawn(r.fetch_couriers(id));
+                }
+                Effect::Ship { id, requests } => {
+                    self.tasks.spawn(r.ship(id, requests));
+                }
+                Effect::UpdateNotes { id, requests } => {
+                    self.tasks.spawn(r.update_notes(id, requests));
+                }
+                Effect::TakeNumber { id, order } => {
+                    self.tasks.spawn(r.take_number(id, order));
+                }
+                Effect::Copy(text) => {
+                    let seq = clipboard::osc52(&text, std::env::var_os("TMUX").is_some());
+                    let w = terminal.backend_mut();
+                    let _ = w.write_all(seq.as_bytes()).and_then(|()| w.flush());
+                }
+                Effect::ClearScreen => {
+                    let _ = terminal.clear();
+                    self.app.dirty = true;
+                }
+                Effect::SaveState => {
+                    if let Err(e) = drafts::save(self.data_dir, &self.app.persisted) {
+                        tracing::warn!("cannot save drafts: {e}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,612 @@
+//! The ship dialog: courier picker, one tracking number per order (typed or taken from the waybill
+//! service), optional IMEI, confirmation, sending, and PDD's interception countdown. State and flow only.
+
+use super::app::{App, Level, Overlay};
+use super::command::Command;
+use super::drafts::Persisted;
+use super::keymap::Section;
+use super::keys::Key;
+use super::msg::{Effect, ReqId};
+use super::rows;
+use super::update::{edit, paste_into};
+use crate::api::{ApiError, ShipOutcome};
+use crate::domain::order::ShipBlock;
+use crate::domain::validate::{self, ShipInput};
+use crate::domain::{Courier, ShipRequest};
+use crate::i18n::{Lang, errors, tui as tr};
+use crossterm::event::{KeyCode, KeyEvent};
+use jiff::{SignedDuration, Timestamp};
+use std::collections::BTreeMap;
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Courier,
+    Number(usize),
+    Imei,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    Editing,
+    /// The confirmation line; `duplicate` names a number already used by another order (number, other order).
+    Confirm {
+        duplicate: Option<(String, String)>,
+        second: bool,
+    },
+    Sending(ReqId),
+    /// PDD intercepted the shipment; retry only after `until`.
+    Intercepted {
+        until: Timestamp,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct ShipDialog {
+    pub targets: Vec<String>,
+    pub modify: bool,
+    /// Why these orders cannot ship (and which one), if so.
+    pub blocked: Option<(tr::T, String)>,
+    pub field: Field,
+    pub courier_filter: Input,
+    pub courier_cursor: usize,
+    pub courier: Option<i64>,
+    pub numbers: Vec<Input>,
+    pub imei: Input,
+    pub stage: Stage,
+    pub error: Option<String>,
+    /// Waybill requests in flight, by order.
+    pub taking: BTreeMap<ReqId, String>,
+}
+
+impl ShipDialog {
+    pub fn counting_down(&self) -> bool {
+        matches!(self.stage, Stage::Intercepted { .. } | Stage::Sending(_))
+            || !self.taking.is_empty()
+    }
+
+    /// Seconds left of an interception wait (0 when the retry is allowed).
+    pub fn wait_left(&self, now: Timestamp) -> Option<i64> {
+        match self.stage {
+            Stage::Intercepted { until } => {
+                // Rounded up, so "0" means the retry is allowed now.
+                let d = until.duration_since(now);
+                Some(if d.is_positive() {
+                    d.as_secs() + i64::from(d.subsec_nanos() > 0)
+                } else {
+                    0
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn save_drafts(&self, p: &mut Persisted) {
+        for (sn, n) in self.targets.iter().zip(&self.numbers) {
+            if n.value().trim().is_empty() && self.imei.value().trim().is_empty() {
+                continue;
+            }
+            let d = p.drafts.entry(sn.clone()).or_default();
+            d.tracking = n.value().to_string();
+            d.imei = self.imei.value().to_string();
+        }
+    }
+
+    pub fn couriers_arrived(&mut self, list: &[Courier], last: Option<i64>) {
+        if self.courier.is_none()
+            && let Some(id) = last.filter(|id| list.iter().any(|c| c.id == *id && c.is_available()))
+        {
+            self.courier = Some(id);
+            if self.field == Field::Courier {
+                self.field = Field::Number(0);
+            }
+        }
+    }
+
+    fn focused_input(&mut self) -> Option<&mut Input> {
+        match self.field {
+            Field::Courier => Some(&mut self.courier_filter),
+            Field::Number(i) => self.numbers.get_mut(i),
+            Field::Imei => Some(&mut self.imei),
+        }
+    }
+
+    fn fields(&self) -> Vec<Field> {
+        let mut f = vec![Field::Courier];
+        f.extend((0..self.numbers.len()).map(Field::Number));
+        f.push(Field::Imei);
+        f
+    }
+
+    fn step(&mut self, delta: isize) {
+        let fields = self.fields();
+        let i = fields.iter().position(|f| *f == self.field).unwrap_or(0) as isize;
+        let n = fields.len() as isize;
+        self.field = fields[((i + delta).rem_euclid(n)) as usize];
+    }
+}
+
+/// Couriers the picker offers: available ones matching the typed filter (name, code or id).
+pub fn matching<'a>(couriers: &'a [Courier], filter: &str) -> Vec<&'a Courier> {
+    let f = filter.trim().to_lowercase();
+    couriers
+        .iter()
+        .filter(|c| c.is_available())
+        .filter(|c| {
+            f.is_empty()
+                || c.name.to_lowercase().contains(&f)
+                || c.code.to_lowercase().contains(&f)
+                || c.id.to_string().starts_with(&f)
+        })
+        .collect()
+}
+
+fn block_reason(app: &App, targets: &[String], modify: bool) -> Option<(tr::T, String)> {
+    for sn in targets {
+        let Some(o) = app.order(sn) else { continue };
+        match o.ship_block() {
+            Some(ShipBlock::Refund(_)) => return Some((tr::T::BlockedRefund, sn.clone())),
+            Some(ShipBlock::RiskReview) => return Some((tr::T::BlockedRisk, sn.clone())),
+            None => {}
+        }
+        if o.is_shipped() != modify {
+            return Some((tr::T::BlockedShipped, sn.clone()));
+        }
+    }
+    if modify && !app.settings.caps.modify_shipment {
+        return targets
+            .first()
+            .map(|sn| (tr::T::ModifyUnsupported, sn.clone()));
+    }
+    None
+}
+
+pub fn open(app: &mut App) -> Vec<Effect> {
+    let targets = rows::targets(app);
+    let Some(first) = targets.first().and_then(|sn| app.order(sn)) else {
+        return Vec::new();
+    };
+    let modify = first.is_shipped();
+    let blocked = block_reason(app, &targets, modify);
+    let mut restored = false;
+    let numbers: Vec<Input> = targets
+        .iter()
+        .map(|sn| {
+            let draft = app.persisted.drafts.get(sn).map(|d| d.tracking.clone());
+            restored |= draft.as_ref().is_some_and(|d| !d.is_empty());
+            let shipped = app
+                .order(sn)
+                .map(|o| o.tracking_number.clone())
+                .unwrap_or_default();
+            Input::new(draft.filter(|d| !d.is_empty()).unwrap_or(shipped))
+        })
+        .collect();
+    let imei = targets
+        .iter()
+        .find_map(|sn| app.persisted.drafts.get(sn).map(|d| d.imei.clone()))
+        .unwrap_or_default();
+    let preset = if modify {
+        Some(first.logistics_id).filter(|id| *id != 0)
+    } else {
+        None
+    };
+    let mut d = ShipDialog {
+        targets,
+        modify,
+        blocked,
+        field: Field::Courier,
+        courier_filter: Input::default(),
+        courier_cursor: 0,
+        courier: preset,
+        numbers,
+        imei: Input::new(imei),
+        stage: Stage::Editing,
+        error: None,
+        taking: BTreeMap::new(),
+    };
+    if d.courier.is_some() {
+        d.field = Field::Number(0);
+    }
+    d.couriers_arrived(&app.couriers, app.persisted.last_courier);
+    app.overlay = Overlay::Ship(Box::new(d));
+    if restored {
+        app.toast(Level::Info, tr::t(app.lang(), tr::T::DraftRestored));
+    }
+    if app.couriers.is_empty() && app.pending.couriers.is_none() {
+        return super::commands::fetch_couriers(app);
+    }
+    Vec::new()
+}
+
+pub fn paste(d: &mut ShipDialog, text: &str) {
+    if d.stage == Stage::Editing
+        && let Some(input) = d.focused_input()
+    {
+        paste_into(input, text.trim());
+    }
+}
+
+pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
+    let cmd = app.keymap.get(Section::Ship, key);
+    let Overlay::Ship(d) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if d.blocked.is_some() {
+        if cmd == Some(Command::Back) || key.code == KeyCode::Esc {
+            app.overlay = Overlay::None;
+        }
+        return Vec::new();
+    }
+    match d.stage.clone() {
+        Stage::Sending(_) => Vec::new(),
+        Stage::Confirm { duplicate, second } => {
+            if cmd != Some(Command::Confirm) {
+                d.stage = Stage::Editing;
+                return Vec::new();
+            }
+            if let (Some(dup), false) = (duplicate, second) {
+                d.stage = Stage::Confirm {
+                    duplicate: Some(dup),
+                    second: true,
+                };
+                return Vec::new();
+            }
+            send(app)
+        }
+        Stage::Intercepted { until } => match cmd {
+            Some(Command::Back) => {
+                app.overlay = Overlay::None;
+                Vec::new()
+            }
+            Some(Command::Submit | Command::Confirm) if app.now >= until => send(app),
+            _ => Vec::new(),
+        },
+        Stage::Editing => editing_key(app, key, cmd, ev),
+    }
+}
+
+fn editing_key(app: &mut App, key: Key, cmd: Option<Command>, ev: &KeyEvent) -> Vec<Effect> {
+    let couriers = app.couriers.clone();
+    let Overlay::Ship(d) = &mut app.overlay else {
+        return Vec::new();
+    };
+    // Printable characters are text for the focused field; only other keys are commands here.
+    let cmd = if key.text_char().is_some() { None } else { cmd };
+    match cmd {
+        Some(Command::Back) => {
+            let mut p = std::mem::take(&mut app.persisted);
+            d.save_drafts(&mut p);
+            app.persisted = p;
+            app.overlay = Overlay::None;
+        }
+        Some(Command::NextField) => d.step(1),
+        Some(Command::PrevField) => d.step(-1),
+        Some(Command::MoveDown) if d.field == Field::Courier => {
+            let n = matching(&couriers, d.courier_filter.value()).len();
+            d.courier_cursor = (d.courier_cursor + 1).min(n.saturating_sub(1));
+        }
+        Some(Command::MoveUp) if d.field == Field::Courier => {
+            d.courier_cursor = d.courier_cursor.saturating_sub(1);
+        }
+        Some(Command::MoveDown) => d.step(1),
+        Some(Command::MoveUp) => d.step(-1),
+        Some(Command::Submit) => return submit(app),
+        Some(Command::TakeNumber) => return take_numbers(app),
+        _ => {
+            if edit_field(d, ev) && d.field == Field::Courier {
+                d.courier_cursor = 0;
+            }
+            d.error = None;
+        }
+    }
+    Vec::new()
+}
+
+fn edit_field(d: &mut ShipDialog, ev: &KeyEvent) -> bool {
+    d.focused_input().is_some_and(|i| edit(i, ev))
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let couriers = app.couriers.clone();
+    let Overlay::Ship(d) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if d.field == Field::Courier {
+        let list = matching(&couriers, d.courier_filter.value());
+        if let Some(c) = list.get(d.courier_cursor) {
+            d.courier = Some(c.id);
+            d.courier_filter.reset();
+            d.field = Field::Number(0);
+        }
+        return Vec::new();
+    }
+    if let Some(i) = d.numbers.iter().position(|n| n.value().trim().is_empty()) {
+        d.field = Field::Number(i);
+        return Vec::new();
+    }
+    match check(app) {
+        Ok(requests) => {
+            let duplicate = duplicate(app, &requests);
+            if let Overlay::Ship(d) = &mut app.overlay {
+                d.error = None;
+                d.stage = Stage::Confirm {
+                    duplicate,
+                    second: false,
+                };
+            }
+        }
+        Err((i, text)) => {
+            if let Overlay::Ship(d) = &mut app.overlay {
+                d.error = Some(text);
+                if let Some(i) = i {
+                    d.field = Field::Number(i);
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Validates every order of the dialog; the error names the field (by order index) and says why.
+fn check(app: &App) -> Result<Vec<ShipRequest>, (Option<usize>, String)> {
+    let lang = app.lang();
+    let Overlay::Ship(d) = &app.overlay else {
+        return Err((None, String::new()));
+    };
+    let Some(courier_id) = d.courier else {
+        return Err((None, tr::t(lang, tr::T::PickCourierFirst).to_string()));
+    };
+    let mut out = Vec::new();
+    for (i, (sn, n)) in d.targets.iter().zip(&d.numbers).enumerate() {
+        let input = ShipInput {
+            order_sn: sn,
+            courier_id,
+            tracking: n.value(),
+            imei: d.imei.value(),
+            refund_address_id: None,
+            modify: d.modify,
+        };
+        match validate::ship(&input, &app.couriers) {
+            Ok(c) => out.push(c.request),
+            Err(e) => {
+                let text = errors::validation_error(&e, lang);
+                let text = if d.targets.len() > 1 {
+                    format!("{sn}: {text}")
+                } else {
+                    text
+                };
+                return Err((Some(i), text));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A number already used by another loaded order, or twice in this batch.
+fn duplicate(app: &App, requests: &[ShipRequest]) -> Option<(String, String)> {
+    for (i, r) in requests.iter().enumerate() {
+        let n = &r.tracking_number;
+        if let Some(o) = app
+            .orders
+            .iter()
+            .find(|o| o.order_sn != r.order_sn && o.tracking_number.eq_ignore_ascii_case(n))
+        {
+            return Some((n.clone(), o.order_sn.clone()));
+        }
+        if let Some(other) = requests[..i]
+            .iter()
+            .find(|o| o.tracking_number.eq_ignore_ascii_case(n))
+        {
+            return Some((n.clone(), other.order_sn.clone()));
+        }
+    }
+    None
+}
+
+fn send(app: &mut App) -> Vec<Effect> {
+    let requests = match check(app) {
+        Ok(r) => r,
+        Err((_, text)) => {
+            if let Overlay::Ship(d) = &mut app.overlay {
+                d.error = Some(text);
+                d.stage = Stage::Editing;
+            }
+            return Vec::new();
+        }
+    };
+    let id = app.next_id();
+    app.pending.ships.insert(id);
+    if let Overlay::Ship(d) = &mut app.overlay {
+        d.stage = Stage::Sending(id);
+        d.error = None;
+        app.persisted.last_courier = d.courier;
+    }
+    vec![Effect::Ship { id, requests }]
+}
+
+fn take_numbers(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang();
+    if !app.settings.has_waybill {
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.error = Some(tr::t(lang, tr::T::NoWaybill).to_string());
+        }
+        return Vec::new();
+    }
+    let wanted: Vec<String> = match &app.overlay {
+        Overlay::Ship(d) => match d.field {
+            Field::Number(i) => d.targets.get(i).cloned().into_iter().collect(),
+            _ => d
+                .targets
+                .iter()
+                .zip(&d.numbers)
+                .filter(|(_, n)| n.value().trim().is_empty())
+                .map(|(sn, _)| sn.clone())
+                .collect(),
+        },
+        _ => Vec::new(),
+    };
+    let mut fx = Vec::new();
+    for sn in wanted {
+        let Some(order) = app.order(&sn).cloned() else {
+            continue;
+        };
+        let id = app.next_id();
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.taking.insert(id, sn);
+        }
+        fx.push(Effect::TakeNumber {
+            id,
+            order: Box::new(order),
+        });
+    }
+    fx
+}
+
+pub fn on_number(
+    app: &mut App,
+    id: ReqId,
+    sn: &str,
+    result: Result<String, ApiError>,
+) -> Vec<Effect> {
+    let lang = app.lang();
+    let Overlay::Ship(d) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if d.taking.remove(&id).is_none() {
+        return Vec::new();
+    }
+    app.dirty = true;
+    let Some(i) = d.targets.iter().position(|t| t == sn) else {
+        return Vec::new();
+    };
+    match result {
+        Ok(n) => d.numbers[i] = Input::new(n),
+        Err(e) => d.error = Some(format!("{sn}: {}", errors::api_error(&e, lang))),
+    }
+    Vec::new()
+}
+
+/// Marks shipped orders and closes, or keeps the dialog open with the failed orders and their input.
+pub fn on_result(
+    app: &mut App,
+    id: ReqId,
+    result: Result<Vec<ShipOutcome>, ApiError>,
+) -> Vec<Effect> {
+    app.pending.ships.remove(&id);
+    app.dirty = true;
+    let lang = app.lang();
+    let ours = matches!(&app.overlay, Overlay::Ship(d) if d.stage == Stage::Sending(id));
+    let (outcomes, whole_error) = match result {
+        Ok(o) => (o, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let shipped: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, r)| r.is_ok())
+        .map(|(sn, _)| sn.clone())
+        .collect();
+    mark_shipped(app, &shipped);
+    let failures: Vec<(String, ApiError)> = outcomes
+        .into_iter()
+        .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
+        .collect();
+    let first_error = whole_error.or_else(|| failures.first().map(|(_, e)| e.clone()));
+    let Some(err) = first_error else {
+        if ours {
+            app.overlay = Overlay::None;
+        }
+        let text = match shipped.as_slice() {
+            [one] => format!("{} {one}", tr::t(lang, tr::T::ShippedToast)),
+            many => format!(
+                "{} {}",
+                tr::t(lang, tr::T::ShippedToast),
+                tr::n_orders(lang, many.len())
+            ),
+        };
+        app.toast(Level::Success, text);
+        return Vec::new();
+    };
+    let text = if shipped.is_empty() && failures.len() <= 1 {
+        errors::api_error(&err, lang)
+    } else {
+        format!(
+            "{}: {}",
+            tr::ship_summary(lang, shipped.len(), failures.len().max(1)),
+            errors::api_error(&err, lang)
+        )
+    };
+    if !ours {
+        app.toast(Level::Error, text);
+        return Vec::new();
+    }
+    let now = app.now;
+    if let Overlay::Ship(d) = &mut app.overlay {
+        // Keep only the orders that did not ship, with what was typed for them.
+        let keep: Vec<bool> = d.targets.iter().map(|sn| !shipped.contains(sn)).collect();
+        let mut k = keep.iter();
+        d.targets.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        d.numbers.retain(|_| *k.next().unwrap_or(&true));
+        d.field = Field::Number(0);
+        d.error = Some(text);
+        d.stage = match err {
+            ApiError::Intercepted {
+                retry_after_secs, ..
+            } => Stage::Intercepted {
+                until: now
+                    .checked_add(SignedDuration::from_secs(
+                        i64::try_from(retry_after_secs).unwrap_or(60),
+                    ))
+                    .unwrap_or(now),
+            },
+            _ => Stage::Editing,
+        };
+    }
+    Vec::new()
+}
+
+fn mark_shipped(app: &mut App, shipped: &[String]) {
+    let courier = match &app.overlay {
+        Overlay::Ship(d) => d.courier,
+        _ => None,
+    };
+    let numbers: BTreeMap<String, String> = match &app.overlay {
+        Overlay::Ship(d) => d
+            .targets
+            .iter()
+            .zip(&d.numbers)
+            .map(|(s, n)| (s.clone(), n.value().trim().to_string()))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    let now = app.now;
+    for sn in shipped {
+        if let Some(o) = app.order_mut(sn) {
+            o.order_status = 2;
+            o.shipping_time = Some(now);
+            if let Some(n) = numbers.get(sn) {
+                o.tracking_number = n.clone();
+            }
+            if let Some(c) = courier {
+                o.logistics_id = c;
+            }
+        }
+        app.persisted.drafts.remove(sn);
+        app.queue.selected.remove(sn);
+    }
+    let sn = rows::current(app).map(|o| o.order_sn.clone());
+    super::commands::place_cursor(app, sn.as_deref());
+}
+
+/// The dialog's title line: ship or modify, and how many orders.
+pub fn title(d: &ShipDialog, lang: Lang) -> String {
+    let t = if d.modify {
+        tr::T::ModifyTitle
+    } else {
+        tr::T::ShipTitle
+    };
+    match d.targets.as_slice() {
+        [one] => format!("{} {one}", tr::t(lang, t)),
+        many => format!("{} {}", tr::t(lang, t), tr::n_orders(lang, many.len())),
+    }
+}

@@ -1,0 +1,154 @@
+//! Fixed orders and a fixed clock for tests and snapshots: the seed-003 order and variations of it
+//! (overdue, urged, refund, risk review, pre-sale, estimated deadline, shipped).
+
+use crate::domain::time::parse_beijing;
+use crate::domain::{Flag, Item, Order};
+use jiff::Timestamp;
+
+const SEED_003: &str = include_str!("../../tests/fixtures/fw199_order_detail_seed003.json");
+
+/// 2021-03-19 12:00:00 Beijing time.
+pub fn now() -> Timestamp {
+    bj("2021-03-19 12:00:00")
+}
+
+fn bj(s: &str) -> Timestamp {
+    parse_beijing(s)
+        .ok()
+        .flatten()
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// The seed-003 order as decoded.
+pub fn seed_order() -> Order {
+    serde_json::from_str::<serde_json::Value>(SEED_003)
+        .ok()
+        .and_then(|v| serde_json::from_value(v["data"].clone()).ok())
+        .unwrap_or_default()
+}
+
+fn variant(n: u32, f: impl FnOnce(&mut Order)) -> Order {
+    let mut o = seed_order();
+    o.order_sn = format!("210318-0015325623922{n:02}");
+    f(&mut o);
+    o
+}
+
+/// Eight orders covering every badge and state the queue draws.
+pub fn orders() -> Vec<Order> {
+    vec![
+        seed_order(),
+        variant(1, |o| {
+            o.confirm_time = Some(bj("2021-03-17 10:00:00"));
+            o.last_ship_time = Some(bj("2021-03-19 10:00:00"));
+            o.urge_shipping_time = Some(bj("2021-03-19 09:30:00"));
+            o.buyer_memo = "请尽快发货,谢谢!".into();
+            o.remark = String::new();
+            o.remark_tag = Some(Flag::Red);
+            o.pay_amount = crate::domain::Fen(12990);
+            o.item_list[0].goods_name = "蓝牙耳机 无线降噪 🎧 超长续航".into();
+            o.item_list[0].goods_spec = "黑色".into();
+        }),
+        variant(2, |o| {
+            o.confirm_time = Some(bj("2021-03-17 15:00:00"));
+            o.last_ship_time = Some(bj("2021-03-19 15:00:00"));
+            o.buyer_memo = "送朋友的,不要放发票".into();
+            o.remark_tag = None;
+            o.remark = String::new();
+            o.item_list.push(Item {
+                goods_name: "包装袋".into(),
+                goods_spec: "大号".into(),
+                goods_count: 2,
+                goods_price: crate::domain::Fen(50),
+                outer_id: "bag-l".into(),
+                ..Default::default()
+            });
+            o.item_list.push(Item {
+                goods_name: "贺卡".into(),
+                goods_count: 1,
+                ..Default::default()
+            });
+            o.pay_amount = crate::domain::Fen(1600);
+        }),
+        variant(3, |o| {
+            o.confirm_time = Some(bj("2021-03-18 08:00:00"));
+            o.last_ship_time = Some(bj("2021-03-20 08:00:00"));
+            o.refund_status = 3;
+            o.remark_tag = Some(Flag::Yellow);
+            o.remark = "买家申请退款".into();
+        }),
+        variant(4, |o| {
+            o.confirm_time = Some(bj("2021-03-18 20:30:00"));
+            o.last_ship_time = Some(bj("2021-03-20 20:30:00"));
+            o.risk_control_status = 1;
+            o.remark_tag = None;
+            o.remark = String::new();
+            o.item_list[0].goods_name =
+                "Phone case for iPhone 12 Pro Max, clear, shockproof".into();
+            o.item_list[0].goods_spec = "clear".into();
+            o.item_list[0].goods_count = 3;
+        }),
+        variant(5, |o| {
+            o.confirm_time = Some(bj("2021-03-19 08:00:00"));
+            o.last_ship_time = Some(bj("2021-03-21 08:00:00"));
+            o.is_pre_sale = 1;
+            o.is_stock_out = 1;
+            o.remark_tag = Some(Flag::Green);
+            o.remark = "等货".into();
+            o.pay_amount = crate::domain::Fen(99);
+        }),
+        variant(6, |o| {
+            o.confirm_time = Some(bj("2021-03-18 09:00:00"));
+            o.last_ship_time = None;
+            o.remark_tag = Some(Flag::Blue);
+            o.remark = String::new();
+        }),
+        variant(7, |o| {
+            o.confirm_time = Some(bj("2021-03-18 11:00:00"));
+            o.last_ship_time = Some(bj("2021-03-20 11:00:00"));
+            o.order_status = 2;
+            o.shipping_time = Some(bj("2021-03-18 18:00:00"));
+            o.logistics_id = 85;
+            o.tracking_number = "YT1234567890123".into();
+            o.remark_tag = None;
+            o.remark = String::new();
+        }),
+    ]
+}
+
+/// Settings of an fw199 demo shop with a waybill service, Chinese or English.
+pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
+    crate::tui::Settings {
+        lang,
+        caps: crate::api::Capabilities {
+            detail: true,
+            note: true,
+            modify_shipment: true,
+            live_couriers: true,
+            deadlines: true,
+        },
+        gateway: "fw199",
+        demo: true,
+        shop_name: "kingdo".into(),
+        has_waybill: true,
+        no_color: false,
+        refresh_every: jiff::SignedDuration::from_mins(5),
+    }
+}
+
+/// A workstation with the test orders loaded and synced at `now()`, nothing in flight.
+pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
+    let mut a = crate::tui::App::new(
+        settings(lang),
+        crate::tui::keymap::Keymap::defaults(),
+        now(),
+        Default::default(),
+    );
+    a.orders = orders();
+    a.couriers = crate::domain::courier::reference_list();
+    a.last_sync = Some(now());
+    a.next_refresh = now()
+        .checked_add(jiff::SignedDuration::from_mins(5))
+        .unwrap_or(now());
+    a
+}

@@ -1,0 +1,162 @@
+//! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
+//! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
+
+use super::app::{App, Overlay, Screen};
+use super::keymap::Section;
+use super::keys::Key;
+use super::msg::{Effect, Msg};
+use super::{commands, note, results, ship};
+use crossterm::event::{Event, KeyEvent};
+use jiff::Timestamp;
+use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
+
+/// The first effects of a run: couriers and orders.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    let mut fx = commands::fetch_couriers(app);
+    fx.extend(commands::refresh(app));
+    fx
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(ev) => {
+            app.dirty = true;
+            on_key(app, &ev)
+        }
+        Msg::Paste(text) => {
+            app.dirty = true;
+            paste(app, &text);
+            Vec::new()
+        }
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.dirty = true;
+            Vec::new()
+        }
+        Msg::Tick(now) => tick(app, now),
+        Msg::TerminalGone => {
+            keep_drafts(app);
+            app.quit = true;
+            vec![Effect::SaveState]
+        }
+        Msg::Orders { id, result } => results::orders(app, id, result),
+        Msg::Detail { id, result } => results::detail(app, id, *result),
+        Msg::Couriers { id, result } => results::couriers(app, id, result),
+        Msg::Shipped { id, result } => ship::on_result(app, id, result),
+        Msg::Noted { id, results } => note::on_result(app, id, results),
+        Msg::Number {
+            id,
+            order_sn,
+            result,
+        } => ship::on_number(app, id, &order_sn, result),
+    }
+}
+
+fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
+    let key = Key::from_event(ev);
+    match app.overlay {
+        Overlay::Ship(_) => ship::on_key(app, key, ev),
+        Overlay::Note(_) => note::on_key(app, key, ev),
+        Overlay::Filter => filter_key(app, key, ev),
+        Overlay::Help { .. } => help_key(app, key),
+        Overlay::None => {
+            let section = match app.screen {
+                Screen::Queue => Section::Queue,
+                Screen::Detail { .. } => Section::Detail,
+            };
+            match app.keymap.resolve(section, key) {
+                Some(cmd) => commands::run(app, cmd),
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+/// Feeds a key to a text field; true when the field took it.
+pub fn edit(input: &mut Input, ev: &KeyEvent) -> bool {
+    match to_input_request(&Event::Key(*ev)) {
+        Some(req) => input.handle(req).is_some(),
+        None => false,
+    }
+}
+
+/// Types pasted text into a field, one character at a time (newlines become spaces).
+pub fn paste_into(input: &mut Input, text: &str) {
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        input.handle(InputRequest::InsertChar(c));
+    }
+}
+
+fn paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Overlay::Filter => {
+            paste_into(&mut app.queue.filter, text);
+            app.queue.cursor = 0;
+        }
+        Overlay::Ship(d) => ship::paste(d, text),
+        Overlay::Note(n) => note::paste(n, text),
+        _ => {}
+    }
+}
+
+fn filter_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Esc => {
+            app.queue.filter.reset();
+            app.queue.cursor = 0;
+            app.overlay = Overlay::None;
+        }
+        KeyCode::Enter => app.overlay = Overlay::None,
+        _ => {
+            if edit(&mut app.queue.filter, ev) {
+                app.queue.cursor = 0;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn help_key(app: &mut App, key: Key) -> Vec<Effect> {
+    use super::command::Command;
+    let Overlay::Help { scroll } = &mut app.overlay else {
+        return Vec::new();
+    };
+    match app.keymap.resolve(Section::Detail, key) {
+        Some(Command::MoveDown) => *scroll = scroll.saturating_add(1),
+        Some(Command::MoveUp) => *scroll = scroll.saturating_sub(1),
+        Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
+        Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
+        Some(Command::Back | Command::Help | Command::Quit) => app.overlay = Overlay::None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
+    let minute_changed = app.now.as_second() / 60 != now.as_second() / 60;
+    app.now = now;
+    let before = app.toasts.len();
+    app.toasts.retain(|t| t.until > now);
+    let counting = matches!(&app.overlay, Overlay::Ship(d) if d.counting_down());
+    if app.pending.busy() {
+        app.spinner = app.spinner.wrapping_add(1);
+    }
+    if minute_changed || counting || app.pending.busy() || before != app.toasts.len() {
+        app.dirty = true;
+    }
+    if now >= app.next_refresh && app.pending.orders.is_none() {
+        return commands::refresh(app);
+    }
+    Vec::new()
+}
+
+/// Copies what the open dialogs hold into the persisted drafts, so a dropped terminal loses nothing.
+pub fn keep_drafts(app: &mut App) {
+    match &app.overlay {
+        Overlay::Ship(d) => d.save_drafts(&mut app.persisted),
+        Overlay::Note(n) => n.save_draft(&mut app.persisted),
+        _ => {}
+    }
+}

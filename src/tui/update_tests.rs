@@ -1,0 +1,494 @@
+//! Flows through `update` without a terminal or a network: filter, selection, flags, the ship dialog
+//! (pick, validation, confirmation, success, failure, interception, batch), the note editor, stale results.
+
+use crate::api::ApiError;
+use crate::domain::{Flag, Redelivery};
+use crate::i18n::Lang;
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::msg::{Effect, Msg, ReqId};
+use crate::tui::note::NoteField;
+use crate::tui::ship::{Field, Stage};
+use crate::tui::testdata::{app, now};
+use crate::tui::{rows, update};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn typ(a: &mut App, text: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        fx.extend(press(a, KeyCode::Char(c)));
+    }
+    fx
+}
+
+fn ctrl(a: &mut App, c: char) -> Vec<Effect> {
+    update(
+        a,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+fn visible_sns(a: &App) -> Vec<String> {
+    rows::visible(a)
+        .into_iter()
+        .map(|i| a.orders[i].order_sn.clone())
+        .collect()
+}
+
+fn dialog(a: &App) -> &crate::tui::ship::ShipDialog {
+    match &a.overlay {
+        Overlay::Ship(d) => d,
+        other => panic!("no ship dialog: {other:?}"),
+    }
+}
+
+fn ship_id(fx: &[Effect]) -> (ReqId, Vec<crate::domain::ShipRequest>) {
+    match fx {
+        [Effect::Ship { id, requests }] => (*id, requests.clone()),
+        other => panic!("expected one Ship effect, got {other:?}"),
+    }
+}
+
+const SN1: &str = "210318-001532562392201";
+const SN2: &str = "210318-001532562392202";
+
+#[test]
+fn queue_is_most_urgent_first_and_hides_shipped() {
+    let a = app(Lang::Zh);
+    let sns = visible_sns(&a);
+    assert_eq!(sns.len(), 7);
+    assert_eq!(sns[0], SN1);
+    assert_eq!(sns[1], SN2);
+    assert!(!sns.contains(&"210318-001532562392207".to_string()));
+}
+
+#[test]
+fn filter_is_incremental_and_esc_clears() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('/'));
+    assert!(matches!(a.overlay, Overlay::Filter));
+    typ(&mut a, "flag:red");
+    assert_eq!(visible_sns(&a), vec![SN1.to_string()]);
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    // A field word still being typed (`flag:`) filters nothing yet.
+    assert_eq!(visible_sns(&a).len(), 7);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.queue.filter.value(), "");
+    // Enter keeps the filter; Esc on the queue then clears it.
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "耳机");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(visible_sns(&a), vec![SN1.to_string()]);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(visible_sns(&a).len(), 7);
+}
+
+#[test]
+fn selection_toggle_and_range() {
+    let mut a = app(Lang::Zh);
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.queue.cursor, 1);
+    assert!(a.queue.selected.contains(SN1));
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('v'));
+    assert_eq!(a.queue.selected.len(), 4);
+    assert_eq!(rows::targets(&a).len(), 4);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.queue.selected.is_empty());
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.queue.cursor, 6);
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.queue.cursor, 0);
+}
+
+#[test]
+fn flags_keep_the_note_and_apply_on_success() {
+    let mut a = app(Lang::Zh);
+    // The seed order (third row) has a note; flag it green.
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('j'));
+    let fx = press(&mut a, KeyCode::Char('3'));
+    let (id, reqs) = match fx.as_slice() {
+        [Effect::UpdateNotes { id, requests }] => (*id, requests.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(reqs[0].note, "最近运流没有了,要晚点发222");
+    assert_eq!(reqs[0].tag, Some((Flag::Green, "绿色".to_string())));
+    update(
+        &mut a,
+        Msg::Noted {
+            id,
+            results: vec![(reqs[0].clone(), Ok(()))],
+        },
+    );
+    assert_eq!(
+        a.order("210317-001532562392221").unwrap().remark_tag,
+        Some(Flag::Green)
+    );
+    // 0 clears.
+    let fx = press(&mut a, KeyCode::Char('0'));
+    assert!(matches!(&fx[..], [Effect::UpdateNotes { requests, .. }] if requests[0].tag.is_none()));
+}
+
+#[test]
+fn flags_and_notes_explain_a_gateway_without_notes() {
+    let mut a = app(Lang::En);
+    a.settings.caps.note = false;
+    assert!(press(&mut a, KeyCode::Char('1')).is_empty());
+    assert!(press(&mut a, KeyCode::Char('n')).is_empty());
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(a.toasts.last().unwrap().text.contains("no note endpoint"));
+}
+
+fn open_ship_with_courier(a: &mut App) {
+    press(a, KeyCode::Char('s'));
+    assert_eq!(dialog(a).field, Field::Courier);
+    typ(a, "yto");
+    press(a, KeyCode::Enter);
+    assert_eq!(dialog(a).courier, Some(85));
+    assert_eq!(dialog(a).field, Field::Number(0));
+}
+
+#[test]
+fn ship_pick_confirm_and_success() {
+    let mut a = app(Lang::Zh);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(
+        dialog(&a).stage,
+        Stage::Confirm {
+            duplicate: None,
+            ..
+        }
+    ));
+    // Anything but y goes back, keeping the input.
+    press(&mut a, KeyCode::Char('x'));
+    assert_eq!(dialog(&a).stage, Stage::Editing);
+    assert_eq!(dialog(&a).numbers[0].value(), "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let (id, reqs) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    assert_eq!(reqs[0].order_sn, SN1);
+    assert_eq!(reqs[0].logistics_id, 85);
+    assert_eq!(reqs[0].redelivery, Redelivery::First);
+    assert!(matches!(dialog(&a).stage, Stage::Sending(_)));
+    assert!(
+        press(&mut a, KeyCode::Char('y')).is_empty(),
+        "no second send while sending"
+    );
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(SN1.into(), Ok(()))]),
+        },
+    );
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(!visible_sns(&a).contains(&SN1.to_string()));
+    assert_eq!(a.order(SN1).unwrap().tracking_number, "YT9990001112223");
+    assert_eq!(a.persisted.last_courier, Some(85));
+    // The next dialog preselects the courier.
+    press(&mut a, KeyCode::Char('s'));
+    assert_eq!(dialog(&a).courier, Some(85));
+    assert_eq!(dialog(&a).field, Field::Number(0));
+}
+
+#[test]
+fn ship_validation_and_failure_keep_input() {
+    let mut a = app(Lang::En);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT#1");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(dialog(&a).stage, Stage::Editing);
+    assert!(
+        dialog(&a)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("letters, digits")
+    );
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    typ(&mut a, "9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let (id, _) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    let err = ApiError::Gateway {
+        code: 7,
+        message: "订单状态不允许发货".into(),
+    };
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(SN1.into(), Err(err))]),
+        },
+    );
+    let d = dialog(&a);
+    assert_eq!(d.stage, Stage::Editing);
+    assert_eq!(d.numbers[0].value(), "YT9990001112223");
+    assert!(d.error.as_deref().unwrap().contains("订单状态不允许发货"));
+    assert!(a.order(SN1).unwrap().is_unshipped());
+}
+
+#[test]
+fn interception_counts_down_then_offers_the_retry() {
+    let mut a = app(Lang::Zh);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let (id, _) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    let err = ApiError::Intercepted {
+        retry_after_secs: 30,
+        message: "接口超时,30秒后重试".into(),
+    };
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Err(err),
+        },
+    );
+    assert!(matches!(dialog(&a).stage, Stage::Intercepted { .. }));
+    assert_eq!(dialog(&a).wait_left(a.now), Some(30));
+    assert!(
+        press(&mut a, KeyCode::Enter).is_empty(),
+        "no retry before the wait ends"
+    );
+    let later = now()
+        .checked_add(jiff::SignedDuration::from_secs(31))
+        .unwrap();
+    update(&mut a, Msg::Tick(later));
+    assert_eq!(dialog(&a).wait_left(a.now), Some(0));
+    let (_, reqs) = ship_id(&press(&mut a, KeyCode::Enter));
+    assert_eq!(reqs[0].tracking_number, "YT9990001112223");
+}
+
+#[test]
+fn duplicate_number_needs_a_second_confirmation() {
+    let mut a = app(Lang::Zh);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT1234567890123");
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(&dialog(&a).stage, Stage::Confirm { duplicate: Some((_, other)), second: false } if other == "210318-001532562392207")
+    );
+    assert!(press(&mut a, KeyCode::Char('y')).is_empty());
+    assert!(matches!(
+        dialog(&a).stage,
+        Stage::Confirm { second: true, .. }
+    ));
+    ship_id(&press(&mut a, KeyCode::Char('y')));
+}
+
+#[test]
+fn refund_and_risk_orders_cannot_ship() {
+    let mut a = app(Lang::En);
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    assert_eq!(rows::current(&a).unwrap().refund_status, 3);
+    press(&mut a, KeyCode::Char('s'));
+    assert_eq!(
+        dialog(&a).blocked.as_ref().unwrap().0,
+        crate::i18n::tui::T::BlockedRefund
+    );
+    assert!(typ(&mut a, "y").is_empty());
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn batch_ships_with_one_courier_and_keeps_the_failed() {
+    let mut a = app(Lang::Zh);
+    press(&mut a, KeyCode::Char(' '));
+    press(&mut a, KeyCode::Char(' '));
+    open_ship_with_courier(&mut a);
+    assert_eq!(dialog(&a).targets, vec![SN1.to_string(), SN2.to_string()]);
+    typ(&mut a, "YT1110001112223");
+    // Enter with an empty number moves to it rather than confirming.
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(dialog(&a).field, Field::Number(1));
+    typ(&mut a, "YT1110001112224");
+    press(&mut a, KeyCode::Enter);
+    let (id, reqs) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    assert_eq!(reqs.len(), 2);
+    let err = ApiError::Gateway {
+        code: 1,
+        message: "失败".into(),
+    };
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(SN1.into(), Ok(())), (SN2.into(), Err(err))]),
+        },
+    );
+    let d = dialog(&a);
+    assert_eq!(d.targets, vec![SN2.to_string()]);
+    assert_eq!(d.numbers[0].value(), "YT1110001112224");
+    assert!(a.order(SN1).unwrap().is_shipped());
+}
+
+#[test]
+fn waybill_number_fills_the_field() {
+    let mut a = app(Lang::Zh);
+    open_ship_with_courier(&mut a);
+    let fx = ctrl(&mut a, 't');
+    let id = match fx.as_slice() {
+        [Effect::TakeNumber { id, order }] if order.order_sn == SN1 => *id,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut a,
+        Msg::Number {
+            id,
+            order_sn: SN1.into(),
+            result: Ok("YT5550001112223".into()),
+        },
+    );
+    assert_eq!(dialog(&a).numbers[0].value(), "YT5550001112223");
+    a.settings.has_waybill = false;
+    assert!(ctrl(&mut a, 't').is_empty());
+    assert!(dialog(&a).error.is_some());
+}
+
+#[test]
+fn modify_shipment_for_a_shipped_order() {
+    let mut a = app(Lang::Zh);
+    press(&mut a, KeyCode::Char('S'));
+    let sn = "210318-001532562392207";
+    let pos = visible_sns(&a).iter().position(|s| s == sn).unwrap();
+    a.queue.cursor = pos;
+    press(&mut a, KeyCode::Char('s'));
+    let d = dialog(&a);
+    assert!(d.modify && d.blocked.is_none());
+    assert_eq!(d.courier, Some(85));
+    assert_eq!(d.numbers[0].value(), "YT1234567890123");
+}
+
+#[test]
+fn note_editor_cjk_flag_and_save() {
+    let mut a = app(Lang::Zh);
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "，已联系买家");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('2'));
+    let Overlay::Note(ed) = &a.overlay else {
+        panic!()
+    };
+    assert_eq!(ed.field, NoteField::Flag);
+    assert_eq!(ed.tag_name.value(), "黄色");
+    let fx = press(&mut a, KeyCode::Enter);
+    let (id, req) = match fx.as_slice() {
+        [Effect::UpdateNotes { id, requests }] => (*id, requests[0].clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(req.note, "，已联系买家");
+    assert_eq!(req.tag, Some((Flag::Yellow, "黄色".into())));
+    update(
+        &mut a,
+        Msg::Noted {
+            id,
+            results: vec![(req, Ok(()))],
+        },
+    );
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.order(SN1).unwrap().remark, "，已联系买家");
+}
+
+#[test]
+fn note_editor_checks_the_name_and_asks_before_discarding() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "加急");
+    let Overlay::Note(ed) = &a.overlay else {
+        panic!()
+    };
+    assert!(ed.tag_name_too_long());
+    assert!(press(&mut a, KeyCode::Enter).is_empty());
+    let Overlay::Note(ed) = &a.overlay else {
+        panic!()
+    };
+    assert!(ed.error.is_some());
+    press(&mut a, KeyCode::Esc);
+    let Overlay::Note(ed) = &a.overlay else {
+        panic!()
+    };
+    assert!(ed.asking_discard);
+    press(&mut a, KeyCode::Char('n'));
+    assert!(matches!(a.overlay, Overlay::Note(_)));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('y'));
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut a = app(Lang::Zh);
+    let first = press(&mut a, KeyCode::Char('r'));
+    let second = press(&mut a, KeyCode::Char('r'));
+    let id_of = |fx: &[Effect]| match fx {
+        [Effect::FetchOrders { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    let (old, new) = (id_of(&first), id_of(&second));
+    update(
+        &mut a,
+        Msg::Orders {
+            id: old,
+            result: Ok(Vec::new()),
+        },
+    );
+    assert_eq!(a.orders.len(), 8, "stale list ignored");
+    assert!(a.pending.orders.is_some());
+    update(
+        &mut a,
+        Msg::Orders {
+            id: new,
+            result: Ok(vec![crate::tui::testdata::seed_order()]),
+        },
+    );
+    assert_eq!(a.orders.len(), 1);
+    assert!(a.pending.orders.is_none());
+}
+
+#[test]
+fn detail_opens_fetches_and_goes_back() {
+    let mut a = app(Lang::Zh);
+    let fx = press(&mut a, KeyCode::Enter);
+    assert!(matches!(&fx[..], [Effect::FetchDetail { order_sn, .. }] if order_sn == SN1));
+    assert!(matches!(&a.screen, Screen::Detail { order_sn, .. } if order_sn == SN1));
+    press(&mut a, KeyCode::Char('j'));
+    assert!(matches!(a.screen, Screen::Detail { scroll: 1, .. }));
+    assert!(matches!(&press(&mut a, KeyCode::Char('y'))[..], [Effect::Copy(s)] if s == SN1));
+    press(&mut a, KeyCode::Char('q'));
+    assert_eq!(a.screen, Screen::Queue);
+    assert!(!a.quit);
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+}
+
+#[test]
+fn auto_refresh_and_terminal_gone_keeps_drafts() {
+    let mut a = app(Lang::Zh);
+    let later = now()
+        .checked_add(jiff::SignedDuration::from_mins(6))
+        .unwrap();
+    let fx = update(&mut a, Msg::Tick(later));
+    assert!(matches!(&fx[..], [Effect::FetchOrders { .. }]));
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT77");
+    let fx = update(&mut a, Msg::TerminalGone);
+    assert_eq!(fx, vec![Effect::SaveState]);
+    assert!(a.quit);
+    assert_eq!(a.persisted.drafts[SN1].tracking, "YT77");
+}

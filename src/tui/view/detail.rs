@@ -1,0 +1,220 @@
+//! The detail screen: items, amounts, times, statuses in words, memo and note with its flag, the masked
+//! receiver (ciphertext is never drawn as text), order tags and tracking data. Scrolls.
+
+use super::style::Palette;
+use crate::domain::order::is_ciphertext;
+use crate::domain::time::format_beijing;
+use crate::domain::{Order, courier};
+use crate::i18n::Lang;
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::App;
+use crate::tui::rows;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+fn masked(s: &str, lang: Lang) -> String {
+    if is_ciphertext(s) {
+        tr::t(lang, T::Encrypted).to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn time(t: Option<jiff::Timestamp>) -> String {
+    t.map(format_beijing).unwrap_or_else(|| "—".into())
+}
+
+fn section(title: &str, pal: Palette) -> Line<'static> {
+    Line::styled(format!("─ {title} ─"), pal.title())
+}
+
+fn statuses(o: &Order, lang: Lang) -> String {
+    let status = match o.order_status {
+        2 => T::StatusShipped,
+        3 => T::StatusReceived,
+        _ => T::StatusAwaiting,
+    };
+    let refund = match o.refund_status {
+        2 => T::RefundAfterSale,
+        3 => T::RefundRefunding,
+        4 => T::RefundRefunded,
+        _ => T::RefundNone,
+    };
+    let mut parts = vec![tr::t(lang, status), tr::t(lang, refund)];
+    if o.in_risk_review() {
+        parts.push(tr::t(lang, T::RiskReview));
+    }
+    if o.is_pre_sale() {
+        parts.push(tr::t(lang, T::PreSale));
+    }
+    if o.is_stock_out() {
+        parts.push(tr::t(lang, T::StockOut));
+    }
+    parts.join(" · ")
+}
+
+pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let l = |k| tr::t(lang, k);
+    let mut out = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", l(T::DetailTitle)), pal.title()),
+            Span::raw(o.order_sn.clone()),
+        ]),
+        Line::raw(format!("{}: {}", l(T::Statuses), statuses(o, lang))),
+        section(l(T::Items), pal),
+    ];
+    for i in &o.item_list {
+        out.push(Line::raw(format!(
+            "  {} ×{}  {} {}  {} {}  {} {}",
+            i.goods_name,
+            i.goods_count,
+            l(T::Spec),
+            if i.goods_spec.is_empty() {
+                "—"
+            } else {
+                &i.goods_spec
+            },
+            l(T::OuterId),
+            if i.outer_id.is_empty() {
+                "—"
+            } else {
+                &i.outer_id
+            },
+            l(T::Price),
+            i.goods_price
+        )));
+    }
+    out.push(section(l(T::Amounts), pal));
+    out.push(Line::raw(format!(
+        "  {} {}  {} {}  {} {}  {} {}",
+        l(T::GoodsAmount),
+        o.goods_amount,
+        l(T::Discount),
+        o.discount_amount,
+        l(T::Postage),
+        o.postage,
+        l(T::Paid),
+        o.pay_amount
+    )));
+    out.push(section(l(T::Times), pal));
+    out.push(Line::raw(format!(
+        "  {} {}",
+        l(T::Confirmed),
+        time(o.confirm_time)
+    )));
+    let deadline = match o.deadline() {
+        Some((t, est)) => format!(
+            "{}{} ({})",
+            format_beijing(t),
+            if est {
+                format!(" {}", l(T::Estimated))
+            } else {
+                String::new()
+            },
+            rows::time_left_text(o, app.now)
+        ),
+        None => "—".into(),
+    };
+    out.push(Line::styled(
+        format!("  {} {deadline}", l(T::ShipBy)),
+        pal.urgency(rows::urgency(o, app.now)),
+    ));
+    out.push(Line::raw(format!(
+        "  {} {}",
+        l(T::Urged),
+        time(o.urge_shipping_time)
+    )));
+    out.push(Line::raw(format!(
+        "  {} {}",
+        l(T::Shipped),
+        time(o.shipping_time)
+    )));
+    out.push(section(l(T::BuyerMemo), pal));
+    out.push(Line::raw(format!(
+        "  {}",
+        if o.buyer_memo.is_empty() {
+            l(T::None)
+        } else {
+            &o.buyer_memo
+        }
+    )));
+    out.push(section(l(T::SellerNote), pal));
+    let mut note = vec![Span::raw("  ")];
+    if let Some(f) = o.remark_tag {
+        let name = if o.remark_tag_name.is_empty() {
+            rows::flag_name(f, lang).to_string()
+        } else {
+            o.remark_tag_name.clone()
+        };
+        note.push(Span::styled(
+            format!("[{} {name}] ", f.letter()),
+            pal.flag(f),
+        ));
+    }
+    note.push(Span::raw(if o.remark.is_empty() {
+        l(T::None).to_string()
+    } else {
+        o.remark.clone()
+    }));
+    out.push(Line::from(note));
+    out.push(section(l(T::Receiver), pal));
+    let address = if o.receiver_address_mask.is_empty() {
+        &o.address_mask
+    } else {
+        &o.receiver_address_mask
+    };
+    out.push(Line::raw(format!(
+        "  {}  {}  {} {} {} {}",
+        masked(&o.receiver_name_mask, lang),
+        masked(&o.receiver_phone_mask, lang),
+        o.province,
+        o.city,
+        o.town,
+        masked(address, lang)
+    )));
+    let tags: Vec<&str> = o
+        .order_tag_list
+        .iter()
+        .filter(|t| t.value != 0)
+        .map(|t| t.name.as_str())
+        .collect();
+    out.push(Line::raw(format!(
+        "{}: {}",
+        l(T::OrderTags),
+        if tags.is_empty() {
+            l(T::None).to_string()
+        } else {
+            tags.join(", ")
+        }
+    )));
+    if o.is_shipped() || !o.tracking_number.is_empty() {
+        let name = app
+            .couriers
+            .iter()
+            .cloned()
+            .chain(courier::reference_list())
+            .find(|c| c.id == o.logistics_id)
+            .map(|c| c.name)
+            .unwrap_or_else(|| o.logistics_id.to_string());
+        out.push(Line::raw(format!(
+            "{}: {name} {}",
+            l(T::Tracking),
+            o.tracking_number
+        )));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, sn: &str, scroll: u16, pal: Palette) {
+    let Some(o) = app.order(sn) else {
+        return;
+    };
+    let p = Paragraph::new(lines(app, o, pal))
+        .block(Block::default().borders(Borders::TOP))
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
+    frame.render_widget(p, area);
+}

@@ -1,0 +1,95 @@
+//! The two footer lines: the filter being typed or the newest toast, and the keys of the current screen
+//! as bound in the live keymap.
+
+use super::style::Palette;
+use super::widgets::{field_text, place_cursor};
+use crate::domain::text::{truncate, width};
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::{App, Level, Overlay, Screen};
+use crate::tui::command::Command;
+use crate::tui::keymap::{Section, description};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const QUEUE_HINTS: [Command; 9] = [
+    Command::Open,
+    Command::Ship,
+    Command::Note,
+    Command::FlagRed,
+    Command::Filter,
+    Command::ToggleSelect,
+    Command::Refresh,
+    Command::Help,
+    Command::Quit,
+];
+const DETAIL_HINTS: [Command; 6] = [
+    Command::Back,
+    Command::Ship,
+    Command::Note,
+    Command::Copy,
+    Command::MoveDown,
+    Command::Help,
+];
+
+fn hints(app: &App, section: Section, cmds: &[Command]) -> String {
+    let lang = app.lang();
+    cmds.iter()
+        .filter_map(|&c| {
+            let b = [section, Section::Global]
+                .into_iter()
+                .flat_map(|s| app.keymap.bindings(s))
+                .find(|b| b.command == c)?;
+            let key = b.keys.first()?;
+            Some(format!("{key} {}", description(b, lang)))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
+    let lang = app.lang();
+    let w = usize::from(area.width);
+    let first = Rect { height: 1, ..area };
+    let second = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    let filter = app.queue.filter.value();
+    if matches!(app.overlay, Overlay::Filter) || !filter.is_empty() {
+        let label = format!("/{} ", tr::t(lang, T::FilterPrompt));
+        let lw = width(&label);
+        let (text, cur) = field_text(&app.queue.filter, w.saturating_sub(lw + 1));
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(label, pal.title()),
+                Span::styled(text, pal.field(true)),
+            ])),
+            first,
+        );
+        if matches!(app.overlay, Overlay::Filter) {
+            let lw = u16::try_from(lw).unwrap_or(0);
+            place_cursor(frame, area.x + lw, area.y, cur, area);
+        }
+    } else if let Some(t) = app.toasts.last() {
+        let style = match t.level {
+            Level::Info => pal.dim(),
+            Level::Success => pal.success(),
+            Level::Error => pal.error(),
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(truncate(&t.text, w), style)),
+            first,
+        );
+    }
+    let keys = match app.screen {
+        Screen::Queue => hints(app, Section::Queue, &QUEUE_HINTS),
+        Screen::Detail { .. } => hints(app, Section::Detail, &DETAIL_HINTS),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(truncate(&keys, w), pal.dim())),
+        second,
+    );
+}

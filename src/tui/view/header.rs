@@ -1,0 +1,122 @@
+//! The three header lines: shop and sync state, the queue's counts (per urgency and per flag), and a
+//! sparkline of orders per hour over the last 48 hours.
+
+use super::style::{Palette, SPINNER};
+use crate::domain::Flag;
+use crate::domain::text::width;
+use crate::domain::time::beijing;
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::App;
+use crate::tui::rows;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Sparkline};
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
+    let lang = app.lang();
+    let s = &app.settings;
+    let mut top = vec![
+        Span::styled(tr::t(lang, T::AppTitle), pal.title()),
+        Span::raw(" │ "),
+        Span::raw(s.shop_name.clone()),
+    ];
+    if s.demo {
+        top.push(Span::styled(
+            format!(" [{}]", tr::t(lang, T::DemoShop)),
+            pal.warn(),
+        ));
+    }
+    top.push(Span::raw(format!(" │ {} │ ", s.gateway)));
+    let sync = match app.last_sync {
+        Some(t) => format!(
+            "{} {}",
+            tr::t(lang, T::LastSync),
+            t.to_zoned(beijing()).strftime("%H:%M:%S")
+        ),
+        None => tr::t(lang, T::NeverSynced).to_string(),
+    };
+    top.push(Span::styled(sync, pal.dim()));
+    if app.pending.busy() {
+        top.push(Span::raw(format!(
+            " {}",
+            SPINNER[app.spinner % SPINNER.len()]
+        )));
+    }
+
+    let st = rows::stats(&app.orders, app.now);
+    let mut counts = vec![
+        Span::raw(format!("{} {}  ", tr::t(lang, T::Unshipped), st.unshipped)),
+        Span::styled(
+            format!("{} {}", tr::t(lang, T::Overdue), st.overdue),
+            if st.overdue > 0 {
+                pal.urgency(rows::Urgency::Overdue)
+            } else {
+                pal.dim()
+            },
+        ),
+        Span::raw("  "),
+        Span::styled(
+            format!("{} {}", tr::t(lang, T::Due6h), st.due_6h),
+            if st.due_6h > 0 {
+                pal.urgency(rows::Urgency::Soon)
+            } else {
+                pal.dim()
+            },
+        ),
+        Span::raw(" │"),
+    ];
+    for (f, n) in Flag::ALL.iter().zip(st.flags) {
+        counts.push(Span::raw(" "));
+        counts.push(Span::styled(format!("{}{n}", f.letter()), pal.flag(*f)));
+    }
+    let sort = match app.queue.sort {
+        crate::tui::app::SortKey::Deadline => T::SortDeadline,
+        crate::tui::app::SortKey::Confirm => T::SortConfirm,
+        crate::tui::app::SortKey::Amount => T::SortAmount,
+    };
+    counts.push(Span::styled(format!(" │ {}", tr::t(lang, sort)), pal.dim()));
+    if app.queue.show_shipped {
+        counts.push(Span::styled(
+            format!(" {}", tr::t(lang, T::ShowingShipped)),
+            pal.warn(),
+        ));
+    }
+    if !app.queue.selected.is_empty() {
+        counts.push(Span::styled(
+            format!(" │ {}", tr::selected(lang, app.queue.selected.len())),
+            pal.title(),
+        ));
+    }
+
+    let line_area = |y: u16| Rect {
+        y: area.y + y,
+        height: 1,
+        ..area
+    };
+    if area.height >= 1 {
+        frame.render_widget(Paragraph::new(Line::from(top)), line_area(0));
+    }
+    if area.height >= 2 {
+        frame.render_widget(Paragraph::new(Line::from(counts)), line_area(1));
+    }
+    if area.height >= 3 {
+        let label = format!("{} ", tr::t(lang, T::Last48h));
+        let lw = u16::try_from(width(&label)).unwrap_or(10);
+        let row = line_area(2);
+        frame.render_widget(Paragraph::new(Span::styled(label, pal.dim())), row);
+        let data = rows::per_hour(&app.orders, app.now);
+        let w = row.width.saturating_sub(lw).min(48);
+        // On a narrow screen the most recent hours matter most.
+        let start = data.len().saturating_sub(usize::from(w));
+        let spark = Sparkline::default().data(&data[start..]).style(pal.badge());
+        frame.render_widget(
+            spark,
+            Rect {
+                x: row.x + lw,
+                width: w,
+                ..row
+            },
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Help, generated from the live keymap: the bindings of the current screen, then those that work
+//! everywhere. A user's keymap changes what this shows.
+
+use super::style::Palette;
+use super::widgets::popup;
+use crate::domain::text::pad;
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::{Section, description};
+use crate::tui::keys::Key;
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let section = match app.screen {
+        Screen::Queue => Section::Queue,
+        Screen::Detail { .. } => Section::Detail,
+    };
+    let mut out = Vec::new();
+    for (s, title) in [
+        (section, section.name().to_string()),
+        (Section::Global, tr::t(lang, T::HelpGlobal).to_string()),
+    ] {
+        out.push(Line::styled(format!("[{title}]"), pal.title()));
+        for b in app.keymap.bindings(s) {
+            let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+            out.push(Line::raw(format!(
+                "  {} {}",
+                pad(&keys.join(" "), 18),
+                description(b, lang)
+            )));
+        }
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App, scroll: u16, pal: Palette) {
+    let lang = app.lang();
+    let title = format!(
+        "{} · {}",
+        tr::t(lang, T::HelpTitle),
+        tr::t(lang, T::HelpHint)
+    );
+    let area = frame.area();
+    let inner = popup(
+        frame,
+        60,
+        area.height.saturating_sub(2),
+        &title,
+        pal.title(),
+    );
+    frame.render_widget(Paragraph::new(lines(app, pal)).scroll((scroll, 0)), inner);
+}

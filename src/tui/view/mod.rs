@@ -1,0 +1,43 @@
+//! Drawing: a pure function of the `App` onto a ratatui `Frame`, one file per screen or dialog.
+//! Layout: three header lines, the screen, two footer lines; dialogs float above.
+
+pub mod detail;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod note;
+pub mod queue;
+pub mod ship;
+pub mod style;
+pub mod widgets;
+
+use super::app::{App, Overlay, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use style::Palette;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let pal = Palette {
+        no_color: app.settings.no_color,
+    };
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(frame.area());
+    header::draw(frame, app, top, pal);
+    match &app.screen {
+        Screen::Queue => queue::draw(frame, app, body, pal),
+        Screen::Detail { order_sn, scroll } => {
+            detail::draw(frame, app, body, order_sn, *scroll, pal)
+        }
+    }
+    footer::draw(frame, app, bottom, pal);
+    match &app.overlay {
+        Overlay::Ship(d) => ship::draw(frame, app, d, pal),
+        Overlay::Note(ed) => note::draw(frame, app, ed, pal),
+        Overlay::Help { scroll } => help::draw(frame, app, *scroll, pal),
+        Overlay::None | Overlay::Filter => {}
+    }
+}

@@ -1,0 +1,190 @@
+//! The queue table: time left, flag, order number, goods, amount and badges, fitted to the width.
+//! Narrow screens drop columns in a fixed order (confirmed time, amount, badges, goods); the rest stays whole.
+
+use super::style::Palette;
+use crate::domain::Order;
+use crate::domain::text::{pad, pad_left};
+use crate::domain::time::beijing;
+use crate::i18n::Lang;
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::App;
+use crate::tui::rows;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Which optional columns fit, and how wide the goods column is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cols {
+    pub confirmed: bool,
+    pub amount: bool,
+    pub badges: bool,
+    pub goods: usize,
+}
+
+const MARK: usize = 2;
+const LEFT: usize = 8;
+const FLAG: usize = 2;
+const SN: usize = 22;
+const AMOUNT: usize = 9;
+const BADGES: usize = 12;
+const CONFIRMED: usize = 11;
+
+pub fn cols(width: u16) -> Cols {
+    let w = usize::from(width);
+    let mut c = Cols {
+        confirmed: true,
+        amount: true,
+        badges: true,
+        goods: 0,
+    };
+    let need = |c: &Cols| {
+        MARK + LEFT
+            + 1
+            + FLAG
+            + SN
+            + 1
+            + usize::from(c.amount) * (AMOUNT + 1)
+            + usize::from(c.badges) * (BADGES + 1)
+            + usize::from(c.confirmed) * (CONFIRMED + 1)
+    };
+    if w < need(&c) + 30 {
+        c.confirmed = false;
+    }
+    if w < need(&c) + 10 {
+        c.amount = false;
+    }
+    if w < need(&c) + 8 {
+        c.badges = false;
+    }
+    c.goods = w.saturating_sub(need(&c));
+    c
+}
+
+fn header(c: Cols, lang: Lang, pal: Palette) -> Line<'static> {
+    let mut s = format!(
+        "{}{} {} {} ",
+        " ".repeat(MARK),
+        pad_left(tr::t(lang, T::ColLeft), LEFT),
+        pad(tr::t(lang, T::ColFlag), FLAG),
+        pad(tr::t(lang, T::ColOrder), SN)
+    );
+    if c.confirmed {
+        s.push_str(&pad(tr::t(lang, T::ColConfirmed), CONFIRMED + 1));
+    }
+    if c.goods > 0 {
+        s.push_str(&pad(tr::t(lang, T::ColGoods), c.goods));
+    }
+    if c.amount {
+        s.push_str(&pad_left(tr::t(lang, T::ColAmount), AMOUNT));
+        s.push(' ');
+    }
+    if c.badges {
+        s.push_str(&pad(tr::t(lang, T::ColBadges), BADGES));
+    }
+    Line::styled(s, pal.dim())
+}
+
+fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'static> {
+    let lang = app.lang();
+    let selected = app.queue.selected.contains(&o.order_sn);
+    let mark = format!(
+        "{}{}",
+        if cursor { "▶" } else { " " },
+        if selected { "●" } else { " " }
+    );
+    let mut spans = vec![
+        Span::raw(mark),
+        Span::styled(
+            pad_left(&rows::time_left_text(o, app.now), LEFT),
+            pal.urgency(rows::urgency(o, app.now)),
+        ),
+        Span::raw(" "),
+        match o.remark_tag {
+            Some(f) => Span::styled(pad(&f.letter().to_string(), FLAG), pal.flag(f)),
+            None => Span::styled(pad("·", FLAG), pal.dim()),
+        },
+        Span::raw(" "),
+        Span::raw(pad(&o.order_sn, SN)),
+        Span::raw(" "),
+    ];
+    if c.confirmed {
+        let t = o
+            .confirm_time
+            .map(|t| t.to_zoned(beijing()).strftime("%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        spans.push(Span::styled(pad(&t, CONFIRMED + 1), pal.dim()));
+    }
+    if c.goods > 0 {
+        let mut g = rows::goods_summary(o, lang);
+        if o.is_shipped() {
+            g = format!("[{}] {g}", tr::t(lang, T::Shipped));
+        }
+        spans.push(Span::raw(pad(&g, c.goods)));
+    }
+    if c.amount {
+        spans.push(Span::raw(pad_left(&o.pay_amount.to_string(), AMOUNT)));
+        spans.push(Span::raw(" "));
+    }
+    if c.badges {
+        for (on, key) in rows::badges(o) {
+            let text = if on {
+                pad(tr::t(lang, key), 2)
+            } else {
+                "  ".into()
+            };
+            let style = match key {
+                T::BadgeRefund | T::BadgeRisk => pal.error(),
+                T::BadgeUrged => pal.warn(),
+                _ => pal.badge(),
+            };
+            spans.push(Span::styled(text, style));
+        }
+    }
+    let line = Line::from(spans);
+    if cursor {
+        line.style(pal.cursor())
+    } else {
+        line
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
+    let lang = app.lang();
+    let c = cols(area.width);
+    let visible = rows::visible(app);
+    let body_h = usize::from(area.height.saturating_sub(1));
+    let mut lines = vec![header(c, lang, pal)];
+    if visible.is_empty() {
+        let t = if app.queue.filter.value().is_empty() {
+            T::EmptyQueue
+        } else {
+            T::NoMatch
+        };
+        lines.push(Line::styled(format!("  {}", tr::t(lang, t)), pal.dim()));
+    }
+    let cursor = app.queue.cursor.min(visible.len().saturating_sub(1));
+    let offset = (cursor + 1).saturating_sub(body_h);
+    for (n, &i) in visible.iter().enumerate().skip(offset).take(body_h) {
+        lines.push(row(app, &app.orders[i], c, n == cursor, pal));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_drop_in_order() {
+        let c80 = cols(80);
+        assert!(c80.amount && c80.badges && !c80.confirmed);
+        assert_eq!(c80.goods, 21);
+        assert!(cols(120).confirmed);
+        let c60 = cols(60);
+        assert!(!c60.amount && c60.badges);
+        let c40 = cols(40);
+        assert!(!c40.amount && !c40.badges);
+    }
+}

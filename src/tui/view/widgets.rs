@@ -1,0 +1,55 @@
+//! Small drawing helpers shared by the dialogs: centred popups and one-line text fields with a cursor.
+
+use crate::domain::text::{pad, width};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear};
+use tui_input::Input;
+
+/// A centred rectangle of at most `w`×`h`, cleared and framed; returns the inner area.
+pub fn popup(frame: &mut Frame, w: u16, h: u16, title: &str, style: Style) -> Rect {
+    let area = frame.area();
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), style));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+/// The visible part of a field `cols` wide, padded, and the cursor's column within it.
+pub fn field_text(input: &Input, cols: usize) -> (String, u16) {
+    let cols = cols.max(1);
+    let scroll = input.visual_scroll(cols);
+    let mut skipped = 0;
+    let mut shown = String::new();
+    for c in input.value().chars() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if skipped < scroll {
+            skipped += w;
+            continue;
+        }
+        shown.push(c);
+    }
+    let cursor = input.visual_cursor().saturating_sub(scroll);
+    (pad(&shown, cols), u16::try_from(cursor).unwrap_or(0))
+}
+
+/// Puts the terminal cursor into a focused field at `x`,`y` (its first column) plus `offset`.
+pub fn place_cursor(frame: &mut Frame, x: u16, y: u16, offset: u16, area: Rect) {
+    let pos = Position::new(x.saturating_add(offset), y);
+    if area.contains(pos) {
+        frame.set_cursor_position(pos);
+    }
+}

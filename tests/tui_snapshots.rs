@@ -1,0 +1,174 @@
+//! Every screen and dialog of the workstation rendered to a `TestBackend` at 80×24 and 120×40, in Chinese
+//! and English, with a fixed clock and fixed orders (seed 003 and variations).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pddtui::api::ApiError;
+use pddtui::i18n::Lang;
+use pddtui::tui::msg::{Effect, Msg};
+use pddtui::tui::{App, testdata, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    // One line per row, wide characters once (their continuation cells skipped), trailing blanks kept
+    // out so that the snapshot reads like the screen.
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn keys(a: &mut App, s: &str) -> Vec<Effect> {
+    s.chars()
+        .flat_map(|c| {
+            update(
+                a,
+                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            )
+        })
+        .collect()
+}
+
+fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// Renders `scene` in both languages and both sizes.
+fn snap(name: &str, scene: impl Fn(&mut App)) {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut a = testdata::app(lang);
+            a.size = (w, h);
+            scene(&mut a);
+            let l = if lang == Lang::Zh { "zh" } else { "en" };
+            insta::assert_snapshot!(format!("{name}_{l}_{w}x{h}"), render(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn queue() {
+    snap("queue", |_| {});
+}
+
+#[test]
+fn queue_selected_filtered_no_color() {
+    snap("queue_selection", |a| {
+        a.settings.no_color = true;
+        keys(a, "  ");
+        key(a, KeyCode::Char('/'));
+        keys(a, "memo");
+    });
+}
+
+#[test]
+fn queue_with_shipped_sorted_by_amount() {
+    snap("queue_shipped", |a| {
+        keys(a, "So");
+    });
+}
+
+#[test]
+fn detail() {
+    snap("detail", |a| {
+        keys(a, "jj");
+        key(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn ship_courier_picker() {
+    snap("ship_courier", |a| {
+        keys(a, "s");
+        keys(a, "快递");
+    });
+}
+
+#[test]
+fn ship_confirm_with_shape_warning_and_duplicate() {
+    snap("ship_confirm", |a| {
+        keys(a, "s");
+        keys(a, "zto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT1234567890123");
+        key(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn ship_failure_keeps_input() {
+    snap("ship_failed", |a| {
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT9990001112223");
+        key(a, KeyCode::Enter);
+        let fx = keys(a, "y");
+        let Some(Effect::Ship { id, .. }) = fx.first() else {
+            panic!("{fx:?}")
+        };
+        let err = ApiError::Intercepted {
+            retry_after_secs: 30,
+            message: "接口超时,30秒后重试".into(),
+        };
+        update(
+            a,
+            Msg::Shipped {
+                id: *id,
+                result: Err(err),
+            },
+        );
+    });
+}
+
+#[test]
+fn ship_batch() {
+    snap("ship_batch", |a| {
+        keys(a, "  ");
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT1110001112223");
+        key(a, KeyCode::Tab);
+    });
+}
+
+#[test]
+fn ship_blocked() {
+    snap("ship_blocked", |a| {
+        keys(a, "jjjs");
+    });
+}
+
+#[test]
+fn note_editor() {
+    snap("note", |a| {
+        keys(a, "jjn");
+        keys(a, ",明天发");
+        key(a, KeyCode::Tab);
+        keys(a, "1");
+    });
+}
+
+#[test]
+fn help() {
+    snap("help", |a| {
+        keys(a, "?");
+    });
+}
