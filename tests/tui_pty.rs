@@ -6,6 +6,8 @@ mod bin_support;
 use bin_support::{BIN, Shop, Sim, shop_with, sim_get, unshipped};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -27,6 +29,9 @@ struct Term {
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reader thread to close its copy of the master, so the pty can really hang up.
+    stop: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Term {
@@ -58,16 +63,26 @@ impl Term {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
+        // Our own copy of the master fd, read with poll() so the thread can let go of it on request.
+        let raw_fd = pair.master.as_raw_fd().unwrap();
+        let owned = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw_fd) }.try_clone_to_owned().unwrap();
+        let mut file = std::fs::File::from(owned);
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, st) = (parser.clone(), raw.clone(), stop.clone());
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !st.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                match file.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
             }
         });
         let writer = pair.master.take_writer().unwrap();
@@ -77,6 +92,8 @@ impl Term {
             writer: Some(writer),
             child,
             master: Some(pair.master),
+            stop,
+            reader: Some(reader),
         }
     }
 
@@ -172,7 +189,9 @@ fn exits_within_a_second_when_the_terminal_goes_away() {
         .to_string();
     let mut term = Term::open(&shop, &[]);
     term.wait_for(&first);
-    // What an SSH drop looks like to the process: the pty master closes (SIGHUP, then EOF/EIO on stdin).
+    // What an SSH drop looks like to the process: every fd of the pty master closes (SIGHUP, then EIO).
+    term.stop.store(true, Ordering::SeqCst);
+    term.reader.take().unwrap().join().unwrap();
     term.writer = None;
     term.master = None;
     let started = Instant::now();
