@@ -65,14 +65,20 @@ impl Term {
         let raw = Arc::new(Mutex::new(Vec::new()));
         // Our own copy of the master fd, read with poll() so the thread can let go of it on request.
         let raw_fd = pair.master.as_raw_fd().unwrap();
-        let owned = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw_fd) }.try_clone_to_owned().unwrap();
+        let owned = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw_fd) }
+            .try_clone_to_owned()
+            .unwrap();
         let mut file = std::fs::File::from(owned);
         let stop = Arc::new(AtomicBool::new(false));
         let (p, r, st) = (parser.clone(), raw.clone(), stop.clone());
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !st.load(Ordering::SeqCst) {
-                let mut pfd = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+                let mut pfd = libc::pollfd {
+                    fd: file.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
                 if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
                     continue;
                 }
@@ -202,4 +208,116 @@ fn exits_within_a_second_when_the_terminal_goes_away() {
         started.elapsed()
     );
     let _ = sim_get(&sim, "/__sim/requests");
+}
+
+/// An operator's session, keyboard only: filter to an order and ship it, flag another and write its
+/// note, quit. The simulator's own state confirms each change.
+#[test]
+fn an_operator_ships_flags_and_notes_with_the_keyboard() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let queue = unshipped(&shop);
+    let mut ok = queue
+        .iter()
+        .filter(|o| o["refund_status"] == 1 && o["risk_control_status"] == 0)
+        .map(|o| o["order_sn"].as_str().unwrap().to_string());
+    let (to_ship, to_flag) = (ok.next().unwrap(), ok.next().unwrap());
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&to_ship);
+
+    term.send("/");
+    term.send(&to_ship);
+    term.send("\r");
+    term.send("s");
+    term.wait_for("圆通快递");
+    term.send("yto");
+    term.send("\r");
+    term.send("YT1234567890123");
+    term.send("\r");
+    term.wait_for("y 确认发货");
+    term.send("y");
+    term.wait_for(&format!("已发货 {to_ship}"));
+
+    term.send("\x1b");
+    term.send("/");
+    term.send(&to_flag);
+    term.send("\r");
+    term.send("2");
+    term.wait_for("旗帜已更新");
+    term.send("n");
+    term.wait_for("旗帜名");
+    term.send("e2e备注");
+    term.send("\r");
+    term.wait_for("备注已保存");
+    term.send("\x1b");
+    term.send("q");
+    let status = term.wait_exit(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert_restored(&term.raw());
+
+    let shipped = sim_get(&sim, &format!("/__sim/orders/{to_ship}"));
+    assert_eq!(shipped["order"]["order_status"], 2);
+    assert_eq!(shipped["order"]["tracking_number"], "YT1234567890123");
+    assert_eq!(shipped["order"]["logistics_id"], 85);
+    assert_eq!(shipped["ship_count"], 1);
+    let flagged = sim_get(&sim, &format!("/__sim/orders/{to_flag}"));
+    assert_eq!(flagged["order"]["remark_tag"], 2);
+    assert!(
+        flagged["order"]["remark"]
+            .as_str()
+            .unwrap()
+            .contains("e2e备注"),
+        "{flagged}"
+    );
+    assert_eq!(flagged["order"]["order_status"], 1);
+}
+
+/// Buyer text with escape sequences reaches the screen as plain characters, never as terminal commands.
+#[test]
+fn buyer_text_cannot_inject_escape_sequences() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let mut order: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/fw199_order_detail_seed003.json")).unwrap();
+    let now = jiff::Timestamp::now();
+    let beijing = |t: jiff::Timestamp| pddtui::domain::time::format_beijing(t);
+    let data = &mut order["data"];
+    data["order_sn"] = "261122-000000000000666".into();
+    data["confirm_time"] = beijing(now).into();
+    data["last_ship_time"] = beijing(
+        now.checked_sub(jiff::SignedDuration::from_hours(100))
+            .unwrap(),
+    )
+    .into();
+    data["item_list"][0]["goods_name"] = "\u{1b}]52;c;ZXZpbA==\u{7}恶意\u{1b}[2J商品".into();
+    data["buyer_memo"] = "\u{1b}[31m快点发\u{1b}[0m".into();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let status = reqwest::Client::new()
+            .post(format!("{}/__sim/orders", sim.url))
+            .json(&order["data"])
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status.is_success());
+    });
+    let mut term = Term::open(&shop, &[]);
+    let screen = term.wait_for("261122-000000000000666");
+    assert!(screen.contains("恶意"), "{screen}");
+    let raw = term.raw();
+    assert!(
+        !raw.contains("\u{1b}]52;c;ZXZpbA=="),
+        "OSC 52 from buyer text reached the terminal"
+    );
+    assert!(
+        !raw.contains("\u{1b}[2J"),
+        "a clear-screen from buyer text reached the terminal"
+    );
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
 }

@@ -1,9 +1,12 @@
 //! Every network call of the workstation, one async fn per effect kind. Each result goes back to the loop
-//! as a `Msg` carrying its request id. Shipping can later be routed through a durable journal here alone.
+//! as a `Msg` carrying its request id. Shipping goes through the durable journal (`ops`), and waybill
+//! numbers through the waybill book, so a lost answer is checked and a number is never taken twice.
 
 use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{NoteRequest, Order, ShipRequest};
+use crate::ops::{ship_durably, take_waybill};
+use crate::store::{Journal, WaybillBook};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -12,6 +15,8 @@ use tokio::sync::mpsc::UnboundedSender;
 pub struct Runner {
     pub gateway: Gateway,
     pub waybill: Option<waybill::Client>,
+    pub journal: Journal,
+    pub waybills: WaybillBook,
     pub tx: UnboundedSender<Msg>,
 }
 
@@ -42,15 +47,19 @@ impl Runner {
         self.send(Msg::Couriers { id, result });
     }
 
+    /// One durable shipment after the other: each is journalled, and a lost answer is read back.
     pub async fn ship(self, id: ReqId, requests: Vec<ShipRequest>) {
-        let result = match requests.as_slice() {
-            [one] => {
-                let r = self.gateway.ship(one).await;
-                Ok(vec![(one.order_sn.clone(), r)])
-            }
-            many => self.gateway.ship_batch(many).await,
-        };
-        self.send(Msg::Shipped { id, result });
+        let mut outcomes = Vec::with_capacity(requests.len());
+        for r in &requests {
+            let res = ship_durably(&self.gateway, &self.journal, r)
+                .await
+                .map(|_| ());
+            outcomes.push((r.order_sn.clone(), res));
+        }
+        self.send(Msg::Shipped {
+            id,
+            result: Ok(outcomes),
+        });
     }
 
     pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {
@@ -64,10 +73,7 @@ impl Runner {
 
     pub async fn take_number(self, id: ReqId, order: Box<Order>) {
         let result = match &self.waybill {
-            Some(w) => {
-                w.take_number(&order, &waybill::out_trade_no(&order.order_sn))
-                    .await
-            }
+            Some(w) => take_waybill(w, &self.waybills, &order).await,
             None => Err(ApiError::Unsupported {
                 gateway: "waybill",
                 operation: "take a number (not configured)",

@@ -5,6 +5,7 @@ use super::app::{App, Level, Settings};
 use super::effects::Runner;
 use super::msg::{Effect, Msg};
 use super::{Context, clipboard, drafts, keymap, update, view};
+use crate::store::{Journal, WaybillBook};
 use crossterm::event::{
     DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
 };
@@ -43,6 +44,8 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let runner = Runner {
         gateway: ctx.gateway,
         waybill: ctx.waybill,
+        journal: Journal::open(&ctx.data_dir)?,
+        waybills: WaybillBook::open(&ctx.data_dir)?,
         tx,
     };
     // try_init installs a panic hook that restores the terminal before the panic is reported.

@@ -58,31 +58,37 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         ..area
     };
     let filter = app.queue.filter.value();
-    if matches!(app.overlay, Overlay::Filter) || !filter.is_empty() {
-        let label = format!("/{} ", tr::t(lang, T::FilterPrompt));
-        let lw = width(&label);
-        let (text, cur) = field_text(&app.queue.filter, w.saturating_sub(lw + 1));
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(label, pal.title()),
-                Span::styled(text, pal.field(true)),
-            ])),
-            first,
-        );
-        if matches!(app.overlay, Overlay::Filter) {
-            let lw = u16::try_from(lw).unwrap_or(0);
-            place_cursor(frame, area.x + lw, area.y, cur, area);
+    let typing = matches!(app.overlay, Overlay::Filter);
+    // A result must be seen even while a filter is in force: the toast wins unless the filter is being typed.
+    match app.toasts.last() {
+        Some(t) if !typing => {
+            let style = match t.level {
+                Level::Info => pal.dim(),
+                Level::Success => pal.success(),
+                Level::Error => pal.error(),
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(truncate(&t.text, w), style)),
+                first,
+            );
         }
-    } else if let Some(t) = app.toasts.last() {
-        let style = match t.level {
-            Level::Info => pal.dim(),
-            Level::Success => pal.success(),
-            Level::Error => pal.error(),
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(truncate(&t.text, w), style)),
-            first,
-        );
+        _ if typing || !filter.is_empty() => {
+            let label = format!("/{} ", tr::t(lang, T::FilterPrompt));
+            let lw = width(&label);
+            let (text, cur) = field_text(&app.queue.filter, w.saturating_sub(lw + 1));
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(label, pal.title()),
+                    Span::styled(text, pal.field(true)),
+                ])),
+                first,
+            );
+            if typing {
+                let lw = u16::try_from(lw).unwrap_or(0);
+                place_cursor(frame, area.x + lw, area.y, cur, area);
+            }
+        }
+        _ => {}
     }
     let keys = match app.screen {
         Screen::Queue => hints(app, Section::Queue, &QUEUE_HINTS),
