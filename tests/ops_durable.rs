@@ -3,7 +3,7 @@
 
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
 use pddtui::domain::{Order, Redelivery, ShipRequest};
-use pddtui::ops::{ShipReport, ship_durably};
+use pddtui::ops::{Reconciled, ShipReport, reconcile_pending, ship_durably};
 use pddtui::sim::{self, Faults, Options};
 use pddtui::store::{Journal, ShipEntry, ShipState};
 use serde_json::{Value, json};
@@ -157,4 +157,49 @@ async fn a_pending_shipment_from_an_earlier_run_that_went_through_is_not_resent(
     );
     assert_eq!(sim_state(&running, &order.order_sn).await["ship_count"], 1);
     assert!(reopened.pending().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn start_up_reconciles_what_an_earlier_run_left_pending() {
+    let (running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    let now = jiff::Timestamp::now();
+    let start = now
+        .checked_sub(jiff::SignedDuration::from_hours(96))
+        .unwrap();
+    let mut ok = gw
+        .list_orders(StatusFilter::Unshipped, start, now)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.ship_block().is_none());
+    let (went, did_not) = (ok.next().unwrap(), ok.next().unwrap());
+    let went_req = request(&went, "YT1234567890123");
+    gw.ship(&went_req).await.unwrap();
+    journal
+        .record(&ShipEntry::new(&went_req, ShipState::Intent, None))
+        .unwrap();
+    journal
+        .record(&ShipEntry::new(
+            &request(&did_not, "YT1234567890124"),
+            ShipState::Unknown,
+            None,
+        ))
+        .unwrap();
+    let found = reconcile_pending(&gw, &journal).await.unwrap();
+    let by_sn = |sn: &str| {
+        found
+            .iter()
+            .find(|(e, _)| e.order_sn == sn)
+            .map(|(_, r)| *r)
+    };
+    assert_eq!(by_sn(&went.order_sn), Some(Reconciled::Applied));
+    assert_eq!(by_sn(&did_not.order_sn), Some(Reconciled::NotApplied));
+    assert!(journal.pending().unwrap().is_empty());
+    assert_eq!(sim_state(&running, &went.order_sn).await["ship_count"], 1);
+    assert_eq!(
+        sim_state(&running, &did_not.order_sn).await["ship_count"],
+        0
+    );
 }

@@ -4,5 +4,5 @@
 pub mod ship;
 pub mod waybill;
 
-pub use ship::{ShipReport, ship_durably};
+pub use ship::{Reconciled, ShipReport, reconcile_pending, ship_durably};
 pub use waybill::take_waybill;

@@ -108,6 +108,51 @@ pub async fn ship_durably(
     }
 }
 
+/// What checking a pending shipment found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reconciled {
+    /// It went through: now journalled as done.
+    Applied,
+    /// It did not: journalled as failed, safe to ship again.
+    NotApplied,
+    /// Still cannot tell; it stays pending and blocks a new shipment of that order.
+    Unknown,
+}
+
+/// Checks every shipment left pending by an earlier run (a crash, a lost answer, a dropped terminal).
+/// Call at start-up; what stays `Unknown` is checked again by `ship_durably` before any new send.
+pub async fn reconcile_pending(
+    gw: &Gateway,
+    journal: &Journal,
+) -> Result<Vec<(ShipEntry, Reconciled)>, ApiError> {
+    let mut out = Vec::new();
+    for entry in journal.pending().map_err(journal_err)? {
+        let found = match check(gw, &entry).await {
+            Check::Applied => {
+                record(
+                    journal,
+                    &entry,
+                    ShipState::Done,
+                    "checked at start: applied",
+                )?;
+                Reconciled::Applied
+            }
+            Check::NotApplied => {
+                record(
+                    journal,
+                    &entry,
+                    ShipState::Failed,
+                    "checked at start: not applied",
+                )?;
+                Reconciled::NotApplied
+            }
+            Check::Unknown => Reconciled::Unknown,
+        };
+        out.push((entry, found));
+    }
+    Ok(out)
+}
+
 fn record(
     journal: &Journal,
     base: &ShipEntry,
