@@ -321,3 +321,34 @@ fn buyer_text_cannot_inject_escape_sequences() {
     term.send("q");
     term.wait_exit(Duration::from_secs(3));
 }
+
+/// Over SSH every byte counts: moving the cursor redraws what changed, not the screen.
+#[test]
+fn a_keystroke_costs_few_bytes() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    std::thread::sleep(Duration::from_millis(500));
+    let full = term.raw().len();
+    let mut per_key = Vec::new();
+    for _ in 0..5 {
+        let before = term.raw().len();
+        term.send("j");
+        std::thread::sleep(Duration::from_millis(150));
+        per_key.push(term.raw().len() - before);
+    }
+    let worst = *per_key.iter().max().unwrap();
+    eprintln!("first screen {full} bytes; per keystroke {per_key:?}");
+    assert!(worst > 0, "the cursor moved");
+    assert!(
+        worst < 1200,
+        "a keystroke sent {worst} bytes (first screen {full})"
+    );
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
+}
