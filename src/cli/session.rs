@@ -131,7 +131,8 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         gateway,
         waybill: Some(waybill),
         lang,
-        data_dir,
+        // The demo's journal and waybill book stay apart from a real shop's.
+        data_dir: data_dir.join("demo"),
         shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
         refresh_every: Duration::from_secs(300),
         demo: Some(running),

@@ -31,7 +31,11 @@ pub async fn serve(listener: TcpListener, app: Router, mut stop: watch::Receiver
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+                let Ok((stream, _)) = accepted else {
+                    // Out of descriptors or similar: back off instead of spinning on the error.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
                 let _ = stream.set_nodelay(true);
                 conns.spawn(connection(stream, app.clone(), stop.clone()));
             }
