@@ -1,12 +1,46 @@
 //! What a refresh of a 100,000-order queue costs: decoding the gateway's JSON into orders, sanitizing
-//! them, and sorting by urgency. Run: `cargo bench --bench orders`.
+//! them, sorting by urgency, and the heap the decoded orders hold. Run: `cargo bench --bench orders`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pddtui::domain::Order;
 use pddtui::domain::order::sort_by_urgency;
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const N: usize = 100_000;
+
+/// Counts live heap bytes, so the bench can report what 100,000 decoded orders hold.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Heap held by the decoded list, printed once (criterion measures time only).
+fn report_memory(json: &str) {
+    let before = LIVE.load(Ordering::Relaxed);
+    let list: Vec<Order> = serde_json::from_str(json).unwrap_or_default();
+    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    println!(
+        "memory: {} orders hold {:.1} MiB ({} bytes per order)",
+        list.len(),
+        held as f64 / (1024.0 * 1024.0),
+        held / list.len().max(1)
+    );
+}
 
 fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_795_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
@@ -15,6 +49,7 @@ fn now() -> jiff::Timestamp {
 fn bench(c: &mut Criterion) {
     let orders = pddtui::sim::shop::generate(42, N, now());
     let json = serde_json::to_string(&orders).unwrap_or_default();
+    report_memory(&json);
     let mut g = c.benchmark_group("queue_100k");
     g.sample_size(10);
     g.bench_function("decode_json", |b| {
