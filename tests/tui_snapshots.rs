@@ -172,3 +172,25 @@ fn help() {
         keys(a, "?");
     });
 }
+
+#[test]
+fn ship_with_unknown_earlier_outcome() {
+    snap("ship_unconfirmed", |a| {
+        a.unconfirmed
+            .insert("210318-001532562392202".into(), "YT5550001112223".into());
+        keys(a, "js");
+    });
+}
+
+#[test]
+fn quit_while_shipping() {
+    snap("quit_asking", |a| {
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT9990001112223");
+        key(a, KeyCode::Enter);
+        keys(a, "y");
+        keys(a, "q");
+    });
+}

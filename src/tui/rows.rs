@@ -9,16 +9,11 @@ use jiff::{SignedDuration, Timestamp};
 
 /// Indices into `app.orders` of the rows the queue shows, in display order.
 pub fn visible(app: &App) -> Vec<usize> {
-    let query = app.queue.filter.value();
-    let mut idx: Vec<usize> = app
-        .orders
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| app.queue.show_shipped || o.is_unshipped())
-        .filter(|(_, o)| filter::matches(o, query, app.now))
-        .map(|(i, _)| i)
-        .collect();
     let orders = &app.orders;
+    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), app.now);
+    if !app.queue.show_shipped {
+        idx.retain(|&i| orders[i].is_unshipped());
+    }
     match app.queue.sort {
         // Most urgent first; orders without any known time go last.
         SortKey::Deadline => idx.sort_by_key(|&i| {

@@ -238,7 +238,11 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     match d.stage.clone() {
-        Stage::Sending(_) => Vec::new(),
+        // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
+        Stage::Sending(_) => match app.keymap.resolve(Section::Queue, key) {
+            Some(Command::Quit) => super::quit::request(app),
+            _ => Vec::new(),
+        },
         Stage::Confirm { duplicate, second } => {
             if cmd != Some(Command::Confirm) {
                 d.stage = Stage::Editing;
@@ -493,6 +497,7 @@ pub fn on_result(
     result: Result<Vec<ShipOutcome>, ApiError>,
 ) -> Vec<Effect> {
     app.pending.ships.remove(&id);
+    super::quit::ships_settled(app);
     app.dirty = true;
     let lang = app.lang();
     let ours = matches!(&app.overlay, Overlay::Ship(d) if d.stage == Stage::Sending(id));
@@ -510,6 +515,7 @@ pub fn on_result(
         .into_iter()
         .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
         .collect();
+    note_unknown(app, &failures);
     let first_error = whole_error.or_else(|| failures.first().map(|(_, e)| e.clone()));
     let Some(err) = first_error else {
         if ours {
@@ -565,6 +571,25 @@ pub fn on_result(
     Vec::new()
 }
 
+/// Shipments whose answer was lost and could not be checked stay marked until checked.
+fn note_unknown(app: &mut App, failures: &[(String, ApiError)]) {
+    let numbers: BTreeMap<String, String> = match &app.overlay {
+        Overlay::Ship(d) => d
+            .targets
+            .iter()
+            .zip(&d.numbers)
+            .map(|(s, n)| (s.clone(), n.value().trim().to_string()))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    for (sn, e) in failures {
+        if e.outcome_unknown() {
+            let n = numbers.get(sn).cloned().unwrap_or_default();
+            app.unconfirmed.insert(sn.clone(), n);
+        }
+    }
+}
+
 fn mark_shipped(app: &mut App, shipped: &[String]) {
     let courier = match &app.overlay {
         Overlay::Ship(d) => d.courier,
@@ -581,7 +606,7 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
     };
     let now = app.now;
     for sn in shipped {
-        if let Some(o) = app.order_mut(sn) {
+        app.edit_order(sn, |o| {
             o.order_status = 2;
             o.shipping_time = Some(now);
             if let Some(n) = numbers.get(sn) {
@@ -590,9 +615,10 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
             if let Some(c) = courier {
                 o.logistics_id = c;
             }
-        }
+        });
         app.persisted.drafts.remove(sn);
         app.queue.selected.remove(sn);
+        app.unconfirmed.remove(sn);
     }
     let sn = rows::current(app).map(|o| o.order_sn.clone());
     super::commands::place_cursor(app, sn.as_deref());

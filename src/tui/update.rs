@@ -5,7 +5,7 @@ use super::app::{App, Overlay, Screen};
 use super::keymap::Section;
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{commands, note, results, ship};
+use super::{commands, note, quit, reconcile, results, ship};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -14,6 +14,7 @@ use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 pub fn start(app: &mut App) -> Vec<Effect> {
     let mut fx = commands::fetch_couriers(app);
     fx.extend(commands::refresh(app));
+    fx.extend(reconcile::start(app));
     fx
 }
 
@@ -49,11 +50,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             order_sn,
             result,
         } => ship::on_number(app, id, &order_sn, result),
+        Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
     }
 }
 
 fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(ev);
+    if app.asking_quit {
+        return quit::on_key(app, key);
+    }
     match app.overlay {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
         Overlay::Note(_) => note::on_key(app, key, ev),

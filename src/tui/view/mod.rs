@@ -7,6 +7,7 @@ pub mod header;
 pub mod help;
 pub mod note;
 pub mod queue;
+pub mod quit;
 pub mod ship;
 pub mod style;
 pub mod widgets;
@@ -39,5 +40,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Note(ed) => note::draw(frame, app, ed, pal),
         Overlay::Help { scroll } => help::draw(frame, app, *scroll, pal),
         Overlay::None | Overlay::Filter => {}
+    }
+    if app.asking_quit {
+        quit::draw(frame, app, pal);
     }
 }
