@@ -194,3 +194,19 @@ fn quit_while_shipping() {
         keys(a, "q");
     });
 }
+
+#[test]
+fn help_from_the_ship_dialog() {
+    snap("help_ship", |a| {
+        keys(a, "s");
+        key(a, KeyCode::F(1));
+    });
+}
+
+#[test]
+fn help_from_the_note_editor() {
+    snap("help_note", |a| {
+        keys(a, "n");
+        key(a, KeyCode::F(1));
+    });
+}

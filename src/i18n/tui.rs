@@ -114,6 +114,8 @@ pub enum T {
     // help and keys
     HelpTitle,
     HelpGlobal,
+    HelpShip,
+    HelpNote,
     HelpHint,
     Copied,
     DraftRestored,
@@ -285,6 +287,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::FlagsSaved => ("旗帜已更新", "flags updated"),
         T::HelpTitle => ("按键帮助", "Keys"),
         T::HelpGlobal => ("通用", "everywhere"),
+        T::HelpShip => ("发货对话框", "ship dialog"),
+        T::HelpNote => ("备注编辑", "note editor"),
         T::HelpHint => ("Esc 或 ? 关闭", "Esc or ? closes"),
         T::Copied => ("已复制订单号", "order number copied"),
         T::DraftRestored => (

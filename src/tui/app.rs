@@ -2,7 +2,7 @@
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
 use super::drafts::Persisted;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Section};
 use super::msg::ReqId;
 use super::note::NoteEditor;
 use super::order_list::OrderList;
@@ -68,7 +68,11 @@ pub enum Screen {
 pub enum Overlay {
     None,
     Filter,
-    Help { scroll: u16 },
+    /// `over`: the dialog help was opened from, shown again when help closes.
+    Help {
+        scroll: u16,
+        over: Option<Box<Overlay>>,
+    },
     Ship(Box<ShipDialog>),
     Note(Box<NoteEditor>),
 }
@@ -191,6 +195,14 @@ impl App {
         // Only the newest few matter; older ones would never be read.
         if self.toasts.len() > 3 {
             self.toasts.remove(0);
+        }
+    }
+
+    /// The keymap section of the screen under any dialog.
+    pub fn screen_section(&self) -> Section {
+        match self.screen {
+            Screen::Queue => Section::Queue,
+            Screen::Detail { .. } => Section::Detail,
         }
     }
 

@@ -25,7 +25,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Quit => return quit::request(app),
         Command::Back => back(app),
-        Command::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Command::Help => super::help::open(app),
         Command::Redraw => return vec![Effect::ClearScreen],
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod drafts;
 pub mod effects;
 pub mod filter;
+pub mod help;
 pub mod keymap;
 pub mod keys;
 pub mod msg;

@@ -154,6 +154,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
                 app.overlay = Overlay::None;
             }
         }
+        Some(Command::Help) => super::help::open(app),
         Some(Command::NextField) => ed.field = next(ed.field, 1),
         Some(Command::PrevField) => ed.field = next(ed.field, -1),
         Some(Command::Submit) => return save(app),

@@ -283,6 +283,8 @@ fn editing_key(app: &mut App, key: Key, cmd: Option<Command>, ev: &KeyEvent) -> 
             app.persisted = p;
             app.overlay = Overlay::None;
         }
+        // Not while a number is being taken: its answer goes to this dialog.
+        Some(Command::Help) if d.taking.is_empty() => super::help::open(app),
         Some(Command::NextField) => d.step(1),
         Some(Command::PrevField) => d.step(-1),
         Some(Command::MoveDown) if d.field == Field::Courier => {

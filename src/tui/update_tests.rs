@@ -671,3 +671,37 @@ fn terminal_loss_while_shipping_still_leaves_at_once() {
     assert_eq!(fx, vec![Effect::SaveState]);
     assert!(a.quit);
 }
+
+#[test]
+fn help_opens_over_a_dialog_and_gives_it_back() {
+    let mut a = app(Lang::En);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT12");
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.overlay, Overlay::Help { over: Some(_), .. }));
+    assert_eq!(
+        crate::tui::help::first_section(&a),
+        crate::tui::keymap::Section::Ship
+    );
+    press(&mut a, KeyCode::Char('j'));
+    assert!(matches!(a.overlay, Overlay::Help { scroll: 1, .. }));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(dialog(&a).numbers[0].value(), "YT12");
+    // From the note editor, and from the queue with `?`.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::F(1));
+    assert_eq!(
+        crate::tui::help::first_section(&a),
+        crate::tui::keymap::Section::Note
+    );
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.overlay, Overlay::Note(_)));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('?'));
+    assert!(matches!(a.overlay, Overlay::Help { over: None, .. }));
+    assert_eq!(
+        crate::tui::help::first_section(&a),
+        crate::tui::keymap::Section::Queue
+    );
+}

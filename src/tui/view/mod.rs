@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Ship(d) => ship::draw(frame, app, d, pal),
         Overlay::Note(ed) => note::draw(frame, app, ed, pal),
-        Overlay::Help { scroll } => help::draw(frame, app, *scroll, pal),
+        Overlay::Help { scroll, .. } => help::draw(frame, app, *scroll, pal),
         Overlay::None | Overlay::Filter => {}
     }
     if app.asking_quit {
