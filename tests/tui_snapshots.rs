@@ -210,3 +210,16 @@ fn help_from_the_note_editor() {
         key(a, KeyCode::F(1));
     });
 }
+
+#[test]
+fn ship_refund_address() {
+    snap("ship_refund", |a| {
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT9990001112223");
+        key(a, KeyCode::Tab);
+        key(a, KeyCode::Tab);
+        keys(a, "RA-77");
+    });
+}

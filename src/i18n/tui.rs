@@ -111,6 +111,7 @@ pub enum T {
     QuitWhileShipping,
     QuitHint,
     RefundAddress,
+    Optional,
     // help and keys
     HelpTitle,
     HelpGlobal,
@@ -319,7 +320,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "y 仍然退出,其他键继续等待",
             "y quit anyway, any other key keeps waiting",
         ),
-        T::RefundAddress => ("退货地址ID", "Refund addr ID"),
+        T::RefundAddress => ("退货地址ID", "refund addr."),
+        T::Optional => ("(选填)", "(optional)"),
         T::CmdNote => ("编辑备注", "edit note"),
         T::CmdFlagRed => ("插红旗", "flag red"),
         T::CmdFlagYellow => ("插黄旗", "flag yellow"),

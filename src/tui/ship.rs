@@ -24,6 +24,8 @@ pub enum Field {
     Courier,
     Number(usize),
     Imei,
+    /// Optional: the refund address id passed with the shipment.
+    RefundAddress,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +55,7 @@ pub struct ShipDialog {
     pub courier: Option<i64>,
     pub numbers: Vec<Input>,
     pub imei: Input,
+    pub refund_address: Input,
     pub stage: Stage,
     pub error: Option<String>,
     /// Waybill requests in flight, by order.
@@ -82,13 +85,16 @@ impl ShipDialog {
     }
 
     pub fn save_drafts(&self, p: &mut Persisted) {
+        let shared_empty =
+            self.imei.value().trim().is_empty() && self.refund_address.value().trim().is_empty();
         for (sn, n) in self.targets.iter().zip(&self.numbers) {
-            if n.value().trim().is_empty() && self.imei.value().trim().is_empty() {
+            if n.value().trim().is_empty() && shared_empty {
                 continue;
             }
             let d = p.drafts.entry(sn.clone()).or_default();
             d.tracking = n.value().to_string();
             d.imei = self.imei.value().to_string();
+            d.refund_address = self.refund_address.value().to_string();
         }
     }
 
@@ -108,6 +114,7 @@ impl ShipDialog {
             Field::Courier => Some(&mut self.courier_filter),
             Field::Number(i) => self.numbers.get_mut(i),
             Field::Imei => Some(&mut self.imei),
+            Field::RefundAddress => Some(&mut self.refund_address),
         }
     }
 
@@ -115,6 +122,7 @@ impl ShipDialog {
         let mut f = vec![Field::Courier];
         f.extend((0..self.numbers.len()).map(Field::Number));
         f.push(Field::Imei);
+        f.push(Field::RefundAddress);
         f
     }
 
@@ -181,10 +189,14 @@ pub fn open(app: &mut App) -> Vec<Effect> {
             Input::new(draft.filter(|d| !d.is_empty()).unwrap_or(shipped))
         })
         .collect();
-    let imei = targets
-        .iter()
-        .find_map(|sn| app.persisted.drafts.get(sn).map(|d| d.imei.clone()))
-        .unwrap_or_default();
+    let shared = |f: fn(&super::drafts::Draft) -> &String| {
+        targets
+            .iter()
+            .find_map(|sn| app.persisted.drafts.get(sn).map(|d| f(d).clone()))
+            .unwrap_or_default()
+    };
+    let imei = shared(|d| &d.imei);
+    let refund_address = shared(|d| &d.refund_address);
     let preset = if modify {
         Some(first.logistics_id).filter(|id| *id != 0)
     } else {
@@ -200,6 +212,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         courier: preset,
         numbers,
         imei: Input::new(imei),
+        refund_address: Input::new(refund_address),
         stage: Stage::Editing,
         error: None,
         taking: BTreeMap::new(),
@@ -369,7 +382,7 @@ fn check(app: &App) -> Result<Vec<ShipRequest>, (Option<usize>, String)> {
             courier_id,
             tracking: n.value(),
             imei: d.imei.value(),
-            refund_address_id: None,
+            refund_address_id: Some(d.refund_address.value()),
             modify: d.modify,
         };
         match validate::ship(&input, &app.couriers) {

@@ -705,3 +705,37 @@ fn help_opens_over_a_dialog_and_gives_it_back() {
         crate::tui::keymap::Section::Queue
     );
 }
+
+#[test]
+fn refund_address_is_tab_reachable_sent_and_kept_in_drafts() {
+    let mut a = app(Lang::En);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT9990001112223");
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(dialog(&a).field, Field::Imei);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(dialog(&a).field, Field::RefundAddress);
+    typ(&mut a, "RA-77");
+    // Esc keeps it as a draft, and the next dialog brings it back.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.persisted.drafts[SN1].refund_address, "RA-77");
+    press(&mut a, KeyCode::Char('s'));
+    assert_eq!(dialog(&a).refund_address.value(), "RA-77");
+    // Shift-Tab goes round backwards, from the courier to the refund address.
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(dialog(&a).field, Field::RefundAddress);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "yto");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(dialog(&a).numbers[0].value(), "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let (_, reqs) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    assert_eq!(reqs[0].refund_address_id.as_deref(), Some("RA-77"));
+    // Left empty, nothing is passed.
+    let mut b = app(Lang::En);
+    open_ship_with_courier(&mut b);
+    typ(&mut b, "YT9990001112223");
+    press(&mut b, KeyCode::Enter);
+    let (_, reqs) = ship_id(&press(&mut b, KeyCode::Char('y')));
+    assert_eq!(reqs[0].refund_address_id, None);
+}

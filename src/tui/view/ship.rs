@@ -164,6 +164,20 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         Span::raw(pad(tr::t(lang, T::ImeiField), LABEL - 1)),
         Span::styled(itext, pal.field(focus_i)),
     ]));
+    let focus_r = d.field == Field::RefundAddress;
+    let (rtext, rcur) = field_text(&d.refund_address, 30);
+    if focus_r {
+        cursor = Some((
+            u16::try_from(LABEL).unwrap_or(0) + rcur,
+            u16::try_from(lines.len()).unwrap_or(0),
+        ));
+    }
+    lines.push(Line::from(vec![
+        Span::raw(if focus_r { "▶" } else { " " }),
+        Span::raw(pad(tr::t(lang, T::RefundAddress), LABEL - 1)),
+        Span::styled(rtext, pal.field(focus_r)),
+        Span::styled(format!(" {}", tr::t(lang, T::Optional)), pal.dim()),
+    ]));
     lines.push(Line::raw(""));
 
     // Status: what happens next.
