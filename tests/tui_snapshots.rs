@@ -223,3 +223,21 @@ fn ship_refund_address() {
         keys(a, "RA-77");
     });
 }
+
+/// Dialogs over the detail screen, whose lines start with Chinese text: at 80 columns the dialog's left
+/// border falls on the second half of a wide character.
+#[test]
+fn ship_over_detail() {
+    snap("ship_over_detail", |a| {
+        key(a, KeyCode::Enter);
+        keys(a, "s");
+    });
+}
+
+#[test]
+fn note_over_detail() {
+    snap("note_over_detail", |a| {
+        key(a, KeyCode::Enter);
+        keys(a, "n");
+    });
+}
