@@ -241,3 +241,66 @@ fn note_over_detail() {
         keys(a, "n");
     });
 }
+
+/// Every dialog's left border is whole: the cell left of it never holds a wide character whose second
+/// half the border would cover (a terminal would show half a character there, or drop the border).
+#[test]
+fn dialogs_never_cut_a_wide_character_at_their_left_edge() {
+    type Scene = fn(&mut App);
+    let scenes: [(&str, Scene); 4] = [
+        ("ship over detail", |a| {
+            key(a, KeyCode::Enter);
+            keys(a, "s");
+        }),
+        ("note over detail", |a| {
+            key(a, KeyCode::Enter);
+            keys(a, "n");
+        }),
+        ("help over detail", |a| {
+            key(a, KeyCode::Enter);
+            keys(a, "?");
+        }),
+        ("ship over queue", |a| {
+            keys(a, "s");
+        }),
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+            for (name, scene) in scenes {
+                let mut a = testdata::app(lang);
+                a.size = (w, h);
+                scene(&mut a);
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| view::draw(f, &a)).unwrap();
+                let buf = t.backend().buffer();
+                let corner = (0..h)
+                    .flat_map(|y| (0..w).map(move |x| (x, y)))
+                    .find(|&(x, y)| buf[(x, y)].symbol() == "┌");
+                let Some((x0, y0)) = corner else {
+                    panic!(
+                        "{name} {w}x{h}: no dialog corner on screen (hidden behind a wide character?)"
+                    )
+                };
+                let mut y = y0;
+                loop {
+                    let edge = buf[(x0, y)].symbol();
+                    assert!(
+                        matches!(edge, "┌" | "│" | "└"),
+                        "{name} {w}x{h}: {edge:?} at row {y}"
+                    );
+                    if x0 > 0 {
+                        let left = buf[(x0 - 1, y)].symbol();
+                        assert!(
+                            unicode_width::UnicodeWidthStr::width(left) <= 1,
+                            "{name} {w}x{h}: {left:?} left of the border at row {y}"
+                        );
+                    }
+                    if edge == "└" {
+                        break;
+                    }
+                    y += 1;
+                }
+            }
+        }
+    }
+}
