@@ -304,3 +304,84 @@ fn dialogs_never_cut_a_wide_character_at_their_left_edge() {
         }
     }
 }
+
+/// With NO_COLOR no cell has a colour, on any screen; the cursor row still shows ▶ and the selected
+/// rows ●, read from the cells themselves.
+#[test]
+fn no_color_uses_no_colour_and_keeps_the_markers() {
+    use ratatui::style::Color;
+    type Scene = fn(&mut App);
+    let scenes: [(&str, Scene); 7] = [
+        ("queue", |a| {
+            keys(a, "  j");
+        }),
+        ("detail", |a| {
+            key(a, KeyCode::Enter);
+        }),
+        ("ship", |a| {
+            keys(a, "szto");
+            key(a, KeyCode::Enter);
+            keys(a, "YT1234567890123");
+            key(a, KeyCode::Enter);
+        }),
+        ("note", |a| {
+            keys(a, "n");
+        }),
+        ("help", |a| {
+            keys(a, "?");
+        }),
+        ("toast", |a| {
+            keys(a, "y");
+        }),
+        ("filter", |a| {
+            keys(a, "/memo");
+        }),
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (name, scene) in scenes {
+            let mut a = testdata::app(lang);
+            a.settings.no_color = true;
+            scene(&mut a);
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            t.draw(|f| view::draw(f, &a)).unwrap();
+            let buf = t.backend().buffer();
+            for y in 0..40 {
+                for x in 0..120 {
+                    let c = &buf[(x, y)];
+                    assert_eq!(
+                        (c.fg, c.bg),
+                        (Color::Reset, Color::Reset),
+                        "{name}: colour at {x},{y} ({:?})",
+                        c.symbol()
+                    );
+                }
+            }
+        }
+    }
+    // The markers: rows 4.. are the queue; two selected, the cursor on the third.
+    let mut a = testdata::app(Lang::En);
+    a.settings.no_color = true;
+    keys(&mut a, "  ");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer();
+    let marks: Vec<(String, String)> = (4..8)
+        .map(|y| {
+            (
+                buf[(0, y)].symbol().to_string(),
+                buf[(1, y)].symbol().to_string(),
+            )
+        })
+        .collect();
+    let m = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        marks,
+        vec![m(" ", "●"), m(" ", "●"), m("▶", " "), m(" ", " ")]
+    );
+    // Without colour the cursor row is also reversed, so it stands out on any terminal.
+    assert!(
+        buf[(10, 6)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
