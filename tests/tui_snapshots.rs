@@ -172,3 +172,216 @@ fn help() {
         keys(a, "?");
     });
 }
+
+#[test]
+fn ship_with_unknown_earlier_outcome() {
+    snap("ship_unconfirmed", |a| {
+        a.unconfirmed
+            .insert("210318-001532562392202".into(), "YT5550001112223".into());
+        keys(a, "js");
+    });
+}
+
+#[test]
+fn quit_while_shipping() {
+    snap("quit_asking", |a| {
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT9990001112223");
+        key(a, KeyCode::Enter);
+        keys(a, "y");
+        keys(a, "q");
+    });
+}
+
+#[test]
+fn help_from_the_ship_dialog() {
+    snap("help_ship", |a| {
+        keys(a, "s");
+        key(a, KeyCode::F(1));
+    });
+}
+
+#[test]
+fn help_from_the_note_editor() {
+    snap("help_note", |a| {
+        keys(a, "n");
+        key(a, KeyCode::F(1));
+    });
+}
+
+#[test]
+fn ship_refund_address() {
+    snap("ship_refund", |a| {
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT9990001112223");
+        key(a, KeyCode::Tab);
+        key(a, KeyCode::Tab);
+        keys(a, "RA-77");
+    });
+}
+
+/// Dialogs over the detail screen, whose lines start with Chinese text: at 80 columns the dialog's left
+/// border falls on the second half of a wide character.
+#[test]
+fn ship_over_detail() {
+    snap("ship_over_detail", |a| {
+        key(a, KeyCode::Enter);
+        keys(a, "s");
+    });
+}
+
+#[test]
+fn note_over_detail() {
+    snap("note_over_detail", |a| {
+        key(a, KeyCode::Enter);
+        keys(a, "n");
+    });
+}
+
+/// Every dialog's left border is whole: the cell left of it never holds a wide character whose second
+/// half the border would cover (a terminal would show half a character there, or drop the border).
+#[test]
+fn dialogs_never_cut_a_wide_character_at_their_left_edge() {
+    type Scene = fn(&mut App);
+    let scenes: [(&str, Scene); 4] = [
+        ("ship over detail", |a| {
+            key(a, KeyCode::Enter);
+            keys(a, "s");
+        }),
+        ("note over detail", |a| {
+            key(a, KeyCode::Enter);
+            keys(a, "n");
+        }),
+        ("help over detail", |a| {
+            key(a, KeyCode::Enter);
+            keys(a, "?");
+        }),
+        ("ship over queue", |a| {
+            keys(a, "s");
+        }),
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+            for (name, scene) in scenes {
+                let mut a = testdata::app(lang);
+                a.size = (w, h);
+                scene(&mut a);
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| view::draw(f, &a)).unwrap();
+                let buf = t.backend().buffer();
+                let corner = (0..h)
+                    .flat_map(|y| (0..w).map(move |x| (x, y)))
+                    .find(|&(x, y)| buf[(x, y)].symbol() == "┌");
+                let Some((x0, y0)) = corner else {
+                    panic!(
+                        "{name} {w}x{h}: no dialog corner on screen (hidden behind a wide character?)"
+                    )
+                };
+                let mut y = y0;
+                loop {
+                    let edge = buf[(x0, y)].symbol();
+                    assert!(
+                        matches!(edge, "┌" | "│" | "└"),
+                        "{name} {w}x{h}: {edge:?} at row {y}"
+                    );
+                    if x0 > 0 {
+                        let left = buf[(x0 - 1, y)].symbol();
+                        assert!(
+                            unicode_width::UnicodeWidthStr::width(left) <= 1,
+                            "{name} {w}x{h}: {left:?} left of the border at row {y}"
+                        );
+                    }
+                    if edge == "└" {
+                        break;
+                    }
+                    y += 1;
+                }
+            }
+        }
+    }
+}
+
+/// With NO_COLOR no cell has a colour, on any screen; the cursor row still shows ▶ and the selected
+/// rows ●, read from the cells themselves.
+#[test]
+fn no_color_uses_no_colour_and_keeps_the_markers() {
+    use ratatui::style::Color;
+    type Scene = fn(&mut App);
+    let scenes: [(&str, Scene); 7] = [
+        ("queue", |a| {
+            keys(a, "  j");
+        }),
+        ("detail", |a| {
+            key(a, KeyCode::Enter);
+        }),
+        ("ship", |a| {
+            keys(a, "szto");
+            key(a, KeyCode::Enter);
+            keys(a, "YT1234567890123");
+            key(a, KeyCode::Enter);
+        }),
+        ("note", |a| {
+            keys(a, "n");
+        }),
+        ("help", |a| {
+            keys(a, "?");
+        }),
+        ("toast", |a| {
+            keys(a, "y");
+        }),
+        ("filter", |a| {
+            keys(a, "/memo");
+        }),
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (name, scene) in scenes {
+            let mut a = testdata::app(lang);
+            a.settings.no_color = true;
+            scene(&mut a);
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            t.draw(|f| view::draw(f, &a)).unwrap();
+            let buf = t.backend().buffer();
+            for y in 0..40 {
+                for x in 0..120 {
+                    let c = &buf[(x, y)];
+                    assert_eq!(
+                        (c.fg, c.bg),
+                        (Color::Reset, Color::Reset),
+                        "{name}: colour at {x},{y} ({:?})",
+                        c.symbol()
+                    );
+                }
+            }
+        }
+    }
+    // The markers: rows 4.. are the queue; two selected, the cursor on the third.
+    let mut a = testdata::app(Lang::En);
+    a.settings.no_color = true;
+    keys(&mut a, "  ");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view::draw(f, &a)).unwrap();
+    let buf = t.backend().buffer();
+    let marks: Vec<(String, String)> = (4..8)
+        .map(|y| {
+            (
+                buf[(0, y)].symbol().to_string(),
+                buf[(1, y)].symbol().to_string(),
+            )
+        })
+        .collect();
+    let m = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        marks,
+        vec![m(" ", "●"), m(" ", "●"), m("▶", " "), m(" ", " ")]
+    );
+    // Without colour the cursor row is also reversed, so it stands out on any terminal.
+    assert!(
+        buf[(10, 6)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}

@@ -104,9 +104,19 @@ pub enum T {
     NoteSaved,
     NoFlag,
     FlagsSaved,
+    // pending shipments, quitting
+    ReconcileFailed,
+    Unconfirmed,
+    QuitTitle,
+    QuitWhileShipping,
+    QuitHint,
+    RefundAddress,
+    Optional,
     // help and keys
     HelpTitle,
     HelpGlobal,
+    HelpShip,
+    HelpNote,
     HelpHint,
     Copied,
     DraftRestored,
@@ -278,6 +288,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::FlagsSaved => ("旗帜已更新", "flags updated"),
         T::HelpTitle => ("按键帮助", "Keys"),
         T::HelpGlobal => ("通用", "everywhere"),
+        T::HelpShip => ("发货对话框", "ship dialog"),
+        T::HelpNote => ("备注编辑", "note editor"),
         T::HelpHint => ("Esc 或 ? 关闭", "Esc or ? closes"),
         T::Copied => ("已复制订单号", "order number copied"),
         T::DraftRestored => (
@@ -297,6 +309,19 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdPageUp => ("上一页", "page up"),
         T::CmdOpen => ("订单详情", "order detail"),
         T::CmdShip => ("发货", "ship"),
+        T::ReconcileFailed => ("核对上次未完成的发货", "checking earlier pending shipments"),
+        T::Unconfirmed => ("待确认", "unconfirmed"),
+        T::QuitTitle => ("退出", "Quit"),
+        T::QuitWhileShipping => (
+            "正在发货,仍要退出吗?下次启动时会核对这笔发货",
+            "A shipment is being sent; quit anyway? It will be checked at the next start",
+        ),
+        T::QuitHint => (
+            "y 仍然退出,其他键继续等待",
+            "y quit anyway, any other key keeps waiting",
+        ),
+        T::RefundAddress => ("退货地址ID", "refund addr."),
+        T::Optional => ("(选填)", "(optional)"),
         T::CmdNote => ("编辑备注", "edit note"),
         T::CmdFlagRed => ("插红旗", "flag red"),
         T::CmdFlagYellow => ("插黄旗", "flag yellow"),
@@ -419,5 +444,43 @@ pub fn loading_orders(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "加载订单",
         Lang::En => "loading orders",
+    }
+}
+
+/// A shipment an earlier run left pending went through.
+pub fn reconcile_applied(lang: Lang, sn: &str, number: &str) -> String {
+    match lang {
+        Lang::Zh => format!("上次的发货已生效:{sn}({number}),按已发货处理"),
+        Lang::En => format!("earlier shipment of {sn} ({number}) went through: counted as shipped"),
+    }
+}
+
+/// A shipment an earlier run left pending did not go through.
+pub fn reconcile_not_applied(lang: Lang, sn: &str, number: &str) -> String {
+    match lang {
+        Lang::Zh => format!("上次的发货未生效:{sn}({number}),可重新发货"),
+        Lang::En => format!(
+            "earlier shipment of {sn} ({number}) did not go through: it can be shipped again"
+        ),
+    }
+}
+
+/// A shipment an earlier run left pending still cannot be checked.
+pub fn reconcile_unknown(lang: Lang, sn: &str, number: &str) -> String {
+    match lang {
+        Lang::Zh => format!("上次的发货结果未知:{sn}({number}),已标记 ?,再次发货前会先核对"),
+        Lang::En => format!(
+            "outcome of the earlier shipment of {sn} ({number}) is unknown: marked ?, checked before any new shipment"
+        ),
+    }
+}
+
+/// The ship dialog's warning for an order whose earlier shipment has an unknown outcome.
+pub fn unknown_earlier(lang: Lang, number: &str) -> String {
+    match lang {
+        Lang::Zh => format!("? 上次发货({number})结果未知,发送前会先核对"),
+        Lang::En => format!(
+            "? the earlier shipment ({number}) has an unknown outcome; it will be checked first"
+        ),
     }
 }

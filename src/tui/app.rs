@@ -2,15 +2,16 @@
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
 use super::drafts::Persisted;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Section};
 use super::msg::ReqId;
 use super::note::NoteEditor;
+use super::order_list::OrderList;
 use super::ship::ShipDialog;
 use crate::api::Capabilities;
 use crate::domain::{Courier, Order};
 use crate::i18n::Lang;
 use jiff::{SignedDuration, Timestamp};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use tui_input::Input;
 
 /// Fixed facts of this run (from `Context`), kept apart from the changing state.
@@ -67,7 +68,11 @@ pub enum Screen {
 pub enum Overlay {
     None,
     Filter,
-    Help { scroll: u16 },
+    /// `over`: the dialog help was opened from, shown again when help closes.
+    Help {
+        scroll: u16,
+        over: Option<Box<Overlay>>,
+    },
     Ship(Box<ShipDialog>),
     Note(Box<NoteEditor>),
 }
@@ -94,6 +99,7 @@ pub struct Pending {
     pub couriers: Option<ReqId>,
     pub notes: BTreeSet<ReqId>,
     pub ships: BTreeSet<ReqId>,
+    pub reconcile: Option<ReqId>,
 }
 
 impl Pending {
@@ -103,6 +109,7 @@ impl Pending {
             || self.couriers.is_some()
             || !self.notes.is_empty()
             || !self.ships.is_empty()
+            || self.reconcile.is_some()
     }
 }
 
@@ -113,7 +120,8 @@ pub struct App {
     pub now: Timestamp,
     /// Terminal size, for paging.
     pub size: (u16, u16),
-    pub orders: Vec<Order>,
+    /// The loaded orders with their search texts; changed only through `OrderList`'s methods.
+    pub orders: OrderList,
     pub couriers: Vec<Courier>,
     pub last_sync: Option<Timestamp>,
     pub next_refresh: Timestamp,
@@ -123,6 +131,11 @@ pub struct App {
     pub toasts: Vec<Toast>,
     pub pending: Pending,
     pub persisted: Persisted,
+    /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
+    /// and `ops::ship_durably` checks them before sending again.
+    pub unconfirmed: BTreeMap<String, String>,
+    /// `q` was pressed while a shipment is in flight: the question is on screen.
+    pub asking_quit: bool,
     pub quit: bool,
     /// Something changed since the last draw.
     pub dirty: bool,
@@ -142,7 +155,7 @@ impl App {
             keymap,
             now,
             size: (80, 24),
-            orders: Vec::new(),
+            orders: OrderList::default(),
             couriers: Vec::new(),
             last_sync: None,
             queue: QueueState::default(),
@@ -151,6 +164,8 @@ impl App {
             toasts: Vec::new(),
             pending: Pending::default(),
             persisted,
+            unconfirmed: BTreeMap::new(),
+            asking_quit: false,
             quit: false,
             dirty: true,
             spinner: 0,
@@ -183,11 +198,20 @@ impl App {
         }
     }
 
-    pub fn order(&self, sn: &str) -> Option<&Order> {
-        self.orders.iter().find(|o| o.order_sn == sn)
+    /// The keymap section of the screen under any dialog.
+    pub fn screen_section(&self) -> Section {
+        match self.screen {
+            Screen::Queue => Section::Queue,
+            Screen::Detail { .. } => Section::Detail,
+        }
     }
 
-    pub fn order_mut(&mut self, sn: &str) -> Option<&mut Order> {
-        self.orders.iter_mut().find(|o| o.order_sn == sn)
+    pub fn order(&self, sn: &str) -> Option<&Order> {
+        self.orders.find(sn)
+    }
+
+    /// Changes a loaded order (its search text follows); false when it is not loaded.
+    pub fn edit_order(&mut self, sn: &str, f: impl FnOnce(&mut Order)) -> bool {
+        self.orders.edit(sn, f)
     }
 }

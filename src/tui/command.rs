@@ -83,6 +83,14 @@ impl Command {
         }
     }
 
+    /// The `run` name of keymap.toml, taken from the same serde names the keymap is read with.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// The flag a flag command sets: `Some(None)` clears, `None` is not a flag command.
     pub fn flag(self) -> Option<Option<crate::domain::Flag>> {
         use crate::domain::Flag;

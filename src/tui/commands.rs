@@ -4,7 +4,7 @@
 use super::app::{App, Level, Overlay, Screen};
 use super::command::Command;
 use super::msg::Effect;
-use super::{note, rows, ship};
+use super::{note, quit, rows, ship};
 use crate::api::StatusFilter;
 use crate::domain::{Flag, validate};
 use crate::i18n::{errors, tui as tr};
@@ -23,12 +23,9 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         return set_flags(app, flag);
     }
     match cmd {
-        Command::Quit => {
-            app.quit = true;
-            return vec![Effect::SaveState];
-        }
+        Command::Quit => return quit::request(app),
         Command::Back => back(app),
-        Command::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Command::Help => super::help::open(app),
         Command::Redraw => return vec![Effect::ClearScreen],
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),

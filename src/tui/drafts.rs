@@ -14,6 +14,9 @@ pub struct Draft {
     pub tracking: String,
     #[serde(default)]
     pub imei: String,
+    /// The optional refund address id of the ship dialog.
+    #[serde(default)]
+    pub refund_address: String,
     /// The note text, when the note editor was open.
     #[serde(default)]
     pub note: Option<String>,

@@ -5,7 +5,7 @@
 use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{NoteRequest, Order, ShipRequest};
-use crate::ops::{ship_durably, take_waybill};
+use crate::ops::{reconcile_pending, ship_durably, take_waybill};
 use crate::store::{Journal, WaybillBook};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
@@ -60,6 +60,12 @@ impl Runner {
             id,
             result: Ok(outcomes),
         });
+    }
+
+    /// Checks what an earlier run left pending; runs beside the first fetches, never before them.
+    pub async fn reconcile(self, id: ReqId) {
+        let result = reconcile_pending(&self.gateway, &self.journal).await;
+        self.send(Msg::Reconciled { id, result });
     }
 
     pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {

@@ -3,6 +3,7 @@
 
 use super::command::Command;
 use super::keys::Key;
+use crate::domain::text::pad;
 use crate::i18n::{Lang, tui as tr};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -270,7 +271,8 @@ pub fn load(user: Option<&Path>, lang: Lang) -> (Keymap, Vec<String>) {
     }
 }
 
-/// The keymap as text lines, one section after another (for `pddtui keys` and tests).
+/// The keymap as text lines, one section after another (for `pddtui keys` and tests): each binding
+/// with its section, keys, command (`run` name) and description (its own, else the built-in text).
 pub fn describe(km: &Keymap, lang: Lang) -> String {
     let mut out = String::new();
     for section in Section::ALL {
@@ -278,8 +280,10 @@ pub fn describe(km: &Keymap, lang: Lang) -> String {
         for b in km.bindings(section) {
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
             out.push_str(&format!(
-                "  {:<22} {}\n",
-                keys.join(" "),
+                "  {} {} {} {}\n",
+                pad(section.name(), 7),
+                pad(&keys.join(" "), 22),
+                pad(&b.command.name(), 16),
                 description(b, lang)
             ));
         }

@@ -3,6 +3,8 @@
 
 use crate::api::{ApiError, ShipOutcome, StatusFilter};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crate::ops::Reconciled;
+use crate::store::ShipEntry;
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
 
@@ -44,6 +46,11 @@ pub enum Msg {
         order_sn: String,
         result: Result<String, ApiError>,
     },
+    /// What checking the shipments an earlier run left pending found.
+    Reconciled {
+        id: ReqId,
+        result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
+    },
 }
 
 /// Work for the runtime. Network effects run as tasks whose results come back as `Msg`.
@@ -73,6 +80,10 @@ pub enum Effect {
     TakeNumber {
         id: ReqId,
         order: Box<Order>,
+    },
+    /// Check the shipments an earlier run left pending (once, at start).
+    Reconcile {
+        id: ReqId,
     },
     /// OSC 52 to the operator's own clipboard.
     Copy(String),

@@ -154,6 +154,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
                 app.overlay = Overlay::None;
             }
         }
+        Some(Command::Help) => super::help::open(app),
         Some(Command::NextField) => ed.field = next(ed.field, 1),
         Some(Command::PrevField) => ed.field = next(ed.field, -1),
         Some(Command::Submit) => return save(app),
@@ -229,11 +230,11 @@ pub fn on_result(
         match r {
             Ok(()) => {
                 ok += 1;
-                if let Some(o) = app.order_mut(&req.order_sn) {
+                app.edit_order(&req.order_sn, |o| {
                     o.remark = req.note.clone();
                     o.remark_tag = req.tag.as_ref().map(|t| t.0);
                     o.remark_tag_name = req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default();
-                }
+                });
                 if let Some(d) = app.persisted.drafts.get_mut(&req.order_sn) {
                     d.note = None;
                 }

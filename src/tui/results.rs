@@ -26,7 +26,7 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) ->
     match result {
         Ok(list) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
-            app.orders = list;
+            app.orders = list.into();
             app.last_sync = Some(app.now);
             let known: std::collections::BTreeSet<&str> =
                 app.orders.iter().map(|o| o.order_sn.as_str()).collect();
@@ -45,10 +45,7 @@ pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>) -> Vec<
     app.pending.detail = None;
     app.dirty = true;
     match result {
-        Ok(order) => match app.order_mut(&order.order_sn) {
-            Some(slot) => *slot = order,
-            None => app.orders.push(order),
-        },
+        Ok(order) => app.orders.upsert(order),
         Err(e) => fail(app, tr::t(app.lang(), tr::T::DetailTitle), &e),
     }
     Vec::new()

@@ -9,36 +9,27 @@ use jiff::{SignedDuration, Timestamp};
 
 /// Indices into `app.orders` of the rows the queue shows, in display order.
 pub fn visible(app: &App) -> Vec<usize> {
-    let query = app.queue.filter.value();
-    let mut idx: Vec<usize> = app
-        .orders
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| app.queue.show_shipped || o.is_unshipped())
-        .filter(|(_, o)| filter::matches(o, query, app.now))
-        .map(|(i, _)| i)
-        .collect();
     let orders = &app.orders;
+    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), app.now);
+    if !app.queue.show_shipped {
+        idx.retain(|&i| orders[i].is_unshipped());
+    }
+    // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
+    let sn = |i: usize| orders[i].order_sn.as_str();
     match app.queue.sort {
         // Most urgent first; orders without any known time go last.
-        SortKey::Deadline => idx.sort_by_key(|&i| {
+        SortKey::Deadline => idx.sort_by_cached_key(|&i| {
             (
                 orders[i].deadline().map(|d| d.0).unwrap_or(Timestamp::MAX),
-                orders[i].order_sn.clone(),
+                sn(i),
             )
         }),
-        SortKey::Confirm => idx.sort_by_key(|&i| {
-            (
-                orders[i].confirm_time.unwrap_or(Timestamp::MAX),
-                orders[i].order_sn.clone(),
-            )
-        }),
-        SortKey::Amount => idx.sort_by_key(|&i| {
-            (
-                std::cmp::Reverse(orders[i].pay_amount),
-                orders[i].order_sn.clone(),
-            )
-        }),
+        SortKey::Confirm => {
+            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.unwrap_or(Timestamp::MAX), sn(i)))
+        }
+        SortKey::Amount => {
+            idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
+        }
     }
     idx
 }

@@ -193,6 +193,9 @@ impl Loop<'_> {
                 Effect::Ship { id, requests } => {
                     self.tasks.spawn(r.ship(id, requests));
                 }
+                Effect::Reconcile { id } => {
+                    self.tasks.spawn(r.reconcile(id));
+                }
                 Effect::UpdateNotes { id, requests } => {
                     self.tasks.spawn(r.update_notes(id, requests));
                 }

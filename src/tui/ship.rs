@@ -24,6 +24,8 @@ pub enum Field {
     Courier,
     Number(usize),
     Imei,
+    /// Optional: the refund address id passed with the shipment.
+    RefundAddress,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +55,7 @@ pub struct ShipDialog {
     pub courier: Option<i64>,
     pub numbers: Vec<Input>,
     pub imei: Input,
+    pub refund_address: Input,
     pub stage: Stage,
     pub error: Option<String>,
     /// Waybill requests in flight, by order.
@@ -82,13 +85,16 @@ impl ShipDialog {
     }
 
     pub fn save_drafts(&self, p: &mut Persisted) {
+        let shared_empty =
+            self.imei.value().trim().is_empty() && self.refund_address.value().trim().is_empty();
         for (sn, n) in self.targets.iter().zip(&self.numbers) {
-            if n.value().trim().is_empty() && self.imei.value().trim().is_empty() {
+            if n.value().trim().is_empty() && shared_empty {
                 continue;
             }
             let d = p.drafts.entry(sn.clone()).or_default();
             d.tracking = n.value().to_string();
             d.imei = self.imei.value().to_string();
+            d.refund_address = self.refund_address.value().to_string();
         }
     }
 
@@ -108,6 +114,7 @@ impl ShipDialog {
             Field::Courier => Some(&mut self.courier_filter),
             Field::Number(i) => self.numbers.get_mut(i),
             Field::Imei => Some(&mut self.imei),
+            Field::RefundAddress => Some(&mut self.refund_address),
         }
     }
 
@@ -115,6 +122,7 @@ impl ShipDialog {
         let mut f = vec![Field::Courier];
         f.extend((0..self.numbers.len()).map(Field::Number));
         f.push(Field::Imei);
+        f.push(Field::RefundAddress);
         f
     }
 
@@ -181,10 +189,14 @@ pub fn open(app: &mut App) -> Vec<Effect> {
             Input::new(draft.filter(|d| !d.is_empty()).unwrap_or(shipped))
         })
         .collect();
-    let imei = targets
-        .iter()
-        .find_map(|sn| app.persisted.drafts.get(sn).map(|d| d.imei.clone()))
-        .unwrap_or_default();
+    let shared = |f: fn(&super::drafts::Draft) -> &String| {
+        targets
+            .iter()
+            .find_map(|sn| app.persisted.drafts.get(sn).map(|d| f(d).clone()))
+            .unwrap_or_default()
+    };
+    let imei = shared(|d| &d.imei);
+    let refund_address = shared(|d| &d.refund_address);
     let preset = if modify {
         Some(first.logistics_id).filter(|id| *id != 0)
     } else {
@@ -200,6 +212,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         courier: preset,
         numbers,
         imei: Input::new(imei),
+        refund_address: Input::new(refund_address),
         stage: Stage::Editing,
         error: None,
         taking: BTreeMap::new(),
@@ -238,7 +251,11 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     match d.stage.clone() {
-        Stage::Sending(_) => Vec::new(),
+        // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
+        Stage::Sending(_) => match app.keymap.resolve(Section::Queue, key) {
+            Some(Command::Quit) => super::quit::request(app),
+            _ => Vec::new(),
+        },
         Stage::Confirm { duplicate, second } => {
             if cmd != Some(Command::Confirm) {
                 d.stage = Stage::Editing;
@@ -279,6 +296,8 @@ fn editing_key(app: &mut App, key: Key, cmd: Option<Command>, ev: &KeyEvent) -> 
             app.persisted = p;
             app.overlay = Overlay::None;
         }
+        // Not while a number is being taken: its answer goes to this dialog.
+        Some(Command::Help) if d.taking.is_empty() => super::help::open(app),
         Some(Command::NextField) => d.step(1),
         Some(Command::PrevField) => d.step(-1),
         Some(Command::MoveDown) if d.field == Field::Courier => {
@@ -363,7 +382,7 @@ fn check(app: &App) -> Result<Vec<ShipRequest>, (Option<usize>, String)> {
             courier_id,
             tracking: n.value(),
             imei: d.imei.value(),
-            refund_address_id: None,
+            refund_address_id: Some(d.refund_address.value()),
             modify: d.modify,
         };
         match validate::ship(&input, &app.couriers) {
@@ -493,6 +512,7 @@ pub fn on_result(
     result: Result<Vec<ShipOutcome>, ApiError>,
 ) -> Vec<Effect> {
     app.pending.ships.remove(&id);
+    super::quit::ships_settled(app);
     app.dirty = true;
     let lang = app.lang();
     let ours = matches!(&app.overlay, Overlay::Ship(d) if d.stage == Stage::Sending(id));
@@ -510,6 +530,7 @@ pub fn on_result(
         .into_iter()
         .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
         .collect();
+    note_unknown(app, &failures);
     let first_error = whole_error.or_else(|| failures.first().map(|(_, e)| e.clone()));
     let Some(err) = first_error else {
         if ours {
@@ -565,6 +586,25 @@ pub fn on_result(
     Vec::new()
 }
 
+/// Shipments whose answer was lost and could not be checked stay marked until checked.
+fn note_unknown(app: &mut App, failures: &[(String, ApiError)]) {
+    let numbers: BTreeMap<String, String> = match &app.overlay {
+        Overlay::Ship(d) => d
+            .targets
+            .iter()
+            .zip(&d.numbers)
+            .map(|(s, n)| (s.clone(), n.value().trim().to_string()))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    for (sn, e) in failures {
+        if e.outcome_unknown() {
+            let n = numbers.get(sn).cloned().unwrap_or_default();
+            app.unconfirmed.insert(sn.clone(), n);
+        }
+    }
+}
+
 fn mark_shipped(app: &mut App, shipped: &[String]) {
     let courier = match &app.overlay {
         Overlay::Ship(d) => d.courier,
@@ -581,7 +621,7 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
     };
     let now = app.now;
     for sn in shipped {
-        if let Some(o) = app.order_mut(sn) {
+        app.edit_order(sn, |o| {
             o.order_status = 2;
             o.shipping_time = Some(now);
             if let Some(n) = numbers.get(sn) {
@@ -590,9 +630,10 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
             if let Some(c) = courier {
                 o.logistics_id = c;
             }
-        }
+        });
         app.persisted.drafts.remove(sn);
         app.queue.selected.remove(sn);
+        app.unconfirmed.remove(sn);
     }
     let sn = rows::current(app).map(|o| o.order_sn.clone());
     super::commands::place_cursor(app, sn.as_deref());

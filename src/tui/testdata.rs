@@ -144,7 +144,7 @@ pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
         now(),
         Default::default(),
     );
-    a.orders = orders();
+    a.orders = orders().into();
     a.couriers = crate::domain::courier::reference_list();
     a.last_sync = Some(now());
     a.next_refresh = now()

@@ -1,11 +1,10 @@
 //! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
 //! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
 
-use super::app::{App, Overlay, Screen};
-use super::keymap::Section;
+use super::app::{App, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{commands, note, results, ship};
+use super::{commands, help, note, quit, reconcile, results, ship};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -14,6 +13,7 @@ use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 pub fn start(app: &mut App) -> Vec<Effect> {
     let mut fx = commands::fetch_couriers(app);
     fx.extend(commands::refresh(app));
+    fx.extend(reconcile::start(app));
     fx
 }
 
@@ -49,26 +49,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             order_sn,
             result,
         } => ship::on_number(app, id, &order_sn, result),
+        Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
     }
 }
 
 fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(ev);
+    if app.asking_quit {
+        return quit::on_key(app, key);
+    }
     match app.overlay {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
         Overlay::Note(_) => note::on_key(app, key, ev),
         Overlay::Filter => filter_key(app, key, ev),
-        Overlay::Help { .. } => help_key(app, key),
-        Overlay::None => {
-            let section = match app.screen {
-                Screen::Queue => Section::Queue,
-                Screen::Detail { .. } => Section::Detail,
-            };
-            match app.keymap.resolve(section, key) {
-                Some(cmd) => commands::run(app, cmd),
-                None => Vec::new(),
-            }
-        }
+        Overlay::Help { .. } => help::on_key(app, key),
+        Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
+            Some(cmd) => commands::run(app, cmd),
+            None => Vec::new(),
+        },
     }
 }
 
@@ -118,22 +116,6 @@ fn filter_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn help_key(app: &mut App, key: Key) -> Vec<Effect> {
-    use super::command::Command;
-    let Overlay::Help { scroll } = &mut app.overlay else {
-        return Vec::new();
-    };
-    match app.keymap.resolve(Section::Detail, key) {
-        Some(Command::MoveDown) => *scroll = scroll.saturating_add(1),
-        Some(Command::MoveUp) => *scroll = scroll.saturating_sub(1),
-        Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
-        Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
-        Some(Command::Back | Command::Help | Command::Quit) => app.overlay = Overlay::None,
-        _ => {}
-    }
-    Vec::new()
-}
-
 fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
     let minute_changed = app.now.as_second() / 60 != now.as_second() / 60;
     app.now = now;
@@ -154,7 +136,11 @@ fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
 
 /// Copies what the open dialogs hold into the persisted drafts, so a dropped terminal loses nothing.
 pub fn keep_drafts(app: &mut App) {
-    match &app.overlay {
+    let overlay = match &app.overlay {
+        Overlay::Help { over: Some(o), .. } => &**o,
+        o => o,
+    };
+    match overlay {
         Overlay::Ship(d) => d.save_drafts(&mut app.persisted),
         Overlay::Note(n) => n.save_draft(&mut app.persisted),
         _ => {}

@@ -492,3 +492,250 @@ fn auto_refresh_and_terminal_gone_keeps_drafts() {
     assert!(a.quit);
     assert_eq!(a.persisted.drafts[SN1].tracking, "YT77");
 }
+
+fn entry(sn: &str, number: &str) -> crate::store::ShipEntry {
+    crate::store::ShipEntry {
+        at: 0,
+        order_sn: sn.into(),
+        state: crate::store::ShipState::Unknown,
+        logistics_id: 85,
+        tracking_number: number.into(),
+        redelivery: Redelivery::First,
+        note: None,
+    }
+}
+
+fn reconcile_id(fx: &[Effect]) -> ReqId {
+    match fx.iter().find_map(|f| match f {
+        Effect::Reconcile { id } => Some(*id),
+        _ => None,
+    }) {
+        Some(id) => id,
+        None => panic!("no Reconcile effect in {fx:?}"),
+    }
+}
+
+#[test]
+fn start_checks_pending_shipments_as_an_effect() {
+    use crate::ops::Reconciled;
+    let mut a = app(Lang::En);
+    let id = reconcile_id(&crate::tui::update::start(&mut a));
+    assert!(a.pending.busy());
+    // A result for another request is stale.
+    update(
+        &mut a,
+        Msg::Reconciled {
+            id: ReqId(id.0 + 100),
+            result: Ok(vec![(entry(SN1, "YT1"), Reconciled::Applied)]),
+        },
+    );
+    assert!(a.order(SN1).unwrap().is_unshipped());
+    let fx = update(
+        &mut a,
+        Msg::Reconciled {
+            id,
+            result: Ok(vec![
+                (entry(SN1, "YT1"), Reconciled::Applied),
+                (entry(SN2, "YT2"), Reconciled::NotApplied),
+                (entry("210318-001532562392203", "YT3"), Reconciled::Unknown),
+            ]),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(a.pending.reconcile.is_none());
+    // Applied: counts as shipped and leaves the queue at once.
+    let o = a.order(SN1).unwrap();
+    assert!(o.is_shipped());
+    assert_eq!(o.tracking_number, "YT1");
+    assert!(!visible_sns(&a).contains(&SN1.to_string()));
+    // Each result is told, naming the order.
+    let texts: Vec<&str> = a.toasts.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts[0].contains(SN1) && texts[0].contains("counted as shipped"));
+    assert!(texts[1].contains(SN2) && texts[1].contains("can be shipped again"));
+    assert!(texts[2].contains("392203") && texts[2].contains("unknown"));
+    // Not applied: shippable as before; unknown: marked, and the ship dialog says it is checked first.
+    assert!(a.order(SN2).unwrap().is_unshipped());
+    assert!(!a.unconfirmed.contains_key(SN2));
+    assert_eq!(
+        a.unconfirmed
+            .get("210318-001532562392203")
+            .map(String::as_str),
+        Some("YT3")
+    );
+}
+
+#[test]
+fn unknown_outcome_is_marked_until_a_shipment_succeeds() {
+    let mut a = app(Lang::En);
+    a.unconfirmed.insert(SN1.into(), "YT1".into());
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let (id, _) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(SN1.into(), Ok(()))]),
+        },
+    );
+    assert!(a.unconfirmed.is_empty());
+    // A lost answer that cannot be checked marks the order.
+    press(&mut a, KeyCode::Char('s'));
+    typ(&mut a, "YT9990001112224");
+    press(&mut a, KeyCode::Enter);
+    let (id, reqs) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    let sn = reqs[0].order_sn.clone();
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(
+                sn.clone(),
+                Err(ApiError::ConnectionLost("eof".into())),
+            )]),
+        },
+    );
+    assert_eq!(
+        a.unconfirmed.get(&sn).map(String::as_str),
+        Some("YT9990001112224")
+    );
+}
+
+#[test]
+fn reconcile_failure_is_told() {
+    let mut a = app(Lang::Zh);
+    let id = reconcile_id(&crate::tui::update::start(&mut a));
+    update(
+        &mut a,
+        Msg::Reconciled {
+            id,
+            result: Err(ApiError::ConnectionLost("eof".into())),
+        },
+    );
+    assert_eq!(a.toasts.len(), 1);
+    assert!(a.toasts[0].text.contains("核对上次未完成的发货"));
+    assert!(a.unconfirmed.is_empty());
+}
+
+/// Ships the first order and leaves the result outstanding.
+fn ship_in_flight(a: &mut App) -> ReqId {
+    open_ship_with_courier(a);
+    typ(a, "YT9990001112223");
+    press(a, KeyCode::Enter);
+    ship_id(&press(a, KeyCode::Char('y'))).0
+}
+
+#[test]
+fn quit_while_shipping_asks_first() {
+    let mut a = app(Lang::En);
+    let id = ship_in_flight(&mut a);
+    // Ctrl-C in the sending dialog asks; any other key keeps waiting.
+    assert!(ctrl(&mut a, 'c').is_empty());
+    assert!(a.asking_quit && !a.quit);
+    assert!(press(&mut a, KeyCode::Char('n')).is_empty());
+    assert!(!a.asking_quit && !a.quit);
+    // `q` asks too; `y` quits anyway.
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.asking_quit);
+    assert_eq!(press(&mut a, KeyCode::Char('y')), vec![Effect::SaveState]);
+    assert!(a.quit);
+    assert!(a.pending.ships.contains(&id));
+}
+
+#[test]
+fn quit_question_goes_away_when_the_shipment_ends() {
+    let mut a = app(Lang::En);
+    let id = ship_in_flight(&mut a);
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.asking_quit);
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(SN1.into(), Ok(()))]),
+        },
+    );
+    assert!(!a.asking_quit && !a.quit);
+    // Nothing in flight: `q` quits at once.
+    assert_eq!(press(&mut a, KeyCode::Char('q')), vec![Effect::SaveState]);
+    assert!(a.quit);
+}
+
+#[test]
+fn terminal_loss_while_shipping_still_leaves_at_once() {
+    let mut a = app(Lang::En);
+    ship_in_flight(&mut a);
+    let fx = update(&mut a, Msg::TerminalGone);
+    assert_eq!(fx, vec![Effect::SaveState]);
+    assert!(a.quit);
+}
+
+#[test]
+fn help_opens_over_a_dialog_and_gives_it_back() {
+    let mut a = app(Lang::En);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT12");
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.overlay, Overlay::Help { over: Some(_), .. }));
+    assert_eq!(
+        crate::tui::help::first_section(&a),
+        crate::tui::keymap::Section::Ship
+    );
+    press(&mut a, KeyCode::Char('j'));
+    assert!(matches!(a.overlay, Overlay::Help { scroll: 1, .. }));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(dialog(&a).numbers[0].value(), "YT12");
+    // From the note editor, and from the queue with `?`.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::F(1));
+    assert_eq!(
+        crate::tui::help::first_section(&a),
+        crate::tui::keymap::Section::Note
+    );
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.overlay, Overlay::Note(_)));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('?'));
+    assert!(matches!(a.overlay, Overlay::Help { over: None, .. }));
+    assert_eq!(
+        crate::tui::help::first_section(&a),
+        crate::tui::keymap::Section::Queue
+    );
+}
+
+#[test]
+fn refund_address_is_tab_reachable_sent_and_kept_in_drafts() {
+    let mut a = app(Lang::En);
+    open_ship_with_courier(&mut a);
+    typ(&mut a, "YT9990001112223");
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(dialog(&a).field, Field::Imei);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(dialog(&a).field, Field::RefundAddress);
+    typ(&mut a, "RA-77");
+    // Esc keeps it as a draft, and the next dialog brings it back.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.persisted.drafts[SN1].refund_address, "RA-77");
+    press(&mut a, KeyCode::Char('s'));
+    assert_eq!(dialog(&a).refund_address.value(), "RA-77");
+    // Shift-Tab goes round backwards, from the courier to the refund address.
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(dialog(&a).field, Field::RefundAddress);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "yto");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(dialog(&a).numbers[0].value(), "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let (_, reqs) = ship_id(&press(&mut a, KeyCode::Char('y')));
+    assert_eq!(reqs[0].refund_address_id.as_deref(), Some("RA-77"));
+    // Left empty, nothing is passed.
+    let mut b = app(Lang::En);
+    open_ship_with_courier(&mut b);
+    typ(&mut b, "YT9990001112223");
+    press(&mut b, KeyCode::Enter);
+    let (_, reqs) = ship_id(&press(&mut b, KeyCode::Char('y')));
+    assert_eq!(reqs[0].refund_address_id, None);
+}

@@ -64,8 +64,14 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
             Span::raw(o.order_sn.clone()),
         ]),
         Line::raw(format!("{}: {}", l(T::Statuses), statuses(o, lang))),
-        section(l(T::Items), pal),
     ];
+    if let Some(n) = app.unconfirmed.get(&o.order_sn) {
+        out.push(Line::styled(
+            format!("? {} · {}", l(T::Unconfirmed), tr::unknown_earlier(lang, n)),
+            pal.warn(),
+        ));
+    }
+    out.push(section(l(T::Items), pal));
     for i in &o.item_list {
         out.push(Line::raw(format!(
             "  {} ×{}  {} {}  {} {}  {} {}",

@@ -1,11 +1,12 @@
-//! Help, generated from the live keymap: the bindings of the current screen, then those that work
-//! everywhere. A user's keymap changes what this shows.
+//! Help, generated from the live keymap: the bindings of where it was opened (a dialog or a screen) first,
+//! then the screen's, the dialogs' and those that work everywhere. A user's keymap changes what this shows.
 
 use super::style::Palette;
 use super::widgets::popup;
 use crate::domain::text::pad;
 use crate::i18n::tui::{self as tr, T};
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
+use crate::tui::help::first_section;
 use crate::tui::keymap::{Section, description};
 use crate::tui::keys::Key;
 use ratatui::Frame;
@@ -14,15 +15,25 @@ use ratatui::widgets::Paragraph;
 
 pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
     let lang = app.lang();
-    let section = match app.screen {
-        Screen::Queue => Section::Queue,
-        Screen::Detail { .. } => Section::Detail,
-    };
-    let mut out = Vec::new();
-    for (s, title) in [
-        (section, section.name().to_string()),
-        (Section::Global, tr::t(lang, T::HelpGlobal).to_string()),
+    let mut order = vec![first_section(app)];
+    for s in [
+        app.screen_section(),
+        Section::Ship,
+        Section::Note,
+        Section::Global,
     ] {
+        if !order.contains(&s) {
+            order.push(s);
+        }
+    }
+    let mut out = Vec::new();
+    for s in order {
+        let title = match s {
+            Section::Ship => tr::t(lang, T::HelpShip),
+            Section::Note => tr::t(lang, T::HelpNote),
+            Section::Global => tr::t(lang, T::HelpGlobal),
+            Section::Queue | Section::Detail => s.name(),
+        };
         out.push(Line::styled(format!("[{title}]"), pal.title()));
         for b in app.keymap.bindings(s) {
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();

@@ -7,6 +7,7 @@ pub mod header;
 pub mod help;
 pub mod note;
 pub mod queue;
+pub mod quit;
 pub mod ship;
 pub mod style;
 pub mod widgets;
@@ -37,7 +38,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Ship(d) => ship::draw(frame, app, d, pal),
         Overlay::Note(ed) => note::draw(frame, app, ed, pal),
-        Overlay::Help { scroll } => help::draw(frame, app, *scroll, pal),
+        Overlay::Help { scroll, .. } => help::draw(frame, app, *scroll, pal),
         Overlay::None | Overlay::Filter => {}
+    }
+    if app.asking_quit {
+        quit::draw(frame, app, pal);
     }
 }

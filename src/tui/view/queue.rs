@@ -102,8 +102,14 @@ fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'stati
         ),
         Span::raw(" "),
         match o.remark_tag {
-            Some(f) => Span::styled(pad(&f.letter().to_string(), FLAG), pal.flag(f)),
-            None => Span::styled(pad("·", FLAG), pal.dim()),
+            Some(f) => Span::styled(f.letter().to_string(), pal.flag(f)),
+            None => Span::styled("·", pal.dim()),
+        },
+        // `?`: an earlier shipment of this order has an unknown outcome.
+        if app.unconfirmed.contains_key(&o.order_sn) {
+            Span::styled(pad("?", FLAG - 1), pal.warn())
+        } else {
+            Span::raw(pad("", FLAG - 1))
         },
         Span::raw(" "),
         Span::raw(pad(&o.order_sn, SN)),

@@ -32,6 +32,19 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         return;
     }
 
+    // An earlier shipment with an unknown outcome is checked by `ship_durably` before this one is sent.
+    for sn in &d.targets {
+        if let Some(n) = app.unconfirmed.get(sn) {
+            let text = tr::unknown_earlier(lang, n);
+            let text = if d.targets.len() > 1 {
+                format!("{sn}: {text}")
+            } else {
+                text
+            };
+            lines.push(Line::styled(truncate(&text, w), pal.warn()));
+        }
+    }
+
     // Courier: the picked one, the filter field and the matching list.
     let picked = d
         .courier
@@ -41,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     let focus_c = d.field == Field::Courier;
     let field_w = 20;
     let (ftext, fcur) = field_text(&d.courier_filter, field_w);
+    let courier_row = u16::try_from(lines.len()).unwrap_or(0);
     lines.push(Line::from(vec![
         Span::raw(if focus_c { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::Courier), LABEL - 1)),
@@ -49,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         Span::styled(picked, pal.title()),
     ]));
     if focus_c {
-        cursor = Some((u16::try_from(LABEL).unwrap_or(0), 0));
+        cursor = Some((u16::try_from(LABEL).unwrap_or(0), courier_row));
     }
     let list = matching(&app.couriers, d.courier_filter.value());
     if focus_c {
@@ -149,6 +163,20 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         Span::raw(if focus_i { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::ImeiField), LABEL - 1)),
         Span::styled(itext, pal.field(focus_i)),
+    ]));
+    let focus_r = d.field == Field::RefundAddress;
+    let (rtext, rcur) = field_text(&d.refund_address, 30);
+    if focus_r {
+        cursor = Some((
+            u16::try_from(LABEL).unwrap_or(0) + rcur,
+            u16::try_from(lines.len()).unwrap_or(0),
+        ));
+    }
+    lines.push(Line::from(vec![
+        Span::raw(if focus_r { "▶" } else { " " }),
+        Span::raw(pad(tr::t(lang, T::RefundAddress), LABEL - 1)),
+        Span::styled(rtext, pal.field(focus_r)),
+        Span::styled(format!(" {}", tr::t(lang, T::Optional)), pal.dim()),
     ]));
     lines.push(Line::raw(""));
 

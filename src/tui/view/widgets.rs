@@ -8,7 +8,8 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear};
 use tui_input::Input;
 
-/// A centred rectangle of at most `w`×`h`, cleared and framed; returns the inner area.
+/// A centred rectangle of at most `w`×`h`, cleared and framed; returns the inner area. A wide character
+/// straddling its left edge is blanked, else the terminal would keep half of it over the border.
 pub fn popup(frame: &mut Frame, w: u16, h: u16, title: &str, style: Style) -> Rect {
     let area = frame.area();
     let w = w.min(area.width);
@@ -19,6 +20,7 @@ pub fn popup(frame: &mut Frame, w: u16, h: u16, title: &str, style: Style) -> Re
         width: w,
         height: h,
     };
+    clear_left_edge(frame, rect);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -26,6 +28,21 @@ pub fn popup(frame: &mut Frame, w: u16, h: u16, title: &str, style: Style) -> Re
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// Blanks the wide characters whose first half lies just left of `rect` and whose second half lies in it.
+fn clear_left_edge(frame: &mut Frame, rect: Rect) {
+    let Some(x) = rect.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut(Position::new(x, y))
+            && width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// The visible part of a field `cols` wide, padded, and the cursor's column within it.

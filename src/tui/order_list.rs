@@ -1,0 +1,68 @@
+//! The loaded orders together with their lower-cased search texts, built once per list so that a filter
+//! keystroke costs one `contains` per order. Every change goes through here, so the two never drift apart.
+
+use super::filter::search_text;
+use crate::domain::Order;
+use std::ops::Deref;
+
+#[derive(Debug, Clone, Default)]
+pub struct OrderList {
+    list: Vec<Order>,
+    /// `search[i]` is `search_text(&list[i])`.
+    search: Vec<String>,
+}
+
+impl OrderList {
+    pub fn new(list: Vec<Order>) -> OrderList {
+        let search = list.iter().map(search_text).collect();
+        OrderList { list, search }
+    }
+
+    /// The search text of each order, by index.
+    pub fn search(&self) -> &[String] {
+        &self.search
+    }
+
+    pub fn find(&self, sn: &str) -> Option<&Order> {
+        self.list.iter().find(|o| o.order_sn == sn)
+    }
+
+    /// Changes the order `sn` (if loaded) and renews its search text; true when it was found.
+    pub fn edit(&mut self, sn: &str, f: impl FnOnce(&mut Order)) -> bool {
+        let Some(i) = self.list.iter().position(|o| o.order_sn == sn) else {
+            return false;
+        };
+        f(&mut self.list[i]);
+        self.search[i] = search_text(&self.list[i]);
+        true
+    }
+
+    /// Replaces the order with the same number, or adds it.
+    pub fn upsert(&mut self, order: Order) {
+        let text = search_text(&order);
+        match self.list.iter().position(|o| o.order_sn == order.order_sn) {
+            Some(i) => {
+                self.list[i] = order;
+                self.search[i] = text;
+            }
+            None => {
+                self.list.push(order);
+                self.search.push(text);
+            }
+        }
+    }
+}
+
+impl From<Vec<Order>> for OrderList {
+    fn from(list: Vec<Order>) -> OrderList {
+        OrderList::new(list)
+    }
+}
+
+impl Deref for OrderList {
+    type Target = [Order];
+
+    fn deref(&self) -> &[Order] {
+        &self.list
+    }
+}

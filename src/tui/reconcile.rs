@@ -1,0 +1,78 @@
+//! Shipments an earlier run left pending (crash, lost answer, dropped terminal): checked once at start as
+//! an effect, then each result is told to the operator, and an order whose outcome stays unknown is marked.
+
+use super::app::{App, Level};
+use super::commands::place_cursor;
+use super::msg::{Effect, ReqId};
+use super::rows;
+use crate::api::ApiError;
+use crate::i18n::{errors, tui as tr};
+use crate::ops::Reconciled;
+use crate::store::ShipEntry;
+
+/// The check to run at start-up.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.pending.reconcile = Some(id);
+    vec![Effect::Reconcile { id }]
+}
+
+pub fn on_result(
+    app: &mut App,
+    id: ReqId,
+    result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
+) -> Vec<Effect> {
+    if app.pending.reconcile != Some(id) {
+        return Vec::new();
+    }
+    app.pending.reconcile = None;
+    app.dirty = true;
+    let lang = app.lang();
+    let found = match result {
+        Ok(found) => found,
+        Err(e) => {
+            let why = errors::api_error(&e, lang);
+            app.toast(
+                Level::Error,
+                tr::failed(lang, tr::t(lang, tr::T::ReconcileFailed), &why),
+            );
+            return Vec::new();
+        }
+    };
+    let keep = rows::current(app).map(|o| o.order_sn.clone());
+    for (entry, outcome) in found {
+        let (sn, number) = (entry.order_sn.as_str(), entry.tracking_number.as_str());
+        match outcome {
+            Reconciled::Applied => {
+                app.unconfirmed.remove(sn);
+                mark_shipped(app, &entry);
+                app.toast(Level::Success, tr::reconcile_applied(lang, sn, number));
+            }
+            Reconciled::NotApplied => {
+                app.unconfirmed.remove(sn);
+                app.toast(Level::Info, tr::reconcile_not_applied(lang, sn, number));
+            }
+            Reconciled::Unknown => {
+                app.unconfirmed.insert(sn.to_string(), number.to_string());
+                app.toast(Level::Error, tr::reconcile_unknown(lang, sn, number));
+            }
+        }
+    }
+    place_cursor(app, keep.as_deref());
+    Vec::new()
+}
+
+/// The shipment went through: the order counts as shipped now, and the next refresh drops it for good.
+fn mark_shipped(app: &mut App, entry: &ShipEntry) {
+    let now = app.now;
+    app.edit_order(&entry.order_sn, |o| {
+        if !o.is_shipped() {
+            o.order_status = 2;
+            o.shipping_time = Some(now);
+        }
+        o.tracking_number = entry.tracking_number.clone();
+        o.logistics_id = entry.logistics_id;
+    });
+    app.persisted.drafts.remove(&entry.order_sn);
+    app.queue.selected.remove(&entry.order_sn);
+}

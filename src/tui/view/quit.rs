@@ -1,0 +1,27 @@
+//! The question shown when `q` is pressed while a shipment is still being sent: quit anyway (the journal
+//! keeps it, and the next start checks it) or keep waiting.
+
+use super::style::Palette;
+use super::widgets::popup;
+use crate::domain::text::width;
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, app: &App, pal: Palette) {
+    let lang = app.lang();
+    let question = tr::t(lang, T::QuitWhileShipping);
+    let hint = tr::t(lang, T::QuitHint);
+    let w = u16::try_from(width(question).max(width(hint)) + 4).unwrap_or(u16::MAX);
+    let w = w.min(frame.area().width.saturating_sub(2)).max(20);
+    // Two lines of the question at most, the hint, and the frame.
+    let inner = popup(frame, w, 6, tr::t(lang, T::QuitTitle), pal.title());
+    let lines = vec![
+        Line::styled(question, pal.warn()),
+        Line::raw(""),
+        Line::styled(hint, pal.dim()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
