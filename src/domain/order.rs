@@ -280,18 +280,16 @@ impl Order {
 
 /// Unshipped orders first, by deadline (none last), then by confirm time and order number.
 pub fn sort_by_urgency(list: &mut [Order]) {
-    list.sort_by(|a, b| {
-        let key = |o: &Order| {
-            (
-                !o.is_unshipped(),
-                o.deadline().map(|(d, _)| d).is_none(),
-                o.deadline().map(|(d, _)| d),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.confirm_time.cmp(&b.confirm_time))
-            .then_with(|| a.order_sn.cmp(&b.order_sn))
+    // The deadline is computed, so compute each order's key once rather than per comparison.
+    list.sort_by_cached_key(|o| {
+        let deadline = o.deadline().map(|(d, _)| d);
+        (
+            !o.is_unshipped(),
+            deadline.is_none(),
+            deadline,
+            o.confirm_time,
+            o.order_sn.clone(),
+        )
     });
 }
 
