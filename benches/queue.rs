@@ -32,7 +32,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| filter::filter_indices(black_box(&list), query, now).len())
         });
     }
-    g.bench_function("visible_rows_sorted", |b| b.iter(|| rows::visible(black_box(&app)).len()));
+    g.bench_function("visible_rows_sorted", |b| {
+        b.iter(|| rows::visible(black_box(&app)).len())
+    });
     let mut term = match Terminal::new(TestBackend::new(120, 40)) {
         Ok(t) => t,
         Err(e) => {
@@ -41,7 +43,11 @@ fn bench(c: &mut Criterion) {
         }
     };
     g.bench_function("draw_queue_frame_120x40", |b| {
-        b.iter(|| term.draw(|f| view::draw(f, black_box(&app))).map(|_| ()).ok())
+        b.iter(|| {
+            term.draw(|f| view::draw(f, black_box(&app)))
+                .map(|_| ())
+                .ok()
+        })
     });
     g.finish();
 }

@@ -210,10 +210,37 @@ fn exits_within_a_second_when_the_terminal_goes_away() {
     let _ = sim_get(&sim, "/__sim/requests");
 }
 
-/// An operator's session, keyboard only: filter to an order and ship it, flag another and write its
-/// note, quit. The simulator's own state confirms each change.
-#[test]
-fn an_operator_ships_flags_and_notes_with_the_keyboard() {
+/// The texts the session waits for, in each language.
+struct Texts {
+    args: &'static [&'static str],
+    confirm: &'static str,
+    shipped: &'static str,
+    flagged: &'static str,
+    note_open: &'static str,
+    noted: &'static str,
+}
+
+const ZH: Texts = Texts {
+    args: &[],
+    confirm: "y 确认发货",
+    shipped: "已发货",
+    flagged: "旗帜已更新",
+    note_open: "旗帜名",
+    noted: "备注已保存",
+};
+
+const EN: Texts = Texts {
+    args: &["--lang", "en"],
+    confirm: "y ships",
+    shipped: "shipped",
+    flagged: "flags updated",
+    note_open: "flag name",
+    noted: "note saved",
+};
+
+/// An operator's session at 80×24, keyboard only: filter to an order and ship it, flag another and write
+/// its note, quit. The simulator's own state confirms each change.
+fn operator_session(t: &Texts) {
     let sim = start_sim();
     let shop = shop(&sim);
     let queue = unshipped(&shop);
@@ -222,33 +249,33 @@ fn an_operator_ships_flags_and_notes_with_the_keyboard() {
         .filter(|o| o["refund_status"] == 1 && o["risk_control_status"] == 0)
         .map(|o| o["order_sn"].as_str().unwrap().to_string());
     let (to_ship, to_flag) = (ok.next().unwrap(), ok.next().unwrap());
-    let mut term = Term::open(&shop, &[]);
+    let mut term = Term::open(&shop, t.args);
     term.wait_for(&to_ship);
 
     term.send("/");
     term.send(&to_ship);
     term.send("\r");
     term.send("s");
-    term.wait_for("圆通快递");
+    term.wait_for("YTO");
     term.send("yto");
     term.send("\r");
     term.send("YT1234567890123");
     term.send("\r");
-    term.wait_for("y 确认发货");
+    term.wait_for(t.confirm);
     term.send("y");
-    term.wait_for(&format!("已发货 {to_ship}"));
+    term.wait_for(&format!("{} {to_ship}", t.shipped));
 
     term.send("\x1b");
     term.send("/");
     term.send(&to_flag);
     term.send("\r");
     term.send("2");
-    term.wait_for("旗帜已更新");
+    term.wait_for(t.flagged);
     term.send("n");
-    term.wait_for("旗帜名");
+    term.wait_for(t.note_open);
     term.send("e2e备注");
     term.send("\r");
-    term.wait_for("备注已保存");
+    term.wait_for(t.noted);
     term.send("\x1b");
     term.send("q");
     let status = term.wait_exit(Duration::from_secs(3));
@@ -271,6 +298,40 @@ fn an_operator_ships_flags_and_notes_with_the_keyboard() {
         "{flagged}"
     );
     assert_eq!(flagged["order"]["order_status"], 1);
+}
+
+#[test]
+fn an_operator_ships_flags_and_notes_with_the_keyboard() {
+    operator_session(&ZH);
+}
+
+#[test]
+fn the_same_session_in_english() {
+    operator_session(&EN);
+}
+
+/// SIGTERM (a logout, a supervisor) restores the terminal before the process ends.
+#[test]
+fn sigterm_restores_the_terminal() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    let pid = term.child.process_id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    term.wait_exit(Duration::from_secs(2));
+    std::thread::sleep(Duration::from_millis(100));
+    assert_restored(&term.raw());
 }
 
 /// Buyer text with escape sequences reaches the screen as plain characters, never as terminal commands.
