@@ -180,7 +180,8 @@ fn detail_text(o: &Order, now: Timestamp, lang: Lang) -> String {
     } else {
         format!("{} / {}", o.logistics_id, o.tracking_number)
     };
-    let discounts = o.discount_amount + o.seller_discount + o.platform_discount;
+    // PDD's discount_amount is already the total (platform + seller + group leader).
+    let discounts = o.discount_amount;
     let amount = t::amount_line(lang, o.pay_amount, o.goods_amount, discounts, o.postage);
     let rows: [(&str, String); 15] = [
         (l[0], o.order_sn.clone()),

@@ -586,9 +586,9 @@ pub fn on_result(
     Vec::new()
 }
 
-/// Shipments whose answer was lost and could not be checked stay marked until checked.
-fn note_unknown(app: &mut App, failures: &[(String, ApiError)]) {
-    let numbers: BTreeMap<String, String> = match &app.overlay {
+/// The tracking number typed for each order of the open ship dialog.
+fn dialog_numbers(app: &App) -> BTreeMap<String, String> {
+    match &app.overlay {
         Overlay::Ship(d) => d
             .targets
             .iter()
@@ -596,7 +596,12 @@ fn note_unknown(app: &mut App, failures: &[(String, ApiError)]) {
             .map(|(s, n)| (s.clone(), n.value().trim().to_string()))
             .collect(),
         _ => BTreeMap::new(),
-    };
+    }
+}
+
+/// Shipments whose answer was lost and could not be checked stay marked until checked.
+fn note_unknown(app: &mut App, failures: &[(String, ApiError)]) {
+    let numbers = dialog_numbers(app);
     for (sn, e) in failures {
         if e.outcome_unknown() {
             let n = numbers.get(sn).cloned().unwrap_or_default();
@@ -610,15 +615,7 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
         Overlay::Ship(d) => d.courier,
         _ => None,
     };
-    let numbers: BTreeMap<String, String> = match &app.overlay {
-        Overlay::Ship(d) => d
-            .targets
-            .iter()
-            .zip(&d.numbers)
-            .map(|(s, n)| (s.clone(), n.value().trim().to_string()))
-            .collect(),
-        _ => BTreeMap::new(),
-    };
+    let numbers = dialog_numbers(app);
     let now = app.now;
     for sn in shipped {
         app.edit_order(sn, |o| {
