@@ -385,3 +385,35 @@ fn no_color_uses_no_colour_and_keeps_the_markers() {
             .contains(ratatui::style::Modifier::REVERSED)
     );
 }
+
+/// The pddshuju gateway: orders carry no deadline (estimated, marked `~`) and no amounts (shown as "—").
+fn as_pddshuju(a: &mut App) {
+    a.settings.gateway = "pddshuju";
+    a.settings.caps = pddtui::api::Capabilities {
+        detail: false,
+        note: false,
+        modify_shipment: false,
+        live_couriers: false,
+        deadlines: false,
+        amounts: false,
+    };
+    let mut orders = testdata::orders();
+    for o in &mut orders {
+        o.last_ship_time = None;
+        o.goods_amount = pddtui::domain::Fen(0);
+        o.pay_amount = pddtui::domain::Fen(0);
+        for i in &mut o.item_list {
+            i.goods_price = pddtui::domain::Fen(0);
+        }
+    }
+    a.orders = orders.into();
+}
+
+#[test]
+fn pddshuju_queue_and_detail() {
+    snap("pddshuju_queue", as_pddshuju);
+    snap("pddshuju_detail", |a| {
+        as_pddshuju(a);
+        key(a, KeyCode::Enter);
+    });
+}

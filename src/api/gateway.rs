@@ -29,6 +29,8 @@ pub struct Capabilities {
     pub live_couriers: bool,
     /// Orders carry `last_ship_time`; otherwise the deadline is estimated.
     pub deadlines: bool,
+    /// Orders carry prices and amounts (pddshuju's order sync has none: show "—", never ¥0.00).
+    pub amounts: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,6 +66,7 @@ impl Gateway {
                 modify_shipment: true,
                 live_couriers: true,
                 deadlines: true,
+                amounts: true,
             },
             Gateway::Pddshuju(_) => Capabilities {
                 detail: false,
@@ -71,6 +74,7 @@ impl Gateway {
                 modify_shipment: false,
                 live_couriers: false,
                 deadlines: false,
+                amounts: false,
             },
         }
     }

@@ -45,7 +45,11 @@ pub async fn orders(
     if as_json {
         return json(&list);
     }
-    let rows: Vec<Vec<String>> = list.iter().map(|o| order_row(o, now, s.lang)).collect();
+    let amounts = s.gateway.capabilities().amounts;
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|o| order_row(o, now, s.lang, amounts))
+        .collect();
     let aligns = [
         Align::Right,
         Align::Left,
@@ -60,7 +64,7 @@ pub async fn orders(
     Ok(out)
 }
 
-fn order_row(o: &Order, now: Timestamp, lang: Lang) -> Vec<String> {
+fn order_row(o: &Order, now: Timestamp, lang: Lang, amounts: bool) -> Vec<String> {
     let left = match (o.is_unshipped(), o.deadline()) {
         (true, Some((d, est))) => {
             format!(
@@ -81,7 +85,11 @@ fn order_row(o: &Order, now: Timestamp, lang: Lang) -> Vec<String> {
         o.order_sn.clone(),
         t::status_word(lang, o.order_status).to_string(),
         goods_summary(o, lang),
-        o.pay_amount.yuan_string(),
+        if amounts {
+            o.pay_amount.yuan_string()
+        } else {
+            "-".to_string()
+        },
         t::badges(lang, o),
     ]
 }

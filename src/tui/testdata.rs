@@ -126,6 +126,7 @@ pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
             modify_shipment: true,
             live_couriers: true,
             deadlines: true,
+            amounts: true,
         },
         gateway: "fw199",
         demo: true,

@@ -57,6 +57,7 @@ fn statuses(o: &Order, lang: Lang) -> String {
 
 pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     let lang = app.lang();
+    let amounts = app.settings.caps.amounts;
     let l = |k| tr::t(lang, k);
     let mut out = vec![
         Line::from(vec![
@@ -90,21 +91,28 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
                 &i.outer_id
             },
             l(T::Price),
-            i.goods_price
+            if amounts {
+                i.goods_price.to_string()
+            } else {
+                "—".to_string()
+            }
         )));
     }
-    out.push(section(l(T::Amounts), pal));
-    out.push(Line::raw(format!(
-        "  {} {}  {} {}  {} {}  {} {}",
-        l(T::GoodsAmount),
-        o.goods_amount,
-        l(T::Discount),
-        o.discount_amount,
-        l(T::Postage),
-        o.postage,
-        l(T::Paid),
-        o.pay_amount
-    )));
+    // A gateway without amounts (pddshuju) gets no amounts section rather than a row of ¥0.00.
+    if amounts {
+        out.push(section(l(T::Amounts), pal));
+        out.push(Line::raw(format!(
+            "  {} {}  {} {}  {} {}  {} {}",
+            l(T::GoodsAmount),
+            o.goods_amount,
+            l(T::Discount),
+            o.discount_amount,
+            l(T::Postage),
+            o.postage,
+            l(T::Paid),
+            o.pay_amount
+        )));
+    }
     out.push(section(l(T::Times), pal));
     out.push(Line::raw(format!(
         "  {} {}",

@@ -130,7 +130,12 @@ fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'stati
         spans.push(Span::raw(pad(&g, c.goods)));
     }
     if c.amount {
-        spans.push(Span::raw(pad_left(&o.pay_amount.to_string(), AMOUNT)));
+        let amount = if app.settings.caps.amounts {
+            o.pay_amount.to_string()
+        } else {
+            "—".to_string()
+        };
+        spans.push(Span::raw(pad_left(&amount, AMOUNT)));
         spans.push(Span::raw(" "));
     }
     if c.badges {
