@@ -168,16 +168,22 @@ fn assert_restored(raw: &str) {
     );
 }
 
-#[test]
-fn opens_on_the_queue_and_quits_cleanly() {
+/// A simulator, a shop that points at it, and the workstation open on its queue (the first order drawn).
+fn open_on_queue() -> (Sim, Shop, Term) {
     let sim = start_sim();
     let shop = shop(&sim);
     let first = unshipped(&shop)[0]["order_sn"]
         .as_str()
         .unwrap()
         .to_string();
-    let mut term = Term::open(&shop, &[]);
+    let term = Term::open(&shop, &[]);
     term.wait_for(&first);
+    (sim, shop, term)
+}
+
+#[test]
+fn opens_on_the_queue_and_quits_cleanly() {
+    let (_sim, _shop, mut term) = open_on_queue();
     term.send("q");
     let status = term.wait_exit(Duration::from_secs(3));
     assert!(status.success(), "{status:?}");
@@ -187,14 +193,7 @@ fn opens_on_the_queue_and_quits_cleanly() {
 
 #[test]
 fn exits_within_a_second_when_the_terminal_goes_away() {
-    let sim = start_sim();
-    let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut term = Term::open(&shop, &[]);
-    term.wait_for(&first);
+    let (sim, _shop, mut term) = open_on_queue();
     // What an SSH drop looks like to the process: every fd of the pty master closes (SIGHUP, then EIO).
     term.stop.store(true, Ordering::SeqCst);
     term.reader.take().unwrap().join().unwrap();
@@ -313,14 +312,7 @@ fn the_same_session_in_english() {
 /// SIGTERM (a logout, a supervisor) restores the terminal before the process ends.
 #[test]
 fn sigterm_restores_the_terminal() {
-    let sim = start_sim();
-    let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut term = Term::open(&shop, &[]);
-    term.wait_for(&first);
+    let (_sim, _shop, mut term) = open_on_queue();
     let pid = term.child.process_id().unwrap().to_string();
     assert!(
         std::process::Command::new("kill")
@@ -386,14 +378,7 @@ fn buyer_text_cannot_inject_escape_sequences() {
 /// Over SSH every byte counts: moving the cursor redraws what changed, not the screen.
 #[test]
 fn a_keystroke_costs_few_bytes() {
-    let sim = start_sim();
-    let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut term = Term::open(&shop, &[]);
-    term.wait_for(&first);
+    let (_sim, _shop, mut term) = open_on_queue();
     std::thread::sleep(Duration::from_millis(500));
     let full = term.raw().len();
     let mut per_key = Vec::new();
