@@ -287,6 +287,19 @@ fn note_with_flag_and_waybill_number() {
     assert_eq!(o["remark"], "缺货,晚点发");
     assert_eq!(o["remark_tag"], 2);
 
+    // A note without --tag keeps the flag; --tag 0 clears it.
+    let keep = run(&shop, &["note", &sn, "--text", "改了备注"]);
+    assert_eq!(keep.status.code(), Some(0), "{}", text(&keep.stderr));
+    let o = &sim_order(&sim, &sn)["order"];
+    assert_eq!(
+        (o["remark"].as_str(), o["remark_tag"].as_i64()),
+        (Some("改了备注"), Some(2))
+    );
+    assert_eq!(o["remark_tag_name"], "黄色");
+    let clear = run(&shop, &["note", &sn, "--text", "改了备注", "--tag", "0"]);
+    assert_eq!(clear.status.code(), Some(0), "{}", text(&clear.stderr));
+    assert_eq!(sim_order(&sim, &sn)["order"]["remark_tag"], 0);
+
     let first = run(&shop, &["waybill", &sn]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     let number = text(&first.stdout).trim().to_string();

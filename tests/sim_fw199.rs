@@ -388,12 +388,20 @@ async fn note_update_rules() {
     assert_eq!(so["order"]["remark"], "改发中通");
     assert_eq!(so["order"]["remark_tag"], 2);
     assert_eq!(so["order"]["remark_tag_name"], "黄色");
-    // Neither tag nor tag_name: the note changes, the flag stays.
+    // Neither tag nor tag_name: the note changes and the flag is cleared (CONTRACT.md).
     let v = s.fw(NOTE, &[("order_sn", sn), ("note", "只改备注")]).await;
     assert_eq!(v["data"]["success"], true);
     let so = s.sim_order(sn).await;
     assert_eq!(so["order"]["remark"], "只改备注");
-    assert_eq!(so["order"]["remark_tag"], 2);
+    assert_eq!(so["order"]["remark_tag"], 0);
+    assert_eq!(so["order"]["remark_tag_name"], "");
+    let flag_again = [
+        ("order_sn", sn),
+        ("note", "只改备注"),
+        ("tag", "2"),
+        ("tag_name", "黄色"),
+    ];
+    assert_eq!(s.fw(NOTE, &flag_again).await["data"]["success"], true);
     // Inner-layer failures: outer code 0, success false, nothing changes.
     for extra in [
         vec![("tag", "3")],

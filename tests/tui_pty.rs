@@ -398,3 +398,28 @@ fn a_keystroke_costs_few_bytes() {
     term.send("q");
     term.wait_exit(Duration::from_secs(3));
 }
+
+/// `0` clears a flag through the note endpoint and keeps the note's text.
+#[test]
+fn zero_clears_a_flag_and_keeps_the_note() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let flagged = unshipped(&shop)
+        .into_iter()
+        .find(|o| o["remark_tag"] != 0 && !o["remark"].as_str().unwrap_or("").is_empty())
+        .expect("a flagged order with a note");
+    let sn = flagged["order_sn"].as_str().unwrap().to_string();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for("│");
+    term.send("/");
+    term.send(&sn);
+    term.send("\r");
+    term.wait_for(&sn);
+    term.send("0");
+    term.wait_for("旗帜已更新");
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
+    let after = &sim_get(&sim, &format!("/__sim/orders/{sn}"))["order"];
+    assert_eq!(after["remark_tag"], 0);
+    assert_eq!(after["remark"], flagged["remark"]);
+}

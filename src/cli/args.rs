@@ -57,7 +57,8 @@ pub enum Command {
         order_sn: String,
         #[arg(long)]
         text: String,
-        /// Flag 1 red, 2 yellow, 3 green, 4 blue, 5 purple (needs --tag-name).
+        /// Flag 1 red, 2 yellow, 3 green, 4 blue, 5 purple (needs --tag-name); 0 clears it.
+        /// Without --tag the order keeps its flag.
         #[arg(long)]
         tag: Option<i64>,
         /// Flag name, at most 3 characters (needs --tag).

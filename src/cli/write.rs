@@ -88,8 +88,29 @@ pub async fn note(
     tag_name: Option<&str>,
 ) -> Result<String, Failure> {
     let lang = s.lang;
-    let req = validate::note(sn, text, tag, tag_name)
-        .map_err(|e| Failure::Usage(t::order_failed(lang, sn, &validation_error(&e, lang))))?;
+    let usage = |e: validate::ValidationError| {
+        Failure::Usage(t::order_failed(lang, sn, &validation_error(&e, lang)))
+    };
+    let sn = validate::order_sn(sn).map_err(usage)?;
+    // The gateway sets the note and the flag as given, so a flag the operator did not mention is sent again.
+    let (tag, tag_name) = match (tag, tag_name.map(String::from)) {
+        (Some(0), None) => (None, None),
+        (Some(0), Some(_)) => return Err(usage(validate::ValidationError::NameWithoutTag)),
+        (None, None) if s.gateway.capabilities().note => {
+            let order = find_order(s, sn).await?;
+            // A stored name that would not pass today's check (empty, too long) falls back to the colour's.
+            match order.remark_tag {
+                Some(f) => {
+                    let name = validate::tag_name(&order.remark_tag_name)
+                        .unwrap_or_else(|_| f.name_zh().to_string());
+                    (Some(i64::from(f.code())), Some(name))
+                }
+                None => (None, None),
+            }
+        }
+        other => other,
+    };
+    let req = validate::note(sn, text, tag, tag_name.as_deref()).map_err(usage)?;
     s.gateway
         .update_note(&req)
         .await

@@ -58,7 +58,7 @@ pub struct NoteError {
 }
 
 /// Checks a note update's tag pair: both or neither, tag 1–5, tag_name ≤ 3 characters.
-/// Returns the flag to set, or `None` to keep the current one.
+/// Returns the flag to set, or `None` for no flag.
 pub fn check_note(tag: &str, tag_name: &str) -> Result<Option<(Flag, String)>, NoteError> {
     let err = |message: &str| NoteError {
         code: 50001,
@@ -80,14 +80,21 @@ pub fn check_note(tag: &str, tag_name: &str) -> Result<Option<(Flag, String)>, N
     }
 }
 
-/// Stores the note. With neither tag nor tag_name the existing flag is kept: PDD's behaviour is
-/// undocumented, and keeping is the safe choice (a note edit never silently drops a flag).
+/// Stores the note and its flag as given: with neither tag nor tag_name the order has no flag.
+/// PDD's behaviour is undocumented; this makes "clear the flag" expressible (decision in CONTRACT.md),
+/// and clients that want to keep a flag send it again.
 pub fn apply_note(so: &mut SimOrder, note: &str, flag: Option<(Flag, String)>, now: Timestamp) {
     let o = &mut so.order;
     o.remark = note.to_string();
-    if let Some((f, name)) = flag {
-        o.remark_tag = Some(f);
-        o.remark_tag_name = name;
+    match flag {
+        Some((f, name)) => {
+            o.remark_tag = Some(f);
+            o.remark_tag_name = name;
+        }
+        None => {
+            o.remark_tag = None;
+            o.remark_tag_name.clear();
+        }
     }
     o.updated_at = Some(now);
 }
@@ -183,11 +190,7 @@ mod tests {
         apply_note(&mut o, "a", Some((Flag::Red, "红色".into())), now);
         apply_note(&mut o, "b", None, now);
         assert_eq!(o.order.remark, "b");
-        assert_eq!(
-            o.order.remark_tag,
-            Some(Flag::Red),
-            "no tag given keeps the flag"
-        );
-        assert_eq!(o.order.remark_tag_name, "红色");
+        assert_eq!(o.order.remark_tag, None, "no tag given clears the flag");
+        assert_eq!(o.order.remark_tag_name, "");
     }
 }
