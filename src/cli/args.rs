@@ -23,6 +23,12 @@ pub struct Cli {
     /// Language of the interface: zh (default) or en.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+    /// Use a config file that holds a secret although group or others can read it.
+    #[arg(long, global = true)]
+    pub allow_insecure_config: bool,
+    /// Viewer mode: shipping, notes and flags are impossible.
+    #[arg(long, global = true)]
+    pub read_only: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,8 +56,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Ship an order: courier id and tracking number.
+    /// Ship an order (courier id and tracking number), or every row of a CSV file with --csv.
     Ship(ShipArgs),
+    /// The shipping journal: who did what, when, with which result.
+    Journal(JournalArgs),
     /// Update an order's seller note and flag.
     Note {
         order_sn: String,
@@ -75,12 +83,19 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ShipArgs {
-    pub order_sn: String,
+    #[arg(required_unless_present = "csv")]
+    pub order_sn: Option<String>,
     /// Courier id (see `pddtui couriers`), not its code.
-    #[arg(long)]
-    pub courier: i64,
-    #[arg(long)]
-    pub tracking: String,
+    #[arg(long, required_unless_present = "csv")]
+    pub courier: Option<i64>,
+    #[arg(long, required_unless_present = "csv")]
+    pub tracking: Option<String>,
+    /// Ship every row of a CSV file: order_sn, courier (id, code or name), tracking_number[, imei].
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["order_sn", "courier", "tracking", "modify"])]
+    pub csv: Option<PathBuf>,
+    /// With --csv: ship the valid rows even when some rows are invalid.
+    #[arg(long, requires = "csv")]
+    pub skip_invalid: bool,
     /// IMEI numbers, comma separated (or `deviceSn=…;`).
     #[arg(long, default_value = "")]
     pub imei: String,
@@ -125,4 +140,22 @@ pub enum StatusArg {
     Unshipped,
     Shipped,
     All,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// Export as CSV.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// Only entries since this day or time (Beijing), e.g. 2026-11-22 or "2026-11-22 08:00:00".
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only this order.
+    #[arg(long, value_name = "SN")]
+    pub order: Option<String>,
+    /// Check every pending or unknown shipment against the gateway first.
+    #[arg(long)]
+    pub reconcile: bool,
 }

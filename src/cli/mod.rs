@@ -2,7 +2,9 @@
 //! Exit 0 on success, 1 when the operation failed, 2 for usage or validation errors.
 
 mod args;
+mod csv_ship;
 mod exit;
+mod journal;
 mod logging;
 mod read;
 mod session;
@@ -52,7 +54,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Show { order_sn, json }) => read::show(&s, order_sn, *json).await?,
         Some(Command::Couriers { json }) => read::couriers(&s, *json).await?,
+        Some(Command::Ship(a)) if a.csv.is_some() => csv_ship::run(&s, a).await?,
         Some(Command::Ship(a)) => write::ship(&s, a).await?,
+        Some(Command::Journal(a)) => journal::run(&s, a).await?,
         Some(Command::Note {
             order_sn,
             text,

@@ -14,22 +14,25 @@ use crate::store::{Journal, WaybillBook};
 
 pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let lang = s.lang;
-    let usage = |e: validate::ValidationError| {
-        Failure::Usage(t::order_failed(
-            lang,
-            &a.order_sn,
-            &validation_error(&e, lang),
-        ))
+    // clap requires all three unless --csv, which takes another path.
+    let (Some(order_sn), Some(courier_id), Some(tracking)) = (&a.order_sn, a.courier, &a.tracking)
+    else {
+        return Err(Failure::Usage(
+            "ship: ORDER_SN, --courier and --tracking are required".into(),
+        ));
     };
-    let sn = validate::order_sn(&a.order_sn).map_err(usage)?;
+    let usage = |e: validate::ValidationError| {
+        Failure::Usage(t::order_failed(lang, order_sn, &validation_error(&e, lang)))
+    };
+    let sn = validate::order_sn(order_sn).map_err(usage)?;
     let fail =
         |e: crate::api::ApiError| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang)));
     let couriers = s.gateway.couriers().await.map_err(fail)?;
     let checked = validate::ship(
         &validate::ShipInput {
             order_sn: sn,
-            courier_id: a.courier,
-            tracking: &a.tracking,
+            courier_id,
+            tracking,
             imei: &a.imei,
             refund_address_id: a.refund_address.as_deref(),
             modify: a.modify,

@@ -2,6 +2,7 @@
 //! Append-only JSON lines, flushed to disk before the network call they protect.
 
 pub mod journal;
+pub mod cache;
 mod jsonl;
 pub mod waybills;
 
