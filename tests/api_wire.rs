@@ -1,12 +1,12 @@
 //! The fw199 client against tiny scripted servers, for answers the simulator never gives: bare-array pages,
 //! HTTP 429, a page that says `has_next` while the window is done. Each server counts the calls it got.
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use axum::{Json, Router};
 use jiff::{SignedDuration, Timestamp};
 use pddtui::api::{ApiError, HttpOptions, Secret, StatusFilter, fw199};
 use serde_json::{Value, json};
@@ -130,4 +130,49 @@ async fn status_429_is_rate_limited_and_500_is_http() {
         matches!(&e, ApiError::Http { status: 500, snippet } if snippet == "<html>boom</html>"),
         "{e:?}"
     );
+}
+
+/// With `total_count` the pages after the first are known, and all of them are fetched (side by side).
+#[tokio::test]
+async fn counted_pages_are_all_fetched() {
+    let s = serve(|p| {
+        let page = page_of(p);
+        let n = if page < 3 { 100 } else { 50 };
+        let has_next = page < 3;
+        Json(json!({"code": 0, "message": "ok",
+            "data": {"order_list": orders(page, n), "total_count": 250, "has_next": has_next}}))
+        .into_response()
+    })
+    .await;
+    let (start, end) = one_day();
+    let list = client(&s.base)
+        .list_orders(StatusFilter::Unshipped, start, end)
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 250);
+    assert_eq!(
+        s.calls.load(Ordering::SeqCst),
+        3,
+        "exactly the counted pages"
+    );
+}
+
+/// A count that is too low (orders arrived between pages) does not lose the pages after it.
+#[tokio::test]
+async fn a_low_count_is_followed_by_has_next() {
+    let s = serve(|p| {
+        let page = page_of(p);
+        let has_next = page < 4;
+        Json(json!({"code": 0, "message": "ok",
+            "data": {"order_list": orders(page, 100), "total_count": 200, "has_next": has_next}}))
+        .into_response()
+    })
+    .await;
+    let (start, end) = one_day();
+    let list = client(&s.base)
+        .list_orders(StatusFilter::Unshipped, start, end)
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 400);
+    assert_eq!(s.calls.load(Ordering::SeqCst), 4);
 }

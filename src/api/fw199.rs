@@ -17,8 +17,9 @@ use serde::de::DeserializeOwned;
 
 /// Largest page the gateway serves.
 pub const PAGE_SIZE: usize = 100;
-/// Windows fetched at once: enough to hide latency, few enough not to trip the gateway's rate limit.
-pub const CONCURRENCY: usize = 4;
+/// Requests in flight at once while listing: enough to hide latency, few enough not to trip the
+/// gateway's rate limit.
+pub const CONCURRENCY: usize = 8;
 /// A gateway that keeps saying `has_next` past this many pages of one window is broken, not busy.
 const MAX_PAGES: u32 = 1000;
 
@@ -142,47 +143,95 @@ impl Client {
         }
     }
 
+    /// Every page of every window, at most `CONCURRENCY` requests in flight. The first page of each window
+    /// tells how many there are (`total_count`); the rest are then fetched side by side. A window whose
+    /// answer has no count (a bare array) is walked page by page.
     async fn list(
         &self,
         kind: &ListKind,
         windows: Vec<(i64, i64)>,
     ) -> Result<Vec<Order>, ApiError> {
-        let pages: Vec<Vec<Order>> = stream::iter(windows)
-            .map(|(s, e)| self.list_window(kind, s, e))
+        let firsts: Vec<((i64, i64), ListPage)> = stream::iter(windows)
+            .map(|w| async move { self.page(kind, w, 1).await.map(|p| (w, p)) })
             .buffer_unordered(CONCURRENCY)
             .try_collect()
             .await?;
-        Ok(dedup_sorted(pages.into_iter().flatten()))
+        let mut orders = Vec::new();
+        let mut pages = Vec::new();
+        let mut walks = Vec::new();
+        for (w, first) in firsts {
+            match (has_more(&first), first.total_count) {
+                (false, _) => {}
+                (true, Some(total)) => {
+                    let count = u32::try_from((total.max(0) as u64).div_ceil(PAGE_SIZE as u64))
+                        .unwrap_or(MAX_PAGES)
+                        .clamp(1, MAX_PAGES);
+                    pages.extend((2..=count).map(|p| (w, p, p == count)));
+                    if count == 1 {
+                        walks.push((w, 2));
+                    }
+                }
+                (true, None) => walks.push((w, 2)),
+            }
+            orders.extend(first.order_list);
+        }
+        let rest: Vec<((i64, i64), u32, bool, ListPage)> = stream::iter(pages)
+            .map(|(w, p, last)| async move {
+                self.page(kind, w, p).await.map(|page| (w, p, last, page))
+            })
+            .buffer_unordered(CONCURRENCY)
+            .try_collect()
+            .await?;
+        for (w, p, last, page) in rest {
+            // The count was low (orders arrived meanwhile): go on page by page after the last counted one.
+            if last && has_more(&page) {
+                walks.push((w, p + 1));
+            }
+            orders.extend(page.order_list);
+        }
+        let walked: Vec<Vec<Order>> = stream::iter(walks)
+            .map(|(w, from)| self.walk(kind, w, from))
+            .buffer_unordered(CONCURRENCY)
+            .try_collect()
+            .await?;
+        orders.extend(walked.into_iter().flatten());
+        Ok(dedup_sorted(orders.into_iter().map(admit)))
     }
 
-    /// Every page of one window, in order: a page's `has_next` decides whether the next is asked for.
-    async fn list_window(
+    /// One page of one window.
+    async fn page(
         &self,
         kind: &ListKind,
-        start: i64,
-        end: i64,
+        (start, end): (i64, i64),
+        page: u32,
+    ) -> Result<ListPage, ApiError> {
+        let mut p = kind.extra.clone();
+        p.extend([
+            (kind.start_key, start.to_string()),
+            (kind.end_key, end.to_string()),
+            ("page", page.to_string()),
+            ("page_size", PAGE_SIZE.to_string()),
+            ("use_has_next", "true".to_string()),
+        ]);
+        let (data, body) = self.call(kind.path, p).await?;
+        ListPage::from_data(data).map_err(|e| ApiError::Decode {
+            reason: format!("order page: {e}"),
+            snippet: snippet(&body),
+        })
+    }
+
+    /// Pages `from`… of a window, in order: each page's `has_next` (or a short page) decides.
+    async fn walk(
+        &self,
+        kind: &ListKind,
+        w: (i64, i64),
+        from: u32,
     ) -> Result<Vec<Order>, ApiError> {
         let mut out = Vec::new();
-        for page in 1..=MAX_PAGES {
-            let mut p = kind.extra.clone();
-            p.extend([
-                (kind.start_key, start.to_string()),
-                (kind.end_key, end.to_string()),
-                ("page", page.to_string()),
-                ("page_size", PAGE_SIZE.to_string()),
-                ("use_has_next", "true".to_string()),
-            ]);
-            let (data, body) = self.call(kind.path, p).await?;
-            let page_data = ListPage::from_data(data).map_err(|e| ApiError::Decode {
-                reason: format!("order page: {e}"),
-                snippet: snippet(&body),
-            })?;
-            let n = page_data.order_list.len();
-            out.extend(page_data.order_list.into_iter().map(admit));
-            let more = match page_data.has_next {
-                Some(has_next) => has_next && n > 0,
-                None => n >= PAGE_SIZE,
-            };
+        for page in from..=MAX_PAGES {
+            let p = self.page(kind, w, page).await?;
+            let more = has_more(&p);
+            out.extend(p.order_list);
             if !more {
                 return Ok(out);
             }
@@ -258,6 +307,14 @@ fn status_params(status: StatusFilter) -> Vec<(&'static str, String)> {
 
 pub(crate) fn join(base: &str, path: &str) -> String {
     format!("{}{}", base.trim_end_matches('/'), path)
+}
+
+/// Whether a page says there is another after it: `has_next` where the gateway sends it, else a full page.
+fn has_more(p: &ListPage) -> bool {
+    match p.has_next {
+        Some(has_next) => has_next && !p.order_list.is_empty(),
+        None => p.order_list.len() >= PAGE_SIZE,
+    }
 }
 
 #[cfg(test)]
