@@ -7,6 +7,7 @@ pub mod params;
 use super::error::{classify, snippet};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
+use super::rate::RateLimit;
 use super::window::{self, INCREMENT_WINDOW, LIST_WINDOW};
 use super::{ApiError, HttpOptions, Secret, StatusFilter};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest, validate};
@@ -43,6 +44,9 @@ pub struct Config {
 pub struct Client {
     pub config: Config,
     http: Http,
+    /// Requests in flight at once while listing.
+    concurrency: usize,
+    rate: Option<RateLimit>,
 }
 
 /// Which list endpoint and which parameter names bound its window.
@@ -58,7 +62,21 @@ impl Client {
         Ok(Client {
             config,
             http: Http::new(http)?,
+            concurrency: CONCURRENCY,
+            rate: None,
         })
+    }
+
+    /// How many list requests may be in flight at once (at least 1).
+    pub fn with_concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+
+    /// At most `per_second` requests a second (0: no limit), shared by every clone of this client.
+    pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.rate = RateLimit::per_second(per_second);
+        self
     }
 
     /// Orders confirmed in `[start, end)`, any length of range: cut into 24 h windows, every page of each.
@@ -143,7 +161,7 @@ impl Client {
         }
     }
 
-    /// Every page of every window, at most `CONCURRENCY` requests in flight. The first page of each window
+    /// Every page of every window, at most `concurrency` requests in flight. The first page of each window
     /// tells how many there are (`total_count`); the rest are then fetched side by side. A window whose
     /// answer has no count (a bare array) is walked page by page.
     async fn list(
@@ -153,7 +171,7 @@ impl Client {
     ) -> Result<Vec<Order>, ApiError> {
         let firsts: Vec<((i64, i64), ListPage)> = stream::iter(windows)
             .map(|w| async move { self.page(kind, w, 1).await.map(|p| (w, p)) })
-            .buffer_unordered(CONCURRENCY)
+            .buffer_unordered(self.concurrency)
             .try_collect()
             .await?;
         let mut orders = Vec::new();
@@ -179,7 +197,7 @@ impl Client {
             .map(|(w, p, last)| async move {
                 self.page(kind, w, p).await.map(|page| (w, p, last, page))
             })
-            .buffer_unordered(CONCURRENCY)
+            .buffer_unordered(self.concurrency)
             .try_collect()
             .await?;
         for (w, p, last, page) in rest {
@@ -191,7 +209,7 @@ impl Client {
         }
         let walked: Vec<Vec<Order>> = stream::iter(walks)
             .map(|(w, from)| self.walk(kind, w, from))
-            .buffer_unordered(CONCURRENCY)
+            .buffer_unordered(self.concurrency)
             .try_collect()
             .await?;
         orders.extend(walked.into_iter().flatten());
@@ -248,6 +266,10 @@ impl Client {
         path: &str,
         business: Vec<(&'static str, String)>,
     ) -> Result<(serde_json::Value, String), ApiError> {
+        // Before the timestamp is taken, so a long wait never makes it stale.
+        if let Some(rate) = &self.rate {
+            rate.wait().await;
+        }
         let mut params: Vec<(&str, String)> = vec![
             ("appid", self.config.appid.clone()),
             ("timestamp", Timestamp::now().as_second().to_string()),

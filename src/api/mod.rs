@@ -8,6 +8,7 @@ pub mod http;
 pub mod lenient;
 pub mod merge;
 pub mod pddshuju;
+pub mod rate;
 pub mod secret;
 pub mod sign;
 pub mod waybill;
