@@ -48,7 +48,11 @@ fn a_planted_secret_appears_nowhere() {
         url = sim.url
     ));
     let list = run(&shop, SECRET, &["orders", "--json"]);
-    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
     let orders: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
     let sn = shippable(&orders);
     let mut outputs = vec![list];
@@ -57,7 +61,14 @@ fn a_planted_secret_appears_nowhere() {
         vec!["show", &sn],
         vec!["show", &sn, "--json"],
         vec!["couriers", "--json"],
-        vec!["ship", &sn, "--courier", "85", "--tracking", "YT1234567890123"],
+        vec![
+            "ship",
+            &sn,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890123",
+        ],
         vec!["note", &sn, "--text", "秘密不外泄"],
         vec!["waybill", &sn],
         vec!["--profile", "gift", "orders", "--json"],

@@ -65,7 +65,10 @@ fn every_invalid_input_names_what_is_wrong() {
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
         if out.status.code() != Some(code) {
-            failures.push(format!("{name}: exit {:?}, wanted {code}: {stderr}", out.status.code()));
+            failures.push(format!(
+                "{name}: exit {:?}, wanted {code}: {stderr}",
+                out.status.code()
+            ));
             continue;
         }
         for want in expected.lines().filter(|l| !l.is_empty()) {
