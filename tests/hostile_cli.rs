@@ -2,24 +2,13 @@
 //! JSON, and neither carries a raw control character or bidi override to the terminal.
 
 mod bin_support;
+mod hostile_support;
 
-use bin_support::{BIN, Shop, shop_with, start_sim};
+use bin_support::start_sim;
+use hostile_support::{fw199_shop, plant, run};
 use pddtui::domain::text::placeholder;
-use std::process::{Command, Output, Stdio};
 
 const SN: &str = "261122-000000000000671";
-
-fn run(shop: &Shop, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(&shop.data)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
 
 fn assert_no_controls(bytes: &[u8], what: &str) {
     let text = String::from_utf8_lossy(bytes);
@@ -33,38 +22,16 @@ fn assert_no_controls(bytes: &[u8], what: &str) {
 #[test]
 fn hostile_text_is_printed_safely() {
     let sim = start_sim(5, 3, &[]);
-    let mut order: serde_json::Value =
-        serde_json::from_str(include_str!("fixtures/fw199_order_detail_seed003.json")).unwrap();
-    let now = jiff::Timestamp::now();
-    let beijing = |t: jiff::Timestamp| pddtui::domain::time::format_beijing(t);
-    let data = &mut order["data"];
-    data["order_sn"] = SN.into();
-    data["confirm_time"] = beijing(now - jiff::SignedDuration::from_hours(1)).into();
-    data["last_ship_time"] = beijing(now + jiff::SignedDuration::from_hours(5)).into();
-    data["buyer_memo"] = "\u{1b}]0;TITLE\u{7}快\u{9b}2J点\u{202e}发".into();
-    data["remark"] = format!("\u{1b}]52;c;QQ==\u{7}{}", "长".repeat(5000)).into();
-    data["item_list"][0]["goods_name"] = "\u{1b}[2J商品\u{2028}🎉".into();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let resp = reqwest::Client::new()
-            .post(format!("{}/__sim/orders", sim.url))
-            .json(&order["data"])
-            .send()
-            .await
-            .unwrap();
-        assert!(resp.status().is_success());
+    plant(&sim, SN, 5, |d| {
+        d["buyer_memo"] = "\u{1b}]0;TITLE\u{7}快\u{9b}2J点\u{202e}发".into();
+        d["remark"] = format!("\u{1b}]52;c;QQ==\u{7}{}", "长".repeat(5000)).into();
+        d["item_list"][0]["goods_name"] = "\u{1b}[2J商品\u{2028}🎉".into();
     });
-    let shop = shop_with(&format!(
-        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret = \"demo-secret\"\n",
-        sim.url
-    ));
+    let shop = fw199_shop(&sim);
+    let run = |args: &[&str]| run(&shop, &[], args);
 
     for args in [vec!["show", SN], vec!["orders"]] {
-        let out = run(&shop, &args);
+        let out = run(&args);
         assert!(
             out.status.success(),
             "{}",
@@ -74,7 +41,7 @@ fn hostile_text_is_printed_safely() {
         assert_no_controls(&out.stderr, &args.join(" "));
         assert!(String::from_utf8_lossy(&out.stdout).contains('\u{241b}'));
     }
-    let out = run(&shop, &["show", SN, "--json"]);
+    let out = run(&["show", SN, "--json"]);
     assert!(out.status.success());
     assert_no_controls(&out.stdout, "show --json");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

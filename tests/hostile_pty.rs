@@ -2,22 +2,16 @@
 //! a 10,000-character memo in every field the workstation draws; none reaches the terminal as a command.
 
 mod bin_support;
+mod hostile_support;
 
-use bin_support::{BIN, Shop, Sim, shop_with};
+use bin_support::{BIN, Shop, Sim};
+use hostile_support::{fw199_shop as shop, plant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-fn shop(sim: &Sim) -> Shop {
-    shop_with(&format!(
-        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret = \"demo-secret\"\n",
-        sim.url
-    ))
-}
 
 // The harness of tests/tui_pty.rs (not shared there: that file is not ours to change).
 #[allow(dead_code)]
@@ -170,35 +164,6 @@ const FORBIDDEN: &[(&str, &str)] = &[
 const MEMO_SN: &str = "261122-000000000000661";
 const GOODS_SN: &str = "261122-000000000000662";
 const LONG_SN: &str = "261122-000000000000663";
-
-/// Plants the seed-003 order with hostile text, due soon (so it sorts to the top of the queue).
-fn plant(sim: &Sim, sn: &str, hours_left: i64, edit: impl Fn(&mut serde_json::Value)) {
-    let mut order: serde_json::Value =
-        serde_json::from_str(include_str!("fixtures/fw199_order_detail_seed003.json")).unwrap();
-    let now = jiff::Timestamp::now();
-    let beijing = |t: jiff::Timestamp| pddtui::domain::time::format_beijing(t);
-    let data = &mut order["data"];
-    data["order_sn"] = sn.into();
-    data["created_time"] = beijing(now - jiff::SignedDuration::from_hours(2)).into();
-    data["confirm_time"] = beijing(now - jiff::SignedDuration::from_hours(2)).into();
-    data["pay_time"] = beijing(now - jiff::SignedDuration::from_hours(2)).into();
-    data["updated_at"] = beijing(now - jiff::SignedDuration::from_hours(1)).into();
-    data["last_ship_time"] = beijing(now + jiff::SignedDuration::from_hours(hours_left)).into();
-    edit(data);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let resp = reqwest::Client::new()
-            .post(format!("{}/__sim/orders", sim.url))
-            .json(&order["data"])
-            .send()
-            .await
-            .unwrap();
-        assert!(resp.status().is_success(), "{:?}", resp.text().await);
-    });
-}
 
 fn hostile_shop() -> (Sim, Shop) {
     let sim = bin_support::start_sim(6, 3, &[]);

@@ -2,25 +2,20 @@
 //! log (`RUST_LOG=debug`, where `sign` values are left out too), not in any file under the data dir.
 
 mod bin_support;
+mod hostile_support;
 
-use bin_support::{BIN, Shop, shippable, shop_with, start_sim};
+use bin_support::{Shop, shippable, shop_with, start_sim};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const SECRET: &str = "Planted-Secret-7f3a9c1e";
 
 fn run(shop: &Shop, secret: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(&shop.data)
-        .args(args)
-        .env("PDDTUI_HOSTILE_SECRET", secret)
-        .env("RUST_LOG", "debug")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    hostile_support::run(
+        shop,
+        &[("PDDTUI_HOSTILE_SECRET", secret), ("RUST_LOG", "debug")],
+        args,
+    )
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
