@@ -258,12 +258,12 @@ fn hostile_buyer_text_never_reaches_the_terminal() {
         assert_clean(&term.raw(), "detail");
         term.send("\u{1b}");
         term.send("s");
-        std::thread::sleep(Duration::from_millis(300));
+        term.wait_for("YTO");
         assert_layout(&term, header_text, "ship dialog");
         assert_clean(&term.raw(), "ship dialog");
         term.send("\u{1b}");
         term.send("n");
-        std::thread::sleep(Duration::from_millis(300));
+        term.wait_for("旗帜名");
         assert_layout(&term, header_text, "note editor");
         assert_clean(&term.raw(), "note editor");
         term.send("\u{1b}");
