@@ -4,7 +4,7 @@
 pub mod model;
 pub mod params;
 
-use super::error::{classify, snippet};
+use super::error::{classify, decode_failure};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
 use super::rate::RateLimit;
@@ -232,10 +232,7 @@ impl Client {
             ("use_has_next", "true".to_string()),
         ]);
         let (data, body) = self.call(kind.path, p).await?;
-        ListPage::from_data(data).map_err(|e| ApiError::Decode {
-            reason: format!("order page: {e}"),
-            snippet: snippet(&body),
-        })
+        ListPage::from_data(data).map_err(|e| decode_failure(&format!("order page: {e}"), &body))
     }
 
     /// Pages `from`… of a window, in order: each page's `has_next` (or a short page) decides.
@@ -307,10 +304,7 @@ pub fn inner_failure(inner: &NoteResult) -> ApiError {
 }
 
 fn typed<T: DeserializeOwned>(data: serde_json::Value, body: &str) -> Result<T, ApiError> {
-    serde_json::from_value(data).map_err(|e| ApiError::Decode {
-        reason: e.to_string(),
-        snippet: snippet(body),
-    })
+    serde_json::from_value(data).map_err(|e| decode_failure(&e.to_string(), body))
 }
 
 /// `order_status` and `refund_status` of a filter. Refunds are always listed (5 = all): the workstation must

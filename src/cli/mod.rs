@@ -33,7 +33,8 @@ pub fn main() -> ExitCode {
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => f.report(),
+        Err(Failure::Failed(m)) => Failure::Failed(terminal_safe(&m, false)).report(),
+        Err(Failure::Usage(m)) => Failure::Usage(terminal_safe(&m, false)).report(),
     }
 }
 
@@ -44,11 +45,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         _ => {}
     }
     let s = session::open(&cli).await?;
+    if cli.read_only
+        && let Some(name) = cli.command.as_ref().and_then(changes_the_shop)
+    {
+        return Err(Failure::Usage(crate::i18n::cli::read_only_refused(
+            s.lang, name,
+        )));
+    }
     if s.demo.is_some() && cli.command.is_some() {
         eprintln!("{}", crate::i18n::cli::demo_notice(s.lang));
     }
     let out = match &cli.command {
-        None => return workstation(s).await,
+        None => return workstation(s, cli.read_only).await,
         Some(Command::Orders { status, days, json }) => {
             read::orders(&s, *status, *days, *json).await?
         }
@@ -66,8 +74,49 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
         Some(Command::Keys | Command::Sim(_)) => String::new(),
     };
-    println!("{}", out.trim_end());
+    println!(
+        "{}",
+        terminal_safe(out.trim_end(), prints_json(&cli.command))
+    );
     Ok(())
+}
+
+/// Every line printed passes here: what came from the network was sanitized where it entered, and this
+/// catches anything else (echoed arguments, the journal's records) before it reaches a terminal.
+fn terminal_safe(out: &str, json: bool) -> String {
+    let line = if json {
+        crate::domain::text::json_escape_controls
+    } else {
+        crate::domain::text::escape_controls
+    };
+    out.lines().map(line).collect::<Vec<_>>().join("\n")
+}
+
+fn prints_json(c: &Option<Command>) -> bool {
+    match c {
+        Some(
+            Command::Orders { json, .. } | Command::Show { json, .. } | Command::Couriers { json },
+        ) => *json,
+        Some(Command::Journal(a)) => a.json,
+        _ => false,
+    }
+}
+
+/// The name of a command that writes to the shop (refused by `--read-only`); `None` for a reading one.
+/// Listed exhaustively so that a new command must be placed on one side.
+fn changes_the_shop(c: &Command) -> Option<&'static str> {
+    match c {
+        Command::Ship(a) if a.csv.is_some() => Some("ship --csv"),
+        Command::Ship(_) => Some("ship"),
+        Command::Note { .. } => Some("note"),
+        Command::Waybill { .. } => Some("waybill"),
+        Command::Orders { .. }
+        | Command::Show { .. }
+        | Command::Couriers { .. }
+        | Command::Journal(_)
+        | Command::Keys
+        | Command::Sim(_) => None,
+    }
 }
 
 fn keys(cli: &Cli) -> Result<(), Failure> {
@@ -81,7 +130,7 @@ fn keys(cli: &Cli) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn workstation(s: session::Session) -> Result<(), Failure> {
+async fn workstation(s: session::Session, read_only: bool) -> Result<(), Failure> {
     let ctx = crate::tui::Context {
         gateway: s.gateway.clone(),
         waybill: s.waybill.clone(),
@@ -92,6 +141,7 @@ async fn workstation(s: session::Session) -> Result<(), Failure> {
         refresh_every: s.refresh_every,
         user_keymap: crate::config::user_keymap_path().filter(|p| p.exists()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        read_only,
     };
     crate::tui::run(ctx)
         .await
