@@ -60,7 +60,11 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
         GatewayConfig::Fw199(c) => {
             let nick = c.seller_nick.clone();
             (
-                Gateway::Fw199(fw199::Client::new(c, profile.http).map_err(api_failure(lang))?),
+                Gateway::Fw199(
+                    fw199::Client::new(c, profile.http)
+                        .map_err(api_failure(lang))?
+                        .with_rate_limit(profile.requests_per_second),
+                ),
                 nick,
             )
         }

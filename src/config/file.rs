@@ -16,6 +16,8 @@ pub struct ConfigFile {
     pub connect_timeout_secs: Option<u64>,
     /// Whole-request timeout in seconds (default 15).
     pub request_timeout_secs: Option<u64>,
+    /// At most this many gateway requests a second (default: no limit beyond 8 in flight).
+    pub requests_per_second: Option<u32>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileFile>,
 }

@@ -94,6 +94,8 @@ pub struct Profile {
     pub http: HttpOptions,
     pub lang: Lang,
     pub refresh_every: Duration,
+    /// Gateway requests a second; 0 for no limit.
+    pub requests_per_second: u32,
 }
 
 /// Reads and checks the file. A file holding a secret that group or others can read is refused, unless
@@ -241,6 +243,7 @@ pub fn resolve_profile(
         },
         lang: cfg.lang.unwrap_or_default(),
         refresh_every: secs(cfg.refresh_secs, 300),
+        requests_per_second: cfg.requests_per_second.unwrap_or(0),
     })
 }
 
@@ -384,6 +387,7 @@ mod tests {
 default_profile = "main"
 lang = "en"
 request_timeout_secs = 20
+requests_per_second = 20
 
 [profiles.main]
 gateway = "fw199"
@@ -415,6 +419,7 @@ secret = "gsecret"
         assert_eq!(p.name, "main");
         assert_eq!(p.lang, Lang::En);
         assert_eq!(p.http.request_timeout, Duration::from_secs(20));
+        assert_eq!(p.requests_per_second, 20);
         assert_eq!(p.http.connect_timeout, Duration::from_secs(5));
         match &p.gateway {
             GatewayConfig::Fw199(c) => {
