@@ -51,21 +51,23 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         ),
         (
             Refusal::DuplicateNumber {
+                order_sn,
                 number,
                 other_order,
             },
             Lang::Zh,
         ) => format!(
-            "运单号 {number} 已用于订单 {other_order},未发送(确认无误请加 --allow-duplicate-number)"
+            "订单 {order_sn}:运单号 {number} 已用于订单 {other_order},未发送(确认无误请加 --allow-duplicate-number)"
         ),
         (
             Refusal::DuplicateNumber {
+                order_sn,
                 number,
                 other_order,
             },
             Lang::En,
         ) => format!(
-            "tracking number {number} was already used for order {other_order}: not sent (--allow-duplicate-number to ship anyway)"
+            "order {order_sn}: tracking number {number} was already used for order {other_order}: not sent (--allow-duplicate-number to ship anyway)"
         ),
     }
 }
