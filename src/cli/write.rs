@@ -10,7 +10,7 @@ use crate::i18n::{
     errors::{api_error, validation_error},
     journal as tj,
 };
-use crate::ops::{ShipPolicy, ShipReport, ship_with, take_waybill, update_note_journaled};
+use crate::ops::{OnWait, ShipPolicy, ShipReport, ship_with, take_waybill, update_note_journaled};
 use crate::store::{Duplicates, Journal};
 
 pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
@@ -90,6 +90,9 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         } else {
             Duplicates::Refuse
         },
+        on_wait: Some(OnWait(std::sync::Arc::new(move |secs| {
+            eprintln!("{}", tj::intercept_wait(lang, secs));
+        }))),
         ..ShipPolicy::cli()
     };
     let report = ship_with(&s.gateway, &journal, &checked.request, &policy)

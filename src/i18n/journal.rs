@@ -193,3 +193,11 @@ pub fn cannot_open(lang: Lang, dir: &str, e: &str) -> String {
         Lang::En => format!("cannot open the journal in {dir}: {e}"),
     }
 }
+
+/// Said while the CLI waits out PDD's interception before its one retry.
+pub fn intercept_wait(lang: Lang, secs: u64) -> String {
+    match lang {
+        Lang::Zh => format!("拼多多拦截了这次发货(接口超时),{secs} 秒后自动重试一次"),
+        Lang::En => format!("intercepted by PDD: retrying once in {secs} s"),
+    }
+}
