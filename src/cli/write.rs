@@ -41,6 +41,7 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         &couriers,
     )
     .map_err(usage)?;
+    let journal = open_journal(s)?;
     // Read the order first where the gateway can: a refund or risk hold must stop the shipment here,
     // with our words, before the gateway is asked.
     if s.gateway.capabilities().detail {
@@ -56,7 +57,6 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             }
             // Shipped with this very number (an earlier run whose answer was lost): nothing to send.
             // A pending journal entry is still settled below, so the journal ends up saying ok.
-            let journal = open_journal(s)?;
             let pending = journal
                 .pending_ship(sn)
                 .map_err(|e| Failure::Failed(e.to_string()))?;
@@ -83,7 +83,6 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             )
         );
     }
-    let journal = open_journal(s)?;
     let policy = ShipPolicy {
         duplicates: if a.allow_duplicate_number {
             Duplicates::Allow

@@ -80,8 +80,8 @@ where
                 retry_after_secs, ..
             }) if policy.wait_intercepted && !waited => {
                 waited = true;
-                // Never wait absurdly long on a garbled answer.
-                let secs = retry_after_secs.min(120);
+                // Never wait absurdly long on a garbled answer, nor past a claim's expiry.
+                let secs = retry_after_secs.min(90);
                 tracing::info!(secs, "intercepted; waiting to retry once");
                 if let Some(OnWait(f)) = &policy.on_wait {
                     f(secs);
