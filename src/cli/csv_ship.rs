@@ -1,9 +1,214 @@
-//! `pddtui ship --csv FILE`: batch shipping from a file. STUB until the batch work lands.
+//! `pddtui ship --csv FILE`: check every row first (exit 2, nothing sent, unless --skip-invalid), then
+//! ship a few rows at a time with a progress bar, a result line per row and `FILE.results.csv`.
 
 use super::args::ShipArgs;
+use super::csv_results::{self, ResultLine};
+use super::csv_row::{Ctx, Outcome, ship_row};
 use super::exit::Failure;
 use super::session::Session;
+use crate::api::{ApiError, Gateway};
+use crate::domain::Courier;
+use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error};
+use crate::ops::csv_rows::{self, CsvRow, Parsed};
+use crate::store::Journal;
+use futures::StreamExt;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
 
-pub async fn run(_s: &Session, _a: &ShipArgs) -> Result<String, Failure> {
-    Err(Failure::Usage("ship --csv: not implemented yet".into()))
+/// Rows in flight at once: fast enough for a thousand rows, gentle on the gateway's rate limit.
+const CONCURRENCY: usize = 4;
+
+pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
+    let lang = s.lang;
+    let Some(path) = a.csv.as_deref() else {
+        return Err(Failure::Usage("ship --csv FILE".into()));
+    };
+    let couriers = couriers(&s.gateway)
+        .await
+        .map_err(|e| Failure::Failed(api_error(&e, lang)))?;
+    let parsed = csv_rows::read_file(path, &couriers)
+        .map_err(|e| Failure::Usage(t::file_error(lang, path, &e)))?;
+    report_problems(lang, &parsed, &couriers);
+    let bad = parsed.invalid_lines().len();
+    if bad > 0 && !a.skip_invalid {
+        return Err(Failure::Usage(t::invalid_stop(lang, bad)));
+    }
+    if bad > 0 {
+        eprintln!("{}", t::invalid_skipped(lang, bad));
+    }
+    let journal = Journal::open(&s.data_dir)
+        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
+    let done = journal
+        .numbers()
+        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?
+        .into_iter()
+        .map(|(number, sn)| (sn, number))
+        .collect();
+    let ctx = Ctx {
+        gateway: &s.gateway,
+        journal: &journal,
+        lang,
+        done,
+    };
+    let outcomes = ship_all(&ctx, &parsed.rows).await;
+    finish(lang, path, &parsed, &outcomes)
+}
+
+/// The courier list is read before anything else; a transient failure is asked again.
+async fn couriers(gw: &Gateway) -> Result<Vec<Courier>, ApiError> {
+    let mut attempt = 1;
+    loop {
+        match gw.couriers().await {
+            Err(e)
+                if (e.outcome_unknown() || matches!(e, ApiError::Connect { .. }))
+                    && attempt < 3 =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Problems and shape warnings go to stderr before anything is sent.
+fn report_problems(lang: Lang, parsed: &Parsed, couriers: &[Courier]) {
+    for e in &parsed.errors {
+        eprintln!(
+            "{}",
+            t::invalid_line(lang, e.line, &t::row_problem(lang, &e.problem))
+        );
+    }
+    for row in parsed.rows.iter().filter(|r| r.shape_warning) {
+        let example = couriers
+            .iter()
+            .find(|c| c.id == row.request.logistics_id)
+            .and_then(Courier::example_number);
+        let warning = t_cli::shape_warning(
+            lang,
+            &row.request.tracking_number,
+            &row.courier_name,
+            example,
+        );
+        eprintln!("{}", t::invalid_line(lang, row.line, &warning));
+    }
+}
+
+fn progress(len: usize, lang: Lang) -> ProgressBar {
+    // Only a person watching needs a bar; logs and pipes get the result lines alone.
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(Some(len as u64), target);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(t::progress_message(lang));
+    bar
+}
+
+/// Ships the rows, `CONCURRENCY` at a time, printing each result as it comes. Keyed by line.
+async fn ship_all(ctx: &Ctx<'_>, rows: &[CsvRow]) -> BTreeMap<u64, Outcome> {
+    let bar = progress(rows.len(), ctx.lang);
+    let mut results = futures::stream::iter(rows)
+        .map(|row| async move { (row, ship_row(ctx, row).await) })
+        .buffer_unordered(CONCURRENCY);
+    let mut out = BTreeMap::new();
+    while let Some((row, outcome)) = results.next().await {
+        bar.suspend(|| {
+            println!(
+                "{}",
+                t::row_line(ctx.lang, row.line, &row.request.order_sn, outcome.message())
+            )
+        });
+        bar.inc(1);
+        out.insert(row.line, outcome);
+    }
+    bar.finish_and_clear();
+    out
+}
+
+fn finish(
+    lang: Lang,
+    path: &Path,
+    parsed: &Parsed,
+    outcomes: &BTreeMap<u64, Outcome>,
+) -> Result<String, Failure> {
+    let mut tally = t::Tally::default();
+    let mut lines: Vec<(u64, ResultLine<'_>)> = Vec::new();
+    for row in &parsed.rows {
+        let Some(o) = outcomes.get(&row.line) else {
+            continue;
+        };
+        match o {
+            Outcome::ShippedNow(_) => tally.shipped_now += 1,
+            Outcome::ShippedBefore(_) => tally.shipped_before += 1,
+            Outcome::Failed(_) => tally.failed += 1,
+            Outcome::Unknown(_) => tally.unknown += 1,
+            Outcome::Invalid(_) => tally.invalid += 1,
+        }
+        lines.push((
+            row.line,
+            ResultLine {
+                line: row.line,
+                order_sn: &row.request.order_sn,
+                courier: &row.courier_name,
+                tracking_number: &row.request.tracking_number,
+                result: o.result(),
+                message: o.message(),
+            },
+        ));
+    }
+    let invalid_messages: BTreeMap<u64, String> =
+        parsed.errors.iter().fold(BTreeMap::new(), |mut m, e| {
+            let text = t::row_problem(lang, &e.problem);
+            m.entry(e.line)
+                .and_modify(|s: &mut String| {
+                    s.push_str("; ");
+                    s.push_str(&text)
+                })
+                .or_insert(text);
+            m
+        });
+    tally.invalid = invalid_messages.len();
+    let invalid = Outcome::Invalid(String::new());
+    for (line, message) in &invalid_messages {
+        let Some(raw) = parsed
+            .errors
+            .iter()
+            .find(|e| e.line == *line)
+            .map(|e| &e.raw)
+        else {
+            continue;
+        };
+        lines.push((
+            *line,
+            ResultLine {
+                line: *line,
+                order_sn: &raw.order_sn,
+                courier: &raw.courier,
+                tracking_number: &raw.tracking_number,
+                result: invalid.result(),
+                message,
+            },
+        ));
+    }
+    lines.sort_by_key(|(l, _)| *l);
+    let lines: Vec<ResultLine<'_>> = lines.into_iter().map(|(_, l)| l).collect();
+    let results_path = csv_results::path_for(path);
+    csv_results::write(&results_path, &lines)
+        .map_err(|e| Failure::Failed(t::results_unwritten(lang, &results_path, &e)))?;
+    let summary = t::summary(lang, &tally, &results_path);
+    // Invalid rows the operator chose to skip do not fail the run: re-running would not change them.
+    if tally.failed + tally.unknown > 0 {
+        return Err(Failure::Failed(format!(
+            "{summary}\n{}",
+            t::rerun_hint(lang)
+        )));
+    }
+    Ok(summary)
 }

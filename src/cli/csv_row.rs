@@ -1,0 +1,146 @@
+//! Ships one checked CSV row: skip it when it is known shipped, refuse it when the order is blocked,
+//! otherwise `ship_durably`, retrying transient failures (safe: a pending shipment is checked first).
+
+use crate::api::{ApiError, Gateway};
+use crate::domain::Order;
+use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error};
+use crate::ops::csv_rows::CsvRow;
+use crate::ops::{ShipReport, ship_durably};
+use crate::store::Journal;
+use std::collections::HashSet;
+use std::time::Duration;
+
+/// Tries per row for answers that may be transient (502, timeout, dropped connection).
+const ATTEMPTS: u32 = 3;
+
+/// How a row ended; `result` is the word in the results file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    ShippedNow(String),
+    ShippedBefore(String),
+    Failed(String),
+    Unknown(String),
+    Invalid(String),
+}
+
+impl Outcome {
+    pub fn result(&self) -> &'static str {
+        match self {
+            Outcome::ShippedNow(_) | Outcome::ShippedBefore(_) => "shipped",
+            Outcome::Failed(_) => "failed",
+            Outcome::Unknown(_) => "unknown",
+            Outcome::Invalid(_) => "invalid",
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Outcome::ShippedNow(m)
+            | Outcome::ShippedBefore(m)
+            | Outcome::Failed(m)
+            | Outcome::Unknown(m)
+            | Outcome::Invalid(m) => m,
+        }
+    }
+}
+
+pub struct Ctx<'a> {
+    pub gateway: &'a Gateway,
+    pub journal: &'a Journal,
+    pub lang: Lang,
+    /// (order_sn, tracking number) the journal saw confirmed before this run started.
+    pub done: HashSet<(String, String)>,
+}
+
+fn transient(e: &ApiError) -> bool {
+    e.outcome_unknown() || matches!(e, ApiError::Connect { .. })
+}
+
+pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
+    let lang = ctx.lang;
+    let req = &row.request;
+    let pending = match ctx.journal.pending_for(&req.order_sn) {
+        Ok(p) => p.is_some(),
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    // A pending shipment from an earlier run is ship_durably's to settle: it reads the order back
+    // before it would send anything.
+    if pending {
+        return send(ctx, row).await;
+    }
+    if ctx
+        .done
+        .contains(&(req.order_sn.clone(), req.tracking_number.clone()))
+    {
+        return Outcome::ShippedBefore(t::already_journal(lang, &req.tracking_number));
+    }
+    if ctx.gateway.capabilities().detail {
+        let order = match read_order(ctx.gateway, &req.order_sn).await {
+            Ok(o) => o,
+            Err(e) => return Outcome::Failed(api_error(&e, lang)),
+        };
+        if order.is_shipped() {
+            return if order.tracking_number == req.tracking_number {
+                Outcome::ShippedBefore(t::already_gateway(lang, &req.tracking_number))
+            } else {
+                Outcome::Failed(t::shipped_other(lang, &order.tracking_number))
+            };
+        }
+        if let Some(block) = order.ship_block() {
+            return Outcome::Failed(t_cli::ship_block(lang, &req.order_sn, block));
+        }
+    }
+    send(ctx, row).await
+}
+
+/// Reading is idempotent, so a transient failure is simply asked again.
+async fn read_order(gw: &Gateway, sn: &str) -> Result<Order, ApiError> {
+    let mut attempt = 1;
+    loop {
+        match gw.order_detail(sn).await {
+            Err(e) if transient(&e) && attempt < ATTEMPTS => backoff(attempt).await,
+            other => return other,
+        }
+        attempt += 1;
+    }
+}
+
+async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
+    let lang = ctx.lang;
+    let req = &row.request;
+    let mut attempt = 1;
+    loop {
+        let err = match ship_durably(ctx.gateway, ctx.journal, req).await {
+            Ok(report) => {
+                return Outcome::ShippedNow(t::shipped_now(
+                    lang,
+                    &row.courier_name,
+                    &req.tracking_number,
+                    report == ShipReport::FoundApplied,
+                ));
+            }
+            Err(e) => e,
+        };
+        // Trying again is safe whatever happened: ship_durably checks a pending shipment before sending.
+        if transient(&err) && attempt < ATTEMPTS {
+            backoff(attempt).await;
+            attempt += 1;
+            continue;
+        }
+        // The journal knows whether the order was left pending (unknown) or settled as not applied.
+        let still_pending = ctx
+            .journal
+            .pending_for(&req.order_sn)
+            .map_or(true, |p| p.is_some());
+        let reason = api_error(&err, lang);
+        return if still_pending {
+            Outcome::Unknown(t::unknown_outcome(lang, &reason))
+        } else {
+            Outcome::Failed(reason)
+        };
+    }
+}
+
+async fn backoff(attempt: u32) {
+    tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+}
