@@ -50,6 +50,9 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     /// (order_sn, tracking number) the journal saw confirmed before this run started.
     pub done: HashSet<(String, String)>,
+    /// Orders the journal left pending (intent or unknown outcome) when this run started. Read once:
+    /// rows of one file never share an order, so no row of this run changes another's entry.
+    pub pending: HashSet<String>,
 }
 
 fn transient(e: &ApiError) -> bool {
@@ -59,13 +62,9 @@ fn transient(e: &ApiError) -> bool {
 pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
     let lang = ctx.lang;
     let req = &row.request;
-    let pending = match ctx.journal.pending_for(&req.order_sn) {
-        Ok(p) => p.is_some(),
-        Err(e) => return Outcome::Failed(e.to_string()),
-    };
     // A pending shipment from an earlier run is ship_durably's to settle: it reads the order back
     // before it would send anything.
-    if pending {
+    if ctx.pending.contains(&req.order_sn) {
         return send(ctx, row).await;
     }
     if ctx

@@ -40,17 +40,26 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     }
     let journal = Journal::open(&s.data_dir)
         .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
+    let journal_failed =
+        |e: std::io::Error| Failure::Failed(format!("{}: {e}", s.data_dir.display()));
     let done = journal
         .numbers()
-        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?
+        .map_err(journal_failed)?
         .into_iter()
         .map(|(number, sn)| (sn, number))
+        .collect();
+    let pending = journal
+        .pending()
+        .map_err(journal_failed)?
+        .into_iter()
+        .map(|e| e.order_sn)
         .collect();
     let ctx = Ctx {
         gateway: &s.gateway,
         journal: &journal,
         lang,
         done,
+        pending,
     };
     let outcomes = ship_all(&ctx, &parsed.rows).await;
     finish(lang, path, &parsed, &outcomes)
