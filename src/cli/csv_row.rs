@@ -141,5 +141,5 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
 }
 
 async fn backoff(attempt: u32) {
-    tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+    tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
 }
