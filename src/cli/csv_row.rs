@@ -1,11 +1,11 @@
 //! Ships one checked CSV row: skip it when it is known shipped, refuse it when the order is blocked,
-//! otherwise `ship_durably`, retrying transient failures (safe: a pending shipment is checked first).
+//! otherwise `ship_with`, retrying transient failures (safe: a pending shipment is checked first).
 
 use crate::api::{ApiError, Gateway};
 use crate::domain::Order;
-use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error};
+use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
 use crate::ops::csv_rows::CsvRow;
-use crate::ops::{ShipReport, ship_durably};
+use crate::ops::{OpError, ShipPolicy, ShipReport, ship_with};
 use crate::store::Journal;
 use std::collections::HashSet;
 use std::time::Duration;
@@ -62,7 +62,7 @@ fn transient(e: &ApiError) -> bool {
 pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
     let lang = ctx.lang;
     let req = &row.request;
-    // A pending shipment from an earlier run is ship_durably's to settle: it reads the order back
+    // A pending shipment from an earlier run is ship_with's to settle: it reads the order back
     // before it would send anything.
     if ctx.pending.contains(&req.order_sn) {
         return send(ctx, row).await;
@@ -109,7 +109,7 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
     let req = &row.request;
     let mut attempt = 1;
     loop {
-        let err = match ship_durably(ctx.gateway, ctx.journal, req).await {
+        let err = match ship_with(ctx.gateway, ctx.journal, req, &ShipPolicy::cli()).await {
             Ok(report) => {
                 return Outcome::ShippedNow(t::shipped_now(
                     lang,
@@ -120,8 +120,8 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
             }
             Err(e) => e,
         };
-        // Trying again is safe whatever happened: ship_durably checks a pending shipment before sending.
-        if transient(&err) && attempt < ATTEMPTS {
+        // Trying again is safe whatever happened: ship_with checks a pending shipment before sending.
+        if op_transient(&err) && attempt < ATTEMPTS {
             backoff(attempt).await;
             attempt += 1;
             continue;
@@ -129,14 +129,22 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
         // The journal knows whether the order was left pending (unknown) or settled as not applied.
         let still_pending = ctx
             .journal
-            .pending_for(&req.order_sn)
+            .pending_ship(&req.order_sn)
             .map_or(true, |p| p.is_some());
-        let reason = api_error(&err, lang);
+        let reason = tj::op_error(&err, lang);
         return if still_pending {
             Outcome::Unknown(t::unknown_outcome(lang, &reason))
         } else {
             Outcome::Failed(reason)
         };
+    }
+}
+
+fn op_transient(e: &OpError) -> bool {
+    match e {
+        OpError::Api(e) => transient(e),
+        OpError::Unchecked { .. } => true,
+        _ => false,
     }
 }
 

@@ -6,14 +6,16 @@ use super::csv_results::{self, ResultLine};
 use super::csv_row::{Ctx, Outcome, ship_row};
 use super::exit::Failure;
 use super::session::Session;
+use super::write::open_journal;
 use crate::api::{ApiError, Gateway};
 use crate::domain::Courier;
-use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error};
+use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
 use crate::ops::csv_rows::{self, CsvRow, Parsed};
-use crate::store::Journal;
+use crate::store::{Filter, Journal, OpKind, ShipState, StoreError};
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -38,22 +40,14 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     if bad > 0 {
         eprintln!("{}", t::invalid_skipped(lang, bad));
     }
-    let journal = Journal::open(&s.data_dir)
-        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
-    let journal_failed =
-        |e: std::io::Error| Failure::Failed(format!("{}: {e}", s.data_dir.display()));
-    let done = journal
-        .numbers()
-        .map_err(journal_failed)?
-        .into_iter()
-        .map(|(number, sn)| (sn, number))
-        .collect();
-    let pending = journal
-        .pending()
-        .map_err(journal_failed)?
-        .into_iter()
-        .map(|e| e.order_sn)
-        .collect();
+    let journal = open_journal(s)?;
+    let (done, pending) = journal_state(&journal).map_err(|e| {
+        Failure::Failed(tj::cannot_open(
+            lang,
+            &s.data_dir.display().to_string(),
+            &e.to_string(),
+        ))
+    })?;
     let ctx = Ctx {
         gateway: &s.gateway,
         journal: &journal,
@@ -63,6 +57,31 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     };
     let outcomes = ship_all(&ctx, &parsed.rows).await;
     finish(lang, path, &parsed, &outcomes)
+}
+
+/// What the journal knew when the run started: (order, number) whose last shipment is confirmed, and
+/// orders whose last shipment is pending.
+#[allow(clippy::type_complexity)]
+fn journal_state(
+    journal: &Journal,
+) -> Result<(HashSet<(String, String)>, HashSet<String>), StoreError> {
+    let mut last: HashMap<String, (ShipState, String)> = HashMap::new();
+    for e in journal.entries(&Filter::default())? {
+        if matches!(e.kind, OpKind::Ship | OpKind::Modify) {
+            last.insert(e.order_sn, (e.state, e.number.unwrap_or_default()));
+        }
+    }
+    let done = last
+        .iter()
+        .filter(|(_, (state, _))| *state == ShipState::Done)
+        .map(|(sn, (_, number))| (sn.clone(), number.clone()))
+        .collect();
+    let pending = last
+        .into_iter()
+        .filter(|(_, (state, _))| state.is_pending())
+        .map(|(sn, _)| sn)
+        .collect();
+    Ok((done, pending))
 }
 
 /// The courier list is read before anything else; a transient failure is asked again.

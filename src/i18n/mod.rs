@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod csv;
 pub mod errors;
+pub mod journal;
 pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
