@@ -327,3 +327,78 @@ fn results_file_neutralises_formula_cells() {
             .all(|c| !c.starts_with(['=', '+', '@']))
     );
 }
+
+#[test]
+fn refused_rows_fail_with_their_reason_and_the_others_ship() {
+    let sim = bin_support::start_sim(120, 16, &[]);
+    let shop = shop(&sim);
+    let out = command(&shop, &["orders", "--status", "all", "--json"])
+        .output()
+        .unwrap();
+    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |f: &dyn Fn(&Value) -> bool| {
+        all.iter()
+            .find(|o| f(o))
+            .map(|o| o["order_sn"].as_str().unwrap().to_string())
+            .expect("such an order in the simulated shop")
+    };
+    let refunding = find(&|o| o["order_status"] == 1 && o["refund_status"] != 1);
+    let risky = find(&|o| {
+        o["order_status"] == 1 && o["refund_status"] == 1 && o["risk_control_status"] == 1
+    });
+    let shipped = find(&|o| o["order_status"] == 2);
+    let good = shippable(&shop, 3);
+    let file = shop.dir.path().join("mixed.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{HEADER}{},85,YT7000000000001,\n{refunding},85,YT7000000000002,\n{risky},85,YT7000000000003,\n\
+             {shipped},85,YT7000000000004,\n{},85,YT7000000000005,\n",
+            good[0], good[1]
+        ),
+    )
+    .unwrap();
+    for run in 0..2 {
+        let out = ship_csv(&shop, &file, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "run {run}: {}",
+            text(&out.stderr)
+        );
+        let rows = results(&file);
+        let result: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
+        assert_eq!(
+            result,
+            ["shipped", "failed", "failed", "failed", "shipped"],
+            "{rows:?}"
+        );
+        assert!(rows[2][5].contains("风控"), "{}", rows[2][5]);
+        assert!(rows[3][5].contains("已发货"), "{}", rows[3][5]);
+    }
+    for sn in &good[..2] {
+        assert_eq!(sim_order(&sim, sn)["ship_count"], 1);
+    }
+    for sn in [&refunding, &risky] {
+        assert_eq!(sim_order(&sim, sn)["ship_count"], 0);
+    }
+
+    // A number the journal saw shipped for another order is refused before anything is sent.
+    let again = shop.dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        format!("{HEADER}{},圆通快递,YT7000000000001,\n", good[2]),
+    )
+    .unwrap();
+    let out = ship_csv(&shop, &again, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "第 2 行:快递单号 YT7000000000001 已用于订单 {}",
+            good[0]
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(sim_order(&sim, &good[2])["ship_count"], 0);
+}

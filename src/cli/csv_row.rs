@@ -48,8 +48,9 @@ pub struct Ctx<'a> {
     pub gateway: &'a Gateway,
     pub journal: &'a Journal,
     pub lang: Lang,
-    /// (order_sn, tracking number) the journal saw confirmed before this run started.
-    pub done: HashSet<(String, String)>,
+    /// (order_sn, courier id, tracking number) whose last shipment the journal saw confirmed before
+    /// this run started.
+    pub done: HashSet<(String, i64, String)>,
     /// Orders the journal left pending (intent or unknown outcome) when this run started. Read once:
     /// rows of one file never share an order, so no row of this run changes another's entry.
     pub pending: HashSet<String>,
@@ -67,10 +68,11 @@ pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
     if ctx.pending.contains(&req.order_sn) {
         return send(ctx, row).await;
     }
-    if ctx
-        .done
-        .contains(&(req.order_sn.clone(), req.tracking_number.clone()))
-    {
+    if ctx.done.contains(&(
+        req.order_sn.clone(),
+        req.logistics_id,
+        req.tracking_number.clone(),
+    )) {
         return Outcome::ShippedBefore(t::already_journal(lang, &req.tracking_number));
     }
     if ctx.gateway.capabilities().detail {
@@ -79,10 +81,16 @@ pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
             Err(e) => return Outcome::Failed(api_error(&e, lang)),
         };
         if order.is_shipped() {
-            return if order.tracking_number == req.tracking_number {
+            return if order.tracking_number == req.tracking_number
+                && order.logistics_id == req.logistics_id
+            {
                 Outcome::ShippedBefore(t::already_gateway(lang, &req.tracking_number))
             } else {
-                Outcome::Failed(t::shipped_other(lang, &order.tracking_number))
+                Outcome::Failed(t::shipped_other(
+                    lang,
+                    order.logistics_id,
+                    &order.tracking_number,
+                ))
             };
         }
         if let Some(block) = order.ship_block() {

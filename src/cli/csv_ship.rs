@@ -10,7 +10,7 @@ use super::write::open_journal;
 use crate::api::{ApiError, Gateway};
 use crate::domain::Courier;
 use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
-use crate::ops::csv_rows::{self, CsvRow, Parsed};
+use crate::ops::csv_rows::{self, CsvRow, Parsed, RowProblem};
 use crate::store::{Filter, Journal, OpKind, ShipState, StoreError};
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -30,8 +30,17 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let couriers = couriers(&s.gateway)
         .await
         .map_err(|e| Failure::Failed(api_error(&e, lang)))?;
-    let parsed = csv_rows::read_file(path, &couriers)
+    let mut parsed = csv_rows::read_file(path, &couriers)
         .map_err(|e| Failure::Usage(t::file_error(lang, path, &e)))?;
+    let journal = open_journal(s)?;
+    let journal_failed = |e: StoreError| {
+        Failure::Failed(tj::cannot_open(
+            lang,
+            &s.data_dir.display().to_string(),
+            &e.to_string(),
+        ))
+    };
+    reject_used_numbers(&journal, &mut parsed).map_err(journal_failed)?;
     report_problems(lang, &parsed, &couriers);
     let bad = parsed.invalid_lines().len();
     if bad > 0 && !a.skip_invalid {
@@ -40,14 +49,7 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     if bad > 0 {
         eprintln!("{}", t::invalid_skipped(lang, bad));
     }
-    let journal = open_journal(s)?;
-    let (done, pending) = journal_state(&journal).map_err(|e| {
-        Failure::Failed(tj::cannot_open(
-            lang,
-            &s.data_dir.display().to_string(),
-            &e.to_string(),
-        ))
-    })?;
+    let (done, pending) = journal_state(&journal).map_err(journal_failed)?;
     let ctx = Ctx {
         gateway: &s.gateway,
         journal: &journal,
@@ -59,26 +61,49 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     finish(lang, path, &parsed, &outcomes)
 }
 
+/// A number the journal saw used for another order is refused before anything is sent, like a
+/// duplicate within the file (the journal would refuse it at send time anyway, one row at a time).
+fn reject_used_numbers(journal: &Journal, parsed: &mut Parsed) -> Result<(), StoreError> {
+    let mut used = Vec::new();
+    for row in &parsed.rows {
+        let req = &row.request;
+        if let Some(other) = journal.number_used_by(&req.tracking_number, &req.order_sn)? {
+            used.push((row.line, req.tracking_number.clone(), other));
+        }
+    }
+    for (line, number, other_order) in used {
+        parsed.reject(
+            line,
+            RowProblem::NumberUsed {
+                number,
+                other_order,
+            },
+        );
+    }
+    Ok(())
+}
+
 /// What the journal knew when the run started: (order, number) whose last shipment is confirmed, and
 /// orders whose last shipment is pending.
 #[allow(clippy::type_complexity)]
 fn journal_state(
     journal: &Journal,
-) -> Result<(HashSet<(String, String)>, HashSet<String>), StoreError> {
-    let mut last: HashMap<String, (ShipState, String)> = HashMap::new();
+) -> Result<(HashSet<(String, i64, String)>, HashSet<String>), StoreError> {
+    let mut last: HashMap<String, (ShipState, i64, String)> = HashMap::new();
     for e in journal.entries(&Filter::default())? {
         if matches!(e.kind, OpKind::Ship | OpKind::Modify) {
-            last.insert(e.order_sn, (e.state, e.number.unwrap_or_default()));
+            let courier = e.logistics_id.unwrap_or_default();
+            last.insert(e.order_sn, (e.state, courier, e.number.unwrap_or_default()));
         }
     }
     let done = last
         .iter()
-        .filter(|(_, (state, _))| *state == ShipState::Done)
-        .map(|(sn, (_, number))| (sn.clone(), number.clone()))
+        .filter(|(_, (state, _, _))| *state == ShipState::Done)
+        .map(|(sn, (_, courier, number))| (sn.clone(), *courier, number.clone()))
         .collect();
     let pending = last
         .into_iter()
-        .filter(|(_, (state, _))| state.is_pending())
+        .filter(|(_, (state, _, _))| state.is_pending())
         .map(|(sn, _)| sn)
         .collect();
     Ok((done, pending))

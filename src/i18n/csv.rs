@@ -3,7 +3,7 @@
 
 use super::Lang;
 use super::errors::validation_error;
-use crate::ops::csv_rows::{FileError, RowProblem};
+use crate::ops::csv_rows::{FileError, MAX_FILE_BYTES, RowProblem};
 use std::path::Path;
 
 /// Header of `FILE.results.csv`.
@@ -54,6 +54,24 @@ pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
             "tracking number {number} appears more than once (also line {})",
             join_lines(lines)
         ),
+        (
+            Lang::Zh,
+            RowProblem::NumberUsed {
+                number,
+                other_order,
+            },
+        ) => {
+            format!("快递单号 {number} 已用于订单 {other_order}(发货日志)")
+        }
+        (
+            Lang::En,
+            RowProblem::NumberUsed {
+                number,
+                other_order,
+            },
+        ) => {
+            format!("tracking number {number} was already used for order {other_order} (journal)")
+        }
     }
 }
 
@@ -84,6 +102,12 @@ pub fn file_error(lang: Lang, path: &Path, e: &FileError) -> String {
         }
         (Lang::En, FileError::Syntax { line, detail }) => {
             format!("{p}: line {line}: broken CSV: {detail}")
+        }
+        (Lang::Zh, FileError::TooLarge(n)) => {
+            format!("{p}:文件有 {n} 字节,超过上限 {MAX_FILE_BYTES} 字节")
+        }
+        (Lang::En, FileError::TooLarge(n)) => {
+            format!("{p}: {n} bytes, more than the limit of {MAX_FILE_BYTES}")
         }
     }
 }
@@ -145,14 +169,15 @@ pub fn already_gateway(lang: Lang, number: &str) -> String {
     }
 }
 
-pub fn shipped_other(lang: Lang, number: &str) -> String {
+/// The order is shipped, but not as this row says (another number or courier).
+pub fn shipped_other(lang: Lang, courier_id: i64, number: &str) -> String {
     match lang {
-        Lang::Zh => format!("已用另一个单号 {number} 发货;要改单号请用 pddtui ship --modify"),
-        Lang::En => {
-            format!(
-                "already shipped with another number, {number}; use pddtui ship --modify to change it"
-            )
-        }
+        Lang::Zh => format!(
+            "订单已发货(快递公司 {courier_id},单号 {number}),与本行不同;要更改请用 pddtui ship --modify"
+        ),
+        Lang::En => format!(
+            "already shipped differently (courier {courier_id}, number {number}); use pddtui ship --modify to change it"
+        ),
     }
 }
 

@@ -56,6 +56,11 @@ pub enum RowProblem {
         number: String,
         lines: Vec<u64>,
     },
+    /// The number was already used for another order (found by the caller, e.g. in the journal).
+    NumberUsed {
+        number: String,
+        other_order: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +85,12 @@ pub enum FileError {
         line: u64,
         detail: String,
     },
+    /// Larger than `MAX_FILE_BYTES`: not a shipping list.
+    TooLarge(u64),
 }
+
+/// About 400,000 rows: far more than a day's shipping, small enough to read whole.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// What a file holds: the rows that may ship, and every problem of the others, by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +107,23 @@ impl Parsed {
         let mut lines: Vec<u64> = self.errors.iter().map(|e| e.line).collect();
         lines.dedup();
         lines
+    }
+
+    /// Moves a valid row to the errors, for a problem the caller found (a number used before).
+    pub fn reject(&mut self, line: u64, problem: RowProblem) {
+        let Some(i) = self.rows.iter().position(|r| r.line == line) else {
+            return;
+        };
+        let row = self.rows.remove(i);
+        let at = self.errors.partition_point(|e| e.line <= line);
+        self.errors.insert(
+            at,
+            RowError {
+                line,
+                raw: row.raw,
+                problem,
+            },
+        );
     }
 }
 
@@ -129,6 +156,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
 
 /// Reads and checks a file against the live courier list.
 pub fn read_file(path: &Path, couriers: &[Courier]) -> Result<Parsed, FileError> {
+    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge(size));
+    }
     let bytes = std::fs::read(path).map_err(FileError::Io)?;
     parse(&bytes, couriers)
 }
@@ -408,6 +439,26 @@ mod tests {
         ));
         assert!(matches!(at(7), RowProblem::DuplicateOrder { ref lines, .. } if lines == &[8]));
         assert!(matches!(at(9), RowProblem::DuplicateNumber { ref lines, .. } if lines == &[10]));
+    }
+
+    #[test]
+    fn a_caller_rejects_a_row_in_line_order() {
+        let mut p = parse_text(
+            "x,85,YT1234567890121,
+             210317-000000000000002,85,YT1234567890122,
+             y,85,YT1234567890123,
+",
+        );
+        p.reject(
+            3,
+            RowProblem::NumberUsed {
+                number: "YT1234567890122".into(),
+                other_order: "210317-000000000000009".into(),
+            },
+        );
+        assert!(p.rows.is_empty());
+        assert_eq!(p.invalid_lines(), vec![2, 3, 4]);
+        assert!(matches!(p.errors[1].problem, RowProblem::NumberUsed { .. }));
     }
 
     #[test]
