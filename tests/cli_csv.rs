@@ -402,3 +402,72 @@ fn refused_rows_fail_with_their_reason_and_the_others_ship() {
     );
     assert_eq!(sim_order(&sim, &good[2])["ship_count"], 0);
 }
+
+#[test]
+fn a_terminal_sees_a_progress_bar_a_pipe_does_not() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let sim = bin_support::start_sim(120, 17, &[]);
+    let shop = shop(&sim);
+    let sns = shippable(&shop, 12);
+    let file = write_rows(&shop, "tty.csv", &sns);
+    set_faults(&sim, serde_json::json!({"latency_ms": 40}));
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    for a in [
+        "--config",
+        shop.config.to_str().unwrap(),
+        "--data-dir",
+        shop.data.to_str().unwrap(),
+        "ship",
+        "--csv",
+        file.to_str().unwrap(),
+    ] {
+        cmd.arg(a);
+    }
+    cmd.env("E2E_SECRET", "demo-secret");
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let collect = std::thread::spawn(move || {
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Linux answers EIO once the child side is gone: that is the end.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        raw
+    });
+    assert!(child.wait().unwrap().success());
+    drop(pair.master);
+    let raw = text(&collect.join().unwrap());
+    assert!(raw.contains("发货中 ["), "a bar on the terminal: {raw}");
+    assert!(raw.contains("/12"), "{raw}");
+    assert!(raw.contains("第 13 行"), "result lines too: {raw}");
+
+    let out = ship_csv(&shop, &file, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("发货中"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        text(&out.stdout)
+            .lines()
+            .filter(|l| l.starts_with("第 ") && l.contains("之前已发货"))
+            .count(),
+        12
+    );
+}
