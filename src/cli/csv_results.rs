@@ -5,13 +5,17 @@ use crate::i18n::csv::RESULT_HEADERS;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub struct ResultLine<'a> {
+/// The result word of a line that failed the checks (the others are `Outcome::result`).
+pub const INVALID: &str = "invalid";
+
+pub struct ResultLine {
     pub line: u64,
-    pub order_sn: &'a str,
-    pub courier: &'a str,
-    pub tracking_number: &'a str,
-    pub result: &'a str,
-    pub message: &'a str,
+    pub order_sn: String,
+    pub courier: String,
+    pub tracking_number: String,
+    /// shipped, failed, unknown or invalid.
+    pub result: &'static str,
+    pub message: String,
 }
 
 /// `orders.csv` → `orders.csv.results.csv`.
@@ -30,7 +34,7 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub fn write(path: &Path, lines: &[ResultLine<'_>]) -> std::io::Result<()> {
+pub fn write(path: &Path, lines: &[ResultLine]) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
@@ -43,11 +47,11 @@ pub fn write(path: &Path, lines: &[ResultLine<'_>]) -> std::io::Result<()> {
         for l in lines {
             w.write_record([
                 l.line.to_string(),
-                neutralise(l.order_sn),
-                neutralise(l.courier),
-                neutralise(l.tracking_number),
+                neutralise(&l.order_sn),
+                neutralise(&l.courier),
+                neutralise(&l.tracking_number),
                 l.result.to_string(),
-                neutralise(l.message),
+                neutralise(&l.message),
             ])?;
         }
         let file = w.into_inner().map_err(|e| e.into_error())?;

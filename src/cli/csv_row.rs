@@ -13,14 +13,13 @@ use std::time::Duration;
 /// Tries per row for answers that may be transient (502, timeout, dropped connection).
 const ATTEMPTS: u32 = 3;
 
-/// How a row ended; `result` is the word in the results file.
+/// How a row that passed the checks ended; `result` is its word in the results file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     ShippedNow(String),
     ShippedBefore(String),
     Failed(String),
     Unknown(String),
-    Invalid(String),
 }
 
 impl Outcome {
@@ -29,7 +28,6 @@ impl Outcome {
             Outcome::ShippedNow(_) | Outcome::ShippedBefore(_) => "shipped",
             Outcome::Failed(_) => "failed",
             Outcome::Unknown(_) => "unknown",
-            Outcome::Invalid(_) => "invalid",
         }
     }
 
@@ -38,8 +36,7 @@ impl Outcome {
             Outcome::ShippedNow(m)
             | Outcome::ShippedBefore(m)
             | Outcome::Failed(m)
-            | Outcome::Unknown(m)
-            | Outcome::Invalid(m) => m,
+            | Outcome::Unknown(m) => m,
         }
     }
 }
@@ -141,7 +138,11 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
             .map_or(true, |p| p.is_some());
         let reason = tj::op_error(&err, lang);
         return if still_pending {
-            Outcome::Unknown(t::unknown_outcome(lang, &reason))
+            // An unchecked earlier shipment already says what to do; a fresh loss gets the hint.
+            Outcome::Unknown(match err {
+                OpError::Unchecked { .. } => reason,
+                _ => t::unknown_outcome(lang, &reason),
+            })
         } else {
             Outcome::Failed(reason)
         };

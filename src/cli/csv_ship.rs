@@ -192,66 +192,33 @@ fn finish(
     outcomes: &BTreeMap<u64, Outcome>,
 ) -> Result<String, Failure> {
     let mut tally = t::Tally::default();
-    let mut lines: Vec<(u64, ResultLine<'_>)> = Vec::new();
-    for row in &parsed.rows {
-        let Some(o) = outcomes.get(&row.line) else {
-            continue;
-        };
+    for o in outcomes.values() {
         match o {
             Outcome::ShippedNow(_) => tally.shipped_now += 1,
             Outcome::ShippedBefore(_) => tally.shipped_before += 1,
             Outcome::Failed(_) => tally.failed += 1,
             Outcome::Unknown(_) => tally.unknown += 1,
-            Outcome::Invalid(_) => tally.invalid += 1,
         }
-        lines.push((
-            row.line,
-            ResultLine {
+    }
+    let mut lines: Vec<ResultLine> = parsed
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let o = outcomes.get(&row.line)?;
+            Some(ResultLine {
                 line: row.line,
-                order_sn: &row.request.order_sn,
-                courier: &row.courier_name,
-                tracking_number: &row.request.tracking_number,
+                order_sn: row.request.order_sn.clone(),
+                courier: row.courier_name.clone(),
+                tracking_number: row.request.tracking_number.clone(),
                 result: o.result(),
-                message: o.message(),
-            },
-        ));
-    }
-    let invalid_messages: BTreeMap<u64, String> =
-        parsed.errors.iter().fold(BTreeMap::new(), |mut m, e| {
-            let text = t::row_problem(lang, &e.problem);
-            m.entry(e.line)
-                .and_modify(|s: &mut String| {
-                    s.push_str("; ");
-                    s.push_str(&text)
-                })
-                .or_insert(text);
-            m
-        });
-    tally.invalid = invalid_messages.len();
-    let invalid = Outcome::Invalid(String::new());
-    for (line, message) in &invalid_messages {
-        let Some(raw) = parsed
-            .errors
-            .iter()
-            .find(|e| e.line == *line)
-            .map(|e| &e.raw)
-        else {
-            continue;
-        };
-        lines.push((
-            *line,
-            ResultLine {
-                line: *line,
-                order_sn: &raw.order_sn,
-                courier: &raw.courier,
-                tracking_number: &raw.tracking_number,
-                result: invalid.result(),
-                message,
-            },
-        ));
-    }
-    lines.sort_by_key(|(l, _)| *l);
-    let lines: Vec<ResultLine<'_>> = lines.into_iter().map(|(_, l)| l).collect();
+                message: o.message().to_string(),
+            })
+        })
+        .collect();
+    let invalid = invalid_lines(lang, parsed);
+    tally.invalid = invalid.len();
+    lines.extend(invalid);
+    lines.sort_by_key(|l| l.line);
     let results_path = csv_results::path_for(path);
     csv_results::write(&results_path, &lines)
         .map_err(|e| Failure::Failed(t::results_unwritten(lang, &results_path, &e)))?;
@@ -264,4 +231,27 @@ fn finish(
         )));
     }
     Ok(summary)
+}
+
+/// One results line per invalid line, its problems joined (errors come sorted by line).
+fn invalid_lines(lang: Lang, parsed: &Parsed) -> Vec<ResultLine> {
+    let mut out: Vec<ResultLine> = Vec::new();
+    for e in &parsed.errors {
+        let text = t::row_problem(lang, &e.problem);
+        match out.last_mut() {
+            Some(last) if last.line == e.line => {
+                last.message.push_str("; ");
+                last.message.push_str(&text);
+            }
+            _ => out.push(ResultLine {
+                line: e.line,
+                order_sn: e.raw.order_sn.clone(),
+                courier: e.raw.courier.clone(),
+                tracking_number: e.raw.tracking_number.clone(),
+                result: csv_results::INVALID,
+                message: text,
+            }),
+        }
+    }
+    out
 }
