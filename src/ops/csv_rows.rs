@@ -175,10 +175,11 @@ pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let columns = columns(&mut reader)?;
+    let line_of = line_index(&text);
     let mut lines: Vec<(u64, RawRow)> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| FileError::Syntax {
-            line: e.position().map_or(0, |p| p.line()),
+            line: e.position().map_or(0, |p| line_of(p.byte())),
             detail: e.to_string(),
         })?;
         // The file may come from anywhere; its cells are echoed to terminals, so no escape survives.
@@ -193,12 +194,24 @@ pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
         if record.iter().all(str::is_empty) {
             continue;
         }
-        lines.push((record.position().map_or(0, |p| p.line()), raw));
+        lines.push((record.position().map_or(0, |p| line_of(p.byte())), raw));
     }
     if lines.is_empty() {
         return Err(FileError::NoRows);
     }
     Ok(check_all(encoding, lines, couriers))
+}
+
+/// The line (1-based) of a record starting at a byte offset. The csv crate's own line count is one
+/// short after CRLF line ends (WPS and Excel write them), so lines are counted here from the text.
+fn line_index(text: &str) -> impl Fn(u64) -> u64 + '_ {
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    move |byte| {
+        // A record's offset may point at the line end left over from the one before.
+        let rest = text.get(byte as usize..).unwrap_or_default();
+        let start = byte as usize + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        newlines.partition_point(|&i| i < start) as u64 + 1
+    }
 }
 
 /// Column positions of order_sn, courier, tracking_number and imei (optional).
@@ -388,6 +401,16 @@ mod tests {
         assert_eq!(plain.rows, from_gbk.rows);
         assert_eq!(plain.rows[0].courier_name, "圆通快递");
         assert_eq!(plain.rows[0].line, 2);
+    }
+
+    #[test]
+    fn line_numbers_hold_with_crlf_and_quoted_newlines() {
+        let crlf = "order_sn,courier,tracking_number\r\nx,85,YT1\r\n\r\ny,85,YT2\r\n";
+        let p = parse(crlf.as_bytes(), &reference_list()).unwrap();
+        assert_eq!(p.invalid_lines(), vec![2, 4]);
+        let quoted = "order_sn,courier,tracking_number\n\"x\ny\",85,YT1\nz,85,YT2\n";
+        let p = parse(quoted.as_bytes(), &reference_list()).unwrap();
+        assert_eq!(p.invalid_lines(), vec![2, 4]);
     }
 
     #[test]
