@@ -57,6 +57,9 @@ pub enum RowProblem {
         number: String,
         lines: Vec<u64>,
     },
+    /// A spreadsheet turned a long all-digit number into scientific notation (`4.31235E+14`): the
+    /// digits are lost; the column must be formatted as text before exporting.
+    ScientificNotation(String),
     /// The number was already used for another order (found by the caller, e.g. in the journal).
     NumberUsed {
         number: String,
@@ -312,13 +315,26 @@ fn check_line(raw: &RawRow, couriers: &[Courier]) -> Vec<RowProblem> {
     {
         out.push(p);
     }
-    if let Err(e) = validate::tracking_number(&raw.tracking_number) {
+    if looks_scientific(&raw.tracking_number) {
+        out.push(RowProblem::ScientificNotation(raw.tracking_number.clone()));
+    } else if let Err(e) = validate::tracking_number(&raw.tracking_number) {
         out.push(RowProblem::Invalid(e));
     }
     if let Err(e) = validate::imei_feature(&raw.imei) {
         out.push(RowProblem::Invalid(e));
     }
     out
+}
+
+/// `4.31235E+14`, `4E+14`: what Excel shows and exports for a long number in a General column.
+fn looks_scientific(s: &str) -> bool {
+    let upper = s.to_ascii_uppercase();
+    let Some((mantissa, exp)) = upper.split_once("E+") else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    digits(int) && digits(frac) && digits(exp)
 }
 
 fn build(line: u64, raw: &RawRow, couriers: &[Courier]) -> Result<CsvRow, RowProblem> {
@@ -460,6 +476,20 @@ mod tests {
         ));
         assert!(matches!(at(7), RowProblem::DuplicateOrder { ref lines, .. } if lines == &[8]));
         assert!(matches!(at(9), RowProblem::DuplicateNumber { ref lines, .. } if lines == &[10]));
+    }
+
+    #[test]
+    fn spreadsheet_scientific_numbers_are_named() {
+        let p =
+            parse_text("210317-000000000000001,85,4.31235E+14,\n210317-000000000000002,85,E+1,\n");
+        assert_eq!(
+            p.errors[0].problem,
+            RowProblem::ScientificNotation("4.31235E+14".into())
+        );
+        assert!(matches!(
+            p.errors[1].problem,
+            RowProblem::Invalid(ValidationError::TrackingChars(_))
+        ));
     }
 
     #[test]
