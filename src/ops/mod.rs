@@ -2,6 +2,7 @@
 //! waybill numbers journalled, and the reconciliation of what was left pending. Both faces call these.
 
 mod check;
+pub mod csv_rows;
 mod error;
 mod note;
 mod policy;
