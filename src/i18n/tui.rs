@@ -484,3 +484,17 @@ pub fn unknown_earlier(lang: Lang, number: &str) -> String {
         ),
     }
 }
+
+/// The header's mark on a queue shown from the offline cache: how old it is.
+pub fn cached_ago(lang: Lang, mins: i64) -> String {
+    match (lang, mins) {
+        (Lang::Zh, 0) => "缓存 刚刚".into(),
+        (Lang::En, 0) => "cached just now".into(),
+        (Lang::Zh, m) if m < 120 => format!("缓存 {m} 分钟前"),
+        (Lang::En, m) if m < 120 => format!("cached {m} min ago"),
+        (Lang::Zh, m) if m < 48 * 60 => format!("缓存 {} 小时前", m / 60),
+        (Lang::En, m) if m < 48 * 60 => format!("cached {} h ago", m / 60),
+        (Lang::Zh, m) => format!("缓存 {} 天前", m / (24 * 60)),
+        (Lang::En, m) => format!("cached {} days ago", m / (24 * 60)),
+    }
+}

@@ -1,6 +1,7 @@
 //! The whole state of the workstation, owned by the loop and changed only by `update`.
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
+use super::autosave::Autosave;
 use super::drafts::Persisted;
 use super::keymap::{Keymap, Section};
 use super::msg::ReqId;
@@ -124,6 +125,10 @@ pub struct App {
     pub orders: OrderList,
     pub couriers: Vec<Courier>,
     pub last_sync: Option<Timestamp>,
+    /// The queue on screen comes from the offline cache, synced at this time; cleared by a fresh sync.
+    pub cached_at: Option<Timestamp>,
+    /// Orders read in full this run or cached from an earlier one, kept for the offline cache.
+    pub details: BTreeMap<String, Order>,
     pub next_refresh: Timestamp,
     pub queue: QueueState,
     pub screen: Screen,
@@ -131,6 +136,8 @@ pub struct App {
     pub toasts: Vec<Toast>,
     pub pending: Pending,
     pub persisted: Persisted,
+    /// When the drafts were last written and whether they changed since.
+    pub autosave: Autosave,
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
     /// and `ops::ship_durably` checks them before sending again.
     pub unconfirmed: BTreeMap<String, String>,
@@ -158,12 +165,15 @@ impl App {
             orders: OrderList::default(),
             couriers: Vec::new(),
             last_sync: None,
+            cached_at: None,
+            details: BTreeMap::new(),
             queue: QueueState::default(),
             screen: Screen::Queue,
             overlay: Overlay::None,
             toasts: Vec::new(),
             pending: Pending::default(),
             persisted,
+            autosave: Autosave::default(),
             unconfirmed: BTreeMap::new(),
             asking_quit: false,
             quit: false,

@@ -2,6 +2,7 @@
 //! `update` changes state and returns effects; `effects` does the network; `view` draws; `runtime` ties them.
 
 pub mod app;
+pub mod autosave;
 pub mod clipboard;
 pub mod command;
 pub mod commands;
@@ -24,7 +25,10 @@ pub mod ship;
 pub mod testdata;
 pub mod update;
 pub mod view;
+pub mod writer;
 
+#[cfg(test)]
+mod recovery_tests;
 #[cfg(test)]
 mod update_tests;
 

@@ -91,4 +91,6 @@ pub enum Effect {
     ClearScreen,
     /// Write `App::persisted` (drafts, last courier) to the data folder.
     SaveState,
+    /// Write the queue and the details read (`App::orders`, `App::details`) to the offline cache.
+    SaveCache,
 }

@@ -36,6 +36,8 @@ pub struct NoteEditor {
     pub asking_discard: bool,
     pub sending: Option<ReqId>,
     pub error: Option<String>,
+    /// The text came back from a draft of an earlier session: the dialog says so.
+    pub restored: bool,
 }
 
 impl NoteEditor {
@@ -109,6 +111,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         asking_discard: false,
         sending: None,
         error: None,
+        restored: draft.is_some(),
     };
     app.overlay = Overlay::Note(Box::new(ed));
     if draft.is_some() {

@@ -60,6 +60,8 @@ pub struct ShipDialog {
     pub error: Option<String>,
     /// Waybill requests in flight, by order.
     pub taking: BTreeMap<ReqId, String>,
+    /// Numbers came back from a draft of an earlier session: the dialog says so.
+    pub restored: bool,
 }
 
 impl ShipDialog {
@@ -216,6 +218,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         stage: Stage::Editing,
         error: None,
         taking: BTreeMap::new(),
+        restored,
     };
     if d.courier.is_some() {
         d.field = Field::Number(0);

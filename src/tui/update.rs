@@ -4,7 +4,7 @@
 use super::app::{App, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{commands, help, note, quit, reconcile, results, ship};
+use super::{autosave, commands, help, note, quit, reconcile, results, ship};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -18,6 +18,19 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    if let Msg::Tick(now) = msg {
+        let mut fx = tick(app, now);
+        fx.extend(autosave::tick(app, now));
+        return fx;
+    }
+    // Drafts are small; comparing them after every message is what lets them be saved as they change.
+    let before = app.persisted.clone();
+    let fx = handle(app, msg);
+    autosave::after(app, &before);
+    fx
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(ev) => {
             app.dirty = true;

@@ -32,6 +32,12 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         return;
     }
 
+    if d.restored {
+        lines.push(Line::styled(
+            truncate(&format!("✎ {}", tr::t(lang, T::DraftRestored)), w),
+            pal.warn(),
+        ));
+    }
     // An earlier shipment with an unknown outcome is checked by `ship_durably` before this one is sent.
     for sn in &d.targets {
         if let Some(n) = app.unconfirmed.get(sn) {
