@@ -1,0 +1,265 @@
+//! Recovery in a real pseudo-terminal against `pddtui sim`: what was typed survives `kill -9` and SIGHUP,
+//! and with the simulator gone the workstation starts on the cached queue, marked with its age.
+//! The terminal harness is the one of `tui_pty.rs`.
+
+mod bin_support;
+
+use bin_support::{BIN, Shop, Sim, shop_with, unshipped};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn start_sim() -> Sim {
+    bin_support::start_sim(40, 11, &[])
+}
+
+fn shop(sim: &Sim) -> Shop {
+    shop_with(&format!(
+        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
+         secret = \"demo-secret\"\n",
+        sim.url
+    ))
+}
+
+/// Copied from `tui_pty.rs` whole, so the two stay easy to compare; not every part is used here.
+#[allow(dead_code)]
+struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reader thread to close its copy of the master, so the pty can really hang up.
+    stop: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+#[allow(dead_code)]
+impl Term {
+    fn open(shop: &Shop, extra: &[&str]) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--config");
+        cmd.arg(&shop.config);
+        cmd.arg("--data-dir");
+        cmd.arg(&shop.data);
+        for a in extra {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CONFIG_HOME", shop.dir.path().join("xdg"));
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(24).unwrap(),
+            std::num::NonZeroU16::new(80).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        // Our own copy of the master fd, read with poll() so the thread can let go of it on request.
+        let raw_fd = pair.master.as_raw_fd().unwrap();
+        let owned = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw_fd) }
+            .try_clone_to_owned()
+            .unwrap();
+        let mut file = std::fs::File::from(owned);
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, st) = (parser.clone(), raw.clone(), stop.clone());
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while !st.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd: file.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
+                }
+                match file.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Term {
+            parser,
+            raw,
+            writer: Some(writer),
+            child,
+            master: Some(pair.master),
+            stop,
+            reader: Some(reader),
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} never appeared; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let w = self.writer.as_mut().unwrap();
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running after {within:?}; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).to_string()
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn first_unshipped(shop: &Shop) -> String {
+    unshipped(shop)[0]["order_sn"].as_str().unwrap().to_string()
+}
+
+fn signal(term: &Term, sig: &str) {
+    let pid = term.child.process_id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+/// Types into the note editor of the first order, lets the process die by `sig`, starts again and opens
+/// the editor on the same order: the text is back, marked as restored.
+fn note_draft_survives(sig: &str) {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = first_unshipped(&shop);
+    let mut term = Term::open(&shop, &["--lang", "en"]);
+    term.wait_for(&first);
+    term.send("n");
+    term.wait_for("flag name");
+    term.send("Zq7draft");
+    term.wait_for("Zq7draft");
+    // Longer than the debounce: the draft is on disk before the kill.
+    std::thread::sleep(Duration::from_millis(1200));
+    signal(&term, sig);
+    term.wait_exit(Duration::from_secs(3));
+    drop(term);
+
+    let mut again = Term::open(&shop, &["--lang", "en"]);
+    again.wait_for(&first);
+    again.send("n");
+    again.wait_for("flag name");
+    let screen = again.wait_for("Zq7draft");
+    assert!(screen.contains("restored"), "{screen}");
+    again.send("\x1b");
+    again.send("y");
+    again.send("q");
+    again.wait_exit(Duration::from_secs(3));
+}
+
+#[test]
+fn a_note_draft_survives_kill_9() {
+    note_draft_survives("-KILL");
+}
+
+#[test]
+fn a_note_draft_survives_sighup() {
+    note_draft_survives("-HUP");
+}
+
+#[test]
+fn drafts_are_private_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = first_unshipped(&shop);
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    term.send("n");
+    term.send("abc");
+    std::thread::sleep(Duration::from_millis(1200));
+    let mode = std::fs::metadata(shop.data.join("drafts.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    signal(&term, "-KILL");
+    term.wait_exit(Duration::from_secs(3));
+}
+
+#[test]
+fn with_the_gateway_down_the_cached_queue_is_shown_with_its_age() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = first_unshipped(&shop);
+    let mut term = Term::open(&shop, &["--lang", "en"]);
+    term.wait_for(&first);
+    // The cache is written off the UI thread after the sync; give it a moment.
+    std::thread::sleep(Duration::from_millis(500));
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
+    drop(term);
+    drop(sim);
+
+    let mut again = Term::open(&shop, &["--lang", "en"]);
+    let screen = again.wait_for("cached");
+    assert!(screen.contains(&first), "{screen}");
+    assert!(
+        screen.contains("min ago") || screen.contains("just now"),
+        "{screen}"
+    );
+    // The failed refresh is told, and the queue stays readable: the detail opens from the cache.
+    again.wait_for("cannot connect");
+    again.send("\r");
+    again.wait_for(&first);
+    again.send("\x1b");
+    again.send("q");
+    again.wait_exit(Duration::from_secs(3));
+}
