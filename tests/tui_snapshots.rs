@@ -417,3 +417,50 @@ fn pddshuju_queue_and_detail() {
         key(a, KeyCode::Enter);
     });
 }
+
+#[test]
+fn note_draft_restored() {
+    snap("note_draft_restored", |a| {
+        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        a.persisted.drafts.entry(sn).or_default().note = Some("缺货,周五前发".into());
+        key(a, KeyCode::Char('n'));
+    });
+}
+
+#[test]
+fn ship_draft_restored() {
+    snap("ship_draft_restored", |a| {
+        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        a.persisted.last_courier = Some(85);
+        a.persisted.drafts.entry(sn).or_default().tracking = "YT1234567890123".into();
+        key(a, KeyCode::Char('s'));
+    });
+}
+
+#[test]
+fn queue_from_the_cache_with_the_gateway_down() {
+    snap("queue_cached", |a| {
+        let cache = pddtui::store::cache::Cache {
+            shop: "fw199/kingdo".into(),
+            synced_at: testdata::now().as_second() - 12 * 60,
+            queue: testdata::orders(),
+            ..Default::default()
+        };
+        pddtui::tui::results::from_cache(a, cache);
+        let fx = key(a, KeyCode::Char('r'));
+        let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+            panic!("no refresh: {fx:?}")
+        };
+        let down = ApiError::Connect {
+            url: "https://open.fw199.com".into(),
+            detail: "connection refused".into(),
+        };
+        update(
+            a,
+            Msg::Orders {
+                id: *id,
+                result: Err(down),
+            },
+        );
+    });
+}
