@@ -66,10 +66,18 @@ impl ApiError {
     }
 }
 
-/// The first 200 characters of a body, for messages.
+/// The first 200 characters of a body, for messages (sanitized: the body is network text).
 pub fn snippet(body: &str) -> String {
     let s: String = body.chars().take(200).collect();
     crate::domain::text::sanitize(&s)
+}
+
+/// A decode failure. The reason is sanitized too: serde quotes the offending value, which is network text.
+pub fn decode_failure(reason: &str, body: &str) -> ApiError {
+    ApiError::Decode {
+        reason: crate::domain::text::sanitize(reason),
+        snippet: snippet(body),
+    }
 }
 
 /// Parses the seconds of PDD's interception message `接口超时,30秒后重试` (any comma, any spacing).
@@ -92,7 +100,8 @@ pub fn intercept_seconds(message: &str) -> Option<u64> {
 /// Sorts a gateway's failure message into the variant that tells the operator what to do.
 /// The real gateways' codes are not documented, so this goes by the message text (see the API reference).
 pub fn classify(code: i64, message: &str) -> ApiError {
-    let m = message.to_string();
+    // The gateway's message is network text: it enters here, so it is sanitized here.
+    let m = crate::domain::text::sanitize(message);
     if let Some(secs) = intercept_seconds(message) {
         return ApiError::Intercepted {
             retry_after_secs: secs,
@@ -154,6 +163,20 @@ mod tests {
             classify(7, "订单已发货"),
             ApiError::Gateway { code: 7, .. }
         ));
+    }
+
+    #[test]
+    fn messages_and_reasons_are_sanitized() {
+        let ApiError::Gateway { message, .. } = classify(7, "\x1b]0;pwned\x07订单") else {
+            panic!("not a gateway error");
+        };
+        assert_eq!(message, "\u{241b}]0;pwned\u{2407}订单");
+        let ApiError::Decode { reason, snippet } =
+            decode_failure("bad \u{9b}2J", "<h1>\x1b[2J</h1>")
+        else {
+            panic!("not a decode error");
+        };
+        assert!(!reason.contains('\u{9b}') && !snippet.contains('\x1b'));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 pub mod model;
 pub mod params;
 
-use super::error::{classify, snippet};
+use super::error::{classify, decode_failure};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
 use super::window::{self, INCREMENT_WINDOW, LIST_WINDOW};
@@ -173,10 +173,8 @@ impl Client {
                 ("use_has_next", "true".to_string()),
             ]);
             let (data, body) = self.call(kind.path, p).await?;
-            let page_data = ListPage::from_data(data).map_err(|e| ApiError::Decode {
-                reason: format!("order page: {e}"),
-                snippet: snippet(&body),
-            })?;
+            let page_data = ListPage::from_data(data)
+                .map_err(|e| decode_failure(&format!("order page: {e}"), &body))?;
             let n = page_data.order_list.len();
             out.extend(page_data.order_list.into_iter().map(admit));
             let more = match page_data.has_next {
@@ -236,10 +234,7 @@ pub fn inner_failure(inner: &NoteResult) -> ApiError {
 }
 
 fn typed<T: DeserializeOwned>(data: serde_json::Value, body: &str) -> Result<T, ApiError> {
-    serde_json::from_value(data).map_err(|e| ApiError::Decode {
-        reason: e.to_string(),
-        snippet: snippet(body),
-    })
+    serde_json::from_value(data).map_err(|e| decode_failure(&e.to_string(), body))
 }
 
 /// `order_status` and `refund_status` of a filter. Refunds are always listed (5 = all): the workstation must

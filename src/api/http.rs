@@ -2,10 +2,13 @@
 //! variant that tells "never sent" from "answer lost".
 
 use super::ApiError;
-use super::error::snippet;
+use super::error::{decode_failure, snippet};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
+
+/// Largest answer body read: a gateway that streams without end must not fill the operator's memory.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Timeouts of every request. Connect 5 s, the whole request 15 s unless configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,10 +88,20 @@ impl Http {
     }
 
     async fn send(&self, req: reqwest::RequestBuilder, shown: &str) -> Result<String, ApiError> {
-        let resp = req.send().await.map_err(|e| self.send_error(e, shown))?;
+        let mut resp = req.send().await.map_err(|e| self.send_error(e, shown))?;
         let status = resp.status();
         // Reading the body can fail too; the request was sent by then, so no error here is "never sent".
-        let bytes = resp.bytes().await.map_err(|e| self.read_error(e))?;
+        // Read chunk by chunk so that an endless body stops at the cap instead of filling memory.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.read_error(e))? {
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(decode_failure(
+                    &format!("answer larger than {MAX_BODY_BYTES} bytes"),
+                    &String::from_utf8_lossy(&bytes),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         let body = String::from_utf8_lossy(&bytes).into_owned();
         tracing::debug!(
             url = shown,
@@ -136,10 +149,7 @@ impl Http {
 
 /// Decodes a JSON body; anything else (an HTML page, truncated JSON) keeps its first 200 characters.
 pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::Decode {
-        reason: e.to_string(),
-        snippet: snippet(body),
-    })
+    serde_json::from_str(body).map_err(|e| decode_failure(&e.to_string(), body))
 }
 
 /// The error and its causes, without the URL: a waybill URL carries the token or the client secret.
@@ -152,7 +162,8 @@ fn error_text(e: reqwest::Error) -> String {
         text.push_str(&s.to_string());
         source = s.source();
     }
-    text
+    // A TLS or proxy error can quote what the peer sent.
+    crate::domain::text::sanitize(&text)
 }
 
 /// Parameters for a debug log: never the signature.
@@ -189,6 +200,31 @@ mod tests {
         let shown = format!("{:?}", loggable(&form));
         assert!(!shown.contains("secretsig"));
         assert!(shown.contains("appid"));
+    }
+
+    #[tokio::test]
+    async fn an_oversized_body_is_a_decode_error() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut sock, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = sock.read(&mut buf).await;
+            let len = MAX_BODY_BYTES + 1024;
+            let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {len}\r\n\r\n");
+            let _ = sock.write_all(head.as_bytes()).await;
+            let _ = sock.write_all(&vec![b'{'; len]).await;
+        });
+        let http = Http::new(HttpOptions::default()).unwrap();
+        let err = http
+            .post_form(&format!("http://{addr}/x"), &[("a", "b")])
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, ApiError::Decode { reason, .. } if reason.contains("larger than")),
+            "{err:?}"
+        );
     }
 
     #[tokio::test]

@@ -3,7 +3,7 @@
 
 pub mod model;
 
-use super::error::{classify, snippet};
+use super::error::classify;
 use super::fw199::{CONCURRENCY, join};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
@@ -196,10 +196,7 @@ fn send_item(req: &ShipRequest) -> Result<SendItem, ApiError> {
 }
 
 fn decode_error(reason: String, body: &str) -> ApiError {
-    ApiError::Decode {
-        reason,
-        snippet: snippet(body),
-    }
+    super::error::decode_failure(&reason, body)
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ impl Client {
 /// A refused token request. Wrong credentials are the secret's fault, like a rejected signature elsewhere.
 fn token_refusal(code: i64, msg: &str) -> ApiError {
     if msg.contains("client_secret") || msg.contains("client_id") {
-        ApiError::BadSignature(msg.to_string())
+        ApiError::BadSignature(crate::domain::text::sanitize(msg))
     } else {
         classify(code, msg)
     }

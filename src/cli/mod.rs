@@ -44,11 +44,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         _ => {}
     }
     let s = session::open(&cli).await?;
+    if cli.read_only
+        && let Some(name) = cli.command.as_ref().and_then(changes_the_shop)
+    {
+        return Err(Failure::Usage(crate::i18n::cli::read_only_refused(
+            s.lang, name,
+        )));
+    }
     if s.demo.is_some() && cli.command.is_some() {
         eprintln!("{}", crate::i18n::cli::demo_notice(s.lang));
     }
     let out = match &cli.command {
-        None => return workstation(s).await,
+        None => return workstation(s, cli.read_only).await,
         Some(Command::Orders { status, days, json }) => {
             read::orders(&s, *status, *days, *json).await?
         }
@@ -70,6 +77,23 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The name of a command that writes to the shop (refused by `--read-only`); `None` for a reading one.
+/// Listed exhaustively so that a new command must be placed on one side.
+fn changes_the_shop(c: &Command) -> Option<&'static str> {
+    match c {
+        Command::Ship(a) if a.csv.is_some() => Some("ship --csv"),
+        Command::Ship(_) => Some("ship"),
+        Command::Note { .. } => Some("note"),
+        Command::Waybill { .. } => Some("waybill"),
+        Command::Orders { .. }
+        | Command::Show { .. }
+        | Command::Couriers { .. }
+        | Command::Journal(_)
+        | Command::Keys
+        | Command::Sim(_) => None,
+    }
+}
+
 fn keys(cli: &Cli) -> Result<(), Failure> {
     let lang = session::lang_of(cli, None)?;
     let user = crate::config::user_keymap_path().filter(|p| p.exists());
@@ -81,7 +105,7 @@ fn keys(cli: &Cli) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn workstation(s: session::Session) -> Result<(), Failure> {
+async fn workstation(s: session::Session, read_only: bool) -> Result<(), Failure> {
     let ctx = crate::tui::Context {
         gateway: s.gateway.clone(),
         waybill: s.waybill.clone(),
@@ -92,6 +116,7 @@ async fn workstation(s: session::Session) -> Result<(), Failure> {
         refresh_every: s.refresh_every,
         user_keymap: crate::config::user_keymap_path().filter(|p| p.exists()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        read_only,
     };
     crate::tui::run(ctx)
         .await

@@ -46,7 +46,8 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
     let Some(path) = path else {
         return open_demo(cli, data_dir).await;
     };
-    let (file, warnings) = config::load(&path).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (file, warnings) = config::load(&path, cli.allow_insecure_config)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     for w in warnings {
         eprintln!("{w}");
         tracing::warn!("{w}");

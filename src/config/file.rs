@@ -39,6 +39,9 @@ pub struct ProfileFile {
     #[serde(default, deserialize_with = "opt_secret")]
     pub secret: Option<Secret>,
     pub secret_env: Option<String>,
+    /// Permits a plain `http://` base_url to a host other than loopback (the pddshuju documents use http).
+    #[serde(default)]
+    pub allow_http: bool,
     pub waybill: Option<WaybillFile>,
 }
 
@@ -50,6 +53,9 @@ pub struct WaybillFile {
     #[serde(default, deserialize_with = "opt_secret")]
     pub client_secret: Option<Secret>,
     pub client_secret_env: Option<String>,
+    /// As in the profile: the waybill service's documents use http.
+    #[serde(default)]
+    pub allow_http: bool,
     #[serde(default)]
     pub ptemp_id: String,
     #[serde(default)]

@@ -52,6 +52,30 @@ pub enum ConfigError {
     },
     #[error("{file}: several profiles and no default_profile; pick one with --profile")]
     Ambiguous { file: PathBuf },
+    #[error(
+        "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env \
+         (or pass --allow-insecure-config)"
+    )]
+    Insecure { file: PathBuf },
+    #[error(
+        "{file}:{line}: profile [{section}]: `{key}` = {url:?} is plain http to a host that is not loopback; \
+         use https:// or set `allow_http = true` in [{section}]"
+    )]
+    PlainHttp {
+        file: PathBuf,
+        line: usize,
+        section: String,
+        key: String,
+        url: String,
+    },
+    #[error("{file}:{line}: profile [{section}]: `{key}` = {url:?} is not an http(s) URL")]
+    BadUrl {
+        file: PathBuf,
+        line: usize,
+        section: String,
+        key: String,
+        url: String,
+    },
 }
 
 /// The gateway settings of one shop.
@@ -72,8 +96,9 @@ pub struct Profile {
     pub refresh_every: Duration,
 }
 
-/// Reads and checks the file. Returns the config and warnings (e.g. a secret readable by others).
-pub fn load(path: &Path) -> Result<(ConfigFile, Vec<String>), ConfigError> {
+/// Reads and checks the file. A file holding a secret that group or others can read is refused, unless
+/// `allow_insecure` (`--allow-insecure-config`): then it is a warning. Returns the config and warnings.
+pub fn load(path: &Path, allow_insecure: bool) -> Result<(ConfigFile, Vec<String>), ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
         file: path.to_path_buf(),
         message: e.to_string(),
@@ -84,6 +109,11 @@ pub fn load(path: &Path) -> Result<(ConfigFile, Vec<String>), ConfigError> {
     })?;
     let mut warnings = Vec::new();
     if cfg.holds_secret() && readable_by_others(path) {
+        if !allow_insecure {
+            return Err(ConfigError::Insecure {
+                file: path.to_path_buf(),
+            });
+        }
         warnings.push(format!(
             "{}: holds a secret and is readable by group or others; run `chmod 600 {}` or use secret_env",
             path.display(),
@@ -117,6 +147,35 @@ fn section_line(path: &Path, section: &str) -> usize {
         .unwrap_or(1)
 }
 
+/// The line of `key = …` inside `[section]`, for messages; the section's line if not found.
+fn key_line(path: &Path, section: &str, key: &str) -> usize {
+    let start = section_line(path, section);
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .enumerate()
+                .skip(start)
+                .take_while(|(_, l)| !l.trim_start().starts_with('['))
+                .find(|(_, l)| {
+                    l.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|r| r.trim_start().starts_with('='))
+                })
+                .map(|(i, _)| i + 1)
+        })
+        .unwrap_or(start)
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// Picks the profile (`--profile`, else `default_profile`, else the only one) and resolves its secrets
 /// with `env` (the process environment in production, a map in tests).
 pub fn resolve_profile(
@@ -148,16 +207,13 @@ pub fn resolve_profile(
     };
     let gateway = match p.gateway {
         GatewayName::Fw199 => GatewayConfig::Fw199(fw199::Config {
-            base_url: p.base_url.clone().unwrap_or_else(|| FW199_URL.to_string()),
+            base_url: ctx.url(p.base_url.as_deref(), FW199_URL, p.allow_http)?,
             appid: ctx.required(p.appid.as_ref(), "appid")?,
             seller_nick: ctx.required(p.seller_nick.as_ref(), "seller_nick")?,
             secret: ctx.secret(p.secret.as_ref(), p.secret_env.as_ref(), "secret")?,
         }),
         GatewayName::Pddshuju => GatewayConfig::Pddshuju(pddshuju::Config {
-            base_url: p
-                .base_url
-                .clone()
-                .unwrap_or_else(|| PDDSHUJU_URL.to_string()),
+            base_url: ctx.url(p.base_url.as_deref(), PDDSHUJU_URL, p.allow_http)?,
             ownuser: ctx.required(p.ownuser.as_ref(), "ownuser")?,
             state: ctx.required(p.state.as_ref(), "state")?,
             secret: ctx.secret(p.secret.as_ref(), p.secret_env.as_ref(), "secret")?,
@@ -190,10 +246,7 @@ pub fn resolve_profile(
 
 fn waybill_config(w: &WaybillFile, ctx: &Ctx<'_>) -> Result<waybill::Config, ConfigError> {
     Ok(waybill::Config {
-        base_url: w
-            .base_url
-            .clone()
-            .unwrap_or_else(|| WAYBILL_URL.to_string()),
+        base_url: ctx.url(w.base_url.as_deref(), WAYBILL_URL, w.allow_http)?,
         client_id: w.client_id.clone(),
         client_secret: ctx.secret(
             w.client_secret.as_ref(),
@@ -223,6 +276,47 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn line(&self) -> usize {
         section_line(self.path, self.section)
+    }
+
+    /// The base_url (or its default), checked: https, or http to loopback, or http with `allow_http`.
+    /// Signed shop traffic and partner tokens must not cross a network in the clear by accident.
+    fn url(
+        &self,
+        given: Option<&str>,
+        default: &str,
+        allow_http: bool,
+    ) -> Result<String, ConfigError> {
+        let url = given.unwrap_or(default).trim().to_string();
+        let line = if given.is_some() {
+            key_line(self.path, self.section, "base_url")
+        } else {
+            self.line()
+        };
+        let key = if given.is_some() {
+            "base_url".to_string()
+        } else {
+            format!("base_url (default {default})")
+        };
+        let parsed = url::Url::parse(&url).ok();
+        let scheme = parsed.as_ref().map(|u| u.scheme().to_string());
+        match scheme.as_deref() {
+            Some("https") => Ok(url),
+            Some("http") if allow_http || parsed.as_ref().is_some_and(is_loopback) => Ok(url),
+            Some("http") => Err(ConfigError::PlainHttp {
+                file: self.path.to_path_buf(),
+                line,
+                section: self.section.to_string(),
+                key,
+                url,
+            }),
+            _ => Err(ConfigError::BadUrl {
+                file: self.path.to_path_buf(),
+                line,
+                section: self.section.to_string(),
+                key,
+                url,
+            }),
+        }
     }
 
     fn required(&self, v: Option<&String>, key: &str) -> Result<String, ConfigError> {
@@ -299,6 +393,7 @@ secret_env = "MAIN_SECRET"
 
 [profiles.main.waybill]
 client_id = "cid"
+allow_http = true
 client_secret = "wsecret"
 ptemp_id = "1696"
 sender_name = "胖大熊"
@@ -307,13 +402,14 @@ sender_name = "胖大熊"
 gateway = "pddshuju"
 ownuser = "own"
 state = "st"
+allow_http = true
 secret = "gsecret"
 "#;
 
     #[test]
     fn resolves_profiles_and_secrets() {
         let f = write(GOOD);
-        let (cfg, _) = load(f.path()).unwrap();
+        let (cfg, _) = load(f.path(), false).unwrap();
         let env = |k: &str| (k == "MAIN_SECRET").then(|| "from-env".to_string());
         let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
         assert_eq!(p.name, "main");
@@ -337,7 +433,7 @@ secret = "gsecret"
     #[test]
     fn debug_never_shows_secrets() {
         let f = write(GOOD);
-        let (cfg, _) = load(f.path()).unwrap();
+        let (cfg, _) = load(f.path(), false).unwrap();
         let env = |_: &str| Some("from-env".to_string());
         let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
         let dbg = format!("{p:?} {cfg:?}");
@@ -349,7 +445,7 @@ secret = "gsecret"
     #[test]
     fn unknown_key_names_line_and_key() {
         let f = write("[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsellr_nick = \"typo\"\n");
-        let err = load(f.path()).unwrap_err().to_string();
+        let err = load(f.path(), false).unwrap_err().to_string();
         assert!(err.contains("line 4"), "{err}");
         assert!(err.contains("sellr_nick"), "{err}");
         assert!(err.contains(&f.path().display().to_string()), "{err}");
@@ -358,7 +454,7 @@ secret = "gsecret"
     #[test]
     fn bad_value_names_line() {
         let f = write("[profiles.a]\ngateway = \"taobao\"\n");
-        let err = load(f.path()).unwrap_err().to_string();
+        let err = load(f.path(), false).unwrap_err().to_string();
         assert!(err.contains("line 2"), "{err}");
         assert!(err.contains("taobao"), "{err}");
     }
@@ -367,7 +463,7 @@ secret = "gsecret"
     fn missing_values_and_env() {
         let f =
             write("\n[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nsecret_env = \"NOPE\"\n");
-        let (cfg, _) = load(f.path()).unwrap();
+        let (cfg, _) = load(f.path(), false).unwrap();
         let err = resolve_profile(f.path(), &cfg, None, &no_env).unwrap_err();
         assert!(
             matches!(&err, ConfigError::Missing { key, line: 2, .. } if key == "seller_nick"),
@@ -376,7 +472,7 @@ secret = "gsecret"
         let f = write(
             "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nseller_nick = \"n\"\nsecret_env = \"NOPE\"\n",
         );
-        let (cfg, _) = load(f.path()).unwrap();
+        let (cfg, _) = load(f.path(), false).unwrap();
         let err = resolve_profile(f.path(), &cfg, None, &no_env).unwrap_err();
         assert!(err.to_string().contains("NOPE"), "{err}");
         let err = resolve_profile(f.path(), &cfg, Some("b"), &no_env).unwrap_err();
@@ -385,15 +481,68 @@ secret = "gsecret"
 
     #[cfg(unix)]
     #[test]
-    fn warns_when_a_secret_is_readable_by_others() {
+    fn refuses_a_secret_readable_by_others_unless_allowed() {
         use std::os::unix::fs::PermissionsExt;
         let f = write(GOOD);
         std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
-        let (_, warnings) = load(f.path()).unwrap();
+        let err = load(f.path(), false).unwrap_err().to_string();
+        assert!(
+            err.contains("chmod 600") && err.contains("secret_env"),
+            "{err}"
+        );
+        let (_, warnings) = load(f.path(), true).unwrap();
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("chmod 600"));
         std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
-        let (_, warnings) = load(f.path()).unwrap();
+        let (_, warnings) = load(f.path(), false).unwrap();
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback_or_when_allowed() {
+        let env = |_: &str| Some("s".to_string());
+        let text = |url: &str, allow: bool| {
+            format!(
+                "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nseller_nick = \"n\"\nsecret_env = \"S\"\n\
+                 base_url = \"{url}\"\nallow_http = {allow}\n"
+            )
+        };
+        for (url, allow, ok) in [
+            ("https://open.fw199.com", false, true),
+            ("http://127.0.0.1:8080", false, true),
+            ("http://[::1]:8080", false, true),
+            ("http://localhost:8080", false, true),
+            ("http://open.fw199.com", false, false),
+            ("http://open.fw199.com", true, true),
+        ] {
+            let f = write(&text(url, allow));
+            let (cfg, _) = load(f.path(), false).unwrap();
+            let got = resolve_profile(f.path(), &cfg, None, &env);
+            assert_eq!(got.is_ok(), ok, "{url} {allow}");
+            if let Err(e) = got {
+                let e = e.to_string();
+                assert!(
+                    e.contains(":6:") && e.contains("base_url") && e.contains("allow_http"),
+                    "{e}"
+                );
+            }
+        }
+        let f = write(
+            "[profiles.a]\ngateway = \"pddshuju\"\nownuser = \"o\"\nstate = \"s\"\nsecret_env = \"S\"\n",
+        );
+        let (cfg, _) = load(f.path(), false).unwrap();
+        let e = resolve_profile(f.path(), &cfg, None, &env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("base_url (default http://pdd.pddshuju.com)"),
+            "{e}"
+        );
+        let f = write(&text("ftp://x", false));
+        let (cfg, _) = load(f.path(), false).unwrap();
+        assert!(matches!(
+            resolve_profile(f.path(), &cfg, None, &env),
+            Err(ConfigError::BadUrl { .. })
+        ));
     }
 }

@@ -236,7 +236,8 @@ impl Order {
         self.item_list.iter().map(|i| i.goods_count).sum()
     }
 
-    /// Makes every text field safe to draw: no escape sequences or control characters.
+    /// Makes every text field safe to draw: escape sequences and control characters become visible
+    /// placeholders, over-long values are capped (see `text::sanitize`).
     /// Called once where orders enter from the network.
     pub fn sanitize(&mut self) {
         for s in [
@@ -378,13 +379,13 @@ mod tests {
     }
 
     #[test]
-    fn sanitize_strips_escapes_from_buyer_text() {
+    fn sanitize_replaces_escapes_in_buyer_text() {
         let mut o = seed_order();
         o.buyer_memo = "\x1b]52;c;ZXZpbA==\x07快点".into();
         o.item_list[0].goods_name = "\x1b[31m红\x1b[0m".into();
         o.sanitize();
         assert!(!o.buyer_memo.contains('\x1b'));
         assert!(o.buyer_memo.ends_with("快点"));
-        assert_eq!(o.item_list[0].goods_name, "[31m红[0m");
+        assert_eq!(o.item_list[0].goods_name, "\u{241b}[31m红\u{241b}[0m");
     }
 }

@@ -3,25 +3,45 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Removes everything that could move the cursor or start an escape sequence: C0 and C1 controls
-/// (ESC, CSI, OSC…), DEL, and the bidi overrides that reorder what follows. Newlines and tabs become spaces,
-/// so one field stays on one line.
+/// Longest value kept for display, in characters; longer ones end with `…`. A 10,000-character memo
+/// must not cost a slow SSH link or the layout anything.
+pub const MAX_CHARS: usize = 1000;
+
+/// Replaces everything that could move the cursor, start an escape sequence or reorder text with a visible
+/// placeholder, so the operator sees that something was there: C0 controls and DEL become Control Pictures
+/// (ESC is `␛`), C1 controls and bidi controls become `�`; newlines, tabs and U+2028/2029 become spaces,
+/// so one field stays on one line. Values over [`MAX_CHARS`] are cut and end with `…`.
 pub fn sanitize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
-            c => out.push(c),
+    let mut out = String::with_capacity(s.len().min(MAX_CHARS * 4 + 3));
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX_CHARS {
+            out.push('…');
+            break;
         }
+        out.push(placeholder(c).unwrap_or(c));
     }
     out
 }
 
+/// The visible stand-in of a character that must not reach a terminal as is; `None` for a safe one.
+pub fn placeholder(c: char) -> Option<char> {
+    match c {
+        '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
+        // Control Pictures: U+2400 + code for C0, U+2421 for DEL.
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
+        _ => None,
+    }
+}
+
 /// Sanitizes a field in place (cheap when it is already clean).
 pub fn sanitize_in_place(s: &mut String) {
-    if s.chars().any(|c| c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')) {
+    if s.chars().any(|c| placeholder(c).is_some()) || s.len() > MAX_CHARS {
         *s = sanitize(s);
     }
 }
@@ -72,13 +92,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_escape_sequences_and_controls() {
+    fn escapes_become_visible_placeholders() {
         assert_eq!(
             sanitize("hi\x1b[2J\x1b]52;c;AAAA\x07there"),
-            "hi[2J]52;c;AAAAthere"
+            "hi\u{241b}[2J\u{241b}]52;c;AAAA\u{2407}there"
         );
-        assert_eq!(sanitize("a\nb\tc\u{9b}d\u{202e}e"), "a b cde");
-        assert_eq!(sanitize("快点发货"), "快点发货");
+        assert_eq!(
+            sanitize("a\nb\tc\u{9b}d\u{202e}e\u{7f}f\u{2028}g\u{2066}h\u{200f}"),
+            "a b c\u{fffd}d\u{fffd}e\u{2421}f g\u{fffd}h\u{fffd}"
+        );
+        assert_eq!(sanitize("快点发货🎉"), "快点发货🎉");
+    }
+
+    #[test]
+    fn long_values_are_capped() {
+        let long = "备".repeat(10_000);
+        let s = sanitize(&long);
+        assert_eq!(s.chars().count(), MAX_CHARS + 1);
+        assert!(s.ends_with('…'));
+        let mut m = long.clone();
+        sanitize_in_place(&mut m);
+        assert_eq!(m, s);
+        let mut short = "ok".to_string();
+        sanitize_in_place(&mut short);
+        assert_eq!(short, "ok");
     }
 
     #[test]

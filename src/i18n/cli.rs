@@ -147,6 +147,16 @@ pub fn order_failed(lang: Lang, sn: &str, reason: &str) -> String {
     }
 }
 
+/// `--read-only` refuses a command that would change the shop.
+pub fn read_only_refused(lang: Lang, command: &str) -> String {
+    match lang {
+        Lang::Zh => format!("只读模式(--read-only):不能执行 {command}"),
+        Lang::En => format!(
+            "read-only mode (--read-only): `{command}` would change the shop and is refused"
+        ),
+    }
+}
+
 pub fn note_saved(lang: Lang, sn: &str) -> String {
     match lang {
         Lang::Zh => format!("已更新备注 {sn}"),

@@ -53,6 +53,8 @@ pub struct Context {
     pub user_keymap: Option<std::path::PathBuf>,
     /// `NO_COLOR` is set.
     pub no_color: bool,
+    /// `--read-only`: a viewer; nothing that changes the shop (ship, note, flag, waybill) may be sent.
+    pub read_only: bool,
 }
 
 /// Runs the workstation until the operator quits or the terminal goes away.
