@@ -464,3 +464,11 @@ fn queue_from_the_cache_with_the_gateway_down() {
         );
     });
 }
+
+#[test]
+fn read_only_refuses_to_ship() {
+    snap("read_only", |a| {
+        a.settings.read_only = true;
+        keys(a, "s");
+    });
+}

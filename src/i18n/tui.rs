@@ -120,6 +120,8 @@ pub enum T {
     HelpHint,
     Copied,
     DraftRestored,
+    ReadOnly,
+    ReadOnlyRefused,
     // commands
     CmdNone,
     CmdQuit,
@@ -295,6 +297,11 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::DraftRestored => (
             "已恢复上次未提交的输入",
             "restored what you typed last time",
+        ),
+        T::ReadOnly => ("只读", "read-only"),
+        T::ReadOnlyRefused => (
+            "只读模式(--read-only):发货、备注和旗帜已停用",
+            "read-only mode (--read-only): shipping, notes and flags are disabled",
         ),
         T::CmdNone => ("(解除绑定)", "(unbound)"),
         T::CmdQuit => ("退出", "quit"),

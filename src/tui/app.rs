@@ -26,6 +26,8 @@ pub struct Settings {
     pub has_waybill: bool,
     pub no_color: bool,
     pub refresh_every: SignedDuration,
+    /// `--read-only`: nothing that changes the shop (ship, note, flag) is offered.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -206,6 +208,15 @@ impl App {
         if self.toasts.len() > 3 {
             self.toasts.remove(0);
         }
+    }
+
+    /// In read-only mode: says why the operator's change is not possible, and returns true.
+    pub fn refuse_changes(&mut self) -> bool {
+        if self.settings.read_only {
+            let text = crate::i18n::tui::t(self.lang(), crate::i18n::tui::T::ReadOnlyRefused);
+            self.toast(Level::Error, text);
+        }
+        self.settings.read_only
     }
 
     /// The keymap section of the screen under any dialog.

@@ -185,6 +185,9 @@ fn copy(app: &mut App) -> Vec<Effect> {
 /// `1`–`5` and `0`: sets the flag of the targets through the note endpoint, keeping each note's text.
 fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
     let lang = app.lang();
+    if app.refuse_changes() {
+        return Vec::new();
+    }
     if !app.settings.caps.note {
         app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
         return Vec::new();

@@ -76,6 +76,9 @@ impl NoteEditor {
 
 pub fn open(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
+    if app.refuse_changes() {
+        return Vec::new();
+    }
     if !app.settings.caps.note {
         app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
         return Vec::new();

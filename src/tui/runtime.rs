@@ -35,6 +35,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         no_color: ctx.no_color,
         refresh_every: SignedDuration::try_from(ctx.refresh_every)
             .unwrap_or(SignedDuration::from_mins(5)),
+        read_only: ctx.read_only,
     };
     let shop_key = cache_key(&settings);
     let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));

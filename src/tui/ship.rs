@@ -172,6 +172,9 @@ fn block_reason(app: &App, targets: &[String], modify: bool) -> Option<(tr::T, S
 }
 
 pub fn open(app: &mut App) -> Vec<Effect> {
+    if app.refuse_changes() {
+        return Vec::new();
+    }
     let targets = rows::targets(app);
     let Some(first) = targets.first().and_then(|sn| app.order(sn)) else {
         return Vec::new();

@@ -134,6 +134,7 @@ pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
         has_waybill: true,
         no_color: false,
         refresh_every: jiff::SignedDuration::from_mins(5),
+        read_only: false,
     }
 }
 

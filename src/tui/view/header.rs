@@ -27,6 +27,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             pal.warn(),
         ));
     }
+    if s.read_only {
+        top.push(Span::styled(
+            format!(" [{}]", tr::t(lang, T::ReadOnly)),
+            pal.warn(),
+        ));
+    }
     top.push(Span::raw(format!(" │ {} │ ", s.gateway)));
     let sync = match (app.cached_at, app.last_sync) {
         (Some(at), _) => {
