@@ -472,3 +472,46 @@ fn read_only_refuses_to_ship() {
         keys(a, "s");
     });
 }
+
+fn journal_loaded(a: &mut App) {
+    let fx = keys(a, "J");
+    let Some(Effect::LoadJournal { id }) = fx.first() else {
+        panic!("no journal read: {fx:?}")
+    };
+    update(
+        a,
+        Msg::JournalLoaded {
+            id: *id,
+            result: Ok(testdata::journal_rows()),
+        },
+    );
+}
+
+#[test]
+fn journal_with_a_conflict() {
+    snap("journal", journal_loaded);
+}
+
+#[test]
+fn journal_on_an_unknown_item() {
+    snap("journal_unknown", |a| {
+        journal_loaded(a);
+        keys(a, "j");
+    });
+}
+
+#[test]
+fn journal_empty() {
+    snap("journal_empty", |a| {
+        let fx = keys(a, "J");
+        if let Some(Effect::LoadJournal { id }) = fx.first() {
+            update(
+                a,
+                Msg::JournalLoaded {
+                    id: *id,
+                    result: Ok(Vec::new()),
+                },
+            );
+        }
+    });
+}

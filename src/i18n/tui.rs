@@ -122,6 +122,27 @@ pub enum T {
     DraftRestored,
     ReadOnly,
     ReadOnlyRefused,
+    CmdJournal,
+    CmdReconcile,
+    HelpJournal,
+    JournalTitle,
+    JournalEmpty,
+    JournalAttention,
+    ColTime,
+    ColKind,
+    ColNumber,
+    ColUser,
+    ColState,
+    KindShip,
+    KindNote,
+    KindWaybill,
+    StatePending,
+    StateUnknown,
+    StateConflict,
+    ExplainPending,
+    ExplainUnknown,
+    JournalLoadFailed,
+    Reconciling,
     // commands
     CmdNone,
     CmdQuit,
@@ -299,6 +320,36 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "restored what you typed last time",
         ),
         T::ReadOnly => ("只读", "read-only"),
+        T::CmdJournal => ("发货日志(待核对)", "journal (needs attention)"),
+        T::CmdReconcile => ("核对待定发货", "check pending shipments"),
+        T::HelpJournal => ("日志", "journal"),
+        T::JournalTitle => (
+            "日志:待处理、结果未知和冲突",
+            "Journal: pending, unknown and conflicts",
+        ),
+        T::JournalEmpty => ("没有需要处理的记录", "nothing needs attention"),
+        T::JournalAttention => ("待核对", "to check"),
+        T::ColTime => ("时间", "time"),
+        T::ColKind => ("类型", "kind"),
+        T::ColNumber => ("运单号", "number"),
+        T::ColUser => ("操作人", "user"),
+        T::ColState => ("状态", "state"),
+        T::KindShip => ("发货", "ship"),
+        T::KindNote => ("备注", "note"),
+        T::KindWaybill => ("取号", "waybill"),
+        T::StatePending => ("待发送", "pending"),
+        T::StateUnknown => ("结果未知", "unknown"),
+        T::StateConflict => ("冲突", "conflict"),
+        T::ExplainPending => (
+            "已记录但未确认发出(程序中断):按 r 核对,不会重复发货",
+            "written but not confirmed sent (interrupted): r checks it; it is never sent twice",
+        ),
+        T::ExplainUnknown => (
+            "已发出但没有应答:按 r 向平台核对是否已发货",
+            "sent, but no answer came: r asks the gateway whether it shipped",
+        ),
+        T::JournalLoadFailed => ("读取日志失败", "reading the journal failed"),
+        T::Reconciling => ("正在核对…", "checking…"),
         T::ReadOnlyRefused => (
             "只读模式(--read-only):发货、备注和旗帜已停用",
             "read-only mode (--read-only): shipping, notes and flags are disabled",
@@ -503,5 +554,25 @@ pub fn cached_ago(lang: Lang, mins: i64) -> String {
         (Lang::En, m) if m < 48 * 60 => format!("cached {} h ago", m / 60),
         (Lang::Zh, m) => format!("缓存 {} 天前", m / (24 * 60)),
         (Lang::En, m) => format!("cached {} days ago", m / (24 * 60)),
+    }
+}
+
+/// Why a conflict is one: the order went out with another number than the one journalled here.
+pub fn conflict_explained(lang: Lang, ours: &str, theirs: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "冲突:本机记录的运单号 {ours},平台上该订单已用另一个运单号 {theirs} 发货,请核实"
+        ),
+        Lang::En => format!(
+            "conflict: this machine journalled {ours}, but the order was shipped with another number, {theirs}: check it"
+        ),
+    }
+}
+
+/// The header's counter of journal items that need attention.
+pub fn journal_attention(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("日志待核对 {n}"),
+        Lang::En => format!("journal {n}"),
     }
 }

@@ -3,6 +3,7 @@
 
 use super::autosave::Autosave;
 use super::drafts::Persisted;
+use super::journal::JournalState;
 use super::keymap::{Keymap, Section};
 use super::msg::ReqId;
 use super::note::NoteEditor;
@@ -64,7 +65,12 @@ pub struct QueueState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Queue,
-    Detail { order_sn: String, scroll: u16 },
+    Detail {
+        order_sn: String,
+        scroll: u16,
+    },
+    /// Journal items that need attention.
+    Journal,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +144,8 @@ pub struct App {
     pub toasts: Vec<Toast>,
     pub pending: Pending,
     pub persisted: Persisted,
+    /// The journal's items that need attention, for the header's counter and the journal screen.
+    pub journal: JournalState,
     /// When the drafts were last written and whether they changed since.
     pub autosave: Autosave,
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
@@ -176,6 +184,7 @@ impl App {
             pending: Pending::default(),
             persisted,
             autosave: Autosave::default(),
+            journal: JournalState::default(),
             unconfirmed: BTreeMap::new(),
             asking_quit: false,
             quit: false,
@@ -224,6 +233,7 @@ impl App {
         match self.screen {
             Screen::Queue => Section::Queue,
             Screen::Detail { .. } => Section::Detail,
+            Screen::Journal => Section::Journal,
         }
     }
 

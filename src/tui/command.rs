@@ -41,6 +41,10 @@ pub enum Command {
     Submit,
     Confirm,
     TakeNumber,
+    /// The journal screen: shipments and notes that need attention.
+    Journal,
+    /// Check the journal's pending shipments against the gateway.
+    Reconcile,
 }
 
 impl Command {
@@ -80,6 +84,8 @@ impl Command {
             Command::Submit => T::CmdSubmit,
             Command::Confirm => T::CmdConfirm,
             Command::TakeNumber => T::CmdTakeNumber,
+            Command::Journal => T::CmdJournal,
+            Command::Reconcile => T::CmdReconcile,
         }
     }
 

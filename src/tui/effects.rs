@@ -2,11 +2,12 @@
 //! as a `Msg` carrying its request id. Shipping goes through the durable journal (`ops`), and waybill
 //! numbers through the waybill book, so a lost answer is checked and a number is never taken twice.
 
+use super::journal::{JournalRow, Kind, RowState};
 use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{NoteRequest, Order, ShipRequest};
 use crate::ops::{reconcile_pending, ship_durably, take_waybill};
-use crate::store::{Journal, WaybillBook};
+use crate::store::{Journal, ShipEntry, ShipState, WaybillBook};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -68,6 +69,17 @@ impl Runner {
         self.send(Msg::Reconciled { id, result });
     }
 
+    /// The journal's items that need attention, read off the async threads (the store is blocking I/O).
+    pub async fn load_journal(self, id: ReqId) {
+        let journal = self.journal.clone();
+        let result = match tokio::task::spawn_blocking(move || journal.pending()).await {
+            Ok(Ok(entries)) => Ok(entries.iter().map(journal_row).collect()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        self.send(Msg::JournalLoaded { id, result });
+    }
+
     pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {
         let mut results = Vec::with_capacity(requests.len());
         for r in requests {
@@ -90,5 +102,20 @@ impl Runner {
             order_sn: order.order_sn.clone(),
             result,
         });
+    }
+}
+
+/// A pending shipment of the journal as the journal screen shows it.
+fn journal_row(e: &ShipEntry) -> JournalRow {
+    JournalRow {
+        at: e.at,
+        order_sn: e.order_sn.clone(),
+        kind: Kind::Ship,
+        number: e.tracking_number.clone(),
+        user: String::new(),
+        state: match e.state {
+            ShipState::Unknown => RowState::Unknown,
+            _ => RowState::Pending,
+        },
     }
 }

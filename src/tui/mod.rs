@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod effects;
 pub mod filter;
 pub mod help;
+pub mod journal;
 pub mod keymap;
 pub mod keys;
 pub mod msg;
@@ -27,6 +28,8 @@ pub mod update;
 pub mod view;
 pub mod writer;
 
+#[cfg(test)]
+mod journal_tests;
 #[cfg(test)]
 mod recovery_tests;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The one inbound message type of the loop (keys, terminal events, ticks, task results) and the
 //! effects `update` asks the runtime to carry out. Every task result carries the id of its request.
 
+use super::journal::JournalRow;
 use crate::api::{ApiError, ShipOutcome, StatusFilter};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
 use crate::ops::Reconciled;
@@ -51,6 +52,11 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
     },
+    /// The journal as read; the error is already text (the store's, not the gateway's).
+    JournalLoaded {
+        id: ReqId,
+        result: Result<Vec<JournalRow>, String>,
+    },
 }
 
 /// Work for the runtime. Network effects run as tasks whose results come back as `Msg`.
@@ -83,6 +89,10 @@ pub enum Effect {
     },
     /// Check the shipments an earlier run left pending (once, at start).
     Reconcile {
+        id: ReqId,
+    },
+    /// Read the journal's items that need attention.
+    LoadJournal {
         id: ReqId,
     },
     /// OSC 52 to the operator's own clipboard.

@@ -86,6 +86,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     let sn = match &app.screen {
         Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
         Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+        Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
     };
     let Some(o) = sn.and_then(|sn| app.order(&sn)) else {
         return Vec::new();

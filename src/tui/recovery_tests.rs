@@ -186,23 +186,3 @@ fn a_detail_read_is_kept_for_the_cache() {
     assert_eq!(fx, vec![Effect::SaveCache]);
     assert!(a.details.contains_key(&sn));
 }
-
-#[test]
-fn read_only_explains_that_ship_note_and_flags_are_disabled() {
-    let mut a = app(Lang::En);
-    a.settings.read_only = true;
-    for k in ['s', 'n', '1', '0'] {
-        assert!(
-            press(&mut a, KeyCode::Char(k)).is_empty(),
-            "{k} sent nothing"
-        );
-        assert!(matches!(a.overlay, Overlay::None), "{k} opened nothing");
-    }
-    assert!(a.toasts.iter().all(|t| t.text.contains("read-only")));
-    assert!(!a.toasts.is_empty());
-    // Reading still works.
-    assert!(matches!(
-        press(&mut a, KeyCode::Enter).as_slice(),
-        [Effect::FetchDetail { .. }]
-    ));
-}

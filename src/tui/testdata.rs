@@ -154,3 +154,42 @@ pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
         .unwrap_or(now());
     a
 }
+
+/// Journal items for the journal screen: a pending shipment, an unknown one, and a conflict (newest).
+pub fn journal_rows() -> Vec<crate::tui::journal::JournalRow> {
+    use crate::tui::journal::{JournalRow, Kind, RowState};
+    let t = now().as_second();
+    let row = |ago: i64, sn: &str, number: &str, user: &str, state: RowState| JournalRow {
+        at: t - ago,
+        order_sn: sn.into(),
+        kind: Kind::Ship,
+        number: number.into(),
+        user: user.into(),
+        state,
+    };
+    vec![
+        row(
+            3600,
+            "210318-001532562392201",
+            "YT1234567890123",
+            "alice",
+            RowState::Pending,
+        ),
+        row(
+            600,
+            "210318-001532562392202",
+            "YT1234567890124",
+            "bob",
+            RowState::Unknown,
+        ),
+        row(
+            60,
+            "210317-001532562392221",
+            "YT1234567890125",
+            "alice",
+            RowState::Conflict {
+                theirs: "SF1234567890".into(),
+            },
+        ),
+    ]
+}

@@ -4,7 +4,7 @@
 use super::app::{App, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{autosave, commands, help, note, quit, reconcile, results, ship};
+use super::{autosave, commands, help, journal, note, quit, reconcile, results, ship};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -14,6 +14,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     let mut fx = commands::fetch_couriers(app);
     fx.extend(commands::refresh(app));
     fx.extend(reconcile::start(app));
+    fx.extend(journal::load(app));
     fx
 }
 
@@ -55,7 +56,12 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Orders { id, result } => results::orders(app, id, result),
         Msg::Detail { id, result } => results::detail(app, id, *result),
         Msg::Couriers { id, result } => results::couriers(app, id, result),
-        Msg::Shipped { id, result } => ship::on_result(app, id, result),
+        Msg::Shipped { id, result } => {
+            // What the shipment left in the journal (done, unknown) changes the counter.
+            let mut fx = ship::on_result(app, id, result);
+            fx.extend(journal::load(app));
+            fx
+        }
         Msg::Noted { id, results } => note::on_result(app, id, results),
         Msg::Number {
             id,
@@ -63,6 +69,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => ship::on_number(app, id, &order_sn, result),
         Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
+        Msg::JournalLoaded { id, result } => journal::on_loaded(app, id, result),
     }
 }
 

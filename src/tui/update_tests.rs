@@ -541,7 +541,11 @@ fn start_checks_pending_shipments_as_an_effect() {
             ]),
         },
     );
-    assert!(fx.is_empty());
+    // The journal screen and the header's counter are read again.
+    assert!(
+        matches!(fx.as_slice(), [Effect::LoadJournal { .. }]),
+        "{fx:?}"
+    );
     assert!(a.pending.reconcile.is_none());
     // Applied: counts as shipped and leaves the queue at once.
     let o = a.order(SN1).unwrap();

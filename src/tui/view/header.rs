@@ -48,6 +48,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         (None, None) => tr::t(lang, T::NeverSynced).to_string(),
     };
     top.push(Span::styled(sync, pal.dim()));
+    let attention = app.journal.attention();
+    if attention > 0 {
+        top.push(Span::styled(
+            format!(" │ {}", tr::journal_attention(lang, attention)),
+            pal.error(),
+        ));
+    }
     if app.pending.busy() {
         top.push(Span::raw(format!(
             " {}",

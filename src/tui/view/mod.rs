@@ -5,6 +5,7 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod journal;
 pub mod note;
 pub mod queue;
 pub mod quit;
@@ -33,6 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Detail { order_sn, scroll } => {
             detail::draw(frame, app, body, order_sn, *scroll, pal)
         }
+        Screen::Journal => journal::draw(frame, app, body, pal),
     }
     footer::draw(frame, app, bottom, pal);
     match &app.overlay {
