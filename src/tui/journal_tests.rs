@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::journal::JournalRow;
 use crate::tui::msg::{Effect, Msg, ReqId};
-use crate::tui::testdata::{app, now};
+use crate::tui::testdata::app;
 use crate::tui::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
