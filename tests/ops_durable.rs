@@ -192,7 +192,7 @@ async fn start_up_reconciles_what_an_earlier_run_left_pending() {
         found
             .iter()
             .find(|(e, _)| e.order_sn == sn)
-            .map(|(_, r)| *r)
+            .map(|(_, r)| r.clone())
     };
     assert_eq!(by_sn(&went.order_sn), Some(Reconciled::Applied));
     assert_eq!(by_sn(&did_not.order_sn), Some(Reconciled::NotApplied));

@@ -104,6 +104,9 @@ pub struct ShipArgs {
     pub modify: bool,
     #[arg(long, value_name = "ID")]
     pub refund_address: Option<String>,
+    /// Ship although the tracking number was already used for another order in the journal.
+    #[arg(long)]
+    pub allow_duplicate_number: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,205 @@
-//! `pddtui journal`: the audit trail of shipments, notes and waybill numbers. STUB until the journal lands.
+//! `pddtui journal`: the audit trail of shipments, notes and waybill numbers (table, JSON or CSV), and
+//! `--reconcile`, which first checks what is pending against the gateway. Exit 1 while any stays open.
 
 use super::args::JournalArgs;
 use super::exit::Failure;
 use super::session::Session;
+use super::table::{Align, render};
+use super::write::open_journal;
+use crate::domain::time::{beijing, format_beijing};
+use crate::i18n::{Lang, journal as tj};
+use crate::ops::reconcile_all;
+use crate::store::{Filter, OpEntry, OpKind, ShipState};
+use jiff::Timestamp;
 
-pub async fn run(_s: &Session, _a: &JournalArgs) -> Result<String, Failure> {
-    Err(Failure::Usage("journal: not implemented yet".into()))
+pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
+    let lang = s.lang;
+    let filter = Filter {
+        since: match &a.since {
+            Some(text) => {
+                Some(parse_since(text).ok_or_else(|| Failure::Usage(tj::bad_since(lang, text)))?)
+            }
+            None => None,
+        },
+        order_sn: a.order.clone(),
+    };
+    let journal = open_journal(s)?;
+    let db = |e: crate::store::StoreError| Failure::Failed(e.to_string());
+    let mut open_items = None;
+    if a.reconcile {
+        let found = reconcile_all(&s.gateway, &journal)
+            .await
+            .map_err(|e| Failure::Failed(tj::op_error(&e, lang)))?;
+        let mut lines = Vec::new();
+        for (entry, outcome) in &found {
+            lines.push(tj::reconciled(
+                lang,
+                &entry.order_sn,
+                &number_of(entry),
+                outcome,
+            ));
+        }
+        let conflicts = journal.conflicts().map_err(db)?.len();
+        // An order another process is shipping right now is in flight, not unknown.
+        let busy: Vec<String> = journal
+            .claims()
+            .map_err(db)?
+            .into_iter()
+            .map(|c| c.order_sn)
+            .collect();
+        let unknown = journal
+            .pending_ops()
+            .map_err(db)?
+            .iter()
+            .filter(|e| !busy.contains(&e.order_sn))
+            .count();
+        lines.push(tj::reconcile_summary(lang, found.len(), conflicts, unknown));
+        // Findings go to stderr when stdout is meant for a program.
+        let text = lines.join("\n");
+        if a.json || a.csv {
+            eprintln!("{text}");
+        } else {
+            println!("{text}\n");
+        }
+        if conflicts + unknown > 0 {
+            open_items = Some(tj::reconcile_summary(lang, found.len(), conflicts, unknown));
+        }
+    }
+    let entries = journal.entries(&filter).map_err(db)?;
+    let out = if a.json {
+        json(&entries)?
+    } else if a.csv {
+        csv(&entries, lang)?
+    } else if entries.is_empty() {
+        tj::empty(lang).to_string()
+    } else {
+        table(&entries, lang)
+    };
+    match open_items {
+        // Exit 1, with the trail still printed for the operator.
+        Some(summary) => {
+            println!("{}", out.trim_end());
+            Err(Failure::Failed(summary))
+        }
+        None => Ok(out),
+    }
+}
+
+/// A day (from its midnight) or a time, in Beijing.
+fn parse_since(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let dt = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", t)
+        .or_else(|_| jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", t))
+        .or_else(|_| {
+            jiff::civil::Date::strptime("%Y-%m-%d", t)
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .ok()?;
+    dt.to_zoned(beijing())
+        .ok()
+        .map(|z| z.timestamp().as_second())
+}
+
+fn time(secs: i64) -> String {
+    Timestamp::from_second(secs)
+        .map(format_beijing)
+        .unwrap_or_default()
+}
+
+/// The courier and number of a shipment, the number a waybill call took; a conflict shows both.
+fn number_of(e: &OpEntry) -> String {
+    match e.kind {
+        OpKind::Ship | OpKind::Modify => {
+            let n = e.number.clone().unwrap_or_default();
+            let base = match e.logistics_id {
+                Some(id) => format!("{id}/{n}"),
+                None => n,
+            };
+            match (&e.result, e.state) {
+                (Some(found), ShipState::Conflict) => format!("{base} ≠ {found}"),
+                _ => base,
+            }
+        }
+        OpKind::Waybill => e.result.clone().unwrap_or_default(),
+        OpKind::Note => String::new(),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r', '\t'], " ")
+}
+
+fn cells(e: &OpEntry, lang: Lang) -> Vec<String> {
+    vec![
+        time(e.at),
+        one_line(&e.user),
+        one_line(&e.profile),
+        tj::kind(lang, e.kind).to_string(),
+        e.order_sn.clone(),
+        one_line(&number_of(e)),
+        tj::state(lang, e.state).to_string(),
+        one_line(e.error.as_deref().unwrap_or("")),
+    ]
+}
+
+fn table(entries: &[OpEntry], lang: Lang) -> String {
+    let rows: Vec<Vec<String>> = entries.iter().map(|e| cells(e, lang)).collect();
+    render(&tj::headers(lang), &[Align::Left; 8], &rows)
+}
+
+fn json(entries: &[OpEntry]) -> Result<String, Failure> {
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let mut v = serde_json::to_value(e).map_err(|e| Failure::Failed(e.to_string()))?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("time".into(), time(e.at).into());
+            obj.insert("state".into(), e.state.code().into());
+            obj.insert("kind".into(), e.kind.code().into());
+        }
+        out.push(v);
+    }
+    serde_json::to_string_pretty(&out).map_err(|e| Failure::Failed(e.to_string()))
+}
+
+/// A spreadsheet must not run a cell as a formula: one starting with `=`, `+`, `-` or `@` gets a `'`.
+fn neutral(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn csv(entries: &[OpEntry], lang: Lang) -> Result<String, Failure> {
+    let fail = |e: &dyn std::fmt::Display| Failure::Failed(e.to_string());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(tj::headers(lang)).map_err(|e| fail(&e))?;
+    for e in entries {
+        let row: Vec<String> = cells(e, lang).iter().map(|c| neutral(c)).collect();
+        w.write_record(&row).map_err(|e| fail(&e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| fail(&e))?;
+    String::from_utf8(bytes).map_err(|e| fail(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutral("=1+1"), "'=1+1");
+        assert_eq!(neutral("@SUM"), "'@SUM");
+        assert_eq!(neutral("-2"), "'-2");
+        assert_eq!(neutral("+86"), "'+86");
+        assert_eq!(neutral("YT1"), "YT1");
+    }
+
+    #[test]
+    fn since_is_beijing() {
+        // 2026-11-22 00:00 in Beijing is 2026-11-21 16:00 UTC.
+        assert_eq!(parse_since("2026-11-22"), Some(1_795_276_800));
+        assert!(parse_since("2026-11-22 08:00:00").is_some());
+        assert!(parse_since("yesterday").is_none());
+    }
 }

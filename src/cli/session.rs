@@ -15,6 +15,8 @@ pub struct Session {
     pub waybill: Option<waybill::Client>,
     pub lang: Lang,
     pub data_dir: PathBuf,
+    /// The config profile, recorded in the journal with every operation.
+    pub profile: String,
     pub shop_name: String,
     pub refresh_every: Duration,
     /// The in-process simulator of the demo shop; dropped with the session.
@@ -79,6 +81,7 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
         waybill,
         lang,
         data_dir,
+        profile: profile.name.clone(),
         shop_name,
         refresh_every: profile.refresh_every,
         demo: None,
@@ -134,6 +137,7 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         lang,
         // The demo's journal and waybill book stay apart from a real shop's.
         data_dir: data_dir.join("demo"),
+        profile: "demo".to_string(),
         shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
         refresh_every: Duration::from_secs(300),
         demo: Some(running),

@@ -8,9 +8,10 @@ use crate::domain::validate;
 use crate::i18n::{
     cli as t,
     errors::{api_error, validation_error},
+    journal as tj,
 };
-use crate::ops::{ShipReport, ship_durably, take_waybill};
-use crate::store::{Journal, WaybillBook};
+use crate::ops::{ShipPolicy, ShipReport, ship_with, take_waybill, update_note_journaled};
+use crate::store::{Duplicates, Journal};
 
 pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let lang = s.lang;
@@ -48,7 +49,20 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             return Err(Failure::Failed(t::ship_block(lang, sn, block)));
         }
         if order.is_shipped() && !a.modify {
-            return Err(Failure::Failed(t::needs_modify(lang, sn)));
+            let same = order.tracking_number == checked.request.tracking_number
+                && order.logistics_id == checked.request.logistics_id;
+            if !same {
+                return Err(Failure::Failed(t::needs_modify(lang, sn)));
+            }
+            // Shipped with this very number (an earlier run whose answer was lost): nothing to send.
+            // A pending journal entry is still settled below, so the journal ends up saying ok.
+            let journal = open_journal(s)?;
+            let pending = journal
+                .pending_ship(sn)
+                .map_err(|e| Failure::Failed(e.to_string()))?;
+            if pending.is_none() {
+                return Ok(tj::already_done(lang, sn, &order.tracking_number));
+            }
         }
         if !order.is_shipped() && a.modify {
             return Err(Failure::Failed(t::not_shipped_yet(lang, sn)));
@@ -69,11 +83,18 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             )
         );
     }
-    let journal = Journal::open(&s.data_dir)
-        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
-    let report = ship_durably(&s.gateway, &journal, &checked.request)
+    let journal = open_journal(s)?;
+    let policy = ShipPolicy {
+        duplicates: if a.allow_duplicate_number {
+            Duplicates::Allow
+        } else {
+            Duplicates::Refuse
+        },
+        ..ShipPolicy::cli()
+    };
+    let report = ship_with(&s.gateway, &journal, &checked.request, &policy)
         .await
-        .map_err(fail)?;
+        .map_err(|e| Failure::Failed(tj::op_error(&e, lang)))?;
     Ok(t::shipped(
         lang,
         sn,
@@ -114,8 +135,8 @@ pub async fn note(
         other => other,
     };
     let req = validate::note(sn, text, tag, tag_name.as_deref()).map_err(usage)?;
-    s.gateway
-        .update_note(&req)
+    let journal = open_journal(s)?;
+    update_note_journaled(&s.gateway, &journal, &req)
         .await
         .map_err(|e| Failure::Failed(t::order_failed(lang, &req.order_sn, &api_error(&e, lang))))?;
     Ok(t::note_saved(lang, &req.order_sn))
@@ -129,9 +150,21 @@ pub async fn waybill(s: &Session, sn: &str) -> Result<String, Failure> {
         return Err(Failure::Usage(t::no_waybill(lang).to_string()));
     };
     let order = find_order(s, sn).await?;
-    let book = WaybillBook::open(&s.data_dir)
-        .map_err(|e| Failure::Failed(format!("{}: {e}", s.data_dir.display())))?;
-    take_waybill(client, &book, &order)
+    let journal = open_journal(s)?;
+    take_waybill(client, &journal, &order)
         .await
         .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang))))
+}
+
+/// The journal of the data dir, recording this session's profile.
+pub fn open_journal(s: &Session) -> Result<Journal, Failure> {
+    Journal::open(&s.data_dir)
+        .map(|j| j.with_profile(&s.profile))
+        .map_err(|e| {
+            Failure::Failed(tj::cannot_open(
+                s.lang,
+                &s.data_dir.display().to_string(),
+                &e.to_string(),
+            ))
+        })
 }

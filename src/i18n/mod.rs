@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod errors;
+pub mod journal;
 pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

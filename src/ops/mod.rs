@@ -1,8 +1,17 @@
-//! Operations that combine the gateways with the journal: shipping that is never done twice, and
-//! waybill numbers taken once per order. Both faces (CLI, workstation) ship through here.
+//! Operations that combine the gateways with the journal: shipping that is never done twice, notes and
+//! waybill numbers journalled, and the reconciliation of what was left pending. Both faces call these.
 
-pub mod ship;
-pub mod waybill;
+mod check;
+mod error;
+mod note;
+mod policy;
+mod reconcile;
+mod ship;
+mod waybill;
 
-pub use ship::{Reconciled, ShipReport, reconcile_pending, ship_durably};
+pub use error::OpError;
+pub use note::{note_with, update_note_journaled};
+pub use policy::{ShipPolicy, with_retries};
+pub use reconcile::{Reconciled, reconcile_all, reconcile_pending, resolve};
+pub use ship::{ShipReport, ship_durably, ship_with};
 pub use waybill::take_waybill;

@@ -1,9 +1,13 @@
-//! Durable shipping: journal the intent, send, journal the outcome. When the answer is lost, read the
-//! order back instead of sending again; a pending shipment from an earlier run is checked first.
+//! Durable shipping: claim the order, check what an earlier attempt left pending, journal the intent,
+//! send, journal the outcome. When the answer is lost the order is read back instead of sent again.
 
-use crate::api::{ApiError, Gateway, StatusFilter};
-use crate::domain::{Order, Redelivery, ShipRequest};
-use crate::store::{Journal, ShipEntry, ShipState};
+use super::check::{Check, read_back};
+use super::error::OpError;
+use super::policy::{ShipPolicy, with_retries};
+use super::reconcile::{Reconciled, resolve};
+use crate::api::{ApiError, Gateway};
+use crate::domain::ShipRequest;
+use crate::store::{Journal, NewOp, OpEntry, ShipState};
 
 /// How a shipment ended when it succeeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,190 +18,146 @@ pub enum ShipReport {
     FoundApplied,
 }
 
-/// What reading the order back says about a shipment whose answer was lost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Check {
-    Applied,
-    NotApplied,
-    /// Cannot tell (the gateway is unreachable, or has no way to read one order).
-    Unknown,
-}
-
-fn journal_err(e: std::io::Error) -> ApiError {
-    ApiError::Gateway {
-        code: -1,
-        message: format!("cannot write the shipping journal: {e}"),
-    }
-}
-
-/// Ships `req` at most once. Errors whose `outcome_unknown()` is true leave the shipment pending in the
-/// journal; the next call for the same order checks it before sending anything.
+/// Ships `req` at most once, with the workstation's policy (`ShipPolicy::default()`). Refusals and
+/// conflicts come back as gateway-style errors; `ship_with` gives them typed.
 pub async fn ship_durably(
     gw: &Gateway,
     journal: &Journal,
     req: &ShipRequest,
 ) -> Result<ShipReport, ApiError> {
-    if let Some(pending) = journal.pending_for(&req.order_sn).map_err(journal_err)? {
-        match check(gw, &pending).await {
-            Check::Applied => {
-                record(journal, &pending, ShipState::Done, "checked: applied")?;
-                if pending.tracking_number == req.tracking_number
-                    && pending.logistics_id == req.logistics_id
-                {
-                    return Ok(ShipReport::FoundApplied);
-                }
-                // An earlier, different shipment went through: sending this one as a first shipment would
-                // be refused; the operator must decide (modify).
-                return Err(ApiError::Gateway {
-                    code: -2,
-                    message: format!(
-                        "order {} was already shipped with {} (an earlier attempt whose answer was lost)",
-                        pending.order_sn, pending.tracking_number
-                    ),
-                });
-            }
-            Check::NotApplied => {
-                record(journal, &pending, ShipState::Failed, "checked: not applied")?
-            }
-            Check::Unknown => {
-                return Err(ApiError::ConnectionLost(format!(
-                    "an earlier shipment of {} ({}) has an unknown outcome and cannot be checked now",
-                    pending.order_sn, pending.tracking_number
-                )));
-            }
-        }
-    }
-    let intent = ShipEntry::new(req, ShipState::Intent, None);
-    journal.record(&intent).map_err(journal_err)?;
-    match gw.ship(req).await {
-        Ok(()) => {
-            record(journal, &intent, ShipState::Done, "confirmed")?;
-            Ok(ShipReport::Sent)
-        }
-        Err(e) if e.outcome_unknown() => {
-            tracing::warn!(order_sn = %req.order_sn, error = %e, "ship outcome unknown; checking");
-            match check(gw, &intent).await {
-                Check::Applied => {
-                    record(
-                        journal,
-                        &intent,
-                        ShipState::Done,
-                        "answer lost; checked: applied",
-                    )?;
-                    Ok(ShipReport::FoundApplied)
-                }
-                Check::NotApplied => {
-                    record(
-                        journal,
-                        &intent,
-                        ShipState::Failed,
-                        "answer lost; checked: not applied",
-                    )?;
-                    Err(e)
-                }
-                Check::Unknown => {
-                    record(journal, &intent, ShipState::Unknown, &e.to_string())?;
-                    Err(e)
-                }
-            }
-        }
-        Err(e) => {
-            record(journal, &intent, ShipState::Failed, &e.to_string())?;
-            Err(e)
-        }
-    }
+    Ok(ship_with(gw, journal, req, &ShipPolicy::default()).await?)
 }
 
-/// What checking a pending shipment found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reconciled {
-    /// It went through: now journalled as done.
-    Applied,
-    /// It did not: journalled as failed, safe to ship again.
-    NotApplied,
-    /// Still cannot tell; it stays pending and blocks a new shipment of that order.
-    Unknown,
-}
-
-/// Checks every shipment left pending by an earlier run (a crash, a lost answer, a dropped terminal).
-/// Call at start-up; what stays `Unknown` is checked again by `ship_durably` before any new send.
-pub async fn reconcile_pending(
+/// Ships `req` at most once. While it runs the order is claimed, so another process refuses to ship it.
+pub async fn ship_with(
     gw: &Gateway,
     journal: &Journal,
-) -> Result<Vec<(ShipEntry, Reconciled)>, ApiError> {
-    let mut out = Vec::new();
-    for entry in journal.pending().map_err(journal_err)? {
-        let found = match check(gw, &entry).await {
-            Check::Applied => {
-                record(
-                    journal,
-                    &entry,
-                    ShipState::Done,
-                    "checked at start: applied",
-                )?;
-                Reconciled::Applied
-            }
-            Check::NotApplied => {
-                record(
-                    journal,
-                    &entry,
-                    ShipState::Failed,
-                    "checked at start: not applied",
-                )?;
-                Reconciled::NotApplied
-            }
-            Check::Unknown => Reconciled::Unknown,
-        };
-        out.push((entry, found));
+    req: &ShipRequest,
+    policy: &ShipPolicy,
+) -> Result<ShipReport, OpError> {
+    journal.claim(&req.order_sn)?;
+    let result = claimed(gw, journal, req, policy).await;
+    if let Err(e) = journal.release(&req.order_sn) {
+        // The claim expires on its own; a stale one is also ignored once this process is gone.
+        tracing::warn!(order_sn = %req.order_sn, error = %e, "cannot release claim");
     }
-    Ok(out)
+    result
 }
 
-fn record(
+async fn claimed(
+    gw: &Gateway,
     journal: &Journal,
-    base: &ShipEntry,
-    state: ShipState,
-    note: &str,
-) -> Result<(), ApiError> {
-    let mut e = base.clone();
-    e.state = state;
-    e.at = jiff::Timestamp::now().as_second();
-    e.note = Some(note.to_string());
-    journal.record(&e).map_err(journal_err)
-}
-
-/// Reads the order back. fw199 has the detail; pddshuju only lists unshipped orders of the last two days.
-async fn check(gw: &Gateway, entry: &ShipEntry) -> Check {
-    if gw.capabilities().detail {
-        return match gw.order_detail(&entry.order_sn).await {
-            Ok(order) => applied(&order, entry),
-            Err(e) => {
-                tracing::warn!(order_sn = %entry.order_sn, error = %e, "cannot check shipment");
-                Check::Unknown
-            }
-        };
+    req: &ShipRequest,
+    policy: &ShipPolicy,
+) -> Result<ShipReport, OpError> {
+    if let Some(pending) = journal.pending_ship(&req.order_sn)?
+        && let Some(done) = settle_earlier(gw, journal, req, &pending).await?
+    {
+        return Ok(done);
     }
-    let now = jiff::Timestamp::now();
-    let start = now
-        .checked_sub(jiff::SignedDuration::from_hours(48))
-        .unwrap_or(now);
-    match gw.list_orders(StatusFilter::Unshipped, start, now).await {
-        // Still listed as unshipped: the shipment did not go through. Gone from the list: cannot tell
-        // which number it shipped with, so the operator must look.
-        Ok(list)
-            if list.iter().any(|o| o.order_sn == entry.order_sn)
-                && entry.redelivery == Redelivery::First =>
-        {
-            Check::NotApplied
+    let id = journal.begin(&NewOp::ship(req), policy.duplicates)?;
+    let renew = || {
+        if let Err(e) = journal.claim(&req.order_sn) {
+            tracing::warn!(order_sn = %req.order_sn, error = %e, "cannot renew claim");
         }
-        _ => Check::Unknown,
+    };
+    let sent = with_retries(policy, renew, || gw.ship(req)).await;
+    let e = match sent {
+        Ok(()) => {
+            journal.finish(id, ShipState::Done, None, None)?;
+            return Ok(ShipReport::Sent);
+        }
+        Err(e) => e,
+    };
+    if !e.outcome_unknown() {
+        journal.finish(id, ShipState::Failed, Some(&e.to_string()), None)?;
+        return Err(e.into());
+    }
+    tracing::warn!(order_sn = %req.order_sn, error = %e, "ship outcome unknown; checking");
+    let entry = OpEntry {
+        id,
+        ..placeholder(req)
+    };
+    let why = e.to_string();
+    match read_back(gw, &entry).await {
+        Check::Applied => {
+            journal.finish(
+                id,
+                ShipState::Done,
+                Some(&format!("{why}; checked: applied")),
+                None,
+            )?;
+            Ok(ShipReport::FoundApplied)
+        }
+        Check::NotApplied => {
+            let text = format!("{why}; checked: not applied");
+            journal.finish(id, ShipState::Failed, Some(&text), None)?;
+            Err(e.into())
+        }
+        Check::Conflict(found) => {
+            let text = format!("{why}; checked: shipped with another number");
+            journal.finish(id, ShipState::Conflict, Some(&text), Some(&found))?;
+            Err(OpError::Conflict {
+                order_sn: req.order_sn.clone(),
+                ours: req.tracking_number.clone(),
+                found,
+            })
+        }
+        Check::Unknown => {
+            journal.finish(id, ShipState::Unknown, Some(&why), None)?;
+            Err(e.into())
+        }
     }
 }
 
-fn applied(order: &Order, entry: &ShipEntry) -> Check {
-    if order.is_shipped() && order.tracking_number == entry.tracking_number {
-        Check::Applied
-    } else {
-        Check::NotApplied
+/// An earlier attempt of this order is pending: check it first. `Some` when it settles this request.
+async fn settle_earlier(
+    gw: &Gateway,
+    journal: &Journal,
+    req: &ShipRequest,
+    pending: &OpEntry,
+) -> Result<Option<ShipReport>, OpError> {
+    let number = pending.number.clone().unwrap_or_default();
+    match resolve(gw, journal, pending).await? {
+        Reconciled::Applied
+            if number == req.tracking_number && pending.logistics_id == Some(req.logistics_id) =>
+        {
+            Ok(Some(ShipReport::FoundApplied))
+        }
+        Reconciled::Applied => Err(OpError::AlreadyShipped {
+            order_sn: req.order_sn.clone(),
+            shipped: number,
+        }),
+        Reconciled::NotApplied => Ok(None),
+        Reconciled::Conflict { found } => Err(OpError::Conflict {
+            order_sn: req.order_sn.clone(),
+            ours: number,
+            found,
+        }),
+        Reconciled::Unknown => Err(OpError::Unchecked {
+            order_sn: req.order_sn.clone(),
+            number,
+            cause: "the order cannot be read back".into(),
+        }),
+    }
+}
+
+/// The entry as `read_back` needs it, for the attempt just made.
+fn placeholder(req: &ShipRequest) -> OpEntry {
+    let op = NewOp::ship(req);
+    OpEntry {
+        id: 0,
+        at: 0,
+        user: String::new(),
+        profile: String::new(),
+        kind: op.kind,
+        order_sn: op.order_sn,
+        logistics_id: op.logistics_id,
+        number: op.number,
+        params: op.params,
+        state: ShipState::Intent,
+        error: None,
+        result: None,
+        outcome_at: None,
     }
 }

@@ -1,160 +1,172 @@
-//! The shipping journal: an intent is written before a shipment is sent, its outcome after. A shipment
-//! whose outcome is unknown stays pending until it is checked against the gateway.
+//! The journal as the operations use it: who acts (user, profile), intents and outcomes, claims of
+//! orders being shipped. Storage sits behind `JournalBackend`; `open` picks SQLite in the data dir.
 
-use super::jsonl::JsonlFile;
-use crate::domain::{Redelivery, ShipRequest};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::io;
+use super::backend::{Duplicates, JournalBackend};
+use super::identity;
+use super::model::{
+    Actor, Claim, Filter, NewOp, OpEntry, OpKind, ShipEntry, ShipState, StoreError,
+};
+use super::sqlite::SqliteJournal;
 use std::path::Path;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShipState {
-    /// Written before sending; a crash leaves it here.
-    Intent,
-    /// Confirmed by the gateway, or found applied when checked.
-    Done,
-    /// Refused, or found not applied when checked: safe to send again.
-    Failed,
-    /// Sent, but no answer (timeout, connection lost): must be checked before anything is re-sent.
-    Unknown,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShipEntry {
-    /// Unix seconds.
-    pub at: i64,
-    pub order_sn: String,
-    pub state: ShipState,
-    pub logistics_id: i64,
-    pub tracking_number: String,
-    pub redelivery: Redelivery,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl ShipEntry {
-    pub fn new(req: &ShipRequest, state: ShipState, note: Option<String>) -> Self {
-        ShipEntry {
-            at: jiff::Timestamp::now().as_second(),
-            order_sn: req.order_sn.clone(),
-            state,
-            logistics_id: req.logistics_id,
-            tracking_number: req.tracking_number.clone(),
-            redelivery: req.redelivery,
-            note,
-        }
-    }
-
-    /// Pending: the last word on this order is an intent or an unknown outcome.
-    pub fn is_pending(&self) -> bool {
-        matches!(self.state, ShipState::Intent | ShipState::Unknown)
-    }
-}
+/// How long a claim holds without being renewed: longer than one ship call with its retries.
+pub const CLAIM_SECS: i64 = 120;
 
 #[derive(Debug, Clone)]
 pub struct Journal {
-    file: JsonlFile,
+    backend: Arc<dyn JournalBackend>,
+    actor: Actor,
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
 }
 
 impl Journal {
-    pub fn open(data_dir: &Path) -> io::Result<Self> {
-        Ok(Journal {
-            file: JsonlFile::open(data_dir, "ship-journal.jsonl")?,
-        })
+    /// Opens (creating it, private to the user) `journal.sqlite3` in `data_dir`. The profile is empty
+    /// until `with_profile` names it.
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        Ok(Self::with_backend(Arc::new(SqliteJournal::open(data_dir)?)))
     }
 
-    pub fn record(&self, entry: &ShipEntry) -> io::Result<()> {
-        self.file.append(entry)
-    }
-
-    /// The last entry of every order whose shipment is pending.
-    pub fn pending(&self) -> io::Result<Vec<ShipEntry>> {
-        let mut last: HashMap<String, ShipEntry> = HashMap::new();
-        for e in self.file.read_all::<ShipEntry>()? {
-            last.insert(e.order_sn.clone(), e);
+    pub fn with_backend(backend: Arc<dyn JournalBackend>) -> Self {
+        Journal {
+            backend,
+            actor: Actor {
+                user: identity::os_user(),
+                profile: String::new(),
+            },
         }
-        let mut out: Vec<ShipEntry> = last.into_values().filter(ShipEntry::is_pending).collect();
+    }
+
+    /// The same journal, recording `profile` as the shop of what is done through it.
+    pub fn with_profile(mut self, profile: &str) -> Self {
+        self.actor.profile = profile.to_string();
+        self
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub(crate) fn backend(&self) -> &dyn JournalBackend {
+        self.backend.as_ref()
+    }
+
+    /// Writes the intent of an operation before it is sent; returns its id for `finish`.
+    pub fn begin(&self, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError> {
+        self.backend.begin(&self.actor, op, dup)
+    }
+
+    /// Writes the outcome of an operation.
+    pub fn finish(
+        &self,
+        id: i64,
+        state: ShipState,
+        error: Option<&str>,
+        result: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.backend.finish(id, state, error, result)
+    }
+
+    /// The audit trail, oldest first.
+    pub fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
+        self.backend.entries(filter)
+    }
+
+    /// Every operation whose outcome is not known (intent or unknown), the last of its order and kind.
+    pub fn pending_ops(&self) -> Result<Vec<OpEntry>, StoreError> {
+        Ok(self
+            .backend
+            .latest()?
+            .into_iter()
+            .filter(|e| e.state.is_pending())
+            .collect())
+    }
+
+    /// Orders whose last shipment was found shipped with another number.
+    pub fn conflicts(&self) -> Result<Vec<OpEntry>, StoreError> {
+        Ok(self
+            .backend
+            .latest()?
+            .into_iter()
+            .filter(|e| e.state == ShipState::Conflict)
+            .collect())
+    }
+
+    /// The last shipment entry of every order whose shipment is pending.
+    pub fn pending(&self) -> Result<Vec<ShipEntry>, StoreError> {
+        let mut out: Vec<ShipEntry> = self
+            .pending_ops()?
+            .iter()
+            .filter_map(OpEntry::ship_entry)
+            .collect();
         out.sort_by(|a, b| a.order_sn.cmp(&b.order_sn));
         Ok(out)
     }
 
-    pub fn pending_for(&self, order_sn: &str) -> io::Result<Option<ShipEntry>> {
+    /// The pending shipment of one order, with its id.
+    pub fn pending_ship(&self, order_sn: &str) -> Result<Option<OpEntry>, StoreError> {
         Ok(self
-            .file
-            .read_all::<ShipEntry>()?
+            .pending_ops()?
             .into_iter()
-            .rev()
-            .find(|e| e.order_sn == order_sn)
-            .filter(ShipEntry::is_pending))
+            .find(|e| e.order_sn == order_sn && matches!(e.kind, OpKind::Ship | OpKind::Modify)))
     }
 
-    /// Every tracking number this machine has shipped or tried, with its order (to catch a number reused).
-    pub fn numbers(&self) -> io::Result<Vec<(String, String)>> {
-        Ok(self
-            .file
-            .read_all::<ShipEntry>()?
-            .into_iter()
-            .filter(|e| e.state == ShipState::Done)
-            .map(|e| (e.tracking_number, e.order_sn))
-            .collect())
+    pub fn pending_for(&self, order_sn: &str) -> Result<Option<ShipEntry>, StoreError> {
+        Ok(self.pending_ship(order_sn)?.and_then(|e| e.ship_entry()))
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(sn: &str, no: &str) -> ShipRequest {
-        ShipRequest {
-            order_sn: sn.into(),
-            logistics_id: 85,
-            tracking_number: no.into(),
+    /// Writes a whole shipment entry at once (an intent a crashed run left, in tests and imports).
+    pub fn record(&self, entry: &ShipEntry) -> Result<(), StoreError> {
+        let req = crate::domain::ShipRequest {
+            order_sn: entry.order_sn.clone(),
+            logistics_id: entry.logistics_id,
+            tracking_number: entry.tracking_number.clone(),
             feature: None,
             refund_address_id: None,
-            redelivery: Redelivery::First,
+            redelivery: entry.redelivery,
+        };
+        let id = self.begin(&NewOp::ship(&req), Duplicates::Allow)?;
+        if entry.state != ShipState::Intent {
+            self.finish(id, entry.state, entry.note.as_deref(), None)?;
         }
+        Ok(())
     }
 
-    #[test]
-    fn pending_is_the_last_word_per_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::open(dir.path()).unwrap();
-        let a = req("210317-000000000000001", "YT1");
-        let b = req("210317-000000000000002", "YT2");
-        j.record(&ShipEntry::new(&a, ShipState::Intent, None))
-            .unwrap();
-        j.record(&ShipEntry::new(&b, ShipState::Intent, None))
-            .unwrap();
-        j.record(&ShipEntry::new(&a, ShipState::Done, None))
-            .unwrap();
-        j.record(&ShipEntry::new(&b, ShipState::Unknown, None))
-            .unwrap();
-        let pending = j.pending().unwrap();
-        assert_eq!(pending.len(), 1);
-        assert_eq!(pending[0].order_sn, b.order_sn);
-        assert_eq!(pending[0].state, ShipState::Unknown);
-        assert!(j.pending_for(&a.order_sn).unwrap().is_none());
-        assert_eq!(
-            j.numbers().unwrap(),
-            vec![("YT1".to_string(), a.order_sn.clone())]
-        );
+    /// Another order that already used this tracking number, if any.
+    pub fn number_used_by(
+        &self,
+        number: &str,
+        order_sn: &str,
+    ) -> Result<Option<String>, StoreError> {
+        self.backend.number_used_by(number, order_sn)
     }
 
-    #[test]
-    fn survives_a_torn_line_and_reopening() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::open(dir.path()).unwrap();
-        let a = req("210317-000000000000001", "YT1");
-        j.record(&ShipEntry::new(&a, ShipState::Intent, None))
-            .unwrap();
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(dir.path().join("ship-journal.jsonl"))
-            .and_then(|mut f| std::io::Write::write_all(&mut f, b"{\"at\":1,\"order_sn"))
-            .unwrap();
-        let again = Journal::open(dir.path()).unwrap();
-        assert_eq!(again.pending().unwrap().len(), 1);
+    /// Claims an order for this process for `CLAIM_SECS` (renewing a claim it holds); refused with
+    /// `Refusal::InProgress` while another live process holds it.
+    pub fn claim(&self, order_sn: &str) -> Result<(), StoreError> {
+        let t = now();
+        self.backend.claim(
+            &Claim {
+                order_sn: order_sn.to_string(),
+                user: self.actor.user.clone(),
+                host: identity::host(),
+                pid: identity::pid(),
+                expires_at: t + CLAIM_SECS,
+            },
+            t,
+        )
+    }
+
+    pub fn release(&self, order_sn: &str) -> Result<(), StoreError> {
+        self.backend
+            .release(order_sn, &identity::host(), identity::pid())
+    }
+
+    /// Orders being shipped right now by some process (this one included), for "in progress by USER".
+    pub fn claims(&self) -> Result<Vec<Claim>, StoreError> {
+        self.backend.claims(now())
     }
 }

@@ -1,10 +1,18 @@
-//! What the program writes to its data dir: the shipping journal and the waybill numbers taken.
-//! Append-only JSON lines, flushed to disk before the network call they protect.
+//! What the program writes to its data dir: the journal of every operation (intent before the request,
+//! outcome after), the claims of orders being shipped and the waybill numbers taken, in SQLite.
 
+mod backend;
 pub mod cache;
+pub mod identity;
 pub mod journal;
-mod jsonl;
+mod model;
+mod sqlite;
 pub mod waybills;
 
-pub use journal::{Journal, ShipEntry, ShipState};
+pub use backend::{Duplicates, JournalBackend};
+pub use journal::{CLAIM_SECS, Journal};
+pub use model::{
+    Actor, Claim, Filter, NewOp, OpEntry, OpKind, Refusal, ShipEntry, ShipState, StoreError,
+};
+pub use sqlite::{FILE_NAME, SqliteJournal};
 pub use waybills::{WaybillBook, WaybillEntry};

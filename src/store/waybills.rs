@@ -1,10 +1,7 @@
 //! Waybill numbers taken from the waybill service, by order. The `out_trade_no` is written before the
 //! call, so a retry after a crash asks for the same number instead of taking a second one.
 
-use super::jsonl::JsonlFile;
 use serde::{Deserialize, Serialize};
-use std::io;
-use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaybillEntry {
@@ -14,30 +11,18 @@ pub struct WaybillEntry {
     pub number: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct WaybillBook {
-    file: JsonlFile,
-}
+/// The waybill numbers live in the journal database (table `waybills`); the old name stays for callers.
+pub type WaybillBook = super::Journal;
 
-impl WaybillBook {
-    pub fn open(data_dir: &Path) -> io::Result<Self> {
-        Ok(WaybillBook {
-            file: JsonlFile::open(data_dir, "waybills.jsonl")?,
-        })
+impl super::Journal {
+    /// The waybill entry of an order.
+    pub fn get(&self, order_sn: &str) -> Result<Option<WaybillEntry>, super::StoreError> {
+        self.backend().waybill(order_sn)
     }
 
-    pub fn record(&self, entry: &WaybillEntry) -> io::Result<()> {
-        self.file.append(entry)
-    }
-
-    /// The latest entry of an order.
-    pub fn get(&self, order_sn: &str) -> io::Result<Option<WaybillEntry>> {
-        Ok(self
-            .file
-            .read_all::<WaybillEntry>()?
-            .into_iter()
-            .rev()
-            .find(|e| e.order_sn == order_sn))
+    /// Writes (or replaces) the waybill entry of an order.
+    pub fn record_waybill(&self, entry: &WaybillEntry) -> Result<(), super::StoreError> {
+        self.backend().put_waybill(entry)
     }
 }
 
@@ -51,13 +36,13 @@ mod tests {
         let b = WaybillBook::open(dir.path()).unwrap();
         let sn = "210317-000000000000001";
         assert!(b.get(sn).unwrap().is_none());
-        b.record(&WaybillEntry {
+        b.record_waybill(&WaybillEntry {
             order_sn: sn.into(),
             out_trade_no: "X".into(),
             number: None,
         })
         .unwrap();
-        b.record(&WaybillEntry {
+        b.record_waybill(&WaybillEntry {
             order_sn: sn.into(),
             out_trade_no: "X".into(),
             number: Some("YT1".into()),

@@ -56,6 +56,11 @@ pub fn on_result(
                 app.unconfirmed.insert(sn.to_string(), number.to_string());
                 app.toast(Level::Error, tr::reconcile_unknown(lang, sn, number));
             }
+            Reconciled::Conflict { found } => {
+                app.unconfirmed.remove(sn);
+                let text = crate::i18n::journal::conflict(lang, sn, number, &found);
+                app.toast(Level::Error, text);
+            }
         }
     }
     place_cursor(app, keep.as_deref());

@@ -51,8 +51,8 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let runner = Runner {
         gateway: ctx.gateway,
         waybill: ctx.waybill,
-        journal: Journal::open(&ctx.data_dir)?,
-        waybills: WaybillBook::open(&ctx.data_dir)?,
+        journal: Journal::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
+        waybills: WaybillBook::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
         tx,
     };
     // try_init installs a panic hook that restores the terminal before the panic is reported.

@@ -1,0 +1,81 @@
+//! Why a journalled operation did not succeed: the gateway's error, or the journal's own refusal
+//! (order in progress elsewhere, number used twice), a conflict found by a check, or a journal failure.
+
+use crate::api::ApiError;
+use crate::store::{Refusal, StoreError};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OpError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// Nothing was sent: another process is shipping the order, or the number is another order's.
+    #[error(transparent)]
+    Refused(Refusal),
+    /// An earlier shipment of this order went through with the number `shipped`: a first shipment
+    /// now would be refused; the operator decides (modify).
+    #[error(
+        "order {order_sn} was already shipped with {shipped} (an earlier attempt whose answer was lost)"
+    )]
+    AlreadyShipped { order_sn: String, shipped: String },
+    /// Checked: the order is shipped, but with another number than the one journalled.
+    #[error("order {order_sn}: journalled with {ours}, but the gateway shows {found}")]
+    Conflict {
+        order_sn: String,
+        ours: String,
+        found: String,
+    },
+    /// An earlier shipment's outcome is unknown and cannot be checked now: nothing is sent.
+    #[error(
+        "an earlier shipment of {order_sn} ({number}) has an unknown outcome and cannot be checked now: {cause}"
+    )]
+    Unchecked {
+        order_sn: String,
+        number: String,
+        cause: String,
+    },
+    #[error("journal: {0}")]
+    Journal(String),
+}
+
+impl From<StoreError> for OpError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Refused(r) => OpError::Refused(r),
+            StoreError::Db(m) => OpError::Journal(m),
+        }
+    }
+}
+
+impl OpError {
+    /// True when the operation may have been applied: it must be checked, never re-sent blindly.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            OpError::Api(e) => e.outcome_unknown(),
+            OpError::Unchecked { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// For callers that speak `ApiError` only (the workstation's message types). Refusals and conflicts
+/// become gateway-style errors with a negative local code, so they are never mistaken for retryable.
+impl From<OpError> for ApiError {
+    fn from(e: OpError) -> Self {
+        match e {
+            OpError::Api(e) => e,
+            OpError::Unchecked { .. } => ApiError::ConnectionLost(e.to_string()),
+            OpError::Journal(_) => ApiError::Gateway {
+                code: -1,
+                message: e.to_string(),
+            },
+            OpError::AlreadyShipped { .. } | OpError::Conflict { .. } => ApiError::Gateway {
+                code: -2,
+                message: e.to_string(),
+            },
+            OpError::Refused(_) => ApiError::Gateway {
+                code: -3,
+                message: e.to_string(),
+            },
+        }
+    }
+}

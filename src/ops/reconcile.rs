@@ -1,0 +1,100 @@
+//! Checking what is pending (an intent a crash left, an unknown outcome) by reading the order back, and
+//! writing what was found. Runs at start, on demand (`pddtui journal --reconcile`), and before a ship.
+
+use super::check::{Check, read_back};
+use super::error::OpError;
+use crate::api::{ApiError, Gateway};
+use crate::store::{Journal, OpEntry, Refusal, ShipEntry, ShipState, StoreError};
+
+/// What checking a pending operation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reconciled {
+    /// It went through: now journalled as ok.
+    Applied,
+    /// It did not: journalled as failed, safe to send again.
+    NotApplied,
+    /// The order was shipped with another number (`found`): journalled as a conflict for the operator.
+    Conflict { found: String },
+    /// Still cannot tell; it stays pending and blocks a new shipment of that order.
+    Unknown,
+}
+
+/// Checks one pending entry and journals the finding.
+pub async fn resolve(
+    gw: &Gateway,
+    journal: &Journal,
+    entry: &OpEntry,
+) -> Result<Reconciled, OpError> {
+    let found = read_back(gw, entry).await;
+    let (state, note, outcome) = match &found {
+        Check::Applied => (ShipState::Done, "checked: applied", Reconciled::Applied),
+        Check::NotApplied => (
+            ShipState::Failed,
+            "checked: not applied",
+            Reconciled::NotApplied,
+        ),
+        Check::Conflict(n) => (
+            ShipState::Conflict,
+            "checked: shipped with another number",
+            Reconciled::Conflict { found: n.clone() },
+        ),
+        Check::Unknown => {
+            if entry.state == ShipState::Intent {
+                // The process that wrote it is gone (or we would not hold the claim): it was sent or not.
+                journal.finish(
+                    entry.id,
+                    ShipState::Unknown,
+                    Some("checked: cannot tell yet"),
+                    None,
+                )?;
+            }
+            return Ok(Reconciled::Unknown);
+        }
+    };
+    let result = match &found {
+        Check::Conflict(n) => Some(n.as_str()),
+        _ => None,
+    };
+    // Keep the original error of a lost answer beside what the check found.
+    let text = match &entry.error {
+        Some(e) if !e.starts_with("checked") => format!("{e}; {note}"),
+        _ => note.to_string(),
+    };
+    journal.finish(entry.id, state, Some(&text), result)?;
+    Ok(outcome)
+}
+
+/// Checks every pending operation (shipments, notes, waybill calls), skipping orders another live
+/// process is working on right now. Returns what was found, oldest first.
+pub async fn reconcile_all(
+    gw: &Gateway,
+    journal: &Journal,
+) -> Result<Vec<(OpEntry, Reconciled)>, OpError> {
+    let mut out = Vec::new();
+    for entry in journal.pending_ops()? {
+        match journal.claim(&entry.order_sn) {
+            Ok(()) => {}
+            Err(StoreError::Refused(Refusal::InProgress(_))) => continue,
+            Err(e) => return Err(e.into()),
+        }
+        let found = resolve(gw, journal, &entry).await;
+        if let Err(e) = journal.release(&entry.order_sn) {
+            tracing::warn!(order_sn = %entry.order_sn, error = %e, "cannot release claim");
+        }
+        out.push((entry, found?));
+    }
+    Ok(out)
+}
+
+/// Checks every shipment left pending by an earlier run (a crash, a lost answer, a dropped terminal).
+/// The workstation calls it at start; what stays `Unknown` is checked again before any new send.
+pub async fn reconcile_pending(
+    gw: &Gateway,
+    journal: &Journal,
+) -> Result<Vec<(ShipEntry, Reconciled)>, ApiError> {
+    Ok(reconcile_all(gw, journal)
+        .await?
+        .into_iter()
+        .filter_map(|(e, r)| e.ship_entry().map(|s| (s, r)))
+        .collect())
+}

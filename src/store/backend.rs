@@ -1,0 +1,49 @@
+//! The narrow interface every journal storage implements: SQLite in the data dir today, a shared
+//! PostgreSQL journal for teams on several hosts later. Each method is one short transaction.
+
+use super::model::{Actor, Claim, Filter, NewOp, OpEntry, ShipState, StoreError};
+use super::waybills::WaybillEntry;
+
+/// How an intent treats a tracking number already used for another order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duplicates {
+    Refuse,
+    Allow,
+}
+
+pub trait JournalBackend: Send + Sync + std::fmt::Debug {
+    /// Writes an intent (durably, before the request leaves) and returns its id. A ship or modify whose
+    /// number another order already used is refused in the same transaction unless allowed.
+    fn begin(&self, actor: &Actor, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError>;
+
+    /// Writes the outcome of an operation begun earlier (or the result of checking it).
+    fn finish(
+        &self,
+        id: i64,
+        state: ShipState,
+        error: Option<&str>,
+        result: Option<&str>,
+    ) -> Result<(), StoreError>;
+
+    /// The audit trail, oldest first.
+    fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError>;
+
+    /// The last entry of every order and kind group (shipment, note, waybill), oldest first.
+    fn latest(&self) -> Result<Vec<OpEntry>, StoreError>;
+
+    /// Another order whose shipment used `number` (or whose waybill took it).
+    fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError>;
+
+    /// Claims an order for `claim`'s process. Refused while another live process holds an unexpired claim.
+    fn claim(&self, claim: &Claim, now: i64) -> Result<(), StoreError>;
+
+    /// Releases a claim held by this process (host and pid).
+    fn release(&self, order_sn: &str, host: &str, pid: u32) -> Result<(), StoreError>;
+
+    /// Claims still in force (unexpired, holder not known to be gone).
+    fn claims(&self, now: i64) -> Result<Vec<Claim>, StoreError>;
+
+    fn waybill(&self, order_sn: &str) -> Result<Option<WaybillEntry>, StoreError>;
+
+    fn put_waybill(&self, entry: &WaybillEntry) -> Result<(), StoreError>;
+}

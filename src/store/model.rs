@@ -1,0 +1,246 @@
+//! What the journal holds: one entry per operation (intent, then outcome), the claims of orders being
+//! shipped, and the refusals a write can meet. Plain data, shared by every backend.
+
+use crate::domain::{Redelivery, ShipRequest};
+use serde::{Deserialize, Serialize};
+
+/// The state of an operation; the same words for shipments, notes and waybill numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShipState {
+    /// Written before sending; a crash leaves it here.
+    Intent,
+    /// Confirmed by the gateway, or found applied when checked ("ok").
+    Done,
+    /// Refused, or found not applied when checked: safe to send again.
+    Failed,
+    /// Sent, but no answer (timeout, connection lost): must be checked before anything is re-sent.
+    Unknown,
+    /// Checked: the order was shipped with another number. The operator must decide.
+    Conflict,
+}
+
+impl ShipState {
+    pub fn code(self) -> &'static str {
+        match self {
+            ShipState::Intent => "intent",
+            ShipState::Done => "ok",
+            ShipState::Failed => "failed",
+            ShipState::Unknown => "unknown",
+            ShipState::Conflict => "conflict",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<ShipState> {
+        [
+            ShipState::Intent,
+            ShipState::Done,
+            ShipState::Failed,
+            ShipState::Unknown,
+            ShipState::Conflict,
+        ]
+        .into_iter()
+        .find(|st| st.code() == s)
+    }
+
+    /// Pending: sent or about to be, with no answer known.
+    pub fn is_pending(self) -> bool {
+        matches!(self, ShipState::Intent | ShipState::Unknown)
+    }
+}
+
+/// What an operation does to an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpKind {
+    Ship,
+    Modify,
+    Note,
+    Waybill,
+}
+
+impl OpKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            OpKind::Ship => "ship",
+            OpKind::Modify => "modify",
+            OpKind::Note => "note",
+            OpKind::Waybill => "waybill",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<OpKind> {
+        [OpKind::Ship, OpKind::Modify, OpKind::Note, OpKind::Waybill]
+            .into_iter()
+            .find(|k| k.code() == s)
+    }
+
+    /// Shipping and modifying act on the same thing (the order's shipment), so the later one decides.
+    pub fn group(self) -> &'static str {
+        match self {
+            OpKind::Ship | OpKind::Modify => "ship",
+            OpKind::Note => "note",
+            OpKind::Waybill => "waybill",
+        }
+    }
+
+    pub fn of(redelivery: Redelivery) -> OpKind {
+        match redelivery {
+            Redelivery::First => OpKind::Ship,
+            Redelivery::Modify => OpKind::Modify,
+        }
+    }
+}
+
+/// Who acts: the OS user and the config profile (shop).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user: String,
+    pub profile: String,
+}
+
+/// An operation about to be sent. `params` never holds a secret: only what the operator typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOp {
+    pub kind: OpKind,
+    pub order_sn: String,
+    pub logistics_id: Option<i64>,
+    /// The tracking number shipped, or the waybill `out_trade_no` asked for.
+    pub number: Option<String>,
+    pub params: serde_json::Value,
+}
+
+impl NewOp {
+    pub fn ship(req: &ShipRequest) -> NewOp {
+        NewOp {
+            kind: OpKind::of(req.redelivery),
+            order_sn: req.order_sn.clone(),
+            logistics_id: Some(req.logistics_id),
+            number: Some(req.tracking_number.clone()),
+            params: serde_json::to_value(req).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+/// One operation of the audit trail: its intent and, once known, its outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpEntry {
+    pub id: i64,
+    /// Unix seconds of the intent.
+    pub at: i64,
+    pub user: String,
+    pub profile: String,
+    pub kind: OpKind,
+    pub order_sn: String,
+    pub logistics_id: Option<i64>,
+    pub number: Option<String>,
+    pub params: serde_json::Value,
+    pub state: ShipState,
+    /// The error of a failed or unknown outcome, or what a check found.
+    pub error: Option<String>,
+    /// What the operation produced (a waybill number; the number found on a conflicting order).
+    pub result: Option<String>,
+    /// Unix seconds of the outcome.
+    pub outcome_at: Option<i64>,
+}
+
+impl OpEntry {
+    /// The shipment view of a ship or modify entry.
+    pub fn ship_entry(&self) -> Option<ShipEntry> {
+        let redelivery = match self.kind {
+            OpKind::Ship => Redelivery::First,
+            OpKind::Modify => Redelivery::Modify,
+            _ => return None,
+        };
+        Some(ShipEntry {
+            at: self.at,
+            order_sn: self.order_sn.clone(),
+            state: self.state,
+            logistics_id: self.logistics_id.unwrap_or_default(),
+            tracking_number: self.number.clone().unwrap_or_default(),
+            redelivery,
+            note: self.error.clone(),
+        })
+    }
+}
+
+/// A shipment as the faces see it (what the workstation marks and tells after a check).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipEntry {
+    /// Unix seconds.
+    pub at: i64,
+    pub order_sn: String,
+    pub state: ShipState,
+    pub logistics_id: i64,
+    pub tracking_number: String,
+    pub redelivery: Redelivery,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl ShipEntry {
+    pub fn new(req: &ShipRequest, state: ShipState, note: Option<String>) -> Self {
+        ShipEntry {
+            at: jiff::Timestamp::now().as_second(),
+            order_sn: req.order_sn.clone(),
+            state,
+            logistics_id: req.logistics_id,
+            tracking_number: req.tracking_number.clone(),
+            redelivery: req.redelivery,
+            note,
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.state.is_pending()
+    }
+}
+
+/// An order being shipped by a process: others refuse to ship it until released or expired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub order_sn: String,
+    pub user: String,
+    pub host: String,
+    pub pid: u32,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Unix seconds: entries whose intent is at or after.
+    pub since: Option<i64>,
+    pub order_sn: Option<String>,
+}
+
+/// Why the journal refused to write an intent: nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("order {order_sn} is being shipped by {user} (pid {pid})", order_sn = .0.order_sn, user = .0.user, pid = .0.pid)]
+    InProgress(Claim),
+    #[error("tracking number {number} was already used for order {other_order}")]
+    DuplicateNumber { number: String, other_order: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// The database could not be opened, read or written.
+    #[error("journal database: {0}")]
+    Db(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Db(e.to_string())
+    }
+}

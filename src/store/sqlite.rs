@@ -1,0 +1,328 @@
+//! The journal in SQLite (`journal.sqlite3` in the data dir): WAL, `synchronous=FULL`, a long busy
+//! timeout and `BEGIN IMMEDIATE` for every write, so several processes share it without SQLITE_BUSY.
+
+use super::backend::{Duplicates, JournalBackend};
+use super::identity;
+use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpKind, Refusal, ShipState, StoreError};
+use super::waybills::WaybillEntry;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+pub const FILE_NAME: &str = "journal.sqlite3";
+
+/// Writers wait this long for each other; a write holds the lock for milliseconds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS ops (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    user TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    order_sn TEXT NOT NULL,
+    logistics_id INTEGER,
+    number TEXT,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL,
+    error TEXT,
+    result TEXT,
+    outcome_at INTEGER,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ops_order ON ops(order_sn);
+CREATE INDEX IF NOT EXISTS ops_number ON ops(number);
+CREATE TABLE IF NOT EXISTS claims (
+    order_sn TEXT PRIMARY KEY,
+    user TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS waybills (
+    order_sn TEXT PRIMARY KEY,
+    out_trade_no TEXT NOT NULL,
+    number TEXT
+);
+";
+
+const COLUMNS: &str = "id, at, user, profile, kind, order_sn, logistics_id, number, params, state, \
+                       error, result, outcome_at";
+
+#[derive(Debug)]
+pub struct SqliteJournal {
+    conn: Mutex<Connection>,
+}
+
+impl SqliteJournal {
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir)?;
+        let path = data_dir.join(FILE_NAME);
+        create_private(&path)?;
+        let conn = Connection::open(&path)?;
+        // The busy timeout first: switching to WAL itself may wait for another process.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        // FULL: a committed intent survives a power cut, not only a killed process.
+        conn.execute_batch("PRAGMA synchronous=FULL;")?;
+        let mut conn = conn;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA)?;
+        tx.commit()?;
+        Ok(SqliteJournal {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut guard = self
+            .conn
+            .lock()
+            .map_err(|_| StoreError::Db("journal lock poisoned".into()))?;
+        f(&mut guard)
+    }
+}
+
+/// Creates the file private to the user (0600) before SQLite opens it; its WAL and shared-memory files
+/// take the same mode. An existing file keeps its mode, so a group-shared journal stays shared.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)?;
+    Ok(())
+}
+
+fn entry(r: &Row<'_>) -> rusqlite::Result<OpEntry> {
+    let kind: String = r.get(4)?;
+    let params: String = r.get(8)?;
+    let state: String = r.get(9)?;
+    Ok(OpEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        user: r.get(2)?,
+        profile: r.get(3)?,
+        kind: OpKind::from_code(&kind).unwrap_or(OpKind::Ship),
+        order_sn: r.get(5)?,
+        logistics_id: r.get(6)?,
+        number: r.get(7)?,
+        params: serde_json::from_str(&params).unwrap_or(serde_json::Value::Null),
+        // An unreadable state is treated as unknown: it must be checked, never trusted.
+        state: ShipState::from_code(&state).unwrap_or(ShipState::Unknown),
+        error: r.get(10)?,
+        result: r.get(11)?,
+        outcome_at: r.get(12)?,
+    })
+}
+
+fn used_by(conn: &Connection, number: &str, order_sn: &str) -> rusqlite::Result<Option<String>> {
+    // A failed or conflicting shipment did not put the number on its order.
+    conn.query_row(
+        "SELECT order_sn FROM (
+             SELECT order_sn, id FROM ops WHERE kind IN ('ship', 'modify') AND number = ?1
+                 AND order_sn <> ?2 AND state NOT IN ('failed', 'conflict')
+             UNION ALL
+             SELECT order_sn, 0 FROM waybills WHERE number = ?1 AND order_sn <> ?2
+         ) ORDER BY id DESC LIMIT 1",
+        params![number, order_sn],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// A claim still holds: unexpired, and its process not known to be gone.
+fn in_force(c: &Claim, now: i64) -> bool {
+    c.expires_at > now && !(c.host == identity::host() && identity::process_gone(c.pid))
+}
+
+fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        order_sn: r.get(0)?,
+        user: r.get(1)?,
+        host: r.get(2)?,
+        pid: r.get(3)?,
+        expires_at: r.get(4)?,
+    })
+}
+
+impl JournalBackend for SqliteJournal {
+    fn begin(&self, actor: &Actor, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let checked =
+                dup == Duplicates::Refuse && matches!(op.kind, OpKind::Ship | OpKind::Modify);
+            if checked
+                && let Some(number) = &op.number
+                && let Some(other) = used_by(&tx, number, &op.order_sn)?
+            {
+                return Err(Refusal::DuplicateNumber {
+                    number: number.clone(),
+                    other_order: other,
+                }
+                .into());
+            }
+            tx.execute(
+                "INSERT INTO ops (at, user, profile, kind, order_sn, logistics_id, number, params, \
+                 state, host, pid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'intent', ?9, ?10)",
+                params![
+                    jiff::Timestamp::now().as_second(),
+                    actor.user,
+                    actor.profile,
+                    op.kind.code(),
+                    op.order_sn,
+                    op.logistics_id,
+                    op.number,
+                    op.params.to_string(),
+                    identity::host(),
+                    identity::pid(),
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(id)
+        })
+    }
+
+    fn finish(
+        &self,
+        id: i64,
+        state: ShipState,
+        error: Option<&str>,
+        result: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "UPDATE ops SET state = ?2, error = ?3, result = COALESCE(?4, result), \
+                 outcome_at = ?5 WHERE id = ?1",
+                params![
+                    id,
+                    state.code(),
+                    error,
+                    result,
+                    jiff::Timestamp::now().as_second()
+                ],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM ops WHERE (?1 IS NULL OR at >= ?1) \
+                 AND (?2 IS NULL OR order_sn = ?2) ORDER BY id"
+            ))?;
+            let rows = stmt.query_map(params![filter.since, filter.order_sn], entry)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    fn latest(&self) -> Result<Vec<OpEntry>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM ops WHERE id IN (SELECT MAX(id) FROM ops GROUP BY order_sn, \
+                 CASE kind WHEN 'modify' THEN 'ship' ELSE kind END) ORDER BY id"
+            ))?;
+            let rows = stmt.query_map([], entry)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError> {
+        self.with(|conn| Ok(used_by(conn, number, order_sn)?))
+    }
+
+    fn claim(&self, claim: &Claim, now: i64) -> Result<(), StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let held = tx
+                .query_row(
+                    "SELECT order_sn, user, host, pid, expires_at FROM claims WHERE order_sn = ?1",
+                    params![claim.order_sn],
+                    claim_row,
+                )
+                .optional()?;
+            if let Some(h) = held {
+                let mine = h.host == claim.host && h.pid == claim.pid;
+                if !mine && in_force(&h, now) {
+                    return Err(Refusal::InProgress(h).into());
+                }
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO claims (order_sn, user, host, pid, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    claim.order_sn,
+                    claim.user,
+                    claim.host,
+                    claim.pid,
+                    claim.expires_at
+                ],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn release(&self, order_sn: &str, host: &str, pid: u32) -> Result<(), StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "DELETE FROM claims WHERE order_sn = ?1 AND host = ?2 AND pid = ?3",
+                params![order_sn, host, pid],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn claims(&self, now: i64) -> Result<Vec<Claim>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT order_sn, user, host, pid, expires_at FROM claims ORDER BY order_sn",
+            )?;
+            let rows = stmt.query_map([], claim_row)?;
+            let all = rows.collect::<Result<Vec<_>, _>>()?;
+            Ok(all.into_iter().filter(|c| in_force(c, now)).collect())
+        })
+    }
+
+    fn waybill(&self, order_sn: &str) -> Result<Option<WaybillEntry>, StoreError> {
+        self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT order_sn, out_trade_no, number FROM waybills WHERE order_sn = ?1",
+                    params![order_sn],
+                    |r| {
+                        Ok(WaybillEntry {
+                            order_sn: r.get(0)?,
+                            out_trade_no: r.get(1)?,
+                            number: r.get(2)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+    }
+
+    fn put_waybill(&self, e: &WaybillEntry) -> Result<(), StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO waybills (order_sn, out_trade_no, number) VALUES (?1, ?2, ?3)",
+                params![e.order_sn, e.out_trade_no, e.number],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}
