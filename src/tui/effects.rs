@@ -6,8 +6,8 @@ use super::journal::{JournalRow, Kind, RowState};
 use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{NoteRequest, Order, ShipRequest};
-use crate::ops::{reconcile_pending, ship_durably, take_waybill};
-use crate::store::{Journal, ShipEntry, ShipState, WaybillBook};
+use crate::ops::{reconcile_pending, ship_durably, take_waybill, update_note_journaled};
+use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -72,7 +72,12 @@ impl Runner {
     /// The journal's items that need attention, read off the async threads (the store is blocking I/O).
     pub async fn load_journal(self, id: ReqId) {
         let journal = self.journal.clone();
-        let result = match tokio::task::spawn_blocking(move || journal.pending()).await {
+        let read = move || -> Result<Vec<OpEntry>, crate::store::StoreError> {
+            let mut all = journal.pending_ops()?;
+            all.extend(journal.conflicts()?);
+            Ok(all)
+        };
+        let result = match tokio::task::spawn_blocking(read).await {
             Ok(Ok(entries)) => Ok(entries.iter().map(journal_row).collect()),
             Ok(Err(e)) => Err(e.to_string()),
             Err(e) => Err(e.to_string()),
@@ -83,7 +88,8 @@ impl Runner {
     pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {
         let mut results = Vec::with_capacity(requests.len());
         for r in requests {
-            let res = self.gateway.update_note(&r).await;
+            // Journalled like a shipment: an unknown outcome is read back at the next reconciliation.
+            let res = update_note_journaled(&self.gateway, &self.journal, &r).await;
             results.push((r, res));
         }
         self.send(Msg::Noted { id, results });
@@ -105,16 +111,24 @@ impl Runner {
     }
 }
 
-/// A pending shipment of the journal as the journal screen shows it.
-fn journal_row(e: &ShipEntry) -> JournalRow {
+/// A journal item that needs attention, as the journal screen shows it.
+fn journal_row(e: &OpEntry) -> JournalRow {
     JournalRow {
         at: e.at,
         order_sn: e.order_sn.clone(),
-        kind: Kind::Ship,
-        number: e.tracking_number.clone(),
-        user: String::new(),
+        kind: match e.kind {
+            OpKind::Ship => Kind::Ship,
+            OpKind::Modify => Kind::Modify,
+            OpKind::Note => Kind::Note,
+            OpKind::Waybill => Kind::Waybill,
+        },
+        number: e.number.clone().unwrap_or_default(),
+        user: e.user.clone(),
         state: match e.state {
             ShipState::Unknown => RowState::Unknown,
+            ShipState::Conflict => RowState::Conflict {
+                theirs: e.result.clone().unwrap_or_default(),
+            },
             _ => RowState::Pending,
         },
     }

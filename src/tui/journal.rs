@@ -9,6 +9,8 @@ use crate::i18n::tui::{self as tr, T};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Ship,
+    /// A change of an earlier shipment's number or courier.
+    Modify,
     Note,
     Waybill,
 }

@@ -25,6 +25,7 @@ fn kind(k: Kind, lang: Lang) -> &'static str {
         lang,
         match k {
             Kind::Ship => T::KindShip,
+            Kind::Modify => T::KindModify,
             Kind::Note => T::KindNote,
             Kind::Waybill => T::KindWaybill,
         },
