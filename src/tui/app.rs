@@ -2,6 +2,7 @@
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
 use super::autosave::Autosave;
+use super::claims::Claims;
 use super::drafts::Persisted;
 use super::journal::JournalState;
 use super::keymap::{Keymap, Section};
@@ -146,6 +147,8 @@ pub struct App {
     pub persisted: Persisted,
     /// The journal's items that need attention, for the header's counter and the journal screen.
     pub journal: JournalState,
+    /// Orders other processes are shipping right now.
+    pub claims: Claims,
     /// When the drafts were last written and whether they changed since.
     pub autosave: Autosave,
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
@@ -185,6 +188,10 @@ impl App {
             persisted,
             autosave: Autosave::default(),
             journal: JournalState::default(),
+            claims: Claims {
+                next_poll: now.checked_add(super::claims::POLL).ok(),
+                ..Claims::default()
+            },
             unconfirmed: BTreeMap::new(),
             asking_quit: false,
             quit: false,

@@ -7,7 +7,7 @@ use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{NoteRequest, Order, ShipRequest};
 use crate::ops::{reconcile_pending, ship_durably, take_waybill, update_note_journaled};
-use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook};
+use crate::store::{identity, Journal, OpEntry, OpKind, ShipState, WaybillBook};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -83,6 +83,29 @@ impl Runner {
             Err(e) => Err(e.to_string()),
         };
         self.send(Msg::JournalLoaded { id, result });
+    }
+
+    /// Orders other processes are shipping now (this process's own claims left out), with their user.
+    pub async fn load_claims(self, id: ReqId) {
+        let journal = self.journal.clone();
+        let read = move || {
+            let (host, pid) = (identity::host(), identity::pid());
+            journal.claims().map(|list| {
+                list.into_iter()
+                    .filter(|c| !(c.host == host && c.pid == pid))
+                    .map(|c| (c.order_sn, c.user))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let result = match tokio::task::spawn_blocking(read).await {
+            Ok(Ok(list)) => Ok(list),
+            Ok(Err(e)) => {
+                tracing::warn!("cannot read claims: {e}");
+                Err(e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        self.send(Msg::Claims { id, result });
     }
 
     pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod autosave;
+pub mod claims;
 pub mod clipboard;
 pub mod command;
 pub mod commands;

@@ -52,6 +52,11 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
     },
+    /// Orders claimed by other processes: (order number, user).
+    Claims {
+        id: ReqId,
+        result: Result<Vec<(String, String)>, String>,
+    },
     /// The journal as read; the error is already text (the store's, not the gateway's).
     JournalLoaded {
         id: ReqId,
@@ -93,6 +98,10 @@ pub enum Effect {
     },
     /// Read the journal's items that need attention.
     LoadJournal {
+        id: ReqId,
+    },
+    /// Read which orders other processes are shipping.
+    LoadClaims {
         id: ReqId,
     },
     /// OSC 52 to the operator's own clipboard.

@@ -36,7 +36,9 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) ->
                 app.orders.iter().map(|o| o.order_sn.as_str()).collect();
             app.queue.selected.retain(|s| known.contains(s.as_str()));
             place_cursor(app, sn.as_deref());
-            return vec![Effect::SaveCache];
+            let mut fx = vec![Effect::SaveCache];
+            fx.extend(super::claims::poll(app));
+            return fx;
         }
         Err(e) => fail(app, tr::loading_orders(app.lang()), &e),
     }

@@ -223,6 +223,9 @@ impl Loop<'_> {
                 Effect::Ship { id, requests } => {
                     self.tasks.spawn(r.ship(id, requests));
                 }
+                Effect::LoadClaims { id } => {
+                    self.tasks.spawn(r.load_claims(id));
+                }
                 Effect::LoadJournal { id } => {
                     self.tasks.spawn(r.load_journal(id));
                 }

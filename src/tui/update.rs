@@ -4,7 +4,7 @@
 use super::app::{App, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{autosave, commands, help, journal, note, quit, reconcile, results, ship};
+use super::{autosave, claims, commands, help, journal, note, quit, reconcile, results, ship};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -15,6 +15,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     fx.extend(commands::refresh(app));
     fx.extend(reconcile::start(app));
     fx.extend(journal::load(app));
+    fx.extend(claims::poll(app));
     fx
 }
 
@@ -22,6 +23,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     if let Msg::Tick(now) = msg {
         let mut fx = tick(app, now);
         fx.extend(autosave::tick(app, now));
+        fx.extend(claims::tick(app, now));
         return fx;
     }
     // Drafts are small; comparing them after every message is what lets them be saved as they change.
@@ -70,6 +72,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => ship::on_number(app, id, &order_sn, result),
         Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
         Msg::JournalLoaded { id, result } => journal::on_loaded(app, id, result),
+        Msg::Claims { id, result } => claims::on_loaded(app, id, result),
     }
 }
 

@@ -484,7 +484,8 @@ fn auto_refresh_and_terminal_gone_keeps_drafts() {
         .checked_add(jiff::SignedDuration::from_mins(6))
         .unwrap();
     let fx = update(&mut a, Msg::Tick(later));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { .. }]));
+    // The refresh, and the timed read of other processes' claims.
+    assert!(matches!(&fx[..], [Effect::FetchOrders { .. }, Effect::LoadClaims { .. }]), "{fx:?}");
     open_ship_with_courier(&mut a);
     typ(&mut a, "YT77");
     let fx = update(&mut a, Msg::TerminalGone);
