@@ -109,7 +109,10 @@ fn kill_after_intent(shop: &Shop, mut child: Child, sn: &str, extra: Duration) {
     child.wait().unwrap();
     let left = ships(shop, sn);
     assert!(
-        matches!(left.last(), Some((ShipState::Intent | ShipState::Unknown, _))),
+        matches!(
+            left.last(),
+            Some((ShipState::Intent | ShipState::Unknown, _))
+        ),
         "killed before its outcome: {left:?}"
     );
 }
@@ -144,7 +147,11 @@ fn recover(sim: &Sim, shop: &Shop, profile: &str, sn: &str) {
     assert_eq!(state["ship_count"], 1, "{state}");
     assert_eq!(state["order"]["tracking_number"], "YT1234567890123");
     let entries = ships(shop, sn);
-    assert_eq!(entries.last().map(|e| e.0), Some(ShipState::Done), "{entries:?}");
+    assert_eq!(
+        entries.last().map(|e| e.0),
+        Some(ShipState::Done),
+        "{entries:?}"
+    );
     let rec = run(shop, &["--profile", profile, "journal", "--reconcile"]);
     assert_eq!(rec.status.code(), Some(0), "{}", text(&rec.stderr));
 }
@@ -197,11 +204,7 @@ fn killed_while_the_gateway_is_slow() {
 /// The gateway commits, then drops the connection; killed while reading the order back.
 #[test]
 fn killed_after_the_gateway_committed() {
-    let sim = bin_support::start_sim(
-        60,
-        13,
-        &["--drop-after-commit", "--latency-ms", "1000"],
-    );
+    let sim = bin_support::start_sim(60, 13, &["--drop-after-commit", "--latency-ms", "1000"]);
     let shop = shop(&sim);
     let sn = pick(&sim, &shop, "main");
     let child = spawn_ship(&shop, "main", &sn);

@@ -7,7 +7,7 @@ use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{NoteRequest, Order, ShipRequest};
 use crate::ops::{reconcile_pending, ship_durably, take_waybill, update_note_journaled};
-use crate::store::{identity, Journal, OpEntry, OpKind, ShipState, WaybillBook};
+use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 

@@ -485,7 +485,13 @@ fn auto_refresh_and_terminal_gone_keeps_drafts() {
         .unwrap();
     let fx = update(&mut a, Msg::Tick(later));
     // The refresh, and the timed read of other processes' claims.
-    assert!(matches!(&fx[..], [Effect::FetchOrders { .. }, Effect::LoadClaims { .. }]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::FetchOrders { .. }, Effect::LoadClaims { .. }]
+        ),
+        "{fx:?}"
+    );
     open_ship_with_courier(&mut a);
     typ(&mut a, "YT77");
     let fx = update(&mut a, Msg::TerminalGone);
