@@ -515,3 +515,30 @@ fn journal_empty() {
         }
     });
 }
+
+fn claimed_by_bob(a: &mut App) {
+    let fx = pddtui::tui::claims::poll(a);
+    let Some(Effect::LoadClaims { id }) = fx.first() else {
+        panic!("no claims read: {fx:?}")
+    };
+    update(
+        a,
+        Msg::Claims {
+            id: *id,
+            result: Ok(vec![("210318-001532562392201".into(), "bob".into())]),
+        },
+    );
+}
+
+#[test]
+fn queue_with_an_order_in_progress_elsewhere() {
+    snap("queue_claimed", claimed_by_bob);
+}
+
+#[test]
+fn ship_refused_for_an_order_in_progress_elsewhere() {
+    snap("ship_claimed", |a| {
+        claimed_by_bob(a);
+        keys(a, "s");
+    });
+}

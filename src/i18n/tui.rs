@@ -86,6 +86,7 @@ pub enum T {
     BlockedRefund,
     BlockedRisk,
     BlockedShipped,
+    BlockedInProgress,
     ModifyUnsupported,
     PickCourierFirst,
     RetryNow,
@@ -279,6 +280,10 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::BlockedRisk => (
             "风控审核中的订单不能发货",
             "an order under risk review cannot be shipped",
+        ),
+        T::BlockedInProgress => (
+            "另一个进程正在发货这个订单,这里不会再发送;请等它完成后刷新",
+            "another process is shipping this order: it is not sent from here",
         ),
         T::BlockedShipped => ("已发货订单请用修改发货", "this order is already shipped"),
         T::ModifyUnsupported => (
@@ -576,5 +581,13 @@ pub fn journal_attention(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Zh => format!("日志待核对 {n}"),
         Lang::En => format!("journal {n}"),
+    }
+}
+
+/// An order another process is shipping: the queue's badge and the ship dialog's line.
+pub fn in_progress_by(lang: Lang, user: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{user} 发货中"),
+        Lang::En => format!("in progress by {user}"),
     }
 }

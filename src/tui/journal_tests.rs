@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::journal::JournalRow;
 use crate::tui::msg::{Effect, Msg, ReqId};
-use crate::tui::testdata::app;
+use crate::tui::testdata::{app, now};
 use crate::tui::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -166,4 +166,118 @@ fn read_only_explains_that_ship_note_and_flags_are_disabled() {
         press(&mut a, KeyCode::Enter).as_slice(),
         [Effect::FetchDetail { .. }]
     ));
+}
+
+fn claims_of(a: &mut App, list: &[(&str, &str)]) {
+    let fx = crate::tui::claims::poll(a);
+    let [Effect::LoadClaims { id }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let list = list
+        .iter()
+        .map(|(s, u)| (s.to_string(), u.to_string()))
+        .collect();
+    update(
+        a,
+        Msg::Claims {
+            id: *id,
+            result: Ok(list),
+        },
+    );
+}
+
+#[test]
+fn claims_are_polled_every_ten_seconds_and_a_stale_read_is_dropped() {
+    let mut a = app(Lang::Zh);
+    let at = |s: i64| {
+        now()
+            .checked_add(jiff::SignedDuration::from_secs(s))
+            .unwrap()
+    };
+    assert!(update(&mut a, Msg::Tick(at(5))).is_empty());
+    let fx = update(&mut a, Msg::Tick(at(10)));
+    let [Effect::LoadClaims { id }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let id = *id;
+    assert!(
+        update(&mut a, Msg::Tick(at(11))).is_empty(),
+        "one read at a time"
+    );
+    update(
+        &mut a,
+        Msg::Claims {
+            id: ReqId(id.0 + 50),
+            result: Ok(vec![(SN1.into(), "bob".into())]),
+        },
+    );
+    assert!(a.claims.user(SN1).is_none(), "stale");
+    update(
+        &mut a,
+        Msg::Claims {
+            id,
+            result: Ok(vec![(SN1.into(), "bob".into())]),
+        },
+    );
+    assert_eq!(a.claims.user(SN1), Some("bob"));
+    // A failed read keeps what was known.
+    let fx = update(&mut a, Msg::Tick(at(25)));
+    let [Effect::LoadClaims { id }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut a,
+        Msg::Claims {
+            id: *id,
+            result: Err("locked".into()),
+        },
+    );
+    assert_eq!(a.claims.user(SN1), Some("bob"));
+}
+
+#[test]
+fn the_ship_dialog_refuses_an_order_another_process_is_shipping() {
+    let mut a = app(Lang::En);
+    claims_of(&mut a, &[(SN1, "bob")]);
+    press(&mut a, KeyCode::Char('s'));
+    let Overlay::Ship(d) = &a.overlay else {
+        panic!("no dialog")
+    };
+    assert_eq!(
+        d.blocked,
+        Some((crate::i18n::tui::T::BlockedInProgress, SN1.to_string()))
+    );
+    assert!(press(&mut a, KeyCode::Enter).is_empty());
+    assert!(press(&mut a, KeyCode::Char('y')).is_empty());
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn a_claim_that_appears_while_the_dialog_is_open_stops_the_send() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('s'));
+    for c in "yto".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter); // the courier
+    for c in "YT9990001112223".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter); // to the confirmation
+    claims_of(&mut a, &[(SN1, "bob")]);
+    assert!(press(&mut a, KeyCode::Char('y')).is_empty(), "nothing sent");
+    let Overlay::Ship(d) = &a.overlay else {
+        panic!("no dialog")
+    };
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.contains("in progress by bob"))
+    );
+    // Once the other process is done (claim gone), the same dialog sends.
+    claims_of(&mut a, &[]);
+    press(&mut a, KeyCode::Enter);
+    let fx = press(&mut a, KeyCode::Char('y'));
+    assert!(matches!(&fx[..], [Effect::Ship { .. }]), "{fx:?}");
 }

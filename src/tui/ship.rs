@@ -152,6 +152,9 @@ pub fn matching<'a>(couriers: &'a [Courier], filter: &str) -> Vec<&'a Courier> {
 }
 
 fn block_reason(app: &App, targets: &[String], modify: bool) -> Option<(tr::T, String)> {
+    if let Some(sn) = targets.iter().find(|sn| app.claims.user(sn).is_some()) {
+        return Some((tr::T::BlockedInProgress, sn.clone()));
+    }
     for sn in targets {
         let Some(o) = app.order(sn) else { continue };
         match o.ship_block() {
@@ -429,6 +432,22 @@ fn duplicate(app: &App, requests: &[ShipRequest]) -> Option<(String, String)> {
 }
 
 fn send(app: &mut App) -> Vec<Effect> {
+    // A claim that appeared while the dialog was open: refuse here too (the journal would refuse as well).
+    let claimed = match &app.overlay {
+        Overlay::Ship(d) => d
+            .targets
+            .iter()
+            .find_map(|sn| app.claims.user(sn).map(|u| (sn.clone(), u.to_string()))),
+        _ => None,
+    };
+    if let Some((sn, user)) = claimed {
+        let text = format!("{sn}: {}", tr::in_progress_by(app.lang(), &user));
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.error = Some(text);
+            d.stage = Stage::Editing;
+        }
+        return Vec::new();
+    }
     let requests = match check(app) {
         Ok(r) => r,
         Err((_, text)) => {
