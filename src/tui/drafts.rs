@@ -17,6 +17,9 @@ pub struct Draft {
     /// The optional refund address id of the ship dialog.
     #[serde(default)]
     pub refund_address: String,
+    /// The courier picked in the ship dialog.
+    #[serde(default)]
+    pub courier: Option<i64>,
     /// The note text, when the note editor was open.
     #[serde(default)]
     pub note: Option<String>,

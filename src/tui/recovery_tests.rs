@@ -189,3 +189,25 @@ fn a_detail_read_is_kept_for_the_cache() {
     assert_eq!(fx, vec![Effect::SaveCache]);
     assert!(a.details.contains_key(&sn));
 }
+
+#[test]
+fn the_courier_picked_comes_back_with_the_ship_draft() {
+    let mut a = app(Lang::Zh);
+    let sn = crate::tui::rows::current(&a).unwrap().order_sn.clone();
+    press(&mut a, KeyCode::Char('s'));
+    typ(&mut a, "yto");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "YT99");
+    assert_eq!(a.persisted.drafts[&sn].courier, Some(85));
+    // As after a restart: the drafts alone, the dialog opened again.
+    let drafts = a.persisted.clone();
+    let mut b = app(Lang::Zh);
+    b.persisted = drafts;
+    press(&mut b, KeyCode::Char('s'));
+    let Overlay::Ship(d) = &b.overlay else {
+        panic!("no dialog")
+    };
+    assert_eq!(d.courier, Some(85));
+    assert_eq!(d.numbers[0].value(), "YT99");
+    assert!(d.restored);
+}

@@ -95,6 +95,7 @@ impl ShipDialog {
             }
             let d = p.drafts.entry(sn.clone()).or_default();
             d.tracking = n.value().to_string();
+            d.courier = self.courier;
             d.imei = self.imei.value().to_string();
             d.refund_address = self.refund_address.value().to_string();
         }
@@ -205,10 +206,13 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     };
     let imei = shared(|d| &d.imei);
     let refund_address = shared(|d| &d.refund_address);
+    let drafted = targets
+        .iter()
+        .find_map(|sn| app.persisted.drafts.get(sn).and_then(|d| d.courier));
     let preset = if modify {
-        Some(first.logistics_id).filter(|id| *id != 0)
+        drafted.or(Some(first.logistics_id).filter(|id| *id != 0))
     } else {
-        None
+        drafted
     };
     let mut d = ShipDialog {
         targets,

@@ -732,6 +732,11 @@ fn refund_address_is_tab_reachable_sent_and_kept_in_drafts() {
     assert_eq!(a.persisted.drafts[SN1].refund_address, "RA-77");
     press(&mut a, KeyCode::Char('s'));
     assert_eq!(dialog(&a).refund_address.value(), "RA-77");
+    // The courier comes back too, so the dialog starts on the number.
+    assert_eq!(dialog(&a).courier, Some(85));
+    assert_eq!(dialog(&a).field, Field::Number(0));
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(dialog(&a).field, Field::Courier);
     // Shift-Tab goes round backwards, from the courier to the refund address.
     press(&mut a, KeyCode::BackTab);
     assert_eq!(dialog(&a).field, Field::RefundAddress);
