@@ -3,10 +3,17 @@
 
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
 use pddtui::domain::{Order, Redelivery, ShipRequest};
-use pddtui::ops::{Reconciled, ShipReport, reconcile_pending, ship_durably};
+use pddtui::ops::{
+    OpError, Reconciled, ShipPolicy, ShipReport, reconcile_all, reconcile_pending, ship_durably,
+    ship_with, update_note_journaled,
+};
 use pddtui::sim::{self, Faults, Options};
-use pddtui::store::{Journal, ShipEntry, ShipState};
+use pddtui::store::{
+    Claim, Filter, Journal, JournalBackend, OpKind, Refusal, ShipEntry, ShipState, SqliteJournal,
+    identity,
+};
 use serde_json::{Value, json};
+use std::sync::Arc;
 use std::time::Duration;
 
 async fn setup(faults: Faults) -> (sim::Running, Gateway) {
@@ -202,4 +209,125 @@ async fn start_up_reconciles_what_an_earlier_run_left_pending() {
         sim_state(&running, &did_not.order_sn).await["ship_count"],
         0
     );
+}
+
+#[tokio::test]
+async fn a_pending_shipment_found_with_another_number_is_a_conflict() {
+    let (running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    let order = shippable(&gw).await;
+    journal
+        .record(&ShipEntry::new(
+            &request(&order, "YT1111111111111"),
+            ShipState::Unknown,
+            None,
+        ))
+        .unwrap();
+    gw.ship(&request(&order, "YT2222222222222")).await.unwrap();
+    let err = ship_with(
+        &gw,
+        &journal,
+        &request(&order, "YT1111111111111"),
+        &ShipPolicy::default(),
+    )
+    .await
+    .unwrap_err();
+    match err {
+        OpError::Conflict { ours, found, .. } => {
+            assert_eq!(
+                (ours.as_str(), found.as_str()),
+                ("YT1111111111111", "YT2222222222222")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(journal.conflicts().unwrap().len(), 1);
+    assert_eq!(sim_state(&running, &order.order_sn).await["ship_count"], 1);
+}
+
+#[tokio::test]
+async fn reconciliation_reports_a_conflict() {
+    let (_running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    let order = shippable(&gw).await;
+    journal
+        .record(&ShipEntry::new(
+            &request(&order, "YT1111111111111"),
+            ShipState::Intent,
+            None,
+        ))
+        .unwrap();
+    gw.ship(&request(&order, "YT2222222222222")).await.unwrap();
+    let found = reconcile_pending(&gw, &journal).await.unwrap();
+    assert_eq!(
+        found[0].1,
+        Reconciled::Conflict {
+            found: "YT2222222222222".into()
+        }
+    );
+    assert!(journal.pending().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_order_another_process_is_shipping_is_refused() {
+    let (running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let backend = Arc::new(SqliteJournal::open(dir.path()).unwrap());
+    let journal = Journal::with_backend(backend.clone());
+    let order = shippable(&gw).await;
+    let now = jiff::Timestamp::now().as_second();
+    backend
+        .claim(
+            &Claim {
+                order_sn: order.order_sn.clone(),
+                user: "bob".into(),
+                host: identity::host(),
+                pid: 1,
+                expires_at: now + 60,
+            },
+            now,
+        )
+        .unwrap();
+    let err = ship_with(
+        &gw,
+        &journal,
+        &request(&order, "YT1234567890123"),
+        &ShipPolicy::default(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&err, OpError::Refused(Refusal::InProgress(c)) if c.user == "bob"),
+        "{err:?}"
+    );
+    assert_eq!(sim_state(&running, &order.order_sn).await["ship_count"], 0);
+    assert!(journal.entries(&Filter::default()).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn notes_are_journalled_and_an_unknown_one_is_read_back() {
+    let (running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap().with_profile("main");
+    let order = shippable(&gw).await;
+    let note =
+        pddtui::domain::validate::note(&order.order_sn, "缺货", Some(2), Some("黄色")).unwrap();
+    update_note_journaled(&gw, &journal, &note).await.unwrap();
+    set_faults(&running, json!({"hang": true})).await;
+    let later = pddtui::domain::validate::note(&order.order_sn, "到货了", None, None).unwrap();
+    let err = update_note_journaled(&gw, &journal, &later)
+        .await
+        .unwrap_err();
+    assert!(err.outcome_unknown(), "{err:?}");
+    set_faults(&running, json!({})).await;
+    let found = reconcile_all(&gw, &journal).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0.kind, OpKind::Note);
+    assert_eq!(found[0].1, Reconciled::NotApplied);
+    let trail = journal.entries(&Filter::default()).unwrap();
+    let states: Vec<ShipState> = trail.iter().map(|e| e.state).collect();
+    assert_eq!(states, vec![ShipState::Done, ShipState::Failed]);
+    assert_eq!(trail[0].params["note"], "缺货");
 }

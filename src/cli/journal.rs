@@ -106,7 +106,8 @@ fn time(secs: i64) -> String {
         .unwrap_or_default()
 }
 
-/// The courier and number of a shipment, the number a waybill call took; a conflict shows both.
+/// The courier and number of a shipment (a conflict shows both numbers), the number a waybill call
+/// took, the text of a note.
 fn number_of(e: &OpEntry) -> String {
     match e.kind {
         OpKind::Ship | OpKind::Modify => {
@@ -121,7 +122,13 @@ fn number_of(e: &OpEntry) -> String {
             }
         }
         OpKind::Waybill => e.result.clone().unwrap_or_default(),
-        OpKind::Note => String::new(),
+        // The note's text, shortened: enough to recognise it in the trail.
+        OpKind::Note => e
+            .params
+            .get("note")
+            .and_then(|v| v.as_str())
+            .map(|t| t.chars().take(30).collect())
+            .unwrap_or_default(),
     }
 }
 

@@ -2,6 +2,8 @@
 //! Exit 0 on success, 1 when the operation failed, 2 for usage or validation errors.
 
 mod args;
+mod csv_results;
+mod csv_row;
 mod csv_ship;
 mod exit;
 mod journal;

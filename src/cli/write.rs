@@ -10,7 +10,7 @@ use crate::i18n::{
     errors::{api_error, validation_error},
     journal as tj,
 };
-use crate::ops::{ShipPolicy, ShipReport, ship_with, take_waybill, update_note_journaled};
+use crate::ops::{OnWait, ShipPolicy, ShipReport, ship_with, take_waybill, update_note_journaled};
 use crate::store::{Duplicates, Journal};
 
 pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
@@ -41,6 +41,7 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         &couriers,
     )
     .map_err(usage)?;
+    let journal = open_journal(s)?;
     // Read the order first where the gateway can: a refund or risk hold must stop the shipment here,
     // with our words, before the gateway is asked.
     if s.gateway.capabilities().detail {
@@ -56,7 +57,6 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             }
             // Shipped with this very number (an earlier run whose answer was lost): nothing to send.
             // A pending journal entry is still settled below, so the journal ends up saying ok.
-            let journal = open_journal(s)?;
             let pending = journal
                 .pending_ship(sn)
                 .map_err(|e| Failure::Failed(e.to_string()))?;
@@ -83,13 +83,15 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             )
         );
     }
-    let journal = open_journal(s)?;
     let policy = ShipPolicy {
         duplicates: if a.allow_duplicate_number {
             Duplicates::Allow
         } else {
             Duplicates::Refuse
         },
+        on_wait: Some(OnWait(std::sync::Arc::new(move |secs| {
+            eprintln!("{}", tj::intercept_wait(lang, secs));
+        }))),
         ..ShipPolicy::cli()
     };
     let report = ship_with(&s.gateway, &journal, &checked.request, &policy)

@@ -51,21 +51,23 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         ),
         (
             Refusal::DuplicateNumber {
+                order_sn,
                 number,
                 other_order,
             },
             Lang::Zh,
         ) => format!(
-            "运单号 {number} 已用于订单 {other_order},未发送(确认无误请加 --allow-duplicate-number)"
+            "订单 {order_sn}:运单号 {number} 已用于订单 {other_order},未发送(确认无误请加 --allow-duplicate-number)"
         ),
         (
             Refusal::DuplicateNumber {
+                order_sn,
                 number,
                 other_order,
             },
             Lang::En,
         ) => format!(
-            "tracking number {number} was already used for order {other_order}: not sent (--allow-duplicate-number to ship anyway)"
+            "order {order_sn}: tracking number {number} was already used for order {other_order}: not sent (--allow-duplicate-number to ship anyway)"
         ),
     }
 }
@@ -189,5 +191,13 @@ pub fn cannot_open(lang: Lang, dir: &str, e: &str) -> String {
     match lang {
         Lang::Zh => format!("无法打开日志 {dir}:{e}"),
         Lang::En => format!("cannot open the journal in {dir}: {e}"),
+    }
+}
+
+/// Said while the CLI waits out PDD's interception before its one retry.
+pub fn intercept_wait(lang: Lang, secs: u64) -> String {
+    match lang {
+        Lang::Zh => format!("拼多多拦截了这次发货(接口超时),{secs} 秒后自动重试一次"),
+        Lang::En => format!("intercepted by PDD: retrying once in {secs} s"),
     }
 }

@@ -1,6 +1,7 @@
 //! Every user-visible string, in Chinese (default) and English.
 
 pub mod cli;
+pub mod csv;
 pub mod errors;
 pub mod journal;
 pub mod tui;

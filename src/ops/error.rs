@@ -2,7 +2,7 @@
 //! (order in progress elsewhere, number used twice), a conflict found by a check, or a journal failure.
 
 use crate::api::ApiError;
-use crate::store::{Refusal, StoreError};
+use crate::store::{Journal, Refusal, ShipState, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
@@ -77,5 +77,19 @@ impl From<OpError> for ApiError {
                 message: e.to_string(),
             },
         }
+    }
+}
+
+/// Journals a call's error as its outcome (unknown when it may have been applied, else failed) and
+/// hands the error back.
+pub(super) fn failed(journal: &Journal, id: i64, e: ApiError) -> OpError {
+    let state = if e.outcome_unknown() {
+        ShipState::Unknown
+    } else {
+        ShipState::Failed
+    };
+    match journal.finish(id, state, Some(&e.to_string()), None) {
+        Ok(()) => e.into(),
+        Err(j) => j.into(),
     }
 }

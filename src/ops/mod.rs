@@ -2,6 +2,7 @@
 //! waybill numbers journalled, and the reconciliation of what was left pending. Both faces call these.
 
 mod check;
+pub mod csv_rows;
 mod error;
 mod note;
 mod policy;
@@ -11,7 +12,7 @@ mod waybill;
 
 pub use error::OpError;
 pub use note::{note_with, update_note_journaled};
-pub use policy::{ShipPolicy, with_retries};
+pub use policy::{OnWait, ShipPolicy, with_retries};
 pub use reconcile::{Reconciled, reconcile_all, reconcile_pending, resolve};
 pub use ship::{ShipReport, ship_durably, ship_with};
 pub use waybill::take_waybill;

@@ -1,7 +1,7 @@
 //! Notes and flags through the journal: intent before the request, outcome after. A note is the same
 //! whole value each time, so an unknown outcome is read back at the next reconciliation.
 
-use super::error::OpError;
+use super::error::{OpError, failed};
 use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, Gateway};
 use crate::domain::NoteRequest;
@@ -23,6 +23,18 @@ pub async fn note_with(
     req: &NoteRequest,
     policy: &ShipPolicy,
 ) -> Result<(), OpError> {
+    if !gw.capabilities().note {
+        // Refused without a request (the gateway has no note call): nothing to journal.
+        return Err(gw
+            .update_note(req)
+            .await
+            .err()
+            .unwrap_or(ApiError::Unsupported {
+                gateway: gw.kind().name(),
+                operation: "update a note",
+            })
+            .into());
+    }
     let (tag, tag_name) = match &req.tag {
         Some((flag, name)) => (Some(flag.code()), Some(name.clone())),
         None => (None, None),
@@ -40,14 +52,6 @@ pub async fn note_with(
             journal.finish(id, ShipState::Done, None, None)?;
             Ok(())
         }
-        Err(e) => {
-            let state = if e.outcome_unknown() {
-                ShipState::Unknown
-            } else {
-                ShipState::Failed
-            };
-            journal.finish(id, state, Some(&e.to_string()), None)?;
-            Err(e.into())
-        }
+        Err(e) => Err(failed(journal, id, e)),
     }
 }

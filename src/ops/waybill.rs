@@ -1,7 +1,7 @@
 //! Taking a tracking number from the waybill service once per order: the `out_trade_no` is derived
 //! from the order and written down before the call, so a retry gets the same number back.
 
-use super::error::OpError;
+use super::error::{OpError, failed};
 use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, waybill};
 use crate::domain::Order;
@@ -45,15 +45,7 @@ async fn take(
     let number =
         match with_retries(&policy, || {}, || client.take_number(order, &out_trade_no)).await {
             Ok(n) => n,
-            Err(e) => {
-                let state = if e.outcome_unknown() {
-                    ShipState::Unknown
-                } else {
-                    ShipState::Failed
-                };
-                journal.finish(id, state, Some(&e.to_string()), None)?;
-                return Err(e.into());
-            }
+            Err(e) => return Err(failed(journal, id, e)),
         };
     journal.record_waybill(&WaybillEntry {
         order_sn: order.order_sn.clone(),

@@ -220,8 +220,12 @@ pub struct Filter {
 pub enum Refusal {
     #[error("order {order_sn} is being shipped by {user} (pid {pid})", order_sn = .0.order_sn, user = .0.user, pid = .0.pid)]
     InProgress(Claim),
-    #[error("tracking number {number} was already used for order {other_order}")]
-    DuplicateNumber { number: String, other_order: String },
+    #[error("order {order_sn}: tracking number {number} was already used for order {other_order}")]
+    DuplicateNumber {
+        order_sn: String,
+        number: String,
+        other_order: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

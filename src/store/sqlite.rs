@@ -163,6 +163,7 @@ impl JournalBackend for SqliteJournal {
                 && let Some(other) = used_by(&tx, number, &op.order_sn)?
             {
                 return Err(Refusal::DuplicateNumber {
+                    order_sn: op.order_sn.clone(),
                     number: number.clone(),
                     other_order: other,
                 }

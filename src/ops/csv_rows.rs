@@ -1,0 +1,487 @@
+//! Reads a batch-shipping CSV (order_sn, courier, tracking_number[, imei]) into checked ship requests and
+//! per-line problems, with no UI: the CLI's `ship --csv` and the workstation's import dialog share it.
+
+use crate::domain::validate::{self, ShipInput, ValidationError};
+use crate::domain::{Courier, ShipRequest};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// How the file's bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
+    Utf8Bom,
+    /// Not valid UTF-8: read as GBK, what WPS and Chinese Excel write by default.
+    Gbk,
+}
+
+/// The cells of one line as written (trimmed), for reports and the results file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawRow {
+    pub order_sn: String,
+    pub courier: String,
+    pub tracking_number: String,
+    pub imei: String,
+}
+
+/// A line that passed every check: ready for `ops::ship_durably`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRow {
+    /// Line in the file (the header is line 1).
+    pub line: u64,
+    pub raw: RawRow,
+    /// The courier's name from the live list, whichever way the file named it.
+    pub courier_name: String,
+    pub request: ShipRequest,
+    /// The number does not have the courier's usual shape (a warning only).
+    pub shape_warning: bool,
+}
+
+/// Why a line cannot be shipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    Invalid(ValidationError),
+    CourierMissing,
+    /// Neither an id, a code nor a name of the courier list.
+    CourierUnknown(String),
+    /// The same order on several lines: which one is meant cannot be guessed, so none ships.
+    DuplicateOrder {
+        sn: String,
+        lines: Vec<u64>,
+    },
+    /// The same tracking number on several lines: at most one of them can be right, so none ships.
+    DuplicateNumber {
+        number: String,
+        lines: Vec<u64>,
+    },
+    /// The number was already used for another order (found by the caller, e.g. in the journal).
+    NumberUsed {
+        number: String,
+        other_order: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub raw: RawRow,
+    pub problem: RowProblem,
+}
+
+/// Why the file as a whole cannot be read.
+#[derive(Debug)]
+pub enum FileError {
+    Io(std::io::Error),
+    /// No header line at all.
+    Empty,
+    /// The header lacks these required columns.
+    MissingColumns(Vec<&'static str>),
+    /// A header but no data line.
+    NoRows,
+    /// The CSV structure itself is broken (e.g. an unclosed quote), at this line.
+    Syntax {
+        line: u64,
+        detail: String,
+    },
+    /// Larger than `MAX_FILE_BYTES`: not a shipping list.
+    TooLarge(u64),
+}
+
+/// About 400,000 rows: far more than a day's shipping, small enough to read whole.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What a file holds: the rows that may ship, and every problem of the others, by line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub encoding: Encoding,
+    pub rows: Vec<CsvRow>,
+    /// Sorted by line; a line may have several.
+    pub errors: Vec<RowError>,
+}
+
+impl Parsed {
+    /// Lines with at least one problem, each once, in order.
+    pub fn invalid_lines(&self) -> Vec<u64> {
+        let mut lines: Vec<u64> = self.errors.iter().map(|e| e.line).collect();
+        lines.dedup();
+        lines
+    }
+
+    /// Moves a valid row to the errors, for a problem the caller found (a number used before).
+    pub fn reject(&mut self, line: u64, problem: RowProblem) {
+        let Some(i) = self.rows.iter().position(|r| r.line == line) else {
+            return;
+        };
+        let row = self.rows.remove(i);
+        let at = self.errors.partition_point(|e| e.line <= line);
+        self.errors.insert(
+            at,
+            RowError {
+                line,
+                raw: row.raw,
+                problem,
+            },
+        );
+    }
+}
+
+const REQUIRED: [&str; 3] = ["order_sn", "courier", "tracking_number"];
+/// Header names accepted for each column; Chinese ones as operators name them in their own sheets.
+const ALIASES: [(&str, &[&str]); 4] = [
+    ("order_sn", &["order_sn", "订单号", "订单编号"]),
+    ("courier", &["courier", "快递公司", "物流公司"]),
+    (
+        "tracking_number",
+        &["tracking_number", "快递单号", "运单号"],
+    ),
+    ("imei", &["imei", "串码"]),
+];
+
+/// BOM → UTF-8; valid UTF-8 → UTF-8; anything else → GBK (never fails: bad bytes become U+FFFD and
+/// then fail validation on their line).
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest), Encoding::Utf8Bom);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
+        Err(_) => {
+            let (text, _) = encoding_rs::GBK.decode_without_bom_handling(bytes);
+            (text, Encoding::Gbk)
+        }
+    }
+}
+
+/// Reads and checks a file against the live courier list.
+pub fn read_file(path: &Path, couriers: &[Courier]) -> Result<Parsed, FileError> {
+    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge(size));
+    }
+    let bytes = std::fs::read(path).map_err(FileError::Io)?;
+    parse(&bytes, couriers)
+}
+
+/// Checks every line: order number, courier (id, code or name; known and available), tracking number,
+/// IMEI, and duplicate orders or numbers within the file.
+pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
+    let (text, encoding) = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let columns = columns(&mut reader)?;
+    let mut lines: Vec<(u64, RawRow)> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| FileError::Syntax {
+            line: e.position().map_or(0, |p| p.line()),
+            detail: e.to_string(),
+        })?;
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let raw = RawRow {
+            order_sn: cell(columns[0]),
+            courier: cell(columns[1]),
+            tracking_number: cell(columns[2]),
+            imei: cell(columns[3]),
+        };
+        // Spreadsheets leave rows of empty cells at the end; they are not lines to ship.
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        lines.push((record.position().map_or(0, |p| p.line()), raw));
+    }
+    if lines.is_empty() {
+        return Err(FileError::NoRows);
+    }
+    Ok(check_all(encoding, lines, couriers))
+}
+
+/// Column positions of order_sn, courier, tracking_number and imei (optional).
+fn columns(reader: &mut csv::Reader<&[u8]>) -> Result<[Option<usize>; 4], FileError> {
+    let headers = reader.headers().map_err(|e| FileError::Syntax {
+        line: 1,
+        detail: e.to_string(),
+    })?;
+    if headers.iter().all(str::is_empty) {
+        return Err(FileError::Empty);
+    }
+    let find = |names: &[&str]| {
+        headers
+            .iter()
+            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    };
+    let found = ALIASES.map(|(_, names)| find(names));
+    let missing: Vec<&'static str> = REQUIRED
+        .iter()
+        .zip(found)
+        .filter(|(_, f)| f.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        Ok(found)
+    } else {
+        Err(FileError::MissingColumns(missing))
+    }
+}
+
+fn check_all(encoding: Encoding, lines: Vec<(u64, RawRow)>, couriers: &[Courier]) -> Parsed {
+    let dup_orders = duplicates(&lines, |r| {
+        validate::order_sn(&r.order_sn).ok().map(String::from)
+    });
+    let dup_numbers = duplicates(&lines, |r| {
+        Some(r.tracking_number.to_ascii_uppercase()).filter(|n| !n.is_empty())
+    });
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (line, raw) in lines {
+        let mut problems = check_line(&raw, couriers);
+        if let Some(sn) = validate::order_sn(&raw.order_sn).ok()
+            && let Some(all) = dup_orders.get(sn)
+        {
+            problems.push(RowProblem::DuplicateOrder {
+                sn: sn.to_string(),
+                lines: all.iter().copied().filter(|l| *l != line).collect(),
+            });
+        }
+        if let Some(all) = dup_numbers.get(&raw.tracking_number.to_ascii_uppercase()) {
+            problems.push(RowProblem::DuplicateNumber {
+                number: raw.tracking_number.clone(),
+                lines: all.iter().copied().filter(|l| *l != line).collect(),
+            });
+        }
+        if problems.is_empty() {
+            match build(line, &raw, couriers) {
+                Ok(row) => rows.push(row),
+                Err(p) => problems.push(p),
+            }
+        }
+        errors.extend(problems.into_iter().map(|problem| RowError {
+            line,
+            raw: raw.clone(),
+            problem,
+        }));
+    }
+    Parsed {
+        encoding,
+        rows,
+        errors,
+    }
+}
+
+/// Keys that occur on more than one line, with all their lines.
+fn duplicates<'a>(
+    lines: &'a [(u64, RawRow)],
+    key: impl Fn(&'a RawRow) -> Option<String>,
+) -> HashMap<String, Vec<u64>> {
+    let mut seen: HashMap<String, Vec<u64>> = HashMap::new();
+    for (line, raw) in lines {
+        if let Some(k) = key(raw) {
+            seen.entry(k).or_default().push(*line);
+        }
+    }
+    seen.retain(|_, v| v.len() > 1);
+    seen
+}
+
+/// Every problem of one line on its own (not the duplicates), so the operator fixes them all at once.
+fn check_line(raw: &RawRow, couriers: &[Courier]) -> Vec<RowProblem> {
+    let mut out = Vec::new();
+    if let Err(e) = validate::order_sn(&raw.order_sn) {
+        out.push(RowProblem::Invalid(e));
+    }
+    if let Err(p) = resolve_courier(&raw.courier, couriers)
+        .and_then(|c| validate::courier(c.id, couriers).map_err(RowProblem::Invalid))
+    {
+        out.push(p);
+    }
+    if let Err(e) = validate::tracking_number(&raw.tracking_number) {
+        out.push(RowProblem::Invalid(e));
+    }
+    if let Err(e) = validate::imei_feature(&raw.imei) {
+        out.push(RowProblem::Invalid(e));
+    }
+    out
+}
+
+fn build(line: u64, raw: &RawRow, couriers: &[Courier]) -> Result<CsvRow, RowProblem> {
+    let courier = resolve_courier(&raw.courier, couriers)?;
+    let checked = validate::ship(
+        &ShipInput {
+            order_sn: &raw.order_sn,
+            courier_id: courier.id,
+            tracking: &raw.tracking_number,
+            imei: &raw.imei,
+            refund_address_id: None,
+            modify: false,
+        },
+        couriers,
+    )
+    .map_err(RowProblem::Invalid)?;
+    Ok(CsvRow {
+        line,
+        raw: raw.clone(),
+        courier_name: courier.name.clone(),
+        request: checked.request,
+        shape_warning: checked.shape_warning,
+    })
+}
+
+/// A courier by id (`85`), code (`YTO`, any case) or name (`圆通快递`). Availability is checked apart.
+pub fn resolve_courier<'a>(text: &str, couriers: &'a [Courier]) -> Result<&'a Courier, RowProblem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(RowProblem::CourierMissing);
+    }
+    let by_id = t
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| couriers.iter().find(|c| c.id == id));
+    by_id
+        .or_else(|| couriers.iter().find(|c| c.code.eq_ignore_ascii_case(t)))
+        .or_else(|| couriers.iter().find(|c| c.name == t))
+        .ok_or_else(|| RowProblem::CourierUnknown(t.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::courier::reference_list;
+
+    const HEADER: &str = "order_sn,courier,tracking_number,imei\n";
+
+    fn parse_text(body: &str) -> Parsed {
+        parse(format!("{HEADER}{body}").as_bytes(), &reference_list()).unwrap()
+    }
+
+    #[test]
+    fn courier_by_id_code_or_name() {
+        let list = reference_list();
+        for t in ["85", "YTO", "yto", "圆通快递", " 85 "] {
+            assert_eq!(resolve_courier(t, &list).unwrap().id, 85, "{t}");
+        }
+        assert_eq!(
+            resolve_courier("顺丰", &list),
+            Err(RowProblem::CourierUnknown("顺丰".into()))
+        );
+        assert_eq!(resolve_courier("", &list), Err(RowProblem::CourierMissing));
+    }
+
+    #[test]
+    fn decodes_bom_utf8_and_gbk_alike() {
+        let text = format!("{HEADER}210317-001532562392221,圆通快递,YT1234567890123,\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let list = reference_list();
+        let plain = parse(text.as_bytes(), &list).unwrap();
+        let with_bom = parse(&bom, &list).unwrap();
+        let from_gbk = parse(&gbk, &list).unwrap();
+        assert_eq!(plain.encoding, Encoding::Utf8);
+        assert_eq!(with_bom.encoding, Encoding::Utf8Bom);
+        assert_eq!(from_gbk.encoding, Encoding::Gbk);
+        assert_eq!(plain.rows, with_bom.rows);
+        assert_eq!(plain.rows, from_gbk.rows);
+        assert_eq!(plain.rows[0].courier_name, "圆通快递");
+        assert_eq!(plain.rows[0].line, 2);
+    }
+
+    #[test]
+    fn every_problem_is_reported_by_line() {
+        let p = parse_text(
+            "21-1,85,YT1234567890123,\n\
+             210317-000000000000002,999,YT1234567890124,\n\
+             210317-000000000000003,384,JT1234567890125,\n\
+             210317-000000000000004,85,YT 123,\n\
+             210317-000000000000005,85,YT1234567890126,12\n\
+             210317-000000000000006,85,YT1234567890127,\n\
+             210317-000000000000006,85,YT1234567890128,\n\
+             210317-000000000000008,85,YT1234567890129,\n\
+             210317-000000000000009,85,yt1234567890129,\n\
+             210317-000000000000010,yto,YT1234567890130,860000000000001\n",
+        );
+        assert_eq!(p.invalid_lines(), vec![2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].line, 11);
+        assert_eq!(
+            p.rows[0].request.feature.as_deref(),
+            Some("imei=860000000000001;")
+        );
+        let at = |line| {
+            p.errors
+                .iter()
+                .find(|e| e.line == line)
+                .map(|e| e.problem.clone())
+                .unwrap()
+        };
+        assert!(matches!(
+            at(2),
+            RowProblem::Invalid(ValidationError::OrderSn(_))
+        ));
+        assert!(matches!(at(3), RowProblem::CourierUnknown(_)));
+        assert!(matches!(
+            at(4),
+            RowProblem::Invalid(ValidationError::CourierUnavailable { id: 384, .. })
+        ));
+        assert!(matches!(
+            at(5),
+            RowProblem::Invalid(ValidationError::TrackingChars(_))
+        ));
+        assert!(matches!(
+            at(6),
+            RowProblem::Invalid(ValidationError::Imei(_))
+        ));
+        assert!(matches!(at(7), RowProblem::DuplicateOrder { ref lines, .. } if lines == &[8]));
+        assert!(matches!(at(9), RowProblem::DuplicateNumber { ref lines, .. } if lines == &[10]));
+    }
+
+    #[test]
+    fn a_caller_rejects_a_row_in_line_order() {
+        let mut p = parse_text(
+            "x,85,YT1234567890121,
+             210317-000000000000002,85,YT1234567890122,
+             y,85,YT1234567890123,
+",
+        );
+        p.reject(
+            3,
+            RowProblem::NumberUsed {
+                number: "YT1234567890122".into(),
+                other_order: "210317-000000000000009".into(),
+            },
+        );
+        assert!(p.rows.is_empty());
+        assert_eq!(p.invalid_lines(), vec![2, 3, 4]);
+        assert!(matches!(p.errors[1].problem, RowProblem::NumberUsed { .. }));
+    }
+
+    #[test]
+    fn file_level_errors_and_blank_rows() {
+        let list = reference_list();
+        assert!(matches!(parse(b"", &list), Err(FileError::Empty)));
+        assert!(matches!(
+            parse(b"order_sn,courier\n1,2\n", &list),
+            Err(FileError::MissingColumns(m)) if m == vec!["tracking_number"]
+        ));
+        assert!(matches!(
+            parse(HEADER.as_bytes(), &list),
+            Err(FileError::NoRows)
+        ));
+        let p = parse_text("210317-000000000000001,85,YT1234567890123\n,,,\n\n");
+        assert_eq!(p.rows.len(), 1);
+        assert!(p.errors.is_empty());
+        let zh = "订单号,快递公司,快递单号\n210317-000000000000001,中通快递,75123456789012\n";
+        assert_eq!(
+            parse(zh.as_bytes(), &list).unwrap().rows[0]
+                .request
+                .logistics_id,
+            115
+        );
+    }
+}

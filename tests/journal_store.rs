@@ -1,0 +1,191 @@
+//! The SQLite journal itself: the last word per order decides what is pending, claims of live processes
+//! hold while dead or expired ones are ignored, numbers used twice are refused, writers never collide.
+
+use pddtui::domain::{Redelivery, ShipRequest};
+use pddtui::store::{
+    Claim, Duplicates, Filter, Journal, JournalBackend, NewOp, OpKind, Refusal, ShipEntry,
+    ShipState, SqliteJournal, StoreError, identity,
+};
+use std::sync::Arc;
+
+fn req(sn: &str, no: &str) -> ShipRequest {
+    ShipRequest {
+        order_sn: sn.into(),
+        logistics_id: 85,
+        tracking_number: no.into(),
+        feature: None,
+        refund_address_id: None,
+        redelivery: Redelivery::First,
+    }
+}
+
+const A: &str = "210317-000000000000001";
+const B: &str = "210317-000000000000002";
+
+#[test]
+fn pending_is_the_last_word_per_order_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(dir.path()).unwrap().with_profile("main");
+    let a = j
+        .begin(&NewOp::ship(&req(A, "YT1")), Duplicates::Refuse)
+        .unwrap();
+    let b = j
+        .begin(&NewOp::ship(&req(B, "YT2")), Duplicates::Refuse)
+        .unwrap();
+    j.finish(a, ShipState::Done, None, None).unwrap();
+    j.finish(b, ShipState::Unknown, Some("no answer"), None)
+        .unwrap();
+    let again = Journal::open(dir.path()).unwrap();
+    let pending = again.pending().unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].order_sn, B);
+    assert_eq!(pending[0].state, ShipState::Unknown);
+    assert!(again.pending_for(A).unwrap().is_none());
+    let trail = again.entries(&Filter::default()).unwrap();
+    assert_eq!(trail.len(), 2);
+    assert_eq!(trail[0].profile, "main");
+    assert_eq!(trail[0].user, identity::os_user());
+    assert_eq!(trail[1].error.as_deref(), Some("no answer"));
+    // A later shipment of B settles it; a note on A does not disturb A's shipment.
+    let b2 = again
+        .begin(&NewOp::ship(&req(B, "YT2")), Duplicates::Refuse)
+        .unwrap();
+    again.finish(b2, ShipState::Done, None, None).unwrap();
+    let note = NewOp {
+        kind: OpKind::Note,
+        order_sn: A.into(),
+        logistics_id: None,
+        number: None,
+        params: serde_json::json!({"note": "x"}),
+    };
+    again.begin(&note, Duplicates::Refuse).unwrap();
+    assert!(again.pending().unwrap().is_empty());
+    assert_eq!(again.pending_ops().unwrap().len(), 1, "the note is pending");
+}
+
+#[test]
+fn a_number_used_for_another_order_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(dir.path()).unwrap();
+    let a = j
+        .begin(&NewOp::ship(&req(A, "YT1")), Duplicates::Refuse)
+        .unwrap();
+    j.finish(a, ShipState::Done, None, None).unwrap();
+    match j.begin(&NewOp::ship(&req(B, "YT1")), Duplicates::Refuse) {
+        Err(StoreError::Refused(Refusal::DuplicateNumber { other_order, .. })) => {
+            assert_eq!(other_order, A)
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same order again (a retry) is not a duplicate; allowed is allowed.
+    j.begin(&NewOp::ship(&req(A, "YT1")), Duplicates::Refuse)
+        .unwrap();
+    j.begin(&NewOp::ship(&req(B, "YT1")), Duplicates::Allow)
+        .unwrap();
+    // A failed shipment did not use its number.
+    let c = j
+        .begin(
+            &NewOp::ship(&req("210317-000000000000003", "YT9")),
+            Duplicates::Refuse,
+        )
+        .unwrap();
+    j.finish(c, ShipState::Failed, Some("refused"), None)
+        .unwrap();
+    j.begin(&NewOp::ship(&req(B, "YT9")), Duplicates::Refuse)
+        .unwrap();
+}
+
+fn foreign_claim(sn: &str, pid: u32, expires_at: i64) -> Claim {
+    Claim {
+        order_sn: sn.into(),
+        user: "bob".into(),
+        host: identity::host(),
+        pid,
+        expires_at,
+    }
+}
+
+#[test]
+fn claims_of_live_processes_hold_dead_or_expired_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let backend = Arc::new(SqliteJournal::open(dir.path()).unwrap());
+    let j = Journal::with_backend(backend.clone());
+    let now = jiff::Timestamp::now().as_second();
+    // pid 1 is always alive.
+    backend.claim(&foreign_claim(A, 1, now + 60), now).unwrap();
+    match j.claim(A) {
+        Err(StoreError::Refused(Refusal::InProgress(c))) => assert_eq!(c.user, "bob"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(j.claims().unwrap().len(), 1);
+    // Expired.
+    backend
+        .claim(&foreign_claim(B, 1, now - 1), now - 100)
+        .unwrap();
+    j.claim(B).unwrap();
+    // Held by a process that is gone.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let c = "210317-000000000000003";
+    backend
+        .claim(&foreign_claim(c, dead, now + 60), now)
+        .unwrap();
+    j.claim(c).unwrap();
+    // This process renews its own claim, and releases it.
+    j.claim(c).unwrap();
+    j.release(c).unwrap();
+    j.release(B).unwrap();
+    let left: Vec<String> = j
+        .claims()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.order_sn)
+        .collect();
+    assert_eq!(left, vec![A.to_string()]);
+}
+
+#[test]
+fn writers_on_many_connections_never_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let path = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let j = Journal::open(&path).unwrap();
+                for i in 0..40 {
+                    let sn = format!("210317-0000000000{t:02}{i:03}");
+                    let id = j
+                        .begin(
+                            &NewOp::ship(&req(&sn, &format!("YT{t}{i}"))),
+                            Duplicates::Refuse,
+                        )
+                        .unwrap();
+                    j.claim(&sn).unwrap();
+                    j.finish(id, ShipState::Done, None, None).unwrap();
+                    j.release(&sn).unwrap();
+                    j.pending().unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let j = Journal::open(dir.path()).unwrap();
+    assert_eq!(j.entries(&Filter::default()).unwrap().len(), 320);
+    assert!(j.pending().unwrap().is_empty());
+}
+
+#[test]
+fn record_keeps_the_old_shape_of_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(dir.path()).unwrap();
+    j.record(&ShipEntry::new(&req(A, "YT1"), ShipState::Intent, None))
+        .unwrap();
+    let p = j.pending_for(A).unwrap().unwrap();
+    assert_eq!(
+        (p.tracking_number.as_str(), p.state),
+        ("YT1", ShipState::Intent)
+    );
+}
