@@ -542,3 +542,31 @@ fn ship_refused_for_an_order_in_progress_elsewhere() {
         keys(a, "s");
     });
 }
+
+#[test]
+fn import_review_with_problems() {
+    snap("import_review", |a| {
+        keys(a, "I");
+        for c in "~/today.csv".chars() {
+            key(a, KeyCode::Char(c));
+        }
+        let fx = key(a, KeyCode::Enter);
+        let Some(Effect::ReadCsv { id, couriers, .. }) = fx.first() else {
+            panic!("no read: {fx:?}")
+        };
+        let file = "order_sn,courier,tracking_number\n\
+                    210318-001532562392201,85,YT9990001112223\n\
+                    210318-001532562392202,圆通快递,YT999\n\
+                    210318-001532562392203,nope,YT9990001112225\n\
+                    210318-001532562392201,85,YT9990001112226\n";
+        let result = pddtui::ops::csv_rows::parse(file.as_bytes(), couriers);
+        update(
+            a,
+            Msg::CsvRead {
+                id: *id,
+                path: "/home/op/today.csv".into(),
+                result,
+            },
+        );
+    });
+}

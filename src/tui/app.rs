@@ -4,6 +4,7 @@
 use super::autosave::Autosave;
 use super::claims::Claims;
 use super::drafts::Persisted;
+use super::import::ImportDialog;
 use super::journal::JournalState;
 use super::keymap::{Keymap, Section};
 use super::msg::ReqId;
@@ -85,6 +86,7 @@ pub enum Overlay {
     },
     Ship(Box<ShipDialog>),
     Note(Box<NoteEditor>),
+    Import(Box<ImportDialog>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

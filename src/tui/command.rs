@@ -45,6 +45,8 @@ pub enum Command {
     Journal,
     /// Check the journal's pending shipments against the gateway.
     Reconcile,
+    /// Ship a CSV file of orders, numbers and couriers (the twin of `ship --csv`).
+    Import,
 }
 
 impl Command {
@@ -86,6 +88,7 @@ impl Command {
             Command::TakeNumber => T::CmdTakeNumber,
             Command::Journal => T::CmdJournal,
             Command::Reconcile => T::CmdReconcile,
+            Command::Import => T::CmdImport,
         }
     }
 

@@ -40,6 +40,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Bottom => move_by(app, isize::MAX / 2),
         Command::Open => return open_detail(app),
         Command::Journal => return super::journal::open(app),
+        Command::Import => return super::import::open(app),
         Command::Ship => return ship::open(app),
         Command::Note => return note::open(app),
         Command::Filter => app.overlay = Overlay::Filter,

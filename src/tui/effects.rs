@@ -5,7 +5,8 @@
 use super::journal::{JournalRow, Kind, RowState};
 use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
-use crate::domain::{NoteRequest, Order, ShipRequest};
+use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crate::ops::csv_rows::{self, FileError};
 use crate::ops::{reconcile_pending, ship_durably, take_waybill, update_note_journaled};
 use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
 use jiff::Timestamp;
@@ -83,6 +84,19 @@ impl Runner {
             Err(e) => Err(e.to_string()),
         };
         self.send(Msg::JournalLoaded { id, result });
+    }
+
+    /// Reads and checks the import dialog's file off the async threads; `~/` is the operator's home.
+    pub async fn read_csv(self, id: ReqId, path: std::path::PathBuf, couriers: Vec<Courier>) {
+        let path = match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+            (Ok(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+            _ => path,
+        };
+        let p = path.clone();
+        let result = tokio::task::spawn_blocking(move || csv_rows::read_file(&p, &couriers))
+            .await
+            .unwrap_or_else(|e| Err(FileError::Io(std::io::Error::other(e.to_string()))));
+        self.send(Msg::CsvRead { id, path, result });
     }
 
     /// Orders other processes are shipping now (this process's own claims left out), with their user.

@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod effects;
 pub mod filter;
 pub mod help;
+pub mod import;
 pub mod journal;
 pub mod keymap;
 pub mod keys;
@@ -29,6 +30,8 @@ pub mod update;
 pub mod view;
 pub mod writer;
 
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod journal_tests;
 #[cfg(test)]

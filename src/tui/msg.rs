@@ -52,6 +52,12 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
     },
+    /// The import dialog's file, read and checked.
+    CsvRead {
+        id: ReqId,
+        path: std::path::PathBuf,
+        result: Result<crate::ops::csv_rows::Parsed, crate::ops::csv_rows::FileError>,
+    },
     /// Orders claimed by other processes: (order number, user).
     Claims {
         id: ReqId,
@@ -99,6 +105,12 @@ pub enum Effect {
     /// Read the journal's items that need attention.
     LoadJournal {
         id: ReqId,
+    },
+    /// Read and check a CSV file for the import dialog, against this courier list.
+    ReadCsv {
+        id: ReqId,
+        path: std::path::PathBuf,
+        couriers: Vec<Courier>,
     },
     /// Read which orders other processes are shipping.
     LoadClaims {

@@ -223,6 +223,9 @@ impl Loop<'_> {
                 Effect::Ship { id, requests } => {
                     self.tasks.spawn(r.ship(id, requests));
                 }
+                Effect::ReadCsv { id, path, couriers } => {
+                    self.tasks.spawn(r.read_csv(id, path, couriers));
+                }
                 Effect::LoadClaims { id } => {
                     self.tasks.spawn(r.load_claims(id));
                 }

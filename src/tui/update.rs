@@ -4,7 +4,9 @@
 use super::app::{App, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{autosave, claims, commands, help, journal, note, quit, reconcile, results, ship};
+use super::{
+    autosave, claims, commands, help, import, journal, note, quit, reconcile, results, ship,
+};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -58,6 +60,11 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Orders { id, result } => results::orders(app, id, result),
         Msg::Detail { id, result } => results::detail(app, id, *result),
         Msg::Couriers { id, result } => results::couriers(app, id, result),
+        Msg::Shipped { id, result } if import::owns(app, id) => {
+            let mut fx = import::on_result(app, id, result);
+            fx.extend(journal::load(app));
+            fx
+        }
         Msg::Shipped { id, result } => {
             // What the shipment left in the journal (done, unknown) changes the counter.
             let mut fx = ship::on_result(app, id, result);
@@ -73,6 +80,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
         Msg::JournalLoaded { id, result } => journal::on_loaded(app, id, result),
         Msg::Claims { id, result } => claims::on_loaded(app, id, result),
+        Msg::CsvRead { id, path, result } => import::on_read(app, id, &path, result),
     }
 }
 
@@ -84,6 +92,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     match app.overlay {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
         Overlay::Note(_) => note::on_key(app, key, ev),
+        Overlay::Import(_) => import::on_key(app, key, ev),
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),
         Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
@@ -117,6 +126,7 @@ fn paste(app: &mut App, text: &str) {
         }
         Overlay::Ship(d) => ship::paste(d, text),
         Overlay::Note(n) => note::paste(n, text),
+        Overlay::Import(d) => import::paste(d, text),
         _ => {}
     }
 }

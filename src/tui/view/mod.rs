@@ -5,6 +5,7 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod import;
 pub mod journal;
 pub mod note;
 pub mod queue;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Ship(d) => ship::draw(frame, app, d, pal),
         Overlay::Note(ed) => note::draw(frame, app, ed, pal),
+        Overlay::Import(d) => import::draw(frame, app, d, pal),
         Overlay::Help { scroll, .. } => help::draw(frame, app, *scroll, pal),
         Overlay::None | Overlay::Filter => {}
     }
