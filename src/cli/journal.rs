@@ -24,7 +24,7 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
         order_sn: a.order.clone(),
     };
     let journal = open_journal(s)?;
-    let db = |e: crate::store::StoreError| Failure::Failed(e.to_string());
+    let db = |e: crate::store::StoreError| Failure::Failed(tj::op_error(&e.into(), lang));
     let mut open_items = None;
     if a.reconcile {
         let found = reconcile_all(&s.gateway, &journal)

@@ -59,7 +59,7 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             // A pending journal entry is still settled below, so the journal ends up saying ok.
             let pending = journal
                 .pending_ship(sn)
-                .map_err(|e| Failure::Failed(e.to_string()))?;
+                .map_err(|e| Failure::Failed(tj::op_error(&e.into(), lang)))?;
             if pending.is_none() {
                 return Ok(tj::already_done(lang, sn, &order.tracking_number));
             }

@@ -32,7 +32,7 @@ pub fn op_error(e: &OpError, lang: Lang) -> String {
         ) => format!(
             "订单 {order_sn} 上次发货({number})结果未知,现在无法核对:未再次发送,稍后用 pddtui journal --reconcile 核对"
         ),
-        (OpError::Journal(m), Lang::Zh) => format!("无法写入发货日志:{m}"),
+        (OpError::Journal(m), Lang::Zh) => format!("日志数据库出错:{m}"),
         (e, Lang::En) => e.to_string(),
     }
 }

@@ -41,7 +41,7 @@ impl From<StoreError> for OpError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Refused(r) => OpError::Refused(r),
-            StoreError::Db(m) => OpError::Journal(m),
+            StoreError::Db(m) | StoreError::Busy(m) => OpError::Journal(m),
         }
     }
 }

@@ -235,11 +235,18 @@ pub enum StoreError {
     /// The database could not be opened, read or written.
     #[error("journal database: {0}")]
     Db(String),
+    /// Another process held the database past every wait; the caller's retry loop sees it first.
+    #[error("journal database: {0}")]
+    Busy(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Db(e.to_string())
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy(e.to_string()),
+            _ => StoreError::Db(e.to_string()),
+        }
     }
 }
 

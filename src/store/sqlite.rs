@@ -8,7 +8,7 @@ use super::waybills::WaybillEntry;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub const FILE_NAME: &str = "journal.sqlite3";
 
@@ -62,30 +62,55 @@ impl SqliteJournal {
         std::fs::create_dir_all(data_dir)?;
         let path = data_dir.join(FILE_NAME);
         create_private(&path)?;
-        let conn = Connection::open(&path)?;
-        // The busy timeout first: switching to WAL itself may wait for another process.
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        // FULL: a committed intent survives a power cut, not only a killed process.
-        conn.execute_batch("PRAGMA synchronous=FULL;")?;
-        let mut conn = conn;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(SCHEMA)?;
-        tx.commit()?;
+        let conn = retrying(|| connect(&path))?;
         Ok(SqliteJournal {
             conn: Mutex::new(conn),
         })
     }
 
+    /// Runs `f` on the connection; a busy database (past SQLite's own wait) is tried again.
     fn with<T>(
         &self,
-        f: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+        mut f: impl FnMut(&mut Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut guard = self
             .conn
             .lock()
             .map_err(|_| StoreError::Db("journal lock poisoned".into()))?;
-        f(&mut guard)
+        retrying(|| f(&mut guard))
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path)?;
+    // The busy timeout first: switching to WAL itself may wait for another process.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    }
+    // FULL: a committed intent survives a power cut, not only a killed process.
+    conn.execute_batch("PRAGMA synchronous=FULL;")?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA)?;
+    tx.commit()?;
+    Ok(conn)
+}
+
+/// SQLite answers "busy" without calling its busy handler in a few cases (switching to WAL, recovering
+/// a WAL another process left, the last connection checkpointing on close); those are waited out here.
+fn retrying<T>(mut f: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match f() {
+            Err(StoreError::Busy(m)) if Instant::now() < deadline => {
+                tracing::debug!("journal busy, waiting: {m}");
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
     }
 }
 
