@@ -51,6 +51,8 @@ pub struct Ctx<'a> {
     /// Orders the journal left pending (intent or unknown outcome) when this run started. Read once:
     /// rows of one file never share an order, so no row of this run changes another's entry.
     pub pending: HashSet<String>,
+    /// The CLI's: connect retries, one interception waited out (announced), duplicate numbers refused.
+    pub policy: ShipPolicy,
 }
 
 fn transient(e: &ApiError) -> bool {
@@ -114,7 +116,7 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
     let req = &row.request;
     let mut attempt = 1;
     loop {
-        let err = match ship_with(ctx.gateway, ctx.journal, req, &ShipPolicy::cli()).await {
+        let err = match ship_with(ctx.gateway, ctx.journal, req, &ctx.policy).await {
             Ok(report) => {
                 return Outcome::ShippedNow(t::shipped_now(
                     lang,

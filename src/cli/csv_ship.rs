@@ -11,6 +11,7 @@ use crate::api::{ApiError, Gateway};
 use crate::domain::Courier;
 use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
 use crate::ops::csv_rows::{self, CsvRow, Parsed, RowProblem};
+use crate::ops::{OnWait, ShipPolicy};
 use crate::store::{Filter, Journal, OpKind, ShipState, StoreError};
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Rows in flight at once: fast enough for a thousand rows, gentle on the gateway's rate limit.
 const CONCURRENCY: usize = 4;
@@ -50,14 +52,23 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         eprintln!("{}", t::invalid_skipped(lang, bad));
     }
     let (done, pending) = journal_state(&journal).map_err(journal_failed)?;
+    let bar = progress(parsed.rows.len(), lang);
+    let announce = bar.clone();
+    let policy = ShipPolicy {
+        on_wait: Some(OnWait(Arc::new(move |secs| {
+            announce.suspend(|| eprintln!("{}", tj::intercept_wait(lang, secs)));
+        }))),
+        ..ShipPolicy::cli()
+    };
     let ctx = Ctx {
         gateway: &s.gateway,
         journal: &journal,
         lang,
         done,
         pending,
+        policy,
     };
-    let outcomes = ship_all(&ctx, &parsed.rows).await;
+    let outcomes = ship_all(&ctx, &parsed.rows, &bar).await;
     finish(lang, path, &parsed, &outcomes)
 }
 
@@ -165,8 +176,7 @@ fn progress(len: usize, lang: Lang) -> ProgressBar {
 }
 
 /// Ships the rows, `CONCURRENCY` at a time, printing each result as it comes. Keyed by line.
-async fn ship_all(ctx: &Ctx<'_>, rows: &[CsvRow]) -> BTreeMap<u64, Outcome> {
-    let bar = progress(rows.len(), ctx.lang);
+async fn ship_all(ctx: &Ctx<'_>, rows: &[CsvRow], bar: &ProgressBar) -> BTreeMap<u64, Outcome> {
     let mut results = futures::stream::iter(rows)
         .map(|row| async move { (row, ship_row(ctx, row).await) })
         .buffer_unordered(CONCURRENCY);

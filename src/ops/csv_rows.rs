@@ -1,6 +1,7 @@
 //! Reads a batch-shipping CSV (order_sn, courier, tracking_number[, imei]) into checked ship requests and
 //! per-line problems, with no UI: the CLI's `ship --csv` and the workstation's import dialog share it.
 
+use crate::domain::text::sanitize;
 use crate::domain::validate::{self, ShipInput, ValidationError};
 use crate::domain::{Courier, ShipRequest};
 use std::borrow::Cow;
@@ -180,11 +181,8 @@ pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
             line: e.position().map_or(0, |p| p.line()),
             detail: e.to_string(),
         })?;
-        let cell = |i: Option<usize>| {
-            i.and_then(|i| record.get(i))
-                .unwrap_or_default()
-                .to_string()
-        };
+        // The file may come from anywhere; its cells are echoed to terminals, so no escape survives.
+        let cell = |i: Option<usize>| sanitize(i.and_then(|i| record.get(i)).unwrap_or_default());
         let raw = RawRow {
             order_sn: cell(columns[0]),
             courier: cell(columns[1]),
@@ -439,6 +437,23 @@ mod tests {
         ));
         assert!(matches!(at(7), RowProblem::DuplicateOrder { ref lines, .. } if lines == &[8]));
         assert!(matches!(at(9), RowProblem::DuplicateNumber { ref lines, .. } if lines == &[10]));
+    }
+
+    #[test]
+    fn cells_lose_escape_sequences() {
+        let p = parse_text(
+            "210317-000000000000001,\u{1b}]52;c;aGk=\u{7},YT1\u{1b}[2J,\n\
+             210317-000000000000002,85,YT1\u{1b}[2J,\n",
+        );
+        assert!(
+            p.errors
+                .iter()
+                .all(|e| !format!("{e:?}").contains('\u{1b}'))
+        );
+        assert!(matches!(
+            &p.errors[0].problem,
+            RowProblem::CourierUnknown(c) if !c.contains('\u{7}')
+        ));
     }
 
     #[test]
