@@ -35,7 +35,8 @@ pub fn main() -> ExitCode {
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => f.report(),
+        Err(Failure::Failed(m)) => Failure::Failed(terminal_safe(&m, false)).report(),
+        Err(Failure::Usage(m)) => Failure::Usage(terminal_safe(&m, false)).report(),
     }
 }
 
@@ -75,8 +76,32 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
         Some(Command::Keys | Command::Sim(_)) => String::new(),
     };
-    println!("{}", out.trim_end());
+    println!(
+        "{}",
+        terminal_safe(out.trim_end(), prints_json(&cli.command))
+    );
     Ok(())
+}
+
+/// Every line printed passes here: what came from the network was sanitized where it entered, and this
+/// catches anything else (echoed arguments, the journal's records) before it reaches a terminal.
+fn terminal_safe(out: &str, json: bool) -> String {
+    let line = if json {
+        crate::domain::text::json_escape_controls
+    } else {
+        crate::domain::text::escape_controls
+    };
+    out.lines().map(line).collect::<Vec<_>>().join("\n")
+}
+
+fn prints_json(c: &Option<Command>) -> bool {
+    match c {
+        Some(
+            Command::Orders { json, .. } | Command::Show { json, .. } | Command::Couriers { json },
+        ) => *json,
+        Some(Command::Journal(a)) => a.json,
+        _ => false,
+    }
 }
 
 /// The name of a command that writes to the shop (refused by `--read-only`); `None` for a reading one.

@@ -39,6 +39,26 @@ pub fn placeholder(c: char) -> Option<char> {
     }
 }
 
+/// The placeholders of [`sanitize`] without the length cap: for whole lines the program prints itself.
+pub fn escape_controls(line: &str) -> String {
+    line.chars().map(|c| placeholder(c).unwrap_or(c)).collect()
+}
+
+/// For JSON output: what would need a placeholder is written as a `\uXXXX` escape instead, so the data is
+/// kept (JSON reads it back the same) and no raw control reaches a terminal. Such characters only occur
+/// inside JSON strings, where the escape is valid.
+pub fn json_escape_controls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if placeholder(c).is_some() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Sanitizes a field in place (cheap when it is already clean).
 pub fn sanitize_in_place(s: &mut String) {
     if s.chars().any(|c| placeholder(c).is_some()) || s.len() > MAX_CHARS {
@@ -102,6 +122,19 @@ mod tests {
             "a b c\u{fffd}d\u{fffd}e\u{2421}f g\u{fffd}h\u{fffd}"
         );
         assert_eq!(sanitize("快点发货🎉"), "快点发货🎉");
+    }
+
+    #[test]
+    fn printed_lines_and_json_lines() {
+        assert_eq!(escape_controls("a\x1bb"), "a\u{241b}b");
+        let json = serde_json::to_string(&"x\u{9b}y\u{202e}z\u{1b}").unwrap();
+        let escaped = json_escape_controls(&json);
+        assert!(
+            escaped.chars().all(|c| placeholder(c).is_none()),
+            "{escaped}"
+        );
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "x\u{9b}y\u{202e}z\u{1b}");
     }
 
     #[test]

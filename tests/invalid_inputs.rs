@@ -1,0 +1,87 @@
+//! Runs the binary on every folder of `tests/invalid_inputs/`: a bad config, keymap or command line,
+//! and the substrings its message must hold (`expected.txt`: file, line, what is wrong).
+//!
+//! A folder holds `config.toml` (run `orders` with it; optional `mode`, octal, default 600), or
+//! `keymap.toml` (run `keys`: not fatal, exit 0 with a warning), or `args.txt` (one argument a line,
+//! run against the demo shop). Configs and arguments must exit 2.
+
+mod bin_support;
+
+use bin_support::BIN;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn run_case(dir: &Path) -> (Output, i32) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.env("XDG_CONFIG_HOME", tmp.path().join("xdg"))
+        .env("XDG_DATA_HOME", tmp.path().join("data"))
+        .env("HOME", tmp.path())
+        .env("PDDTUI_TEST_SECRET", "test-secret")
+        .env_remove("PDDTUI_SURELY_UNSET_VAR")
+        .stdin(Stdio::null());
+    let expected_code;
+    if dir.join("config.toml").exists() {
+        let config = tmp.path().join("config.toml");
+        std::fs::copy(dir.join("config.toml"), &config).unwrap();
+        let mode = std::fs::read_to_string(dir.join("mode")).unwrap_or_else(|_| "600".into());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = u32::from_str_radix(mode.trim(), 8).unwrap();
+            std::fs::set_permissions(&config, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        cmd.arg("--config").arg(&config).arg("orders");
+        expected_code = 2;
+    } else if dir.join("keymap.toml").exists() {
+        let km = tmp.path().join("xdg/pddtui/keymap.toml");
+        std::fs::create_dir_all(km.parent().unwrap()).unwrap();
+        std::fs::copy(dir.join("keymap.toml"), &km).unwrap();
+        cmd.args(["--lang", "en", "keys"]);
+        expected_code = 0;
+    } else {
+        let args = std::fs::read_to_string(dir.join("args.txt")).unwrap();
+        cmd.args(args.lines().filter(|l| !l.is_empty()));
+        expected_code = 2;
+    }
+    (cmd.output().unwrap(), expected_code)
+}
+
+#[test]
+fn every_invalid_input_names_what_is_wrong() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid_inputs");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 20, "{} cases", dirs.len());
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let (out, code) = run_case(dir);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+        if out.status.code() != Some(code) {
+            failures.push(format!(
+                "{name}: exit {:?}, wanted {code}: {stderr}",
+                out.status.code()
+            ));
+            continue;
+        }
+        for want in expected.lines().filter(|l| !l.is_empty()) {
+            if !stderr.contains(want) {
+                failures.push(format!("{name}: {want:?} missing from: {stderr}"));
+            }
+        }
+        if code == 0 && !String::from_utf8_lossy(&out.stdout).contains("quit") {
+            failures.push(format!("{name}: the default keymap is not in effect"));
+        }
+        if stderr.contains("panicked") {
+            failures.push(format!("{name}: panicked: {stderr}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
