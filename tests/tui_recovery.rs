@@ -1,10 +1,10 @@
 //! Recovery in a real pseudo-terminal against `pddtui sim`: what was typed survives `kill -9` and SIGHUP,
-//! and with the simulator gone the workstation starts on the cached queue, marked with its age.
+//! with the simulator gone the workstation starts on the cached queue marked with its age; `--read-only`.
 //! The terminal harness is the one of `tui_pty.rs`.
 
 mod bin_support;
 
-use bin_support::{BIN, Shop, Sim, shop_with, unshipped};
+use bin_support::{BIN, Shop, Sim, shippable, shop_with, sim_get, unshipped};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
@@ -212,6 +212,59 @@ fn a_note_draft_survives_kill_9() {
 #[test]
 fn a_note_draft_survives_sighup() {
     note_draft_survives("-HUP");
+}
+
+/// The ship dialog's courier and number survive `kill -9` too, and nothing was sent meanwhile.
+#[test]
+fn a_ship_draft_survives_kill_9() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let sn = shippable(&unshipped(&shop));
+    let mut term = Term::open(&shop, &["--lang", "en"]);
+    term.wait_for(&sn);
+    term.send("/");
+    term.send(&sn);
+    term.send("\r");
+    term.send("s");
+    term.wait_for("YTO");
+    term.send("yto");
+    term.send("\r");
+    term.send("YT9990001112223");
+    term.wait_for("YT9990001112223");
+    std::thread::sleep(Duration::from_millis(1200));
+    signal(&term, "-KILL");
+    term.wait_exit(Duration::from_secs(3));
+    drop(term);
+
+    let mut again = Term::open(&shop, &["--lang", "en"]);
+    again.wait_for(&sn);
+    again.send("/");
+    again.send(&sn);
+    again.send("\r");
+    again.send("s");
+    let screen = again.wait_for("YT9990001112223");
+    assert!(screen.contains("restored"), "{screen}");
+    assert!(screen.contains("YTO"), "the courier came back: {screen}");
+    again.send("\x1b");
+    again.send("q");
+    again.wait_exit(Duration::from_secs(3));
+    let order = sim_get(&sim, &format!("/__sim/orders/{sn}"));
+    assert_eq!(order["ship_count"], 0, "a draft is never sent");
+}
+
+/// `--read-only` says so in the header, and the ship dialog does not open.
+#[test]
+fn read_only_is_shown_and_refuses_to_ship() {
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let first = first_unshipped(&shop);
+    let mut term = Term::open(&shop, &["--lang", "en", "--read-only"]);
+    let screen = term.wait_for(&first);
+    assert!(screen.contains("read-only"), "{screen}");
+    term.send("s");
+    term.wait_for("shipping, notes and flags are disabled");
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
 }
 
 #[test]
