@@ -245,24 +245,15 @@ pub fn on_result(
                 .collect()
         }
     };
-    let now = app.now;
     let mut ok = 0;
     for (sn, err) in &outcomes {
         if err.is_some() {
             continue;
         }
         ok += 1;
-        if let Some((_, number, courier)) = rows.iter().find(|(s, _, _)| s == sn) {
-            app.edit_order(sn, |o| {
-                o.order_status = 2;
-                o.shipping_time = Some(now);
-                o.tracking_number = number.clone();
-                o.logistics_id = *courier;
-            });
-        }
-        app.persisted.drafts.remove(sn);
-        app.queue.selected.remove(sn);
-        app.unconfirmed.remove(sn);
+        let row = rows.iter().find(|(s, _, _)| s == sn);
+        let number = row.map(|(_, n, _)| n.as_str());
+        super::ship::mark_one_shipped(app, sn, number, row.map(|r| r.2));
     }
     let failed = outcomes.len() - ok;
     let level = if failed == 0 {

@@ -645,24 +645,29 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
         _ => None,
     };
     let numbers = dialog_numbers(app);
-    let now = app.now;
     for sn in shipped {
-        app.edit_order(sn, |o| {
-            o.order_status = 2;
-            o.shipping_time = Some(now);
-            if let Some(n) = numbers.get(sn) {
-                o.tracking_number = n.clone();
-            }
-            if let Some(c) = courier {
-                o.logistics_id = c;
-            }
-        });
-        app.persisted.drafts.remove(sn);
-        app.queue.selected.remove(sn);
-        app.unconfirmed.remove(sn);
+        mark_one_shipped(app, sn, numbers.get(sn).map(String::as_str), courier);
     }
     let sn = rows::current(app).map(|o| o.order_sn.clone());
     super::commands::place_cursor(app, sn.as_deref());
+}
+
+/// One order went out (from this dialog or the import dialog): shipped now, its draft and marks gone.
+pub fn mark_one_shipped(app: &mut App, sn: &str, number: Option<&str>, courier: Option<i64>) {
+    let now = app.now;
+    app.edit_order(sn, |o| {
+        o.order_status = 2;
+        o.shipping_time = Some(now);
+        if let Some(n) = number {
+            o.tracking_number = n.to_string();
+        }
+        if let Some(c) = courier {
+            o.logistics_id = c;
+        }
+    });
+    app.persisted.drafts.remove(sn);
+    app.queue.selected.remove(sn);
+    app.unconfirmed.remove(sn);
 }
 
 /// The dialog's title line: ship or modify, and how many orders.
