@@ -218,3 +218,35 @@ fn the_journal_is_private_and_holds_no_secret() {
     assert!(!t.contains(SECRET));
     assert!(t.contains("\"waybill\""), "{t}");
 }
+
+#[test]
+fn an_interception_is_waited_out_and_tried_once_more() {
+    let sim = bin_support::start_sim(
+        60,
+        32,
+        &[
+            "--secret",
+            SECRET,
+            "--intercept-rate",
+            "1",
+            "--intercept-secs",
+            "1",
+        ],
+    );
+    let shop = shop(&sim);
+    let sn = shippable(&sim, &shop, 1).remove(0);
+    let started = std::time::Instant::now();
+    let out = ship(&shop, &sn, "YT1234567890123", &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    assert!(
+        text(&out).contains("retrying once in 1 s"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(sim_order(&sim, &sn)["ship_count"], 0);
+    let trail = run(&shop, &["journal", "--json"]);
+    let entries: Vec<Value> = serde_json::from_slice(&trail.stdout).unwrap();
+    assert_eq!(entries.len(), 1, "one intent, one outcome: {entries:?}");
+    assert_eq!(entries[0]["state"], "failed");
+}

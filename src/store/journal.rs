@@ -27,7 +27,9 @@ impl Journal {
     /// Opens (creating it, private to the user) `journal.sqlite3` in `data_dir`. The profile is empty
     /// until `with_profile` names it.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
-        Ok(Self::with_backend(Arc::new(SqliteJournal::open(data_dir)?)))
+        let journal = Self::with_backend(Arc::new(SqliteJournal::open(data_dir)?));
+        super::legacy::import(&journal, data_dir)?;
+        Ok(journal)
     }
 
     pub fn with_backend(backend: Arc<dyn JournalBackend>) -> Self {

@@ -5,6 +5,7 @@ mod backend;
 pub mod cache;
 pub mod identity;
 pub mod journal;
+mod legacy;
 mod model;
 mod sqlite;
 pub mod waybills;
