@@ -471,3 +471,36 @@ fn a_terminal_sees_a_progress_bar_a_pipe_does_not() {
         12
     );
 }
+
+#[test]
+fn spreadsheet_exports_read_alike() {
+    use pddtui::ops::csv_rows::{Encoding, read_file};
+    let list = pddtui::domain::courier::reference_list();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
+    // WPS: GBK, Chinese headers, CRLF, trailing rows of empty cells. Excel: "CSV UTF-8" with a BOM.
+    let wps = read_file(&dir.join("wps_gbk_crlf.csv"), &list).unwrap();
+    let excel = read_file(&dir.join("excel_utf8_bom.csv"), &list).unwrap();
+    assert_eq!(
+        (wps.encoding, excel.encoding),
+        (Encoding::Gbk, Encoding::Utf8Bom)
+    );
+    assert!(wps.errors.is_empty() && excel.errors.is_empty());
+    assert_eq!(wps.rows, excel.rows);
+    let got: Vec<(u64, i64, &str)> = wps
+        .rows
+        .iter()
+        .map(|r| (r.line, r.request.logistics_id, r.courier_name.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, 85, "圆通快递"),
+            (3, 115, "中通快递"),
+            (4, 121, "韵达快递")
+        ]
+    );
+    assert_eq!(
+        wps.rows[2].request.feature.as_deref(),
+        Some("imei=860000000000001;")
+    );
+}

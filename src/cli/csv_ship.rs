@@ -35,13 +35,7 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let mut parsed = csv_rows::read_file(path, &couriers)
         .map_err(|e| Failure::Usage(t::file_error(lang, path, &e)))?;
     let journal = open_journal(s)?;
-    let journal_failed = |e: StoreError| {
-        Failure::Failed(tj::cannot_open(
-            lang,
-            &s.data_dir.display().to_string(),
-            &e.to_string(),
-        ))
-    };
+    let journal_failed = |e: StoreError| Failure::Failed(tj::op_error(&e.into(), lang));
     reject_used_numbers(&journal, &mut parsed).map_err(journal_failed)?;
     report_problems(lang, &parsed, &couriers);
     let bad = parsed.invalid_lines().len();

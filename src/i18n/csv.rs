@@ -72,6 +72,12 @@ pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
         ) => {
             format!("tracking number {number} was already used for order {other_order} (journal)")
         }
+        (Lang::Zh, RowProblem::ScientificNotation(n)) => format!(
+            "快递单号 {n} 被表格软件变成了科学计数法,数字已丢失;请把该列设为文本格式后重新导出"
+        ),
+        (Lang::En, RowProblem::ScientificNotation(n)) => format!(
+            "tracking number {n} was turned into scientific notation by the spreadsheet and its digits are lost; format the column as text and export again"
+        ),
     }
 }
 

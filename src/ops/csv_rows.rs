@@ -57,6 +57,9 @@ pub enum RowProblem {
         number: String,
         lines: Vec<u64>,
     },
+    /// A spreadsheet turned a long all-digit number into scientific notation (`4.31235E+14`): the
+    /// digits are lost; the column must be formatted as text before exporting.
+    ScientificNotation(String),
     /// The number was already used for another order (found by the caller, e.g. in the journal).
     NumberUsed {
         number: String,
@@ -175,10 +178,11 @@ pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let columns = columns(&mut reader)?;
+    let line_of = line_index(&text);
     let mut lines: Vec<(u64, RawRow)> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| FileError::Syntax {
-            line: e.position().map_or(0, |p| p.line()),
+            line: e.position().map_or(0, |p| line_of(p.byte())),
             detail: e.to_string(),
         })?;
         // The file may come from anywhere; its cells are echoed to terminals, so no escape survives.
@@ -193,12 +197,24 @@ pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
         if record.iter().all(str::is_empty) {
             continue;
         }
-        lines.push((record.position().map_or(0, |p| p.line()), raw));
+        lines.push((record.position().map_or(0, |p| line_of(p.byte())), raw));
     }
     if lines.is_empty() {
         return Err(FileError::NoRows);
     }
     Ok(check_all(encoding, lines, couriers))
+}
+
+/// The line (1-based) of a record starting at a byte offset. The csv crate's own line count is one
+/// short after CRLF line ends (WPS and Excel write them), so lines are counted here from the text.
+fn line_index(text: &str) -> impl Fn(u64) -> u64 + '_ {
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    move |byte| {
+        // A record's offset may point at the line end left over from the one before.
+        let rest = text.get(byte as usize..).unwrap_or_default();
+        let start = byte as usize + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        newlines.partition_point(|&i| i < start) as u64 + 1
+    }
 }
 
 /// Column positions of order_sn, courier, tracking_number and imei (optional).
@@ -299,13 +315,26 @@ fn check_line(raw: &RawRow, couriers: &[Courier]) -> Vec<RowProblem> {
     {
         out.push(p);
     }
-    if let Err(e) = validate::tracking_number(&raw.tracking_number) {
+    if looks_scientific(&raw.tracking_number) {
+        out.push(RowProblem::ScientificNotation(raw.tracking_number.clone()));
+    } else if let Err(e) = validate::tracking_number(&raw.tracking_number) {
         out.push(RowProblem::Invalid(e));
     }
     if let Err(e) = validate::imei_feature(&raw.imei) {
         out.push(RowProblem::Invalid(e));
     }
     out
+}
+
+/// `4.31235E+14`, `4E+14`: what Excel shows and exports for a long number in a General column.
+fn looks_scientific(s: &str) -> bool {
+    let upper = s.to_ascii_uppercase();
+    let Some((mantissa, exp)) = upper.split_once("E+") else {
+        return false;
+    };
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    digits(int) && digits(frac) && digits(exp)
 }
 
 fn build(line: u64, raw: &RawRow, couriers: &[Courier]) -> Result<CsvRow, RowProblem> {
@@ -391,6 +420,16 @@ mod tests {
     }
 
     #[test]
+    fn line_numbers_hold_with_crlf_and_quoted_newlines() {
+        let crlf = "order_sn,courier,tracking_number\r\nx,85,YT1\r\n\r\ny,85,YT2\r\n";
+        let p = parse(crlf.as_bytes(), &reference_list()).unwrap();
+        assert_eq!(p.invalid_lines(), vec![2, 4]);
+        let quoted = "order_sn,courier,tracking_number\n\"x\ny\",85,YT1\nz,85,YT2\n";
+        let p = parse(quoted.as_bytes(), &reference_list()).unwrap();
+        assert_eq!(p.invalid_lines(), vec![2, 4]);
+    }
+
+    #[test]
     fn every_problem_is_reported_by_line() {
         let p = parse_text(
             "21-1,85,YT1234567890123,\n\
@@ -437,6 +476,20 @@ mod tests {
         ));
         assert!(matches!(at(7), RowProblem::DuplicateOrder { ref lines, .. } if lines == &[8]));
         assert!(matches!(at(9), RowProblem::DuplicateNumber { ref lines, .. } if lines == &[10]));
+    }
+
+    #[test]
+    fn spreadsheet_scientific_numbers_are_named() {
+        let p =
+            parse_text("210317-000000000000001,85,4.31235E+14,\n210317-000000000000002,85,E+1,\n");
+        assert_eq!(
+            p.errors[0].problem,
+            RowProblem::ScientificNotation("4.31235E+14".into())
+        );
+        assert!(matches!(
+            p.errors[1].problem,
+            RowProblem::Invalid(ValidationError::TrackingChars(_))
+        ));
     }
 
     #[test]
