@@ -1,5 +1,6 @@
 //! Recovery in a real pseudo-terminal against `pddtui sim`: what was typed survives `kill -9` and SIGHUP,
-//! with the simulator gone the workstation starts on the cached queue marked with its age; `--read-only`.
+//! with the simulator gone the workstation starts on the cached queue marked with its age; `--read-only`;
+//! the journal screen and claims read from a real journal.
 //! The terminal harness is the one of `tui_pty.rs`.
 
 mod bin_support;
@@ -315,4 +316,64 @@ fn with_the_gateway_down_the_cached_queue_is_shown_with_its_age() {
     again.send("\x1b");
     again.send("q");
     again.wait_exit(Duration::from_secs(3));
+}
+
+fn ship_request(sn: &str, number: &str) -> pddtui::domain::ShipRequest {
+    pddtui::domain::ShipRequest {
+        order_sn: sn.into(),
+        logistics_id: 85,
+        tracking_number: number.into(),
+        feature: None,
+        refund_address_id: None,
+        redelivery: pddtui::domain::Redelivery::First,
+    }
+}
+
+/// A conflict in the journal (planted through the store, as a check of an earlier run leaves it) is
+/// counted in the header and explained on the journal screen; another process's claim shows in the queue.
+#[test]
+fn the_journal_screen_and_claims_read_the_real_journal() {
+    use pddtui::store::{Duplicates, Journal, NewOp, ShipState};
+    let sim = start_sim();
+    let shop = shop(&sim);
+    let queue = unshipped(&shop);
+    let conflicted = queue[1]["order_sn"].as_str().unwrap().to_string();
+    let claimed = first_unshipped(&shop);
+    std::fs::create_dir_all(&shop.data).unwrap();
+    let journal = Journal::open(&shop.data).unwrap();
+    let id = journal
+        .begin(
+            &NewOp::ship(&ship_request(&conflicted, "YT9990001112229")),
+            Duplicates::Allow,
+        )
+        .unwrap();
+    journal
+        .finish(
+            id,
+            ShipState::Conflict,
+            Some("checked"),
+            Some("SF1234567890"),
+        )
+        .unwrap();
+    // This test process holds the claim: alive, so the workstation must treat it as another shipper.
+    journal.claim(&claimed).unwrap();
+
+    let mut term = Term::open(&shop, &["--lang", "en"]);
+    term.wait_for("journal 1");
+    term.wait_for("in progress by");
+    term.send("s");
+    term.wait_for("another process is shipping this order");
+    term.send("\x1b");
+    term.send("J");
+    let screen = term.wait_for("SF1234567890");
+    assert!(screen.contains(&conflicted), "{screen}");
+    assert!(screen.contains("conflict"), "{screen}");
+    term.send("\r");
+    term.wait_for("Order detail");
+    term.send("q");
+    term.wait_for("Journal: pending");
+    term.send("q");
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
+    journal.release(&claimed).unwrap();
 }
