@@ -92,7 +92,13 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
                 }
             }
         }
-        Stage::Reading(_) | Stage::Sending(_) => {}
+        Stage::Reading(_) => {}
+        // As in the ship dialog: `q` / Ctrl-C ask before leaving with the shipment in flight.
+        Stage::Sending(_) => {
+            if app.keymap.resolve(Section::Queue, key) == Some(Command::Quit) {
+                return super::quit::request(app);
+            }
+        }
         Stage::Review { confirm } => match cmd {
             Some(Command::Back) if confirm => d.stage = Stage::Review { confirm: false },
             Some(Command::Back) => {
