@@ -99,3 +99,15 @@ fn user_file_layers_and_broken_file_falls_back() {
     let (_, warnings) = describe_keymap(Some(&dir.path().join("missing.toml")), Lang::En);
     assert_eq!(warnings.len(), 1);
 }
+
+#[test]
+fn the_journal_section_and_its_keys_are_described() {
+    let (text, warnings) = describe_keymap(None, Lang::En);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let all = lines(&text);
+    assert!(find(&all, "queue", "journal").contains(" J "));
+    assert!(find(&all, "queue", "import").contains(" I "));
+    let l = find(&all, "journal", "reconcile");
+    assert!(l.ends_with("check pending shipments"), "{l}");
+    assert!(find(&all, "journal", "open").contains("Enter"));
+}

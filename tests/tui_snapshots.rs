@@ -417,3 +417,156 @@ fn pddshuju_queue_and_detail() {
         key(a, KeyCode::Enter);
     });
 }
+
+#[test]
+fn note_draft_restored() {
+    snap("note_draft_restored", |a| {
+        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        a.persisted.drafts.entry(sn).or_default().note = Some("缺货,周五前发".into());
+        key(a, KeyCode::Char('n'));
+    });
+}
+
+#[test]
+fn ship_draft_restored() {
+    snap("ship_draft_restored", |a| {
+        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        a.persisted.last_courier = Some(85);
+        a.persisted.drafts.entry(sn).or_default().tracking = "YT1234567890123".into();
+        key(a, KeyCode::Char('s'));
+    });
+}
+
+#[test]
+fn queue_from_the_cache_with_the_gateway_down() {
+    snap("queue_cached", |a| {
+        let cache = pddtui::store::cache::Cache {
+            shop: "fw199/kingdo".into(),
+            synced_at: testdata::now().as_second() - 12 * 60,
+            queue: testdata::orders(),
+            ..Default::default()
+        };
+        pddtui::tui::results::from_cache(a, cache);
+        let fx = key(a, KeyCode::Char('r'));
+        let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+            panic!("no refresh: {fx:?}")
+        };
+        let down = ApiError::Connect {
+            url: "https://open.fw199.com".into(),
+            detail: "connection refused".into(),
+        };
+        update(
+            a,
+            Msg::Orders {
+                id: *id,
+                result: Err(down),
+            },
+        );
+    });
+}
+
+#[test]
+fn read_only_refuses_to_ship() {
+    snap("read_only", |a| {
+        a.settings.read_only = true;
+        keys(a, "s");
+    });
+}
+
+fn journal_loaded(a: &mut App) {
+    let fx = keys(a, "J");
+    let Some(Effect::LoadJournal { id }) = fx.first() else {
+        panic!("no journal read: {fx:?}")
+    };
+    update(
+        a,
+        Msg::JournalLoaded {
+            id: *id,
+            result: Ok(testdata::journal_rows()),
+        },
+    );
+}
+
+#[test]
+fn journal_with_a_conflict() {
+    snap("journal", journal_loaded);
+}
+
+#[test]
+fn journal_on_an_unknown_item() {
+    snap("journal_unknown", |a| {
+        journal_loaded(a);
+        keys(a, "j");
+    });
+}
+
+#[test]
+fn journal_empty() {
+    snap("journal_empty", |a| {
+        let fx = keys(a, "J");
+        if let Some(Effect::LoadJournal { id }) = fx.first() {
+            update(
+                a,
+                Msg::JournalLoaded {
+                    id: *id,
+                    result: Ok(Vec::new()),
+                },
+            );
+        }
+    });
+}
+
+fn claimed_by_bob(a: &mut App) {
+    let fx = pddtui::tui::claims::poll(a);
+    let Some(Effect::LoadClaims { id }) = fx.first() else {
+        panic!("no claims read: {fx:?}")
+    };
+    update(
+        a,
+        Msg::Claims {
+            id: *id,
+            result: Ok(vec![("210318-001532562392201".into(), "bob".into())]),
+        },
+    );
+}
+
+#[test]
+fn queue_with_an_order_in_progress_elsewhere() {
+    snap("queue_claimed", claimed_by_bob);
+}
+
+#[test]
+fn ship_refused_for_an_order_in_progress_elsewhere() {
+    snap("ship_claimed", |a| {
+        claimed_by_bob(a);
+        keys(a, "s");
+    });
+}
+
+#[test]
+fn import_review_with_problems() {
+    snap("import_review", |a| {
+        keys(a, "I");
+        for c in "~/today.csv".chars() {
+            key(a, KeyCode::Char(c));
+        }
+        let fx = key(a, KeyCode::Enter);
+        let Some(Effect::ReadCsv { id, couriers, .. }) = fx.first() else {
+            panic!("no read: {fx:?}")
+        };
+        let file = "order_sn,courier,tracking_number\n\
+                    210318-001532562392201,85,YT9990001112223\n\
+                    210318-001532562392202,圆通快递,YT999\n\
+                    210318-001532562392203,nope,YT9990001112225\n\
+                    210318-001532562392201,85,YT9990001112226\n";
+        let result = pddtui::ops::csv_rows::parse(file.as_bytes(), couriers);
+        update(
+            a,
+            Msg::CsvRead {
+                id: *id,
+                path: "/home/op/today.csv".into(),
+                result,
+            },
+        );
+    });
+}

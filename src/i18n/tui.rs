@@ -86,6 +86,7 @@ pub enum T {
     BlockedRefund,
     BlockedRisk,
     BlockedShipped,
+    BlockedInProgress,
     ModifyUnsupported,
     PickCourierFirst,
     RetryNow,
@@ -120,6 +121,41 @@ pub enum T {
     HelpHint,
     Copied,
     DraftRestored,
+    ReadOnly,
+    ReadOnlyRefused,
+    CmdJournal,
+    CmdImport,
+    ImportTitle,
+    ImportPath,
+    ImportPathHint,
+    ImportReading,
+    ImportValid,
+    ImportProblems,
+    ImportHint,
+    ImportConfirmHint,
+    ImportNothing,
+    ImportDoneHint,
+    CmdReconcile,
+    HelpJournal,
+    JournalTitle,
+    JournalEmpty,
+    JournalAttention,
+    ColTime,
+    ColKind,
+    ColNumber,
+    ColUser,
+    ColState,
+    KindShip,
+    KindNote,
+    KindModify,
+    KindWaybill,
+    StatePending,
+    StateUnknown,
+    StateConflict,
+    ExplainPending,
+    ExplainUnknown,
+    JournalLoadFailed,
+    Reconciling,
     // commands
     CmdNone,
     CmdQuit,
@@ -256,6 +292,10 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "风控审核中的订单不能发货",
             "an order under risk review cannot be shipped",
         ),
+        T::BlockedInProgress => (
+            "另一个进程正在发货这个订单,这里不会再发送;请等它完成后刷新",
+            "another process is shipping this order: it is not sent from here",
+        ),
         T::BlockedShipped => ("已发货订单请用修改发货", "this order is already shipped"),
         T::ModifyUnsupported => (
             "当前网关不支持修改发货",
@@ -295,6 +335,62 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::DraftRestored => (
             "已恢复上次未提交的输入",
             "restored what you typed last time",
+        ),
+        T::ReadOnly => ("只读", "read-only"),
+        T::CmdJournal => ("发货日志(待核对)", "journal (needs attention)"),
+        T::CmdImport => ("从 CSV 文件批量发货", "ship a CSV file"),
+        T::ImportTitle => ("CSV 批量发货", "Ship from a CSV file"),
+        T::ImportPath => ("文件路径", "file path"),
+        T::ImportPathHint => (
+            "列:订单号, 快递公司(ID/编码/名称), 运单号[, IMEI]  Enter 读取  Esc 取消",
+            "columns: order_sn, courier (id/code/name), tracking_number[, imei]  Enter reads  Esc cancels",
+        ),
+        T::ImportReading => ("正在读取…", "reading…"),
+        T::ImportValid => ("可发货", "ready to ship"),
+        T::ImportProblems => ("有问题的行(不会发送)", "lines with problems (not sent)"),
+        T::ImportHint => (
+            "Enter 发货  j/k 滚动  Esc 换文件",
+            "Enter ships  j/k scroll  Esc another file",
+        ),
+        T::ImportConfirmHint => (
+            "按 y 确认发货,其他键取消",
+            "y ships them, any other key cancels",
+        ),
+        T::ImportNothing => ("没有可发货的行", "no line can ship"),
+        T::ImportDoneHint => ("Enter 或 Esc 关闭", "Enter or Esc closes"),
+        T::CmdReconcile => ("核对待定发货", "check pending shipments"),
+        T::HelpJournal => ("日志", "journal"),
+        T::JournalTitle => (
+            "日志:待处理、结果未知和冲突",
+            "Journal: pending, unknown and conflicts",
+        ),
+        T::JournalEmpty => ("没有需要处理的记录", "nothing needs attention"),
+        T::JournalAttention => ("待核对", "to check"),
+        T::ColTime => ("时间", "time"),
+        T::ColKind => ("类型", "kind"),
+        T::ColNumber => ("运单号", "number"),
+        T::ColUser => ("操作人", "user"),
+        T::ColState => ("状态", "state"),
+        T::KindShip => ("发货", "ship"),
+        T::KindNote => ("备注", "note"),
+        T::KindModify => ("改单", "modify"),
+        T::KindWaybill => ("取号", "waybill"),
+        T::StatePending => ("待发送", "pending"),
+        T::StateUnknown => ("结果未知", "unknown"),
+        T::StateConflict => ("冲突", "conflict"),
+        T::ExplainPending => (
+            "已记录但未确认发出(程序中断):按 r 核对,不会重复发货",
+            "written but not confirmed sent (interrupted): r checks it; it is never sent twice",
+        ),
+        T::ExplainUnknown => (
+            "已发出但没有应答:按 r 向平台核对是否已发货",
+            "sent, but no answer came: r asks the gateway whether it shipped",
+        ),
+        T::JournalLoadFailed => ("读取日志失败", "reading the journal failed"),
+        T::Reconciling => ("正在核对…", "checking…"),
+        T::ReadOnlyRefused => (
+            "只读模式(--read-only):发货、备注和旗帜已停用",
+            "read-only mode (--read-only): shipping, notes and flags are disabled",
         ),
         T::CmdNone => ("(解除绑定)", "(unbound)"),
         T::CmdQuit => ("退出", "quit"),
@@ -482,5 +578,47 @@ pub fn unknown_earlier(lang: Lang, number: &str) -> String {
         Lang::En => format!(
             "? the earlier shipment ({number}) has an unknown outcome; it will be checked first"
         ),
+    }
+}
+
+/// The header's mark on a queue shown from the offline cache: how old it is.
+pub fn cached_ago(lang: Lang, mins: i64) -> String {
+    match (lang, mins) {
+        (Lang::Zh, 0) => "缓存 刚刚".into(),
+        (Lang::En, 0) => "cached just now".into(),
+        (Lang::Zh, m) if m < 120 => format!("缓存 {m} 分钟前"),
+        (Lang::En, m) if m < 120 => format!("cached {m} min ago"),
+        (Lang::Zh, m) if m < 48 * 60 => format!("缓存 {} 小时前", m / 60),
+        (Lang::En, m) if m < 48 * 60 => format!("cached {} h ago", m / 60),
+        (Lang::Zh, m) => format!("缓存 {} 天前", m / (24 * 60)),
+        (Lang::En, m) => format!("cached {} days ago", m / (24 * 60)),
+    }
+}
+
+/// Why a conflict is one: the order went out with another number than the one journalled here.
+pub fn conflict_explained(lang: Lang, ours: &str, theirs: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "冲突:本机记录的运单号 {ours},平台上该订单已用另一个运单号 {theirs} 发货,请核实"
+        ),
+        Lang::En => format!(
+            "conflict: this machine journalled {ours}, but the order was shipped with another number, {theirs}: check it"
+        ),
+    }
+}
+
+/// The header's counter of journal items that need attention.
+pub fn journal_attention(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("日志待核对 {n}"),
+        Lang::En => format!("journal {n}"),
+    }
+}
+
+/// An order another process is shipping: the queue's badge and the ship dialog's line.
+pub fn in_progress_by(lang: Lang, user: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{user} 发货中"),
+        Lang::En => format!("in progress by {user}"),
     }
 }

@@ -1,7 +1,11 @@
 //! The whole state of the workstation, owned by the loop and changed only by `update`.
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
+use super::autosave::Autosave;
+use super::claims::Claims;
 use super::drafts::Persisted;
+use super::import::ImportDialog;
+use super::journal::JournalState;
 use super::keymap::{Keymap, Section};
 use super::msg::ReqId;
 use super::note::NoteEditor;
@@ -25,6 +29,8 @@ pub struct Settings {
     pub has_waybill: bool,
     pub no_color: bool,
     pub refresh_every: SignedDuration,
+    /// `--read-only`: nothing that changes the shop (ship, note, flag) is offered.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,7 +67,12 @@ pub struct QueueState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Queue,
-    Detail { order_sn: String, scroll: u16 },
+    Detail {
+        order_sn: String,
+        scroll: u16,
+    },
+    /// Journal items that need attention.
+    Journal,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +86,7 @@ pub enum Overlay {
     },
     Ship(Box<ShipDialog>),
     Note(Box<NoteEditor>),
+    Import(Box<ImportDialog>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +136,10 @@ pub struct App {
     pub orders: OrderList,
     pub couriers: Vec<Courier>,
     pub last_sync: Option<Timestamp>,
+    /// The queue on screen comes from the offline cache, synced at this time; cleared by a fresh sync.
+    pub cached_at: Option<Timestamp>,
+    /// Orders read in full this run or cached from an earlier one, kept for the offline cache.
+    pub details: BTreeMap<String, Order>,
     pub next_refresh: Timestamp,
     pub queue: QueueState,
     pub screen: Screen,
@@ -131,6 +147,12 @@ pub struct App {
     pub toasts: Vec<Toast>,
     pub pending: Pending,
     pub persisted: Persisted,
+    /// The journal's items that need attention, for the header's counter and the journal screen.
+    pub journal: JournalState,
+    /// Orders other processes are shipping right now.
+    pub claims: Claims,
+    /// When the drafts were last written and whether they changed since.
+    pub autosave: Autosave,
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
     /// and `ops::ship_durably` checks them before sending again.
     pub unconfirmed: BTreeMap<String, String>,
@@ -158,12 +180,20 @@ impl App {
             orders: OrderList::default(),
             couriers: Vec::new(),
             last_sync: None,
+            cached_at: None,
+            details: BTreeMap::new(),
             queue: QueueState::default(),
             screen: Screen::Queue,
             overlay: Overlay::None,
             toasts: Vec::new(),
             pending: Pending::default(),
             persisted,
+            autosave: Autosave::default(),
+            journal: JournalState::default(),
+            claims: Claims {
+                next_poll: now.checked_add(super::claims::POLL).ok(),
+                ..Claims::default()
+            },
             unconfirmed: BTreeMap::new(),
             asking_quit: false,
             quit: false,
@@ -198,11 +228,21 @@ impl App {
         }
     }
 
+    /// In read-only mode: says why the operator's change is not possible, and returns true.
+    pub fn refuse_changes(&mut self) -> bool {
+        if self.settings.read_only {
+            let text = crate::i18n::tui::t(self.lang(), crate::i18n::tui::T::ReadOnlyRefused);
+            self.toast(Level::Error, text);
+        }
+        self.settings.read_only
+    }
+
     /// The keymap section of the screen under any dialog.
     pub fn screen_section(&self) -> Section {
         match self.screen {
             Screen::Queue => Section::Queue,
             Screen::Detail { .. } => Section::Detail,
+            Screen::Journal => Section::Journal,
         }
     }
 

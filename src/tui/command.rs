@@ -41,6 +41,12 @@ pub enum Command {
     Submit,
     Confirm,
     TakeNumber,
+    /// The journal screen: shipments and notes that need attention.
+    Journal,
+    /// Check the journal's pending shipments against the gateway.
+    Reconcile,
+    /// Ship a CSV file of orders, numbers and couriers (the twin of `ship --csv`).
+    Import,
 }
 
 impl Command {
@@ -80,6 +86,9 @@ impl Command {
             Command::Submit => T::CmdSubmit,
             Command::Confirm => T::CmdConfirm,
             Command::TakeNumber => T::CmdTakeNumber,
+            Command::Journal => T::CmdJournal,
+            Command::Reconcile => T::CmdReconcile,
+            Command::Import => T::CmdImport,
         }
     }
 

@@ -19,6 +19,11 @@ pub fn page(app: &App) -> usize {
 }
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    if app.screen == Screen::Journal
+        && let Some(fx) = super::journal::on_command(app, cmd)
+    {
+        return fx;
+    }
     if let Some(flag) = cmd.flag() {
         return set_flags(app, flag);
     }
@@ -34,6 +39,8 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Top => move_by(app, isize::MIN / 2),
         Command::Bottom => move_by(app, isize::MAX / 2),
         Command::Open => return open_detail(app),
+        Command::Journal => return super::journal::open(app),
+        Command::Import => return super::import::open(app),
         Command::Ship => return ship::open(app),
         Command::Note => return note::open(app),
         Command::Filter => app.overlay = Overlay::Filter,
@@ -54,7 +61,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
 
 fn back(app: &mut App) {
     match app.screen {
-        Screen::Detail { .. } => app.screen = Screen::Queue,
+        Screen::Detail { .. } if app.journal.opened_from => {
+            app.journal.opened_from = false;
+            app.screen = Screen::Journal;
+        }
+        Screen::Detail { .. } | Screen::Journal => app.screen = Screen::Queue,
         Screen::Queue if !app.queue.filter.value().is_empty() => {
             app.queue.filter.reset();
             app.queue.cursor = 0;
@@ -127,6 +138,12 @@ fn open_detail(app: &mut App) -> Vec<Effect> {
     let Some(sn) = rows::current(app).map(|o| o.order_sn.clone()) else {
         return Vec::new();
     };
+    app.journal.opened_from = false;
+    open_order(app, sn)
+}
+
+/// The detail screen of `sn`, fetched again when the gateway has details.
+pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
     app.screen = Screen::Detail {
         order_sn: sn.clone(),
         scroll: 0,
@@ -171,6 +188,7 @@ fn copy(app: &mut App) -> Vec<Effect> {
     let sn = match &app.screen {
         Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
         Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+        Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
     };
     let Some(sn) = sn else {
         return Vec::new();
@@ -185,6 +203,9 @@ fn copy(app: &mut App) -> Vec<Effect> {
 /// `1`–`5` and `0`: sets the flag of the targets through the note endpoint, keeping each note's text.
 fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
     let lang = app.lang();
+    if app.refuse_changes() {
+        return Vec::new();
+    }
     if !app.settings.caps.note {
         app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
         return Vec::new();

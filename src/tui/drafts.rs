@@ -1,5 +1,5 @@
-//! What the workstation keeps between runs in the data folder (`tui_state.json`): the last courier used and
-//! drafts of typed input, saved when the terminal goes away so nothing typed is lost.
+//! What the workstation keeps between runs in the data folder (`drafts.json`): the last courier used and
+//! drafts of typed input, saved (debounced) as they change, so a kill or a dropped connection loses nothing.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,6 +17,9 @@ pub struct Draft {
     /// The optional refund address id of the ship dialog.
     #[serde(default)]
     pub refund_address: String,
+    /// The courier picked in the ship dialog.
+    #[serde(default)]
+    pub courier: Option<i64>,
     /// The note text, when the note editor was open.
     #[serde(default)]
     pub note: Option<String>,
@@ -42,13 +45,10 @@ pub fn load(dir: &Path) -> Persisted {
     }
 }
 
-/// Writes the state atomically (temp file + rename), so a kill mid-write leaves the old file.
+/// Writes the state atomically (private temp file, fsync, rename), so a kill mid-write leaves the old file.
 pub fn save(dir: &Path, state: &Persisted) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
-    let text = serde_json::to_string_pretty(state).map_err(std::io::Error::other)?;
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, dir.join(FILE_NAME))
+    let text = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
+    crate::store::cache::write_atomic(dir, FILE_NAME, &text)
 }
 
 #[cfg(test)]

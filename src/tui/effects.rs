@@ -2,11 +2,13 @@
 //! as a `Msg` carrying its request id. Shipping goes through the durable journal (`ops`), and waybill
 //! numbers through the waybill book, so a lost answer is checked and a number is never taken twice.
 
+use super::journal::{JournalRow, Kind, RowState};
 use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
-use crate::domain::{NoteRequest, Order, ShipRequest};
-use crate::ops::{reconcile_pending, ship_durably, take_waybill};
-use crate::store::{Journal, WaybillBook};
+use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crate::ops::csv_rows::{self, FileError};
+use crate::ops::{reconcile_pending, ship_durably, take_waybill, update_note_journaled};
+use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -68,10 +70,63 @@ impl Runner {
         self.send(Msg::Reconciled { id, result });
     }
 
+    /// The journal's items that need attention, read off the async threads (the store is blocking I/O).
+    pub async fn load_journal(self, id: ReqId) {
+        let journal = self.journal.clone();
+        let read = move || -> Result<Vec<OpEntry>, crate::store::StoreError> {
+            let mut all = journal.pending_ops()?;
+            all.extend(journal.conflicts()?);
+            Ok(all)
+        };
+        let result = match tokio::task::spawn_blocking(read).await {
+            Ok(Ok(entries)) => Ok(entries.iter().map(journal_row).collect()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        self.send(Msg::JournalLoaded { id, result });
+    }
+
+    /// Reads and checks the import dialog's file off the async threads; `~/` is the operator's home.
+    pub async fn read_csv(self, id: ReqId, path: std::path::PathBuf, couriers: Vec<Courier>) {
+        let path = match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+            (Ok(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+            _ => path,
+        };
+        let p = path.clone();
+        let result = tokio::task::spawn_blocking(move || csv_rows::read_file(&p, &couriers))
+            .await
+            .unwrap_or_else(|e| Err(FileError::Io(std::io::Error::other(e.to_string()))));
+        self.send(Msg::CsvRead { id, path, result });
+    }
+
+    /// Orders other processes are shipping now (this process's own claims left out), with their user.
+    pub async fn load_claims(self, id: ReqId) {
+        let journal = self.journal.clone();
+        let read = move || {
+            let (host, pid) = (identity::host(), identity::pid());
+            journal.claims().map(|list| {
+                list.into_iter()
+                    .filter(|c| !(c.host == host && c.pid == pid))
+                    .map(|c| (c.order_sn, c.user))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let result = match tokio::task::spawn_blocking(read).await {
+            Ok(Ok(list)) => Ok(list),
+            Ok(Err(e)) => {
+                tracing::warn!("cannot read claims: {e}");
+                Err(e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        self.send(Msg::Claims { id, result });
+    }
+
     pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {
         let mut results = Vec::with_capacity(requests.len());
         for r in requests {
-            let res = self.gateway.update_note(&r).await;
+            // Journalled like a shipment: an unknown outcome is read back at the next reconciliation.
+            let res = update_note_journaled(&self.gateway, &self.journal, &r).await;
             results.push((r, res));
         }
         self.send(Msg::Noted { id, results });
@@ -90,5 +145,28 @@ impl Runner {
             order_sn: order.order_sn.clone(),
             result,
         });
+    }
+}
+
+/// A journal item that needs attention, as the journal screen shows it.
+fn journal_row(e: &OpEntry) -> JournalRow {
+    JournalRow {
+        at: e.at,
+        order_sn: e.order_sn.clone(),
+        kind: match e.kind {
+            OpKind::Ship => Kind::Ship,
+            OpKind::Modify => Kind::Modify,
+            OpKind::Note => Kind::Note,
+            OpKind::Waybill => Kind::Waybill,
+        },
+        number: e.number.clone().unwrap_or_default(),
+        user: e.user.clone(),
+        state: match e.state {
+            ShipState::Unknown => RowState::Unknown,
+            ShipState::Conflict => RowState::Conflict {
+                theirs: e.result.clone().unwrap_or_default(),
+            },
+            _ => RowState::Pending,
+        },
     }
 }

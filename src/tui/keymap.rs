@@ -18,15 +18,17 @@ pub enum Section {
     Detail,
     Ship,
     Note,
+    Journal,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Global,
         Section::Queue,
         Section::Detail,
         Section::Ship,
         Section::Note,
+        Section::Journal,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Section {
             Section::Detail => "detail",
             Section::Ship => "ship",
             Section::Note => "note",
+            Section::Journal => "journal",
         }
     }
 }
@@ -90,6 +93,8 @@ struct File {
     ship: Option<SectionFile>,
     #[serde(default)]
     note: Option<SectionFile>,
+    #[serde(default)]
+    journal: Option<SectionFile>,
 }
 
 impl File {
@@ -100,6 +105,7 @@ impl File {
             Section::Detail => self.detail.take(),
             Section::Ship => self.ship.take(),
             Section::Note => self.note.take(),
+            Section::Journal => self.journal.take(),
         }
     }
 }

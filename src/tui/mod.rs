@@ -2,6 +2,8 @@
 //! `update` changes state and returns effects; `effects` does the network; `view` draws; `runtime` ties them.
 
 pub mod app;
+pub mod autosave;
+pub mod claims;
 pub mod clipboard;
 pub mod command;
 pub mod commands;
@@ -9,6 +11,8 @@ pub mod drafts;
 pub mod effects;
 pub mod filter;
 pub mod help;
+pub mod import;
+pub mod journal;
 pub mod keymap;
 pub mod keys;
 pub mod msg;
@@ -24,7 +28,14 @@ pub mod ship;
 pub mod testdata;
 pub mod update;
 pub mod view;
+pub mod writer;
 
+#[cfg(test)]
+mod import_tests;
+#[cfg(test)]
+mod journal_tests;
+#[cfg(test)]
+mod recovery_tests;
 #[cfg(test)]
 mod update_tests;
 

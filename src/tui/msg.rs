@@ -1,6 +1,7 @@
 //! The one inbound message type of the loop (keys, terminal events, ticks, task results) and the
 //! effects `update` asks the runtime to carry out. Every task result carries the id of its request.
 
+use super::journal::JournalRow;
 use crate::api::{ApiError, ShipOutcome, StatusFilter};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
 use crate::ops::Reconciled;
@@ -51,6 +52,22 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
     },
+    /// The import dialog's file, read and checked.
+    CsvRead {
+        id: ReqId,
+        path: std::path::PathBuf,
+        result: Result<crate::ops::csv_rows::Parsed, crate::ops::csv_rows::FileError>,
+    },
+    /// Orders claimed by other processes: (order number, user).
+    Claims {
+        id: ReqId,
+        result: Result<Vec<(String, String)>, String>,
+    },
+    /// The journal as read; the error is already text (the store's, not the gateway's).
+    JournalLoaded {
+        id: ReqId,
+        result: Result<Vec<JournalRow>, String>,
+    },
 }
 
 /// Work for the runtime. Network effects run as tasks whose results come back as `Msg`.
@@ -85,10 +102,26 @@ pub enum Effect {
     Reconcile {
         id: ReqId,
     },
+    /// Read the journal's items that need attention.
+    LoadJournal {
+        id: ReqId,
+    },
+    /// Read and check a CSV file for the import dialog, against this courier list.
+    ReadCsv {
+        id: ReqId,
+        path: std::path::PathBuf,
+        couriers: Vec<Courier>,
+    },
+    /// Read which orders other processes are shipping.
+    LoadClaims {
+        id: ReqId,
+    },
     /// OSC 52 to the operator's own clipboard.
     Copy(String),
     /// Ctrl-L: clear and repaint everything.
     ClearScreen,
     /// Write `App::persisted` (drafts, last courier) to the data folder.
     SaveState,
+    /// Write the queue and the details read (`App::orders`, `App::details`) to the offline cache.
+    SaveCache,
 }

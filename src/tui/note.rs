@@ -36,6 +36,8 @@ pub struct NoteEditor {
     pub asking_discard: bool,
     pub sending: Option<ReqId>,
     pub error: Option<String>,
+    /// The text came back from a draft of an earlier session: the dialog says so.
+    pub restored: bool,
 }
 
 impl NoteEditor {
@@ -74,6 +76,9 @@ impl NoteEditor {
 
 pub fn open(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
+    if app.refuse_changes() {
+        return Vec::new();
+    }
     if !app.settings.caps.note {
         app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
         return Vec::new();
@@ -81,6 +86,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     let sn = match &app.screen {
         Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
         Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+        Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
     };
     let Some(o) = sn.and_then(|sn| app.order(&sn)) else {
         return Vec::new();
@@ -109,6 +115,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         asking_discard: false,
         sending: None,
         error: None,
+        restored: draft.is_some(),
     };
     app.overlay = Overlay::Note(Box::new(ed));
     if draft.is_some() {

@@ -36,7 +36,7 @@ pub fn on_result(
                 Level::Error,
                 tr::failed(lang, tr::t(lang, tr::T::ReconcileFailed), &why),
             );
-            return Vec::new();
+            return super::journal::load(app);
         }
     };
     let keep = rows::current(app).map(|o| o.order_sn.clone());
@@ -64,7 +64,7 @@ pub fn on_result(
         }
     }
     place_cursor(app, keep.as_deref());
-    Vec::new()
+    super::journal::load(app)
 }
 
 /// The shipment went through: the order counts as shipped now, and the next refresh drops it for good.

@@ -4,10 +4,13 @@
 use super::app::{App, Level, Overlay};
 use super::commands::place_cursor;
 use super::msg::{Effect, ReqId};
+use super::order_list::OrderList;
 use super::rows;
 use crate::api::ApiError;
 use crate::domain::{Courier, Order};
 use crate::i18n::{errors, tui as tr};
+use crate::store::cache::Cache;
+use jiff::Timestamp;
 
 fn fail(app: &mut App, what: &str, e: &ApiError) {
     let lang = app.lang();
@@ -28,14 +31,35 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) ->
             let sn = rows::current(app).map(|o| o.order_sn.clone());
             app.orders = list.into();
             app.last_sync = Some(app.now);
+            app.cached_at = None;
             let known: std::collections::BTreeSet<&str> =
                 app.orders.iter().map(|o| o.order_sn.as_str()).collect();
             app.queue.selected.retain(|s| known.contains(s.as_str()));
             place_cursor(app, sn.as_deref());
+            let mut fx = vec![Effect::SaveCache];
+            fx.extend(super::claims::poll(app));
+            return fx;
         }
         Err(e) => fail(app, tr::loading_orders(app.lang()), &e),
     }
     Vec::new()
+}
+
+/// Shows what an earlier run cached, at once, before the first sync answers; marked with its age.
+pub fn from_cache(app: &mut App, cache: Cache) {
+    let mut list = OrderList::from(cache.queue);
+    for d in cache.details.values() {
+        if list.find(&d.order_sn).is_some() {
+            list.upsert(d.clone());
+        }
+    }
+    app.orders = list;
+    app.details = cache.details;
+    let at = Timestamp::from_second(cache.synced_at).unwrap_or(app.now);
+    app.last_sync = Some(at);
+    app.cached_at = Some(at);
+    app.dirty = true;
+    place_cursor(app, None);
 }
 
 pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>) -> Vec<Effect> {
@@ -45,7 +69,11 @@ pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>) -> Vec<
     app.pending.detail = None;
     app.dirty = true;
     match result {
-        Ok(order) => app.orders.upsert(order),
+        Ok(order) => {
+            app.details.insert(order.order_sn.clone(), order.clone());
+            app.orders.upsert(order);
+            return vec![Effect::SaveCache];
+        }
         Err(e) => fail(app, tr::t(app.lang(), tr::T::DetailTitle), &e),
     }
     Vec::new()

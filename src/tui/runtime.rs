@@ -4,7 +4,9 @@
 use super::app::{App, Level, Settings};
 use super::effects::Runner;
 use super::msg::{Effect, Msg};
-use super::{Context, clipboard, drafts, keymap, update, view};
+use super::writer::StateWriter;
+use super::{Context, clipboard, drafts, keymap, results, update, view};
+use crate::store::cache::{self, Cache};
 use crate::store::{Journal, WaybillBook};
 use crossterm::event::{
     DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
@@ -13,7 +15,6 @@ use futures::{FutureExt, StreamExt};
 use jiff::{SignedDuration, Timestamp};
 use ratatui::DefaultTerminal;
 use std::io::Write;
-use std::path::Path;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -34,8 +35,14 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         no_color: ctx.no_color,
         refresh_every: SignedDuration::try_from(ctx.refresh_every)
             .unwrap_or(SignedDuration::from_mins(5)),
+        read_only: ctx.read_only,
     };
+    let shop_key = cache_key(&settings);
     let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));
+    if let Some(c) = cache::load(&ctx.data_dir, &shop_key) {
+        results::from_cache(&mut app, c);
+    }
+    let writer = StateWriter::new(ctx.data_dir.clone());
     for w in warnings {
         tracing::warn!("keymap: {w}");
         app.toast(Level::Error, w);
@@ -58,16 +65,20 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         tasks: JoinSet::new(),
         orders_task: None,
         detail_task: None,
-        data_dir: &ctx.data_dir,
+        writer: writer.clone(),
+        shop_key,
     }
     .run(&mut terminal)
     .await;
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    if let Err(e) = drafts::save(&ctx.data_dir, &app.persisted) {
-        tracing::warn!("cannot save drafts: {e}");
-    }
+    writer.drafts(writer.ticket(), &app.persisted);
     result
+}
+
+/// Which shop a cache belongs to: the gateway and the shop's name.
+fn cache_key(s: &Settings) -> String {
+    format!("{}/{}", s.gateway, s.shop_name)
 }
 
 struct Loop<'a> {
@@ -78,7 +89,8 @@ struct Loop<'a> {
     tasks: JoinSet<()>,
     orders_task: Option<AbortHandle>,
     detail_task: Option<AbortHandle>,
-    data_dir: &'a Path,
+    writer: StateWriter,
+    shop_key: String,
 }
 
 fn event_msg(ev: Event) -> Option<Msg> {
@@ -160,6 +172,24 @@ impl Loop<'_> {
         }
     }
 
+    /// What the offline cache keeps: the queue as synced and the details of the orders still in it.
+    fn snapshot(&self) -> Cache {
+        let queue = self.app.orders.to_vec();
+        let details = self
+            .app
+            .details
+            .iter()
+            .filter(|(sn, _)| self.app.orders.find(sn).is_some())
+            .map(|(sn, o)| (sn.clone(), o.clone()))
+            .collect();
+        Cache {
+            shop: self.shop_key.clone(),
+            synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
+            queue,
+            details,
+        }
+    }
+
     fn handle(&mut self, msg: Msg, terminal: &mut DefaultTerminal) {
         let fx = update::update(self.app, msg);
         self.perform(fx, terminal);
@@ -193,6 +223,15 @@ impl Loop<'_> {
                 Effect::Ship { id, requests } => {
                     self.tasks.spawn(r.ship(id, requests));
                 }
+                Effect::ReadCsv { id, path, couriers } => {
+                    self.tasks.spawn(r.read_csv(id, path, couriers));
+                }
+                Effect::LoadClaims { id } => {
+                    self.tasks.spawn(r.load_claims(id));
+                }
+                Effect::LoadJournal { id } => {
+                    self.tasks.spawn(r.load_journal(id));
+                }
                 Effect::Reconcile { id } => {
                     self.tasks.spawn(r.reconcile(id));
                 }
@@ -212,9 +251,17 @@ impl Loop<'_> {
                     self.app.dirty = true;
                 }
                 Effect::SaveState => {
-                    if let Err(e) = drafts::save(self.data_dir, &self.app.persisted) {
-                        tracing::warn!("cannot save drafts: {e}");
-                    }
+                    let (w, ticket, state) = (
+                        self.writer.clone(),
+                        self.writer.ticket(),
+                        self.app.persisted.clone(),
+                    );
+                    self.tasks.spawn_blocking(move || w.drafts(ticket, &state));
+                }
+                Effect::SaveCache => {
+                    let c = self.snapshot();
+                    let (w, ticket) = (self.writer.clone(), self.writer.ticket());
+                    self.tasks.spawn_blocking(move || w.cache(ticket, &c));
                 }
             }
         }

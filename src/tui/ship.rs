@@ -60,6 +60,8 @@ pub struct ShipDialog {
     pub error: Option<String>,
     /// Waybill requests in flight, by order.
     pub taking: BTreeMap<ReqId, String>,
+    /// Numbers came back from a draft of an earlier session: the dialog says so.
+    pub restored: bool,
 }
 
 impl ShipDialog {
@@ -93,6 +95,7 @@ impl ShipDialog {
             }
             let d = p.drafts.entry(sn.clone()).or_default();
             d.tracking = n.value().to_string();
+            d.courier = self.courier;
             d.imei = self.imei.value().to_string();
             d.refund_address = self.refund_address.value().to_string();
         }
@@ -150,6 +153,9 @@ pub fn matching<'a>(couriers: &'a [Courier], filter: &str) -> Vec<&'a Courier> {
 }
 
 fn block_reason(app: &App, targets: &[String], modify: bool) -> Option<(tr::T, String)> {
+    if let Some(sn) = targets.iter().find(|sn| app.claims.user(sn).is_some()) {
+        return Some((tr::T::BlockedInProgress, sn.clone()));
+    }
     for sn in targets {
         let Some(o) = app.order(sn) else { continue };
         match o.ship_block() {
@@ -170,6 +176,9 @@ fn block_reason(app: &App, targets: &[String], modify: bool) -> Option<(tr::T, S
 }
 
 pub fn open(app: &mut App) -> Vec<Effect> {
+    if app.refuse_changes() {
+        return Vec::new();
+    }
     let targets = rows::targets(app);
     let Some(first) = targets.first().and_then(|sn| app.order(sn)) else {
         return Vec::new();
@@ -197,10 +206,13 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     };
     let imei = shared(|d| &d.imei);
     let refund_address = shared(|d| &d.refund_address);
+    let drafted = targets
+        .iter()
+        .find_map(|sn| app.persisted.drafts.get(sn).and_then(|d| d.courier));
     let preset = if modify {
-        Some(first.logistics_id).filter(|id| *id != 0)
+        drafted.or(Some(first.logistics_id).filter(|id| *id != 0))
     } else {
-        None
+        drafted
     };
     let mut d = ShipDialog {
         targets,
@@ -216,6 +228,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         stage: Stage::Editing,
         error: None,
         taking: BTreeMap::new(),
+        restored,
     };
     if d.courier.is_some() {
         d.field = Field::Number(0);
@@ -423,6 +436,22 @@ fn duplicate(app: &App, requests: &[ShipRequest]) -> Option<(String, String)> {
 }
 
 fn send(app: &mut App) -> Vec<Effect> {
+    // A claim that appeared while the dialog was open: refuse here too (the journal would refuse as well).
+    let claimed = match &app.overlay {
+        Overlay::Ship(d) => d
+            .targets
+            .iter()
+            .find_map(|sn| app.claims.user(sn).map(|u| (sn.clone(), u.to_string()))),
+        _ => None,
+    };
+    if let Some((sn, user)) = claimed {
+        let text = format!("{sn}: {}", tr::in_progress_by(app.lang(), &user));
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.error = Some(text);
+            d.stage = Stage::Editing;
+        }
+        return Vec::new();
+    }
     let requests = match check(app) {
         Ok(r) => r,
         Err((_, text)) => {
@@ -616,24 +645,29 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
         _ => None,
     };
     let numbers = dialog_numbers(app);
-    let now = app.now;
     for sn in shipped {
-        app.edit_order(sn, |o| {
-            o.order_status = 2;
-            o.shipping_time = Some(now);
-            if let Some(n) = numbers.get(sn) {
-                o.tracking_number = n.clone();
-            }
-            if let Some(c) = courier {
-                o.logistics_id = c;
-            }
-        });
-        app.persisted.drafts.remove(sn);
-        app.queue.selected.remove(sn);
-        app.unconfirmed.remove(sn);
+        mark_one_shipped(app, sn, numbers.get(sn).map(String::as_str), courier);
     }
     let sn = rows::current(app).map(|o| o.order_sn.clone());
     super::commands::place_cursor(app, sn.as_deref());
+}
+
+/// One order went out (from this dialog or the import dialog): shipped now, its draft and marks gone.
+pub fn mark_one_shipped(app: &mut App, sn: &str, number: Option<&str>, courier: Option<i64>) {
+    let now = app.now;
+    app.edit_order(sn, |o| {
+        o.order_status = 2;
+        o.shipping_time = Some(now);
+        if let Some(n) = number {
+            o.tracking_number = n.to_string();
+        }
+        if let Some(c) = courier {
+            o.logistics_id = c;
+        }
+    });
+    app.persisted.drafts.remove(sn);
+    app.queue.selected.remove(sn);
+    app.unconfirmed.remove(sn);
 }
 
 /// The dialog's title line: ship or modify, and how many orders.

@@ -134,6 +134,7 @@ pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
         has_waybill: true,
         no_color: false,
         refresh_every: jiff::SignedDuration::from_mins(5),
+        read_only: false,
     }
 }
 
@@ -152,4 +153,43 @@ pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
         .checked_add(jiff::SignedDuration::from_mins(5))
         .unwrap_or(now());
     a
+}
+
+/// Journal items for the journal screen: a pending shipment, an unknown one, and a conflict (newest).
+pub fn journal_rows() -> Vec<crate::tui::journal::JournalRow> {
+    use crate::tui::journal::{JournalRow, Kind, RowState};
+    let t = now().as_second();
+    let row = |ago: i64, sn: &str, number: &str, user: &str, state: RowState| JournalRow {
+        at: t - ago,
+        order_sn: sn.into(),
+        kind: Kind::Ship,
+        number: number.into(),
+        user: user.into(),
+        state,
+    };
+    vec![
+        row(
+            3600,
+            "210318-001532562392201",
+            "YT1234567890123",
+            "alice",
+            RowState::Pending,
+        ),
+        row(
+            600,
+            "210318-001532562392202",
+            "YT1234567890124",
+            "bob",
+            RowState::Unknown,
+        ),
+        row(
+            60,
+            "210317-001532562392221",
+            "YT1234567890125",
+            "alice",
+            RowState::Conflict {
+                theirs: "SF1234567890".into(),
+            },
+        ),
+    ]
 }

@@ -4,7 +4,9 @@
 use super::app::{App, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
-use super::{commands, help, note, quit, reconcile, results, ship};
+use super::{
+    autosave, claims, commands, help, import, journal, note, quit, reconcile, results, ship,
+};
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -14,10 +16,26 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     let mut fx = commands::fetch_couriers(app);
     fx.extend(commands::refresh(app));
     fx.extend(reconcile::start(app));
+    fx.extend(journal::load(app));
+    fx.extend(claims::poll(app));
     fx
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    if let Msg::Tick(now) = msg {
+        let mut fx = tick(app, now);
+        fx.extend(autosave::tick(app, now));
+        fx.extend(claims::tick(app, now));
+        return fx;
+    }
+    // Drafts are small; comparing them after every message is what lets them be saved as they change.
+    let before = app.persisted.clone();
+    let fx = handle(app, msg);
+    autosave::after(app, &before);
+    fx
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(ev) => {
             app.dirty = true;
@@ -42,7 +60,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Orders { id, result } => results::orders(app, id, result),
         Msg::Detail { id, result } => results::detail(app, id, *result),
         Msg::Couriers { id, result } => results::couriers(app, id, result),
-        Msg::Shipped { id, result } => ship::on_result(app, id, result),
+        Msg::Shipped { id, result } if import::owns(app, id) => {
+            let mut fx = import::on_result(app, id, result);
+            fx.extend(journal::load(app));
+            fx
+        }
+        Msg::Shipped { id, result } => {
+            // What the shipment left in the journal (done, unknown) changes the counter.
+            let mut fx = ship::on_result(app, id, result);
+            fx.extend(journal::load(app));
+            fx
+        }
         Msg::Noted { id, results } => note::on_result(app, id, results),
         Msg::Number {
             id,
@@ -50,6 +78,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => ship::on_number(app, id, &order_sn, result),
         Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
+        Msg::JournalLoaded { id, result } => journal::on_loaded(app, id, result),
+        Msg::Claims { id, result } => claims::on_loaded(app, id, result),
+        Msg::CsvRead { id, path, result } => import::on_read(app, id, &path, result),
     }
 }
 
@@ -61,6 +92,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     match app.overlay {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
         Overlay::Note(_) => note::on_key(app, key, ev),
+        Overlay::Import(_) => import::on_key(app, key, ev),
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),
         Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
@@ -94,6 +126,7 @@ fn paste(app: &mut App, text: &str) {
         }
         Overlay::Ship(d) => ship::paste(d, text),
         Overlay::Note(n) => note::paste(n, text),
+        Overlay::Import(d) => import::paste(d, text),
         _ => {}
     }
 }

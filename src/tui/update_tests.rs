@@ -484,7 +484,14 @@ fn auto_refresh_and_terminal_gone_keeps_drafts() {
         .checked_add(jiff::SignedDuration::from_mins(6))
         .unwrap();
     let fx = update(&mut a, Msg::Tick(later));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { .. }]));
+    // The refresh, and the timed read of other processes' claims.
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::FetchOrders { .. }, Effect::LoadClaims { .. }]
+        ),
+        "{fx:?}"
+    );
     open_ship_with_courier(&mut a);
     typ(&mut a, "YT77");
     let fx = update(&mut a, Msg::TerminalGone);
@@ -541,7 +548,11 @@ fn start_checks_pending_shipments_as_an_effect() {
             ]),
         },
     );
-    assert!(fx.is_empty());
+    // The journal screen and the header's counter are read again.
+    assert!(
+        matches!(fx.as_slice(), [Effect::LoadJournal { .. }]),
+        "{fx:?}"
+    );
     assert!(a.pending.reconcile.is_none());
     // Applied: counts as shipped and leaves the queue at once.
     let o = a.order(SN1).unwrap();
@@ -721,6 +732,11 @@ fn refund_address_is_tab_reachable_sent_and_kept_in_drafts() {
     assert_eq!(a.persisted.drafts[SN1].refund_address, "RA-77");
     press(&mut a, KeyCode::Char('s'));
     assert_eq!(dialog(&a).refund_address.value(), "RA-77");
+    // The courier comes back too, so the dialog starts on the number.
+    assert_eq!(dialog(&a).courier, Some(85));
+    assert_eq!(dialog(&a).field, Field::Number(0));
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(dialog(&a).field, Field::Courier);
     // Shift-Tab goes round backwards, from the courier to the refund address.
     press(&mut a, KeyCode::BackTab);
     assert_eq!(dialog(&a).field, Field::RefundAddress);

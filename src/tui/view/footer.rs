@@ -33,6 +33,14 @@ const DETAIL_HINTS: [Command; 6] = [
     Command::Help,
 ];
 
+const JOURNAL_HINTS: [Command; 5] = [
+    Command::Open,
+    Command::Reconcile,
+    Command::MoveDown,
+    Command::Back,
+    Command::Help,
+];
+
 fn hints(app: &App, section: Section, cmds: &[Command]) -> String {
     let lang = app.lang();
     cmds.iter()
@@ -93,6 +101,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let keys = match app.screen {
         Screen::Queue => hints(app, Section::Queue, &QUEUE_HINTS),
         Screen::Detail { .. } => hints(app, Section::Detail, &DETAIL_HINTS),
+        Screen::Journal => hints(app, Section::Journal, &JOURNAL_HINTS),
     };
     frame.render_widget(
         Paragraph::new(Span::styled(truncate(&keys, w), pal.dim())),

@@ -27,16 +27,34 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             pal.warn(),
         ));
     }
+    if s.read_only {
+        top.push(Span::styled(
+            format!(" [{}]", tr::t(lang, T::ReadOnly)),
+            pal.warn(),
+        ));
+    }
     top.push(Span::raw(format!(" │ {} │ ", s.gateway)));
-    let sync = match app.last_sync {
-        Some(t) => format!(
+    let sync = match (app.cached_at, app.last_sync) {
+        (Some(at), _) => {
+            let mins = app.now.duration_since(at).as_secs().max(0) / 60;
+            top.push(Span::styled(tr::cached_ago(lang, mins), pal.warn()));
+            String::new()
+        }
+        (None, Some(t)) => format!(
             "{} {}",
             tr::t(lang, T::LastSync),
             t.to_zoned(beijing()).strftime("%H:%M:%S")
         ),
-        None => tr::t(lang, T::NeverSynced).to_string(),
+        (None, None) => tr::t(lang, T::NeverSynced).to_string(),
     };
     top.push(Span::styled(sync, pal.dim()));
+    let attention = app.journal.attention();
+    if attention > 0 {
+        top.push(Span::styled(
+            format!(" │ {}", tr::journal_attention(lang, attention)),
+            pal.error(),
+        ));
+    }
     if app.pending.busy() {
         top.push(Span::raw(format!(
             " {}",

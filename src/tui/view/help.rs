@@ -32,6 +32,7 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
             Section::Ship => tr::t(lang, T::HelpShip),
             Section::Note => tr::t(lang, T::HelpNote),
             Section::Global => tr::t(lang, T::HelpGlobal),
+            Section::Journal => tr::t(lang, T::HelpJournal),
             Section::Queue | Section::Detail => s.name(),
         };
         out.push(Line::styled(format!("[{title}]"), pal.title()));

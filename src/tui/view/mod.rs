@@ -5,6 +5,8 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod import;
+pub mod journal;
 pub mod note;
 pub mod queue;
 pub mod quit;
@@ -33,11 +35,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Detail { order_sn, scroll } => {
             detail::draw(frame, app, body, order_sn, *scroll, pal)
         }
+        Screen::Journal => journal::draw(frame, app, body, pal),
     }
     footer::draw(frame, app, bottom, pal);
     match &app.overlay {
         Overlay::Ship(d) => ship::draw(frame, app, d, pal),
         Overlay::Note(ed) => note::draw(frame, app, ed, pal),
+        Overlay::Import(d) => import::draw(frame, app, d, pal),
         Overlay::Help { scroll, .. } => help::draw(frame, app, *scroll, pal),
         Overlay::None | Overlay::Filter => {}
     }

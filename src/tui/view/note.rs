@@ -72,7 +72,14 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
         ));
     }
     lines.push(Line::from(name_line));
-    lines.push(Line::raw(""));
+    if ed.restored {
+        lines.push(Line::styled(
+            format!("✎ {}", tr::t(lang, T::DraftRestored)),
+            pal.warn(),
+        ));
+    } else {
+        lines.push(Line::raw(""));
+    }
     if ed.asking_discard {
         lines.push(Line::styled(tr::t(lang, T::DiscardAsk), pal.warn()));
     } else if ed.sending.is_some() {

@@ -127,7 +127,13 @@ fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'stati
         if o.is_shipped() {
             g = format!("[{}] {g}", tr::t(lang, T::Shipped));
         }
-        spans.push(Span::raw(pad(&g, c.goods)));
+        match app.claims.user(&o.order_sn) {
+            Some(user) => {
+                let g = format!("[{}] {g}", tr::in_progress_by(lang, user));
+                spans.push(Span::styled(pad(&g, c.goods), pal.warn()));
+            }
+            None => spans.push(Span::raw(pad(&g, c.goods))),
+        }
     }
     if c.amount {
         let amount = if app.settings.caps.amounts {

@@ -24,14 +24,24 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
 
     if let Some((why, sn)) = &d.blocked {
         lines.push(Line::styled(sn.clone(), pal.dim()));
+        if let Some(user) = app.claims.user(sn) {
+            lines.push(Line::styled(tr::in_progress_by(lang, user), pal.warn()));
+        }
         lines.push(Line::styled(tr::t(lang, *why), pal.error()));
         lines.push(Line::raw(""));
         lines.push(Line::styled("Esc", pal.dim()));
-        let inner = popup(frame, 78, 6, &title(d, lang), pal.title());
+        let height = u16::try_from(lines.len() + 2).unwrap_or(6);
+        let inner = popup(frame, 78, height, &title(d, lang), pal.title());
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
 
+    if d.restored {
+        lines.push(Line::styled(
+            truncate(&format!("✎ {}", tr::t(lang, T::DraftRestored)), w),
+            pal.warn(),
+        ));
+    }
     // An earlier shipment with an unknown outcome is checked by `ship_durably` before this one is sent.
     for sn in &d.targets {
         if let Some(n) = app.unconfirmed.get(sn) {
