@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex};
 pub struct StateWriter {
     dir: PathBuf,
     next: Arc<AtomicU64>,
-    /// The newest generation written, per file (drafts, cache); the lock also keeps writes of one file apart.
-    written: Arc<Mutex<[u64; 2]>>,
+    /// The newest generation written, per file (drafts, cache). Each file has its own lock, which also keeps
+    /// writes of that file apart: a slow cache write must never hold up the drafts saved at exit.
+    written: Arc<[Mutex<u64>; 2]>,
 }
 
 const DRAFTS: usize = 0;
@@ -23,7 +24,7 @@ impl StateWriter {
         StateWriter {
             dir,
             next: Arc::new(AtomicU64::new(1)),
-            written: Arc::new(Mutex::new([0; 2])),
+            written: Arc::new([Mutex::new(0), Mutex::new(0)]),
         }
     }
 
@@ -48,12 +49,14 @@ impl StateWriter {
         what: &str,
     ) {
         // A poisoned lock only means another write panicked; the generations are still right.
-        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        if written[which] >= ticket {
+        let mut written = self.written[which]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if *written >= ticket {
             return;
         }
         match f() {
-            Ok(()) => written[which] = ticket,
+            Ok(()) => *written = ticket,
             Err(e) => tracing::warn!("cannot save {what}: {e}"),
         }
     }
