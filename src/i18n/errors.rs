@@ -10,6 +10,7 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
     if lang == Lang::En {
         return match e {
             ApiError::Validation(v) => validation_error(v, lang),
+            ApiError::Gateway { code, message } if *code < 0 => message.clone(),
             _ => e.to_string(),
         };
     }
@@ -19,6 +20,8 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
         ApiError::ConnectionLost(m) => format!("连接在应答前断开,结果未知:{m}"),
         ApiError::Http { status, snippet } => format!("HTTP 状态 {status}:{snippet}"),
         ApiError::Decode { reason, snippet } => format!("无法解析应答({reason}):{snippet}"),
+        // Negative codes are refusals made by this program (journal, claims), already in words.
+        ApiError::Gateway { code, message } if *code < 0 => message.clone(),
         ApiError::Gateway { code, message } => format!("网关错误 {code}:{message}"),
         ApiError::Unauthorized(m) => format!("授权问题(店铺未绑定或授权过期,请重新授权):{m}"),
         ApiError::BadSignature(m) => format!("签名被拒绝(检查 secret):{m}"),

@@ -7,7 +7,9 @@ use super::msg::{Msg, ReqId};
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
 use crate::ops::csv_rows::{self, FileError};
-use crate::ops::{reconcile_pending, ship_durably, take_waybill, update_note_journaled};
+use crate::ops::{
+    OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, update_note_journaled,
+};
 use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
@@ -20,6 +22,8 @@ pub struct Runner {
     pub journal: Journal,
     pub waybills: WaybillBook,
     pub tx: UnboundedSender<Msg>,
+    /// For the texts of refusals made here (claims, duplicate numbers, conflicts), not by the gateway.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Runner {
@@ -53,9 +57,10 @@ impl Runner {
     pub async fn ship(self, id: ReqId, requests: Vec<ShipRequest>) {
         let mut outcomes = Vec::with_capacity(requests.len());
         for r in &requests {
-            let res = ship_durably(&self.gateway, &self.journal, r)
+            let res = ship_with(&self.gateway, &self.journal, r, &ShipPolicy::default())
                 .await
-                .map(|_| ());
+                .map(|_| ())
+                .map_err(|e| local_refusal(e, self.lang));
             outcomes.push((r.order_sn.clone(), res));
         }
         self.send(Msg::Shipped {
@@ -168,5 +173,48 @@ fn journal_row(e: &OpEntry) -> JournalRow {
             },
             _ => RowState::Pending,
         },
+    }
+}
+
+/// The dialog speaks `ApiError`; a refusal made here (not by the gateway) keeps its variant but carries the
+/// operator's language.
+fn local_refusal(e: OpError, lang: crate::i18n::Lang) -> ApiError {
+    let text = crate::i18n::journal::op_error(&e, lang);
+    match ApiError::from(e) {
+        ApiError::Gateway { code, .. } => ApiError::Gateway {
+            code,
+            message: text,
+        },
+        ApiError::ConnectionLost(_) => ApiError::ConnectionLost(text),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, errors::api_error};
+    use crate::store::Refusal;
+
+    #[test]
+    fn local_refusals_read_in_the_operators_language() {
+        let dup = || {
+            OpError::Refused(Refusal::DuplicateNumber {
+                order_sn: "210317-000000000000001".into(),
+                number: "YT1".into(),
+                other_order: "210317-000000000000002".into(),
+            })
+        };
+        let zh = api_error(&local_refusal(dup(), Lang::Zh), Lang::Zh);
+        assert!(
+            zh.contains("210317-000000000000002") && !zh.contains("网关错误"),
+            "{zh}"
+        );
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{zh}"
+        );
+        let en = api_error(&local_refusal(dup(), Lang::En), Lang::En);
+        assert!(en.contains("YT1") && !en.contains("gateway error"), "{en}");
     }
 }

@@ -54,6 +54,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         journal: Journal::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
         waybills: WaybillBook::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
         tx,
+        lang: ctx.lang,
     };
     // try_init installs a panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::try_init()?;
