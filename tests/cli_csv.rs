@@ -504,3 +504,45 @@ fn spreadsheet_exports_read_alike() {
         Some("imei=860000000000001;")
     );
 }
+
+/// Two operators on one host ship overlapping files at the same moment: no order twice, never a busy
+/// database; re-running each file until exit 0 ships every order exactly once.
+#[test]
+fn two_processes_with_overlapping_files_ship_each_order_once() {
+    let sim = bin_support::start_sim(200, 21, &["--latency-ms", "100"]);
+    let shop = shop(&sim);
+    let sns = shippable(&shop, 60);
+    let write = |name: &str, range: std::ops::Range<usize>| {
+        let mut body = HEADER.to_string();
+        for i in range {
+            body.push_str(&format!("{},85,{},\n", sns[i], number(i)));
+        }
+        let path = shop.dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        path
+    };
+    let (a, b) = (write("a.csv", 0..40), write("b.csv", 20..60));
+    let spawn = |file: &Path| {
+        command(&shop, &["ship", "--csv", file.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (pa, pb) = (spawn(&a), spawn(&b));
+    let outs = [
+        pa.wait_with_output().unwrap(),
+        pb.wait_with_output().unwrap(),
+    ];
+    for out in &outs {
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            !all.contains("SQLITE_BUSY") && !all.contains("database is locked"),
+            "{all}"
+        );
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{all}");
+    }
+    until_done(&shop, &a, 5);
+    until_done(&shop, &b, 5);
+    assert_each_shipped_once(&sim, &sns);
+}
