@@ -2,8 +2,9 @@
 //! and the substrings its message must hold (`expected.txt`: file, line, what is wrong).
 //!
 //! A folder holds `config.toml` (run `orders` with it; optional `mode`, octal, default 600), or
-//! `keymap.toml` (run `keys`: not fatal, exit 0 with a warning), or `args.txt` (one argument a line,
-//! run against the demo shop). Configs and arguments must exit 2.
+//! `keymap.toml` (run `keys`: not fatal, exit 0 with a warning), or `orders.csv` (run `ship --csv` on
+//! the demo shop), or `args.txt` (one argument a line, run against the demo shop). Configs, CSV files and
+//! arguments must exit 2.
 
 mod bin_support;
 
@@ -39,6 +40,11 @@ fn run_case(dir: &Path) -> (Output, i32) {
         std::fs::copy(dir.join("keymap.toml"), &km).unwrap();
         cmd.args(["--lang", "en", "keys"]);
         expected_code = 0;
+    } else if dir.join("orders.csv").exists() {
+        let csv = tmp.path().join("orders.csv");
+        std::fs::copy(dir.join("orders.csv"), &csv).unwrap();
+        cmd.args(["--lang", "en", "ship", "--csv"]).arg(&csv);
+        expected_code = 2;
     } else {
         let args = std::fs::read_to_string(dir.join("args.txt")).unwrap();
         cmd.args(args.lines().filter(|l| !l.is_empty()));
