@@ -426,3 +426,44 @@ fn zero_clears_a_flag_and_keeps_the_note() {
     assert_eq!(after["remark_tag"], 0);
     assert_eq!(after["remark"], flagged["remark"]);
 }
+
+/// A planted secret never reaches the screen, nor any file the workstation writes.
+#[test]
+fn the_secret_is_never_on_screen_or_in_its_files() {
+    const SECRET: &str = "plant-s3cret-XYZ";
+    let sim = bin_support::start_sim(40, 11, &["--secret", SECRET]);
+    let shop = shop_with(&format!(
+        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
+         secret = \"{SECRET}\"\n",
+        sim.url
+    ));
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    for keys in [
+        "\r", "\x1b", "?", "\x1b", "s", "\x1b", "n", "\x1b", "J", "\x1b", "q",
+    ] {
+        term.send(keys);
+    }
+    term.wait_exit(Duration::from_secs(3));
+    assert!(
+        !term.raw().contains(SECRET),
+        "the secret reached the terminal"
+    );
+    let mut files = vec![shop.data.clone()];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
+        } else {
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            assert!(
+                !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+                "{} holds the secret",
+                p.display()
+            );
+        }
+    }
+}
