@@ -46,10 +46,25 @@ fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_795_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
 
+/// The same orders as the workstation's filter sees them, one line each, for `fzf --filter` side by side
+/// (README, Performance).
+fn write_lines(orders: &[Order]) {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("queue_100k_lines.txt");
+    let text: String = orders
+        .iter()
+        .map(|o| pddtui::tui::filter::search_text(o).replace('\n', " ") + "\n")
+        .collect();
+    match std::fs::write(&path, text) {
+        Ok(()) => println!("lines for fzf: {}", path.display()),
+        Err(e) => println!("cannot write {}: {e}", path.display()),
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let orders = pddtui::sim::shop::generate(42, N, now());
     let json = serde_json::to_string(&orders).unwrap_or_default();
     report_memory(&json);
+    write_lines(&orders);
     let mut g = c.benchmark_group("queue_100k");
     g.sample_size(10);
     g.bench_function("decode_json", |b| {
