@@ -231,7 +231,16 @@ impl Client {
             ("page_size", PAGE_SIZE.to_string()),
             ("use_has_next", "true".to_string()),
         ]);
-        let (data, body) = self.call(kind.path, p).await?;
+        let body = self.send(kind.path, p).await?;
+        // The usual page decodes straight into its types (a sync is mostly decoding); a bare array, null
+        // data or an error answer takes the general path.
+        if let Ok(env) = serde_json::from_str::<Envelope<ListPage>>(&body)
+            && env.code == 0
+            && let Some(page) = env.data
+        {
+            return Ok(page);
+        }
+        let data = open_envelope(&body)?;
         ListPage::from_data(data).map_err(|e| decode_failure(&format!("order page: {e}"), &body))
     }
 
@@ -263,6 +272,17 @@ impl Client {
         path: &str,
         business: Vec<(&'static str, String)>,
     ) -> Result<(serde_json::Value, String), ApiError> {
+        let body = self.send(path, business).await?;
+        let data = open_envelope(&body)?;
+        Ok((data, body))
+    }
+
+    /// Signs and sends one call; the raw body of a 2xx answer.
+    async fn send(
+        &self,
+        path: &str,
+        business: Vec<(&'static str, String)>,
+    ) -> Result<String, ApiError> {
         // Before the timestamp is taken, so a long wait never makes it stale.
         if let Some(rate) = &self.rate {
             rate.wait().await;
@@ -278,9 +298,7 @@ impl Client {
         let mut form = borrowed;
         form.push(("sign", &sign));
         let url = join(&self.config.base_url, path);
-        let body = self.http.post_form(&url, &form).await?;
-        let data = open_envelope(&body)?;
-        Ok((data, body))
+        self.http.post_form(&url, &form).await
     }
 }
 
