@@ -1,22 +1,92 @@
 //! The workstation's cost per keystroke on a 100,000-order queue: the `/` filter, the visible rows
-//! (filter + sort), and one whole frame of the queue. Run: `cargo bench --bench queue`.
+//! (filter + sort), and whole frames (update of a key, then drawing) at 1,000 and 100,000 orders.
+//! Run: `cargo bench --bench queue`. Issue 6's targets: a frame ≤ 2 ms and at most 1.5× the 1,000-order
+//! frame; a filter keystroke ≤ 15 ms. Medians on 2 shared cores (2026-11-22): frame 1k 0.89 ms, 100k 0.59 ms
+//! (ratio 0.62: the 1k shop is generated apart, not a slice of the 100k one); filter keystroke with its frame
+//! 5.1 ms; visible rows from the memo 0.1 µs, recomputed 2.5 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pddtui::domain::Order;
 use pddtui::i18n::Lang;
+use pddtui::tui::app::App;
+use pddtui::tui::msg::Msg;
 use pddtui::tui::order_list::OrderList;
-use pddtui::tui::{filter, rows, testdata, view};
+use pddtui::tui::{filter, rows, testdata, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 const N: usize = 100_000;
 
-fn bench(c: &mut Criterion) {
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn app_with(orders: &[Order]) -> App {
+    let mut app = testdata::app(Lang::Zh);
+    app.orders = orders.to_vec().into();
+    app.size = (200, 50);
+    app
+}
+
+fn terminal() -> Option<Terminal<TestBackend>> {
+    Terminal::new(TestBackend::new(200, 50))
+        .map_err(|e| eprintln!("no test terminal: {e}"))
+        .ok()
+}
+
+/// One `j` and the frame it causes; back to the top at the end of the queue.
+fn move_and_draw(app: &mut App, term: &mut Terminal<TestBackend>) {
+    if app.queue.cursor + 1 >= rows::visible(app).len() {
+        app.queue.cursor = 0;
+    }
+    let _ = update::update(app, key('j'));
+    let _ = term.draw(|f| view::draw(f, black_box(app)));
+}
+
+/// The median of a few hundred frames, for the printed ratio (criterion's own figures are in its report).
+fn median_frame(app: &mut App, term: &mut Terminal<TestBackend>) -> Duration {
+    let mut t: Vec<Duration> = (0..300)
+        .map(|_| {
+            let start = Instant::now();
+            move_and_draw(app, term);
+            start.elapsed()
+        })
+        .collect();
+    t.sort();
+    t[t.len() / 2]
+}
+
+fn frames(c: &mut Criterion) {
+    let now = testdata::now();
+    let big = pddtui::sim::shop::generate(42, N, now);
+    let small = pddtui::sim::shop::generate(42, 1_000, now);
+    let mut g = c.benchmark_group("frame_200x50");
+    let mut medians = Vec::new();
+    for (name, orders) in [("1k", &small), ("100k", &big)] {
+        let (mut app, Some(mut term)) = (app_with(orders), terminal()) else {
+            return;
+        };
+        move_and_draw(&mut app, &mut term);
+        g.bench_function(format!("j_update_draw/{name}"), |b| {
+            b.iter(|| move_and_draw(&mut app, &mut term))
+        });
+        medians.push(median_frame(&mut app, &mut term));
+    }
+    g.finish();
+    if let [small, big] = medians[..] {
+        let ratio = big.as_secs_f64() / small.as_secs_f64().max(1e-9);
+        println!("frame medians: 1k {small:?}, 100k {big:?}; 100k/1k = {ratio:.2} (target ≤ 1.5)");
+    }
+}
+
+fn keystrokes(c: &mut Criterion) {
     let now = testdata::now();
     let orders = pddtui::sim::shop::generate(42, N, now);
     let list: OrderList = orders.clone().into();
-    let mut app = testdata::app(Lang::Zh);
-    app.orders = orders.clone().into();
+    let mut app = app_with(&orders);
 
     let mut g = c.benchmark_group("queue_100k");
     g.sample_size(20);
@@ -32,25 +102,31 @@ fn bench(c: &mut Criterion) {
             b.iter(|| filter::filter_indices(black_box(&list), query, now).len())
         });
     }
+    // What a stale memo costs; a fresh one is a lookup.
     g.bench_function("visible_rows_sorted", |b| {
+        b.iter(|| rows::compute_visible(black_box(&app)).len())
+    });
+    g.bench_function("visible_rows_memo", |b| {
         b.iter(|| rows::visible(black_box(&app)).len())
     });
-    let mut term = match Terminal::new(TestBackend::new(120, 40)) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("no test terminal: {e}");
-            return;
-        }
+    let Some(mut term) = terminal() else {
+        return;
     };
-    g.bench_function("draw_queue_frame_120x40", |b| {
+    // Each keystroke changes the filter ("纸" typed, then erased), so each one filters and sorts again.
+    let _ = update::update(&mut app, key('/'));
+    g.bench_function("filter_keystroke_update_draw", |b| {
         b.iter(|| {
-            term.draw(|f| view::draw(f, black_box(&app)))
-                .map(|_| ())
-                .ok()
+            let msg = if app.queue.filter.value().is_empty() {
+                key('纸')
+            } else {
+                Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+            };
+            let _ = update::update(&mut app, msg);
+            let _ = term.draw(|f| view::draw(f, black_box(&app)));
         })
     });
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, frames, keystrokes);
 criterion_main!(benches);

@@ -467,3 +467,95 @@ fn the_secret_is_never_on_screen_or_in_its_files() {
         }
     }
 }
+
+/// The workstation on a queue of `orders` orders, resized to 120×40 once its first screen is drawn.
+fn open_at_120x40(orders: usize) -> (Sim, Shop, Term) {
+    let sim = bin_support::start_sim(orders, 11, &[]);
+    let shop = shop(&sim);
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let term = Term::open(&shop, &[]);
+    term.wait_for(&first);
+    let (rows, cols) = (40u16, 120u16);
+    term.parser.lock().unwrap().screen_mut().set_size(
+        std::num::NonZeroU16::new(rows).unwrap(),
+        std::num::NonZeroU16::new(cols).unwrap(),
+    );
+    term.master
+        .as_ref()
+        .unwrap()
+        .resize(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    (sim, shop, term)
+}
+
+/// Waits until nothing has been written for `quiet` (at most 15 s); returns the bytes written so far.
+fn settle(term: &Term, quiet: Duration) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = (term.raw.lock().unwrap().len(), Instant::now());
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(25));
+        let n = term.raw.lock().unwrap().len();
+        if n != last.0 {
+            last = (n, Instant::now());
+        } else if last.1.elapsed() >= quiet {
+            break;
+        }
+    }
+    last.0
+}
+
+/// Issue 6 over SSH: at 120×40 one `j` costs at most 1 KB (median of 50 moves, some of which scroll).
+#[test]
+fn fifty_moves_at_120x40_cost_under_a_kilobyte_each() {
+    let (_sim, _shop, mut term) = open_at_120x40(200);
+    let full = settle(&term, Duration::from_millis(700));
+    let mut per_move = Vec::new();
+    for _ in 0..50 {
+        let before = term.raw.lock().unwrap().len();
+        term.writer.as_mut().unwrap().write_all(b"j").unwrap();
+        term.writer.as_mut().unwrap().flush().unwrap();
+        per_move.push(settle(&term, Duration::from_millis(200)) - before);
+    }
+    let mut sorted = per_move.clone();
+    sorted.sort();
+    let median = sorted[sorted.len() / 2];
+    eprintln!("120x40: first screen {full} bytes; median per move {median}; per move {per_move:?}");
+    assert!(sorted[0] > 0, "every move redrew something: {per_move:?}");
+    assert!(median <= 1024, "a move sent {median} bytes: {per_move:?}");
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
+}
+
+/// Issue 6: a workstation left alone writes nothing; only a minute turning may redraw the countdowns.
+#[test]
+fn an_idle_workstation_writes_nothing() {
+    let (_sim, _shop, mut term) = open_at_120x40(40);
+    // Past the first sync's toast, whose disappearing is a change on screen.
+    std::thread::sleep(Duration::from_secs(7));
+    settle(&term, Duration::from_secs(1));
+    let minute = || jiff::Timestamp::now().as_second() / 60;
+    let mut written = Vec::new();
+    for _ in 0..2 {
+        let (before, m) = (term.raw.lock().unwrap().len(), minute());
+        std::thread::sleep(Duration::from_secs(3));
+        let n = term.raw.lock().unwrap().len() - before;
+        written.push(n);
+        if minute() == m {
+            assert_eq!(n, 0, "idle for 3 s, yet wrote {n} bytes");
+            break;
+        }
+        // A minute turned: the countdowns may be redrawn, nothing else.
+        assert!(n <= 4096, "a minute turning wrote {n} bytes");
+    }
+    eprintln!("idle: {written:?} bytes");
+    term.send("q");
+    term.wait_exit(Duration::from_secs(3));
+}

@@ -1,7 +1,9 @@
 //! The loaded orders together with their lower-cased search texts, built once per list so that a filter
-//! keystroke costs one `contains` per order. Every change goes through here, so the two never drift apart.
+//! keystroke costs one `contains` per order. Every change goes through here, so the two (and the derived
+//! data in `memo`) never drift apart.
 
 use super::filter::search_text;
+use super::memo::Memo;
 use crate::domain::Order;
 use std::ops::Deref;
 
@@ -10,17 +12,28 @@ pub struct OrderList {
     list: Vec<Order>,
     /// `search[i]` is `search_text(&list[i])`.
     search: Vec<String>,
+    /// What the queue derives from these orders; cleared by every change.
+    memo: Memo,
 }
 
 impl OrderList {
     pub fn new(list: Vec<Order>) -> OrderList {
         let search = list.iter().map(search_text).collect();
-        OrderList { list, search }
+        OrderList {
+            list,
+            search,
+            memo: Memo::default(),
+        }
     }
 
     /// The search text of each order, by index.
     pub fn search(&self) -> &[String] {
         &self.search
+    }
+
+    /// The derived data of this list.
+    pub fn memo(&self) -> &Memo {
+        &self.memo
     }
 
     pub fn find(&self, sn: &str) -> Option<&Order> {
@@ -33,6 +46,7 @@ impl OrderList {
             return false;
         };
         f(&mut self.list[i]);
+        self.memo.clear();
         self.search[i] = search_text(&self.list[i]);
         true
     }
@@ -40,6 +54,7 @@ impl OrderList {
     /// Replaces the order with the same number, or adds it.
     pub fn upsert(&mut self, order: Order) {
         let text = search_text(&order);
+        self.memo.clear();
         match self.list.iter().position(|o| o.order_sn == order.order_sn) {
             Some(i) => {
                 self.list[i] = order;

@@ -3,12 +3,38 @@
 
 use super::app::{App, SortKey};
 use super::filter;
+use super::memo::{RowsKey, Summary};
 use crate::domain::{Flag, Order};
 use crate::i18n::{Lang, tui as tr};
 use jiff::{SignedDuration, Timestamp};
+use std::sync::Arc;
 
-/// Indices into `app.orders` of the rows the queue shows, in display order.
-pub fn visible(app: &App) -> Vec<usize> {
+/// Indices into `app.orders` of the rows the queue shows, in display order; computed again only when the
+/// orders, the filter, the sort, the shipped toggle or the clock's minute changed.
+pub fn visible(app: &App) -> Arc<[usize]> {
+    let key = RowsKey {
+        filter: app.queue.filter.value().to_string(),
+        sort: app.queue.sort,
+        shipped: app.queue.show_shipped,
+        minute: minute(app.now),
+    };
+    app.orders.memo().rows(key, || compute_visible(app))
+}
+
+/// The header's counts and orders per hour, computed again only when the orders or the clock's minute changed.
+pub fn summary(app: &App) -> Arc<Summary> {
+    app.orders.memo().summary(minute(app.now), || Summary {
+        stats: stats(&app.orders, app.now),
+        per_hour: per_hour(&app.orders, app.now),
+    })
+}
+
+fn minute(t: Timestamp) -> i64 {
+    t.as_second().div_euclid(60)
+}
+
+/// Filters and sorts every order: what `visible` does when its memo is stale.
+pub fn compute_visible(app: &App) -> Vec<usize> {
     let orders = &app.orders;
     let mut idx = filter::filter_indices(orders, app.queue.filter.value(), app.now);
     if !app.queue.show_shipped {
@@ -47,8 +73,8 @@ pub fn targets(app: &App) -> Vec<String> {
     }
     if !app.queue.selected.is_empty() {
         return visible(app)
-            .into_iter()
-            .map(|i| app.orders[i].order_sn.clone())
+            .iter()
+            .map(|&i| app.orders[i].order_sn.clone())
             .filter(|sn| app.queue.selected.contains(sn))
             .collect();
     }

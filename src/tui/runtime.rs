@@ -4,6 +4,7 @@
 use super::app::{App, Level, Settings};
 use super::effects::Runner;
 use super::msg::{Effect, Msg};
+use super::output::{FrameControl, FrameWriter, frame_output};
 use super::writer::StateWriter;
 use super::{Context, clipboard, drafts, keymap, results, update, view};
 use crate::store::cache::{self, Cache};
@@ -13,8 +14,9 @@ use crossterm::event::{
 };
 use futures::{FutureExt, StreamExt};
 use jiff::{SignedDuration, Timestamp};
-use ratatui::DefaultTerminal;
-use std::io::Write;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, Write};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -56,8 +58,12 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         tx,
         lang: ctx.lang,
     };
-    // try_init installs a panic hook that restores the terminal before the panic is reported.
-    let mut terminal = ratatui::try_init()?;
+    // try_init installs a panic hook that restores the terminal before the panic is reported, and enters raw
+    // mode and the alternate screen. Its terminal is replaced by one whose frames are gathered and written
+    // whole (see `output`): std's stdout would pass them on in 1 KB pieces.
+    drop(ratatui::try_init()?);
+    let (out, frames) = frame_output(std::io::stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = Loop {
         app: &mut app,
@@ -68,6 +74,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         detail_task: None,
         writer: writer.clone(),
         shop_key,
+        frames,
     }
     .run(&mut terminal)
     .await;
@@ -92,7 +99,10 @@ struct Loop<'a> {
     detail_task: Option<AbortHandle>,
     writer: StateWriter,
     shop_key: String,
+    frames: FrameControl<Stdout>,
 }
+
+type Term = Terminal<CrosstermBackend<FrameWriter<Stdout>>>;
 
 fn event_msg(ev: Event) -> Option<Msg> {
     match ev {
@@ -104,7 +114,7 @@ fn event_msg(ev: Event) -> Option<Msg> {
 }
 
 impl Loop<'_> {
-    async fn run(&mut self, terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
+    async fn run(&mut self, terminal: &mut Term) -> color_eyre::Result<()> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -118,7 +128,10 @@ impl Loop<'_> {
         loop {
             if self.app.dirty {
                 self.app.dirty = false;
-                if let Err(e) = terminal.draw(|f| view::draw(f, self.app)) {
+                self.frames.begin_frame();
+                let drawn = terminal.draw(|f| view::draw(f, self.app)).map(|_| ());
+                let written = self.frames.end_frame().map(|_| ());
+                if let Err(e) = drawn.and(written) {
                     // The terminal is gone (EIO): keep what was typed and leave.
                     tracing::warn!("draw failed: {e}");
                     let fx = update::update(self.app, Msg::TerminalGone);
@@ -152,7 +165,7 @@ impl Loop<'_> {
     }
 
     /// Handles everything already waiting, so a burst of results or keys costs one draw.
-    fn drain(&mut self, events: &mut EventStream, terminal: &mut DefaultTerminal) {
+    fn drain(&mut self, events: &mut EventStream, terminal: &mut Term) {
         for _ in 0..256 {
             if self.app.quit {
                 return;
@@ -191,12 +204,12 @@ impl Loop<'_> {
         }
     }
 
-    fn handle(&mut self, msg: Msg, terminal: &mut DefaultTerminal) {
+    fn handle(&mut self, msg: Msg, terminal: &mut Term) {
         let fx = update::update(self.app, msg);
         self.perform(fx, terminal);
     }
 
-    fn perform(&mut self, effects: Vec<Effect>, terminal: &mut DefaultTerminal) {
+    fn perform(&mut self, effects: Vec<Effect>, terminal: &mut Term) {
         for fx in effects {
             let r = self.runner.clone();
             match fx {

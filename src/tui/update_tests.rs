@@ -33,8 +33,8 @@ fn ctrl(a: &mut App, c: char) -> Vec<Effect> {
 
 fn visible_sns(a: &App) -> Vec<String> {
     rows::visible(a)
-        .into_iter()
-        .map(|i| a.orders[i].order_sn.clone())
+        .iter()
+        .map(|&i| a.orders[i].order_sn.clone())
         .collect()
 }
 

@@ -62,7 +62,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         )));
     }
 
-    let st = rows::stats(&app.orders, app.now);
+    let summary = rows::summary(app);
+    let st = &summary.stats;
     let mut counts = vec![
         Span::raw(format!("{} {}  ", tr::t(lang, T::Unshipped), st.unshipped)),
         Span::styled(
@@ -123,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         let lw = u16::try_from(width(&label)).unwrap_or(10);
         let row = line_area(2);
         frame.render_widget(Paragraph::new(Span::styled(label, pal.dim())), row);
-        let data = rows::per_hour(&app.orders, app.now);
+        let data = &summary.per_hour;
         let w = row.width.saturating_sub(lw).min(48);
         // On a narrow screen the most recent hours matter most.
         let start = data.len().saturating_sub(usize::from(w));
