@@ -4,9 +4,10 @@
 use crate::domain::Order;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
+use std::sync::Arc;
 
 pub const FILE_NAME: &str = "queue-cache.json";
 
@@ -24,6 +25,44 @@ pub struct Cache {
     pub details: BTreeMap<String, Order>,
 }
 
+/// What the workstation hands to the writer: the queue is shared with the live list, not copied, so a
+/// 100,000-order cache write costs no second copy of the orders.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub shop: String,
+    pub synced_at: i64,
+    pub queue: Arc<Vec<Order>>,
+    pub details: BTreeMap<String, Order>,
+}
+
+/// The file's shape, borrowed: written straight to the file, never built as one big string.
+#[derive(Serialize)]
+struct CacheOut<'a> {
+    shop: &'a str,
+    synced_at: i64,
+    queue: &'a [Order],
+    details: &'a BTreeMap<String, Order>,
+}
+
+/// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
+pub fn save_snapshot(dir: &Path, s: &Snapshot) -> io::Result<()> {
+    write_out(
+        dir,
+        &CacheOut {
+            shop: &s.shop,
+            synced_at: s.synced_at,
+            queue: &s.queue,
+            details: &s.details,
+        },
+    )
+}
+
+fn write_out(dir: &Path, out: &CacheOut<'_>) -> io::Result<()> {
+    write_atomic_with(dir, FILE_NAME, |w| {
+        serde_json::to_writer(w, out).map_err(io::Error::other)
+    })
+}
+
 /// Reads the cache of `shop`; a missing, damaged or foreign file is no cache (logged), never an error.
 pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
     let path = dir.join(FILE_NAME);
@@ -39,13 +78,29 @@ pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
 }
 
 pub fn save(dir: &Path, cache: &Cache) -> io::Result<()> {
-    let text = serde_json::to_vec(cache).map_err(io::Error::other)?;
-    write_atomic(dir, FILE_NAME, &text)
+    write_out(
+        dir,
+        &CacheOut {
+            shop: &cache.shop,
+            synced_at: cache.synced_at,
+            queue: &cache.queue,
+            details: &cache.details,
+        },
+    )
 }
 
 /// Writes `dir/name` so that a kill at any moment leaves either the old or the new file: a private (0600)
 /// temp file, flushed to disk, renamed over the old one, then the folder synced.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(dir, name, |w| w.write_all(bytes))
+}
+
+/// Like `write_atomic`, with the content written by `fill` through a buffer.
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut BufWriter<&mut std::fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     // One temp name per process and call, so two writers never share a half-written file.
     static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -58,7 +113,11 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
             .truncate(true)
             .mode(0o600)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        {
+            let mut w = BufWriter::new(&mut f);
+            fill(&mut w)?;
+            w.flush()?;
+        }
         f.sync_all()?;
         std::fs::rename(&tmp, dir.join(name))?;
         // The rename itself must reach the disk too; a folder that cannot be synced is not fatal.

@@ -6,10 +6,12 @@ use super::filter::search_text;
 use super::memo::Memo;
 use crate::domain::Order;
 use std::ops::Deref;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct OrderList {
-    list: Vec<Order>,
+    /// Shared with a cache write in progress; changed copy-on-write.
+    list: Arc<Vec<Order>>,
     /// `search[i]` is `search_text(&list[i])`.
     search: Vec<String>,
     /// What the queue derives from these orders; cleared by every change.
@@ -20,10 +22,15 @@ impl OrderList {
     pub fn new(list: Vec<Order>) -> OrderList {
         let search = list.iter().map(search_text).collect();
         OrderList {
-            list,
+            list: Arc::new(list),
             search,
             memo: Memo::default(),
         }
+    }
+
+    /// The orders, shared (no copy) for a cache write.
+    pub fn shared(&self) -> Arc<Vec<Order>> {
+        Arc::clone(&self.list)
     }
 
     /// The search text of each order, by index.
@@ -45,7 +52,7 @@ impl OrderList {
         let Some(i) = self.list.iter().position(|o| o.order_sn == sn) else {
             return false;
         };
-        f(&mut self.list[i]);
+        f(&mut Arc::make_mut(&mut self.list)[i]);
         self.memo.clear();
         self.search[i] = search_text(&self.list[i]);
         true
@@ -57,11 +64,11 @@ impl OrderList {
         self.memo.clear();
         match self.list.iter().position(|o| o.order_sn == order.order_sn) {
             Some(i) => {
-                self.list[i] = order;
+                Arc::make_mut(&mut self.list)[i] = order;
                 self.search[i] = text;
             }
             None => {
-                self.list.push(order);
+                Arc::make_mut(&mut self.list).push(order);
                 self.search.push(text);
             }
         }

@@ -7,7 +7,7 @@ use super::msg::{Effect, Msg};
 use super::output::{FrameControl, FrameWriter, frame_output};
 use super::writer::StateWriter;
 use super::{Context, clipboard, drafts, keymap, results, update, view};
-use crate::store::cache::{self, Cache};
+use crate::store::cache::{self, Snapshot};
 use crate::store::{Journal, WaybillBook};
 use crossterm::event::{
     DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
@@ -187,8 +187,8 @@ impl Loop<'_> {
     }
 
     /// What the offline cache keeps: the queue as synced and the details of the orders still in it.
-    fn snapshot(&self) -> Cache {
-        let queue = self.app.orders.to_vec();
+    fn snapshot(&self) -> Snapshot {
+        let queue = self.app.orders.shared();
         let details = self
             .app
             .details
@@ -196,7 +196,7 @@ impl Loop<'_> {
             .filter(|(sn, _)| self.app.orders.find(sn).is_some())
             .map(|(sn, o)| (sn.clone(), o.clone()))
             .collect();
-        Cache {
+        Snapshot {
             shop: self.shop_key.clone(),
             synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
             queue,

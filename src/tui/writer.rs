@@ -2,7 +2,7 @@
 //! order, so each carries a generation and an older one never replaces a newer file.
 
 use super::drafts::{self, Persisted};
-use crate::store::cache::{self, Cache};
+use crate::store::cache::{self, Snapshot};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -37,8 +37,13 @@ impl StateWriter {
         self.write(DRAFTS, ticket, || drafts::save(&self.dir, state), "drafts");
     }
 
-    pub fn cache(&self, ticket: u64, c: &Cache) {
-        self.write(CACHE, ticket, || cache::save(&self.dir, c), "offline cache");
+    pub fn cache(&self, ticket: u64, c: &Snapshot) {
+        self.write(
+            CACHE,
+            ticket,
+            || cache::save_snapshot(&self.dir, c),
+            "offline cache",
+        );
     }
 
     fn write(
