@@ -3,7 +3,7 @@
 
 mod bin_support;
 
-use bin_support::{BIN, Shop, Sim, shop_with, sim_order};
+use bin_support::{BIN, Shop, Sim, set_faults, shop_with, sim_order};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -71,24 +71,6 @@ fn write_rows(shop: &Shop, name: &str, sns: &[String]) -> PathBuf {
     let path = shop.dir.path().join(name);
     std::fs::write(&path, body).unwrap();
     path
-}
-
-fn set_faults(sim: &Sim, faults: Value) {
-    let url = format!("{}/__sim/faults", sim.url);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let status = rt.block_on(async {
-        reqwest::Client::new()
-            .post(url)
-            .json(&faults)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
-    assert!(status.is_success());
 }
 
 /// The results file, without its BOM and header: line, order_sn, courier, tracking_number, result, message.

@@ -3,7 +3,7 @@
 
 mod bin_support;
 
-use bin_support::{BIN, Shop, Sim, shop_with, sim_order};
+use bin_support::{BIN, Shop, Sim, set_faults, shop_with, sim_order};
 use pddtui::store::{Filter, Journal, OpKind, ShipState};
 use serde_json::{Value, json};
 use std::process::{Child, Command, Output, Stdio};
@@ -39,24 +39,6 @@ fn run(shop: &Shop, args: &[&str]) -> Output {
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).to_string()
-}
-
-fn set_faults(sim: &Sim, faults: Value) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let url = format!("{}/__sim/faults", sim.url);
-    let status = rt.block_on(async {
-        reqwest::Client::new()
-            .post(url)
-            .json(&faults)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
-    assert!(status.is_success());
 }
 
 /// A shippable order of the profile's own list, by the simulator's truth.

@@ -2,6 +2,8 @@
 //! that points at it, and read the simulator's inspection endpoints.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -116,4 +118,23 @@ pub fn shippable(orders: &[Value]) -> String {
         })
         .map(|o| o["order_sn"].as_str().unwrap().to_string())
         .expect("a shippable order")
+}
+
+/// Replaces the simulator's fault set at run time (`POST /__sim/faults`).
+pub fn set_faults(sim: &Sim, faults: Value) {
+    let url = format!("{}/__sim/faults", sim.url);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let status = rt.block_on(async {
+        reqwest::Client::new()
+            .post(url)
+            .json(&faults)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert!(status.is_success(), "POST /__sim/faults: {status}");
 }
