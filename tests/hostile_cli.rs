@@ -4,8 +4,9 @@
 mod bin_support;
 mod hostile_support;
 
+use bin_support::fw199_shop;
 use bin_support::start_sim;
-use hostile_support::{fw199_shop, plant, run};
+use hostile_support::{plant, run};
 use pddtui::domain::text::placeholder;
 
 const SN: &str = "261122-000000000000671";

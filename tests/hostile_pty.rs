@@ -4,9 +4,10 @@
 mod bin_support;
 mod hostile_support;
 
+use bin_support::fw199_shop as shop;
 use bin_support::pty::Term;
 use bin_support::{Shop, Sim};
-use hostile_support::{fw199_shop as shop, plant};
+use hostile_support::plant;
 use std::time::Duration;
 
 /// Byte sequences that must never reach the terminal: each is a payload's ESC/CSI/BEL-carrying part.

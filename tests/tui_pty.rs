@@ -15,11 +15,7 @@ fn start_sim() -> Sim {
 }
 
 fn shop(sim: &Sim) -> Shop {
-    shop_with(&format!(
-        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret = \"demo-secret\"\n",
-        sim.url
-    ))
+    bin_support::fw199_shop(sim)
 }
 
 /// The terminal modes the workstation turned on are turned off again, the last ones in the stream.

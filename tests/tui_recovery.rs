@@ -6,7 +6,7 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{Shop, Sim, shippable, shop_with, sim_get, unshipped};
+use bin_support::{Shop, Sim, shippable, sim_get, unshipped};
 use std::time::Duration;
 
 fn start_sim() -> Sim {
@@ -14,11 +14,7 @@ fn start_sim() -> Sim {
 }
 
 fn shop(sim: &Sim) -> Shop {
-    shop_with(&format!(
-        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret = \"demo-secret\"\n",
-        sim.url
-    ))
+    bin_support::fw199_shop(sim)
 }
 
 fn first_unshipped(shop: &Shop) -> String {

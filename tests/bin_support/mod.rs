@@ -138,3 +138,12 @@ pub fn set_faults(sim: &Sim, faults: Value) {
     });
     assert!(status.is_success(), "POST /__sim/faults: {status}");
 }
+
+/// A shop with one fw199 profile pointing at `sim`, demo credentials, secret in the (0600) file.
+pub fn fw199_shop(sim: &Sim) -> Shop {
+    shop_with(&format!(
+        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
+         secret = \"demo-secret\"\n",
+        sim.url
+    ))
+}

@@ -2,7 +2,7 @@
 //! a shop that points at it, and a run of the binary with extra environment.
 #![allow(dead_code)]
 
-use crate::bin_support::{BIN, Shop, Sim, shop_with};
+use crate::bin_support::{BIN, Shop, Sim};
 use std::process::{Command, Output, Stdio};
 
 /// Plants the seed-003 order with hostile text, due soon (so it sorts to the top of the queue).
@@ -32,15 +32,6 @@ pub fn plant(sim: &Sim, sn: &str, hours_left: i64, edit: impl Fn(&mut serde_json
             .unwrap();
         assert!(resp.status().is_success(), "{:?}", resp.text().await);
     });
-}
-
-/// A fw199 shop on the simulator, with the demo secret in the (0600) file.
-pub fn fw199_shop(sim: &Sim) -> Shop {
-    shop_with(&format!(
-        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\nseller_nick = \"demo-shop\"\n\
-         secret = \"demo-secret\"\n",
-        sim.url
-    ))
 }
 
 /// Runs the binary on the shop's config and data dir.
