@@ -26,7 +26,7 @@ fn key(c: char) -> Msg {
 
 fn app_with(orders: &[Order]) -> App {
     let mut app = testdata::app(Lang::Zh);
-    app.orders = orders.to_vec().into();
+    app.orders = OrderList::new(orders);
     app.size = (200, 50);
     app
 }
@@ -85,15 +85,15 @@ fn frames(c: &mut Criterion) {
 fn keystrokes(c: &mut Criterion) {
     let now = testdata::now();
     let orders = pddtui::sim::shop::generate(42, N, now);
-    let list: OrderList = orders.clone().into();
+    let list = OrderList::new(&orders);
     let mut app = app_with(&orders);
 
     let mut g = c.benchmark_group("queue_100k");
     g.sample_size(20);
     g.bench_function("load_order_list", |b| {
         b.iter_batched(
-            || orders.clone(),
-            OrderList::new,
+            || (),
+            |()| OrderList::new(&orders),
             criterion::BatchSize::LargeInput,
         )
     });

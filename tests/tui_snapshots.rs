@@ -92,6 +92,16 @@ fn detail() {
     });
 }
 
+/// The whole order not read yet (the queue keeps rows only): what the row knows, and that it is being read.
+#[test]
+fn detail_while_reading() {
+    snap("detail_reading", |a| {
+        a.details = Default::default();
+        keys(a, "jj");
+        key(a, KeyCode::Enter);
+    });
+}
+
 #[test]
 fn ship_courier_picker() {
     snap("ship_courier", |a| {
@@ -406,7 +416,7 @@ fn as_pddshuju(a: &mut App) {
             i.goods_price = pddtui::domain::Fen(0);
         }
     }
-    a.orders = orders.into();
+    testdata::load(a, orders);
 }
 
 #[test]
@@ -443,7 +453,7 @@ fn queue_from_the_cache_with_the_gateway_down() {
         let cache = pddtui::store::cache::Cache {
             shop: "fw199/kingdo".into(),
             synced_at: testdata::now().as_second() - 12 * 60,
-            queue: testdata::orders(),
+            rows: pddtui::tui::order_list::OrderList::new(&testdata::orders()).to_vec(),
             ..Default::default()
         };
         pddtui::tui::results::from_cache(a, cache);

@@ -11,7 +11,7 @@ use super::rate::RateLimit;
 use super::window::{self, INCREMENT_WINDOW, LIST_WINDOW};
 use super::{ApiError, HttpOptions, Secret, StatusFilter};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest, validate};
-use futures::{StreamExt, TryStreamExt, stream};
+use futures::{StreamExt, stream};
 use jiff::Timestamp;
 use model::{Envelope, ListPage, NoteResult};
 use serde::de::DeserializeOwned;
@@ -30,6 +30,14 @@ pub const PATH_DETAIL: &str = "/gateway/pdd/order/detail";
 pub const PATH_COURIERS: &str = "/gateway/pdd/logistices/getcompany";
 pub const PATH_SHIP: &str = "/gateway/pdd/logistices/onlinesend";
 pub const PATH_NOTE: &str = "/gateway/pdd/order/noteupdate";
+
+/// Where a listing hands each page of orders as it arrives.
+pub type PageSink<'a> = &'a mut (dyn FnMut(Vec<Order>) + Send);
+
+/// Orders from the wire, made safe to draw (each passes `admit` exactly once).
+fn admitted(orders: Vec<Order>) -> Vec<Order> {
+    orders.into_iter().map(admit).collect()
+}
 
 /// Where and as whom to call fw199.
 #[derive(Debug, Clone)]
@@ -86,13 +94,28 @@ impl Client {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<Order>, ApiError> {
+        let mut all = Vec::new();
+        self.list_orders_each(status, start, end, &mut |page| all.extend(page))
+            .await?;
+        Ok(dedup_sorted(all))
+    }
+
+    /// Like `list_orders`, handing each page to `sink` as it arrives (sanitized, not yet merged: an order
+    /// updated between two reads can come twice), so a caller never holds every whole order at once.
+    pub async fn list_orders_each(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+        sink: PageSink<'_>,
+    ) -> Result<(), ApiError> {
         let kind = ListKind {
             path: PATH_LIST,
             start_key: "start_confirm_at",
             end_key: "end_confirm_at",
             extra: status_params(status),
         };
-        self.list(&kind, window::split(start, end, LIST_WINDOW))
+        self.list(&kind, window::split(start, end, LIST_WINDOW), sink)
             .await
     }
 
@@ -112,8 +135,14 @@ impl Client {
             end_key: "end_updated_at",
             extra,
         };
-        self.list(&kind, window::split(start, end, INCREMENT_WINDOW))
-            .await
+        let mut all = Vec::new();
+        self.list(
+            &kind,
+            window::split(start, end, INCREMENT_WINDOW),
+            &mut |page| all.extend(page),
+        )
+        .await?;
+        Ok(dedup_sorted(all))
     }
 
     pub async fn order_detail(&self, order_sn: &str) -> Result<Order, ApiError> {
@@ -161,23 +190,22 @@ impl Client {
         }
     }
 
-    /// Every page of every window, at most `concurrency` requests in flight. The first page of each window
-    /// tells how many there are (`total_count`); the rest are then fetched side by side. A window whose
-    /// answer has no count (a bare array) is walked page by page.
+    /// Every page of every window, at most `concurrency` requests in flight, each handed to `sink` as it
+    /// arrives. The first page of each window tells how many there are (`total_count`); the rest are then
+    /// fetched side by side. A window whose answer has no count (a bare array) is walked page by page.
     async fn list(
         &self,
         kind: &ListKind,
         windows: Vec<(i64, i64)>,
-    ) -> Result<Vec<Order>, ApiError> {
-        let firsts: Vec<((i64, i64), ListPage)> = stream::iter(windows)
-            .map(|w| async move { self.page(kind, w, 1).await.map(|p| (w, p)) })
-            .buffer_unordered(self.concurrency)
-            .try_collect()
-            .await?;
-        let mut orders = Vec::new();
+        sink: PageSink<'_>,
+    ) -> Result<(), ApiError> {
         let mut pages = Vec::new();
         let mut walks = Vec::new();
-        for (w, first) in firsts {
+        let mut firsts = stream::iter(windows)
+            .map(|w| async move { self.page(kind, w, 1).await.map(|p| (w, p)) })
+            .buffer_unordered(self.concurrency);
+        while let Some(first) = firsts.next().await {
+            let (w, first) = first?;
             match (has_more(&first), first.total_count) {
                 (false, _) => {}
                 (true, Some(total)) => {
@@ -191,29 +219,28 @@ impl Client {
                 }
                 (true, None) => walks.push((w, 2)),
             }
-            orders.extend(first.order_list);
+            sink(admitted(first.order_list));
         }
-        let rest: Vec<((i64, i64), u32, bool, ListPage)> = stream::iter(pages)
+        let mut rest = stream::iter(pages)
             .map(|(w, p, last)| async move {
                 self.page(kind, w, p).await.map(|page| (w, p, last, page))
             })
-            .buffer_unordered(self.concurrency)
-            .try_collect()
-            .await?;
-        for (w, p, last, page) in rest {
+            .buffer_unordered(self.concurrency);
+        while let Some(next) = rest.next().await {
+            let (w, p, last, page) = next?;
             // The count was low (orders arrived meanwhile): go on page by page after the last counted one.
             if last && has_more(&page) {
                 walks.push((w, p + 1));
             }
-            orders.extend(page.order_list);
+            sink(admitted(page.order_list));
         }
-        let walked: Vec<Vec<Order>> = stream::iter(walks)
+        let mut walked = stream::iter(walks)
             .map(|(w, from)| self.walk(kind, w, from))
-            .buffer_unordered(self.concurrency)
-            .try_collect()
-            .await?;
-        orders.extend(walked.into_iter().flatten());
-        Ok(dedup_sorted(orders.into_iter().map(admit)))
+            .buffer_unordered(self.concurrency);
+        while let Some(orders) = walked.next().await {
+            sink(admitted(orders?));
+        }
+        Ok(())
     }
 
     /// One page of one window.

@@ -102,6 +102,24 @@ impl Gateway {
         }
     }
 
+    /// Like `list_orders`, handing the orders to `sink` page by page as they arrive (sanitized, not merged:
+    /// the same order can come twice, the later read with the later `updated_at`).
+    pub async fn list_orders_each(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+        sink: super::fw199::PageSink<'_>,
+    ) -> Result<(), ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.list_orders_each(status, start, end, sink).await,
+            Gateway::Pddshuju(c) => match status {
+                StatusFilter::Shipped => Err(self.unsupported("list shipped orders")),
+                _ => c.list_orders_each(start, end, sink).await,
+            },
+        }
+    }
+
     /// One order, read fresh. On pddshuju, found in the unshipped list of the last two days.
     pub async fn order_detail(&self, order_sn: &str) -> Result<Order, ApiError> {
         match self {

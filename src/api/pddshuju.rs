@@ -4,14 +4,14 @@
 pub mod model;
 
 use super::error::classify;
-use super::fw199::{CONCURRENCY, join};
+use super::fw199::{CONCURRENCY, PageSink, join};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
 use super::window::{self, LIST_WINDOW};
 use super::{ApiError, HttpOptions, Secret, gateway::ShipOutcome};
 use crate::domain::time::format_beijing;
 use crate::domain::{Order, Redelivery, ShipRequest, validate};
-use futures::{StreamExt, TryStreamExt, stream};
+use futures::{StreamExt, stream};
 use jiff::Timestamp;
 use model::{Reply, SendItem, SendResult, SyncOrder};
 use std::collections::{HashMap, VecDeque};
@@ -47,13 +47,27 @@ impl Client {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<Order>, ApiError> {
-        let windows = window::split(start, end, LIST_WINDOW);
-        let parts: Vec<Vec<Order>> = stream::iter(windows)
-            .map(|(s, e)| self.list_window(s, e))
-            .buffer_unordered(CONCURRENCY)
-            .try_collect()
+        let mut all = Vec::new();
+        self.list_orders_each(start, end, &mut |part| all.extend(part))
             .await?;
-        Ok(dedup_sorted(parts.into_iter().flatten()))
+        Ok(dedup_sorted(all))
+    }
+
+    /// Like `list_orders`, handing each window's orders to `sink` as they arrive (sanitized, not merged).
+    pub async fn list_orders_each(
+        &self,
+        start: Timestamp,
+        end: Timestamp,
+        sink: PageSink<'_>,
+    ) -> Result<(), ApiError> {
+        let windows = window::split(start, end, LIST_WINDOW);
+        let mut parts = stream::iter(windows)
+            .map(|(s, e)| self.list_window(s, e))
+            .buffer_unordered(CONCURRENCY);
+        while let Some(part) = parts.next().await {
+            sink(part?);
+        }
+        Ok(())
     }
 
     /// Ships in one call; one outcome per request, in the order given. A request that fails the checks is

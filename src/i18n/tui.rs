@@ -77,6 +77,8 @@ pub enum T {
     CourierFilter,
     NoCourier,
     CouriersLoading,
+    DetailReading,
+    DetailUnavailable,
     TrackingNumber,
     ImeiField,
     ShapeWarning,
@@ -272,6 +274,11 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CourierFilter => ("输入名称/编码/ID筛选", "type a name, code or id"),
         T::NoCourier => ("没有匹配的快递公司", "no courier matches"),
         T::CouriersLoading => ("正在加载快递公司…", "loading couriers…"),
+        T::DetailReading => ("正在读取订单详情…", "reading the whole order…"),
+        T::DetailUnavailable => (
+            "订单详情暂不可读（网关未连接且无缓存）",
+            "the whole order cannot be read now (gateway unreachable, nothing cached)",
+        ),
         T::TrackingNumber => ("运单号", "tracking no."),
         T::ImeiField => ("IMEI/序列号", "IMEI/serial"),
         T::ShapeWarning => (

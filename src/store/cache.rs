@@ -1,92 +1,233 @@
-//! The offline cache: the last synced queue and the details read, so the workstation starts at once and
-//! stays readable with the gateway down. Also the atomic, private file write the workstation's state uses.
+//! The offline cache of the queue: the rows of the last sync, so the workstation starts at once and stays
+//! readable with the gateway down (whole orders are in `details`). Also the atomic, private file write the
+//! workstation's state uses.
 
-use crate::domain::Order;
+use crate::domain::OrderRow;
+use crate::domain::row::Interner;
+use crate::domain::{Fen, Flag};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
-pub const FILE_NAME: &str = "queue-cache.json";
+/// The queue's rows; the whole orders are in `details::FILE_NAME`.
+pub const FILE_NAME: &str = "queue-rows.json";
+/// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
+const OLD_FILE: &str = "queue-cache.json";
+/// Bumped when a row's stored shape changes: an older file is then no cache.
+const FORMAT: u32 = 1;
 
-/// What was last read from the gateway of one shop.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What was last read from the gateway of one shop, as queue rows.
+#[derive(Debug, Clone, Default)]
 pub struct Cache {
     /// Which shop the orders belong to (gateway and shop name): another shop's cache is never shown.
     pub shop: String,
     /// Unix seconds of the sync the queue comes from.
     pub synced_at: i64,
-    #[serde(default)]
-    pub queue: Vec<Order>,
-    /// Orders read in full (detail), by number.
-    #[serde(default)]
-    pub details: BTreeMap<String, Order>,
+    pub rows: Vec<OrderRow>,
+    /// What made the rows share their goods texts; goes on sharing them with rows added later.
+    pub interner: Interner,
 }
 
-/// What the workstation hands to the writer: the queue is shared with the live list, not copied, so a
-/// 100,000-order cache write costs no second copy of the orders.
+/// What the workstation hands to the writer: the rows are shared with the live list, not copied.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub shop: String,
     pub synced_at: i64,
-    pub queue: Arc<Vec<Order>>,
-    pub details: BTreeMap<String, Order>,
+    pub rows: Arc<Vec<OrderRow>>,
+}
+
+/// One row in the file: a JSON array (no key names), about 200 bytes, parsed fast at start.
+#[derive(Serialize)]
+struct RowOut<'a>(
+    &'a str,
+    u8,
+    u8,
+    u8,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    &'a str,
+    u8,
+    &'a str,
+    &'a str,
+    i64,
+    &'a str,
+    i64,
+    u32,
+    &'a str,
+    &'a str,
+);
+
+#[derive(Deserialize)]
+struct RowIn(
+    String,
+    u8,
+    u8,
+    u8,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    String,
+    u8,
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    u32,
+    String,
+    String,
+);
+
+const AFTER_SALES: u8 = 1;
+const RISK: u8 = 2;
+const PRE_SALE: u8 = 4;
+const STOCK_OUT: u8 = 8;
+const URGED: u8 = 16;
+const MEMO: u8 = 32;
+const ESTIMATED: u8 = 64;
+
+fn row_out(r: &OrderRow) -> RowOut<'_> {
+    let bit = |b: bool, v: u8| if b { v } else { 0 };
+    let marks = bit(r.after_sales, AFTER_SALES)
+        | bit(r.risk_review, RISK)
+        | bit(r.pre_sale, PRE_SALE)
+        | bit(r.stock_out, STOCK_OUT)
+        | bit(r.urged, URGED)
+        | bit(r.buyer_memo, MEMO)
+        | bit(r.deadline.is_some_and(|d| d.1), ESTIMATED);
+    RowOut(
+        &r.order_sn,
+        r.order_status,
+        r.refund_status,
+        marks,
+        r.confirm_time,
+        r.deadline.map(|d| d.0),
+        r.shipping_time,
+        r.pay_amount.0,
+        &r.remark,
+        r.remark_tag.map_or(0, Flag::code),
+        &r.remark_tag_name,
+        &r.tracking_number,
+        r.logistics_id,
+        &r.goods_name,
+        r.goods_count,
+        r.items,
+        &r.search,
+        &r.search_goods,
+    )
+}
+
+fn row_in(r: RowIn, interner: &mut Interner) -> OrderRow {
+    let has = |v: u8| r.3 & v != 0;
+    OrderRow {
+        order_status: r.1,
+        refund_status: r.2,
+        after_sales: has(AFTER_SALES),
+        risk_review: has(RISK),
+        pre_sale: has(PRE_SALE),
+        stock_out: has(STOCK_OUT),
+        urged: has(URGED),
+        buyer_memo: has(MEMO),
+        confirm_time: r.4,
+        deadline: r.5.map(|d| (d, has(ESTIMATED))),
+        shipping_time: r.6,
+        pay_amount: Fen(r.7),
+        search_remark: r.8.to_lowercase().into_boxed_str(),
+        remark: r.8,
+        remark_tag: Flag::from_code(i64::from(r.9)),
+        remark_tag_name: r.10,
+        tracking_number: r.11,
+        logistics_id: r.12,
+        goods_name: interner.get(&r.13),
+        goods_count: r.14,
+        items: r.15,
+        search: r.16.into_boxed_str(),
+        search_goods: interner.get(&r.17),
+        order_sn: r.0,
+    }
 }
 
 /// The file's shape, borrowed: written straight to the file, never built as one big string.
 #[derive(Serialize)]
 struct CacheOut<'a> {
+    format: u32,
     shop: &'a str,
     synced_at: i64,
-    queue: &'a [Order],
-    details: &'a BTreeMap<String, Order>,
+    #[serde(serialize_with = "rows_out")]
+    rows: &'a [OrderRow],
+}
+
+fn rows_out<S: serde::Serializer>(rows: &&[OrderRow], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(rows.iter().map(row_out))
+}
+
+#[derive(Deserialize)]
+struct CacheIn {
+    format: u32,
+    shop: String,
+    synced_at: i64,
+    rows: Vec<RowIn>,
 }
 
 /// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
 pub fn save_snapshot(dir: &Path, s: &Snapshot) -> io::Result<()> {
-    write_out(
-        dir,
-        &CacheOut {
-            shop: &s.shop,
-            synced_at: s.synced_at,
-            queue: &s.queue,
-            details: &s.details,
-        },
-    )
+    write_out(dir, &s.shop, s.synced_at, &s.rows)
 }
 
-fn write_out(dir: &Path, out: &CacheOut<'_>) -> io::Result<()> {
+pub fn save(dir: &Path, cache: &Cache) -> io::Result<()> {
+    write_out(dir, &cache.shop, cache.synced_at, &cache.rows)
+}
+
+fn write_out(dir: &Path, shop: &str, synced_at: i64, rows: &[OrderRow]) -> io::Result<()> {
+    let out = CacheOut {
+        format: FORMAT,
+        shop,
+        synced_at,
+        rows,
+    };
     write_atomic_with(dir, FILE_NAME, |w| {
-        serde_json::to_writer(w, out).map_err(io::Error::other)
-    })
+        serde_json::to_writer(w, &out).map_err(io::Error::other)
+    })?;
+    match std::fs::remove_file(dir.join(OLD_FILE)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            tracing::warn!("cannot remove the old cache: {e}")
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
-/// Reads the cache of `shop`; a missing, damaged or foreign file is no cache (logged), never an error.
+/// Reads the cache of `shop`; a missing, damaged, older or foreign file is no cache (logged), never an error.
 pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
     let path = dir.join(FILE_NAME);
-    let text = std::fs::read_to_string(&path).ok()?;
-    match serde_json::from_str::<Cache>(&text) {
-        Ok(c) if c.shop == shop => Some(c),
+    let bytes = std::fs::read(&path).ok()?;
+    match serde_json::from_slice::<CacheIn>(&bytes) {
+        Ok(c) if c.shop == shop && c.format == FORMAT => {
+            drop(bytes);
+            let mut interner = Interner::default();
+            let rows = c
+                .rows
+                .into_iter()
+                .map(|r| row_in(r, &mut interner))
+                .collect();
+            Some(Cache {
+                shop: c.shop,
+                synced_at: c.synced_at,
+                rows,
+                interner,
+            })
+        }
         Ok(_) => None,
         Err(e) => {
             tracing::warn!("ignoring {}: {e}", path.display());
             None
         }
     }
-}
-
-pub fn save(dir: &Path, cache: &Cache) -> io::Result<()> {
-    write_out(
-        dir,
-        &CacheOut {
-            shop: &cache.shop,
-            synced_at: cache.synced_at,
-            queue: &cache.queue,
-            details: &cache.details,
-        },
-    )
 }
 
 /// Writes `dir/name` so that a kill at any moment leaves either the old or the new file: a private (0600)
@@ -135,23 +276,46 @@ pub fn write_atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Order, OrderRow};
     use std::os::unix::fs::PermissionsExt;
+
+    const SEED_003: &str = include_str!("../../tests/fixtures/fw199_order_detail_seed003.json");
+
+    fn rows() -> Vec<OrderRow> {
+        let v: serde_json::Value = serde_json::from_str(SEED_003).unwrap();
+        let seed: Order = serde_json::from_value(v["data"].clone()).unwrap();
+        let mut i = Interner::default();
+        let mut out = vec![OrderRow::new(&seed, &mut i)];
+        let mut other = seed.clone();
+        other.order_sn = "210317-000000000000001".into();
+        other.remark = "Fragile 易碎".into();
+        other.remark_tag = Some(Flag::Blue);
+        other.last_ship_time = None;
+        other.urge_shipping_time = None;
+        other.risk_control_status = 1;
+        other.item_list.clear();
+        out.push(OrderRow::new(&other, &mut i));
+        out
+    }
 
     #[test]
     fn round_trip_private_and_per_shop() {
         let dir = tempfile::tempdir().unwrap();
         assert!(load(dir.path(), "fw199/a").is_none());
-        let mut c = Cache {
+        std::fs::write(dir.path().join(OLD_FILE), "{}").unwrap();
+        let c = Cache {
             shop: "fw199/a".into(),
             synced_at: 1_700_000_000,
-            ..Default::default()
+            rows: rows(),
+            interner: Interner::default(),
         };
-        c.queue.push(Order {
-            order_sn: "210317-000000000000001".into(),
-            ..Default::default()
-        });
         save(dir.path(), &c).unwrap();
-        assert_eq!(load(dir.path(), "fw199/a"), Some(c));
+        let back = load(dir.path(), "fw199/a").unwrap();
+        assert_eq!(
+            (back.shop.as_str(), back.synced_at),
+            ("fw199/a", 1_700_000_000)
+        );
+        assert_eq!(back.rows, c.rows);
         assert!(load(dir.path(), "fw199/b").is_none());
         let mode = std::fs::metadata(dir.path().join(FILE_NAME))
             .unwrap()
@@ -161,6 +325,6 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), "{bad").unwrap();
         assert!(load(dir.path(), "fw199/a").is_none());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no temp files left behind");
+        assert_eq!(left.len(), 1, "no temp files, and the old cache removed");
     }
 }

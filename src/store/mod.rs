@@ -3,6 +3,7 @@
 
 mod backend;
 pub mod cache;
+pub mod details;
 pub mod identity;
 pub mod journal;
 mod legacy;
@@ -11,6 +12,7 @@ mod sqlite;
 pub mod waybills;
 
 pub use backend::{Duplicates, JournalBackend};
+pub use details::DetailStore;
 pub use journal::{CLAIM_SECS, Journal};
 pub use model::{
     Actor, Claim, Filter, NewOp, OpEntry, OpKind, Refusal, ShipEntry, ShipState, StoreError,

@@ -99,7 +99,7 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
 
 /// SQLite answers "busy" without calling its busy handler in a few cases (switching to WAL, recovering
 /// a WAL another process left, the last connection checkpointing on close); those are waited out here.
-fn retrying<T>(mut f: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+pub(super) fn retrying<T>(mut f: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
     let deadline = Instant::now() + BUSY_TIMEOUT;
     let mut pause = Duration::from_millis(5);
     loop {
@@ -116,7 +116,7 @@ fn retrying<T>(mut f: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreE
 
 /// Creates the file private to the user (0600) before SQLite opens it; its WAL and shared-memory files
 /// take the same mode. An existing file keeps its mode, so a group-shared journal stays shared.
-fn create_private(path: &Path) -> Result<(), StoreError> {
+pub(super) fn create_private(path: &Path) -> Result<(), StoreError> {
     let mut opts = std::fs::OpenOptions::new();
     opts.create(true).append(true);
     #[cfg(unix)]

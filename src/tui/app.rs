@@ -3,6 +3,7 @@
 
 use super::autosave::Autosave;
 use super::claims::Claims;
+use super::details::Details;
 use super::drafts::Persisted;
 use super::import::ImportDialog;
 use super::journal::JournalState;
@@ -12,7 +13,7 @@ use super::note::NoteEditor;
 use super::order_list::OrderList;
 use super::ship::ShipDialog;
 use crate::api::Capabilities;
-use crate::domain::{Courier, Order};
+use crate::domain::{Change, Courier, Order, OrderRow};
 use crate::i18n::Lang;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
@@ -138,8 +139,8 @@ pub struct App {
     pub last_sync: Option<Timestamp>,
     /// The queue on screen comes from the offline cache, synced at this time; cleared by a fresh sync.
     pub cached_at: Option<Timestamp>,
-    /// Orders read in full this run or cached from an earlier one, kept for the offline cache.
-    pub details: BTreeMap<String, Order>,
+    /// Whole orders read this run (the most recent few hundred), for the detail screen and the waybill.
+    pub details: Details,
     pub next_refresh: Timestamp,
     pub queue: QueueState,
     pub screen: Screen,
@@ -181,7 +182,7 @@ impl App {
             couriers: Vec::new(),
             last_sync: None,
             cached_at: None,
-            details: BTreeMap::new(),
+            details: Details::default(),
             queue: QueueState::default(),
             screen: Screen::Queue,
             overlay: Overlay::None,
@@ -246,12 +247,19 @@ impl App {
         }
     }
 
-    pub fn order(&self, sn: &str) -> Option<&Order> {
+    /// The queue's row of an order.
+    pub fn order(&self, sn: &str) -> Option<&OrderRow> {
         self.orders.find(sn)
     }
 
-    /// Changes a loaded order (its search text follows); false when it is not loaded.
-    pub fn edit_order(&mut self, sn: &str, f: impl FnOnce(&mut Order)) -> bool {
-        self.orders.edit(sn, f)
+    /// The whole order, when it has been read this run.
+    pub fn detail(&self, sn: &str) -> Option<&Order> {
+        self.details.get(sn)
+    }
+
+    /// Applies a change made here to the order's row and to its whole detail, if read.
+    pub fn apply(&mut self, sn: &str, change: &Change) {
+        self.orders.apply(sn, change);
+        self.details.apply(sn, change);
     }
 }

@@ -148,9 +148,7 @@ pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
         order_sn: sn.clone(),
         scroll: 0,
     };
-    if !app.settings.caps.detail {
-        return Vec::new();
-    }
+    // The whole order comes from the detail store and, where the gateway reads one order, fresh from it.
     let id = app.next_id();
     app.pending.detail = Some(id);
     vec![Effect::FetchDetail { id, order_sn: sn }]

@@ -4,15 +4,19 @@
 
 use super::journal::{JournalRow, Kind, RowState};
 use super::msg::{Msg, ReqId};
+use super::order_list::Builder;
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
 use crate::ops::csv_rows::{self, FileError};
 use crate::ops::{
     OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, update_note_journaled,
 };
-use crate::store::{Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
+use crate::store::{DetailStore, Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
+
+/// Pages of whole orders a sync may hold waiting for the detail store.
+const PAGES_QUEUED: usize = 32;
 
 /// What the tasks need: the clients and the way back to the loop.
 #[derive(Clone)]
@@ -21,6 +25,8 @@ pub struct Runner {
     pub waybill: Option<waybill::Client>,
     pub journal: Journal,
     pub waybills: WaybillBook,
+    /// Whole orders on disk (None when the store cannot be opened: details are then read from the gateway).
+    pub details: Option<DetailStore>,
     pub tx: UnboundedSender<Msg>,
     /// For the texts of refusals made here (claims, duplicate numbers, conflicts), not by the gateway.
     pub lang: crate::i18n::Lang,
@@ -32,6 +38,8 @@ impl Runner {
         let _ = self.tx.send(msg);
     }
 
+    /// A whole sync. Each page becomes queue rows here, off the UI thread, and goes whole to the detail
+    /// store on a thread of its own; no more than a few pages of whole orders are ever held at once.
     pub async fn fetch_orders(
         self,
         id: ReqId,
@@ -39,13 +47,106 @@ impl Runner {
         start: Timestamp,
         end: Timestamp,
     ) {
-        let result = self.gateway.list_orders(status, start, end).await;
+        let generation = Timestamp::now().as_second();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Order>>(PAGES_QUEUED);
+        let writer = self.details.clone().map(|store| {
+            std::thread::spawn(move || {
+                for page in rx {
+                    if let Err(e) = store.put(generation, &page) {
+                        tracing::warn!("cannot store order details: {e}");
+                    }
+                }
+                store
+            })
+        });
+        let mut rows = Builder::default();
+        let sent = &tx;
+        let listed = self
+            .gateway
+            .list_orders_each(status, start, end, &mut |page| {
+                rows.add(&page);
+                if writer.is_some() {
+                    // Waits only when the store is PAGES_QUEUED pages behind: memory stays bounded.
+                    let _ = sent.send(page);
+                }
+            })
+            .await;
+        drop(tx);
+        let result = listed.map(|()| Box::new(rows.finish()));
+        let complete = result.is_ok();
         self.send(Msg::Orders { id, result });
+        if let Some(w) = writer {
+            // Once every page is stored, what this sync did not see is gone from the shop's open orders.
+            let prune = move || match w.join() {
+                Ok(store) if complete => {
+                    if let Err(e) = store.keep_only(generation) {
+                        tracing::warn!("cannot prune order details: {e}");
+                    }
+                }
+                _ => {}
+            };
+            let _ = tokio::task::spawn_blocking(prune).await;
+        }
     }
 
+    /// The whole order: at once from the detail store when it is there, then fresh from the gateway when
+    /// the gateway can read one order.
     pub async fn fetch_detail(self, id: ReqId, order_sn: String) {
-        let result = Box::new(self.gateway.order_detail(&order_sn).await);
-        self.send(Msg::Detail { id, result });
+        let can_read = self.gateway.capabilities().detail;
+        let stored = self.stored_detail(&order_sn).await;
+        let had = stored.is_some();
+        if let Some(o) = stored {
+            self.send(Msg::Detail {
+                id,
+                result: Box::new(Ok(o)),
+                fresh: false,
+                last: !can_read,
+            });
+        }
+        if can_read {
+            let result = self.gateway.order_detail(&order_sn).await;
+            if let (Ok(o), Some(store)) = (&result, &self.details) {
+                let (store, o) = (store.clone(), o.clone());
+                let put = move || store.put(Timestamp::now().as_second(), &[o]);
+                if let Ok(Err(e)) = tokio::task::spawn_blocking(put).await {
+                    tracing::warn!("cannot store the order detail: {e}");
+                }
+            }
+            self.send(Msg::Detail {
+                id,
+                result: Box::new(result),
+                fresh: true,
+                last: true,
+            });
+        } else if !had {
+            self.send(Msg::Detail {
+                id,
+                result: Box::new(Err(self.no_detail())),
+                fresh: false,
+                last: true,
+            });
+        }
+    }
+
+    /// The whole order as the detail store has it, read off the async threads.
+    async fn stored_detail(&self, order_sn: &str) -> Option<Order> {
+        let store = self.details.clone()?;
+        let sn = order_sn.to_string();
+        match tokio::task::spawn_blocking(move || store.get(&sn)).await {
+            Ok(Ok(o)) => o,
+            Ok(Err(e)) => {
+                tracing::warn!("cannot read the order detail store: {e}");
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    fn no_detail(&self) -> ApiError {
+        ApiError::Unsupported {
+            gateway: self.gateway.kind().name(),
+            operation: "read an order's detail",
+        }
     }
 
     pub async fn fetch_couriers(self, id: ReqId) {
@@ -137,9 +238,14 @@ impl Runner {
         self.send(Msg::Noted { id, results });
     }
 
-    pub async fn take_number(self, id: ReqId, order: Box<Order>) {
+    /// A waybill number for the order, whose whole detail (receiver, items) the service needs: the one
+    /// passed, else the stored one, else read from the gateway.
+    pub async fn take_number(self, id: ReqId, order_sn: String, order: Option<Box<Order>>) {
         let result = match &self.waybill {
-            Some(w) => take_waybill(w, &self.waybills, &order).await,
+            Some(w) => match self.whole_order(&order_sn, order).await {
+                Ok(o) => take_waybill(w, &self.waybills, &o).await,
+                Err(e) => Err(e),
+            },
             None => Err(ApiError::Unsupported {
                 gateway: "waybill",
                 operation: "take a number (not configured)",
@@ -147,9 +253,22 @@ impl Runner {
         };
         self.send(Msg::Number {
             id,
-            order_sn: order.order_sn.clone(),
+            order_sn,
             result,
         });
+    }
+
+    async fn whole_order(&self, sn: &str, given: Option<Box<Order>>) -> Result<Order, ApiError> {
+        if let Some(o) = given {
+            return Ok(*o);
+        }
+        if let Some(o) = self.stored_detail(sn).await {
+            return Ok(o);
+        }
+        if self.gateway.capabilities().detail {
+            return self.gateway.order_detail(sn).await;
+        }
+        Err(self.no_detail())
     }
 }
 

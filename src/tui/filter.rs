@@ -1,9 +1,10 @@
 //! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
 //! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
-//! Text words are searched in a lower-cased text made once per order (`search_text`, kept by `OrderList`).
+//! Text words are searched in lower-cased texts made once per order (kept in its `OrderRow`).
 
 use super::order_list::OrderList;
-use crate::domain::{Flag, Order, order::is_ciphertext};
+use crate::domain::row::Interner;
+use crate::domain::{Flag, Order, OrderRow};
 use jiff::Timestamp;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,97 +45,80 @@ fn term(word: &str) -> Term {
     }
 }
 
-fn text_matches(o: &Order, needle: &str) -> bool {
-    let hit = |s: &str| !is_ciphertext(s) && s.to_lowercase().contains(needle);
-    hit(&o.order_sn)
-        || hit(&o.buyer_memo)
-        || hit(&o.remark)
-        || hit(&o.receiver_name_mask)
-        || hit(&o.receiver_phone_mask)
-        || hit(&o.receiver_address_mask)
-        || hit(&o.address_mask)
-        || o.item_list
-            .iter()
-            .any(|i| hit(&i.goods_name) || hit(&i.goods_spec) || hit(&i.outer_id))
-}
-
-/// The searchable fields of `o`, lower-cased, one per line (query words never hold a line break, so no
-/// word can match across two fields); ciphertext is left out, as it is never searched.
+/// The searchable fields of `o`, lower-cased, one per line, as the filter sees them (the row's texts);
+/// for tools that compare with other filters (`benches/orders.rs` feeds these lines to fzf).
 pub fn search_text(o: &Order) -> String {
-    let items = o
-        .item_list
-        .iter()
-        .flat_map(|i| [&i.goods_name, &i.goods_spec, &i.outer_id]);
-    let fields = [
-        &o.order_sn,
-        &o.buyer_memo,
-        &o.remark,
-        &o.receiver_name_mask,
-        &o.receiver_phone_mask,
-        &o.receiver_address_mask,
-        &o.address_mask,
-    ];
-    let mut text = String::new();
-    for f in fields.into_iter().chain(items) {
-        if !is_ciphertext(f) {
-            text.push_str(&f.to_lowercase());
-            text.push('\n');
-        }
-    }
-    text
+    let row = OrderRow::new(o, &mut Interner::default());
+    format!("{}{}{}", row.search, row.search_goods, row.search_remark)
 }
 
-/// Indices of the orders matching every word of `query`, in list order; `list.search()` holds the
-/// texts. The query is parsed once, and each text word is one `contains` per order.
+/// Indices of the rows matching every word of `query`, in list order. The query is parsed once, and each
+/// text word is a `contains` on the row's lower-cased texts.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
     let terms: Vec<Term> = query.split_whitespace().map(term).collect();
     list.iter()
-        .zip(list.search())
         .enumerate()
-        .filter(|(_, (o, text))| {
-            terms.iter().all(|t| match t {
-                Term::Text(s) => text.contains(s.as_str()),
-                other => property(o, other, now),
-            })
-        })
+        .filter(|(_, o)| terms.iter().all(|t| property(o, t, now)))
         .map(|(i, _)| i)
         .collect()
 }
 
-fn property(o: &Order, t: &Term, now: Timestamp) -> bool {
+fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
     match t {
         Term::Any => true,
-        Term::Text(s) => text_matches(o, s),
+        Term::Text(s) => o.text_contains(s),
         Term::Flag(f) => o.remark_tag == *f,
-        Term::Memo => o.has_buyer_memo(),
+        Term::Memo => o.buyer_memo,
         Term::Note => !o.remark.trim().is_empty(),
         Term::Refund => o.in_refund(),
-        Term::Risk => o.in_risk_review(),
+        Term::Risk => o.risk_review,
         Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
-        Term::Urged => o.is_urged(),
-        Term::PreSale => o.is_pre_sale(),
-        Term::StockOut => o.is_stock_out(),
+        Term::Urged => o.urged,
+        Term::PreSale => o.pre_sale,
+        Term::StockOut => o.stock_out,
     }
-}
-
-/// True when `o` matches every word of `query` (an empty query matches everything). The direct form,
-/// without a search text: `filter_indices` must agree with it.
-pub fn matches(o: &Order, query: &str, now: Timestamp) -> bool {
-    query
-        .split_whitespace()
-        .map(term)
-        .all(|t| property(o, &t, now))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::order::is_ciphertext;
     use crate::tui::testdata::{now, orders};
+
+    /// The filter's meaning, straight from the whole order's fields: the rows' texts must agree with it.
+    fn matches(o: &Order, query: &str, now: Timestamp) -> bool {
+        query.split_whitespace().map(term).all(|t| match &t {
+            Term::Any => true,
+            Term::Text(needle) => {
+                let hit = |s: &str| !is_ciphertext(s) && s.to_lowercase().contains(needle.as_str());
+                hit(&o.order_sn)
+                    || hit(&o.buyer_memo)
+                    || hit(&o.remark)
+                    || hit(&o.receiver_name_mask)
+                    || hit(&o.receiver_phone_mask)
+                    || hit(&o.receiver_address_mask)
+                    || hit(&o.address_mask)
+                    || o.item_list
+                        .iter()
+                        .any(|i| hit(&i.goods_name) || hit(&i.goods_spec) || hit(&i.outer_id))
+            }
+            Term::Flag(f) => o.remark_tag == *f,
+            Term::Memo => o.has_buyer_memo(),
+            Term::Note => !o.remark.trim().is_empty(),
+            Term::Refund => o.in_refund(),
+            Term::Risk => o.in_risk_review(),
+            Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
+            Term::Urged => o.is_urged(),
+            Term::PreSale => o.is_pre_sale(),
+            Term::StockOut => o.is_stock_out(),
+        })
+    }
 
     #[test]
     fn words_and_fields() {
         let all = orders();
-        let count = |q: &str| all.iter().filter(|o| matches(o, q, now())).count();
+        let list = OrderList::new(&all);
+        let count = |q: &str| filter_indices(&list, q, now()).len();
         assert_eq!(count(""), all.len());
         assert_eq!(count("a4白纸"), count("A4白纸"));
         assert!(count("A4") >= 1);
@@ -177,7 +161,8 @@ mod tests {
 
     #[test]
     fn precomputed_texts_agree_with_the_direct_match() {
-        let list = OrderList::new(varied());
+        let orders = varied();
+        let list = OrderList::new(&orders);
         let queries = [
             "",
             "a4",
@@ -207,7 +192,7 @@ mod tests {
             "zzz",
         ];
         for q in queries {
-            let direct: Vec<usize> = list
+            let direct: Vec<usize> = orders
                 .iter()
                 .enumerate()
                 .filter(|(_, o)| matches(o, q, now()))
@@ -222,14 +207,20 @@ mod tests {
 
     #[test]
     fn edits_renew_the_search_text() {
-        let mut list = OrderList::new(varied());
+        let orders = varied();
+        let mut list = OrderList::new(&orders);
         let sn = list[0].order_sn.clone();
         assert!(filter_indices(&list, "newword", now()).is_empty());
-        assert!(list.edit(&sn, |o| o.remark = "NewWord".into()));
+        let note = crate::domain::Change::Note {
+            remark: "NewWord".into(),
+            tag: None,
+            tag_name: String::new(),
+        };
+        assert!(list.apply(&sn, &note));
         assert_eq!(filter_indices(&list, "newword", now()), vec![0]);
-        let mut o = list[1].clone();
+        let mut o = orders[1].clone();
         o.buyer_memo = "Upserted".into();
-        list.upsert(o);
+        list.upsert(&o);
         assert_eq!(filter_indices(&list, "upserted", now()), vec![1]);
     }
 }

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod clipboard;
 pub mod command;
 pub mod commands;
+pub mod details;
 pub mod drafts;
 pub mod effects;
 pub mod filter;

@@ -2,6 +2,7 @@
 //! effects `update` asks the runtime to carry out. Every task result carries the id of its request.
 
 use super::journal::JournalRow;
+use super::order_list::OrderList;
 use crate::api::{ApiError, ShipOutcome, StatusFilter};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
 use crate::ops::Reconciled;
@@ -22,13 +23,18 @@ pub enum Msg {
     Tick(Timestamp),
     /// The terminal went away (SSH dropped, stdin EOF) or a signal asked us to stop.
     TerminalGone,
+    /// A whole sync, already made into queue rows by its task.
     Orders {
         id: ReqId,
-        result: Result<Vec<Order>, ApiError>,
+        result: Result<Box<OrderList>, ApiError>,
     },
+    /// One whole order: from the offline store (`fresh` false) or read from the gateway; `last` is the
+    /// request's final answer.
     Detail {
         id: ReqId,
         result: Box<Result<Order, ApiError>>,
+        fresh: bool,
+        last: bool,
     },
     Couriers {
         id: ReqId,
@@ -94,9 +100,11 @@ pub enum Effect {
         id: ReqId,
         requests: Vec<NoteRequest>,
     },
+    /// The whole order is passed when it has been read this run; otherwise the task reads it.
     TakeNumber {
         id: ReqId,
-        order: Box<Order>,
+        order_sn: String,
+        order: Option<Box<Order>>,
     },
     /// Check the shipments an earlier run left pending (once, at start).
     Reconcile {

@@ -237,11 +237,12 @@ pub fn on_result(
         match r {
             Ok(()) => {
                 ok += 1;
-                app.edit_order(&req.order_sn, |o| {
-                    o.remark = req.note.clone();
-                    o.remark_tag = req.tag.as_ref().map(|t| t.0);
-                    o.remark_tag_name = req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default();
-                });
+                let change = crate::domain::Change::Note {
+                    remark: req.note.clone(),
+                    tag: req.tag.as_ref().map(|t| t.0),
+                    tag_name: req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default(),
+                };
+                app.apply(&req.order_sn, &change);
                 if let Some(d) = app.persisted.drafts.get_mut(&req.order_sn) {
                     d.note = None;
                 }

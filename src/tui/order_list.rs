@@ -1,41 +1,54 @@
-//! The loaded orders together with their lower-cased search texts, built once per list so that a filter
-//! keystroke costs one `contains` per order. Every change goes through here, so the two (and the derived
-//! data in `memo`) never drift apart.
+//! The loaded queue: one compact row per order (see `domain::row`), with their search texts, and the
+//! queue's derived data (`memo`). Every change goes through here, so the rows and the memo never drift apart.
+//! Whole orders are not kept here: the detail screen and the waybill read them on demand.
 
-use super::filter::search_text;
 use super::memo::Memo;
-use crate::domain::Order;
+use crate::domain::row::Interner;
+use crate::domain::{Change, Order, OrderRow};
+use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct OrderList {
     /// Shared with a cache write in progress; changed copy-on-write.
-    list: Arc<Vec<Order>>,
-    /// `search[i]` is `search_text(&list[i])`.
-    search: Vec<String>,
-    /// What the queue derives from these orders; cleared by every change.
+    list: Arc<Vec<OrderRow>>,
+    /// Position of each order number in `list`.
+    index: HashMap<String, usize>,
+    /// Shares the goods texts of new rows with the ones already loaded.
+    interner: Interner,
+    /// What the queue derives from these rows; cleared by every change.
     memo: Memo,
 }
 
 impl OrderList {
-    pub fn new(list: Vec<Order>) -> OrderList {
-        let search = list.iter().map(search_text).collect();
+    /// Rows made elsewhere (a sync task, the cache), with the interner that made them.
+    pub fn from_rows(list: Vec<OrderRow>, interner: Interner) -> OrderList {
+        let index = list
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.order_sn.clone(), i))
+            .collect();
         OrderList {
             list: Arc::new(list),
-            search,
+            index,
+            interner,
             memo: Memo::default(),
         }
     }
 
-    /// The orders, shared (no copy) for a cache write.
-    pub fn shared(&self) -> Arc<Vec<Order>> {
-        Arc::clone(&self.list)
+    pub fn new(orders: &[Order]) -> OrderList {
+        let mut interner = Interner::default();
+        let rows = orders
+            .iter()
+            .map(|o| OrderRow::new(o, &mut interner))
+            .collect();
+        OrderList::from_rows(rows, interner)
     }
 
-    /// The search text of each order, by index.
-    pub fn search(&self) -> &[String] {
-        &self.search
+    /// The rows, shared (no copy) for a cache write.
+    pub fn shared(&self) -> Arc<Vec<OrderRow>> {
+        Arc::clone(&self.list)
     }
 
     /// The derived data of this list.
@@ -43,48 +56,85 @@ impl OrderList {
         &self.memo
     }
 
-    pub fn find(&self, sn: &str) -> Option<&Order> {
-        self.list.iter().find(|o| o.order_sn == sn)
+    pub fn find(&self, sn: &str) -> Option<&OrderRow> {
+        self.index.get(sn).and_then(|&i| self.list.get(i))
     }
 
-    /// Changes the order `sn` (if loaded) and renews its search text; true when it was found.
-    pub fn edit(&mut self, sn: &str, f: impl FnOnce(&mut Order)) -> bool {
-        let Some(i) = self.list.iter().position(|o| o.order_sn == sn) else {
+    pub fn contains(&self, sn: &str) -> bool {
+        self.index.contains_key(sn)
+    }
+
+    /// Applies a change to the order `sn` if it is loaded; true when it was found.
+    pub fn apply(&mut self, sn: &str, change: &Change) -> bool {
+        let Some(&i) = self.index.get(sn) else {
             return false;
         };
-        f(&mut Arc::make_mut(&mut self.list)[i]);
+        if let Some(row) = Arc::make_mut(&mut self.list).get_mut(i) {
+            row.apply(change);
+        }
         self.memo.clear();
-        self.search[i] = search_text(&self.list[i]);
         true
     }
 
-    /// Replaces the order with the same number, or adds it.
-    pub fn upsert(&mut self, order: Order) {
-        let text = search_text(&order);
+    /// Replaces the row of the order with the same number, or adds one.
+    pub fn upsert(&mut self, order: &Order) {
+        let row = OrderRow::new(order, &mut self.interner);
         self.memo.clear();
-        match self.list.iter().position(|o| o.order_sn == order.order_sn) {
-            Some(i) => {
-                Arc::make_mut(&mut self.list)[i] = order;
-                self.search[i] = text;
-            }
+        match self.index.get(&order.order_sn) {
+            Some(&i) => Arc::make_mut(&mut self.list)[i] = row,
             None => {
-                Arc::make_mut(&mut self.list).push(order);
-                self.search.push(text);
+                self.index.insert(order.order_sn.clone(), self.list.len());
+                Arc::make_mut(&mut self.list).push(row);
             }
         }
     }
 }
 
-impl From<Vec<Order>> for OrderList {
-    fn from(list: Vec<Order>) -> OrderList {
-        OrderList::new(list)
+/// Makes a sync's rows page by page as they arrive: one row per order number, the copy read with the
+/// latest `updated_at` winning (an order updated between two page reads can come twice), then sorted by
+/// confirm time and number like `api::merge::dedup_sorted`.
+#[derive(Debug, Default)]
+pub struct Builder {
+    rows: Vec<OrderRow>,
+    seen: HashMap<String, (Option<jiff::Timestamp>, usize)>,
+    interner: Interner,
+}
+
+impl Builder {
+    pub fn add(&mut self, orders: &[Order]) {
+        for o in orders {
+            match self.seen.get_mut(&o.order_sn) {
+                Some((updated, _)) if *updated > o.updated_at => {}
+                Some((updated, i)) => {
+                    *updated = o.updated_at;
+                    self.rows[*i] = OrderRow::new(o, &mut self.interner);
+                }
+                None => {
+                    self.seen
+                        .insert(o.order_sn.clone(), (o.updated_at, self.rows.len()));
+                    self.rows.push(OrderRow::new(o, &mut self.interner));
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> OrderList {
+        let Builder {
+            mut rows, interner, ..
+        } = self;
+        rows.sort_by(|a, b| {
+            a.confirm_time
+                .cmp(&b.confirm_time)
+                .then_with(|| a.order_sn.cmp(&b.order_sn))
+        });
+        OrderList::from_rows(rows, interner)
     }
 }
 
 impl Deref for OrderList {
-    type Target = [Order];
+    type Target = [OrderRow];
 
-    fn deref(&self) -> &[Order] {
+    fn deref(&self) -> &[OrderRow] {
         &self.list
     }
 }

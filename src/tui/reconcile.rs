@@ -69,15 +69,12 @@ pub fn on_result(
 
 /// The shipment went through: the order counts as shipped now, and the next refresh drops it for good.
 fn mark_shipped(app: &mut App, entry: &ShipEntry) {
-    let now = app.now;
-    app.edit_order(&entry.order_sn, |o| {
-        if !o.is_shipped() {
-            o.order_status = 2;
-            o.shipping_time = Some(now);
-        }
-        o.tracking_number = entry.tracking_number.clone();
-        o.logistics_id = entry.logistics_id;
-    });
+    let change = crate::domain::Change::Shipped {
+        at: app.now,
+        number: Some(entry.tracking_number.clone()),
+        courier: Some(entry.logistics_id),
+    };
+    app.apply(&entry.order_sn, &change);
     app.persisted.drafts.remove(&entry.order_sn);
     app.queue.selected.remove(&entry.order_sn);
 }

@@ -7,6 +7,7 @@ use crate::store::cache::Cache;
 use crate::tui::app::{App, Overlay};
 use crate::tui::drafts::Persisted;
 use crate::tui::msg::{Effect, Msg};
+use crate::tui::order_list::OrderList;
 use crate::tui::testdata::{app, now, orders};
 use crate::tui::{results, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -93,25 +94,22 @@ fn a_restored_note_draft_comes_back_marked() {
 }
 
 fn cache() -> Cache {
-    let mut c = Cache {
+    let list = OrderList::new(&orders());
+    Cache {
         shop: "fw199/kingdo".into(),
         synced_at: now().as_second() - 12 * 60,
-        queue: orders(),
+        rows: list.to_vec(),
         ..Default::default()
-    };
-    let mut d = orders()[0].clone();
-    d.receiver_address = "detail address".into();
-    c.details.insert(d.order_sn.clone(), d);
-    c
+    }
 }
 
 #[test]
 fn the_cached_queue_is_shown_with_its_age_until_a_sync_succeeds() {
     let mut a = app(Lang::En);
-    a.orders = Vec::new().into();
+    a.orders = OrderList::default();
     results::from_cache(&mut a, cache());
     assert_eq!(a.orders.len(), orders().len());
-    assert_eq!(a.orders[0].receiver_address, "detail address");
+    assert_eq!(a.orders[0].order_sn, orders()[0].order_sn);
     assert!(a.cached_at.is_some());
     // The gateway is down: the error is told, the cached queue stays, and so does its age.
     let fx = press(&mut a, KeyCode::Char('r'));
@@ -159,7 +157,7 @@ fn the_cached_queue_is_shown_with_its_age_until_a_sync_succeeds() {
         &mut a,
         Msg::Orders {
             id,
-            result: Ok(orders()),
+            result: Ok(Box::new(OrderList::new(&orders()))),
         },
     );
     assert!(
@@ -170,24 +168,52 @@ fn the_cached_queue_is_shown_with_its_age_until_a_sync_succeeds() {
 }
 
 #[test]
-fn a_detail_read_is_kept_for_the_cache() {
+fn a_stored_detail_shows_at_once_and_a_fresh_one_renews_the_row() {
     let mut a = app(Lang::Zh);
     let fx = press(&mut a, KeyCode::Enter);
     let id = match fx.as_slice() {
         [Effect::FetchDetail { id, .. }] => *id,
         other => panic!("{other:?}"),
     };
-    let o = orders()[0].clone();
+    let mut o = orders()[0].clone();
     let sn = o.order_sn.clone();
+    o.remark = "stored copy".into();
     let fx = update(
         &mut a,
         Msg::Detail {
             id,
-            result: Box::new(Ok(o)),
+            result: Box::new(Ok(o.clone())),
+            fresh: false,
+            last: false,
         },
     );
-    assert_eq!(fx, vec![Effect::SaveCache]);
-    assert!(a.details.contains_key(&sn));
+    assert!(fx.is_empty());
+    assert_eq!(
+        a.detail(&sn).map(|d| d.remark.as_str()),
+        Some("stored copy")
+    );
+    assert_ne!(
+        a.order(&sn).unwrap().remark,
+        "stored copy",
+        "a stored copy never overrides the row"
+    );
+    assert!(
+        a.pending.detail.is_some(),
+        "the fresh read is still awaited"
+    );
+    o.remark = "fresh".into();
+    update(
+        &mut a,
+        Msg::Detail {
+            id,
+            result: Box::new(Ok(o)),
+            fresh: true,
+            last: true,
+        },
+    );
+    assert_eq!(a.detail(&sn).map(|d| d.remark.as_str()), Some("fresh"));
+    assert_eq!(a.order(&sn).unwrap().remark, "fresh");
+    assert!(a.pending.detail.is_none());
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn fail(app: &mut App, what: &str, e: &ApiError) {
     );
 }
 
-pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) -> Vec<Effect> {
+pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>) -> Vec<Effect> {
     if app.pending.orders != Some(id) {
         return Vec::new();
     }
@@ -29,12 +29,11 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) ->
     match result {
         Ok(list) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
-            app.orders = list.into();
+            app.orders = *list;
             app.last_sync = Some(app.now);
             app.cached_at = None;
-            let known: std::collections::BTreeSet<&str> =
-                app.orders.iter().map(|o| o.order_sn.as_str()).collect();
-            app.queue.selected.retain(|s| known.contains(s.as_str()));
+            let orders = &app.orders;
+            app.queue.selected.retain(|s| orders.contains(s));
             place_cursor(app, sn.as_deref());
             let mut fx = vec![Effect::SaveCache];
             fx.extend(super::claims::poll(app));
@@ -47,14 +46,7 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Vec<Order>, ApiError>) ->
 
 /// Shows what an earlier run cached, at once, before the first sync answers; marked with its age.
 pub fn from_cache(app: &mut App, cache: Cache) {
-    let mut list = OrderList::from(cache.queue);
-    for d in cache.details.values() {
-        if list.find(&d.order_sn).is_some() {
-            list.upsert(d.clone());
-        }
-    }
-    app.orders = list;
-    app.details = cache.details;
+    app.orders = OrderList::from_rows(cache.rows, cache.interner);
     let at = Timestamp::from_second(cache.synced_at).unwrap_or(app.now);
     app.last_sync = Some(at);
     app.cached_at = Some(at);
@@ -62,21 +54,24 @@ pub fn from_cache(app: &mut App, cache: Cache) {
     place_cursor(app, None);
 }
 
-pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>) -> Vec<Effect> {
+/// One whole order: a stored copy (shown at once) or a fresh read, which also renews the order's row.
+pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>, fresh: bool, last: bool) {
     if app.pending.detail != Some(id) {
-        return Vec::new();
+        return;
     }
-    app.pending.detail = None;
+    if last {
+        app.pending.detail = None;
+    }
     app.dirty = true;
     match result {
         Ok(order) => {
-            app.details.insert(order.order_sn.clone(), order.clone());
-            app.orders.upsert(order);
-            return vec![Effect::SaveCache];
+            if fresh {
+                app.orders.upsert(&order);
+            }
+            app.details.insert(order);
         }
         Err(e) => fail(app, tr::t(app.lang(), tr::T::DetailTitle), &e),
     }
-    Vec::new()
 }
 
 pub fn couriers(app: &mut App, id: ReqId, result: Result<Vec<Courier>, ApiError>) -> Vec<Effect> {

@@ -4,7 +4,7 @@
 use super::app::{App, SortKey};
 use super::filter;
 use super::memo::{RowsKey, Summary};
-use crate::domain::{Flag, Order};
+use crate::domain::{Flag, OrderRow};
 use crate::i18n::{Lang, tui as tr};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
@@ -44,14 +44,10 @@ pub fn compute_visible(app: &App) -> Vec<usize> {
     let sn = |i: usize| orders[i].order_sn.as_str();
     match app.queue.sort {
         // Most urgent first; orders without any known time go last.
-        SortKey::Deadline => idx.sort_by_cached_key(|&i| {
-            (
-                orders[i].deadline().map(|d| d.0).unwrap_or(Timestamp::MAX),
-                sn(i),
-            )
-        }),
+        SortKey::Deadline => idx
+            .sort_by_cached_key(|&i| (orders[i].deadline.map(|d| d.0).unwrap_or(i64::MAX), sn(i))),
         SortKey::Confirm => {
-            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.unwrap_or(Timestamp::MAX), sn(i)))
+            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.unwrap_or(i64::MAX), sn(i)))
         }
         SortKey::Amount => {
             idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
@@ -61,7 +57,7 @@ pub fn compute_visible(app: &App) -> Vec<usize> {
 }
 
 /// The order under the cursor.
-pub fn current(app: &App) -> Option<&Order> {
+pub fn current(app: &App) -> Option<&OrderRow> {
     let rows = visible(app);
     rows.get(app.queue.cursor).map(|&i| &app.orders[i])
 }
@@ -92,7 +88,7 @@ pub struct Stats {
     pub flags: [usize; 5],
 }
 
-pub fn stats(orders: &[Order], now: Timestamp) -> Stats {
+pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
     let mut s = Stats::default();
     for o in orders.iter().filter(|o| o.is_unshipped()) {
         s.unshipped += 1;
@@ -109,10 +105,10 @@ pub fn stats(orders: &[Order], now: Timestamp) -> Stats {
 }
 
 /// Orders confirmed in each of the last 48 hours, oldest first.
-pub fn per_hour(orders: &[Order], now: Timestamp) -> Vec<u64> {
+pub fn per_hour(orders: &[OrderRow], now: Timestamp) -> Vec<u64> {
     let mut buckets = vec![0u64; 48];
     for t in orders.iter().filter_map(|o| o.confirm_time) {
-        let ago = now.duration_since(t);
+        let ago = SignedDuration::from_secs(now.as_second().saturating_sub(t));
         if ago.is_negative() {
             continue;
         }
@@ -125,8 +121,8 @@ pub fn per_hour(orders: &[Order], now: Timestamp) -> Vec<u64> {
 }
 
 /// `5h20m`, `-2h05m`, `3d04h`; `~` in front when the deadline is estimated.
-pub fn time_left_text(o: &Order, now: Timestamp) -> String {
-    let Some((deadline, estimated)) = o.deadline() else {
+pub fn time_left_text(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> String {
+    let Some((deadline, estimated)) = deadline else {
         return "—".into();
     };
     let d = deadline.duration_since(now);
@@ -150,8 +146,8 @@ pub enum Urgency {
     Normal,
 }
 
-pub fn urgency(o: &Order, now: Timestamp) -> Urgency {
-    match o.time_left(now) {
+pub fn urgency(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> Urgency {
+    match deadline.map(|(d, _)| d.duration_since(now)) {
         Some(d) if d.is_negative() => Urgency::Overdue,
         Some(d) if d < SignedDuration::from_hours(6) => Urgency::Soon,
         _ => Urgency::Normal,
@@ -159,26 +155,26 @@ pub fn urgency(o: &Order, now: Timestamp) -> Urgency {
 }
 
 /// First item × count, and "+N more" for the rest.
-pub fn goods_summary(o: &Order, lang: Lang) -> String {
-    let Some(first) = o.item_list.first() else {
+pub fn goods_summary(o: &OrderRow, lang: Lang) -> String {
+    if o.items == 0 {
         return String::new();
-    };
-    let mut s = format!("{}×{}", first.goods_name, first.goods_count);
-    if o.item_list.len() > 1 {
-        s.push_str(&tr::more_items(lang, o.item_list.len() - 1));
+    }
+    let mut s = format!("{}×{}", o.goods_name, o.goods_count);
+    if o.items > 1 {
+        s.push_str(&tr::more_items(lang, o.items as usize - 1));
     }
     s
 }
 
 /// The badges of an order, in their fixed order, each with the text key of its glyph.
-pub fn badges(o: &Order) -> [(bool, tr::T); 6] {
+pub fn badges(o: &OrderRow) -> [(bool, tr::T); 6] {
     [
-        (o.has_buyer_memo(), tr::T::BadgeMemo),
-        (o.is_urged(), tr::T::BadgeUrged),
+        (o.buyer_memo, tr::T::BadgeMemo),
+        (o.urged, tr::T::BadgeUrged),
         (o.in_refund(), tr::T::BadgeRefund),
-        (o.in_risk_review(), tr::T::BadgeRisk),
-        (o.is_pre_sale(), tr::T::BadgePreSale),
-        (o.is_stock_out(), tr::T::BadgeStockOut),
+        (o.risk_review, tr::T::BadgeRisk),
+        (o.pre_sale, tr::T::BadgePreSale),
+        (o.stock_out, tr::T::BadgeStockOut),
     ]
 }
 
@@ -197,13 +193,13 @@ mod tests {
 
     #[test]
     fn texts_and_counts() {
-        let os = orders();
+        let os = crate::tui::order_list::OrderList::new(&orders());
         let n = now();
-        assert_eq!(time_left_text(&os[0], n), "7h16m");
-        assert_eq!(time_left_text(&os[1], n), "-2h00m");
-        assert_eq!(time_left_text(&os[6], n), "~21h00m");
-        assert_eq!(urgency(&os[1], n), Urgency::Overdue);
-        assert_eq!(urgency(&os[2], n), Urgency::Soon);
+        assert_eq!(time_left_text(os[0].deadline(), n), "7h16m");
+        assert_eq!(time_left_text(os[1].deadline(), n), "-2h00m");
+        assert_eq!(time_left_text(os[6].deadline(), n), "~21h00m");
+        assert_eq!(urgency(os[1].deadline(), n), Urgency::Overdue);
+        assert_eq!(urgency(os[2].deadline(), n), Urgency::Soon);
         let s = stats(&os, n);
         assert_eq!(s.unshipped, 7);
         assert_eq!(s.overdue, 1);

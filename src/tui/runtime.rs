@@ -8,7 +8,7 @@ use super::output::{FrameControl, FrameWriter, frame_output};
 use super::writer::StateWriter;
 use super::{Context, clipboard, drafts, keymap, results, update, view};
 use crate::store::cache::{self, Snapshot};
-use crate::store::{Journal, WaybillBook};
+use crate::store::{DetailStore, Journal, WaybillBook};
 use crossterm::event::{
     DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
 };
@@ -55,6 +55,13 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         waybill: ctx.waybill,
         journal: Journal::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
         waybills: WaybillBook::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
+        details: match DetailStore::open(&ctx.data_dir, &shop_key) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::warn!("no order detail store: {e}");
+                None
+            }
+        },
         tx,
         lang: ctx.lang,
     };
@@ -186,21 +193,12 @@ impl Loop<'_> {
         }
     }
 
-    /// What the offline cache keeps: the queue as synced and the details of the orders still in it.
+    /// What the offline cache keeps: the queue's rows as synced (shared, not copied).
     fn snapshot(&self) -> Snapshot {
-        let queue = self.app.orders.shared();
-        let details = self
-            .app
-            .details
-            .iter()
-            .filter(|(sn, _)| self.app.orders.find(sn).is_some())
-            .map(|(sn, o)| (sn.clone(), o.clone()))
-            .collect();
         Snapshot {
             shop: self.shop_key.clone(),
             synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
-            queue,
-            details,
+            rows: self.app.orders.shared(),
         }
     }
 
@@ -252,8 +250,12 @@ impl Loop<'_> {
                 Effect::UpdateNotes { id, requests } => {
                     self.tasks.spawn(r.update_notes(id, requests));
                 }
-                Effect::TakeNumber { id, order } => {
-                    self.tasks.spawn(r.take_number(id, order));
+                Effect::TakeNumber {
+                    id,
+                    order_sn,
+                    order,
+                } => {
+                    self.tasks.spawn(r.take_number(id, order_sn, order));
                 }
                 Effect::Copy(text) => {
                     let seq = clipboard::osc52(&text, std::env::var_os("TMUX").is_some());

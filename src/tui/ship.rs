@@ -12,7 +12,7 @@ use super::update::{edit, paste_into};
 use crate::api::{ApiError, ShipOutcome};
 use crate::domain::order::ShipBlock;
 use crate::domain::validate::{self, ShipInput};
-use crate::domain::{Courier, ShipRequest};
+use crate::domain::{Change, Courier, ShipRequest};
 use crate::i18n::{Lang, errors, tui as tr};
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
@@ -495,16 +495,18 @@ fn take_numbers(app: &mut App) -> Vec<Effect> {
     };
     let mut fx = Vec::new();
     for sn in wanted {
-        let Some(order) = app.order(&sn).cloned() else {
+        if app.order(&sn).is_none() {
             continue;
-        };
+        }
+        let order = app.detail(&sn).cloned().map(Box::new);
         let id = app.next_id();
         if let Overlay::Ship(d) = &mut app.overlay {
-            d.taking.insert(id, sn);
+            d.taking.insert(id, sn.clone());
         }
         fx.push(Effect::TakeNumber {
             id,
-            order: Box::new(order),
+            order_sn: sn,
+            order,
         });
     }
     fx
@@ -654,17 +656,12 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
 
 /// One order went out (from this dialog or the import dialog): shipped now, its draft and marks gone.
 pub fn mark_one_shipped(app: &mut App, sn: &str, number: Option<&str>, courier: Option<i64>) {
-    let now = app.now;
-    app.edit_order(sn, |o| {
-        o.order_status = 2;
-        o.shipping_time = Some(now);
-        if let Some(n) = number {
-            o.tracking_number = n.to_string();
-        }
-        if let Some(c) = courier {
-            o.logistics_id = c;
-        }
-    });
+    let change = Change::Shipped {
+        at: app.now,
+        number: number.map(str::to_string),
+        courier,
+    };
+    app.apply(sn, &change);
     app.persisted.drafts.remove(sn);
     app.queue.selected.remove(sn);
     app.unconfirmed.remove(sn);

@@ -146,13 +146,22 @@ pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
         now(),
         Default::default(),
     );
-    a.orders = orders().into();
+    load(&mut a, orders());
     a.couriers = crate::domain::courier::reference_list();
     a.last_sync = Some(now());
     a.next_refresh = now()
         .checked_add(jiff::SignedDuration::from_mins(5))
         .unwrap_or(now());
     a
+}
+
+/// Puts `orders` in the queue, each also read in full (as the detail screen would have it).
+pub fn load(a: &mut crate::tui::App, orders: Vec<Order>) {
+    a.orders = crate::tui::order_list::OrderList::new(&orders);
+    a.details = Default::default();
+    for o in orders {
+        a.details.insert(o);
+    }
 }
 
 /// Journal items for the journal screen: a pending shipment, an unknown one, and a conflict (newest).

@@ -58,7 +58,15 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![Effect::SaveState]
         }
         Msg::Orders { id, result } => results::orders(app, id, result),
-        Msg::Detail { id, result } => results::detail(app, id, *result),
+        Msg::Detail {
+            id,
+            result,
+            fresh,
+            last,
+        } => {
+            results::detail(app, id, *result, fresh, last);
+            Vec::new()
+        }
         Msg::Couriers { id, result } => results::couriers(app, id, result),
         Msg::Shipped { id, result } if import::owns(app, id) => {
             let mut fx = import::on_result(app, id, result);

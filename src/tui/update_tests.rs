@@ -342,7 +342,7 @@ fn waybill_number_fills_the_field() {
     open_ship_with_courier(&mut a);
     let fx = ctrl(&mut a, 't');
     let id = match fx.as_slice() {
-        [Effect::TakeNumber { id, order }] if order.order_sn == SN1 => *id,
+        [Effect::TakeNumber { id, order_sn, .. }] if order_sn == SN1 => *id,
         other => panic!("{other:?}"),
     };
     update(
@@ -445,7 +445,7 @@ fn stale_results_are_dropped() {
         &mut a,
         Msg::Orders {
             id: old,
-            result: Ok(Vec::new()),
+            result: Ok(Box::default()),
         },
     );
     assert_eq!(a.orders.len(), 8, "stale list ignored");
@@ -454,7 +454,9 @@ fn stale_results_are_dropped() {
         &mut a,
         Msg::Orders {
             id: new,
-            result: Ok(vec![crate::tui::testdata::seed_order()]),
+            result: Ok(Box::new(crate::tui::order_list::OrderList::new(&[
+                crate::tui::testdata::seed_order(),
+            ]))),
         },
     );
     assert_eq!(a.orders.len(), 1);

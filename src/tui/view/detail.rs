@@ -3,8 +3,9 @@
 
 use super::style::Palette;
 use crate::domain::order::is_ciphertext;
+use crate::domain::row::Interner;
 use crate::domain::time::format_beijing;
-use crate::domain::{Order, courier};
+use crate::domain::{Order, OrderRow, courier};
 use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
@@ -30,7 +31,7 @@ fn section(title: &str, pal: Palette) -> Line<'static> {
     Line::styled(format!("─ {title} ─"), pal.title())
 }
 
-fn statuses(o: &Order, lang: Lang) -> String {
+fn statuses(o: &OrderRow, lang: Lang) -> String {
     let status = match o.order_status {
         2 => T::StatusShipped,
         3 => T::StatusReceived,
@@ -43,35 +44,81 @@ fn statuses(o: &Order, lang: Lang) -> String {
         _ => T::RefundNone,
     };
     let mut parts = vec![tr::t(lang, status), tr::t(lang, refund)];
-    if o.in_risk_review() {
+    if o.risk_review {
         parts.push(tr::t(lang, T::RiskReview));
     }
-    if o.is_pre_sale() {
+    if o.pre_sale {
         parts.push(tr::t(lang, T::PreSale));
     }
-    if o.is_stock_out() {
+    if o.stock_out {
         parts.push(tr::t(lang, T::StockOut));
     }
     parts.join(" · ")
+}
+
+/// The title, the statuses and an unknown earlier shipment: what the row alone tells.
+fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let l = |k| tr::t(lang, k);
+    let mut out = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", l(T::DetailTitle)), pal.title()),
+            Span::raw(r.order_sn.clone()),
+        ]),
+        Line::raw(format!("{}: {}", l(T::Statuses), statuses(r, lang))),
+    ];
+    if let Some(n) = app.unconfirmed.get(&r.order_sn) {
+        out.push(Line::styled(
+            format!("? {} · {}", l(T::Unconfirmed), tr::unknown_earlier(lang, n)),
+            pal.warn(),
+        ));
+    }
+    out
+}
+
+/// The order's deadline in words, coloured by urgency.
+fn deadline_line(app: &App, r: &OrderRow, pal: Palette) -> Line<'static> {
+    let l = |k| tr::t(app.lang(), k);
+    let deadline = match r.deadline() {
+        Some((t, est)) => format!(
+            "{}{} ({})",
+            format_beijing(t),
+            if est {
+                format!(" {}", l(T::Estimated))
+            } else {
+                String::new()
+            },
+            rows::time_left_text(r.deadline(), app.now)
+        ),
+        None => "—".into(),
+    };
+    Line::styled(
+        format!("  {} {deadline}", l(T::ShipBy)),
+        pal.urgency(rows::urgency(r.deadline(), app.now)),
+    )
+}
+
+/// While the whole order is being read (or cannot be): what the queue's row knows.
+pub fn row_lines(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let mut out = head(app, r, pal);
+    out.push(Line::raw(format!("  {}", rows::goods_summary(r, lang))));
+    out.push(deadline_line(app, r, pal));
+    let wait = if app.pending.detail.is_some() {
+        T::DetailReading
+    } else {
+        T::DetailUnavailable
+    };
+    out.push(Line::styled(tr::t(lang, wait).to_string(), pal.dim()));
+    out
 }
 
 pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     let lang = app.lang();
     let amounts = app.settings.caps.amounts;
     let l = |k| tr::t(lang, k);
-    let mut out = vec![
-        Line::from(vec![
-            Span::styled(format!("{} ", l(T::DetailTitle)), pal.title()),
-            Span::raw(o.order_sn.clone()),
-        ]),
-        Line::raw(format!("{}: {}", l(T::Statuses), statuses(o, lang))),
-    ];
-    if let Some(n) = app.unconfirmed.get(&o.order_sn) {
-        out.push(Line::styled(
-            format!("? {} · {}", l(T::Unconfirmed), tr::unknown_earlier(lang, n)),
-            pal.warn(),
-        ));
-    }
+    let row = OrderRow::new(o, &mut Interner::default());
+    let mut out = head(app, &row, pal);
     out.push(section(l(T::Items), pal));
     for i in &o.item_list {
         out.push(Line::raw(format!(
@@ -119,23 +166,7 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
         l(T::Confirmed),
         time(o.confirm_time)
     )));
-    let deadline = match o.deadline() {
-        Some((t, est)) => format!(
-            "{}{} ({})",
-            format_beijing(t),
-            if est {
-                format!(" {}", l(T::Estimated))
-            } else {
-                String::new()
-            },
-            rows::time_left_text(o, app.now)
-        ),
-        None => "—".into(),
-    };
-    out.push(Line::styled(
-        format!("  {} {deadline}", l(T::ShipBy)),
-        pal.urgency(rows::urgency(o, app.now)),
-    ));
+    out.push(deadline_line(app, &row, pal));
     out.push(Line::raw(format!(
         "  {} {}",
         l(T::Urged),
@@ -223,10 +254,12 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, sn: &str, scroll: u16, pal: Palette) {
-    let Some(o) = app.order(sn) else {
-        return;
+    let text = match (app.detail(sn), app.order(sn)) {
+        (Some(o), _) => lines(app, o, pal),
+        (None, Some(r)) => row_lines(app, r, pal),
+        (None, None) => return,
     };
-    let p = Paragraph::new(lines(app, o, pal))
+    let p = Paragraph::new(text)
         .block(Block::default().borders(Borders::TOP))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0));

@@ -2,7 +2,7 @@
 //! Narrow screens drop columns in a fixed order (confirmed time, amount, badges, goods); the rest stays whole.
 
 use super::style::Palette;
-use crate::domain::Order;
+use crate::domain::OrderRow;
 use crate::domain::text::{pad, pad_left};
 use crate::domain::time::beijing;
 use crate::i18n::Lang;
@@ -86,7 +86,7 @@ fn header(c: Cols, lang: Lang, pal: Palette) -> Line<'static> {
     Line::styled(s, pal.dim())
 }
 
-fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'static> {
+fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'static> {
     let lang = app.lang();
     let selected = app.queue.selected.contains(&o.order_sn);
     let mark = format!(
@@ -97,8 +97,8 @@ fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'stati
     let mut spans = vec![
         Span::raw(mark),
         Span::styled(
-            pad_left(&rows::time_left_text(o, app.now), LEFT),
-            pal.urgency(rows::urgency(o, app.now)),
+            pad_left(&rows::time_left_text(o.deadline(), app.now), LEFT),
+            pal.urgency(rows::urgency(o.deadline(), app.now)),
         ),
         Span::raw(" "),
         match o.remark_tag {
@@ -117,7 +117,7 @@ fn row(app: &App, o: &Order, c: Cols, cursor: bool, pal: Palette) -> Line<'stati
     ];
     if c.confirmed {
         let t = o
-            .confirm_time
+            .confirm_time()
             .map(|t| t.to_zoned(beijing()).strftime("%m-%d %H:%M").to_string())
             .unwrap_or_default();
         spans.push(Span::styled(pad(&t, CONFIRMED + 1), pal.dim()));
