@@ -138,3 +138,42 @@ impl Deref for OrderList {
         &self.list
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn order(sn: &str, confirm: i64, updated: i64, remark: &str) -> Order {
+        Order {
+            order_sn: sn.into(),
+            confirm_time: Timestamp::from_second(confirm).ok(),
+            updated_at: Timestamp::from_second(updated).ok(),
+            remark: remark.into(),
+            ..Order::default()
+        }
+    }
+
+    /// Pages may repeat an order (updated between two reads): the latest read wins, in any arrival order,
+    /// and the rows come out like `dedup_sorted`'s orders.
+    #[test]
+    fn a_sync_keeps_the_latest_copy_of_each_order_sorted() {
+        let pages = [
+            vec![order("sn-2", 100, 200, "old"), order("sn-3", 50, 50, "")],
+            vec![order("sn-2", 100, 500, "new"), order("sn-1", 100, 100, "")],
+            vec![order("sn-2", 100, 300, "middle")],
+        ];
+        let mut b = Builder::default();
+        for p in &pages {
+            b.add(p);
+        }
+        let list = b.finish();
+        let sns: Vec<&str> = list.iter().map(|r| r.order_sn.as_str()).collect();
+        let merged = crate::api::merge::dedup_sorted(pages.concat());
+        let want: Vec<&str> = merged.iter().map(|o| o.order_sn.as_str()).collect();
+        assert_eq!(sns, want);
+        assert_eq!(sns, ["sn-3", "sn-1", "sn-2"]);
+        assert_eq!(list.find("sn-2").map(|r| r.remark.as_str()), Some("new"));
+        assert!(list.contains("sn-1") && !list.contains("sn-4"));
+    }
+}
