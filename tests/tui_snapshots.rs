@@ -475,6 +475,24 @@ fn queue_from_the_cache_with_the_gateway_down() {
     });
 }
 
+/// A sync in flight tells how many orders have come in so far.
+#[test]
+fn sync_progress_in_the_header() {
+    snap("sync_progress", |a| {
+        let fx = key(a, KeyCode::Char('r'));
+        let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+            panic!("no refresh: {fx:?}")
+        };
+        update(
+            a,
+            Msg::SyncProgress {
+                id: *id,
+                orders: 41_300,
+            },
+        );
+    });
+}
+
 #[test]
 fn read_only_refuses_to_ship() {
     snap("read_only", |a| {

@@ -589,6 +589,14 @@ pub fn unknown_earlier(lang: Lang, number: &str) -> String {
 }
 
 /// The header's mark on a queue shown from the offline cache: how old it is.
+/// A sync in progress: how many orders have come in so far.
+pub fn syncing(lang: Lang, orders: usize) -> String {
+    match lang {
+        Lang::Zh => format!("同步中 {orders}"),
+        Lang::En => format!("syncing {orders}"),
+    }
+}
+
 pub fn cached_ago(lang: Lang, mins: i64) -> String {
     match (lang, mins) {
         (Lang::Zh, 0) => "缓存 刚刚".into(),

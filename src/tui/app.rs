@@ -137,6 +137,8 @@ pub struct App {
     pub orders: OrderList,
     pub couriers: Vec<Courier>,
     pub last_sync: Option<Timestamp>,
+    /// Orders received so far by the sync in flight.
+    pub sync_progress: usize,
     /// The queue on screen comes from the offline cache, synced at this time; cleared by a fresh sync.
     pub cached_at: Option<Timestamp>,
     /// Whole orders read this run (the most recent few hundred), for the detail screen and the waybill.
@@ -181,6 +183,7 @@ impl App {
             orders: OrderList::default(),
             couriers: Vec::new(),
             last_sync: None,
+            sync_progress: 0,
             cached_at: None,
             details: Details::default(),
             queue: QueueState::default(),

@@ -158,6 +158,7 @@ pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
 pub fn refresh(app: &mut App) -> Vec<Effect> {
     let id = app.next_id();
     app.pending.orders = Some(id);
+    app.sync_progress = 0;
     app.next_refresh = app
         .now
         .checked_add(app.settings.refresh_every)

@@ -15,6 +15,9 @@ use crate::store::{DetailStore, Journal, OpEntry, OpKind, ShipState, WaybillBook
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// How often a sync tells how far it got: each report redraws the header.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Pages of whole orders a sync may hold waiting for the detail store.
 const PAGES_QUEUED: usize = 32;
 
@@ -61,10 +64,20 @@ impl Runner {
         });
         let mut rows = Builder::default();
         let sent = &tx;
+        let (mut received, mut told) = (0usize, std::time::Instant::now());
+        let progress = self.tx.clone();
         let listed = self
             .gateway
             .list_orders_each(status, start, end, &mut |page| {
                 rows.add(&page);
+                received += page.len();
+                if told.elapsed() >= PROGRESS_EVERY {
+                    told = std::time::Instant::now();
+                    let _ = progress.send(Msg::SyncProgress {
+                        id,
+                        orders: received,
+                    });
+                }
                 if writer.is_some() {
                     // Waits only when the store is PAGES_QUEUED pages behind: memory stays bounded.
                     let _ = sent.send(page);

@@ -23,6 +23,11 @@ pub enum Msg {
     Tick(Timestamp),
     /// The terminal went away (SSH dropped, stdin EOF) or a signal asked us to stop.
     TerminalGone,
+    /// How many orders the sync `id` has received so far (a few times a second at most).
+    SyncProgress {
+        id: ReqId,
+        orders: usize,
+    },
     /// A whole sync, already made into queue rows by its task.
     Orders {
         id: ReqId,

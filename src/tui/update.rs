@@ -57,6 +57,13 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.quit = true;
             vec![Effect::SaveState]
         }
+        Msg::SyncProgress { id, orders } => {
+            if app.pending.orders == Some(id) {
+                app.sync_progress = orders;
+                app.dirty = true;
+            }
+            Vec::new()
+        }
         Msg::Orders { id, result } => results::orders(app, id, result),
         Msg::Detail {
             id,

@@ -61,6 +61,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             SPINNER[app.spinner % SPINNER.len()]
         )));
     }
+    if app.pending.orders.is_some() && app.sync_progress > 0 {
+        top.push(Span::styled(
+            format!(" {}", tr::syncing(lang, app.sync_progress)),
+            pal.dim(),
+        ));
+    }
 
     let summary = rows::summary(app);
     let st = &summary.stats;
