@@ -1,9 +1,12 @@
 //! What a refresh of a 100,000-order queue costs: decoding the gateway's JSON into orders, sanitizing
-//! them, sorting by urgency, and the heap the decoded orders hold. Run: `cargo bench --bench orders`.
+//! them, sorting by urgency, making the queue's compact rows, and the heap whole orders and rows hold;
+//! and what a start costs: reading the offline cache of 100,000 rows. Run: `cargo bench --bench orders`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pddtui::domain::Order;
 use pddtui::domain::order::sort_by_urgency;
+use pddtui::store::cache;
+use pddtui::tui::order_list::{Builder, OrderList};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,6 +45,19 @@ fn report_memory(json: &str) {
     );
 }
 
+/// Heap held by the queue's rows of the same orders (what the workstation keeps), printed once.
+fn report_rows_memory(orders: &[Order]) {
+    let before = LIVE.load(Ordering::Relaxed);
+    let list = OrderList::new(orders);
+    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    println!(
+        "memory: {} queue rows hold {:.1} MiB ({} bytes per row, index included)",
+        list.len(),
+        held as f64 / (1024.0 * 1024.0),
+        held / list.len().max(1)
+    );
+}
+
 fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_795_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
@@ -64,6 +80,7 @@ fn bench(c: &mut Criterion) {
     let orders = pddtui::sim::shop::generate(42, N, now());
     let json = serde_json::to_string(&orders).unwrap_or_default();
     report_memory(&json);
+    report_rows_memory(&orders);
     write_lines(&orders);
     let mut g = c.benchmark_group("queue_100k");
     g.sample_size(10);
@@ -93,6 +110,37 @@ fn bench(c: &mut Criterion) {
             },
             criterion::BatchSize::LargeInput,
         )
+    });
+    g.bench_function("rows_from_pages", |b| {
+        b.iter(|| {
+            let mut builder = Builder::default();
+            for page in orders.chunks(100) {
+                builder.add(black_box(page));
+            }
+            builder.finish().len()
+        })
+    });
+    // What a start reads: the offline cache of the queue's rows.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench_cache");
+    let list = OrderList::new(&orders);
+    let snapshot = cache::Snapshot {
+        shop: "fw199/bench".into(),
+        synced_at: now().as_second(),
+        rows: list.shared(),
+    };
+    if let Err(e) = cache::save_snapshot(&dir, &snapshot) {
+        println!("cannot write the cache: {e}");
+        return;
+    }
+    g.bench_function("cache_load", |b| {
+        b.iter(|| {
+            cache::load(&dir, "fw199/bench")
+                .map(|c| c.rows.len())
+                .unwrap_or(0)
+        })
+    });
+    g.bench_function("cache_save", |b| {
+        b.iter(|| cache::save_snapshot(&dir, black_box(&snapshot)).is_ok())
     });
     g.finish();
 }

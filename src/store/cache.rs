@@ -11,10 +11,10 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The queue's rows; the whole orders are in `details::FILE_NAME`.
-pub const FILE_NAME: &str = "queue-rows.json";
+/// The queue's rows (postcard, a compact binary form of serde); the whole orders are in `details::FILE_NAME`.
+pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
-const OLD_FILE: &str = "queue-cache.json";
+const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape changes: an older file is then no cache.
 const FORMAT: u32 = 1;
 
@@ -38,7 +38,7 @@ pub struct Snapshot {
     pub rows: Arc<Vec<OrderRow>>,
 }
 
-/// One row in the file: a JSON array (no key names), about 200 bytes, parsed fast at start.
+/// One row in the file: its fields in a fixed order, about 200 bytes, read fast at start.
 #[derive(Serialize)]
 struct RowOut<'a>(
     &'a str,
@@ -61,8 +61,9 @@ struct RowOut<'a>(
     &'a str,
 );
 
+/// A row as read; the goods texts are borrowed from the file's bytes, since most are shared (interned).
 #[derive(Deserialize)]
-struct RowIn(
+struct RowIn<'a>(
     String,
     u8,
     u8,
@@ -76,11 +77,11 @@ struct RowIn(
     String,
     String,
     i64,
-    String,
+    &'a str,
     i64,
     u32,
     String,
-    String,
+    &'a str,
 );
 
 const AFTER_SALES: u8 = 1;
@@ -122,7 +123,7 @@ fn row_out(r: &OrderRow) -> RowOut<'_> {
     )
 }
 
-fn row_in(r: RowIn, interner: &mut Interner) -> OrderRow {
+fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
     let has = |v: u8| r.3 & v != 0;
     OrderRow {
         order_status: r.1,
@@ -143,16 +144,16 @@ fn row_in(r: RowIn, interner: &mut Interner) -> OrderRow {
         remark_tag_name: r.10,
         tracking_number: r.11,
         logistics_id: r.12,
-        goods_name: interner.get(&r.13),
+        goods_name: interner.get(r.13),
         goods_count: r.14,
         items: r.15,
         search: r.16.into_boxed_str(),
-        search_goods: interner.get(&r.17),
+        search_goods: interner.get(r.17),
         order_sn: r.0,
     }
 }
 
-/// The file's shape, borrowed: written straight to the file, never built as one big string.
+/// The file's shape, borrowed: written straight to the file, never built whole in memory.
 #[derive(Serialize)]
 struct CacheOut<'a> {
     format: u32,
@@ -167,11 +168,12 @@ fn rows_out<S: serde::Serializer>(rows: &&[OrderRow], s: S) -> Result<S::Ok, S::
 }
 
 #[derive(Deserialize)]
-struct CacheIn {
+struct CacheIn<'a> {
     format: u32,
     shop: String,
     synced_at: i64,
-    rows: Vec<RowIn>,
+    #[serde(borrow)]
+    rows: Vec<RowIn<'a>>,
 }
 
 /// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
@@ -191,13 +193,17 @@ fn write_out(dir: &Path, shop: &str, synced_at: i64, rows: &[OrderRow]) -> io::R
         rows,
     };
     write_atomic_with(dir, FILE_NAME, |w| {
-        serde_json::to_writer(w, &out).map_err(io::Error::other)
+        postcard::to_io(&out, w)
+            .map(|_| ())
+            .map_err(io::Error::other)
     })?;
-    match std::fs::remove_file(dir.join(OLD_FILE)) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            tracing::warn!("cannot remove the old cache: {e}")
+    for old in OLD_FILES {
+        match std::fs::remove_file(dir.join(old)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                tracing::warn!("cannot remove the old cache {old}: {e}")
+            }
+            _ => {}
         }
-        _ => {}
     }
     Ok(())
 }
@@ -206,9 +212,8 @@ fn write_out(dir: &Path, shop: &str, synced_at: i64, rows: &[OrderRow]) -> io::R
 pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
     let path = dir.join(FILE_NAME);
     let bytes = std::fs::read(&path).ok()?;
-    match serde_json::from_slice::<CacheIn>(&bytes) {
+    match postcard::from_bytes::<CacheIn<'_>>(&bytes) {
         Ok(c) if c.shop == shop && c.format == FORMAT => {
-            drop(bytes);
             let mut interner = Interner::default();
             let rows = c
                 .rows
@@ -302,7 +307,7 @@ mod tests {
     fn round_trip_private_and_per_shop() {
         let dir = tempfile::tempdir().unwrap();
         assert!(load(dir.path(), "fw199/a").is_none());
-        std::fs::write(dir.path().join(OLD_FILE), "{}").unwrap();
+        std::fs::write(dir.path().join(OLD_FILES[0]), "{}").unwrap();
         let c = Cache {
             shop: "fw199/a".into(),
             synced_at: 1_700_000_000,

@@ -13,8 +13,8 @@ use std::sync::Arc;
 pub struct OrderList {
     /// Shared with a cache write in progress; changed copy-on-write.
     list: Arc<Vec<OrderRow>>,
-    /// Position of each order number in `list`.
-    index: HashMap<String, usize>,
+    /// Positions in `list` ordered by order number: a lookup is a binary search, 4 bytes per order.
+    by_sn: Vec<u32>,
     /// Shares the goods texts of new rows with the ones already loaded.
     interner: Interner,
     /// What the queue derives from these rows; cleared by every change.
@@ -24,14 +24,11 @@ pub struct OrderList {
 impl OrderList {
     /// Rows made elsewhere (a sync task, the cache), with the interner that made them.
     pub fn from_rows(list: Vec<OrderRow>, interner: Interner) -> OrderList {
-        let index = list
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.order_sn.clone(), i))
-            .collect();
+        let mut by_sn: Vec<u32> = (0..list.len()).map(|i| i as u32).collect();
+        by_sn.sort_unstable_by(|&a, &b| list[a as usize].order_sn.cmp(&list[b as usize].order_sn));
         OrderList {
             list: Arc::new(list),
-            index,
+            by_sn,
             interner,
             memo: Memo::default(),
         }
@@ -56,17 +53,28 @@ impl OrderList {
         &self.memo
     }
 
+    /// Where `sn` is (or would go) in `by_sn`.
+    fn slot(&self, sn: &str) -> Result<usize, usize> {
+        self.by_sn
+            .binary_search_by(|&i| self.list[i as usize].order_sn.as_str().cmp(sn))
+    }
+
+    /// The position of `sn` in the list.
+    fn index(&self, sn: &str) -> Option<usize> {
+        self.slot(sn).ok().map(|p| self.by_sn[p] as usize)
+    }
+
     pub fn find(&self, sn: &str) -> Option<&OrderRow> {
-        self.index.get(sn).and_then(|&i| self.list.get(i))
+        self.index(sn).and_then(|i| self.list.get(i))
     }
 
     pub fn contains(&self, sn: &str) -> bool {
-        self.index.contains_key(sn)
+        self.slot(sn).is_ok()
     }
 
     /// Applies a change to the order `sn` if it is loaded; true when it was found.
     pub fn apply(&mut self, sn: &str, change: &Change) -> bool {
-        let Some(&i) = self.index.get(sn) else {
+        let Some(i) = self.index(sn) else {
             return false;
         };
         if let Some(row) = Arc::make_mut(&mut self.list).get_mut(i) {
@@ -80,10 +88,10 @@ impl OrderList {
     pub fn upsert(&mut self, order: &Order) {
         let row = OrderRow::new(order, &mut self.interner);
         self.memo.clear();
-        match self.index.get(&order.order_sn) {
-            Some(&i) => Arc::make_mut(&mut self.list)[i] = row,
-            None => {
-                self.index.insert(order.order_sn.clone(), self.list.len());
+        match self.slot(&order.order_sn) {
+            Ok(p) => Arc::make_mut(&mut self.list)[self.by_sn[p] as usize] = row,
+            Err(p) => {
+                self.by_sn.insert(p, self.list.len() as u32);
                 Arc::make_mut(&mut self.list).push(row);
             }
         }
@@ -175,5 +183,19 @@ mod tests {
         assert_eq!(sns, ["sn-3", "sn-1", "sn-2"]);
         assert_eq!(list.find("sn-2").map(|r| r.remark.as_str()), Some("new"));
         assert!(list.contains("sn-1") && !list.contains("sn-4"));
+    }
+
+    #[test]
+    fn every_order_is_found_after_loads_and_upserts() {
+        let mut list = OrderList::new(&[order("sn-5", 1, 1, ""), order("sn-2", 1, 1, "")]);
+        for sn in ["sn-9", "sn-1", "sn-3", "sn-2"] {
+            list.upsert(&order(sn, 2, 2, sn));
+        }
+        assert_eq!(list.len(), 5);
+        for sn in ["sn-1", "sn-2", "sn-3", "sn-5", "sn-9"] {
+            assert_eq!(list.find(sn).map(|r| r.order_sn.as_str()), Some(sn));
+        }
+        assert_eq!(list.find("sn-2").map(|r| r.remark.as_str()), Some("sn-2"));
+        assert!(list.find("sn-4").is_none() && list.find("").is_none());
     }
 }
