@@ -26,6 +26,7 @@ pub mod reconcile;
 pub mod results;
 pub mod rows;
 pub mod runtime;
+pub mod scroll;
 pub mod ship;
 #[doc(hidden)]
 pub mod testdata;

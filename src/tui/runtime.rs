@@ -5,6 +5,7 @@ use super::app::{App, Level, Settings};
 use super::effects::Runner;
 use super::msg::{Effect, Msg};
 use super::output::{FrameControl, FrameWriter, frame_output};
+use super::scroll::{Capture, Screen};
 use super::writer::StateWriter;
 use super::{Context, clipboard, drafts, keymap, results, update, view};
 use crate::store::cache::{self, Snapshot};
@@ -12,11 +13,14 @@ use crate::store::{DetailStore, Journal, WaybillBook};
 use crossterm::event::{
     DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
 };
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
 use std::io::{Stdout, Write};
+use std::task::Poll;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -70,7 +74,13 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     // whole (see `output`): std's stdout would pass them on in 1 KB pieces.
     drop(ratatui::try_init()?);
     let (out, frames) = frame_output(std::io::stdout());
-    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+    let mut terminal = Display {
+        terminal: Terminal::new(Capture::new(|| {
+            crossterm::terminal::size().map(|(w, h)| Size::new(w, h))
+        }))?,
+        screen: Screen::new(CrosstermBackend::new(out)),
+        next: Buffer::empty(Rect::default()),
+    };
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = Loop {
         app: &mut app,
@@ -85,7 +95,13 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     }
     .run(&mut terminal)
     .await;
-    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    // ratatui's terminal draws into `Capture`, so dropping it shows nothing: the cursor is shown here.
+    drop(terminal);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
     writer.drafts(writer.ticket(), &app.persisted);
     result
@@ -109,7 +125,34 @@ struct Loop<'a> {
     frames: FrameControl<Stdout>,
 }
 
-type Term = Terminal<CrosstermBackend<FrameWriter<Stdout>>>;
+/// ratatui's terminal, drawing into `Capture`, and the real screen the frames are written to.
+struct Display {
+    terminal: Terminal<Capture>,
+    screen: Screen<CrosstermBackend<FrameWriter<Stdout>>>,
+    /// The frame just drawn (kept to reuse its memory).
+    next: Buffer,
+}
+
+impl Display {
+    fn size(&self) -> std::io::Result<Size> {
+        self.terminal.size()
+    }
+
+    fn draw(&mut self, app: &App) -> std::io::Result<()> {
+        let frame = self.terminal.draw(|f| view::draw(f, app))?;
+        self.next.clone_from(frame.buffer);
+        let (cursor, cleared) = self.terminal.backend_mut().take();
+        self.screen.show(&self.next, &cursor, cleared)
+    }
+
+    fn clear(&mut self) -> std::io::Result<()> {
+        self.terminal.clear()?;
+        self.terminal.backend_mut().take();
+        self.screen.clear()
+    }
+}
+
+type Term = Display;
 
 fn event_msg(ev: Event) -> Option<Msg> {
     match ev {
@@ -136,7 +179,7 @@ impl Loop<'_> {
             if self.app.dirty {
                 self.app.dirty = false;
                 self.frames.begin_frame();
-                let drawn = terminal.draw(|f| view::draw(f, self.app)).map(|_| ());
+                let drawn = terminal.draw(self.app);
                 let written = self.frames.end_frame().map(|_| ());
                 if let Err(e) = drawn.and(written) {
                     // The terminal is gone (EIO): keep what was typed and leave.
@@ -162,7 +205,7 @@ impl Loop<'_> {
             if let Some(m) = msg {
                 self.handle(m, terminal);
             }
-            self.drain(&mut events, terminal);
+            self.drain(&mut events, terminal).await;
             while self.tasks.try_join_next().is_some() {}
         }
         if !self.app.pending.ships.is_empty() {
@@ -172,7 +215,10 @@ impl Loop<'_> {
     }
 
     /// Handles everything already waiting, so a burst of results or keys costs one draw.
-    fn drain(&mut self, events: &mut EventStream, terminal: &mut Term) {
+    /// The terminal's events are polled with this task's own waker (`poll!`), never a no-op one: crossterm
+    /// keeps the waker of an empty poll to wake when input comes, and a no-op waker there would leave the
+    /// next key waiting for the tick (measured: 250 ms per key, `tests/perf_pty.rs`).
+    async fn drain(&mut self, events: &mut EventStream, terminal: &mut Term) {
         for _ in 0..256 {
             if self.app.quit {
                 return;
@@ -181,14 +227,14 @@ impl Loop<'_> {
                 self.handle(m, terminal);
                 continue;
             }
-            match events.next().now_or_never() {
-                Some(Some(Ok(ev))) => {
+            match futures::poll!(events.next()) {
+                Poll::Ready(Some(Ok(ev))) => {
                     if let Some(m) = event_msg(ev) {
                         self.handle(m, terminal);
                     }
                 }
-                Some(Some(Err(_)) | None) => self.handle(Msg::TerminalGone, terminal),
-                None => return,
+                Poll::Ready(Some(Err(_)) | None) => self.handle(Msg::TerminalGone, terminal),
+                Poll::Pending => return,
             }
         }
     }
@@ -259,7 +305,7 @@ impl Loop<'_> {
                 }
                 Effect::Copy(text) => {
                     let seq = clipboard::osc52(&text, std::env::var_os("TMUX").is_some());
-                    let w = terminal.backend_mut();
+                    let w = terminal.screen.out_mut();
                     let _ = w.write_all(seq.as_bytes()).and_then(|()| w.flush());
                 }
                 Effect::ClearScreen => {
