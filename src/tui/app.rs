@@ -63,6 +63,9 @@ pub struct QueueState {
     pub filter: Input,
     pub sort: SortKey,
     pub show_shipped: bool,
+    /// The first row on screen, kept by the view (which alone knows the table's height): the table scrolls
+    /// only when the cursor would leave it, so moving inside it never moves the rows.
+    pub offset: std::cell::Cell<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -182,16 +182,45 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         lines.push(Line::styled(format!("  {}", tr::t(lang, t)), pal.dim()));
     }
     let cursor = app.queue.cursor.min(visible.len().saturating_sub(1));
-    let offset = (cursor + 1).saturating_sub(body_h);
+    let offset = window(app.queue.offset.get(), cursor, body_h, visible.len());
+    app.queue.offset.set(offset);
     for (n, &i) in visible.iter().enumerate().skip(offset).take(body_h) {
         lines.push(row(app, &app.orders[i], c, n == cursor, pal));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The first row to show: the last one, moved only as far as needed to keep the cursor on screen, and never
+/// leaving empty rows below the list's end.
+pub fn window(offset: usize, cursor: usize, height: usize, len: usize) -> usize {
+    let offset = if cursor < offset {
+        cursor
+    } else if height > 0 && cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_moves_only_when_the_cursor_leaves_it() {
+        // Down past the bottom: one row at a time.
+        assert_eq!(window(0, 9, 10, 100), 0);
+        assert_eq!(window(0, 10, 10, 100), 1);
+        // Back up inside the window: it stays.
+        assert_eq!(window(1, 5, 10, 100), 1);
+        assert_eq!(window(30, 35, 10, 100), 30);
+        // Up past the top, a jump far down, a list that shrank.
+        assert_eq!(window(30, 29, 10, 100), 29);
+        assert_eq!(window(0, 99, 10, 100), 90);
+        assert_eq!(window(50, 3, 10, 5), 0);
+        assert_eq!(window(0, 0, 0, 0), 0);
+    }
 
     #[test]
     fn columns_drop_in_order() {
