@@ -1,7 +1,8 @@
 //! Whole orders as last read from the gateway, on disk (`details.sqlite3`, 0600), one row per shop and order
 //! number: the queue keeps only compact rows in memory, and the detail screen and the waybill read the whole
 //! order from here when the gateway cannot be asked (pddshuju has no detail call; the gateway may be down).
-//! A sync writes every order it reads, tagged with its generation, and then drops what it no longer saw.
+//! A sync offers every order it reads; only one whose `updated_at` changed is written (a refresh of 100,000
+//! orders that changed little writes little), and afterwards what the sync no longer saw is dropped.
 
 use super::model::StoreError;
 use super::sqlite::{create_private, retrying};
@@ -14,10 +15,10 @@ use std::time::Duration;
 pub const FILE_NAME: &str = "details.sqlite3";
 
 const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS details (
+CREATE TABLE IF NOT EXISTS orders (
     shop TEXT NOT NULL,
     order_sn TEXT NOT NULL,
-    generation INTEGER NOT NULL,
+    updated_at INTEGER,
     body TEXT NOT NULL,
     PRIMARY KEY (shop, order_sn)
 );
@@ -53,25 +54,28 @@ impl DetailStore {
         retrying(|| f(&mut guard))
     }
 
-    /// Stores (or replaces) these orders, read by the sync of `generation`.
-    pub fn put(&self, generation: i64, orders: &[Order]) -> Result<(), StoreError> {
-        let bodies: Vec<(&str, String)> = orders
+    /// Stores these orders; one already stored with the same `updated_at` is left as it is (not written).
+    pub fn put(&self, orders: &[Order]) -> Result<(), StoreError> {
+        let bodies: Vec<(&str, Option<i64>, String)> = orders
             .iter()
             .filter_map(|o| {
                 serde_json::to_string(o)
                     .ok()
-                    .map(|b| (o.order_sn.as_str(), b))
+                    .map(|b| (o.order_sn.as_str(), o.updated_at.map(|t| t.as_second()), b))
             })
             .collect();
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             {
                 let mut st = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO details (shop, order_sn, generation, body) \
-                     VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO orders (shop, order_sn, updated_at, body) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (shop, order_sn) DO UPDATE \
+                     SET updated_at = excluded.updated_at, body = excluded.body \
+                     WHERE orders.updated_at IS NOT excluded.updated_at \
+                        OR excluded.updated_at IS NULL",
                 )?;
-                for (sn, body) in &bodies {
-                    st.execute(params![self.shop, sn, generation, body])?;
+                for (sn, updated, body) in &bodies {
+                    st.execute(params![self.shop, sn, updated, body])?;
                 }
             }
             tx.commit()?;
@@ -84,7 +88,7 @@ impl DetailStore {
         let body: Option<String> = self.with(|conn| {
             Ok(conn
                 .query_row(
-                    "SELECT body FROM details WHERE shop = ?1 AND order_sn = ?2",
+                    "SELECT body FROM orders WHERE shop = ?1 AND order_sn = ?2",
                     params![self.shop, order_sn],
                     |r| r.get(0),
                 )
@@ -99,14 +103,34 @@ impl DetailStore {
         }))
     }
 
-    /// After a whole sync of `generation`: drops the orders it did not see (shipped or closed elsewhere).
-    pub fn keep_only(&self, generation: i64) -> Result<usize, StoreError> {
+    /// After a whole sync: drops the orders it did not see (shipped or closed meanwhile); how many.
+    pub fn keep_only(&self, seen: &[String]) -> Result<usize, StoreError> {
         self.with(|conn| {
-            Ok(conn.execute(
-                "DELETE FROM details WHERE shop = ?1 AND generation < ?2",
-                params![self.shop, generation],
-            )?)
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS seen (order_sn TEXT PRIMARY KEY); \
+                 DELETE FROM temp.seen;",
+            )?;
+            {
+                let mut st = tx.prepare_cached("INSERT OR IGNORE INTO temp.seen VALUES (?1)")?;
+                for sn in seen {
+                    st.execute([sn])?;
+                }
+            }
+            let gone = tx.execute(
+                "DELETE FROM orders WHERE shop = ?1 \
+                 AND order_sn NOT IN (SELECT order_sn FROM temp.seen)",
+                [&self.shop],
+            )?;
+            tx.execute_batch("DELETE FROM temp.seen;")?;
+            tx.commit()?;
+            Ok(gone)
         })
+    }
+
+    /// How many changes the store's connection has made since it was opened (rows written or deleted).
+    pub fn changes(&self) -> Result<u64, StoreError> {
+        self.with(|conn| Ok(conn.total_changes()))
     }
 }
 
@@ -128,27 +152,41 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
-    fn order(sn: &str, remark: &str) -> Order {
+    fn order(sn: &str, remark: &str, updated: i64) -> Order {
         Order {
             order_sn: sn.into(),
             remark: remark.into(),
+            updated_at: jiff::Timestamp::from_second(updated).ok(),
             ..Order::default()
         }
     }
 
     #[test]
-    fn stores_per_shop_replaces_and_drops_what_a_sync_no_longer_saw() {
+    fn stores_per_shop_writes_only_changes_and_drops_what_a_sync_no_longer_saw() {
         let dir = tempfile::tempdir().unwrap();
         let a = DetailStore::open(dir.path(), "fw199/a").unwrap();
         let b = DetailStore::open(dir.path(), "fw199/b").unwrap();
-        a.put(1, &[order("sn-1", "one"), order("sn-2", "two")])
+        a.put(&[order("sn-1", "one", 10), order("sn-2", "two", 10)])
             .unwrap();
         assert_eq!(a.get("sn-1").unwrap().unwrap().remark, "one");
         assert!(b.get("sn-1").unwrap().is_none(), "another shop's order");
-        a.put(2, &[order("sn-1", "one again")]).unwrap();
-        assert_eq!(a.keep_only(2).unwrap(), 1);
+        // The same orders again (a refresh): nothing is written.
+        let before = a.changes().unwrap();
+        a.put(&[order("sn-1", "one", 10), order("sn-2", "two", 10)])
+            .unwrap();
+        assert_eq!(a.changes().unwrap(), before, "unchanged orders rewritten");
+        // A changed one is.
+        a.put(&[order("sn-1", "one again", 11)]).unwrap();
+        assert_eq!(a.changes().unwrap(), before + 1);
+        assert_eq!(a.keep_only(&["sn-1".to_string()]).unwrap(), 1);
         assert_eq!(a.get("sn-1").unwrap().unwrap().remark, "one again");
         assert!(a.get("sn-2").unwrap().is_none());
+        b.put(&[order("sn-2", "b's", 1)]).unwrap();
+        assert_eq!(a.keep_only(&[]).unwrap(), 1);
+        assert!(
+            b.get("sn-2").unwrap().is_some(),
+            "another shop's orders stay"
+        );
         let mode = std::fs::metadata(dir.path().join(FILE_NAME))
             .unwrap()
             .permissions()

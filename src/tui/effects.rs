@@ -50,12 +50,11 @@ impl Runner {
         start: Timestamp,
         end: Timestamp,
     ) {
-        let generation = Timestamp::now().as_second();
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Order>>(PAGES_QUEUED);
         let writer = self.details.clone().map(|store| {
             std::thread::spawn(move || {
                 for page in rx {
-                    if let Err(e) = store.put(generation, &page) {
+                    if let Err(e) = store.put(&page) {
                         tracing::warn!("cannot store order details: {e}");
                     }
                 }
@@ -86,17 +85,19 @@ impl Runner {
             .await;
         drop(tx);
         let result = listed.map(|()| Box::new(rows.finish()));
-        let complete = result.is_ok();
+        // Once every page is stored, what this sync did not see is gone from the shop's open orders.
+        let seen: Option<Vec<String>> = match &result {
+            Ok(list) if writer.is_some() => Some(list.iter().map(|r| r.order_sn.clone()).collect()),
+            _ => None,
+        };
         self.send(Msg::Orders { id, result });
         if let Some(w) = writer {
-            // Once every page is stored, what this sync did not see is gone from the shop's open orders.
-            let prune = move || match w.join() {
-                Ok(store) if complete => {
-                    if let Err(e) = store.keep_only(generation) {
-                        tracing::warn!("cannot prune order details: {e}");
-                    }
+            let prune = move || {
+                if let (Ok(store), Some(seen)) = (w.join(), seen)
+                    && let Err(e) = store.keep_only(&seen)
+                {
+                    tracing::warn!("cannot prune order details: {e}");
                 }
-                _ => {}
             };
             let _ = tokio::task::spawn_blocking(prune).await;
         }
@@ -120,7 +121,7 @@ impl Runner {
             let result = self.gateway.order_detail(&order_sn).await;
             if let (Ok(o), Some(store)) = (&result, &self.details) {
                 let (store, o) = (store.clone(), o.clone());
-                let put = move || store.put(Timestamp::now().as_second(), &[o]);
+                let put = move || store.put(&[o]);
                 if let Ok(Err(e)) = tokio::task::spawn_blocking(put).await {
                     tracing::warn!("cannot store the order detail: {e}");
                 }
