@@ -6,6 +6,9 @@ use super::order_list::OrderList;
 use crate::domain::row::Interner;
 use crate::domain::{Flag, Order, OrderRow};
 use jiff::Timestamp;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Term {
@@ -53,14 +56,49 @@ pub fn search_text(o: &Order) -> String {
 }
 
 /// Indices of the rows matching every word of `query`, in list order. The query is parsed once, and each
-/// text word is a `contains` on the row's lower-cased texts.
+/// text word is a `contains` on the row's own lower-cased texts; the goods texts, shared by every row of the
+/// same goods, are searched once per distinct text and word.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
     let terms: Vec<Term> = query.split_whitespace().map(term).collect();
+    let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
+        HashMap::default();
     list.iter()
         .enumerate()
-        .filter(|(_, o)| terms.iter().all(|t| property(o, t, now)))
+        .filter(|(_, o)| {
+            terms.iter().enumerate().all(|(k, t)| match t {
+                Term::Text(s) => {
+                    let key = (k, Arc::as_ptr(&o.search_goods) as *const u8 as usize);
+                    *goods
+                        .entry(key)
+                        .or_insert_with(|| o.search_goods.contains(s.as_str()))
+                        || o.search.contains(s.as_str())
+                        || o.search_remark.contains(s.as_str())
+                }
+                other => property(o, other, now),
+            })
+        })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Hashes the (word, text address) keys of `filter_indices`: two integers, no need for SipHash.
+#[derive(Default)]
+struct PtrHasher(u64);
+
+impl Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
