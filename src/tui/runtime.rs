@@ -73,6 +73,13 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     // mode and the alternate screen. Its terminal is replaced by one whose frames are gathered and written
     // whole (see `output`): std's stdout would pass them on in 1 KB pieces.
     drop(ratatui::try_init()?);
+    // Frames go through `Screen`, not ratatui's terminal, so nothing of ratatui's shows the cursor again on
+    // a panic: done here, before ratatui's hook restores the rest.
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+        restore(info);
+    }));
     let (out, frames) = frame_output(std::io::stdout());
     let mut terminal = Display {
         terminal: Terminal::new(Capture::new(|| {
