@@ -9,11 +9,9 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, Sim, fw199_shop, start_sim};
-use portable_pty::PtySize;
+use bin_support::{Shop, Sim, fw199_shop, start_sim};
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// The shop of the sync figure: `pddtui sim --orders 100000` (about 85,000 of them unshipped).
@@ -34,20 +32,7 @@ const HELP_TITLE: &str = "按键帮助";
 /// Read from the table (one line per order) rather than `bin_support::unshipped`, whose JSON of ~85,000
 /// whole orders is ~270 MB to parse.
 fn first_unshipped(shop: &Shop) -> String {
-    let out = Command::new(BIN)
-        .arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(shop.dir.path().join("cli-data"))
-        .arg("orders")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(bin_support::cli(shop, &["orders"])).unwrap();
     text.split_whitespace()
         .find(|w| {
             w.len() == 22
@@ -87,39 +72,6 @@ fn top_row(term: &Term) -> String {
     let p = term.parser.lock().unwrap();
     let cols = p.screen().size().1.get();
     p.screen().rows(0, cols).next().unwrap_or_default()
-}
-
-/// Waits until nothing has been written for `quiet` (at most `within`); returns the bytes written so far.
-fn settle(term: &Term, quiet: Duration, within: Duration) -> usize {
-    let deadline = Instant::now() + within;
-    let mut last = (term.raw.lock().unwrap().len(), Instant::now());
-    while Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(25));
-        let n = term.raw.lock().unwrap().len();
-        if n != last.0 {
-            last = (n, Instant::now());
-        } else if last.1.elapsed() >= quiet {
-            break;
-        }
-    }
-    last.0
-}
-
-fn resize(term: &Term, rows: u16, cols: u16) {
-    term.parser.lock().unwrap().screen_mut().set_size(
-        std::num::NonZeroU16::new(rows).unwrap(),
-        std::num::NonZeroU16::new(cols).unwrap(),
-    );
-    term.master
-        .as_ref()
-        .unwrap()
-        .resize(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
 }
 
 /// The header's unshipped count ("待发货 84973"), the first on screen.
@@ -206,7 +158,7 @@ fn open_on_100k() -> (Sim, Shop, Term, String) {
         "perf: first_sync_to_queue_s={:.1} orders={FULL_QUEUE} (release, sim latency 0)",
         started.elapsed().as_secs_f64()
     );
-    settle(&term, Duration::from_secs(1), Duration::from_secs(30));
+    term.settle(Duration::from_secs(1), Duration::from_secs(30));
     (sim, shop, term, first)
 }
 
@@ -217,7 +169,7 @@ fn resident_memory_with_100k_orders_loaded() {
     let (_sim, shop, mut term, _first) = open_on_100k();
     // The first sync also writes the offline cache (off the UI thread); the figure is taken once it is done.
     wait_for_cache(&shop.data);
-    settle(&term, Duration::from_secs(1), Duration::from_secs(30));
+    term.settle(Duration::from_secs(1), Duration::from_secs(30));
     let pid = term.child.process_id().expect("the workstation's pid");
     let (rss, hwm) = rss_hwm_kib(pid);
     let loaded = header_unshipped(&term.screen());
@@ -425,8 +377,8 @@ fn keystroke_to_frame_during_a_100k_sync() {
 #[ignore = "measurement: run by hand in release, see the file's head"]
 fn bytes_per_move_at_120x40_with_100k_orders() {
     let (_sim, _shop, mut term, _first) = open_on_100k();
-    resize(&term, 40, 120);
-    let full = settle(&term, Duration::from_millis(700), Duration::from_secs(30));
+    term.resize(40, 120);
+    let full = term.settle(Duration::from_millis(700), Duration::from_secs(30));
     let mut per_move = Vec::new();
     for _ in 0..50 {
         let before = term.raw.lock().unwrap().len();
@@ -434,7 +386,7 @@ fn bytes_per_move_at_120x40_with_100k_orders() {
         term.writer.as_mut().unwrap().flush().unwrap();
         // The key's frame first, then quiet.
         wait_for_frame_after(&term, before, Duration::from_secs(10));
-        per_move.push(settle(&term, Duration::from_millis(200), Duration::from_secs(30)) - before);
+        per_move.push(term.settle(Duration::from_millis(200), Duration::from_secs(30)) - before);
     }
     let mut sorted = per_move.clone();
     sorted.sort();

@@ -5,7 +5,6 @@ mod bin_support;
 
 use bin_support::pty::Term;
 use bin_support::{Shop, Sim, shop_with, sim_get, unshipped};
-use portable_pty::PtySize;
 use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -341,38 +340,13 @@ fn open_at_120x40(orders: usize) -> (Sim, Shop, Term) {
         .to_string();
     let term = Term::open(&shop, &[]);
     term.wait_for(&first);
-    let (rows, cols) = (40u16, 120u16);
-    term.parser.lock().unwrap().screen_mut().set_size(
-        std::num::NonZeroU16::new(rows).unwrap(),
-        std::num::NonZeroU16::new(cols).unwrap(),
-    );
-    term.master
-        .as_ref()
-        .unwrap()
-        .resize(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+    term.resize(40, 120);
     (sim, shop, term)
 }
 
 /// Waits until nothing has been written for `quiet` (at most 15 s); returns the bytes written so far.
 fn settle(term: &Term, quiet: Duration) -> usize {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut last = (term.raw.lock().unwrap().len(), Instant::now());
-    while Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(25));
-        let n = term.raw.lock().unwrap().len();
-        if n != last.0 {
-            last = (n, Instant::now());
-        } else if last.1.elapsed() >= quiet {
-            break;
-        }
-    }
-    last.0
+    term.settle(quiet, Duration::from_secs(15))
 }
 
 /// Issue 6 over SSH: at 120×40 one `j` costs at most 1 KB (median of 50 moves, some of which scroll).

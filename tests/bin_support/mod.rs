@@ -93,12 +93,17 @@ pub fn sim_order(sim: &Sim, sn: &str) -> Value {
 
 /// The CLI's view of the unshipped queue, most urgent first.
 pub fn unshipped(shop: &Shop) -> Vec<Value> {
+    serde_json::from_slice(&cli(shop, &["orders", "--json"])).unwrap()
+}
+
+/// Runs the CLI on `shop` (its own data dir, apart from the workstation's); its stdout, asserting success.
+pub fn cli(shop: &Shop, args: &[&str]) -> Vec<u8> {
     let out = Command::new(BIN)
         .arg("--config")
         .arg(&shop.config)
         .arg("--data-dir")
         .arg(shop.dir.path().join("cli-data"))
-        .args(["orders", "--json"])
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -106,7 +111,7 @@ pub fn unshipped(shop: &Shop) -> Vec<Value> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    out.stdout
 }
 
 /// An unshipped order that may ship (no refund, no risk hold).

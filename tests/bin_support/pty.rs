@@ -130,6 +130,40 @@ impl Term {
         }
     }
 
+    /// Resizes the terminal (the pty and the parser reading it); the program sees SIGWINCH.
+    pub fn resize(&self, rows: u16, cols: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
+        self.master
+            .as_ref()
+            .unwrap()
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// Waits until nothing has been written for `quiet` (at most `within`); returns the bytes written so far.
+    pub fn settle(&self, quiet: Duration, within: Duration) -> usize {
+        let deadline = Instant::now() + within;
+        let mut last = (self.raw.lock().unwrap().len(), Instant::now());
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(25));
+            let n = self.raw.lock().unwrap().len();
+            if n != last.0 {
+                last = (n, Instant::now());
+            } else if last.1.elapsed() >= quiet {
+                break;
+            }
+        }
+        last.0
+    }
+
     pub fn raw(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).to_string()
     }
