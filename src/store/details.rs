@@ -5,7 +5,7 @@
 //! orders that changed little writes little), and afterwards what the sync no longer saw is dropped.
 
 use super::model::StoreError;
-use super::sqlite::{create_private, retrying};
+use super::sqlite::{create_private, locked, retrying};
 use crate::domain::Order;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
@@ -45,13 +45,9 @@ impl DetailStore {
 
     fn with<T>(
         &self,
-        mut f: impl FnMut(&mut Connection) -> Result<T, StoreError>,
+        f: impl FnMut(&mut Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut guard = self
-            .conn
-            .lock()
-            .map_err(|_| StoreError::Db("detail store lock poisoned".into()))?;
-        retrying(|| f(&mut guard))
+        locked(&self.conn, "detail store", f)
     }
 
     /// Stores these orders; one already stored with the same `updated_at` is left as it is (not written).

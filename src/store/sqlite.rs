@@ -71,13 +71,9 @@ impl SqliteJournal {
     /// Runs `f` on the connection; a busy database (past SQLite's own wait) is tried again.
     fn with<T>(
         &self,
-        mut f: impl FnMut(&mut Connection) -> Result<T, StoreError>,
+        f: impl FnMut(&mut Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut guard = self
-            .conn
-            .lock()
-            .map_err(|_| StoreError::Db("journal lock poisoned".into()))?;
-        retrying(|| f(&mut guard))
+        locked(&self.conn, "journal", f)
     }
 }
 
@@ -95,6 +91,18 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     tx.execute_batch(SCHEMA)?;
     tx.commit()?;
     Ok(conn)
+}
+
+/// Runs `f` on the shared connection of `what`; a busy database (past SQLite's own wait) is tried again.
+pub(super) fn locked<T>(
+    conn: &Mutex<Connection>,
+    what: &str,
+    mut f: impl FnMut(&mut Connection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let mut guard = conn
+        .lock()
+        .map_err(|_| StoreError::Db(format!("{what} lock poisoned")))?;
+    retrying(|| f(&mut guard))
 }
 
 /// SQLite answers "busy" without calling its busy handler in a few cases (switching to WAL, recovering
