@@ -321,16 +321,17 @@ pub mod opt_flag {
     }
 }
 
+/// The order of the vendor's worked example (seed 003), for tests across the crate.
+#[cfg(test)]
+pub(crate) fn seed_order() -> Order {
+    const SEED_003: &str = include_str!("../../tests/fixtures/fw199_order_detail_seed003.json");
+    let v: serde_json::Value = serde_json::from_str(SEED_003).unwrap();
+    serde_json::from_value(v["data"].clone()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SEED_003: &str = include_str!("../../tests/fixtures/fw199_order_detail_seed003.json");
-
-    fn seed_order() -> Order {
-        let v: serde_json::Value = serde_json::from_str(SEED_003).unwrap();
-        serde_json::from_value(v["data"].clone()).unwrap()
-    }
 
     #[test]
     fn decodes_seed_003() {

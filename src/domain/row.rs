@@ -273,13 +273,7 @@ impl Change {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SEED_003: &str = include_str!("../../tests/fixtures/fw199_order_detail_seed003.json");
-
-    fn seed_order() -> Order {
-        let v: serde_json::Value = serde_json::from_str(SEED_003).unwrap();
-        serde_json::from_value(v["data"].clone()).unwrap()
-    }
+    use crate::domain::order::seed_order;
 
     #[test]
     fn a_row_answers_like_its_order() {

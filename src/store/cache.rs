@@ -281,14 +281,11 @@ pub fn write_atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Order, OrderRow};
+    use crate::domain::OrderRow;
     use std::os::unix::fs::PermissionsExt;
 
-    const SEED_003: &str = include_str!("../../tests/fixtures/fw199_order_detail_seed003.json");
-
     fn rows() -> Vec<OrderRow> {
-        let v: serde_json::Value = serde_json::from_str(SEED_003).unwrap();
-        let seed: Order = serde_json::from_value(v["data"].clone()).unwrap();
+        let seed = crate::domain::order::seed_order();
         let mut i = Interner::default();
         let mut out = vec![OrderRow::new(&seed, &mut i)];
         let mut other = seed.clone();
