@@ -264,8 +264,9 @@ pub fn find_shift(shown: &Buffer, next: &Buffer) -> Option<Shift> {
     if next.area != shown.area {
         return None;
     }
-    let differs = |y: u16| row(shown, y) != row(next, y);
-    if (0..h).filter(|&y| differs(y)).count() < usize::from(MIN_ROWS) {
+    // Which rows differ in place, compared once (each candidate move asks again for every row).
+    let differs: Vec<bool> = (0..h).map(|y| row(shown, y) != row(next, y)).collect();
+    if differs.iter().filter(|d| **d).count() < usize::from(MIN_ROWS) {
         return None;
     }
     let mut best: Option<(u16, Shift)> = None;
@@ -282,7 +283,7 @@ pub fn find_shift(shown: &Buffer, next: &Buffer) -> Option<Shift> {
             let start = y;
             let mut spared = 0;
             while y < h && moved(y) {
-                spared += u16::from(differs(y));
+                spared += u16::from(differs[usize::from(y)]);
                 y += 1;
             }
             if spared >= MIN_ROWS && best.as_ref().is_none_or(|(s, _)| spared > *s) {
