@@ -32,29 +32,16 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// Heap held by the decoded list, printed once (criterion measures time only).
-fn report_memory(json: &str) {
+/// Prints the heap that what `make` builds holds, per item of it (criterion measures time only).
+fn report_memory<T>(what: &str, make: impl FnOnce() -> T, len: impl Fn(&T) -> usize) {
     let before = LIVE.load(Ordering::Relaxed);
-    let list: Vec<Order> = serde_json::from_str(json).unwrap_or_default();
+    let built = make();
     let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let n = len(&built);
     println!(
-        "memory: {} orders hold {:.1} MiB ({} bytes per order)",
-        list.len(),
+        "memory: {n} {what} hold {:.1} MiB ({} bytes each)",
         held as f64 / (1024.0 * 1024.0),
-        held / list.len().max(1)
-    );
-}
-
-/// Heap held by the queue's rows of the same orders (what the workstation keeps), printed once.
-fn report_rows_memory(orders: &[Order]) {
-    let before = LIVE.load(Ordering::Relaxed);
-    let list = OrderList::new(orders);
-    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
-    println!(
-        "memory: {} queue rows hold {:.1} MiB ({} bytes per row, index included)",
-        list.len(),
-        held as f64 / (1024.0 * 1024.0),
-        held / list.len().max(1)
+        held / n.max(1)
     );
 }
 
@@ -79,8 +66,17 @@ fn write_lines(orders: &[Order]) {
 fn bench(c: &mut Criterion) {
     let orders = pddtui::sim::shop::generate(42, N, now());
     let json = serde_json::to_string(&orders).unwrap_or_default();
-    report_memory(&json);
-    report_rows_memory(&orders);
+    // The decoded list, then the queue's rows of the same orders (what the workstation keeps).
+    report_memory(
+        "orders",
+        || serde_json::from_str::<Vec<Order>>(&json).unwrap_or_default(),
+        Vec::len,
+    );
+    report_memory(
+        "queue rows (index included)",
+        || OrderList::new(&orders),
+        |l| l.len(),
+    );
     write_lines(&orders);
     let mut g = c.benchmark_group("queue_100k");
     g.sample_size(10);
