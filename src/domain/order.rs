@@ -180,19 +180,13 @@ impl Order {
         self.order_status == 2 || self.order_status == 3
     }
 
-    /// The reason this order cannot ship, if any. Refunds come first: they are the costlier mistake.
+    /// The reason this order cannot ship, if any.
     pub fn ship_block(&self) -> Option<ShipBlock> {
-        if (2..=4).contains(&self.refund_status) {
-            Some(ShipBlock::Refund(self.refund_status))
-        } else if self.risk_control_status == 1 {
-            Some(ShipBlock::RiskReview)
-        } else {
-            None
-        }
+        ship_block(self.refund_status, self.in_risk_review())
     }
 
     pub fn in_refund(&self) -> bool {
-        (2..=4).contains(&self.refund_status) || self.after_sales_status != 0
+        refund_open(self.refund_status) || self.after_sales_status != 0
     }
 
     pub fn in_risk_review(&self) -> bool {
@@ -277,6 +271,23 @@ impl Order {
             sanitize_in_place(&mut tag.name);
         }
     }
+}
+
+/// Why an order with this `refund_status` and risk review must not ship now; the one rule for whole orders
+/// and queue rows. Refunds come first: they are the costlier mistake.
+pub fn ship_block(refund_status: i64, risk_review: bool) -> Option<ShipBlock> {
+    if refund_open(refund_status) {
+        Some(ShipBlock::Refund(refund_status))
+    } else if risk_review {
+        Some(ShipBlock::RiskReview)
+    } else {
+        None
+    }
+}
+
+/// `refund_status` 2 (after-sale in progress), 3 (refunding) or 4 (refunded).
+pub fn refund_open(refund_status: i64) -> bool {
+    (2..=4).contains(&refund_status)
 }
 
 /// Unshipped orders first, by deadline (none last), then by confirm time and order number.

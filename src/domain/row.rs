@@ -4,7 +4,7 @@
 
 use super::flag::Flag;
 use super::money::Fen;
-use super::order::{Order, ShipBlock, is_ciphertext};
+use super::order::{Order, ShipBlock, is_ciphertext, refund_open, ship_block};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -149,19 +149,13 @@ impl OrderRow {
         self.order_status == 2 || self.order_status == 3
     }
 
-    /// The reason this order cannot ship, if any (as `Order::ship_block`).
+    /// The reason this order cannot ship, if any (the rule of `order::ship_block`).
     pub fn ship_block(&self) -> Option<ShipBlock> {
-        if (2..=4).contains(&self.refund_status) {
-            Some(ShipBlock::Refund(i64::from(self.refund_status)))
-        } else if self.risk_review {
-            Some(ShipBlock::RiskReview)
-        } else {
-            None
-        }
+        ship_block(i64::from(self.refund_status), self.risk_review)
     }
 
     pub fn in_refund(&self) -> bool {
-        (2..=4).contains(&self.refund_status) || self.after_sales
+        refund_open(i64::from(self.refund_status)) || self.after_sales
     }
 
     pub fn confirm_time(&self) -> Option<Timestamp> {
