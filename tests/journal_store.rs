@@ -189,3 +189,39 @@ fn record_keeps_the_old_shape_of_entries() {
         ("YT1", ShipState::Intent)
     );
 }
+
+#[test]
+fn a_journal_written_before_number_keys_compares_its_old_numbers_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    // The journal as an earlier release wrote it: no number_key column.
+    let conn = rusqlite::Connection::open(dir.path().join("journal.sqlite3")).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE ops (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user TEXT NOT NULL,
+             profile TEXT NOT NULL, kind TEXT NOT NULL, order_sn TEXT NOT NULL, logistics_id INTEGER,
+             number TEXT, params TEXT NOT NULL, state TEXT NOT NULL, error TEXT, result TEXT,
+             outcome_at INTEGER, host TEXT NOT NULL, pid INTEGER NOT NULL);
+         CREATE TABLE waybills (order_sn TEXT PRIMARY KEY, out_trade_no TEXT NOT NULL, number TEXT);
+         INSERT INTO ops (at, user, profile, kind, order_sn, logistics_id, number, params, state, host, pid)
+             VALUES (1, 'old', 'main', 'ship', '210317-000000000000001', 85, 'yt7000000000001', '{}', 'ok', 'h', 1);
+         INSERT INTO waybills VALUES ('210317-000000000000002', 'x', 'sf 7000000000002');",
+    )
+    .unwrap();
+    drop(conn);
+    let j = Journal::open(dir.path()).unwrap();
+    assert_eq!(
+        j.number_used_by("YT7000000000001", B).unwrap().as_deref(),
+        Some(A)
+    );
+    assert_eq!(
+        j.number_used_by("ＳＦ7000000000002", A).unwrap().as_deref(),
+        Some(B)
+    );
+    let refused = j.begin(
+        &NewOp::ship(&req("210317-000000000000003", "Yt7000000000001")),
+        Duplicates::Refuse,
+    );
+    assert!(
+        matches!(refused, Err(StoreError::Refused(Refusal::DuplicateNumber { ref other_order, .. })) if other_order == A),
+        "{refused:?}"
+    );
+}

@@ -3,6 +3,7 @@
 
 use crate::api::{ApiError, Gateway};
 use crate::domain::Order;
+use crate::domain::validate::same_number;
 use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
 use crate::ops::csv_rows::CsvRow;
 use crate::ops::{OpError, ShipPolicy, ShipReport, ship_with};
@@ -80,7 +81,7 @@ pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
             Err(e) => return Outcome::Failed(api_error(&e, lang)),
         };
         if order.is_shipped() {
-            return if order.tracking_number == req.tracking_number
+            return if same_number(&order.tracking_number, &req.tracking_number)
                 && order.logistics_id == req.logistics_id
             {
                 Outcome::ShippedBefore(t::already_gateway(lang, &req.tracking_number))

@@ -141,6 +141,7 @@ async fn workstation(s: session::Session, read_only: bool) -> Result<(), Failure
         shop_name: s.shop_name.clone(),
         data_dir: s.data_dir.clone(),
         refresh_every: s.refresh_every,
+        claim_lease: s.claim_lease,
         user_keymap: crate::config::user_keymap_path().filter(|p| p.exists()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         read_only,

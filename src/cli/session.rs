@@ -19,6 +19,8 @@ pub struct Session {
     pub profile: String,
     pub shop_name: String,
     pub refresh_every: Duration,
+    /// How long a claim on an order holds without renewal.
+    pub claim_lease: Duration,
     /// The in-process simulator of the demo shop; dropped with the session.
     pub demo: Option<sim::Running>,
 }
@@ -88,6 +90,7 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
         profile: profile.name.clone(),
         shop_name,
         refresh_every: profile.refresh_every,
+        claim_lease: profile.claim_lease,
         demo: None,
     })
 }
@@ -144,6 +147,7 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         profile: "demo".to_string(),
         shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
         refresh_every: Duration::from_secs(300),
+        claim_lease: Duration::from_secs(crate::store::CLAIM_SECS.unsigned_abs()),
         demo: Some(running),
     })
 }

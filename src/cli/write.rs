@@ -50,8 +50,9 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             return Err(Failure::Failed(t::ship_block(lang, sn, block)));
         }
         if order.is_shipped() && !a.modify {
-            let same = order.tracking_number == checked.request.tracking_number
-                && order.logistics_id == checked.request.logistics_id;
+            let same =
+                validate::same_number(&order.tracking_number, &checked.request.tracking_number)
+                    && order.logistics_id == checked.request.logistics_id;
             if !same {
                 return Err(Failure::Failed(t::needs_modify(lang, sn)));
             }
@@ -161,7 +162,7 @@ pub async fn waybill(s: &Session, sn: &str) -> Result<String, Failure> {
 /// The journal of the data dir, recording this session's profile.
 pub fn open_journal(s: &Session) -> Result<Journal, Failure> {
     Journal::open(&s.data_dir)
-        .map(|j| j.with_profile(&s.profile))
+        .map(|j| j.with_profile(&s.profile).with_lease(s.claim_lease))
         .map_err(|e| {
             Failure::Failed(tj::cannot_open(
                 s.lang,

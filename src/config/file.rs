@@ -18,6 +18,9 @@ pub struct ConfigFile {
     pub request_timeout_secs: Option<u64>,
     /// At most this many gateway requests a second (default: no limit beyond 8 in flight).
     pub requests_per_second: Option<u32>,
+    /// Seconds a claim on an order being shipped holds without renewal (default 120; renewed while the
+    /// request is in flight, so this only matters for a process that stopped).
+    pub claim_secs: Option<u64>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileFile>,
 }

@@ -94,6 +94,8 @@ pub struct Profile {
     pub http: HttpOptions,
     pub lang: Lang,
     pub refresh_every: Duration,
+    /// How long a claim on an order holds without renewal.
+    pub claim_lease: Duration,
     /// Gateway requests a second; 0 for no limit.
     pub requests_per_second: u32,
 }
@@ -243,6 +245,7 @@ pub fn resolve_profile(
         },
         lang: cfg.lang.unwrap_or_default(),
         refresh_every: secs(cfg.refresh_secs, 300),
+        claim_lease: secs(cfg.claim_secs, crate::store::CLAIM_SECS.unsigned_abs()),
         requests_per_second: cfg.requests_per_second.unwrap_or(0),
     })
 }

@@ -10,6 +10,8 @@ use std::fmt;
 pub const MAX_TRACKING_LEN: usize = 40;
 /// Longest note we send; PDD documents none, the merchant backend stops at 300.
 pub const MAX_NOTE_CHARS: usize = 300;
+/// Longest refund address id we send; PDD's ids are numbers of about a dozen digits.
+pub const MAX_REFUND_ADDRESS_LEN: usize = 32;
 /// `tag_name` limit from seed 002.
 pub const MAX_TAG_NAME_CHARS: usize = 3;
 
@@ -32,6 +34,8 @@ pub enum ValidationError {
     Tag(i64),
     TagNameEmpty,
     TagNameTooLong(String),
+    /// A control or invisible formatting character in a flag name.
+    TagNameChars(String),
     /// tag and tag_name go together.
     TagWithoutName,
     NameWithoutTag,
@@ -40,6 +44,8 @@ pub enum ValidationError {
     Imei(String),
     /// A device serial with characters outside `[A-Za-z0-9-_]`.
     DeviceSn(String),
+    /// A refund address id that is not 1–`MAX_REFUND_ADDRESS_LEN` of `[A-Za-z0-9-_]` (its start only).
+    RefundAddress(String),
 }
 
 impl fmt::Display for ValidationError {
@@ -68,6 +74,9 @@ impl fmt::Display for ValidationError {
                 f,
                 "flag name {s:?} is longer than {MAX_TAG_NAME_CHARS} characters"
             ),
+            Self::TagNameChars(s) => {
+                write!(f, "flag name {s:?} holds a control or invisible character")
+            }
             Self::TagWithoutName => write!(f, "a flag needs a flag name"),
             Self::NameWithoutTag => write!(f, "a flag name needs a flag"),
             Self::NoteTooLong(n) => {
@@ -77,6 +86,10 @@ impl fmt::Display for ValidationError {
             Self::DeviceSn(s) => write!(
                 f,
                 "device serial {s:?} may only hold letters, digits, '-' and '_'"
+            ),
+            Self::RefundAddress(s) => write!(
+                f,
+                "refund address id {s:?} must be 1-{MAX_REFUND_ADDRESS_LEN} letters, digits, '-' or '_'"
             ),
         }
     }
@@ -115,9 +128,39 @@ pub fn courier(id: i64, list: &[Courier]) -> Result<&Courier, ValidationError> {
     Ok(c)
 }
 
-/// Non-empty, `[A-Za-z0-9-]`, at most `MAX_TRACKING_LEN`. Surrounding blanks are trimmed.
+/// Full-width forms (what a Chinese input method types: `ＹＴ１２３`, the ideographic space) as their
+/// ASCII letters; every other character as it is.
+fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The form in which tracking numbers are compared, wherever they come from (operator, CSV, journal,
+/// gateway, waybill service): width folded, blanks removed, upper case. `yt 930…` and `ＹＴ930…` are
+/// the same number as `YT930…`.
+pub fn number_key(s: &str) -> String {
+    fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Whether two tracking numbers are the same number (see `number_key`).
+pub fn same_number(a: &str, b: &str) -> bool {
+    number_key(a) == number_key(b)
+}
+
+/// Non-empty, `[A-Za-z0-9-]`, at most `MAX_TRACKING_LEN`. Surrounding blanks are trimmed and full-width
+/// letters and digits are taken as their ASCII forms; the case is kept as entered.
 pub fn tracking_number(s: &str) -> Result<String, ValidationError> {
-    let t = s.trim();
+    let folded = fold_width(s);
+    let t = folded.trim();
     if t.is_empty() {
         return Err(ValidationError::TrackingEmpty);
     }
@@ -169,6 +212,40 @@ pub fn imei_feature(input: &str) -> Result<Option<String>, ValidationError> {
     Ok(Some(format!("imei={};", imeis.join(","))))
 }
 
+/// The optional refund address id: empty means the shop's default address; otherwise 1 to
+/// `MAX_REFUND_ADDRESS_LEN` of `[A-Za-z0-9-_]`. A refused value is named by its first characters only.
+pub fn refund_address(s: &str) -> Result<Option<String>, ValidationError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let ok = t.len() <= MAX_REFUND_ADDRESS_LEN
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(Some(t.to_string()))
+    } else {
+        Err(ValidationError::RefundAddress(shortened(t)))
+    }
+}
+
+/// Invisible characters that change how text around them is shown (bidi marks and controls, zero-width
+/// characters, the byte order mark).
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// The start of a refused value, enough to recognise it; the error text stays one line.
+fn shortened(s: &str) -> String {
+    const SHOWN: usize = 24;
+    let mut out: String = s.chars().take(SHOWN).collect();
+    if s.chars().nth(SHOWN).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Everything a shipment needs, checked. Returns the request and, separately, whether the number's shape
 /// fits the courier (a warning only).
 pub struct ShipInput<'a> {
@@ -198,11 +275,7 @@ pub fn ship(input: &ShipInput<'_>, couriers: &[Courier]) -> Result<CheckedShip, 
             logistics_id: c.id,
             tracking_number: number,
             feature,
-            refund_address_id: input
-                .refund_address_id
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from),
+            refund_address_id: refund_address(input.refund_address_id.unwrap_or(""))?,
             redelivery: if input.modify {
                 Redelivery::Modify
             } else {
@@ -225,7 +298,11 @@ pub fn tag_name(name: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::TagNameEmpty);
     }
     if n.chars().count() > MAX_TAG_NAME_CHARS {
-        return Err(ValidationError::TagNameTooLong(n.to_string()));
+        return Err(ValidationError::TagNameTooLong(shortened(n)));
+    }
+    // Shown to every colleague in the merchant backend and in their terminals.
+    if n.chars().any(|c| c.is_control() || is_format(c)) {
+        return Err(ValidationError::TagNameChars(n.to_string()));
     }
     Ok(n.to_string())
 }
@@ -420,5 +497,66 @@ mod tests {
             note(SN, &"字".repeat(301), None, None),
             Err(ValidationError::NoteTooLong(301))
         ));
+    }
+
+    #[test]
+    fn numbers_compare_folded_and_are_sent_in_ascii() {
+        assert_eq!(number_key(" yt 93\u{3000}01 "), "YT9301");
+        assert_eq!(number_key("ＹＴ９３０１"), "YT9301");
+        assert!(same_number("Yt-1", "ｙＴ－１"));
+        assert!(!same_number("YT1", "YT10"));
+        assert_eq!(tracking_number("ＹＴ９３０１").unwrap(), "YT9301");
+        // The case the operator typed is what is sent.
+        assert_eq!(tracking_number("yt9301").unwrap(), "yt9301");
+        assert!(matches!(
+            tracking_number("YT 9301"),
+            Err(ValidationError::TrackingChars(_))
+        ));
+    }
+
+    #[test]
+    fn refund_addresses_and_flag_names_are_checked_and_named_briefly() {
+        assert_eq!(refund_address("  ").unwrap(), None);
+        assert_eq!(
+            refund_address(" RA-77_1 ").unwrap().as_deref(),
+            Some("RA-77_1")
+        );
+        let long = format!("{}\u{1b}[2J", "7".repeat(500));
+        match refund_address(&long) {
+            Err(ValidationError::RefundAddress(shown)) => {
+                assert!(
+                    shown.chars().count() <= 25 && !shown.contains('\u{1b}'),
+                    "{shown:?}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        for bad in ["a b", "地址", "1\u{202e}2", &"1".repeat(33)] {
+            assert!(refund_address(bad).is_err(), "{bad:?}");
+        }
+        for bad in ["红\u{1b}", "\u{200f}红", "a\u{9b}b"] {
+            assert!(
+                matches!(tag_name(bad), Err(ValidationError::TagNameChars(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any number, in any case, full width or with blanks, is the same number; the ASCII digits and
+        /// letters of one that is accepted are sent unchanged.
+        #[test]
+        fn number_forms_fold_to_one(n in "[A-Za-z0-9-]{1,40}", blanks in proptest::collection::vec(0usize..40, 0..4)) {
+            let wide: String = n.chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap()).collect();
+            let mut spaced = n.to_lowercase();
+            for b in blanks {
+                let at = spaced.char_indices().nth(b % (spaced.chars().count() + 1)).map_or(spaced.len(), |(i, _)| i);
+                spaced.insert(at, ' ');
+            }
+            proptest::prop_assert!(same_number(&n, &wide));
+            proptest::prop_assert!(same_number(&n, &spaced));
+            proptest::prop_assert_eq!(tracking_number(&wide).unwrap(), n.clone());
+            proptest::prop_assert_eq!(tracking_number(&format!(" {n}\u{3000}")).unwrap(), n);
+        }
     }
 }

@@ -3,7 +3,9 @@
 use super::Lang;
 use crate::api::ApiError;
 use crate::domain::ValidationError;
-use crate::domain::validate::{MAX_NOTE_CHARS, MAX_TAG_NAME_CHARS, MAX_TRACKING_LEN};
+use crate::domain::validate::{
+    MAX_NOTE_CHARS, MAX_REFUND_ADDRESS_LEN, MAX_TAG_NAME_CHARS, MAX_TRACKING_LEN,
+};
 
 /// One line that says what went wrong, for a toast, a dialog or stderr.
 pub fn api_error(e: &ApiError, lang: Lang) -> String {
@@ -58,11 +60,15 @@ pub fn validation_error(e: &ValidationError, lang: Lang) -> String {
         ValidationError::TagNameTooLong(s) => {
             format!("旗帜名称 {s:?} 超过 {MAX_TAG_NAME_CHARS} 个字")
         }
+        ValidationError::TagNameChars(s) => format!("旗帜名称 {s:?} 含控制字符或不可见字符"),
         ValidationError::TagWithoutName => "设置旗帜时需要旗帜名称".to_string(),
         ValidationError::NameWithoutTag => "有旗帜名称时需要旗帜".to_string(),
         ValidationError::NoteTooLong(n) => format!("备注长 {n} 字,最多 {MAX_NOTE_CHARS} 字"),
         ValidationError::Imei(s) => format!("IMEI {s:?} 应为 14-16 位数字"),
         ValidationError::DeviceSn(s) => format!("设备序列号 {s:?} 只能包含字母、数字、- 和 _"),
+        ValidationError::RefundAddress(s) => {
+            format!("退货地址编号 {s:?} 应为 1-{MAX_REFUND_ADDRESS_LEN} 位字母、数字、- 或 _")
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::api::{Gateway, StatusFilter};
 use crate::domain::Order;
+use crate::domain::validate::same_number;
 use crate::store::{OpEntry, OpKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,7 @@ fn shipped(order: &Order, kind: OpKind, ours: &str) -> Check {
     if !order.is_shipped() {
         return Check::NotApplied;
     }
-    if order.tracking_number == ours {
+    if same_number(&order.tracking_number, ours) {
         return Check::Applied;
     }
     match kind {

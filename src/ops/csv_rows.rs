@@ -250,7 +250,7 @@ fn check_all(encoding: Encoding, lines: Vec<(u64, RawRow)>, couriers: &[Courier]
         validate::order_sn(&r.order_sn).ok().map(String::from)
     });
     let dup_numbers = duplicates(&lines, |r| {
-        Some(r.tracking_number.to_ascii_uppercase()).filter(|n| !n.is_empty())
+        Some(validate::number_key(&r.tracking_number)).filter(|n| !n.is_empty())
     });
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -264,7 +264,7 @@ fn check_all(encoding: Encoding, lines: Vec<(u64, RawRow)>, couriers: &[Courier]
                 lines: all.iter().copied().filter(|l| *l != line).collect(),
             });
         }
-        if let Some(all) = dup_numbers.get(&raw.tracking_number.to_ascii_uppercase()) {
+        if let Some(all) = dup_numbers.get(&validate::number_key(&raw.tracking_number)) {
             problems.push(RowProblem::DuplicateNumber {
                 number: raw.tracking_number.clone(),
                 lines: all.iter().copied().filter(|l| *l != line).collect(),

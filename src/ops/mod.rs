@@ -2,6 +2,7 @@
 //! waybill numbers journalled, and the reconciliation of what was left pending. Both faces call these.
 
 mod check;
+mod claim;
 pub mod csv_rows;
 mod error;
 mod note;
@@ -10,6 +11,7 @@ mod reconcile;
 mod ship;
 mod waybill;
 
+pub use claim::while_claimed;
 pub use error::OpError;
 pub use note::{note_with, update_note_journaled};
 pub use policy::{OnWait, ShipPolicy, with_retries};

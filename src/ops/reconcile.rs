@@ -2,9 +2,10 @@
 //! writing what was found. Runs at start, on demand (`pddtui journal --reconcile`), and before a ship.
 
 use super::check::{Check, read_back};
+use super::claim::while_claimed;
 use super::error::OpError;
 use crate::api::{ApiError, Gateway};
-use crate::store::{Journal, OpEntry, Refusal, ShipEntry, ShipState, StoreError};
+use crate::store::{Journal, OpEntry, Refusal, ShipEntry, ShipState};
 
 /// What checking a pending operation found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,16 +73,15 @@ pub async fn reconcile_all(
 ) -> Result<Vec<(OpEntry, Reconciled)>, OpError> {
     let mut out = Vec::new();
     for entry in journal.pending_ops()? {
-        match journal.claim(&entry.order_sn) {
-            Ok(()) => {}
-            Err(StoreError::Refused(Refusal::InProgress(_))) => continue,
-            Err(e) => return Err(e.into()),
+        let found = while_claimed(journal, &entry.order_sn, async {
+            resolve(gw, journal, &entry).await
+        })
+        .await;
+        match found {
+            Ok(found) => out.push((entry, found)),
+            Err(OpError::Refused(Refusal::InProgress(_))) => continue,
+            Err(e) => return Err(e),
         }
-        let found = resolve(gw, journal, &entry).await;
-        if let Err(e) = journal.release(&entry.order_sn) {
-            tracing::warn!(order_sn = %entry.order_sn, error = %e, "cannot release claim");
-        }
-        out.push((entry, found?));
     }
     Ok(out)
 }

@@ -2,11 +2,13 @@
 //! send, journal the outcome. When the answer is lost the order is read back instead of sent again.
 
 use super::check::{Check, read_back};
+use super::claim::while_claimed;
 use super::error::OpError;
 use super::policy::{ShipPolicy, with_retries};
 use super::reconcile::{Reconciled, resolve};
 use crate::api::{ApiError, Gateway};
 use crate::domain::ShipRequest;
+use crate::domain::validate::same_number;
 use crate::store::{Journal, NewOp, OpEntry, ShipState};
 
 /// How a shipment ended when it succeeded.
@@ -35,13 +37,7 @@ pub async fn ship_with(
     req: &ShipRequest,
     policy: &ShipPolicy,
 ) -> Result<ShipReport, OpError> {
-    journal.claim(&req.order_sn)?;
-    let result = claimed(gw, journal, req, policy).await;
-    if let Err(e) = journal.release(&req.order_sn) {
-        // The claim expires on its own; a stale one is also ignored once this process is gone.
-        tracing::warn!(order_sn = %req.order_sn, error = %e, "cannot release claim");
-    }
-    result
+    while_claimed(journal, &req.order_sn, claimed(gw, journal, req, policy)).await
 }
 
 async fn claimed(
@@ -120,7 +116,8 @@ async fn settle_earlier(
     let number = pending.number.clone().unwrap_or_default();
     match resolve(gw, journal, pending).await? {
         Reconciled::Applied
-            if number == req.tracking_number && pending.logistics_id == Some(req.logistics_id) =>
+            if same_number(&number, &req.tracking_number)
+                && pending.logistics_id == Some(req.logistics_id) =>
         {
             Ok(Some(ShipReport::FoundApplied))
         }

@@ -9,14 +9,17 @@ use super::model::{
 use super::sqlite::SqliteJournal;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
-/// How long a claim holds without being renewed: longer than one ship call with its retries.
+/// How long a claim holds without being renewed (by default). Work on an order renews its claim every
+/// third of this, so it only matters when a process stops without releasing.
 pub const CLAIM_SECS: i64 = 120;
 
 #[derive(Debug, Clone)]
 pub struct Journal {
     backend: Arc<dyn JournalBackend>,
     actor: Actor,
+    lease: Duration,
 }
 
 fn now() -> i64 {
@@ -39,7 +42,19 @@ impl Journal {
                 user: identity::os_user(),
                 profile: String::new(),
             },
+            lease: Duration::from_secs(CLAIM_SECS.unsigned_abs()),
         }
+    }
+
+    /// The same journal, its claims holding `lease` without renewal (at least a second).
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease.max(Duration::from_secs(1));
+        self
+    }
+
+    /// How long a claim holds without renewal.
+    pub fn lease(&self) -> Duration {
+        self.lease
     }
 
     /// The same journal, recording `profile` as the shop of what is done through it.
@@ -146,7 +161,7 @@ impl Journal {
         self.backend.number_used_by(number, order_sn)
     }
 
-    /// Claims an order for this process for `CLAIM_SECS` (renewing a claim it holds); refused with
+    /// Claims an order for this process for its lease (renewing a claim it holds); refused with
     /// `Refusal::InProgress` while another live process holds it.
     pub fn claim(&self, order_sn: &str) -> Result<(), StoreError> {
         let t = now();
@@ -156,7 +171,8 @@ impl Journal {
                 user: self.actor.user.clone(),
                 host: identity::host(),
                 pid: identity::pid(),
-                expires_at: t + CLAIM_SECS,
+                expires_at: t
+                    .saturating_add(i64::try_from(self.lease.as_secs()).unwrap_or(CLAIM_SECS)),
             },
             t,
         )

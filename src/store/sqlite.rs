@@ -5,6 +5,7 @@ use super::backend::{Duplicates, JournalBackend};
 use super::identity;
 use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpKind, Refusal, ShipState, StoreError};
 use super::waybills::WaybillEntry;
+use crate::domain::validate::number_key;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
@@ -89,8 +90,42 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     conn.execute_batch("PRAGMA synchronous=FULL;")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(SCHEMA)?;
+    add_number_keys(&tx)?;
     tx.commit()?;
     Ok(conn)
+}
+
+/// Numbers are compared by `validate::number_key` (case, blanks and width folded), kept in a column of
+/// its own so that the comparison has an index. Journals written before it get the column filled here.
+fn add_number_keys(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+    for table in ["ops", "waybills"] {
+        let has: i64 = tx.query_row(
+            &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = 'number_key'"),
+            [],
+            |r| r.get(0),
+        )?;
+        if has > 0 {
+            continue;
+        }
+        tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN number_key TEXT"))?;
+        let numbers: Vec<(i64, String)> = tx
+            .prepare(&format!(
+                "SELECT rowid, number FROM {table} WHERE number IS NOT NULL"
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut update = tx.prepare(&format!(
+            "UPDATE {table} SET number_key = ?2 WHERE rowid = ?1"
+        ))?;
+        for (rowid, number) in numbers {
+            update.execute(params![rowid, number_key(&number)])?;
+        }
+    }
+    tx.execute_batch(
+        "CREATE INDEX IF NOT EXISTS ops_number_key ON ops(number_key);
+         CREATE INDEX IF NOT EXISTS waybills_number_key ON waybills(number_key);",
+    )?;
+    Ok(())
 }
 
 /// Runs `f` on the shared connection of `what`; a busy database (past SQLite's own wait) is tried again.
@@ -159,12 +194,12 @@ fn used_by(conn: &Connection, number: &str, order_sn: &str) -> rusqlite::Result<
     // A failed or conflicting shipment did not put the number on its order.
     conn.query_row(
         "SELECT order_sn FROM (
-             SELECT order_sn, id FROM ops WHERE kind IN ('ship', 'modify') AND number = ?1
+             SELECT order_sn, id FROM ops WHERE kind IN ('ship', 'modify') AND number_key = ?1
                  AND order_sn <> ?2 AND state NOT IN ('failed', 'conflict')
              UNION ALL
-             SELECT order_sn, 0 FROM waybills WHERE number = ?1 AND order_sn <> ?2
+             SELECT order_sn, 0 FROM waybills WHERE number_key = ?1 AND order_sn <> ?2
          ) ORDER BY id DESC LIMIT 1",
-        params![number, order_sn],
+        params![number_key(number), order_sn],
         |r| r.get(0),
     )
     .optional()
@@ -204,7 +239,8 @@ impl JournalBackend for SqliteJournal {
             }
             tx.execute(
                 "INSERT INTO ops (at, user, profile, kind, order_sn, logistics_id, number, params, \
-                 state, host, pid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'intent', ?9, ?10)",
+                 state, host, pid, number_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'intent', ?9, ?10, ?11)",
                 params![
                     jiff::Timestamp::now().as_second(),
                     actor.user,
@@ -216,6 +252,7 @@ impl JournalBackend for SqliteJournal {
                     op.params.to_string(),
                     identity::host(),
                     identity::pid(),
+                    op.number.as_deref().map(number_key),
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -352,8 +389,14 @@ impl JournalBackend for SqliteJournal {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
-                "INSERT OR REPLACE INTO waybills (order_sn, out_trade_no, number) VALUES (?1, ?2, ?3)",
-                params![e.order_sn, e.out_trade_no, e.number],
+                "INSERT OR REPLACE INTO waybills (order_sn, out_trade_no, number, number_key) \
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    e.order_sn,
+                    e.out_trade_no,
+                    e.number,
+                    e.number.as_deref().map(number_key)
+                ],
             )?;
             tx.commit()?;
             Ok(())

@@ -60,6 +60,8 @@ pub struct Context {
     pub data_dir: std::path::PathBuf,
     /// Automatic refresh, default 5 min.
     pub refresh_every: std::time::Duration,
+    /// How long a claim on an order holds without renewal.
+    pub claim_lease: std::time::Duration,
     /// `$XDG_CONFIG_HOME/pddtui/keymap.toml` if it exists.
     pub user_keymap: Option<std::path::PathBuf>,
     /// `NO_COLOR` is set.

@@ -57,7 +57,9 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let runner = Runner {
         gateway: ctx.gateway,
         waybill: ctx.waybill,
-        journal: Journal::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
+        journal: Journal::open(&ctx.data_dir)?
+            .with_profile(&ctx.shop_name)
+            .with_lease(ctx.claim_lease),
         waybills: WaybillBook::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
         details: match DetailStore::open(&ctx.data_dir, &shop_key) {
             Ok(s) => Some(s),

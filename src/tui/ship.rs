@@ -421,13 +421,13 @@ fn duplicate(app: &App, requests: &[ShipRequest]) -> Option<(String, String)> {
         if let Some(o) = app
             .orders
             .iter()
-            .find(|o| o.order_sn != r.order_sn && o.tracking_number.eq_ignore_ascii_case(n))
+            .find(|o| o.order_sn != r.order_sn && validate::same_number(&o.tracking_number, n))
         {
             return Some((n.clone(), o.order_sn.clone()));
         }
         if let Some(other) = requests[..i]
             .iter()
-            .find(|o| o.tracking_number.eq_ignore_ascii_case(n))
+            .find(|o| validate::same_number(&o.tracking_number, n))
         {
             return Some((n.clone(), other.order_sn.clone()));
         }

@@ -19,17 +19,15 @@ pub fn ship(req: &ShipRequest) -> Result<Params, ApiError> {
         Some(f) => validate::imei_feature(f)?.unwrap_or_default(),
         None => String::new(),
     };
-    let refund_address_id = req
-        .refund_address_id
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or_default();
+    let refund_address_id =
+        validate::refund_address(req.refund_address_id.as_deref().unwrap_or(""))?
+            .unwrap_or_default();
     Ok(vec![
         ("order_sn", sn.to_string()),
         ("logistics_id", req.logistics_id.to_string()),
         ("tracking_number", tracking),
         ("feature", feature),
-        ("refund_address_id", refund_address_id.to_string()),
+        ("refund_address_id", refund_address_id),
         ("redelivery_type", req.redelivery.code().to_string()),
     ])
 }
