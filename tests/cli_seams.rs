@@ -3,9 +3,12 @@
 
 mod bin_support;
 
-use bin_support::{BIN, Shop, Sim, set_faults, shop_with, sim_get, sim_order};
+use bin_support::{
+    Shop, Sim, command_as as command, output_text as text, set_faults, shop_with, sim_get,
+    sim_order,
+};
 use serde_json::{Value, json};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 /// A shop on `sim` whose claims hold `claim_secs` without renewal, answers awaited 30 s.
@@ -13,37 +16,13 @@ fn shop(sim: &Sim, claim_secs: u64) -> Shop {
     shop_with(&format!(
         "claim_secs = {claim_secs}\nrequest_timeout_secs = 30\n\
          [profiles.main]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\n\
-         seller_nick = \"demo-shop\"\nsecret_env = \"S_SECRET\"\n",
+         seller_nick = \"demo-shop\"\nsecret_env = \"J_SECRET\"\n",
         url = sim.url
     ))
 }
 
-fn command(shop: &Shop, user: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(&shop.data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env("S_SECRET", "demo-secret")
-        .env("USER", user)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
 fn run(shop: &Shop, args: &[&str]) -> Output {
     command(shop, "alice", args).output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// `n` unshipped orders that may ship, in the CLI's order.

@@ -3,9 +3,9 @@
 
 mod bin_support;
 
-use bin_support::{BIN, Shop, Sim, shop_with, sim_order};
+use bin_support::{Shop, Sim, command_as as command, output_text as text, shop_with, sim_order};
 use serde_json::Value;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn shop(sim: &Sim) -> Shop {
     shop_with(&format!(
@@ -13,30 +13,6 @@ fn shop(sim: &Sim) -> Shop {
          seller_nick = \"demo-shop\"\nsecret_env = \"J_SECRET\"\n",
         url = sim.url
     ))
-}
-
-fn command(shop: &Shop, user: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(&shop.data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env("J_SECRET", "demo-secret")
-        .env("USER", user)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 fn no_busy(o: &Output) {

@@ -152,3 +152,30 @@ pub fn fw199_shop(sim: &Sim) -> Shop {
         sim.url
     ))
 }
+
+/// The binary on `shop` and its own data dir as OS user `user`, in English, with the shop's secret in
+/// `J_SECRET` (the config names it with `secret_env`); output piped, no input.
+pub fn command_as(shop: &Shop, user: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--config")
+        .arg(&shop.config)
+        .arg("--data-dir")
+        .arg(&shop.data)
+        .args(["--lang", "en"])
+        .args(args)
+        .env("J_SECRET", "demo-secret")
+        .env("USER", user)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Stdout and stderr of a finished process, as one text.
+pub fn output_text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
