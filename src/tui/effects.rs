@@ -84,7 +84,11 @@ impl Runner {
             })
             .await;
         drop(tx);
-        let result = listed.map(|()| Box::new(rows.finish()));
+        let result = listed.map(|skipped| {
+            let mut list = rows.finish();
+            list.set_skipped(skipped);
+            Box::new(list)
+        });
         // Once every page is stored, what this sync did not see is gone from the shop's open orders.
         let seen: Option<Vec<String>> = match &result {
             Ok(list) if writer.is_some() => Some(list.iter().map(|r| r.order_sn.clone()).collect()),

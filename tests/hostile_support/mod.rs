@@ -47,3 +47,116 @@ pub fn run(shop: &Shop, env: &[(&str, &str)], args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// Hostile texts beyond the first six payloads: every escape-string introducer (DCS, SOS, PM, APC), the
+/// OSCs terminals act on (8 hyperlink, 7 cwd, 777 notify, 0 title, 52 clipboard), the 8-bit C1 forms as
+/// characters, every bidi mark, the format characters whose width terminals disagree on, and marks piled
+/// hundreds deep. Each is (name, text); `corpus_text` joins them into one field's worth.
+pub const CORPUS: &[(&str, &str)] = &[
+    ("DCS", "\u{1b}P1$qm\u{1b}\\"),
+    ("sixel", "\u{1b}Pq#0;2;0;0;0#0~~@@vv\u{1b}\\"),
+    ("SOS", "\u{1b}Xsos\u{1b}\\"),
+    ("PM", "\u{1b}^pm\u{1b}\\"),
+    ("APC", "\u{1b}_Gf=100;QUFB\u{1b}\\"),
+    (
+        "OSC 8",
+        "\u{1b}]8;;http://evil.example/\u{1b}\\点我\u{1b}]8;;\u{1b}\\",
+    ),
+    ("OSC 7", "\u{1b}]7;file://evil/etc\u{7}"),
+    ("OSC 777", "\u{1b}]777;notify;t;b\u{7}"),
+    ("OSC 0", "\u{1b}]0;PWNED\u{7}"),
+    ("OSC 52", "\u{1b}]52;c;cm0gLXJm\u{7}"),
+    ("CSI", "\u{1b}[2J\u{1b}[H"),
+    ("C1 CSI", "\u{9b}2J"),
+    ("C1 OSC", "\u{9d}0;T\u{9c}"),
+    ("C1 DCS", "\u{90}q\u{9c}"),
+    (
+        "bidi",
+        "\u{61c}\u{200e}\u{200f}\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
+    ),
+    ("VS16", "❤\u{fe0f}☎\u{fe0f}"),
+    ("ZWJ", "👨\u{200d}👩\u{200d}👧"),
+    ("keycap", "1\u{fe0f}\u{20e3}"),
+    ("skin tone", "👍\u{1f3fd}"),
+    (
+        "tag flag",
+        "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
+    ),
+    ("annotation", "\u{fff9}纸\u{fffa}zhi\u{fffb}"),
+    ("zero width", "\u{feff}\u{200b}\u{ad}\u{2060}"),
+];
+
+/// Every corpus payload in one text, with plain CJK between them.
+pub fn corpus_text() -> String {
+    let mut s = String::new();
+    for (_, p) in CORPUS {
+        s.push_str(p);
+        s.push('货');
+    }
+    s.push('Z');
+    s.push_str(&"\u{301}".repeat(300));
+    s
+}
+
+/// A short text with the width-changing characters only (the column test: it must fit a goods column).
+pub fn width_text(i: usize) -> String {
+    let pieces = [
+        "❤\u{fe0f}纸巾",
+        "👍\u{1f3fd}抽纸",
+        "1\u{fe0f}\u{20e3}号",
+        "\u{fff9}纸\u{fffa}zhi\u{fffb}",
+        "👨\u{200d}👩\u{200d}👧家",
+        "e\u{301}\u{301}\u{301}\u{301}\u{301}",
+        "🏴\u{e0067}\u{e0062}\u{e007f}旗",
+        "☎\u{fe0f}\u{200b}电",
+    ];
+    pieces[i % pieces.len()].to_string()
+}
+
+/// What no printed output may hold: a control (C0 but `\n`, DEL, C1), a bidi control or mark, an
+/// invisible format character whose width terminals disagree on, or more than two zero-width marks after
+/// one base. Written out here, apart from the sanitiser, so the test does not grade it by its own list.
+pub fn assert_inert(bytes: &[u8], what: &str) {
+    use unicode_width::UnicodeWidthChar;
+    let forbidden = |c: char| {
+        matches!(c,
+            '\0'..='\u{9}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+            | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            | '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{20e3}' | '\u{feff}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{fff9}'..='\u{fffb}' | '\u{1f3fb}'..='\u{1f3ff}'
+            | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}'
+        )
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let mut run = 0;
+    for c in text.chars() {
+        assert!(
+            !forbidden(c),
+            "{what}: U+{:04X} printed raw in\n{text}",
+            c as u32
+        );
+        run = if c.width() == Some(0) { run + 1 } else { 0 };
+        assert!(run <= 2, "{what}: {run} marks piled in\n{text}");
+    }
+}
+
+/// Sets the simulator's wire patches (at `url`): raw replacements in every gateway answer.
+pub fn set_wire(url: &str, patches: &[(&str, &str)]) {
+    let list: Vec<serde_json::Value> = patches
+        .iter()
+        .map(|(f, r)| serde_json::json!({"find": f, "replace": r}))
+        .collect();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let resp = reqwest::Client::new()
+            .post(format!("{url}/__sim/wire"))
+            .json(&list)
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_success(), "{:?}", resp.text().await);
+    });
+}
