@@ -53,15 +53,6 @@ fn hostile_text_is_printed_safely() {
     assert!(remark.ends_with('…'));
 }
 
-/// A keymap file someone sent: descriptions and a key name carrying escapes and bidi marks.
-const HOSTILE_KEYMAP: &str = r#"
-[queue]
-keymap = [
-  { on = ["n"], run = "move_down", desc = "\u001b]0;PWNED\u0007down\u001b[2J\u061c\u200e\u202e" },
-  { on = ["<C-\u001b[2J>"], run = "move_up", desc = "\u009b2J\u001bP1$qm\u001b\\up❤\ufe0f" },
-]
-"#;
-
 #[test]
 fn keys_prints_a_hostile_keymap_safely() {
     let sim = start_sim(1, 3, &[]);
@@ -69,7 +60,7 @@ fn keys_prints_a_hostile_keymap_safely() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("pddtui");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("keymap.toml"), HOSTILE_KEYMAP).unwrap();
+    std::fs::write(dir.join("keymap.toml"), hostile_support::HOSTILE_KEYMAP).unwrap();
     let xdg = home.path().to_str().unwrap();
     let out = run(&shop, &[("XDG_CONFIG_HOME", xdg)], &["keys"]);
     assert!(out.status.success(), "{out:?}");
@@ -88,34 +79,10 @@ fn keys_prints_a_hostile_keymap_safely() {
 /// control, bidi mark or width-changing character.
 #[test]
 fn journalled_text_is_printed_safely() {
-    use pddtui::store::{Duplicates, Journal, NewOp, OpKind, ShipState};
     let sim = start_sim(5, 3, &[]);
     plant(&sim, SN, 5, |_| {});
     let shop = fw199_shop(&sim);
-    let hostile = corpus_text();
-    {
-        let journal = Journal::open(&shop.data).unwrap();
-        let note = NewOp {
-            kind: OpKind::Note,
-            order_sn: SN.into(),
-            logistics_id: None,
-            number: None,
-            params: serde_json::json!({ "note": format!("\u{61c}{hostile}") }),
-        };
-        let id = journal.begin(&note, Duplicates::Allow).unwrap();
-        journal
-            .finish(id, ShipState::Failed, Some(&hostile), None)
-            .unwrap();
-        // A shipment left pending: `--reconcile` reads the order and prints this number.
-        let ship = NewOp {
-            kind: OpKind::Ship,
-            order_sn: SN.into(),
-            logistics_id: Some(85),
-            number: Some(format!("YT\u{1b}]0;T\u{7}\u{200e}{}", "\u{301}".repeat(50))),
-            params: serde_json::Value::Null,
-        };
-        journal.begin(&ship, Duplicates::Allow).unwrap();
-    }
+    hostile_support::plant_journal(&shop.data, SN);
     for args in [
         vec!["journal"],
         vec!["journal", "--csv"],

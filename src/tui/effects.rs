@@ -301,8 +301,9 @@ fn journal_row(e: &OpEntry) -> JournalRow {
             OpKind::Note => Kind::Note,
             OpKind::Waybill => Kind::Waybill,
         },
-        number: e.number.clone().unwrap_or_default(),
-        user: e.user.clone(),
+        // The journal's texts were typed or received elsewhere: sanitised like network text.
+        number: crate::domain::text::sanitize(e.number.as_deref().unwrap_or_default()),
+        user: crate::domain::text::sanitize(&e.user),
         state: match e.state {
             ShipState::Unknown => RowState::Unknown,
             ShipState::Conflict => RowState::Conflict {

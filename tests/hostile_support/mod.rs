@@ -160,3 +160,86 @@ pub fn set_wire(url: &str, patches: &[(&str, &str)]) {
         assert!(resp.status().is_success(), "{:?}", resp.text().await);
     });
 }
+
+/// A keymap file someone sent, as the workstation's user keymap: descriptions with escapes, bidi marks
+/// and width-changing characters (help must show them inert).
+pub const HOSTILE_KEYMAP: &str = r#"
+[queue]
+keymap = [
+  { on = ["<F9>"], run = "move_down", desc = "\u001b]0;PWNED\u0007down\u001b[2J\u061c\u200e\u202e" },
+  { on = ["<C-\u001b[2J>"], run = "move_up", desc = "\u009b2J\u001bP1$qm\u001b\\up❤\ufe0f" },
+]
+"#;
+
+/// Plants journal entries whose texts are the corpus: a failed note and a shipment left pending (the
+/// journal screen and `journal --reconcile` show it).
+pub fn plant_journal(data: &std::path::Path, sn: &str) {
+    use pddtui::store::{Duplicates, Journal, NewOp, OpKind, ShipState};
+    let hostile = corpus_text();
+    let journal = Journal::open(data).unwrap();
+    let note = NewOp {
+        kind: OpKind::Note,
+        order_sn: sn.into(),
+        logistics_id: None,
+        number: None,
+        params: serde_json::json!({ "note": format!("\u{61c}{hostile}") }),
+    };
+    let id = journal.begin(&note, Duplicates::Allow).unwrap();
+    journal
+        .finish(id, ShipState::Failed, Some(&hostile), None)
+        .unwrap();
+    let ship = NewOp {
+        kind: OpKind::Ship,
+        order_sn: sn.into(),
+        logistics_id: Some(85),
+        number: Some(format!(
+            "YT\u{1b}]0;T\u{7}\u{200e}❤\u{fe0f}{}",
+            "\u{301}".repeat(50)
+        )),
+        params: serde_json::Value::Null,
+    };
+    journal.begin(&ship, Duplicates::Allow).unwrap();
+}
+
+/// What the workstation's byte stream may never carry from hostile text: an escape-string or OSC
+/// introducer (the workstation sends none of its own), a C1 control, BEL, a bidi mark, a width-changing
+/// format character, or more than two marks piled on one base. Its own CSI sequences are allowed.
+pub fn assert_stream_clean(raw: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(raw);
+    for intro in [
+        "\u{1b}P", "\u{1b}X", "\u{1b}^", "\u{1b}_", "\u{1b}]", "\u{7}",
+    ] {
+        assert!(
+            !text.contains(intro),
+            "{what}: {intro:?} reached the terminal"
+        );
+    }
+    let without_esc: String = text
+        .chars()
+        .filter(|&c| !matches!(c, '\u{1b}' | '\r' | '\n' | '\u{8}'))
+        .collect();
+    assert_inert(without_esc.as_bytes(), what);
+}
+
+/// Each row of `rows` that holds an order number, with the display column at which its amount
+/// (`12.34`) ends. Columns are counted cell by cell (a wide character is two), as the terminal draws.
+pub fn amount_columns(rows: &[String]) -> Vec<(usize, String)> {
+    use unicode_width::UnicodeWidthChar;
+    rows.iter()
+        .filter(|r| r.contains("261") && r.contains('¥'))
+        .map(|r| {
+            let chars: Vec<char> = r.chars().collect();
+            let at = (1..chars.len().saturating_sub(2))
+                .rev()
+                .find(|&i| {
+                    chars[i] == '.'
+                        && chars[i - 1].is_ascii_digit()
+                        && chars[i + 1].is_ascii_digit()
+                        && chars[i + 2].is_ascii_digit()
+                })
+                .unwrap_or(0);
+            let col: usize = chars[..at + 3].iter().map(|c| c.width().unwrap_or(0)).sum();
+            (col, r.clone())
+        })
+        .collect()
+}
