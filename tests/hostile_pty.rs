@@ -153,3 +153,220 @@ fn hostile_buyer_text_never_reaches_the_terminal() {
         "the C1 and bidi placeholder is drawn"
     );
 }
+
+const CORPUS_SN: &str = "261122-000000000000670";
+
+/// The corpus in every field of one order, the width payloads in the goods names of eight more (all due
+/// soon, so they fill the top of the queue), a hostile user keymap and a hostile journal.
+fn corpus_shop() -> (Sim, Shop, Vec<String>) {
+    let sim = bin_support::start_sim(4, 3, &[]);
+    let hostile = hostile_support::corpus_text();
+    plant(&sim, CORPUS_SN, 1, |d| {
+        for field in [
+            "buyer_memo",
+            "remark",
+            "remark_tag_name",
+            "receiver_name_mask",
+            "address_mask",
+            "receiver_phone_mask",
+        ] {
+            d[field] = hostile.clone().into();
+        }
+        d["item_list"][0]["goods_name"] = hostile.clone().into();
+        d["item_list"][0]["goods_spec"] = hostile.clone().into();
+    });
+    let width_sns: Vec<String> = (0..8)
+        .map(|i| format!("261122-00000000000068{i}"))
+        .collect();
+    for (i, sn) in width_sns.iter().enumerate() {
+        plant(&sim, sn, 2 + i as i64, |d| {
+            d["item_list"][0]["goods_name"] = hostile_support::width_text(i).into();
+            d["buyer_memo"] = hostile_support::width_text(i + 3).into();
+            d["pay_amount"] = (1290 + i as i64).into();
+        });
+    }
+    let shop = shop(&sim);
+    let dir = shop.dir.path().join("xdg").join("pddtui");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("keymap.toml"), hostile_support::HOSTILE_KEYMAP).unwrap();
+    hostile_support::plant_journal(&shop.data, CORPUS_SN);
+    (sim, shop, width_sns)
+}
+
+fn rows(term: &Term) -> Vec<String> {
+    term.parser.lock().unwrap().screen().rows(0, 80).collect()
+}
+
+/// Every cell of the screen: (row, column, contents), empty cells as a space.
+fn cells(term: &Term) -> Vec<(u16, u16, String)> {
+    let parser = term.parser.lock().unwrap();
+    let screen = parser.screen();
+    let mut out = Vec::new();
+    for r in 0..24 {
+        for c in 0..80 {
+            let text = screen
+                .cell(r, c)
+                .map(|cell| cell.contents().to_string())
+                .unwrap_or_default();
+            out.push((r, c, if text.is_empty() { " ".into() } else { text }));
+        }
+    }
+    out
+}
+
+/// What the terminal shows after the steps so far is what a full redraw (Ctrl-L) shows: no stale cell.
+fn assert_no_stale_cells(term: &mut Term, what: &str) {
+    let stepwise = cells(term);
+    term.send("\u{c}");
+    std::thread::sleep(Duration::from_millis(300));
+    let redrawn = cells(term);
+    let diff: Vec<_> = stepwise
+        .iter()
+        .zip(&redrawn)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("{a:?} → {b:?}"))
+        .collect();
+    assert!(
+        diff.is_empty(),
+        "{what}: a full redraw changed cells {diff:?}\n{}",
+        term.screen()
+    );
+}
+
+/// Every screen (queue, detail, ship dialog, note editor, journal, help) with the corpus: no escape,
+/// C1, bidi or width-changing character reaches the terminal, the header and footer stay in place, the
+/// amount column lines up on every row, and what was drawn step by step is what a full redraw (Ctrl-L)
+/// draws: no stale cell anywhere.
+#[test]
+fn hostile_corpus_through_every_screen() {
+    let (_sim, shop, width_sns) = corpus_shop();
+    let mut term = Term::open(&shop, &[]);
+    term.wait_for(CORPUS_SN);
+    term.wait_for(&width_sns[7]);
+    let header = "demo-shop";
+    assert_layout(&term, header, "queue");
+    let amounts = hostile_support::amount_columns(&rows(&term));
+    assert!(amounts.len() >= 9, "{amounts:?}");
+    assert!(
+        amounts.iter().all(|(c, _)| *c == amounts[0].0),
+        "amount column moved:\n{}",
+        amounts
+            .iter()
+            .map(|(c, r)| format!("{c:3} {r}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Rows move under the cursor and back: a filter, then none.
+    term.send("/");
+    term.send("0068");
+    term.send("\u{1b}");
+    term.send("G");
+    term.send("g");
+    assert_no_stale_cells(&mut term, "queue");
+
+    for sn in [CORPUS_SN, width_sns[0].as_str(), width_sns[4].as_str()] {
+        term.send("/");
+        term.send(sn);
+        term.send("\r");
+        term.send("\r");
+        term.wait_for(&format!("订单详情 {sn}"));
+        assert_layout(&term, header, "detail");
+        term.send("\u{1b}");
+        term.send("s");
+        term.wait_for("YTO");
+        assert_layout(&term, header, "ship dialog");
+        term.send("\u{1b}");
+        term.send("n");
+        term.wait_for("旗帜名");
+        assert_layout(&term, header, "note editor");
+        term.send("\u{1b}");
+        term.send("\u{1b}");
+    }
+    term.send("J");
+    term.wait_for("日志:待处理");
+    term.wait_for("YT␛]0;T␇");
+    assert_layout(&term, header, "journal");
+    term.send("\u{1b}");
+    term.send("?");
+    term.wait_for("按键帮助");
+    // The user's bindings come after the built-in ones: page down to them.
+    for _ in 0..8 {
+        if term.screen().contains("PWNED") {
+            break;
+        }
+        term.send("\u{4}");
+    }
+    term.wait_for("␛]0;PWNED␇down");
+    assert_layout(&term, header, "help");
+    assert_no_stale_cells(&mut term, "help");
+    term.send("\u{1b}");
+    term.send("q");
+    let status = term.wait_exit(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+    hostile_support::assert_stream_clean(term.raw().as_bytes(), "whole session");
+}
+
+/// The width payloads in tmux, the terminal the issue saw it in: the amount column lines up on every
+/// row, and the screen drawn step by step is the one a full redraw draws.
+#[test]
+fn widths_agree_with_tmux() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("tmux is not installed: skipped");
+        return;
+    }
+    let (_sim, shop, width_sns) = corpus_shop();
+    let socket = format!("pddtui-widths-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .env("XDG_CONFIG_HOME", shop.dir.path().join("xdg"))
+            .output()
+            .unwrap()
+    };
+    let cmd = format!(
+        "TERM=xterm-256color XDG_CONFIG_HOME={} {} --config {} --data-dir {}",
+        shop.dir.path().join("xdg").display(),
+        bin_support::BIN,
+        shop.config.display(),
+        shop.data.display()
+    );
+    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]);
+    assert!(started.status.success(), "{started:?}");
+    struct Kill<'a>(&'a dyn Fn(&[&str]) -> std::process::Output);
+    impl Drop for Kill<'_> {
+        fn drop(&mut self) {
+            (self.0)(&["kill-server"]);
+        }
+    }
+    let _kill = Kill(&tmux);
+    let capture = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).to_string();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !capture().contains(&width_sns[7]) {
+        assert!(std::time::Instant::now() < deadline, "{}", capture());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Rows move under the cursor and back, then the amount column is read.
+    for keys in [&["/", "0068"][..], &["Escape"], &["G"], &["g"]] {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        tmux(&args);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let stepwise = capture();
+    let rows: Vec<String> = stepwise.lines().map(str::to_string).collect();
+    let amounts = hostile_support::amount_columns(&rows);
+    assert!(amounts.len() >= 9, "{stepwise}");
+    assert!(
+        amounts.iter().all(|(c, _)| *c == amounts[0].0),
+        "amount column moved in tmux:\n{stepwise}"
+    );
+    tmux(&["send-keys", "-t", "0", "C-l"]);
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(capture(), stepwise, "a full redraw changed the tmux screen");
+    tmux(&["send-keys", "-t", "0", "q"]);
+}

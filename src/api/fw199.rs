@@ -100,15 +100,30 @@ impl Client {
         Ok(dedup_sorted(all))
     }
 
+    /// Like `list_orders`, with the names of the orders skipped because they could not be decoded.
+    pub async fn list_orders_named(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<(Vec<Order>, Vec<String>), ApiError> {
+        let mut all = Vec::new();
+        let skipped = self
+            .list_orders_each(status, start, end, &mut |page| all.extend(page))
+            .await?;
+        Ok((dedup_sorted(all), skipped))
+    }
+
     /// Like `list_orders`, handing each page to `sink` as it arrives (sanitized, not yet merged: an order
     /// updated between two reads can come twice), so a caller never holds every whole order at once.
+    /// Returns the names of the orders skipped because they could not be decoded.
     pub async fn list_orders_each(
         &self,
         status: StatusFilter,
         start: Timestamp,
         end: Timestamp,
         sink: PageSink<'_>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Vec<String>, ApiError> {
         let kind = ListKind {
             path: PATH_LIST,
             start_key: "start_confirm_at",
@@ -136,6 +151,7 @@ impl Client {
             extra,
         };
         let mut all = Vec::new();
+        // Skipped orders are named in the log by the decoder.
         self.list(
             &kind,
             window::split(start, end, INCREMENT_WINDOW),
@@ -193,12 +209,14 @@ impl Client {
     /// Every page of every window, at most `concurrency` requests in flight, each handed to `sink` as it
     /// arrives. The first page of each window tells how many there are (`total_count`); the rest are then
     /// fetched side by side. A window whose answer has no count (a bare array) is walked page by page.
+    /// Returns the names of the orders skipped because they could not be decoded.
     async fn list(
         &self,
         kind: &ListKind,
         windows: Vec<(i64, i64)>,
         sink: PageSink<'_>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Vec<String>, ApiError> {
+        let mut skipped = Vec::new();
         let mut pages = Vec::new();
         let mut walks = Vec::new();
         let mut firsts = stream::iter(windows)
@@ -219,6 +237,7 @@ impl Client {
                 }
                 (true, None) => walks.push((w, 2)),
             }
+            skipped.extend(first.skipped);
             sink(admitted(first.order_list));
         }
         let mut rest = stream::iter(pages)
@@ -232,15 +251,18 @@ impl Client {
             if last && has_more(&page) {
                 walks.push((w, p + 1));
             }
+            skipped.extend(page.skipped);
             sink(admitted(page.order_list));
         }
         let mut walked = stream::iter(walks)
             .map(|(w, from)| self.walk(kind, w, from))
             .buffer_unordered(self.concurrency);
-        while let Some(orders) = walked.next().await {
-            sink(admitted(orders?));
+        while let Some(walk) = walked.next().await {
+            let (orders, names) = walk?;
+            skipped.extend(names);
+            sink(admitted(orders));
         }
-        Ok(())
+        Ok(skipped)
     }
 
     /// One page of one window.
@@ -277,14 +299,15 @@ impl Client {
         kind: &ListKind,
         w: (i64, i64),
         from: u32,
-    ) -> Result<Vec<Order>, ApiError> {
-        let mut out = Vec::new();
+    ) -> Result<(Vec<Order>, Vec<String>), ApiError> {
+        let (mut out, mut skipped) = (Vec::new(), Vec::new());
         for page in from..=MAX_PAGES {
             let p = self.page(kind, w, page).await?;
             let more = has_more(&p);
             out.extend(p.order_list);
+            skipped.extend(p.skipped);
             if !more {
-                return Ok(out);
+                return Ok((out, skipped));
             }
         }
         Err(ApiError::Decode {
@@ -370,11 +393,13 @@ pub(crate) fn join(base: &str, path: &str) -> String {
     format!("{}{}", base.trim_end_matches('/'), path)
 }
 
-/// Whether a page says there is another after it: `has_next` where the gateway sends it, else a full page.
+/// Whether a page says there is another after it: `has_next` where the gateway sends it, else a full page
+/// (its skipped orders counted: they were on it).
 fn has_more(p: &ListPage) -> bool {
+    let len = p.order_list.len() + p.skipped.len();
     match p.has_next {
-        Some(has_next) => has_next && !p.order_list.is_empty(),
-        None => p.order_list.len() >= PAGE_SIZE,
+        Some(has_next) => has_next && len > 0,
+        None => len >= PAGE_SIZE,
     }
 }
 

@@ -102,15 +102,33 @@ impl Gateway {
         }
     }
 
+    /// Like `list_orders`, with the names of the orders skipped because they could not be decoded (an
+    /// order the gateway mangled never hides the others: the faces name it).
+    pub async fn list_orders_named(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<(Vec<Order>, Vec<String>), ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.list_orders_named(status, start, end).await,
+            Gateway::Pddshuju(c) => match status {
+                StatusFilter::Shipped => Err(self.unsupported("list shipped orders")),
+                _ => c.list_orders_named(start, end).await,
+            },
+        }
+    }
+
     /// Like `list_orders`, handing the orders to `sink` page by page as they arrive (sanitized, not merged:
-    /// the same order can come twice, the later read with the later `updated_at`).
+    /// the same order can come twice, the later read with the later `updated_at`). Returns the names of
+    /// the orders skipped because they could not be decoded.
     pub async fn list_orders_each(
         &self,
         status: StatusFilter,
         start: Timestamp,
         end: Timestamp,
         sink: super::fw199::PageSink<'_>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Vec<String>, ApiError> {
         match self {
             Gateway::Fw199(c) => c.list_orders_each(status, start, end, sink).await,
             Gateway::Pddshuju(c) => match status {

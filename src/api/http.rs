@@ -102,7 +102,9 @@ impl Http {
             }
             bytes.extend_from_slice(&chunk);
         }
-        let body = String::from_utf8_lossy(&bytes).into_owned();
+        // Undecodable text becomes U+FFFD where it enters: invalid UTF-8 here, lone surrogate escapes
+        // (which serde_json would reject for the whole body) in `repair_surrogates`.
+        let body = super::lenient::repair_surrogates(String::from_utf8_lossy(&bytes).into_owned());
         tracing::debug!(
             url = shown,
             status = status.as_u16(),

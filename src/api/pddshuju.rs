@@ -47,27 +47,41 @@ impl Client {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<Order>, ApiError> {
-        let mut all = Vec::new();
-        self.list_orders_each(start, end, &mut |part| all.extend(part))
-            .await?;
-        Ok(dedup_sorted(all))
+        Ok(self.list_orders_named(start, end).await?.0)
     }
 
-    /// Like `list_orders`, handing each window's orders to `sink` as they arrive (sanitized, not merged).
+    /// Like `list_orders`, with the names of the orders skipped because they could not be decoded.
+    pub async fn list_orders_named(
+        &self,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<(Vec<Order>, Vec<String>), ApiError> {
+        let mut all = Vec::new();
+        let skipped = self
+            .list_orders_each(start, end, &mut |part| all.extend(part))
+            .await?;
+        Ok((dedup_sorted(all), skipped))
+    }
+
+    /// Like `list_orders`, handing each window's orders to `sink` as they arrive (sanitized, not merged);
+    /// returns the names of the orders skipped because they could not be decoded.
     pub async fn list_orders_each(
         &self,
         start: Timestamp,
         end: Timestamp,
         sink: PageSink<'_>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Vec<String>, ApiError> {
         let windows = window::split(start, end, LIST_WINDOW);
         let mut parts = stream::iter(windows)
             .map(|(s, e)| self.list_window(s, e))
             .buffer_unordered(CONCURRENCY);
+        let mut skipped = Vec::new();
         while let Some(part) = parts.next().await {
-            sink(part?);
+            let (orders, names) = part?;
+            skipped.extend(names);
+            sink(orders);
         }
-        Ok(())
+        Ok(skipped)
     }
 
     /// Ships in one call; one outcome per request, in the order given. A request that fails the checks is
@@ -106,9 +120,15 @@ impl Client {
             .collect())
     }
 
-    async fn list_window(&self, start: i64, end: i64) -> Result<Vec<Order>, ApiError> {
+    /// One window's orders, each decoded on its own: one that cannot be (not an order, or no readable
+    /// confirm time) is skipped and named, the others kept.
+    async fn list_window(
+        &self,
+        start: i64,
+        end: i64,
+    ) -> Result<(Vec<Order>, Vec<String>), ApiError> {
         let (Ok(s), Ok(e)) = (Timestamp::from_second(start), Timestamp::from_second(end)) else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
         let (data, body) = self
             .call(
@@ -116,19 +136,26 @@ impl Client {
                 vec![("start", format_beijing(s)), ("end", format_beijing(e))],
             )
             .await?;
-        let synced: Vec<SyncOrder> = if data.is_null() {
+        let items: Vec<serde_json::Value> = if data.is_null() {
             Vec::new()
         } else {
             serde_json::from_value(data).map_err(|e| decode_error(e.to_string(), &body))?
         };
-        synced
-            .into_iter()
-            .map(|o| {
-                o.into_order()
-                    .map(admit)
-                    .map_err(|e| decode_error(e, &body))
-            })
-            .collect()
+        let (synced, mut skipped) =
+            super::lenient::decode_each::<SyncOrder>(items, "pddshuju orders");
+        let mut orders = Vec::with_capacity(synced.len());
+        for o in synced {
+            let name = crate::domain::text::sanitize(&o.order_sn);
+            match o.into_order() {
+                Ok(order) => orders.push(admit(order)),
+                Err(e) => {
+                    let e = crate::domain::text::sanitize(&e);
+                    tracing::warn!("pddshuju orders: skipped {name}, which cannot be decoded: {e}");
+                    skipped.push(name);
+                }
+            }
+        }
+        Ok((orders, skipped))
     }
 
     /// One `gift_send`: per-order results by order number (a queue, in case a number is sent twice).

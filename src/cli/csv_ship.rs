@@ -43,14 +43,14 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         return Err(Failure::Usage(t::invalid_stop(lang, bad)));
     }
     if bad > 0 {
-        eprintln!("{}", t::invalid_skipped(lang, bad));
+        super::out::warn(&t::invalid_skipped(lang, bad));
     }
     let (done, pending) = journal_state(&journal).map_err(journal_failed)?;
     let bar = progress(parsed.rows.len(), lang);
     let announce = bar.clone();
     let policy = ShipPolicy {
         on_wait: Some(OnWait(Arc::new(move |secs| {
-            announce.suspend(|| eprintln!("{}", tj::intercept_wait(lang, secs)));
+            announce.suspend(|| super::out::warn(&tj::intercept_wait(lang, secs)));
         }))),
         ..ShipPolicy::cli()
     };
@@ -134,10 +134,11 @@ async fn couriers(gw: &Gateway) -> Result<Vec<Courier>, ApiError> {
 /// Problems and shape warnings go to stderr before anything is sent.
 fn report_problems(lang: Lang, parsed: &Parsed, couriers: &[Courier]) {
     for e in &parsed.errors {
-        eprintln!(
-            "{}",
-            t::invalid_line(lang, e.line, &t::row_problem(lang, &e.problem))
-        );
+        super::out::warn(&t::invalid_line(
+            lang,
+            e.line,
+            &t::row_problem(lang, &e.problem),
+        ));
     }
     for row in parsed.rows.iter().filter(|r| r.shape_warning) {
         let example = couriers
@@ -150,7 +151,7 @@ fn report_problems(lang: Lang, parsed: &Parsed, couriers: &[Courier]) {
             &row.courier_name,
             example,
         );
-        eprintln!("{}", t::invalid_line(lang, row.line, &warning));
+        super::out::warn(&t::invalid_line(lang, row.line, &warning));
     }
 }
 
@@ -177,10 +178,12 @@ async fn ship_all(ctx: &Ctx<'_>, rows: &[CsvRow], bar: &ProgressBar) -> BTreeMap
     let mut out = BTreeMap::new();
     while let Some((row, outcome)) = results.next().await {
         bar.suspend(|| {
-            println!(
-                "{}",
-                t::row_line(ctx.lang, row.line, &row.request.order_sn, outcome.message())
-            )
+            super::out::say(&t::row_line(
+                ctx.lang,
+                row.line,
+                &row.request.order_sn,
+                outcome.message(),
+            ))
         });
         bar.inc(1);
         out.insert(row.line, outcome);

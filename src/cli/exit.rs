@@ -11,14 +11,17 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The line is sanitised here: it can quote an OS error, a file name or a gateway's message.
     pub fn report(&self) -> ExitCode {
         match self {
             Failure::Failed(m) => {
+                let m = super::out::terminal_safe(m, false);
                 eprintln!("{m}");
                 tracing::error!("{m}");
                 ExitCode::from(1)
             }
             Failure::Usage(m) => {
+                let m = super::out::terminal_safe(m, false);
                 eprintln!("{m}");
                 tracing::warn!("{m}");
                 ExitCode::from(2)

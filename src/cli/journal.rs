@@ -57,9 +57,9 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
         // Findings go to stderr when stdout is meant for a program.
         let text = lines.join("\n");
         if a.json || a.csv {
-            eprintln!("{text}");
+            super::out::warn(&text);
         } else {
-            println!("{text}\n");
+            super::out::say(&format!("{text}\n"));
         }
         if conflicts + unknown > 0 {
             open_items = Some(tj::reconcile_summary(lang, found.len(), conflicts, unknown));
@@ -78,7 +78,7 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
     match open_items {
         // Exit 1, with the trail still printed for the operator.
         Some(summary) => {
-            println!("{}", out.trim_end());
+            super::out::say(out.trim_end());
             Err(Failure::Failed(summary))
         }
         None => Ok(out),
@@ -132,8 +132,9 @@ fn number_of(e: &OpEntry) -> String {
     }
 }
 
+/// A journalled text (a note, a user name, an error) as one safe cell: the one sanitiser.
 fn one_line(s: &str) -> String {
-    s.replace(['\n', '\r', '\t'], " ")
+    crate::domain::text::sanitize(s)
 }
 
 fn cells(e: &OpEntry, lang: Lang) -> Vec<String> {

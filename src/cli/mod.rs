@@ -8,6 +8,7 @@ mod csv_ship;
 mod exit;
 mod journal;
 mod logging;
+mod out;
 mod read;
 mod session;
 mod sim_cmd;
@@ -55,7 +56,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         )));
     }
     if s.demo.is_some() && cli.command.is_some() {
-        eprintln!("{}", crate::i18n::cli::demo_notice(s.lang));
+        out::warn(crate::i18n::cli::demo_notice(s.lang));
     }
     let out = match &cli.command {
         None => return workstation(s, cli.read_only).await,
@@ -85,14 +86,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
 
 /// Every line printed passes here: what came from the network was sanitized where it entered, and this
 /// catches anything else (echoed arguments, the journal's records) before it reaches a terminal.
-fn terminal_safe(out: &str, json: bool) -> String {
-    let line = if json {
-        crate::domain::text::json_escape_controls
-    } else {
-        crate::domain::text::escape_controls
-    };
-    out.lines().map(line).collect::<Vec<_>>().join("\n")
-}
+use out::terminal_safe;
 
 fn prints_json(c: &Option<Command>) -> bool {
     match c {
@@ -125,10 +119,11 @@ fn keys(cli: &Cli) -> Result<(), Failure> {
     let lang = session::lang_of(cli, None)?;
     let user = crate::config::user_keymap_path().filter(|p| p.exists());
     let (text, warnings) = crate::tui::describe_keymap(user.as_deref(), lang);
+    // A keymap file is someone else's text: its descriptions and the names it holds are sanitised.
     for w in warnings {
-        eprintln!("{w}");
+        out::warn(&w);
     }
-    println!("{}", text.trim_end());
+    out::say(text.trim_end());
     Ok(())
 }
 

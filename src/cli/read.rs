@@ -36,11 +36,15 @@ pub async fn orders(
         StatusArg::Shipped => StatusFilter::Shipped,
         StatusArg::All => StatusFilter::All,
     };
-    let mut list = s
+    let (mut list, skipped) = s
         .gateway
-        .list_orders(filter, start, now)
+        .list_orders_named(filter, start, now)
         .await
         .map_err(failed(s))?;
+    // One order the gateway mangled never hides the others: it is named, the rest listed.
+    for name in &skipped {
+        super::out::warn(&t::order_skipped(s.lang, name));
+    }
     sort_by_urgency(&mut list);
     if as_json {
         return json(&list);

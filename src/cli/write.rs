@@ -74,15 +74,12 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         .find(|c| c.id == checked.request.logistics_id);
     let courier_name = courier.map(|c| c.name.clone()).unwrap_or_default();
     if checked.shape_warning {
-        eprintln!(
-            "{}",
-            t::shape_warning(
-                lang,
-                &checked.request.tracking_number,
-                &courier_name,
-                courier.and_then(|c| c.example_number())
-            )
-        );
+        super::out::warn(&t::shape_warning(
+            lang,
+            &checked.request.tracking_number,
+            &courier_name,
+            courier.and_then(|c| c.example_number()),
+        ));
     }
     let policy = ShipPolicy {
         duplicates: if a.allow_duplicate_number {
@@ -91,7 +88,7 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             Duplicates::Refuse
         },
         on_wait: Some(OnWait(std::sync::Arc::new(move |secs| {
-            eprintln!("{}", tj::intercept_wait(lang, secs));
+            super::out::warn(&tj::intercept_wait(lang, secs));
         }))),
         ..ShipPolicy::cli()
     };

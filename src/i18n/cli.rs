@@ -43,6 +43,16 @@ pub fn count_line(lang: Lang, n: usize) -> String {
     }
 }
 
+/// An order the gateway sent that could not be decoded at all: skipped, the others listed.
+pub fn order_skipped(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("订单 {name} 无法解析,已跳过(其余订单照常列出)"),
+        Lang::En => {
+            format!("order {name} cannot be decoded and was skipped (the others are listed)")
+        }
+    }
+}
+
 pub fn status_word(lang: Lang, order_status: i64) -> &'static str {
     match (lang, order_status) {
         (Lang::Zh, 1) => "待发货",

@@ -630,6 +630,18 @@ pub fn journal_attention(lang: Lang, n: usize) -> String {
     }
 }
 
+/// The header's notice of orders the last sync skipped because they could not be decoded.
+pub fn orders_skipped(lang: Lang, names: &[String]) -> String {
+    let first = names.first().map(String::as_str).unwrap_or_default();
+    let more = names.len().saturating_sub(1);
+    match (lang, more) {
+        (Lang::Zh, 0) => format!("无法解析的订单已跳过:{first}"),
+        (Lang::Zh, n) => format!("无法解析的订单已跳过:{first} 等 {} 单", n + 1),
+        (Lang::En, 0) => format!("skipped undecodable order {first}"),
+        (Lang::En, n) => format!("skipped {} undecodable orders: {first}…", n + 1),
+    }
+}
+
 /// An order another process is shipping: the queue's badge and the ship dialog's line.
 pub fn in_progress_by(lang: Lang, user: &str) -> String {
     match lang {

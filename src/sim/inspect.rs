@@ -18,6 +18,16 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/__sim/orders", post(plant))
         .route("/__sim/requests", get(requests))
         .route("/__sim/faults", post(set_faults).get(get_faults))
+        .route("/__sim/wire", post(set_wire))
+}
+
+/// Replaces the wire patches whole (an empty list ends them).
+async fn set_wire(
+    State(sim): State<Arc<Sim>>,
+    Json(patches): Json<Vec<super::wire::WirePatch>>,
+) -> Response {
+    sim.lock().patches = patches.clone();
+    Json(patches).into_response()
 }
 
 async fn order(State(sim): State<Arc<Sim>>, Path(sn): Path<String>) -> Response {

@@ -16,6 +16,7 @@ mod sign;
 mod state;
 mod store;
 mod waybill;
+mod wire;
 
 pub mod shop;
 
@@ -106,6 +107,7 @@ pub async fn start(listen: SocketAddr, opts: Options) -> std::io::Result<Running
         tokens: Default::default(),
         waybills: Default::default(),
         issued: Default::default(),
+        patches: Vec::new(),
     };
     let sim = Arc::new(Sim::new(
         creds,
@@ -115,6 +117,10 @@ pub async fn start(listen: SocketAddr, opts: Options) -> std::io::Result<Running
     let services = fw199::routes()
         .merge(pddshuju::routes())
         .merge(waybill::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            sim.clone(),
+            wire::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             sim.clone(),
             chaos::layer,

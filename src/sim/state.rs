@@ -48,6 +48,8 @@ pub struct Inner {
     pub waybills: HashMap<String, Waybill>,
     /// Numbers issued by our waybill service: PDD does not intercept those.
     pub issued: HashSet<String>,
+    /// Raw replacements in every gateway answer (`POST /__sim/wire`).
+    pub patches: Vec<super::wire::WirePatch>,
 }
 
 pub struct Sim {

@@ -224,8 +224,9 @@ impl App {
             .now
             .checked_add(SignedDuration::from_secs(TOAST_SECS))
             .unwrap_or(self.now);
+        // Toasts quote OS errors, file names and gateway messages: the one sanitiser, whatever the source.
         self.toasts.push(Toast {
-            text: text.into(),
+            text: crate::domain::text::sanitize(&text.into()),
             level,
             until,
         });

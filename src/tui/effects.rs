@@ -84,7 +84,11 @@ impl Runner {
             })
             .await;
         drop(tx);
-        let result = listed.map(|()| Box::new(rows.finish()));
+        let result = listed.map(|skipped| {
+            let mut list = rows.finish();
+            list.set_skipped(skipped);
+            Box::new(list)
+        });
         // Once every page is stored, what this sync did not see is gone from the shop's open orders.
         let seen: Option<Vec<String>> = match &result {
             Ok(list) if writer.is_some() => Some(list.iter().map(|r| r.order_sn.clone()).collect()),
@@ -297,8 +301,9 @@ fn journal_row(e: &OpEntry) -> JournalRow {
             OpKind::Note => Kind::Note,
             OpKind::Waybill => Kind::Waybill,
         },
-        number: e.number.clone().unwrap_or_default(),
-        user: e.user.clone(),
+        // The journal's texts were typed or received elsewhere: sanitised like network text.
+        number: crate::domain::text::sanitize(e.number.as_deref().unwrap_or_default()),
+        user: crate::domain::text::sanitize(&e.user),
         state: match e.state {
             ShipState::Unknown => RowState::Unknown,
             ShipState::Conflict => RowState::Conflict {

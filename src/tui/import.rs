@@ -173,7 +173,10 @@ pub fn on_read(
             d.stage = Stage::Review { confirm: false };
         }
         Err(e) => {
-            d.error = Some(csv_tr::file_error(lang, path, &e));
+            // It quotes the typed path and the OS error.
+            d.error = Some(crate::domain::text::sanitize(&csv_tr::file_error(
+                lang, path, &e,
+            )));
             d.stage = Stage::Path;
         }
     }

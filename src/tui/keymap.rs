@@ -163,7 +163,8 @@ fn parse(text: &str, file_name: &str, lang: Lang) -> Result<Parsed, String> {
             bindings.push(Binding {
                 keys,
                 command: entry.run,
-                desc: entry.desc,
+                // Someone else's file: a description is drawn in help and printed by `keys`.
+                desc: crate::domain::text::sanitize(&entry.desc),
             });
         }
         out.push((section, bindings));

@@ -19,6 +19,8 @@ pub struct OrderList {
     interner: Interner,
     /// What the queue derives from these rows; cleared by every change.
     memo: Memo,
+    /// Orders the sync that made this list skipped because they could not be decoded (the header names them).
+    skipped: Vec<String>,
 }
 
 impl OrderList {
@@ -31,7 +33,18 @@ impl OrderList {
             by_sn,
             interner,
             memo: Memo::default(),
+            skipped: Vec::new(),
         }
+    }
+
+    /// Names the orders the sync skipped (see `skipped`).
+    pub fn set_skipped(&mut self, names: Vec<String>) {
+        self.skipped = names;
+    }
+
+    /// The orders the sync that made this list skipped because they could not be decoded.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     pub fn new(orders: &[Order]) -> OrderList {

@@ -27,24 +27,42 @@ pub struct ListPage {
     /// Absent in a bare-array answer: then a short page is the last one.
     #[serde(default)]
     pub has_next: Option<bool>,
+    /// Orders of this page that could not be decoded at all, by name (see `lenient::decode_each`).
+    #[serde(skip)]
+    pub skipped: Vec<String>,
 }
 
 impl ListPage {
-    /// `data` as `{order_list, total_count, has_next}` or as `[order…]`.
+    /// `data` as `{order_list, total_count, has_next}` or as `[order…]`. Each order is decoded on its
+    /// own: one that cannot be is skipped and named in `skipped`, and the page's others are kept.
     pub fn from_data(data: serde_json::Value) -> Result<ListPage, serde_json::Error> {
-        match data {
-            serde_json::Value::Array(_) => Ok(ListPage {
-                order_list: serde_json::from_value(data)?,
-                total_count: None,
-                has_next: None,
-            }),
+        let (items, mut page) = match data {
+            serde_json::Value::Array(items) => (items, ListPage::default()),
             // A day without orders may come back as null: an empty last page.
-            serde_json::Value::Null => Ok(ListPage {
-                has_next: Some(false),
-                ..ListPage::default()
-            }),
-            other => serde_json::from_value(other),
-        }
+            serde_json::Value::Null => {
+                return Ok(ListPage {
+                    has_next: Some(false),
+                    ..ListPage::default()
+                });
+            }
+            serde_json::Value::Object(mut map) => {
+                let items = match map.remove("order_list") {
+                    Some(serde_json::Value::Array(items)) => items,
+                    Some(serde_json::Value::Null) | None => Vec::new(),
+                    // Not a list at all: the page, not one order, is broken.
+                    Some(other) => serde_json::from_value::<Vec<serde_json::Value>>(other)?,
+                };
+                (
+                    items,
+                    serde_json::from_value(serde_json::Value::Object(map))?,
+                )
+            }
+            other => return serde_json::from_value(other),
+        };
+        let (orders, skipped) = crate::api::lenient::decode_each(items, "order page");
+        page.order_list = orders;
+        page.skipped = skipped;
+        Ok(page)
     }
 }
 
@@ -122,5 +140,20 @@ mod tests {
         let empty = ListPage::from_data(serde_json::Value::Null).unwrap();
         assert!(empty.order_list.is_empty());
         assert!(ListPage::from_data(serde_json::json!("nope")).is_err());
+    }
+
+    #[test]
+    fn an_undecodable_order_is_skipped_and_named() {
+        let good = serde_json::json!({"order_sn": "210317-001532562392221", "order_status": 1});
+        let bad = serde_json::json!({"order_sn": "210317-001532562392222", "item_list": "nope"});
+        let page = ListPage::from_data(serde_json::json!({
+            "order_list": [good.clone(), bad.clone(), good.clone()], "total_count": 3, "has_next": false
+        }))
+        .unwrap();
+        assert_eq!(page.order_list.len(), 2);
+        assert_eq!(page.skipped, vec!["210317-001532562392222".to_string()]);
+        assert_eq!((page.total_count, page.has_next), (Some(3), Some(false)));
+        let bare = ListPage::from_data(serde_json::json!([bad, good])).unwrap();
+        assert_eq!((bare.order_list.len(), bare.skipped.len()), (1, 1));
     }
 }

@@ -19,7 +19,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let mut top = vec![
         Span::styled(tr::t(lang, T::AppTitle), pal.title()),
         Span::raw(" │ "),
-        Span::raw(s.shop_name.clone()),
+        // From the config file: text like any other, through the one sanitiser.
+        Span::raw(crate::domain::text::sanitize(&s.shop_name)),
     ];
     if s.demo {
         top.push(Span::styled(
@@ -52,6 +53,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     if attention > 0 {
         top.push(Span::styled(
             format!(" │ {}", tr::journal_attention(lang, attention)),
+            pal.error(),
+        ));
+    }
+    let skipped = app.orders.skipped();
+    if !skipped.is_empty() {
+        top.push(Span::styled(
+            format!(" │ {}", tr::orders_skipped(lang, skipped)),
             pal.error(),
         ));
     }
