@@ -4,14 +4,14 @@
 mod check;
 pub mod csv_rows;
 mod error;
-mod note;
+pub mod note;
 mod policy;
 mod reconcile;
 mod ship;
 mod waybill;
 
 pub use error::OpError;
-pub use note::{note_with, update_note_journaled};
+pub use note::{note_with, update_note_journaled, write_checked};
 pub use policy::{OnWait, ShipPolicy, with_retries};
 pub use reconcile::{Reconciled, reconcile_all, reconcile_pending, resolve};
 pub use ship::{ShipReport, ship_durably, ship_with};
