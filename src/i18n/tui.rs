@@ -341,7 +341,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "备注在后台被修改了,尚未发送",
             "the note changed in the backend: nothing sent yet",
         ),
-        T::NoteTheirs => ("后台现在", "backend now"),
+        T::NoteTheirs => ("后台现在", "backend"),
         T::NoteMine => ("你的", "yours"),
         T::NoteConflictHint => (
             "Enter/y 发送你的  t 采用后台的  Esc 返回编辑",

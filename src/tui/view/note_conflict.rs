@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
 
-const LABEL: usize = 10;
+const LABEL: usize = 11;
 /// Lines each note may take; a longer one ends with `…` (the whole note stays in the gateway).
 const NOTE_LINES: usize = 4;
 
@@ -30,10 +30,13 @@ pub fn draw(frame: &mut Frame, app: &App, sn: &str, theirs: &Note, mine: &str, p
         (T::NoteTheirs, theirs.display()),
         (T::NoteMine, mine.to_string()),
     ] {
+        if label == T::NoteMine {
+            lines.push(Line::raw(""));
+        }
         for (i, part) in wrap(&text, cols, NOTE_LINES).into_iter().enumerate() {
             let head = if i == 0 { tr::t(lang, label) } else { "" };
             lines.push(Line::from(vec![
-                Span::styled(pad(head, LABEL), pal.dim()),
+                Span::styled(format!("{} ", pad(head, LABEL - 1)), pal.dim()),
                 Span::raw(part),
             ]));
         }
