@@ -176,6 +176,35 @@ fn note_editor() {
     });
 }
 
+/// The note changed in the backend while the operator typed: both notes, nothing sent yet.
+#[test]
+fn note_conflict() {
+    snap("note_conflict", |a| {
+        keys(a, "jjn");
+        keys(a, ",明天发");
+        let id = match key(a, KeyCode::Enter).as_slice() {
+            [Effect::WriteNotes { id, .. }] => *id,
+            other => panic!("{other:?}"),
+        };
+        let theirs = pddtui::domain::note::Note {
+            raw: format!(
+                "后台改过:\t周五前发顺丰\n\x1b[31m{}",
+                "请勿催单。".repeat(30)
+            ),
+            tag: Some(pddtui::domain::Flag::Blue),
+            tag_name: "蓝色".into(),
+        };
+        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        update(
+            a,
+            Msg::Noted {
+                id,
+                results: vec![(sn, Ok(pddtui::ops::note::Outcome::Conflict(theirs)))],
+            },
+        );
+    });
+}
+
 #[test]
 fn help() {
     snap("help", |a| {

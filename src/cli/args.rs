@@ -63,8 +63,9 @@ pub enum Command {
     /// Update an order's seller note and flag.
     Note {
         order_sn: String,
-        #[arg(long)]
-        text: String,
+        /// The new note; without it the note the order has now is kept byte for byte.
+        #[arg(long, required_unless_present = "tag")]
+        text: Option<String>,
         /// Flag 1 red, 2 yellow, 3 green, 4 blue, 5 purple (needs --tag-name); 0 clears it.
         /// Without --tag the order keeps its flag.
         #[arg(long)]

@@ -73,7 +73,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             text,
             tag,
             tag_name,
-        }) => write::note(&s, order_sn, text, *tag, tag_name.as_deref()).await?,
+        }) => write::note(&s, order_sn, text.as_deref(), *tag, tag_name.as_deref()).await?,
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
         Some(Command::Keys | Command::Sim(_)) => String::new(),
     };

@@ -10,7 +10,8 @@ use crate::i18n::{
     errors::{api_error, validation_error},
     journal as tj,
 };
-use crate::ops::{OnWait, ShipPolicy, ShipReport, ship_with, take_waybill, update_note_journaled};
+use crate::ops::note::{Edit, Outcome, TagEdit};
+use crate::ops::{OnWait, ShipPolicy, ShipReport, ship_with, take_waybill, write_checked};
 use crate::store::{Duplicates, Journal};
 
 pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
@@ -104,10 +105,12 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     ))
 }
 
+/// `pddtui note`: the order's note is read first, like in the workstation. Without `--text` the note is
+/// sent back byte for byte (a flag change); without `--tag` the flag stays; an unchanged note sends nothing.
 pub async fn note(
     s: &Session,
     sn: &str,
-    text: &str,
+    text: Option<&str>,
     tag: Option<i64>,
     tag_name: Option<&str>,
 ) -> Result<String, Failure> {
@@ -116,30 +119,36 @@ pub async fn note(
         Failure::Usage(t::order_failed(lang, sn, &validation_error(&e, lang)))
     };
     let sn = validate::order_sn(sn).map_err(usage)?;
-    // The gateway sets the note and the flag as given, so a flag the operator did not mention is sent again.
-    let (tag, tag_name) = match (tag, tag_name.map(String::from)) {
-        (Some(0), None) => (None, None),
-        (Some(0), Some(_)) => return Err(usage(validate::ValidationError::NameWithoutTag)),
-        (None, None) if s.gateway.capabilities().note => {
-            let order = find_order(s, sn).await?;
-            // A stored name that would not pass today's check (empty, too long) falls back to the colour's.
-            match order.remark_tag {
-                Some(f) => {
-                    let name = validate::tag_name(&order.remark_tag_name)
-                        .unwrap_or_else(|_| f.name_zh().to_string());
-                    (Some(i64::from(f.code())), Some(name))
-                }
-                None => (None, None),
-            }
+    let tag = match (tag, tag_name) {
+        (None, None) => TagEdit::Keep,
+        (Some(0), None) => TagEdit::Colour(None),
+        (Some(0), Some(_)) | (None, Some(_)) => {
+            return Err(usage(validate::ValidationError::NameWithoutTag));
         }
-        other => other,
+        (Some(_), None) => return Err(usage(validate::ValidationError::TagWithoutName)),
+        (Some(code), Some(name)) => {
+            let flag = validate::tag(code).map_err(usage)?;
+            TagEdit::Named(flag, validate::tag_name(name).map_err(usage)?)
+        }
     };
-    let req = validate::note(sn, text, tag, tag_name.as_deref()).map_err(usage)?;
+    // The operator's own text is checked before anything is read or sent.
+    if let Some(text) = text {
+        validate::note(sn, text, None, None).map_err(usage)?;
+    }
+    let edit = Edit {
+        text: text.map(str::to_string),
+        tag,
+        seen: None,
+    };
     let journal = open_journal(s)?;
-    update_note_journaled(&s.gateway, &journal, &req)
+    let out = write_checked(&s.gateway, &journal, sn, &edit)
         .await
-        .map_err(|e| Failure::Failed(t::order_failed(lang, &req.order_sn, &api_error(&e, lang))))?;
-    Ok(t::note_saved(lang, &req.order_sn))
+        .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang))))?;
+    Ok(match out {
+        Outcome::Send(req) => t::note_saved(lang, &req.order_sn),
+        // Without `seen` there is no conflict: the CLI writes over what it has just read.
+        Outcome::Unchanged(_) | Outcome::Conflict(_) => t::note_unchanged(lang, sn),
+    })
 }
 
 pub async fn waybill(s: &Session, sn: &str) -> Result<String, Failure> {

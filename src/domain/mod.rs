@@ -4,6 +4,7 @@
 pub mod courier;
 pub mod flag;
 pub mod money;
+pub mod note;
 pub mod order;
 pub mod request;
 pub mod row;

@@ -111,6 +111,10 @@ pub struct Order {
     pub remark_tag: Option<Flag>,
     #[serde(default)]
     pub remark_tag_name: String,
+    /// The note exactly as the gateway sent it, kept only when `remark` (the display copy) differs from it.
+    /// Never written anywhere (wire, JSON output, stores): it is sent back only after being read fresh.
+    #[serde(skip)]
+    pub remark_raw: Option<String>,
 
     #[serde(default)]
     pub item_list: Vec<Item>,
@@ -230,14 +234,29 @@ impl Order {
         self.item_list.iter().map(|i| i.goods_count).sum()
     }
 
+    /// The note as the gateway holds it: what a flag change sends back, byte for byte.
+    pub fn raw_remark(&self) -> &str {
+        self.remark_raw.as_deref().unwrap_or(&self.remark)
+    }
+
+    /// Sets the note from its raw text: the display copy sanitised, the raw one kept beside it if it differs.
+    pub fn set_remark(&mut self, raw: &str) {
+        let mut shown = raw.to_string();
+        sanitize_in_place(&mut shown);
+        self.remark_raw = (shown != raw).then(|| raw.to_string());
+        self.remark = shown;
+    }
+
     /// Makes every text field safe to draw: escape sequences and control characters become visible
     /// placeholders, over-long values are capped (see `text::sanitize`).
     /// Called once where orders enter from the network.
     pub fn sanitize(&mut self) {
+        // The note is sent back on every flag change, so its raw text is kept beside the display copy.
+        let raw = std::mem::take(&mut self.remark);
+        self.set_remark(&raw);
         for s in [
             &mut self.order_sn,
             &mut self.buyer_memo,
-            &mut self.remark,
             &mut self.remark_tag_name,
             &mut self.country,
             &mut self.province,
@@ -399,5 +418,25 @@ mod tests {
         assert!(!o.buyer_memo.contains('\x1b'));
         assert!(o.buyer_memo.ends_with("快点"));
         assert_eq!(o.item_list[0].goods_name, "\u{241b}[31m红\u{241b}[0m");
+    }
+
+    #[test]
+    fn sanitize_keeps_the_raw_note_beside_its_display_copy() {
+        let mut o = seed_order();
+        let raw = format!("a\tb\nc\x1b[2J{}", "长".repeat(1100));
+        o.remark = raw.clone();
+        o.sanitize();
+        assert_eq!(o.raw_remark(), raw);
+        assert!(!o.remark.contains('\x1b') && !o.remark.contains('\n'));
+        let json = serde_json::to_string(&o).unwrap();
+        assert!(
+            !json.contains("\\u001b[2J"),
+            "the raw note is never serialised"
+        );
+        o.set_remark("clean");
+        assert_eq!(
+            (o.remark.as_str(), o.remark_raw.as_deref()),
+            ("clean", None)
+        );
     }
 }

@@ -4,7 +4,9 @@
 
 use super::flag::Flag;
 use super::money::Fen;
+use super::note::fingerprint;
 use super::order::{Order, ShipBlock, is_ciphertext, refund_open, ship_block};
+use super::text::sanitize;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -28,7 +30,10 @@ pub struct OrderRow {
     pub deadline: Option<(i64, bool)>,
     pub shipping_time: Option<i64>,
     pub pay_amount: Fen,
+    /// The note's display copy (sanitised); the raw note is read fresh from the gateway before any write.
     pub remark: String,
+    /// `note::fingerprint` of the raw note: tells the note editor that the note changed since it was shown.
+    pub remark_fingerprint: u64,
     pub remark_tag: Option<Flag>,
     pub remark_tag_name: String,
     pub tracking_number: String,
@@ -128,6 +133,7 @@ impl OrderRow {
             shipping_time: secs(o.shipping_time),
             pay_amount: o.pay_amount,
             remark: o.remark.clone(),
+            remark_fingerprint: fingerprint(o.raw_remark()),
             remark_tag: o.remark_tag,
             remark_tag_name: o.remark_tag_name.clone(),
             tracking_number: o.tracking_number.clone(),
@@ -206,8 +212,10 @@ impl OrderRow {
                 tag,
                 tag_name,
             } => {
-                self.search_remark = lower(remark);
-                self.remark = remark.clone();
+                let shown = sanitize(remark);
+                self.search_remark = lower(&shown);
+                self.remark = shown;
+                self.remark_fingerprint = fingerprint(remark);
                 self.remark_tag = *tag;
                 self.remark_tag_name = tag_name.clone();
             }
@@ -224,7 +232,7 @@ pub enum Change {
         number: Option<String>,
         courier: Option<i64>,
     },
-    /// The note and flag as saved.
+    /// The note and flag as saved; `remark` is the raw note sent (display copies are made from it).
     Note {
         remark: String,
         tag: Option<Flag>,
@@ -256,7 +264,7 @@ impl Change {
                 tag,
                 tag_name,
             } => {
-                o.remark = remark.clone();
+                o.set_remark(remark);
                 o.remark_tag = *tag;
                 o.remark_tag_name = tag_name.clone();
             }
@@ -326,5 +334,18 @@ mod tests {
         }
         assert_eq!(r, OrderRow::new(&o, &mut Interner::default()));
         assert!(r.text_contains("call first"));
+        // A raw note is shown sanitised, and its fingerprint is the raw one's.
+        let raw = "line1\nline2\x1b[2J";
+        let c = Change::Note {
+            remark: raw.into(),
+            tag: None,
+            tag_name: String::new(),
+        };
+        c.apply_to(&mut o);
+        r.apply(&c);
+        assert_eq!(o.raw_remark(), raw);
+        assert_eq!(r.remark, "line1 line2\u{241b}[2J");
+        assert_eq!(r.remark_fingerprint, fingerprint(raw));
+        assert_eq!(r, OrderRow::new(&o, &mut Interner::default()));
     }
 }

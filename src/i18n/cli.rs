@@ -174,6 +174,13 @@ pub fn note_saved(lang: Lang, sn: &str) -> String {
     }
 }
 
+pub fn note_unchanged(lang: Lang, sn: &str) -> String {
+    match lang {
+        Lang::Zh => format!("备注没有改动,未发送 {sn}"),
+        Lang::En => format!("note unchanged, nothing sent: {sn}"),
+    }
+}
+
 pub fn no_waybill(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "此店铺没有配置电子面单服务([profiles.NAME.waybill])",

@@ -5,7 +5,7 @@ mod check;
 mod claim;
 pub mod csv_rows;
 mod error;
-mod note;
+pub mod note;
 mod policy;
 mod reconcile;
 mod ship;
@@ -13,7 +13,7 @@ mod waybill;
 
 pub use claim::while_claimed;
 pub use error::OpError;
-pub use note::{note_with, update_note_journaled};
+pub use note::{note_with, update_note_journaled, write_checked};
 pub use policy::{OnWait, ShipPolicy, with_retries};
 pub use reconcile::{Reconciled, reconcile_all, reconcile_pending, resolve};
 pub use ship::{ShipReport, ship_durably, ship_with};

@@ -1,5 +1,5 @@
-//! Inspection endpoints under /__sim for tests and demos: look at an order, the request log,
-//! plant an order, and replace the fault set at run time. Never subject to faults.
+//! Inspection endpoints under /__sim for tests and demos: look at an order, the request log, plant an
+//! order, write a note as the merchant backend would, and replace the fault set. Never subject to faults.
 
 use super::faults::Faults;
 use super::state::Sim;
@@ -16,6 +16,7 @@ pub fn routes() -> Router<Arc<Sim>> {
     Router::new()
         .route("/__sim/orders/{order_sn}", get(order))
         .route("/__sim/orders", post(plant))
+        .route("/__sim/orders/{order_sn}/note", post(backend_note))
         .route("/__sim/requests", get(requests))
         .route("/__sim/faults", post(set_faults).get(get_faults))
         .route("/__sim/wire", post(set_wire))
@@ -65,6 +66,38 @@ async fn plant(State(sim): State<Arc<Sim>>, Json(v): Json<Value>) -> Response {
         )
             .into_response(),
     }
+}
+
+/// What the merchant backend's note box sends: the note, and a flag only when one is given.
+#[derive(serde::Deserialize)]
+struct BackendNote {
+    note: String,
+    #[serde(default)]
+    tag: Option<i64>,
+    #[serde(default)]
+    tag_name: Option<String>,
+}
+
+/// Writes a note the way a seller does in the merchant backend, behind the client's back: the note is
+/// stored byte for byte, the flag kept unless one is given. Not logged as a gateway request.
+async fn backend_note(
+    State(sim): State<Arc<Sim>>,
+    Path(sn): Path<String>,
+    Json(b): Json<BackendNote>,
+) -> Response {
+    let now = sim.now();
+    let mut inner = sim.lock();
+    let Some(so) = inner.store.get_mut(&sn) else {
+        return (StatusCode::NOT_FOUND, Json(json!({"error": "订单不存在"}))).into_response();
+    };
+    let o = &mut so.order;
+    o.remark = b.note;
+    if let Some(code) = b.tag {
+        o.remark_tag = crate::domain::Flag::from_code(code);
+        o.remark_tag_name = b.tag_name.unwrap_or_default();
+    }
+    o.updated_at = Some(now);
+    Json(json!({"ok": true})).into_response()
 }
 
 async fn requests(State(sim): State<Arc<Sim>>) -> Response {

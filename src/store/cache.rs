@@ -139,6 +139,8 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         shipping_time: r.6,
         pay_amount: Fen(r.7),
         search_remark: r.8.to_lowercase().into_boxed_str(),
+        // The cache holds the display copy only: a changed note then shows both copies before a save.
+        remark_fingerprint: crate::domain::note::fingerprint(&r.8),
         remark: r.8,
         remark_tag: Flag::from_code(i64::from(r.9)),
         remark_tag_name: r.10,

@@ -6,8 +6,9 @@ use super::command::Command;
 use super::msg::Effect;
 use super::{note, quit, rows, ship};
 use crate::api::StatusFilter;
-use crate::domain::{Flag, validate};
-use crate::i18n::{errors, tui as tr};
+use crate::domain::Flag;
+use crate::i18n::tui as tr;
+use crate::ops::note::Edit as NoteEdit;
 use jiff::SignedDuration;
 
 /// How far back the queue asks for orders: overdue ones are older than the 48 h window.
@@ -199,7 +200,8 @@ fn copy(app: &mut App) -> Vec<Effect> {
     vec![Effect::Copy(sn)]
 }
 
-/// `1`–`5` and `0`: sets the flag of the targets through the note endpoint, keeping each note's text.
+/// `1`–`5` and `0`: sets the flag of the targets through the note endpoint. Each order's note is read
+/// fresh first and sent back as the gateway holds it (never the queue's display copy).
 fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
     let lang = app.lang();
     if app.refuse_changes() {
@@ -209,29 +211,14 @@ fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
         app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
         return Vec::new();
     }
-    let mut requests = Vec::new();
-    for sn in rows::targets(app) {
-        let Some(o) = app.order(&sn) else { continue };
-        let name = flag.map(|f| {
-            if o.remark_tag == Some(f) && !o.remark_tag_name.trim().is_empty() {
-                o.remark_tag_name.clone()
-            } else {
-                f.name_zh().to_string()
-            }
-        });
-        let code = flag.map(|f| i64::from(f.code()));
-        match validate::note(&sn, &o.remark, code, name.as_deref()) {
-            Ok(r) => requests.push(r),
-            Err(e) => app.toast(
-                Level::Error,
-                format!("{sn}: {}", errors::validation_error(&e, lang)),
-            ),
-        }
-    }
-    if requests.is_empty() {
+    let edits: Vec<_> = rows::targets(app)
+        .into_iter()
+        .map(|sn| (sn, NoteEdit::flag(flag)))
+        .collect();
+    if edits.is_empty() {
         return Vec::new();
     }
     let id = app.next_id();
     app.pending.notes.insert(id);
-    vec![Effect::UpdateNotes { id, requests }]
+    vec![Effect::WriteNotes { id, edits }]
 }

@@ -6,11 +6,10 @@ use super::journal::{JournalRow, Kind, RowState};
 use super::msg::{Msg, ReqId};
 use super::order_list::Builder;
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
-use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::csv_rows::{self, FileError};
-use crate::ops::{
-    OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, update_note_journaled,
-};
+use crate::ops::note::Edit as NoteEdit;
+use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, write_checked};
 use crate::store::{DetailStore, Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
@@ -246,12 +245,13 @@ impl Runner {
         self.send(Msg::Claims { id, result });
     }
 
-    pub async fn update_notes(self, id: ReqId, requests: Vec<NoteRequest>) {
-        let mut results = Vec::with_capacity(requests.len());
-        for r in requests {
-            // Journalled like a shipment: an unknown outcome is read back at the next reconciliation.
-            let res = update_note_journaled(&self.gateway, &self.journal, &r).await;
-            results.push((r, res));
+    /// Each order's note read fresh, then the edit written over it (or not: unchanged, conflict), journalled
+    /// like a shipment so that an unknown outcome is read back at the next reconciliation.
+    pub async fn write_notes(self, id: ReqId, edits: Vec<(String, NoteEdit)>) {
+        let mut results = Vec::with_capacity(edits.len());
+        for (sn, edit) in edits {
+            let res = write_checked(&self.gateway, &self.journal, &sn, &edit).await;
+            results.push((sn, res));
         }
         self.send(Msg::Noted { id, results });
     }

@@ -19,6 +19,7 @@ pub mod keys;
 pub mod memo;
 pub mod msg;
 pub mod note;
+pub mod note_outcome;
 pub mod order_list;
 pub mod output;
 pub mod quit;
@@ -38,6 +39,8 @@ pub mod writer;
 mod import_tests;
 #[cfg(test)]
 mod journal_tests;
+#[cfg(test)]
+mod note_tests;
 #[cfg(test)]
 mod recovery_tests;
 #[cfg(test)]

@@ -4,8 +4,9 @@
 use super::journal::JournalRow;
 use super::order_list::OrderList;
 use crate::api::{ApiError, ShipOutcome, StatusFilter};
-use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
+use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::Reconciled;
+use crate::ops::note::{Edit as NoteEdit, Outcome as NoteOutcome};
 use crate::store::ShipEntry;
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -49,9 +50,10 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<ShipOutcome>, ApiError>,
     },
+    /// Per order, what the read-compare-write of its note came to (sent, unchanged, or a conflict).
     Noted {
         id: ReqId,
-        results: Vec<(NoteRequest, Result<(), ApiError>)>,
+        results: Vec<(String, Result<NoteOutcome, ApiError>)>,
     },
     Number {
         id: ReqId,
@@ -101,9 +103,10 @@ pub enum Effect {
         id: ReqId,
         requests: Vec<ShipRequest>,
     },
-    UpdateNotes {
+    /// Read each order's current note, then write the edit over it (`ops::note::write_checked`).
+    WriteNotes {
         id: ReqId,
-        requests: Vec<NoteRequest>,
+        edits: Vec<(String, NoteEdit)>,
     },
     /// The whole order is passed when it has been read this run; otherwise the task reads it.
     TakeNumber {

@@ -1,5 +1,6 @@
 //! The note editor: the seller note (CJK typing works through tui-input), the five flag colours and the
-//! flag's name (≤ 3 characters, checked as typed). Also folds in the results of every note update (flags too).
+//! flag's name (≤ 3 characters, checked as typed). Saving reads the note first (`ops::note`); results in
+//! `note_outcome`.
 
 use super::app::{App, Level, Overlay, Screen};
 use super::command::Command;
@@ -9,10 +10,11 @@ use super::keys::Key;
 use super::msg::{Effect, ReqId};
 use super::rows;
 use super::update::{edit, paste_into};
-use crate::api::ApiError;
+use crate::domain::Flag;
+use crate::domain::note::Note;
 use crate::domain::validate::{self, MAX_TAG_NAME_CHARS};
-use crate::domain::{Flag, NoteRequest};
 use crate::i18n::{errors, tui as tr};
+use crate::ops::note::{Edit, TagEdit};
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 
@@ -38,6 +40,10 @@ pub struct NoteEditor {
     pub error: Option<String>,
     /// The text came back from a draft of an earlier session: the dialog says so.
     pub restored: bool,
+    /// `note::fingerprint` of the raw note the operator was shown: what a save compares the gateway's with.
+    pub seen: u64,
+    /// The gateway's note changed since it was shown: drawn beside the operator's text until they choose.
+    pub conflict: Option<Box<Note>>,
 }
 
 impl NoteEditor {
@@ -59,6 +65,51 @@ impl NoteEditor {
             p.drafts.entry(self.order_sn.clone()).or_default().note =
                 Some(self.text.value().to_string());
         }
+    }
+
+    /// What the operator asked for: an untouched text keeps the gateway's note byte for byte (the editor
+    /// shows only its display copy), an untouched flag keeps the gateway's flag.
+    pub fn edit(&self) -> Edit {
+        let text = self.text.value();
+        let tag =
+            if (self.flag, self.tag_name.value()) == (self.original.1, self.original.2.as_str()) {
+                TagEdit::Keep
+            } else {
+                match self.flag {
+                    Some(f) => TagEdit::Named(f, self.tag_name.value().to_string()),
+                    None => TagEdit::Colour(None),
+                }
+            };
+        Edit {
+            text: (text != self.original.0).then(|| text.to_string()),
+            tag,
+            seen: Some(self.seen),
+        }
+    }
+
+    /// Takes the gateway's note as the text (kept raw when sent) and its flag, unless the operator chose
+    /// another flag: that choice stays.
+    pub fn take_theirs(&mut self, theirs: &Note) {
+        let flag_untouched =
+            (self.flag, self.tag_name.value()) == (self.original.1, self.original.2.as_str());
+        let name = if theirs.tag.is_some() && theirs.tag_name.trim().is_empty() {
+            theirs
+                .tag
+                .map(|f| f.name_zh().to_string())
+                .unwrap_or_default()
+        } else {
+            theirs.tag_name.clone()
+        };
+        self.original.1 = theirs.tag;
+        self.original.2 = name.clone();
+        if flag_untouched {
+            self.flag = theirs.tag;
+            self.tag_name = Input::new(name);
+        }
+        let shown = theirs.display();
+        self.text = Input::new(shown.clone());
+        self.original.0 = shown;
+        self.seen = crate::domain::note::fingerprint(&theirs.raw);
     }
 
     fn set_flag(&mut self, flag: Option<Flag>) {
@@ -116,6 +167,8 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         sending: None,
         error: None,
         restored: draft.is_some(),
+        seen: o.remark_fingerprint,
+        conflict: None,
     };
     app.overlay = Overlay::Note(Box::new(ed));
     if draft.is_some() {
@@ -142,6 +195,9 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
     };
     if ed.sending.is_some() {
         return Vec::new();
+    }
+    if ed.conflict.is_some() {
+        return super::note_outcome::conflict_key(app, key, cmd);
     }
     if ed.asking_discard {
         if matches!(key.text_char(), Some('y' | 'Y')) {
@@ -196,81 +252,43 @@ fn field_key(ed: &mut NoteEditor, key: Key, ev: &KeyEvent) {
     }
 }
 
+/// Nothing changed: nothing is sent, not even a read. Otherwise the note is read, compared and written
+/// by one task; a note that changed meanwhile comes back as a conflict.
 fn save(app: &mut App) -> Vec<Effect> {
     let lang = app.lang();
     let Overlay::Note(ed) = &mut app.overlay else {
         return Vec::new();
     };
+    if !ed.changed() {
+        app.persisted.drafts.remove(&ed.order_sn);
+        app.overlay = Overlay::None;
+        app.toast(Level::Info, tr::t(lang, tr::T::NoteUnchanged));
+        return Vec::new();
+    }
+    // The operator's input is checked here, before any request, so that a mistake shows at once.
     let code = ed.flag.map(|f| i64::from(f.code()));
     let name = ed.flag.map(|_| ed.tag_name.value().to_string());
-    match validate::note(&ed.order_sn, ed.text.value(), code, name.as_deref()) {
-        Ok(req) => {
-            let id = app.next_id();
-            if let Overlay::Note(ed) = &mut app.overlay {
-                ed.sending = Some(id);
-            }
-            app.pending.notes.insert(id);
-            vec![Effect::UpdateNotes {
-                id,
-                requests: vec![req],
-            }]
-        }
-        Err(e) => {
-            ed.error = Some(errors::validation_error(&e, lang));
-            Vec::new()
-        }
+    let text = ed.edit().text.unwrap_or_default();
+    if let Err(e) = validate::note(&ed.order_sn, &text, code, name.as_deref()) {
+        ed.error = Some(errors::validation_error(&e, lang));
+        return Vec::new();
     }
+    send(app, None)
 }
 
-/// Applies what was saved; closes the editor on success, keeps it (and its text) on failure.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    results: Vec<(NoteRequest, Result<(), ApiError>)>,
-) -> Vec<Effect> {
-    app.pending.notes.remove(&id);
-    app.dirty = true;
-    let lang = app.lang();
-    let mut first_error = None;
-    let mut ok = 0;
-    for (req, r) in &results {
-        match r {
-            Ok(()) => {
-                ok += 1;
-                let change = crate::domain::Change::Note {
-                    remark: req.note.clone(),
-                    tag: req.tag.as_ref().map(|t| t.0),
-                    tag_name: req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default(),
-                };
-                app.apply(&req.order_sn, &change);
-                if let Some(d) = app.persisted.drafts.get_mut(&req.order_sn) {
-                    d.note = None;
-                }
-            }
-            Err(e) => {
-                if first_error.is_none() {
-                    first_error = Some(format!("{}: {}", req.order_sn, errors::api_error(e, lang)));
-                }
-            }
-        }
+/// Sends the editor's edit; `seen` overrides what the operator saw (the gateway's note, once shown).
+pub fn send(app: &mut App, seen: Option<u64>) -> Vec<Effect> {
+    let id = app.next_id();
+    let Overlay::Note(ed) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if let Some(seen) = seen {
+        ed.seen = seen;
     }
-    let editor = matches!(&app.overlay, Overlay::Note(ed) if ed.sending == Some(id));
-    match (first_error, editor) {
-        (None, true) => {
-            app.overlay = Overlay::None;
-            app.toast(Level::Success, tr::t(lang, tr::T::NoteSaved));
-        }
-        (None, false) => app.toast(
-            Level::Success,
-            format!("{} ({ok})", tr::t(lang, tr::T::FlagsSaved)),
-        ),
-        (Some(e), true) => {
-            if let Overlay::Note(ed) = &mut app.overlay {
-                ed.sending = None;
-                ed.error = Some(e);
-            }
-        }
-        (Some(e), false) => app.toast(Level::Error, e),
-    }
-    Vec::new()
+    ed.conflict = None;
+    ed.error = None;
+    ed.sending = Some(id);
+    let edits = vec![(ed.order_sn.clone(), ed.edit())];
+    app.pending.notes.insert(id);
+    vec![Effect::WriteNotes { id, edits }]
 }

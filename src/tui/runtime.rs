@@ -302,8 +302,8 @@ impl Loop<'_> {
                 Effect::Reconcile { id } => {
                     self.tasks.spawn(r.reconcile(id));
                 }
-                Effect::UpdateNotes { id, requests } => {
-                    self.tasks.spawn(r.update_notes(id, requests));
+                Effect::WriteNotes { id, edits } => {
+                    self.tasks.spawn(r.write_notes(id, edits));
                 }
                 Effect::TakeNumber {
                     id,

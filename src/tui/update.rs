@@ -86,7 +86,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             fx.extend(journal::load(app));
             fx
         }
-        Msg::Noted { id, results } => note::on_result(app, id, results),
+        Msg::Noted { id, results } => super::note_outcome::on_result(app, id, results),
         Msg::Number {
             id,
             order_sn,

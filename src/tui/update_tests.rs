@@ -2,8 +2,9 @@
 //! (pick, validation, confirmation, success, failure, interception, batch), the note editor, stale results.
 
 use crate::api::ApiError;
-use crate::domain::{Flag, Redelivery};
+use crate::domain::{Flag, NoteRequest, Redelivery};
 use crate::i18n::Lang;
+use crate::ops::note::{Edit as NoteEdit, Outcome, TagEdit};
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::msg::{Effect, Msg, ReqId};
 use crate::tui::note::NoteField;
@@ -115,26 +116,36 @@ fn flags_keep_the_note_and_apply_on_success() {
     press(&mut a, KeyCode::Char('j'));
     press(&mut a, KeyCode::Char('j'));
     let fx = press(&mut a, KeyCode::Char('3'));
-    let (id, reqs) = match fx.as_slice() {
-        [Effect::UpdateNotes { id, requests }] => (*id, requests.clone()),
+    let sn = "210317-001532562392221".to_string();
+    let (id, edits) = match fx.as_slice() {
+        [Effect::WriteNotes { id, edits }] => (*id, edits.clone()),
         other => panic!("{other:?}"),
     };
-    assert_eq!(reqs[0].note, "最近运流没有了,要晚点发222");
-    assert_eq!(reqs[0].tag, Some((Flag::Green, "绿色".to_string())));
+    // The note is not taken from the queue: the task reads it fresh and sends that back.
+    assert_eq!(edits, [(sn.clone(), NoteEdit::flag(Some(Flag::Green)))]);
+    let sent = NoteRequest {
+        order_sn: sn.clone(),
+        note: "后台改过\n的备注".into(),
+        tag: Some((Flag::Green, "绿色".into())),
+    };
     update(
         &mut a,
         Msg::Noted {
             id,
-            results: vec![(reqs[0].clone(), Ok(()))],
+            results: vec![(sn.clone(), Ok(Outcome::Send(sent)))],
         },
     );
+    let row = a.order(&sn).unwrap();
+    assert_eq!(row.remark_tag, Some(Flag::Green));
     assert_eq!(
-        a.order("210317-001532562392221").unwrap().remark_tag,
-        Some(Flag::Green)
+        row.remark, "后台改过 的备注",
+        "the display copy follows what was sent"
     );
     // 0 clears.
     let fx = press(&mut a, KeyCode::Char('0'));
-    assert!(matches!(&fx[..], [Effect::UpdateNotes { requests, .. }] if requests[0].tag.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::WriteNotes { edits, .. }] if edits[0].1 == NoteEdit::flag(None))
+    );
 }
 
 #[test]
@@ -386,17 +397,24 @@ fn note_editor_cjk_flag_and_save() {
     assert_eq!(ed.field, NoteField::Flag);
     assert_eq!(ed.tag_name.value(), "黄色");
     let fx = press(&mut a, KeyCode::Enter);
-    let (id, req) = match fx.as_slice() {
-        [Effect::UpdateNotes { id, requests }] => (*id, requests[0].clone()),
+    let (id, edits) = match fx.as_slice() {
+        [Effect::WriteNotes { id, edits }] => (*id, edits.clone()),
         other => panic!("{other:?}"),
     };
-    assert_eq!(req.note, "，已联系买家");
-    assert_eq!(req.tag, Some((Flag::Yellow, "黄色".into())));
+    let edit = &edits[0].1;
+    assert_eq!(edit.text.as_deref(), Some("，已联系买家"));
+    assert_eq!(edit.tag, TagEdit::Named(Flag::Yellow, "黄色".into()));
+    assert_eq!(edit.seen, Some(a.order(SN1).unwrap().remark_fingerprint));
+    let req = NoteRequest {
+        order_sn: SN1.into(),
+        note: "，已联系买家".into(),
+        tag: Some((Flag::Yellow, "黄色".into())),
+    };
     update(
         &mut a,
         Msg::Noted {
             id,
-            results: vec![(req, Ok(()))],
+            results: vec![(SN1.into(), Ok(Outcome::Send(req)))],
         },
     );
     assert!(matches!(a.overlay, Overlay::None));

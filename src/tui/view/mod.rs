@@ -8,6 +8,7 @@ pub mod help;
 pub mod import;
 pub mod journal;
 pub mod note;
+pub mod note_conflict;
 pub mod queue;
 pub mod quit;
 pub mod ship;

@@ -18,6 +18,10 @@ use ratatui::widgets::Paragraph;
 const LABEL: u16 = 12;
 
 pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
+    if let Some(theirs) = &ed.conflict {
+        let mine = ed.text.value();
+        return super::note_conflict::draw(frame, app, &ed.order_sn, theirs, mine, pal);
+    }
     let lang = app.lang();
     let title = format!("{} {}", tr::t(lang, T::NoteTitle), ed.order_sn);
     let inner = popup(frame, 78, 8, &title, pal.title());

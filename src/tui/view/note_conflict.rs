@@ -1,0 +1,91 @@
+//! The note editor's conflict view: the gateway's current note beside the operator's text, both wrapped,
+//! with what each key does; nothing is sent until the operator chooses.
+
+use super::style::Palette;
+use super::widgets::popup;
+use crate::domain::note::Note;
+use crate::domain::text::{pad, truncate};
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthChar;
+
+const LABEL: usize = 11;
+/// Lines each note may take; a longer one ends with `…` (the whole note stays in the gateway).
+const NOTE_LINES: usize = 4;
+
+pub fn draw(frame: &mut Frame, app: &App, sn: &str, theirs: &Note, mine: &str, pal: Palette) {
+    let lang = app.lang();
+    let title = format!("{} {sn}", tr::t(lang, T::NoteTitle));
+    let inner = popup(frame, 78, 6 + 2 * NOTE_LINES as u16, &title, pal.title());
+    let w = usize::from(inner.width);
+    let cols = w.saturating_sub(LABEL).max(1);
+    let mut lines = vec![
+        Line::styled(truncate(tr::t(lang, T::NoteConflictTitle), w), pal.warn()),
+        Line::raw(""),
+    ];
+    for (label, text) in [
+        (T::NoteTheirs, theirs.display()),
+        (T::NoteMine, mine.to_string()),
+    ] {
+        if label == T::NoteMine {
+            lines.push(Line::raw(""));
+        }
+        for (i, part) in wrap(&text, cols, NOTE_LINES).into_iter().enumerate() {
+            let head = if i == 0 { tr::t(lang, label) } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", pad(head, LABEL - 1)), pal.dim()),
+                Span::raw(part),
+            ]));
+        }
+    }
+    while lines.len() < usize::from(inner.height).saturating_sub(1) {
+        lines.push(Line::raw(""));
+    }
+    lines.truncate(usize::from(inner.height).saturating_sub(1));
+    lines.push(Line::styled(
+        truncate(tr::t(lang, T::NoteConflictHint), w),
+        pal.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Cuts `s` into lines of at most `cols` columns, at most `max` of them; the last ends with `…` when cut.
+fn wrap(s: &str, cols: usize, max: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > cols {
+            if out.len() == max {
+                let last = out.pop().unwrap_or_default();
+                out.push(truncate(&format!("{last}…"), cols));
+                return out;
+            }
+            out.push(String::new());
+            used = 0;
+        }
+        if let Some(line) = out.last_mut() {
+            line.push(c);
+        }
+        used += cw;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_columns_and_marks_a_cut() {
+        assert_eq!(wrap("abcdef", 3, 4), ["abc", "def"]);
+        assert_eq!(wrap("", 3, 4), [""]);
+        let cut = wrap(&"备".repeat(20), 4, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'), "{cut:?}");
+        assert!(cut.iter().all(|l| crate::domain::text::width(l) <= 4));
+    }
+}
