@@ -10,6 +10,7 @@ pub mod commands;
 pub mod details;
 pub mod drafts;
 pub mod effects;
+pub mod entry;
 pub mod filter;
 pub mod help;
 pub mod import;
