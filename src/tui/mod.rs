@@ -36,6 +36,8 @@ pub mod view;
 pub mod writer;
 
 #[cfg(test)]
+mod dialog_tests;
+#[cfg(test)]
 mod import_tests;
 #[cfg(test)]
 mod journal_tests;
