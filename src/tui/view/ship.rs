@@ -3,7 +3,7 @@
 
 use super::style::{Palette, SPINNER};
 use super::widgets::{field_text, place_cursor, popup};
-use crate::domain::text::{pad, truncate};
+use crate::domain::text::{pad, truncate, width};
 use crate::i18n::dialog as dialog_tr;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
@@ -195,8 +195,11 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     // Status: what happens next.
     match &d.stage {
         Stage::Editing => {
+            // Wrapped, not cut: a refusal names orders and couriers, and all of it must be read.
             if let Some(e) = &d.error {
-                lines.push(Line::styled(e.clone(), pal.error()));
+                for part in wrap(e, w) {
+                    lines.push(Line::styled(part, pal.error()));
+                }
             }
             // Said in words too, so that the selection reads without colour or reverse video.
             if d.selected {
@@ -272,4 +275,20 @@ fn field_span(text: String, style: Style, selected: bool) -> Span<'static> {
     } else {
         Span::styled(text, style)
     }
+}
+
+/// `text` cut into lines of at most `cols` columns (wide characters kept whole).
+fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        let mut buf = [0; 4];
+        let cw = width(c.encode_utf8(&mut buf));
+        if out.last().is_some_and(|l| width(l) + cw > cols.max(2)) {
+            out.push(String::new());
+        }
+        if let Some(l) = out.last_mut() {
+            l.push(c);
+        }
+    }
+    out
 }
