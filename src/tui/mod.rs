@@ -36,6 +36,8 @@ pub mod view;
 pub mod writer;
 
 #[cfg(test)]
+mod dialog_props;
+#[cfg(test)]
 mod dialog_tests;
 #[cfg(test)]
 mod import_tests;

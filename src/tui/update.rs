@@ -42,6 +42,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     autosave::after(app, &before);
     if top.is_some_and(|t| t != on_top(app)) {
         app.hold_next_key = true;
+        // What the operator was typing was cut short: the field's value is selected, to be replaced whole.
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.focus(d.field);
+        }
     }
     fx
 }
