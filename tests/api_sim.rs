@@ -56,6 +56,7 @@ fn wb(base: &str, secret: &str) -> waybill::Client {
             client_id: "demo-client".into(),
             client_secret: Secret::new(secret),
             ptemp_id: "1696".into(),
+            courier_id: Some(85),
             sender: Sender {
                 name: "胖大熊".into(),
                 mobile: "15019712643".into(),

@@ -627,3 +627,45 @@ fn import_review_with_problems() {
         );
     });
 }
+
+/// Ctrl-T with SF picked: refused, the whole reason (order, both couriers) wrapped inside the dialog.
+#[test]
+fn ship_waybill_for_another_courier() {
+    snap("ship_waybill_other_courier", |a| {
+        keys(a, "s");
+        keys(a, "顺丰");
+        key(a, KeyCode::Enter);
+        update(
+            a,
+            Msg::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        );
+    });
+}
+
+/// A shipment the gateway refused: the number stays, selected, so the next scan replaces it.
+#[test]
+fn ship_refused_number_is_selected() {
+    snap("ship_refused_selected", |a| {
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT9990001112223");
+        key(a, KeyCode::Enter);
+        let fx = keys(a, "y");
+        let Some(Effect::Ship { id, .. }) = fx.first() else {
+            panic!("{fx:?}")
+        };
+        let err = ApiError::Gateway {
+            code: 7,
+            message: "订单状态不允许发货".into(),
+        };
+        let sn = "210318-001532562392201".to_string();
+        update(
+            a,
+            Msg::Shipped {
+                id: *id,
+                result: Ok(vec![(sn, Err(err))]),
+            },
+        );
+    });
+}

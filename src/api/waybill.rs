@@ -35,6 +35,8 @@ pub struct Config {
     pub client_id: String,
     pub client_secret: Secret,
     pub ptemp_id: String,
+    /// The courier (PDD logistics id) whose numbers the template issues; the service does not say it.
+    pub courier_id: Option<i64>,
     pub sender: Sender,
 }
 
@@ -218,6 +220,7 @@ mod tests {
                 client_id: "demo-client".into(),
                 client_secret: Secret::new("super-secret-value"),
                 ptemp_id: "1".into(),
+                courier_id: Some(85),
                 sender: Sender::default(),
             },
             HttpOptions::default(),

@@ -126,6 +126,8 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
             client_id: sim::DEMO_WAYBILL_CLIENT_ID.to_string(),
             client_secret: Secret::new(sim::DEMO_WAYBILL_CLIENT_SECRET),
             ptemp_id: "1696".to_string(),
+            // The simulator's waybill service issues YTO numbers.
+            courier_id: Some(85),
             sender: waybill::Sender {
                 name: "演示仓".to_string(),
                 mobile: "13800000000".to_string(),

@@ -63,6 +63,8 @@ pub struct WaybillFile {
     pub allow_http: bool,
     #[serde(default)]
     pub ptemp_id: String,
+    /// The courier (PDD logistics id) of the `ptemp_id` template: the workstation takes numbers only for it.
+    pub courier_id: Option<i64>,
     #[serde(default)]
     pub sender_name: String,
     #[serde(default)]

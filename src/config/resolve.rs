@@ -260,6 +260,7 @@ fn waybill_config(w: &WaybillFile, ctx: &Ctx<'_>) -> Result<waybill::Config, Con
             "client_secret",
         )?,
         ptemp_id: w.ptemp_id.clone(),
+        courier_id: w.courier_id,
         sender: waybill::Sender {
             name: w.sender_name.clone(),
             mobile: w.sender_mobile.clone(),

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod csv;
+pub mod dialog;
 pub mod errors;
 pub mod journal;
 pub mod tui;

@@ -28,6 +28,8 @@ pub struct Settings {
     pub demo: bool,
     pub shop_name: String,
     pub has_waybill: bool,
+    /// The courier (logistics id) of the waybill template: Ctrl-T takes numbers only for it.
+    pub waybill_courier: Option<i64>,
     pub no_color: bool,
     pub refresh_every: SignedDuration,
     /// `--read-only`: nothing that changes the shop (ship, note, flag) is offered.
@@ -164,6 +166,9 @@ pub struct App {
     pub unconfirmed: BTreeMap<String, String>,
     /// `q` was pressed while a shipment is in flight: the question is on screen.
     pub asking_quit: bool,
+    /// A prompt or dialog changed by itself (a result arrived, the quit question went away): the next key
+    /// was meant for what was there before, so it is dropped instead of reaching what is there now.
+    pub hold_next_key: bool,
     pub quit: bool,
     /// Something changed since the last draw.
     pub dirty: bool,
@@ -203,6 +208,7 @@ impl App {
             },
             unconfirmed: BTreeMap::new(),
             asking_quit: false,
+            hold_next_key: false,
             quit: false,
             dirty: true,
             spinner: 0,

@@ -19,6 +19,17 @@ fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
     update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
+/// A result changed the dialog by itself: the operator's next key was meant for what was there before and
+/// is dropped (nothing else happens); the key after it acts.
+fn spend_held_key(a: &mut App) {
+    assert!(
+        a.hold_next_key,
+        "a dialog changed by itself holds the next key"
+    );
+    assert!(press(a, KeyCode::Null).is_empty());
+    assert!(!a.hold_next_key);
+}
+
 fn typ(a: &mut App, text: &str) {
     for c in text.chars() {
         press(a, KeyCode::Char(c));
@@ -54,6 +65,7 @@ fn read(a: &mut App, file: &str) -> ReqId {
             result,
         },
     );
+    spend_held_key(a);
     id
 }
 
@@ -112,6 +124,7 @@ fn a_file_is_reviewed_confirmed_and_shipped_in_one_batch() {
         Some("YT9990001112224")
     );
     assert!(a.pending.ships.is_empty());
+    spend_held_key(&mut a);
     press(&mut a, KeyCode::Enter);
     assert!(matches!(a.overlay, Overlay::None));
 }
@@ -158,6 +171,7 @@ fn an_unreadable_file_is_explained_and_the_path_can_be_fixed() {
             result: Err(FileError::Io(missing)),
         },
     );
+    spend_held_key(&mut a);
     let d = dialog(&a);
     assert_eq!(d.stage, Stage::Path);
     assert!(d.error.as_deref().is_some_and(|e| e.contains("/nope.csv")));

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod details;
 pub mod drafts;
 pub mod effects;
+pub mod entry;
 pub mod filter;
 pub mod help;
 pub mod import;
@@ -35,6 +36,10 @@ pub mod update;
 pub mod view;
 pub mod writer;
 
+#[cfg(test)]
+mod dialog_props;
+#[cfg(test)]
+mod dialog_tests;
 #[cfg(test)]
 mod import_tests;
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         demo: ctx.demo,
         shop_name: ctx.shop_name.clone(),
         has_waybill: ctx.waybill.is_some(),
+        waybill_courier: ctx.waybill.as_ref().and_then(|w| w.config.courier_id),
         no_color: ctx.no_color,
         refresh_every: SignedDuration::try_from(ctx.refresh_every)
             .unwrap_or(SignedDuration::from_mins(5)),

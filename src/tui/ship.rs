@@ -4,16 +4,16 @@
 use super::app::{App, Level, Overlay};
 use super::command::Command;
 use super::drafts::Persisted;
+use super::entry;
 use super::keymap::Section;
 use super::keys::Key;
 use super::msg::{Effect, ReqId};
 use super::rows;
-use super::update::{edit, paste_into};
 use crate::api::{ApiError, ShipOutcome};
 use crate::domain::order::ShipBlock;
 use crate::domain::validate::{self, ShipInput};
 use crate::domain::{Change, Courier, ShipRequest};
-use crate::i18n::{Lang, errors, tui as tr};
+use crate::i18n::{Lang, dialog as dialog_tr, errors, tui as tr};
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::BTreeMap;
@@ -62,6 +62,9 @@ pub struct ShipDialog {
     pub taking: BTreeMap<ReqId, String>,
     /// Numbers came back from a draft of an earlier session: the dialog says so.
     pub restored: bool,
+    /// The focused field's whole value is selected (it was restored, failed, pre-filled or taken, or focus
+    /// just arrived): the next character or paste replaces it, so two entries never join into one number.
+    pub selected: bool,
 }
 
 impl ShipDialog {
@@ -107,8 +110,23 @@ impl ShipDialog {
         {
             self.courier = Some(id);
             if self.field == Field::Courier {
-                self.field = Field::Number(0);
+                self.focus(Field::Number(0));
             }
+        }
+    }
+
+    /// Moves the focus to `f`, selecting the value it holds (as forms do on focus).
+    pub fn focus(&mut self, f: Field) {
+        self.field = f;
+        self.selected = self.focused_value().is_some_and(|v| !v.is_empty());
+    }
+
+    fn focused_value(&self) -> Option<&str> {
+        match self.field {
+            Field::Courier => Some(self.courier_filter.value()),
+            Field::Number(i) => self.numbers.get(i).map(Input::value),
+            Field::Imei => Some(self.imei.value()),
+            Field::RefundAddress => Some(self.refund_address.value()),
         }
     }
 
@@ -133,7 +151,7 @@ impl ShipDialog {
         let fields = self.fields();
         let i = fields.iter().position(|f| *f == self.field).unwrap_or(0) as isize;
         let n = fields.len() as isize;
-        self.field = fields[((i + delta).rem_euclid(n)) as usize];
+        self.focus(fields[((i + delta).rem_euclid(n)) as usize]);
     }
 }
 
@@ -229,9 +247,10 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         error: None,
         taking: BTreeMap::new(),
         restored,
+        selected: false,
     };
     if d.courier.is_some() {
-        d.field = Field::Number(0);
+        d.focus(Field::Number(0));
     }
     d.couriers_arrived(&app.couriers, app.persisted.last_courier);
     app.overlay = Overlay::Ship(Box::new(d));
@@ -245,11 +264,14 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn paste(d: &mut ShipDialog, text: &str) {
-    if d.stage == Stage::Editing
-        && let Some(input) = d.focused_input()
-    {
-        paste_into(input, text.trim());
+    if d.stage != Stage::Editing {
+        return;
     }
+    let mut selected = d.selected;
+    if let Some(input) = d.focused_input() {
+        entry::paste(input, &mut selected, text.trim());
+    }
+    d.selected = selected;
 }
 
 pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
@@ -271,7 +293,9 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         },
         Stage::Confirm { duplicate, second } => {
             if cmd != Some(Command::Confirm) {
+                // Back to the entry that Enter completed: the next one replaces it.
                 d.stage = Stage::Editing;
+                d.focus(d.field);
                 return Vec::new();
             }
             if let (Some(dup), false) = (duplicate, second) {
@@ -335,7 +359,12 @@ fn editing_key(app: &mut App, key: Key, cmd: Option<Command>, ev: &KeyEvent) -> 
 }
 
 fn edit_field(d: &mut ShipDialog, ev: &KeyEvent) -> bool {
-    d.focused_input().is_some_and(|i| edit(i, ev))
+    let mut selected = d.selected;
+    let took = d
+        .focused_input()
+        .is_some_and(|i| entry::key(i, &mut selected, ev));
+    d.selected = selected;
+    took
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
@@ -348,12 +377,12 @@ fn submit(app: &mut App) -> Vec<Effect> {
         if let Some(c) = list.get(d.courier_cursor) {
             d.courier = Some(c.id);
             d.courier_filter.reset();
-            d.field = Field::Number(0);
+            d.focus(Field::Number(0));
         }
         return Vec::new();
     }
     if let Some(i) = d.numbers.iter().position(|n| n.value().trim().is_empty()) {
-        d.field = Field::Number(i);
+        d.focus(Field::Number(i));
         return Vec::new();
     }
     match check(app) {
@@ -370,9 +399,8 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Err((i, text)) => {
             if let Overlay::Ship(d) = &mut app.overlay {
                 d.error = Some(text);
-                if let Some(i) = i {
-                    d.field = Field::Number(i);
-                }
+                // The refused entry is selected: a rescan replaces it, the cursor keys mend it.
+                d.focus(i.map_or(d.field, Field::Number));
             }
         }
     }
@@ -449,6 +477,7 @@ fn send(app: &mut App) -> Vec<Effect> {
         if let Overlay::Ship(d) = &mut app.overlay {
             d.error = Some(text);
             d.stage = Stage::Editing;
+            d.focus(d.field);
         }
         return Vec::new();
     }
@@ -458,6 +487,7 @@ fn send(app: &mut App) -> Vec<Effect> {
             if let Overlay::Ship(d) = &mut app.overlay {
                 d.error = Some(text);
                 d.stage = Stage::Editing;
+                d.focus(d.field);
             }
             return Vec::new();
         }
@@ -493,6 +523,13 @@ fn take_numbers(app: &mut App) -> Vec<Effect> {
         },
         _ => Vec::new(),
     };
+    if let Some(refused) = wanted.first().and_then(|sn| other_courier(app, sn).err()) {
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.error = Some(refused);
+        }
+        return Vec::new();
+    }
+    let template = app.settings.waybill_courier;
     let mut fx = Vec::new();
     for sn in wanted {
         if app.order(&sn).is_none() {
@@ -502,6 +539,14 @@ fn take_numbers(app: &mut App) -> Vec<Effect> {
         let id = app.next_id();
         if let Overlay::Ship(d) = &mut app.overlay {
             d.taking.insert(id, sn.clone());
+            // No courier picked yet: the template's is taken, and shown as the picked one.
+            if d.courier.is_none() {
+                d.courier = template;
+                if d.field == Field::Courier {
+                    d.courier_filter.reset();
+                    d.focus(Field::Number(0));
+                }
+            }
         }
         fx.push(Effect::TakeNumber {
             id,
@@ -512,6 +557,40 @@ fn take_numbers(app: &mut App) -> Vec<Effect> {
     fx
 }
 
+/// The waybill template issues numbers of one courier only: a number is taken only when the dialog ships
+/// with that courier (or has none picked yet). The refusal names the order and both couriers.
+fn other_courier(app: &App, sn: &str) -> Result<(), String> {
+    let lang = app.lang();
+    let Some(template) = app.settings.waybill_courier else {
+        return Err(format!(
+            "{sn}: {}",
+            dialog_tr::waybill_courier_unknown(lang)
+        ));
+    };
+    let chosen = match &app.overlay {
+        Overlay::Ship(d) => d.courier,
+        _ => None,
+    };
+    match chosen {
+        Some(c) if c != template => Err(dialog_tr::waybill_other_courier(
+            lang,
+            sn,
+            &courier_label(&app.couriers, template),
+            &courier_label(&app.couriers, c),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A courier as the operator knows it: name and code, or its id when the list does not have it.
+fn courier_label(couriers: &[Courier], id: i64) -> String {
+    couriers
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| format!("{} {}", c.name, c.code))
+        .unwrap_or_else(|| id.to_string())
+}
+
 pub fn on_number(
     app: &mut App,
     id: ReqId,
@@ -519,6 +598,8 @@ pub fn on_number(
     result: Result<String, ApiError>,
 ) -> Vec<Effect> {
     let lang = app.lang();
+    // The courier may have been changed while the number was on its way: then it is not filled in.
+    let refused = other_courier(app, sn).err();
     let Overlay::Ship(d) = &mut app.overlay else {
         return Vec::new();
     };
@@ -529,9 +610,16 @@ pub fn on_number(
     let Some(i) = d.targets.iter().position(|t| t == sn) else {
         return Vec::new();
     };
-    match result {
-        Ok(n) => d.numbers[i] = Input::new(n),
-        Err(e) => d.error = Some(format!("{sn}: {}", errors::api_error(&e, lang))),
+    match (result, refused) {
+        (Ok(_), Some(text)) => d.error = Some(text),
+        (Ok(n), None) => {
+            d.numbers[i] = Input::new(n);
+            // The number replaces whatever the field held, and is itself replaced by the next entry.
+            if d.field == Field::Number(i) {
+                d.selected = true;
+            }
+        }
+        (Err(e), _) => d.error = Some(format!("{sn}: {}", errors::api_error(&e, lang))),
     }
     Vec::new()
 }
@@ -599,7 +687,8 @@ pub fn on_result(
         d.targets.retain(|_| *k.next().unwrap_or(&true));
         let mut k = keep.iter();
         d.numbers.retain(|_| *k.next().unwrap_or(&true));
-        d.field = Field::Number(0);
+        // The failed number is selected: the next entry replaces it instead of joining it.
+        d.focus(Field::Number(0));
         d.error = Some(text);
         d.stage = match err {
             ApiError::Intercepted {

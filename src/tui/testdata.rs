@@ -132,6 +132,7 @@ pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
         demo: true,
         shop_name: "kingdo".into(),
         has_waybill: true,
+        waybill_courier: Some(85),
         no_color: false,
         refresh_every: jiff::SignedDuration::from_mins(5),
         read_only: false,

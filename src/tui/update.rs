@@ -1,12 +1,13 @@
 //! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
 //! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
 
-use super::app::{App, Overlay};
+use super::app::{App, Level, Overlay};
 use super::keys::Key;
 use super::msg::{Effect, Msg};
 use super::{
     autosave, claims, commands, help, import, journal, note, quit, reconcile, results, ship,
 };
+use crate::i18n::dialog as dialog_tr;
 use crossterm::event::{Event, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
@@ -28,11 +29,36 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         fx.extend(claims::tick(app, now));
         return fx;
     }
+    let typed = matches!(msg, Msg::Key(_) | Msg::Paste(_));
+    if typed && std::mem::take(&mut app.hold_next_key) {
+        app.dirty = true;
+        app.toast(Level::Info, dialog_tr::key_held(app.lang()));
+        return Vec::new();
+    }
+    let top = (!typed).then(|| on_top(app));
     // Drafts are small; comparing them after every message is what lets them be saved as they change.
     let before = app.persisted.clone();
     let fx = handle(app, msg);
     autosave::after(app, &before);
+    if top.is_some_and(|t| t != on_top(app)) {
+        app.hold_next_key = true;
+        // What the operator was typing was cut short: the field's value is selected, to be replaced whole.
+        if let Overlay::Ship(d) = &mut app.overlay {
+            d.focus(d.field);
+        }
+    }
     fx
+}
+
+/// What a key would act on: the quit question and the dialog on top, with its stage, focus and values. When
+/// a message that is no key changes it, the operator's next key was aimed at what was there before.
+fn on_top(app: &App) -> String {
+    let dialog = match &app.overlay {
+        // A file's rows can be many: the stage and the path say what a key acts on.
+        Overlay::Import(d) => format!("import {:?} {:?} {:?}", d.stage, d.error, d.path.value()),
+        o => format!("{o:?}"),
+    };
+    format!("{} {dialog}", app.asking_quit)
 }
 
 fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {

@@ -193,6 +193,7 @@ mod tests {
             client_id: "c".into(),
             client_secret: Secret::new("s"),
             ptemp_id: "1696".into(),
+            courier_id: Some(85),
             sender: Sender {
                 name: "胖大熊".into(),
                 mobile: "15019712643".into(),

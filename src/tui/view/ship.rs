@@ -3,12 +3,14 @@
 
 use super::style::{Palette, SPINNER};
 use super::widgets::{field_text, place_cursor, popup};
-use crate::domain::text::{pad, truncate};
+use crate::domain::text::{pad, truncate, width};
+use crate::i18n::dialog as dialog_tr;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
 use crate::tui::ship::{Field, ShipDialog, Stage, matching, title};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -68,7 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     lines.push(Line::from(vec![
         Span::raw(if focus_c { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::Courier), LABEL - 1)),
-        Span::styled(ftext, pal.field(focus_c)),
+        field_span(ftext, pal.field(focus_c), focus_c && d.selected),
         Span::raw("  "),
         Span::styled(picked, pal.title()),
     ]));
@@ -139,7 +141,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         let mut spans = vec![
             Span::raw(if focused { "▶" } else { " " }),
             Span::raw(pad(&label, LABEL - 1)),
-            Span::styled(text, pal.field(focused)),
+            field_span(text, pal.field(focused), focused && d.selected),
         ];
         let v = n.value().trim();
         if d.taking.values().any(|t| t == sn) {
@@ -172,7 +174,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     lines.push(Line::from(vec![
         Span::raw(if focus_i { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::ImeiField), LABEL - 1)),
-        Span::styled(itext, pal.field(focus_i)),
+        field_span(itext, pal.field(focus_i), focus_i && d.selected),
     ]));
     let focus_r = d.field == Field::RefundAddress;
     let (rtext, rcur) = field_text(&d.refund_address, 30);
@@ -185,7 +187,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     lines.push(Line::from(vec![
         Span::raw(if focus_r { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::RefundAddress), LABEL - 1)),
-        Span::styled(rtext, pal.field(focus_r)),
+        field_span(rtext, pal.field(focus_r), focus_r && d.selected),
         Span::styled(format!(" {}", tr::t(lang, T::Optional)), pal.dim()),
     ]));
     lines.push(Line::raw(""));
@@ -193,8 +195,18 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     // Status: what happens next.
     match &d.stage {
         Stage::Editing => {
+            // Wrapped, not cut: a refusal names orders and couriers, and all of it must be read.
             if let Some(e) = &d.error {
-                lines.push(Line::styled(e.clone(), pal.error()));
+                for part in wrap(e, w) {
+                    lines.push(Line::styled(part, pal.error()));
+                }
+            }
+            // Said in words too, so that the selection reads without colour or reverse video.
+            if d.selected {
+                lines.push(Line::styled(
+                    truncate(dialog_tr::replaces_selected(lang), w),
+                    pal.dim(),
+                ));
             }
         }
         Stage::Confirm { duplicate, second } => {
@@ -254,4 +266,29 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         let x = if focus_c { x + fcur } else { x };
         place_cursor(frame, inner.x, inner.y + y, x, inner);
     }
+}
+
+/// A field's text; a selected value is drawn in reverse video, which needs no colour to be seen.
+fn field_span(text: String, style: Style, selected: bool) -> Span<'static> {
+    if selected {
+        Span::styled(text, style.add_modifier(Modifier::REVERSED))
+    } else {
+        Span::styled(text, style)
+    }
+}
+
+/// `text` cut into lines of at most `cols` columns (wide characters kept whole).
+fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        let mut buf = [0; 4];
+        let cw = width(c.encode_utf8(&mut buf));
+        if out.last().is_some_and(|l| width(l) + cw > cols.max(2)) {
+            out.push(String::new());
+        }
+        if let Some(l) = out.last_mut() {
+            l.push(c);
+        }
+    }
+    out
 }

@@ -1,0 +1,140 @@
+//! Issue 10 §1 with the real binary in a pseudo-terminal against `pddtui sim`: what the simulator received
+//! is exactly the number entered last, after a draft, a failure and a quit question that went away, and
+//! Ctrl-T takes numbers only for the courier of the waybill template.
+
+mod bin_support;
+
+use bin_support::pty::Term;
+use bin_support::{Shop, Sim, set_faults, shippable, shop_with, sim_order, unshipped};
+use serde_json::json;
+
+const FIRST: &str = "YT5000000000001";
+const SECOND: &str = "YT5000000000002";
+
+/// An fw199 shop on `sim` with the simulator's waybill service, whose template issues YTO (85) numbers.
+fn shop(sim: &Sim) -> Shop {
+    shop_with(&format!(
+        "[profiles.demo]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\n\
+         seller_nick = \"demo-shop\"\nsecret = \"demo-secret\"\n\n[profiles.demo.waybill]\n\
+         base_url = \"{url}\"\nclient_id = \"demo-client\"\nclient_secret = \"demo-secret\"\n\
+         ptemp_id = \"1696\"\ncourier_id = 85\n",
+        url = sim.url
+    ))
+}
+
+/// The workstation in English on a fresh simulator and the shop `make` writes, its cursor on a shippable order.
+fn open(make: fn(&Sim) -> Shop) -> (Sim, Shop, String, Term) {
+    let sim = bin_support::start_sim(40, 11, &[]);
+    let shop = make(&sim);
+    let sn = shippable(&unshipped(&shop));
+    let mut term = Term::open(&shop, &["--lang", "en"]);
+    term.wait_for(&sn);
+    term.send("/");
+    term.send(&sn);
+    term.send("\r");
+    (sim, shop, sn, term)
+}
+
+/// `s`, then YTO picked when the dialog asks for a courier.
+fn open_dialog(term: &mut Term) {
+    term.send("s");
+    let screen = term.wait_for("YTO");
+    if screen.contains("type to filter") || !screen.contains("圆通快递 YTO 85") {
+        term.send("yto");
+        term.send("\r");
+    }
+    term.wait_for("圆通快递 YTO 85");
+}
+
+fn ship_and_wait(term: &mut Term, sn: &str) {
+    term.send("\r");
+    term.wait_for("y ships");
+    term.send("y");
+    term.wait_for(&format!("shipped {sn}"));
+}
+
+#[test]
+fn a_number_scanned_after_reopening_the_dialog_replaces_the_draft() {
+    let (sim, _shop, sn, mut term) = open(bin_support::fw199_shop);
+    open_dialog(&mut term);
+    term.send(FIRST);
+    term.send("\x1b");
+    open_dialog(&mut term);
+    term.wait_for(FIRST);
+    term.send(SECOND);
+    ship_and_wait(&mut term, &sn);
+    let got = sim_order(&sim, &sn);
+    assert_eq!(
+        got["order"]["tracking_number"], SECOND,
+        "{}",
+        got["tracking_numbers"]
+    );
+    assert_eq!(got["ship_count"], 1);
+}
+
+#[test]
+fn the_y_for_a_quit_question_that_went_away_is_not_shipped() {
+    let (sim, _shop, sn, mut term) = open(bin_support::fw199_shop);
+    open_dialog(&mut term);
+    term.send(FIRST);
+    // The gateway is slow and then fails: the question is asked and goes away by itself.
+    set_faults(&sim, json!({"latency_ms": 1500, "fail_rate": 1.0}));
+    term.send("\r");
+    term.wait_for("y ships");
+    term.send("y");
+    term.send("q");
+    term.wait_for("quit anyway");
+    term.wait_for("502");
+    assert!(!term.screen().contains("quit anyway"));
+    set_faults(&sim, json!({}));
+    term.send("y");
+    ship_and_wait(&mut term, &sn);
+    let got = sim_order(&sim, &sn);
+    assert_eq!(
+        got["order"]["tracking_number"], FIRST,
+        "{}",
+        got["tracking_numbers"]
+    );
+}
+
+#[test]
+fn ctrl_t_takes_no_number_for_another_courier() {
+    let (sim, _shop, sn, mut term) = open(shop);
+    term.send("s");
+    term.wait_for("YTO");
+    term.send("顺丰");
+    term.send("\r");
+    term.wait_for("顺丰快递 SF 44");
+    term.send("\x14");
+    let screen = term.wait_for("no number taken");
+    assert!(screen.contains("YTO") && screen.contains("SF"), "{screen}");
+    let field = screen.lines().find(|l| l.contains("tracking no."));
+    assert!(
+        field.is_some_and(|l| !l.contains("YT")),
+        "no YTO number filled in: {screen}"
+    );
+    // With the template's courier, Ctrl-T fills a number of it, and that number ships.
+    term.send("\x1b[Z");
+    term.send("yto");
+    term.send("\r");
+    term.wait_for("圆通快递 YTO 85");
+    term.send("\x14");
+    let screen = term.wait_for("selected: typing");
+    let number = screen
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| w.starts_with("YT") && w.len() == 15)
+        .unwrap_or_else(|| panic!("no number on screen:\n{screen}"))
+        .to_string();
+    // The number changed the dialog by itself: the first key after it is dropped, and the screen says so.
+    term.send("\r");
+    term.wait_for("not used");
+    ship_and_wait(&mut term, &sn);
+    let got = sim_order(&sim, &sn);
+    assert_eq!(
+        got["order"]["tracking_number"],
+        number.as_str(),
+        "{}",
+        got["tracking_numbers"]
+    );
+    assert_eq!(got["order"]["logistics_id"], 85);
+}
