@@ -22,7 +22,8 @@ use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _log = logging::init(&session::data_dir(&cli));
+    let lang = cli.lang.as_deref().and_then(crate::i18n::Lang::parse);
+    let _log = logging::init(&session::data_dir(&cli), lang.unwrap_or_default());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -55,7 +56,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         )));
     }
     if s.demo.is_some() && cli.command.is_some() {
-        eprintln!("{}", crate::i18n::cli::demo_notice(s.lang));
+        exit::say(crate::i18n::cli::demo_notice(s.lang));
     }
     let out = match &cli.command {
         None => return workstation(s, cli.read_only).await,
@@ -76,11 +77,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
         Some(Command::Keys | Command::Sim(_)) => String::new(),
     };
-    println!(
-        "{}",
-        terminal_safe(out.trim_end(), prints_json(&cli.command))
-    );
-    Ok(())
+    exit::print(&terminal_safe(out.trim_end(), prints_json(&cli.command)))
 }
 
 /// Every line printed passes here: what came from the network was sanitized where it entered, and this
@@ -126,10 +123,9 @@ fn keys(cli: &Cli) -> Result<(), Failure> {
     let user = crate::config::user_keymap_path().filter(|p| p.exists());
     let (text, warnings) = crate::tui::describe_keymap(user.as_deref(), lang);
     for w in warnings {
-        eprintln!("{w}");
+        exit::say(&w);
     }
-    println!("{}", text.trim_end());
-    Ok(())
+    exit::print(text.trim_end())
 }
 
 async fn workstation(s: session::Session, read_only: bool) -> Result<(), Failure> {

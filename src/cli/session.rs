@@ -51,7 +51,7 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
     let (file, warnings) = config::load(&path, cli.allow_insecure_config)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     for w in warnings {
-        eprintln!("{w}");
+        super::exit::say(&w);
         tracing::warn!("{w}");
     }
     let env = |k: &str| std::env::var(k).ok();

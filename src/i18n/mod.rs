@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod csv;
 pub mod errors;
+pub mod exits;
 pub mod journal;
 pub mod tui;
 
