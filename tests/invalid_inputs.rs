@@ -4,7 +4,8 @@
 //! A folder holds `config.toml` (run `orders` with it; optional `mode`, octal, default 600), or
 //! `keymap.toml` (run `keys`: not fatal, exit 0 with a warning), or `orders.csv` (run `ship --csv` on
 //! the demo shop), or `args.txt` (one argument a line, run against the demo shop). Configs, CSV files and
-//! arguments must exit 2.
+//! arguments must exit 2. An optional `absent.txt` lists texts (secrets) that must appear neither on
+//! stderr nor in the log.
 
 mod bin_support;
 
@@ -12,18 +13,17 @@ use bin_support::BIN;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn run_case(dir: &Path) -> (Output, i32) {
-    let tmp = tempfile::tempdir().unwrap();
+fn run_case(dir: &Path, tmp: &Path) -> (Output, i32) {
     let mut cmd = Command::new(BIN);
-    cmd.env("XDG_CONFIG_HOME", tmp.path().join("xdg"))
-        .env("XDG_DATA_HOME", tmp.path().join("data"))
-        .env("HOME", tmp.path())
+    cmd.env("XDG_CONFIG_HOME", tmp.join("xdg"))
+        .env("XDG_DATA_HOME", tmp.join("data"))
+        .env("HOME", tmp)
         .env("PDDTUI_TEST_SECRET", "test-secret")
         .env_remove("PDDTUI_SURELY_UNSET_VAR")
         .stdin(Stdio::null());
     let expected_code;
     if dir.join("config.toml").exists() {
-        let config = tmp.path().join("config.toml");
+        let config = tmp.join("config.toml");
         std::fs::copy(dir.join("config.toml"), &config).unwrap();
         let mode = std::fs::read_to_string(dir.join("mode")).unwrap_or_else(|_| "600".into());
         #[cfg(unix)]
@@ -35,13 +35,13 @@ fn run_case(dir: &Path) -> (Output, i32) {
         cmd.arg("--config").arg(&config).arg("orders");
         expected_code = 2;
     } else if dir.join("keymap.toml").exists() {
-        let km = tmp.path().join("xdg/pddtui/keymap.toml");
+        let km = tmp.join("xdg/pddtui/keymap.toml");
         std::fs::create_dir_all(km.parent().unwrap()).unwrap();
         std::fs::copy(dir.join("keymap.toml"), &km).unwrap();
         cmd.args(["--lang", "en", "keys"]);
         expected_code = 0;
     } else if dir.join("orders.csv").exists() {
-        let csv = tmp.path().join("orders.csv");
+        let csv = tmp.join("orders.csv");
         std::fs::copy(dir.join("orders.csv"), &csv).unwrap();
         cmd.args(["--lang", "en", "ship", "--csv"]).arg(&csv);
         expected_code = 2;
@@ -67,7 +67,8 @@ fn every_invalid_input_names_what_is_wrong() {
     let mut failures = Vec::new();
     for dir in &dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let (out, code) = run_case(dir);
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, code) = run_case(dir, tmp.path());
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
         if out.status.code() != Some(code) {
@@ -84,6 +85,14 @@ fn every_invalid_input_names_what_is_wrong() {
         }
         if code == 0 && !String::from_utf8_lossy(&out.stdout).contains("quit") {
             failures.push(format!("{name}: the default keymap is not in effect"));
+        }
+        let log =
+            std::fs::read_to_string(tmp.path().join("data/pddtui/pddtui.log")).unwrap_or_default();
+        let absent = std::fs::read_to_string(dir.join("absent.txt")).unwrap_or_default();
+        for secret in absent.lines().filter(|l| !l.is_empty()) {
+            if stderr.contains(secret) || log.contains(secret) {
+                failures.push(format!("{name}: {secret:?} shown: {stderr}\n{log}"));
+            }
         }
         if stderr.contains("panicked") {
             failures.push(format!("{name}: panicked: {stderr}"));

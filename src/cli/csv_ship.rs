@@ -178,12 +178,13 @@ async fn ship_all(ctx: &Ctx<'_>, rows: &[CsvRow], bar: &ProgressBar) -> BTreeMap
     let mut out = BTreeMap::new();
     while let Some((row, outcome)) = results.next().await {
         bar.suspend(|| {
-            super::out::say(&t::row_line(
+            // A reader gone from stdout stops no shipment: the journal keeps every outcome.
+            let _ = super::out::say(&t::row_line(
                 ctx.lang,
                 row.line,
                 &row.request.order_sn,
                 outcome.message(),
-            ))
+            ));
         });
         bar.inc(1);
         out.insert(row.line, outcome);

@@ -1,4 +1,5 @@
 //! Exit codes: 0 success, 1 the operation failed, 2 usage or validation error. One line on stderr.
+//! A reader that closes stdout early (`| head`) is a quiet end, and a stderr that is gone is no error.
 
 use std::process::ExitCode;
 
@@ -15,14 +16,12 @@ impl Failure {
     pub fn report(&self) -> ExitCode {
         match self {
             Failure::Failed(m) => {
-                let m = super::out::terminal_safe(m, false);
-                eprintln!("{m}");
+                super::out::warn(m);
                 tracing::error!("{m}");
                 ExitCode::from(1)
             }
             Failure::Usage(m) => {
-                let m = super::out::terminal_safe(m, false);
-                eprintln!("{m}");
+                super::out::warn(m);
                 tracing::warn!("{m}");
                 ExitCode::from(2)
             }

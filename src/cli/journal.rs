@@ -59,7 +59,7 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
         if a.json || a.csv {
             super::out::warn(&text);
         } else {
-            super::out::say(&format!("{text}\n"));
+            super::out::say(&format!("{text}\n"))?;
         }
         if conflicts + unknown > 0 {
             open_items = Some(tj::reconcile_summary(lang, found.len(), conflicts, unknown));
@@ -78,7 +78,7 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
     match open_items {
         // Exit 1, with the trail still printed for the operator.
         Some(summary) => {
-            super::out::say(out.trim_end());
+            super::out::say(out.trim_end())?;
             Err(Failure::Failed(summary))
         }
         None => Ok(out),

@@ -23,7 +23,8 @@ use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _log = logging::init(&session::data_dir(&cli));
+    let lang = cli.lang.as_deref().and_then(crate::i18n::Lang::parse);
+    let _log = logging::init(&session::data_dir(&cli), lang.unwrap_or_default());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -77,11 +78,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
         Some(Command::Keys | Command::Sim(_)) => String::new(),
     };
-    println!(
-        "{}",
-        terminal_safe(out.trim_end(), prints_json(&cli.command))
-    );
-    Ok(())
+    out::print_safe(&terminal_safe(out.trim_end(), prints_json(&cli.command)))
 }
 
 /// Every line printed passes here: what came from the network was sanitized where it entered, and this
@@ -123,8 +120,7 @@ fn keys(cli: &Cli) -> Result<(), Failure> {
     for w in warnings {
         out::warn(&w);
     }
-    out::say(text.trim_end());
-    Ok(())
+    out::say(text.trim_end())
 }
 
 async fn workstation(s: session::Session, read_only: bool) -> Result<(), Failure> {

@@ -1,7 +1,10 @@
 //! Where the CLI prints: every line on stdout or stderr passes the one sanitiser (`domain::text`) here,
-//! whatever its source (network, journal, keymap, config, file names, OS errors).
+//! whatever its source (network, journal, keymap, config, file names, OS errors). A reader that closes
+//! stdout early (`| head`) is a quiet end, and a stderr that is gone is no error.
 
+use super::exit::Failure;
 use crate::domain::text::{escape_controls, json_escape_controls};
+use std::io::Write;
 
 /// The lines of `out` made safe for a terminal: placeholders for controls and bidi marks, no
 /// width-changing format characters. For JSON, what would change is written as `\uXXXX` instead, so a
@@ -15,14 +18,32 @@ pub fn terminal_safe(out: &str, json: bool) -> String {
     out.lines().map(line).collect::<Vec<_>>().join("\n")
 }
 
-/// Prints human text on stdout.
-pub fn say(text: &str) {
-    println!("{}", terminal_safe(text, false));
+/// Prints human text on stdout, made safe.
+pub fn say(text: &str) -> Result<(), Failure> {
+    print_safe(&terminal_safe(text, false))
 }
 
-/// Prints human text on stderr (warnings, errors, findings).
+/// Writes `text`, already made safe, and a newline to stdout. A reader that has gone (EPIPE:
+/// `| head -c 10`) ends the output quietly, as for any Unix tool; any other failure to write is an error.
+pub fn print_safe(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    quiet_on_pipe(writeln!(out, "{text}").and_then(|()| out.flush()))
+}
+
+/// Maps a write to stdout: a broken pipe is a quiet success, anything else a failure.
+pub fn quiet_on_pipe(r: std::io::Result<()>) -> Result<(), Failure> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Failed(format!("stdout: {e}"))),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Prints human text on stderr (warnings, errors, findings), made safe. A stderr that is closed or hung
+/// up (an SSH drop) loses the line, never the process: `eprintln!` would panic there.
 pub fn warn(text: &str) {
-    eprintln!("{}", terminal_safe(text, false));
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", terminal_safe(text, false)).and_then(|()| err.flush());
 }
 
 #[cfg(test)]

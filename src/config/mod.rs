@@ -2,6 +2,7 @@
 //! program writes. Errors name the file, the line and the key; secrets never reach `Debug` output.
 
 mod file;
+mod mask;
 mod paths;
 mod resolve;
 

@@ -68,6 +68,18 @@ pub enum ConfigError {
         key: String,
         url: String,
     },
+    /// Credentials, a query or a fragment in a base URL: they would be sent, logged and echoed; the value
+    /// is never shown, it may hold a password.
+    #[error(
+        "{file}:{line}: profile [{section}]: `{key}` must not hold {part}; give scheme, host, port and path only"
+    )]
+    UrlParts {
+        file: PathBuf,
+        line: usize,
+        section: String,
+        key: String,
+        part: &'static str,
+    },
     #[error("{file}:{line}: profile [{section}]: `{key}` = {url:?} is not an http(s) URL")]
     BadUrl {
         file: PathBuf,
@@ -109,7 +121,7 @@ pub fn load(path: &Path, allow_insecure: bool) -> Result<(ConfigFile, Vec<String
     })?;
     let cfg: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Parse {
         file: path.to_path_buf(),
-        message: e.to_string().trim_end().to_string(),
+        message: super::mask::mask_error(e.to_string().trim_end(), &text),
     })?;
     let mut warnings = Vec::new();
     if cfg.holds_secret() && readable_by_others(path) {
@@ -169,6 +181,23 @@ fn key_line(path: &Path, section: &str, key: &str) -> usize {
                 .map(|(i, _)| i + 1)
         })
         .unwrap_or(start)
+}
+
+/// What a base URL must not hold: user and password, a query, a fragment. An unparsable value with `@`,
+/// `?` or `#` is refused the same way, so that its text is never echoed.
+fn forbidden_part(raw: &str, parsed: Option<&url::Url>) -> Option<&'static str> {
+    match parsed {
+        Some(u) if !u.username().is_empty() || u.password().is_some() => {
+            Some("a user name or password (user:pass@)")
+        }
+        Some(u) if u.query().is_some() => Some("a query (?…)"),
+        Some(u) if u.fragment().is_some() => Some("a fragment (#…)"),
+        Some(_) => None,
+        None if raw.contains('@') => Some("a user name or password (user:pass@)"),
+        None if raw.contains('?') => Some("a query (?…)"),
+        None if raw.contains('#') => Some("a fragment (#…)"),
+        None => None,
+    }
 }
 
 fn is_loopback(url: &url::Url) -> bool {
@@ -305,6 +334,15 @@ impl Ctx<'_> {
             format!("base_url (default {default})")
         };
         let parsed = url::Url::parse(&url).ok();
+        if let Some(part) = forbidden_part(&url, parsed.as_ref()) {
+            return Err(ConfigError::UrlParts {
+                file: self.path.to_path_buf(),
+                line,
+                section: self.section.to_string(),
+                key,
+                part,
+            });
+        }
         let scheme = parsed.as_ref().map(|u| u.scheme().to_string());
         match scheme.as_deref() {
             Some("https") => Ok(url),
@@ -547,6 +585,25 @@ secret = "gsecret"
             e.contains("base_url (default http://pdd.pddshuju.com)"),
             "{e}"
         );
+        for (url, part) in [
+            ("https://user:hunter2pw@open.fw199.com", "password"),
+            ("http://:hunter2pw@127.0.0.1:8080", "password"),
+            ("https://hunter2pw@open.fw199.com", "user name"),
+            ("https://open.fw199.com/?token=hunter2pw", "query"),
+            ("https://open.fw199.com/#hunter2pw", "fragment"),
+            ("ht!tp://u:hunter2pw@x", "password"),
+        ] {
+            let f = write(&text(url, true));
+            let (cfg, _) = load(f.path(), false).unwrap();
+            let e = resolve_profile(f.path(), &cfg, None, &env)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains(":6:") && e.contains("`base_url`") && e.contains(part),
+                "{url}: {e}"
+            );
+            assert!(!e.contains("hunter2pw"), "{e}");
+        }
         let f = write(&text("ftp://x", false));
         let (cfg, _) = load(f.path(), false).unwrap();
         assert!(matches!(

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod csv;
 pub mod dialog;
 pub mod errors;
+pub mod exits;
 pub mod journal;
 pub mod tui;
 

@@ -9,6 +9,7 @@ pub mod journal;
 mod legacy;
 mod model;
 mod sqlite;
+mod unwritable;
 pub mod waybills;
 
 pub use backend::{Duplicates, JournalBackend};
@@ -18,4 +19,5 @@ pub use model::{
     Actor, Claim, Filter, NewOp, OpEntry, OpKind, Refusal, ShipEntry, ShipState, StoreError,
 };
 pub use sqlite::{FILE_NAME, SqliteJournal};
+pub use unwritable::Unwritable;
 pub use waybills::{WaybillBook, WaybillEntry};

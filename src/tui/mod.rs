@@ -32,6 +32,7 @@ pub mod scroll;
 pub mod ship;
 #[doc(hidden)]
 pub mod testdata;
+pub mod tty;
 pub mod update;
 pub mod view;
 pub mod writer;

@@ -7,12 +7,10 @@ use super::msg::{Effect, Msg};
 use super::output::{FrameControl, FrameWriter, frame_output};
 use super::scroll::{Capture, Screen};
 use super::writer::StateWriter;
-use super::{Context, clipboard, drafts, keymap, results, update, view};
+use super::{Context, clipboard, drafts, keymap, results, tty, update, view};
 use crate::store::cache::{self, Snapshot};
-use crate::store::{DetailStore, Journal, WaybillBook};
-use crossterm::event::{
-    DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
-};
+use crate::store::{DetailStore, Journal, Unwritable};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
@@ -31,6 +29,15 @@ const TICK: Duration = Duration::from_millis(250);
 
 pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let (km, warnings) = keymap::load(ctx.user_keymap.as_deref(), ctx.lang);
+    // Without a journal nothing may be sent (it is written before every request): viewer mode, and a
+    // journal that refuses every write behind it.
+    let journal = Journal::open(&ctx.data_dir).map_err(|e| {
+        crate::i18n::exits::no_journal(
+            ctx.lang,
+            &ctx.data_dir.display().to_string(),
+            &e.to_string(),
+        )
+    });
     let settings = Settings {
         lang: ctx.lang,
         caps: ctx.gateway.capabilities(),
@@ -42,7 +49,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         no_color: ctx.no_color,
         refresh_every: SignedDuration::try_from(ctx.refresh_every)
             .unwrap_or(SignedDuration::from_mins(5)),
-        read_only: ctx.read_only,
+        read_only: ctx.read_only || journal.is_err(),
     };
     let shop_key = cache_key(&settings);
     let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));
@@ -54,14 +61,20 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         tracing::warn!("keymap: {w}");
         app.toast(Level::Error, w);
     }
+    let journal = journal.unwrap_or_else(|reason| {
+        tracing::warn!("{reason}");
+        app.toast(Level::Error, reason.clone());
+        Journal::with_backend(std::sync::Arc::new(Unwritable { reason }))
+    });
     let (tx, rx) = mpsc::unbounded_channel();
+    let hangup = tx.clone();
     let runner = Runner {
         gateway: ctx.gateway,
         waybill: ctx.waybill,
-        journal: Journal::open(&ctx.data_dir)?
+        waybills: journal.clone().with_profile(&ctx.shop_name),
+        journal: journal
             .with_profile(&ctx.shop_name)
             .with_lease(ctx.claim_lease),
-        waybills: WaybillBook::open(&ctx.data_dir)?.with_profile(&ctx.shop_name),
         details: match DetailStore::open(&ctx.data_dir, &shop_key) {
             Ok(s) => Some(s),
             Err(e) => {
@@ -72,17 +85,14 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         tx,
         lang: ctx.lang,
     };
-    // try_init installs a panic hook that restores the terminal before the panic is reported, and enters raw
-    // mode and the alternate screen. Its terminal is replaced by one whose frames are gathered and written
-    // whole (see `output`): std's stdout would pass them on in 1 KB pieces.
-    drop(ratatui::try_init()?);
-    // Frames go through `Screen`, not ratatui's terminal, so nothing of ratatui's shows the cursor again on
-    // a panic: done here, before ratatui's hook restores the rest.
-    let restore = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
-        restore(info);
-    }));
+    // Not ratatui's init and restore: its restore reports a failure with `eprintln!`, which panics on a
+    // hung-up terminal, inside the panic hook at that (an abort and a core file on every SSH drop).
+    // Frames are gathered and written whole (see `output`): std's stdout would pass them on in 1 KB pieces.
+    tty::restore_on_panic();
+    tty::enter()?;
+    tty::watch_hangup(move || {
+        let _ = hangup.send(Msg::TerminalGone);
+    });
     let (out, frames) = frame_output(std::io::stdout());
     let mut terminal = Display {
         terminal: Terminal::new(Capture::new(|| {
@@ -91,7 +101,6 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         screen: Screen::new(CrosstermBackend::new(out)),
         next: Buffer::empty(Rect::default()),
     };
-    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = Loop {
         app: &mut app,
         runner,
@@ -105,14 +114,9 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     }
     .run(&mut terminal)
     .await;
-    // ratatui's terminal draws into `Capture`, so dropping it shows nothing: the cursor is shown here.
+    // ratatui's terminal draws into `Capture`, so dropping it shows nothing: `leave` shows the cursor.
     drop(terminal);
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        DisableBracketedPaste,
-        crossterm::cursor::Show
-    );
-    ratatui::restore();
+    tty::leave();
     writer.drafts(writer.ticket(), &app.persisted);
     result
 }
@@ -155,6 +159,21 @@ impl Display {
         self.screen.show(&self.next, &cursor, cleared)
     }
 
+    /// Leaves the terminal to the shell, stops until continued, then takes it again and redraws it all.
+    fn suspend(&mut self) {
+        tty::leave();
+        tty::stop_self();
+        self.resume();
+    }
+
+    /// Takes the terminal again (after SIGCONT: the shell may have reset its modes) and clears it, so that
+    /// the next frame is written whole.
+    fn resume(&mut self) {
+        if let Err(e) = tty::enter().and_then(|()| self.clear()) {
+            tracing::warn!("cannot take the terminal again: {e}");
+        }
+    }
+
     fn clear(&mut self) -> std::io::Result<()> {
         self.terminal.clear()?;
         self.terminal.backend_mut().take();
@@ -163,6 +182,13 @@ impl Display {
 }
 
 type Term = Display;
+
+/// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping the process.
+fn is_suspend(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL))
+}
 
 fn event_msg(ev: Event) -> Option<Msg> {
     match ev {
@@ -180,6 +206,11 @@ impl Loop<'_> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mut sigterm = signal(SignalKind::terminate())?;
         let mut sighup = signal(SignalKind::hangup())?;
+        // In raw mode Ctrl-C and Ctrl-\ arrive as keys; these come from `kill`: leave as for SIGTERM.
+        let mut sigint = signal(SignalKind::interrupt())?;
+        let mut sigquit = signal(SignalKind::quit())?;
+        let mut sigtstp = signal(SignalKind::from_raw(libc::SIGTSTP))?;
+        let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
         if let Ok(size) = terminal.size() {
             self.app.size = (size.width, size.height);
         }
@@ -203,6 +234,10 @@ impl Loop<'_> {
             }
             let msg = tokio::select! {
                 ev = events.next() => match ev {
+                    Some(Ok(ev)) if is_suspend(&ev) => {
+                        self.suspend(terminal);
+                        None
+                    }
                     Some(Ok(ev)) => event_msg(ev),
                     // The stream ends or errors when stdin is closed or broken: never spin on it.
                     Some(Err(_)) | None => Some(Msg::TerminalGone),
@@ -211,6 +246,18 @@ impl Loop<'_> {
                 Some(m) = self.rx.recv() => Some(m),
                 _ = sigterm.recv() => Some(Msg::TerminalGone),
                 _ = sighup.recv() => Some(Msg::TerminalGone),
+                _ = sigint.recv() => Some(Msg::TerminalGone),
+                _ = sigquit.recv() => Some(Msg::TerminalGone),
+                _ = sigtstp.recv() => {
+                    self.suspend(terminal);
+                    None
+                }
+                _ = sigcont.recv() => {
+                    // Also after our own stop: one more full redraw, and right after any other.
+                    terminal.resume();
+                    self.app.dirty = true;
+                    None
+                }
             };
             if let Some(m) = msg {
                 self.handle(m, terminal);
@@ -238,6 +285,7 @@ impl Loop<'_> {
                 continue;
             }
             match futures::poll!(events.next()) {
+                Poll::Ready(Some(Ok(ev))) if is_suspend(&ev) => self.suspend(terminal),
                 Poll::Ready(Some(Ok(ev))) => {
                     if let Some(m) = event_msg(ev) {
                         self.handle(m, terminal);
@@ -256,6 +304,11 @@ impl Loop<'_> {
             synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
             rows: self.app.orders.shared(),
         }
+    }
+
+    fn suspend(&mut self, terminal: &mut Term) {
+        terminal.suspend();
+        self.app.dirty = true;
     }
 
     fn handle(&mut self, msg: Msg, terminal: &mut Term) {

@@ -22,14 +22,6 @@ pub struct Term {
 
 impl Term {
     pub fn open(shop: &Shop, extra: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--config");
         cmd.arg(&shop.config);
@@ -38,6 +30,19 @@ impl Term {
         for a in extra {
             cmd.arg(a);
         }
+        Term::spawn(shop, cmd)
+    }
+
+    /// Runs `cmd` (the binary, or a shell that runs it) in a fresh 80x24 pty, in the shop's environment.
+    pub fn spawn(shop: &Shop, mut cmd: CommandBuilder) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", shop.dir.path().join("xdg"));
         cmd.env_remove("NO_COLOR");

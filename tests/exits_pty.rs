@@ -1,0 +1,201 @@
+//! Every exit is clean: a terminal that goes away with no SIGHUP, SIGINT and SIGQUIT, Ctrl-Z and `fg`, in a
+//! real pty. `PDDTUI_TEST_BIN` runs another build of the binary (to show a test failing on an old one).
+
+mod bin_support;
+
+use bin_support::pty::Term;
+use bin_support::{BIN, Shop, Sim, unshipped};
+use portable_pty::CommandBuilder;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+fn bin() -> String {
+    std::env::var("PDDTUI_TEST_BIN").unwrap_or_else(|_| BIN.to_string())
+}
+
+fn setup() -> (Sim, Shop, String) {
+    let sim = bin_support::start_sim(20, 7, &[]);
+    let shop = bin_support::fw199_shop(&sim);
+    let first = unshipped(&shop)[0]["order_sn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (sim, shop, first)
+}
+
+/// The workstation's own arguments, quoted for a shell line.
+fn command_line(shop: &Shop) -> String {
+    format!(
+        "'{}' --lang en --config '{}' --data-dir '{}'",
+        bin(),
+        shop.config.display(),
+        shop.data.display()
+    )
+}
+
+/// The bytes written after `from`, as text.
+fn raw_since(term: &Term, from: usize) -> String {
+    String::from_utf8_lossy(&term.raw.lock().unwrap()[from..]).to_string()
+}
+
+fn wait_until(what: &str, within: Duration, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !f() {
+        assert!(Instant::now() < deadline, "{what} not within {within:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The terminal hangs up and no SIGHUP reaches the workstation: its shell ignores SIGHUP and is the
+/// session leader, the only process the kernel signals. It must exit by itself within a second, by
+/// status (not a signal: no abort, no core), with the typed tracking number kept as a draft.
+#[test]
+fn a_hangup_with_no_sighup_exits_within_a_second_and_keeps_the_draft() {
+    let (_sim, shop, first) = setup();
+    let status_file = shop.dir.path().join("status");
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.arg("-c");
+    cmd.arg(format!(
+        "trap '' HUP; {}; echo \"exit=$?\" > '{}'",
+        command_line(&shop),
+        status_file.display()
+    ));
+    let mut term = Term::spawn(&shop, cmd);
+    term.wait_for(&first);
+    term.send("s");
+    term.wait_for("YTO");
+    term.send("yto");
+    term.send("\r");
+    term.send("YT5550001");
+    term.wait_for("YT5550001");
+    term.stop.store(true, Ordering::SeqCst);
+    term.reader.take().unwrap().join().unwrap();
+    term.writer = None;
+    term.master = None;
+    let started = Instant::now();
+    wait_until("the workstation's exit", Duration::from_secs(3), || {
+        std::fs::read_to_string(&status_file).is_ok_and(|s| s.contains('\n'))
+    });
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "took {:?}",
+        started.elapsed()
+    );
+    let status = std::fs::read_to_string(&status_file).unwrap();
+    assert_eq!(status.trim(), "exit=0", "a signal ends it: {status}");
+    let drafts = std::fs::read_to_string(shop.data.join("drafts.json")).unwrap();
+    assert!(drafts.contains("YT5550001"), "{drafts}");
+}
+
+/// An SSH drop as it usually comes (SIGHUP to the workstation, the session leader, then EIO): a normal
+/// exit. Restoring a terminal that is gone used to panic inside the panic hook: SIGABRT and a core file.
+#[test]
+fn a_hangup_with_sighup_is_a_normal_exit_not_an_abort() {
+    let (_sim, shop, first) = setup();
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args(["--lang", "en", "--config"]);
+    cmd.arg(&shop.config);
+    cmd.arg("--data-dir");
+    cmd.arg(&shop.data);
+    let mut term = Term::spawn(&shop, cmd);
+    term.wait_for(&first);
+    term.stop.store(true, Ordering::SeqCst);
+    term.reader.take().unwrap().join().unwrap();
+    term.writer = None;
+    term.master = None;
+    let status = term.wait_exit(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+}
+
+/// `kill -INT` and `kill -QUIT` (in raw mode the keys never make them) end the workstation like SIGTERM:
+/// the alternate screen left, the cursor shown, raw mode off, a normal exit.
+#[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    for sig in ["-INT", "-QUIT"] {
+        let (_sim, shop, first) = setup();
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.args(["--lang", "en", "--config"]);
+        cmd.arg(&shop.config);
+        cmd.arg("--data-dir");
+        cmd.arg(&shop.data);
+        let mut term = Term::spawn(&shop, cmd);
+        term.wait_for(&first);
+        let pid = term.child.process_id().unwrap().to_string();
+        let from = term.raw.lock().unwrap().len();
+        assert!(
+            std::process::Command::new("kill")
+                .args([sig, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = term.wait_exit(Duration::from_secs(3));
+        assert!(status.success(), "{sig}: {status:?}");
+        std::thread::sleep(Duration::from_millis(100));
+        let after = raw_since(&term, from);
+        assert!(after.contains("\x1b[?1049l"), "{sig}: {after:?}");
+        assert!(after.contains("\x1b[?25h"), "{sig}: {after:?}");
+    }
+}
+
+/// Ctrl-Z under an interactive shell stops the workstation with the terminal given back (line mode, main
+/// screen: the shell's prompt works); `fg` brings it back whole, and keys work. A SIGTSTP from outside
+/// does the same.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
+    let (_sim, shop, first) = setup();
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    cmd.env("PS1", "PROMPT$ ");
+    let mut term = Term::spawn(&shop, cmd);
+    term.wait_for("PROMPT$");
+    term.send(&format!("{}\r", command_line(&shop)));
+    term.wait_for(&first);
+
+    for how in ["ctrl-z", "sigtstp"] {
+        let from = term.raw.lock().unwrap().len();
+        if how == "ctrl-z" {
+            term.send("\x1a");
+        } else {
+            let pid = workstation_pid(&term);
+            assert!(
+                std::process::Command::new("kill")
+                    .args(["-TSTP", &pid.to_string()])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        wait_until(&format!("{how}: stopped"), Duration::from_secs(5), || {
+            raw_since(&term, from).contains("Stopped")
+        });
+        let stopped = raw_since(&term, from);
+        assert!(stopped.contains("\x1b[?1049l"), "{how}: {stopped:?}");
+        assert!(!term.screen().contains(&first), "{how}: {}", term.screen());
+        // Line mode: the shell reads and echoes a whole line.
+        term.send("echo li''ne-mode\r");
+        term.wait_for("line-mode");
+        term.send("fg\r");
+        term.wait_for(&first);
+    }
+    // Keys still work: the help screen opens, then the workstation quits with a normal status.
+    term.send("?");
+    term.wait_for("Esc or ? closes");
+    term.send("\x1b");
+    term.send("q");
+    term.wait_for("PROMPT$");
+    term.send("echo rc=$?\r");
+    term.wait_for("rc=0");
+}
+
+/// The workstation started by the shell in `term` (the shell's only child).
+fn workstation_pid(term: &Term) -> u32 {
+    let shell = term.child.process_id().unwrap();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+    children
+        .split_whitespace()
+        .next()
+        .expect("the shell runs the workstation")
+        .parse()
+        .unwrap()
+}
