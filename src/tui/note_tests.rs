@@ -59,6 +59,10 @@ fn conflict(a: &mut App, id: ReqId) {
         },
     );
     assert!(fx.is_empty(), "a conflict sends nothing: {fx:?}");
+    // The view changed by itself: the key the operator was already typing is dropped, not taken as a choice.
+    assert!(a.hold_next_key);
+    assert!(press(a, KeyCode::Char('y')).is_empty());
+    assert!(matches!(&a.overlay, Overlay::Note(ed) if ed.conflict.is_some()));
 }
 
 #[test]
