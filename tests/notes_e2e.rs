@@ -4,7 +4,7 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, Sim, cli, fw199_shop, sim_get, sim_order, unshipped};
+use bin_support::{BIN, Shop, Sim, cli, fw199_shop, sim_get, sim_order, sim_post, unshipped};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -16,21 +16,11 @@ fn start() -> (Sim, Shop) {
 
 /// Writes the note in the simulator's "merchant backend" (`POST /__sim/orders/{sn}/note`).
 fn backend_note(sim: &Sim, sn: &str, note: &str) {
-    let url = format!("{}/__sim/orders/{sn}/note", sim.url);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let status = rt.block_on(async {
-        reqwest::Client::new()
-            .post(url)
-            .json(&json!({ "note": note }))
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
-    assert!(status.is_success(), "{status}");
+    sim_post(
+        sim,
+        &format!("/__sim/orders/{sn}/note"),
+        json!({ "note": note }),
+    );
 }
 
 /// Gateway calls of `path` for `sn` the simulator has received.

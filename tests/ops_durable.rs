@@ -2,7 +2,8 @@
 //! sent twice, and a pending one from an earlier run is checked before anything is sent.
 
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
-use pddtui::domain::{Order, Redelivery, ShipRequest};
+use pddtui::domain::{Flag, Order, Redelivery, ShipRequest};
+use pddtui::ops::note::{Edit, Outcome, TagEdit, write_checked};
 use pddtui::ops::{
     OpError, Reconciled, ShipPolicy, ShipReport, reconcile_all, reconcile_pending, ship_durably,
     ship_with, update_note_journaled,
@@ -330,4 +331,107 @@ async fn notes_are_journalled_and_an_unknown_one_is_read_back() {
     let states: Vec<ShipState> = trail.iter().map(|e| e.state).collect();
     assert_eq!(states, vec![ShipState::Done, ShipState::Failed]);
     assert_eq!(trail[0].params["note"], "缺货");
+}
+
+/// Writes a note as the merchant backend would (`POST /__sim/orders/{sn}/note`).
+async fn backend_note(running: &sim::Running, sn: &str, note: &str) {
+    let status = reqwest::Client::new()
+        .post(format!("{}/__sim/orders/{sn}/note", running.base_url()))
+        .json(&json!({ "note": note }))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(status.is_success());
+}
+
+async fn note_calls(running: &sim::Running) -> usize {
+    let log: Value = reqwest::get(format!("{}/__sim/requests", running.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    log.as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"] == "/gateway/pdd/order/noteupdate")
+        .count()
+}
+
+#[tokio::test]
+async fn raw_notes_go_back_whole_and_unchanged_ones_not_at_all() {
+    let (running, gw) = setup(Faults::default()).await;
+    let sn = shippable(&gw).await.order_sn;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    for raw in [
+        String::new(),
+        "a\r\nb\tc\x1b]52;c;QQ==\x07\u{202e}d\u{7f}".to_string(),
+        format!("{}\n末尾", "x\t".repeat(900)),
+    ] {
+        backend_note(&running, &sn, &raw).await;
+        let out = write_checked(&gw, &journal, &sn, &Edit::flag(Some(Flag::Purple)))
+            .await
+            .unwrap();
+        assert!(matches!(&out, Outcome::Send(r) if r.note == raw), "{out:?}");
+        let o = sim_state(&running, &sn).await["order"].clone();
+        assert_eq!(o["remark"].as_str().unwrap(), raw);
+        assert_eq!(o["remark_tag"], 5);
+        // The same flag again: nothing to send.
+        let before = note_calls(&running).await;
+        let again = write_checked(&gw, &journal, &sn, &Edit::flag(Some(Flag::Purple)))
+            .await
+            .unwrap();
+        assert!(matches!(again, Outcome::Unchanged(_)), "{again:?}");
+        assert_eq!(note_calls(&running).await, before);
+        // Clearing the flag: the flag goes, the note stays.
+        write_checked(&gw, &journal, &sn, &Edit::flag(None))
+            .await
+            .unwrap();
+        let o = sim_state(&running, &sn).await["order"].clone();
+        assert_eq!(
+            (o["remark"].as_str().unwrap(), &o["remark_tag"]),
+            (raw.as_str(), &json!(0))
+        );
+    }
+    // An edit made over a note seen before it changed stops; nothing is sent.
+    let before = note_calls(&running).await;
+    let stale = Edit {
+        text: Some("mine".into()),
+        tag: TagEdit::Keep,
+        seen: Some(pddtui::domain::note::fingerprint("something else")),
+    };
+    let out = write_checked(&gw, &journal, &sn, &stale).await.unwrap();
+    assert!(matches!(out, Outcome::Conflict(_)), "{out:?}");
+    assert_eq!(note_calls(&running).await, before);
+}
+
+#[tokio::test]
+async fn a_lost_answer_over_a_raw_note_is_read_back_as_applied() {
+    let (running, gw) = setup(Faults::default()).await;
+    let sn = shippable(&gw).await.order_sn;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    let raw = "两行\n备注\t\x1b[1m".to_string();
+    backend_note(&running, &sn, &raw).await;
+    set_faults(&running, json!({"hang": true})).await;
+    // The read hangs too: so the lost request is made by hand, as the journal would have it.
+    let req = pddtui::domain::NoteRequest {
+        order_sn: sn.clone(),
+        note: raw.clone(),
+        tag: Some((Flag::Green, "绿色".into())),
+    };
+    let err = update_note_journaled(&gw, &journal, &req)
+        .await
+        .unwrap_err();
+    assert!(err.outcome_unknown(), "{err:?}");
+    set_faults(&running, json!({})).await;
+    let found = reconcile_all(&gw, &journal).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].1,
+        Reconciled::Applied,
+        "the raw note is what the gateway holds"
+    );
 }

@@ -82,7 +82,8 @@ async fn note(gw: &Gateway, entry: &OpEntry) -> Check {
     }
     let wanted = entry.params.get("note").and_then(|v| v.as_str());
     match (detail(gw, &entry.order_sn).await, wanted) {
-        (Some(order), Some(text)) if order.remark == text => Check::Applied,
+        // The journal holds the note as sent (raw): compare it with the raw note, not the display copy.
+        (Some(order), Some(text)) if order.raw_remark() == text => Check::Applied,
         (Some(_), Some(_)) => Check::NotApplied,
         _ => Check::Unknown,
     }

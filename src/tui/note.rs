@@ -178,6 +178,10 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn paste(ed: &mut NoteEditor, text: &str) {
+    // Under the conflict view (or while sending) the fields are not shown: a paste must not land in them.
+    if ed.conflict.is_some() || ed.sending.is_some() {
+        return;
+    }
     match ed.field {
         NoteField::Text => paste_into(&mut ed.text, text),
         NoteField::TagName => {

@@ -114,7 +114,13 @@ fn a_changed_note_is_shown_beside_the_operators_until_they_choose() {
     for k in [KeyCode::Char('x'), KeyCode::Char('3'), KeyCode::Tab] {
         assert!(press(&mut a, k).is_empty());
     }
+    assert!(update(&mut a, Msg::Paste("粘贴".into())).is_empty());
     assert!(editor(&a).conflict.is_some());
+    assert_eq!(
+        editor(&a).text.value(),
+        "我的备注",
+        "a paste under the conflict view is dropped"
+    );
     assert!(press(&mut a, KeyCode::Esc).is_empty());
     let ed = editor(&a);
     assert!(ed.conflict.is_none() && !ed.asking_discard);

@@ -127,7 +127,12 @@ pub fn shippable(orders: &[Value]) -> String {
 
 /// Replaces the simulator's fault set at run time (`POST /__sim/faults`).
 pub fn set_faults(sim: &Sim, faults: Value) {
-    let url = format!("{}/__sim/faults", sim.url);
+    sim_post(sim, "/__sim/faults", faults);
+}
+
+/// A POST of JSON to an inspection endpoint, on a throwaway runtime; asserts success.
+pub fn sim_post(sim: &Sim, path: &str, body: Value) {
+    let url = format!("{}{path}", sim.url);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -135,13 +140,13 @@ pub fn set_faults(sim: &Sim, faults: Value) {
     let status = rt.block_on(async {
         reqwest::Client::new()
             .post(url)
-            .json(&faults)
+            .json(&body)
             .send()
             .await
             .unwrap()
             .status()
     });
-    assert!(status.is_success(), "POST /__sim/faults: {status}");
+    assert!(status.is_success(), "POST {path}: {status}");
 }
 
 /// A shop with one fw199 profile pointing at `sim`, demo credentials, secret in the (0600) file.
