@@ -174,6 +174,26 @@ fn hostile_corpus_through_every_command() {
         assert_inert(&out.stdout, &what);
         assert_inert(&out.stderr, &what);
     }
+    // A CSV file of hostile rows: the per-line problems, the result lines and the summary print nothing raw.
+    let csv = shop.dir.path().join("\u{202e}hostile\u{1b}[2J.csv");
+    let mut body = String::from("order_sn,courier,tracking_number,imei\n");
+    body.push_str(&format!("{SN},85,YT\u{1b}]0;T\u{7}1,\n"));
+    body.push_str(&format!("\u{9b}2J{hostile},85,YT9300000000001,\n"));
+    body.push_str(&format!(
+        "{},\u{61c}85\u{200e},YT9300000000002,\n",
+        width_sns[0]
+    ));
+    std::fs::write(&csv, body).unwrap();
+    let csv_arg = csv.to_str().unwrap();
+    for args in [
+        vec!["ship", "--csv", csv_arg],
+        vec!["ship", "--csv", csv_arg, "--skip-invalid"],
+    ] {
+        let out = run(&args);
+        let what = format!("ship --csv {:?}", &args[3..]);
+        assert_inert(&out.stdout, &what);
+        assert_inert(&out.stderr, &what);
+    }
     // Every row's amount ends at the same column.
     let out = run(&["orders", "--lang", "en"]);
     let text = String::from_utf8_lossy(&out.stdout).to_string();

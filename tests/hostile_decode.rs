@@ -148,3 +148,31 @@ fn orders_lists_the_others_and_names_the_bad_one() {
     assert_inert(&out.stdout, "orders");
     assert_inert(&out.stderr, "orders");
 }
+
+/// The workstation lists the others, counts the skipped order in its header and names it in a toast.
+#[test]
+fn the_workstation_names_the_skipped_order() {
+    let sim = hostile_sim(6);
+    set_wire(&sim.url, PATCHES);
+    let shop = fw199_shop(&sim);
+    let mut term = bin_support::pty::Term::open(&shop, &[]);
+    term.wait_for(SURROGATE_SN);
+    let screen = term.wait_for("跳过 1 单无法解析");
+    let first = screen.lines().next().unwrap_or_default();
+    assert!(first.contains("跳过 1 单无法解析"), "{screen}");
+    let named = screen
+        .lines()
+        .find(|l| l.contains("无法解析的订单已跳过"))
+        .unwrap_or_else(|| panic!("no toast: {screen}"));
+    assert!(named.contains(BROKEN_SN), "{screen}");
+    assert_eq!(
+        screen.matches(BROKEN_SN).count(),
+        1,
+        "only the toast names it: {screen}"
+    );
+    // The goods name with lone surrogates is drawn with U+FFFD.
+    assert!(term.raw().contains("纸\u{fffd}巾\u{fffd}"));
+    term.send("q");
+    let status = term.wait_exit(std::time::Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+}

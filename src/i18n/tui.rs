@@ -646,15 +646,23 @@ pub fn journal_attention(lang: Lang, n: usize) -> String {
     }
 }
 
-/// The header's notice of orders the last sync skipped because they could not be decoded.
-pub fn orders_skipped(lang: Lang, names: &[String]) -> String {
-    let first = names.first().map(String::as_str).unwrap_or_default();
-    let more = names.len().saturating_sub(1);
-    match (lang, more) {
-        (Lang::Zh, 0) => format!("无法解析的订单已跳过:{first}"),
-        (Lang::Zh, n) => format!("无法解析的订单已跳过:{first} 等 {} 单", n + 1),
-        (Lang::En, 0) => format!("skipped undecodable order {first}"),
-        (Lang::En, n) => format!("skipped {} undecodable orders: {first}…", n + 1),
+/// The header's notice of orders the last sync skipped because they could not be decoded (short: the
+/// header line is narrow; the toast of `orders_skipped_named` names them).
+pub fn orders_skipped(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("跳过 {n} 单无法解析"),
+        Lang::En => format!("{n} undecodable skipped"),
+    }
+}
+
+/// The toast naming the orders a sync skipped because they could not be decoded.
+pub fn orders_skipped_named(lang: Lang, names: &[String]) -> String {
+    let list = names.join(", ");
+    match lang {
+        Lang::Zh => format!("无法解析的订单已跳过(其余照常显示):{list}"),
+        Lang::En => {
+            format!("orders that cannot be decoded were skipped (the others are shown): {list}")
+        }
     }
 }
 

@@ -197,3 +197,34 @@ fn read_only_refuses_the_import() {
     assert!(matches!(a.overlay, Overlay::None));
     assert!(!a.toasts.is_empty());
 }
+
+#[test]
+fn a_hostile_file_name_and_os_error_are_shown_inert() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('I'));
+    typ(&mut a, "x.csv");
+    let fx = press(&mut a, KeyCode::Enter);
+    let [Effect::ReadCsv { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let id = *id;
+    let path = "/tmp/\u{202e}vsc.exe\u{1b}]0;T\u{7}❤\u{fe0f}.csv";
+    let os = std::io::Error::other("denied \u{1b}[2J\u{61c}by\u{9b}policy");
+    update(
+        &mut a,
+        Msg::CsvRead {
+            id,
+            path: path.into(),
+            result: Err(FileError::Io(os)),
+        },
+    );
+    let error = dialog(&a).error.clone().unwrap_or_default();
+    assert!(error.contains("vsc.exe␛]0;T␇❤.csv"), "{error}");
+    assert!(error.contains("denied ␛[2J�by�policy"), "{error}");
+    assert!(
+        !error.contains([
+            '\u{1b}', '\u{7}', '\u{202e}', '\u{61c}', '\u{9b}', '\u{fe0f}'
+        ]),
+        "{error}"
+    );
+}

@@ -30,6 +30,10 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>
         Ok(list) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
             app.orders = *list;
+            if !app.orders.skipped().is_empty() {
+                let text = tr::orders_skipped_named(app.lang(), app.orders.skipped());
+                app.toast(Level::Error, text);
+            }
             app.last_sync = Some(app.now);
             app.cached_at = None;
             let orders = &app.orders;

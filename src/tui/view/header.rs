@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let skipped = app.orders.skipped();
     if !skipped.is_empty() {
         top.push(Span::styled(
-            format!(" │ {}", tr::orders_skipped(lang, skipped)),
+            format!(" │ {}", tr::orders_skipped(lang, skipped.len())),
             pal.error(),
         ));
     }
