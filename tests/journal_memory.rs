@@ -1,5 +1,5 @@
-//! Peak memory of `pddtui journal --json` over a journal of 100,000 entries (ignored: it reports a figure,
-//! it is no timing test). Run: `cargo test --release --test journal_memory -- --ignored --nocapture`;
+//! The journal read through a cursor: the same entries as a whole read, stopped when asked; and the peak
+//! memory of `pddtui journal --json` over 100,000 entries (ignored: it reports a figure, no timing test). Run: `cargo test --release --test journal_memory -- --ignored --nocapture`;
 //! `PDDTUI_TEST_BIN` measures another build (main's held 520 MB).
 
 mod bin_support;
@@ -7,6 +7,56 @@ mod bin_support;
 use std::process::{Command, Stdio};
 
 const ENTRIES: i64 = 100_000;
+
+#[test]
+fn the_cursor_hands_out_every_entry_in_order_and_stops_when_asked() {
+    use pddtui::store::{Duplicates, Filter, Journal, NewOp, OpKind, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    for i in 0..7 {
+        let op = NewOp {
+            kind: OpKind::Note,
+            order_sn: format!("261130-{:015}", i % 3),
+            logistics_id: None,
+            number: None,
+            params: serde_json::json!({ "note": format!("n{i}") }),
+        };
+        journal.begin(&op, Duplicates::Allow).unwrap();
+    }
+    for filter in [
+        Filter::default(),
+        Filter {
+            order_sn: Some(format!("261130-{:015}", 1)),
+            ..Filter::default()
+        },
+    ] {
+        let whole: Vec<i64> = journal
+            .entries(&filter)
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        let mut walked = Vec::new();
+        journal
+            .each_entry(&filter, &mut |e| {
+                walked.push(e.id);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(walked, whole);
+    }
+    let mut seen = 0;
+    let stopped = journal.each_entry(&Filter::default(), &mut |_| {
+        seen += 1;
+        if seen == 3 {
+            Err(StoreError::Db("enough".into()))
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(stopped, Err(StoreError::Db(m)) if m == "enough"));
+    assert_eq!(seen, 3);
+}
 
 #[test]
 #[ignore = "reports the peak RSS of a 100,000-entry journal; slow to set up"]
