@@ -60,6 +60,16 @@ fn a_closed_stdout_is_a_quiet_exit() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
+    // The log, created by the first of these, is private like the journal.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(shop.data.join("pddtui.log"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
 }
 
 /// A data dir that cannot be written: one warning about the log, reading works (also `keys` and

@@ -65,10 +65,15 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
             open_items = Some(tj::reconcile_summary(lang, found.len(), conflicts, unknown));
         }
     }
+    if a.json {
+        stream_json(&journal, &filter)?;
+        return match open_items {
+            Some(summary) => Err(Failure::Failed(summary)),
+            None => Ok(String::new()),
+        };
+    }
     let entries = journal.entries(&filter).map_err(db)?;
-    let out = if a.json {
-        json(&entries)?
-    } else if a.csv {
+    let out = if a.csv {
         csv(&entries, lang)?
     } else if entries.is_empty() {
         tj::empty(lang).to_string()
@@ -155,18 +160,51 @@ fn table(entries: &[OpEntry], lang: Lang) -> String {
     render(&tj::headers(lang), &[Align::Left; 8], &rows)
 }
 
-fn json(entries: &[OpEntry]) -> Result<String, Failure> {
-    let mut out = Vec::with_capacity(entries.len());
-    for e in entries {
-        let mut v = serde_json::to_value(e).map_err(|e| Failure::Failed(e.to_string()))?;
-        if let Some(obj) = v.as_object_mut() {
-            obj.insert("time".into(), time(e.at).into());
-            obj.insert("state".into(), e.state.code().into());
-            obj.insert("kind".into(), e.kind.code().into());
-        }
-        out.push(v);
+fn json(e: &OpEntry) -> Result<serde_json::Value, serde_json::Error> {
+    let mut v = serde_json::to_value(e)?;
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("time".into(), time(e.at).into());
+        obj.insert("state".into(), e.state.code().into());
+        obj.insert("kind".into(), e.kind.code().into());
     }
-    serde_json::to_string_pretty(&out).map_err(|e| Failure::Failed(e.to_string()))
+    Ok(v)
+}
+
+/// Prints the trail as one JSON array (as `to_string_pretty` would), each entry as it is read: 100,000
+/// entries held 520 MB when gathered first. A reader that goes away ends it quietly.
+fn stream_json(journal: &crate::store::Journal, filter: &Filter) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut first = true;
+    // Why the walk was stopped: Ok for a reader gone (quiet), Err for a failure.
+    let mut stopped: Option<Result<(), Failure>> = None;
+    let walked = journal.each_entry(filter, &mut |e| {
+        let mut stop = |why: Result<(), Failure>| {
+            stopped = Some(why);
+            crate::store::StoreError::Db("stopped".into())
+        };
+        let text = json(&e)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .map_err(|e| stop(Err(Failure::Failed(e.to_string()))))?;
+        let mut chunk = String::from(if first { "[\n" } else { ",\n" });
+        first = false;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                chunk.push('\n');
+            }
+            chunk.push_str("  ");
+            chunk.push_str(&super::out::terminal_safe(line, true));
+        }
+        out.write_all(chunk.as_bytes())
+            .map_err(|e| stop(super::out::quiet_on_pipe(Err(e))))
+    });
+    match (stopped, walked) {
+        (Some(why), _) => return why,
+        (None, Err(e)) => return Err(Failure::Failed(e.to_string())),
+        (None, Ok(())) => {}
+    }
+    let end = if first { "[]\n" } else { "\n]\n" };
+    super::out::quiet_on_pipe(out.write_all(end.as_bytes()).and_then(|()| out.flush()))
 }
 
 /// A spreadsheet must not run a cell as a formula: one starting with `=`, `+`, `-` or `@` gets a `'`.

@@ -78,6 +78,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
         Some(Command::Keys | Command::Sim(_)) => String::new(),
     };
+    // A command that printed as it went (`journal --json`) returns nothing more.
+    if out.is_empty() {
+        return Ok(());
+    }
     out::print_safe(&terminal_safe(out.trim_end(), prints_json(&cli.command)))
 }
 

@@ -47,7 +47,9 @@ fn masked_lines(text: &str) -> (Vec<String>, Vec<String>) {
             continue;
         }
         let (masked, found, unclosed) = mask_line(line);
+        let (masked, userinfo) = mask_userinfo(&masked);
         secrets.extend(found);
+        secrets.extend(userinfo);
         open = unclosed;
         out.push(masked);
     }
@@ -104,6 +106,32 @@ fn mask_line(line: &str) -> (String, Vec<String>, Option<&'static str>) {
     }
     out.push_str(rest);
     (out, found, None)
+}
+
+/// Credentials in a URL anywhere on the line (`scheme://user:pass@host`) become `***`: a base_url with a
+/// password is refused, but a TOML error on its line would quote it first.
+fn mask_userinfo(line: &str) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut found = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("://") {
+        let start = at + 3;
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let authority_end = tail
+            .find(['/', '?', '#', '"', '\'', ' '])
+            .unwrap_or(tail.len());
+        match tail[..authority_end].rfind('@') {
+            Some(userinfo_end) => {
+                found.push(tail[..userinfo_end].to_string());
+                out.push_str("***");
+                rest = &tail[userinfo_end..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    (out, found)
 }
 
 /// Where a value ends: at a `,` or `}` outside quotes, at a comment, or at the end of the line (an
@@ -242,6 +270,16 @@ mod tests {
         assert_eq!(l[4], MASK);
         assert_eq!(l[5], format!("secret = {MASK}"));
         assert_eq!(s, ["s3cr3t", "x,y", "one", "two", "open"]);
+    }
+
+    #[test]
+    fn credentials_in_a_url_are_masked_on_any_line() {
+        let (l, s) = masked_lines("base_url = \"https://u:pw-1234@h/x\" \\q\nx = \"ftp://a@b\"");
+        assert_eq!(l[0], "base_url = \"https://***@h/x\" \\q");
+        assert_eq!(l[1], "x = \"ftp://***@b\"");
+        assert_eq!(s, ["u:pw-1234", "a"]);
+        let e = parse_error("[profiles.a]\nbase_url = \"https://u:pw-1234@h/\\u\"\n");
+        assert!(!e.contains("pw-1234") && e.contains("https://***@h"), "{e}");
     }
 
     fn parse_error(text: &str) -> String {

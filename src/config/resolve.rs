@@ -545,6 +545,42 @@ secret = "gsecret"
         assert!(warnings.is_empty());
     }
 
+    proptest::proptest! {
+        /// Credentials, a query or a fragment in any base URL, of the gateway or the waybill service, are
+        /// refused by the key's name; the value is never shown.
+        #[test]
+        fn a_base_url_never_carries_or_echoes_credentials(
+            value in "[A-Za-z0-9_~-]{6,24}",
+            host in proptest::sample::select(vec!["open.fw199.com", "127.0.0.1:8080", "[::1]", "pdd.pddshuju.com"]),
+            form in 0usize..5,
+            waybill in proptest::bool::ANY,
+        ) {
+            let url = match form {
+                0 => format!("https://u:{value}@{host}"),
+                1 => format!("https://{value}@{host}/x"),
+                2 => format!("https://{host}/p?k={value}"),
+                3 => format!("https://{host}/#{value}"),
+                _ => format!("ht tp://u:{value}@{host}"),
+            };
+            let (profile_url, waybill_section) = if waybill {
+                (String::new(), format!(
+                    "[profiles.a.waybill]\nclient_id = \"c\"\nclient_secret_env = \"S\"\nbase_url = \"{url}\"\n"
+                ))
+            } else {
+                (format!("base_url = \"{url}\"\n"), String::new())
+            };
+            let f = write(&format!(
+                "[profiles.a]\ngateway = \"fw199\"\nappid = \"x\"\nseller_nick = \"n\"\n\
+                 secret_env = \"S\"\n{profile_url}{waybill_section}"
+            ));
+            let (cfg, _) = load(f.path(), false).unwrap();
+            let env = |_: &str| Some("s".to_string());
+            let e = resolve_profile(f.path(), &cfg, None, &env).unwrap_err().to_string();
+            proptest::prop_assert!(e.contains("`base_url`"), "{}", e);
+            proptest::prop_assert!(!e.contains(&value), "{}", e);
+        }
+    }
+
     #[test]
     fn plain_http_only_to_loopback_or_when_allowed() {
         let env = |_: &str| Some("s".to_string());

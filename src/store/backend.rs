@@ -28,6 +28,16 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     /// The audit trail, oldest first.
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError>;
 
+    /// The audit trail, oldest first, one entry at a time (nothing held but the entry): `each` may stop
+    /// the walk with an error, which is returned.
+    fn each_entry(
+        &self,
+        filter: &Filter,
+        each: &mut dyn FnMut(OpEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.entries(filter)?.into_iter().try_for_each(each)
+    }
+
     /// The last entry of every order and kind group (shipment, note, waybill), oldest first.
     fn latest(&self) -> Result<Vec<OpEntry>, StoreError>;
 

@@ -92,6 +92,15 @@ impl Journal {
         self.backend.entries(filter)
     }
 
+    /// The audit trail, oldest first, handed to `each` one entry at a time; `each` stops it with an error.
+    pub fn each_entry(
+        &self,
+        filter: &Filter,
+        each: &mut dyn FnMut(OpEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.backend.each_entry(filter, each)
+    }
+
     /// Every operation whose outcome is not known (intent or unknown), the last of its order and kind.
     pub fn pending_ops(&self) -> Result<Vec<OpEntry>, StoreError> {
         Ok(self

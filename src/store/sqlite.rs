@@ -297,6 +297,29 @@ impl JournalBackend for SqliteJournal {
         })
     }
 
+    /// A cursor over the rows: a journal of 100,000 entries is printed in the memory of one. A busy
+    /// database met midway is read again after the last entry handed out, never from the start.
+    fn each_entry(
+        &self,
+        filter: &Filter,
+        each: &mut dyn FnMut(OpEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut after = i64::MIN;
+        self.with(|conn| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM ops WHERE (?1 IS NULL OR at >= ?1) \
+                 AND (?2 IS NULL OR order_sn = ?2) AND id > ?3 ORDER BY id"
+            ))?;
+            let mut rows = stmt.query(params![filter.since, filter.order_sn, after])?;
+            while let Some(row) = rows.next()? {
+                let e = entry(row)?;
+                after = e.id;
+                each(e)?;
+            }
+            Ok(())
+        })
+    }
+
     fn latest(&self) -> Result<Vec<OpEntry>, StoreError> {
         self.with(|conn| {
             let mut stmt = conn.prepare(&format!(
