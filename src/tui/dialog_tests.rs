@@ -217,6 +217,19 @@ fn a_key_pressed_as_a_shipment_succeeds_does_not_act_on_the_queue() {
 }
 
 #[test]
+fn esc_still_backs_out_of_a_dialog_that_changed_by_itself() {
+    let mut a = app(Lang::En);
+    open_with(&mut a, "yto");
+    typ(&mut a, FIRST);
+    let (id, _) = ship(&mut a);
+    fail(&mut a, id);
+    assert!(a.hold_next_key);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None) && !a.hold_next_key);
+    assert_eq!(a.persisted.drafts[SN1].tracking, FIRST);
+}
+
+#[test]
 fn a_waybill_number_arriving_is_selected_and_holds_the_next_key() {
     let mut a = app(Lang::En);
     open_with(&mut a, "yto");
