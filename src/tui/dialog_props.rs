@@ -34,9 +34,17 @@ enum Act {
 }
 
 fn act() -> impl Strategy<Value = Act> {
-    let text = "[YT0-9ysq]{1,6}";
+    // `q` alone and rarely: on the queue it quits, which ends the sequence.
+    let text = "[YT0-9ys]{1,6}";
     prop_oneof![
-        4 => text.prop_map(Act::Text),
+        3 => text.prop_map(Act::Text),
+        // A scanner: a whole number, then Enter.
+        3 => "YT[0-9]{13}".prop_map(|n| Act::Text(format!("{n}\r"))),
+        // The same, confirmed at once.
+        3 => "YT[0-9]{13}".prop_map(|n| Act::Text(format!("{n}\ry"))),
+        2 => Just(Act::Text("\ry".into())),
+        3 => Just(Act::Text("y".into())),
+        1 => Just(Act::Text("q".into())),
         1 => text.prop_map(Act::Paste),
         2 => Just(Act::Key(KeyCode::Enter)),
         1 => Just(Act::Key(KeyCode::Esc)),
@@ -230,6 +238,10 @@ fn run(acts: Vec<Act>) -> Result<(), TestCaseError> {
         match act {
             Act::Text(t) => {
                 for c in t.chars() {
+                    if c == '\r' {
+                        m.operator(&mut a, key(KeyCode::Enter, KeyModifiers::NONE), None)?;
+                        continue;
+                    }
                     let typed = Typed::Text(c.to_string());
                     m.operator(
                         &mut a,
