@@ -45,6 +45,9 @@ fn act() -> impl Strategy<Value = Act> {
         2 => Just(Act::Text("\ry".into())),
         3 => Just(Act::Text("y".into())),
         1 => Just(Act::Text("q".into())),
+        // On the courier field these pick SF or YTO; elsewhere they are text like any other.
+        1 => Just(Act::Text("顺丰\r".into())),
+        1 => Just(Act::Text("yto\r".into())),
         1 => text.prop_map(Act::Paste),
         2 => Just(Act::Key(KeyCode::Enter)),
         1 => Just(Act::Key(KeyCode::Esc)),
@@ -78,6 +81,8 @@ struct Model {
     going_on: Option<Slot>,
     /// The screen changed by itself since the last key: the next key must reach nothing.
     changed_by_itself: bool,
+    /// Numbers the waybill service gave: its template is for YTO (85) only.
+    taken: Vec<String>,
     /// Requests in flight, newest last.
     ships: Vec<ReqId>,
     takes: Vec<(ReqId, String)>,
@@ -133,6 +138,13 @@ impl Model {
             prop_assert_eq!(Some(&r.tracking_number), number.as_ref());
             let feature = validate::imei_feature(&get(&Slot::Imei)).ok().flatten();
             prop_assert_eq!(&r.feature, &feature);
+            if self.taken.contains(&r.tracking_number) {
+                prop_assert_eq!(
+                    r.logistics_id,
+                    85,
+                    "a waybill number ships with its courier"
+                );
+            }
             let refund = get(&Slot::Refund);
             prop_assert_eq!(
                 r.refund_address_id.as_deref().unwrap_or("").trim(),
@@ -290,6 +302,7 @@ fn run(acts: Vec<Act>) -> Result<(), TestCaseError> {
                 let Some((id, order_sn)) = m.takes.pop() else {
                     continue;
                 };
+                m.taken.push(n.clone());
                 m.result(
                     &mut a,
                     Msg::Number {
@@ -337,6 +350,7 @@ fn opening() -> impl Strategy<Value = Vec<Act>> {
             Act::Text("yto".into()),
             Act::Key(KeyCode::Enter),
         ]),
+        1 => Just(vec![Act::Text("s".into()), Act::Text("顺丰\r".into())]),
         1 => Just(vec![Act::Text("s".into())]),
         1 => Just(Vec::new()),
     ]
