@@ -217,6 +217,19 @@ fn a_key_pressed_as_a_shipment_succeeds_does_not_act_on_the_queue() {
 }
 
 #[test]
+fn esc_still_backs_out_of_a_dialog_that_changed_by_itself() {
+    let mut a = app(Lang::En);
+    open_with(&mut a, "yto");
+    typ(&mut a, FIRST);
+    let (id, _) = ship(&mut a);
+    fail(&mut a, id);
+    assert!(a.hold_next_key);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None) && !a.hold_next_key);
+    assert_eq!(a.persisted.drafts[SN1].tracking, FIRST);
+}
+
+#[test]
 fn a_waybill_number_arriving_is_selected_and_holds_the_next_key() {
     let mut a = app(Lang::En);
     open_with(&mut a, "yto");
@@ -347,4 +360,39 @@ fn the_selection_is_drawn_in_reverse_video_and_said_in_words() {
         }
     }
     assert!(!text.contains("replaces it"));
+}
+
+#[test]
+fn a_waybill_number_does_not_ship_once_the_courier_is_changed_after_it() {
+    let mut a = app(Lang::En);
+    open_with(&mut a, "yto");
+    let id = match ctrl_t(&mut a).as_slice() {
+        [Effect::TakeNumber { id, .. }] => *id,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut a,
+        Msg::Number {
+            id,
+            order_sn: SN1.into(),
+            result: Ok("YT5550001112223".into()),
+        },
+    );
+    // The first key after the number arrived is held; then the operator picks SF.
+    press(&mut a, KeyCode::Null);
+    press(&mut a, KeyCode::BackTab);
+    typ(&mut a, "顺丰");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(dialog(&a).courier, Some(44));
+    press(&mut a, KeyCode::Enter);
+    let d = dialog(&a);
+    assert_eq!(d.stage, Stage::Editing);
+    assert!(d.error.as_deref().is_some_and(|e| e.contains("SF")));
+    // A number of the operator's own replaces it and ships with SF.
+    typ(&mut a, "SF1234567890123");
+    let (_, reqs) = ship(&mut a);
+    assert_eq!(
+        (reqs[0].logistics_id, reqs[0].tracking_number.as_str()),
+        (44, "SF1234567890123")
+    );
 }

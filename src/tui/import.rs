@@ -3,10 +3,10 @@
 
 use super::app::{App, Level, Overlay};
 use super::command::Command;
+use super::entry;
 use super::keymap::Section;
 use super::keys::Key;
 use super::msg::{Effect, ReqId};
-use super::update::{edit, paste_into};
 use crate::api::{ApiError, ShipOutcome};
 use crate::i18n::{csv as csv_tr, errors, tui as tr};
 use crate::ops::csv_rows::{FileError, Parsed};
@@ -31,6 +31,8 @@ pub enum Stage {
 #[derive(Debug, Clone)]
 pub struct ImportDialog {
     pub path: Input,
+    /// The path of a file that could not be read is selected: a new path replaces it, the cursor keys mend it.
+    pub path_selected: bool,
     pub stage: Stage,
     pub parsed: Option<Parsed>,
     /// Valid rows held back: another process is shipping the order (line, order, user).
@@ -56,6 +58,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     }
     app.overlay = Overlay::Import(Box::new(ImportDialog {
         path: Input::default(),
+        path_selected: false,
         stage: Stage::Path,
         parsed: None,
         held: Vec::new(),
@@ -71,7 +74,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 
 pub fn paste(d: &mut ImportDialog, text: &str) {
     if d.stage == Stage::Path {
-        paste_into(&mut d.path, text.trim());
+        entry::paste(&mut d.path, &mut d.path_selected, text.trim());
     }
 }
 
@@ -88,7 +91,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
                 Some(Command::Submit) => return read(app),
                 _ => {
                     d.error = None;
-                    edit(&mut d.path, ev);
+                    entry::key(&mut d.path, &mut d.path_selected, ev);
                 }
             }
         }
@@ -178,6 +181,7 @@ pub fn on_read(
                 lang, path, &e,
             )));
             d.stage = Stage::Path;
+            d.path_selected = !d.path.value().is_empty();
         }
     }
     Vec::new()

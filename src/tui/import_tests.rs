@@ -176,6 +176,10 @@ fn an_unreadable_file_is_explained_and_the_path_can_be_fixed() {
     assert_eq!(d.stage, Stage::Path);
     assert!(d.error.as_deref().is_some_and(|e| e.contains("/nope.csv")));
     assert_eq!(d.path.value(), "/nope.csv");
+    // The unreadable path is selected: a new one typed replaces it; Backspace would mend it instead.
+    assert!(d.path_selected);
+    typ(&mut a, "/ok.csv");
+    assert_eq!(dialog(&a).path.value(), "/ok.csv");
     // Nothing valid: Enter does not ask to ship.
     let only_bad = format!("order_sn,courier,tracking_number\n{SN3},nope,YT9990001112225\n");
     a.overlay = Overlay::None;

@@ -60,6 +60,8 @@ pub struct ShipDialog {
     pub error: Option<String>,
     /// Waybill requests in flight, by order.
     pub taking: BTreeMap<ReqId, String>,
+    /// Numbers the waybill service gave, by order: they ship only with the template's courier.
+    pub taken: BTreeMap<String, String>,
     /// Numbers came back from a draft of an earlier session: the dialog says so.
     pub restored: bool,
     /// The focused field's whole value is selected (it was restored, failed, pre-filled or taken, or focus
@@ -246,6 +248,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         stage: Stage::Editing,
         error: None,
         taking: BTreeMap::new(),
+        taken: BTreeMap::new(),
         restored,
         selected: false,
     };
@@ -426,6 +429,12 @@ fn check(app: &App) -> Result<Vec<ShipRequest>, (Option<usize>, String)> {
             refund_address_id: Some(d.refund_address.value()),
             modify: d.modify,
         };
+        // A waybill number kept after the courier was changed would ship under the wrong courier.
+        if d.taken.get(sn).is_some_and(|t| t == n.value().trim())
+            && let Err(text) = other_courier(app, sn)
+        {
+            return Err((Some(i), text));
+        }
         match validate::ship(&input, &app.couriers) {
             Ok(c) => out.push(c.request),
             Err(e) => {
@@ -613,6 +622,7 @@ pub fn on_number(
     match (result, refused) {
         (Ok(_), Some(text)) => d.error = Some(text),
         (Ok(n), None) => {
+            d.taken.insert(sn.to_string(), n.clone());
             d.numbers[i] = Input::new(n);
             // The number replaces whatever the field held, and is itself replaced by the next entry.
             if d.field == Field::Number(i) {

@@ -8,7 +8,7 @@ use super::{
     autosave, claims, commands, help, import, journal, note, quit, reconcile, results, ship,
 };
 use crate::i18n::dialog as dialog_tr;
-use crossterm::event::{Event, KeyEvent};
+use crossterm::event::{Event, KeyCode, KeyEvent};
 use jiff::Timestamp;
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 
@@ -30,7 +30,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         return fx;
     }
     let typed = matches!(msg, Msg::Key(_) | Msg::Paste(_));
-    if typed && std::mem::take(&mut app.hold_next_key) {
+    // Esc only ever backs out of what is on screen, whatever that is now: it is the one key that still acts.
+    let esc = matches!(&msg, Msg::Key(ev) if ev.code == KeyCode::Esc);
+    if typed && std::mem::take(&mut app.hold_next_key) && !esc {
         app.dirty = true;
         app.toast(Level::Info, dialog_tr::key_held(app.lang()));
         return Vec::new();
@@ -173,7 +175,6 @@ fn paste(app: &mut App, text: &str) {
 }
 
 fn filter_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
-    use crossterm::event::KeyCode;
     match key.code {
         KeyCode::Esc => {
             app.queue.filter.reset();

@@ -76,7 +76,15 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ImportDialog, pal: Palette) {
     let (path, cur) = field_text(&d.path, w.saturating_sub(LABEL + 1));
     let mut lines = vec![Line::from(vec![
         Span::raw(pad(tr::t(lang, T::ImportPath), LABEL)),
-        Span::styled(path, pal.field(d.stage == Stage::Path)),
+        Span::styled(path, {
+            let s = pal.field(d.stage == Stage::Path);
+            // A path the next entry replaces is shown selected, in reverse video.
+            if d.path_selected && d.stage == Stage::Path {
+                s.add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                s
+            }
+        }),
     ])];
     let all = body(d, lang, w, pal);
     let room = usize::from(area.height.saturating_sub(8)).max(1);
