@@ -56,6 +56,8 @@ fn open_on(shop: &Shop, sn: &str) -> Term {
 }
 
 fn quit(mut term: Term) {
+    // A key right after a dialog closed by itself is dropped (it was meant for the dialog): wait that out.
+    std::thread::sleep(Duration::from_millis(1200));
     term.send("q");
     term.wait_exit(Duration::from_secs(3));
 }

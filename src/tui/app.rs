@@ -167,8 +167,10 @@ pub struct App {
     /// `q` was pressed while a shipment is in flight: the question is on screen.
     pub asking_quit: bool,
     /// A prompt or dialog changed by itself (a result arrived, the quit question went away): the next key
-    /// was meant for what was there before, so it is dropped instead of reaching what is there now.
+    /// was meant for what was there before, so it is dropped instead of reaching what is there now. A key
+    /// that comes after `hold_until` was meant for what the operator has seen by then: the hold lapses.
     pub hold_next_key: bool,
+    pub hold_until: Timestamp,
     pub quit: bool,
     /// Something changed since the last draw.
     pub dirty: bool,
@@ -209,6 +211,7 @@ impl App {
             unconfirmed: BTreeMap::new(),
             asking_quit: false,
             hold_next_key: false,
+            hold_until: now,
             quit: false,
             dirty: true,
             spinner: 0,

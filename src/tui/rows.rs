@@ -23,9 +23,10 @@ pub fn visible(app: &App) -> Arc<[usize]> {
 
 /// The header's counts and orders per hour, computed again only when the orders or the clock's minute changed.
 pub fn summary(app: &App) -> Arc<Summary> {
-    app.orders.memo().summary(minute(app.now), || Summary {
-        stats: stats(&app.orders, app.now),
-        per_hour: per_hour(&app.orders, app.now),
+    let now = clock(app);
+    app.orders.memo().summary(minute(now), || Summary {
+        stats: stats(&app.orders, now),
+        per_hour: per_hour(&app.orders, now),
     })
 }
 
@@ -33,10 +34,16 @@ fn minute(t: Timestamp) -> i64 {
     t.as_second().div_euclid(60)
 }
 
+/// The time the queue shows everything at: the start of the clock's minute. Rows, counts and filters move
+/// together at each minute (when the tick redraws), never one of them in between because a key drew a frame.
+pub fn clock(app: &App) -> Timestamp {
+    Timestamp::from_second(minute(app.now).saturating_mul(60)).unwrap_or(app.now)
+}
+
 /// Filters and sorts every order: what `visible` does when its memo is stale.
 pub fn compute_visible(app: &App) -> Vec<usize> {
     let orders = &app.orders;
-    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), app.now);
+    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), clock(app));
     if !app.queue.show_shipped {
         idx.retain(|&i| orders[i].is_unshipped());
     }

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::i18n::dialog as dialog_tr;
 use crossterm::event::{Event, KeyCode, KeyEvent};
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 
 /// The first effects of a run: couriers and orders.
@@ -22,8 +22,15 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     fx
 }
 
+/// How long after a dialog changed by itself the next key is taken as meant for what was there before:
+/// longer than it takes to see a change and stop typing, short enough never to eat a key pressed later.
+pub const HOLD_KEYS: SignedDuration = SignedDuration::from_secs(1);
+
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     if let Msg::Tick(now) = msg {
+        if app.hold_next_key && now >= app.hold_until {
+            app.hold_next_key = false;
+        }
         let mut fx = tick(app, now);
         fx.extend(autosave::tick(app, now));
         fx.extend(claims::tick(app, now));
@@ -44,6 +51,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     autosave::after(app, &before);
     if top.is_some_and(|t| t != on_top(app)) {
         app.hold_next_key = true;
+        app.hold_until = app.now.checked_add(HOLD_KEYS).unwrap_or(app.now);
         // What the operator was typing was cut short: the field's value is selected, to be replaced whole.
         if let Overlay::Ship(d) = &mut app.overlay {
             d.focus(d.field);

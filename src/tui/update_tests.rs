@@ -715,6 +715,33 @@ fn quit_question_goes_away_when_the_shipment_ends() {
 }
 
 #[test]
+fn a_key_long_after_a_change_by_itself_acts() {
+    let mut a = app(Lang::En);
+    let id = ship_in_flight(&mut a);
+    press(&mut a, KeyCode::Char('q'));
+    update(
+        &mut a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(SN1.into(), Ok(()))]),
+        },
+    );
+    assert!(a.hold_next_key);
+    // A tick within the hold keeps it; one after it ends it, and the operator's `q` is taken.
+    let soon = a
+        .now
+        .checked_add(jiff::SignedDuration::from_millis(500))
+        .unwrap();
+    update(&mut a, Msg::Tick(soon));
+    assert!(a.hold_next_key);
+    let later = a.now.checked_add(crate::tui::update::HOLD_KEYS).unwrap();
+    update(&mut a, Msg::Tick(later));
+    assert!(!a.hold_next_key);
+    assert_eq!(press(&mut a, KeyCode::Char('q')), vec![Effect::SaveState]);
+    assert!(a.quit);
+}
+
+#[test]
 fn terminal_loss_while_shipping_still_leaves_at_once() {
     let mut a = app(Lang::En);
     ship_in_flight(&mut a);

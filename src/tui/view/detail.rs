@@ -88,13 +88,13 @@ fn deadline_line(app: &App, r: &OrderRow, pal: Palette) -> Line<'static> {
             } else {
                 String::new()
             },
-            rows::time_left_text(r.deadline(), app.now)
+            rows::time_left_text(r.deadline(), rows::clock(app))
         ),
         None => "—".into(),
     };
     Line::styled(
         format!("  {} {deadline}", l(T::ShipBy)),
-        pal.urgency(rows::urgency(r.deadline(), app.now)),
+        pal.urgency(rows::urgency(r.deadline(), rows::clock(app))),
     )
 }
 

@@ -88,6 +88,7 @@ fn header(c: Cols, lang: Lang, pal: Palette) -> Line<'static> {
 
 fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'static> {
     let lang = app.lang();
+    let now = rows::clock(app);
     let selected = app.queue.selected.contains(&o.order_sn);
     let mark = format!(
         "{}{}",
@@ -97,8 +98,8 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
     let mut spans = vec![
         Span::raw(mark),
         Span::styled(
-            pad_left(&rows::time_left_text(o.deadline(), app.now), LEFT),
-            pal.urgency(rows::urgency(o.deadline(), app.now)),
+            pad_left(&rows::time_left_text(o.deadline(), now), LEFT),
+            pal.urgency(rows::urgency(o.deadline(), now)),
         ),
         Span::raw(" "),
         match o.remark_tag {
