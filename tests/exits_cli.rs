@@ -230,3 +230,105 @@ fn the_process_is_not_dumpable_and_has_no_core_limit() {
     let fields: Vec<&str> = core.split_whitespace().collect();
     assert_eq!(&fields[4..6], ["0", "0"], "{core}");
 }
+
+/// A data dir that holds a journal but cannot be written (here its owner is root and the binary runs as
+/// `nobody`; not run as root, the dir is made read-only): the trail is still read, what would write to it
+/// is refused naming the data dir.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_trail_of_an_unwritable_data_dir_is_still_read() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let sim = start_sim(30, 4, &[]);
+    let shop = fw199_shop(&sim);
+    let orders: Vec<String> = unshipped(&shop)
+        .iter()
+        .filter(|o| o["refund_status"] == 1 && o["risk_control_status"] == 0)
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .take(2)
+        .collect();
+    let shipped = run(
+        &shop,
+        &shop.data,
+        &[
+            "ship",
+            &orders[0],
+            "--courier",
+            "85",
+            "--tracking",
+            "YT6100000000001",
+        ],
+    );
+    assert!(shipped.status.success(), "{shipped:?}");
+    let root = unsafe { libc::geteuid() } == 0;
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    if root {
+        // Everything the run reads is nobody's; the data dir itself stays root's.
+        for entry in std::fs::read_dir(&shop.data).unwrap() {
+            let p = entry.unwrap().path();
+            std::os::unix::fs::chown(&p, Some(65534), Some(65534)).unwrap();
+        }
+        std::os::unix::fs::chown(&shop.config, Some(65534), Some(65534)).unwrap();
+        mode(shop.dir.path(), 0o755);
+        mode(&shop.data, 0o755);
+    } else {
+        mode(&shop.data, 0o555);
+    }
+    let as_reader = |args: &[&str]| {
+        let mut cmd = Command::new(bin());
+        cmd.args(["--lang", "en", "--config"])
+            .arg(&shop.config)
+            .arg("--data-dir")
+            .arg(&shop.data)
+            .args(args)
+            .stdin(Stdio::null());
+        if root {
+            unsafe {
+                cmd.pre_exec(|| {
+                    if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        cmd.output().unwrap()
+    };
+    let out = as_reader(&["journal", "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let trail: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let trail = trail.as_array().unwrap();
+    assert_eq!(trail.len(), 1, "{trail:?}");
+    assert_eq!(trail[0]["order_sn"], orders[0].as_str());
+    assert_eq!(trail[0]["state"], "ok");
+    assert!(
+        stderr.contains(&shop.data.display().to_string()),
+        "{stderr}"
+    );
+    let out = as_reader(&["journal"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("YT6100000000001"),
+        "{out:?}"
+    );
+    let refused = as_reader(&[
+        "ship",
+        &orders[1],
+        "--courier",
+        "85",
+        "--tracking",
+        "YT6100000000002",
+    ]);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot open the journal"));
+    assert_eq!(
+        bin_support::sim_order(&sim, &orders[1])["ship_count"],
+        0,
+        "nothing was shipped"
+    );
+    if !root {
+        mode(&shop.data, 0o755);
+    }
+}

@@ -9,8 +9,9 @@ use super::write::open_journal;
 use crate::domain::time::{beijing, format_beijing};
 use crate::i18n::{Lang, journal as tj};
 use crate::ops::reconcile_all;
-use crate::store::{Filter, OpEntry, OpKind, ShipState};
+use crate::store::{Filter, Journal, OpEntry, OpKind, ShipState, Unwritable};
 use jiff::Timestamp;
+use std::sync::Arc;
 
 pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
     let lang = s.lang;
@@ -23,7 +24,15 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
         },
         order_sn: a.order.clone(),
     };
-    let journal = open_journal(s)?;
+    // A data dir that cannot be written still shows its trail; only --reconcile writes.
+    let journal = match open_journal(s) {
+        Ok(j) => j,
+        Err(Failure::Failed(reason)) if !a.reconcile => {
+            super::out::warn(&reason);
+            Journal::with_backend(Arc::new(Unwritable::new(reason, &s.data_dir)))
+        }
+        Err(e) => return Err(e),
+    };
     let db = |e: crate::store::StoreError| Failure::Failed(tj::op_error(&e.into(), lang));
     let mut open_items = None;
     if a.reconcile {

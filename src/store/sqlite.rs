@@ -69,6 +69,39 @@ impl SqliteJournal {
         })
     }
 
+    /// Opens the journal of a data dir that cannot be written, only to read it: nothing is created or
+    /// migrated. Where SQLite cannot make the WAL's shared-memory file beside it, the journal is read as it
+    /// was last checkpointed (SQLite's `immutable`), which after a clean exit is all of it.
+    pub fn open_reading(data_dir: &Path) -> Result<Self, StoreError> {
+        use rusqlite::OpenFlags;
+        let path = data_dir.join(FILE_NAME);
+        if !path.is_file() {
+            return Err(StoreError::Db(format!("no journal at {}", path.display())));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let readable = |conn: Connection| -> rusqlite::Result<Connection> {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.query_row("SELECT COUNT(*) FROM ops", [], |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        };
+        let conn = match Connection::open_with_flags(&path, flags).and_then(readable) {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::debug!("journal read-only: {e}; reading it as last checkpointed");
+                let abs = std::path::absolute(&path)?;
+                let url = url::Url::from_file_path(&abs)
+                    .map_err(|()| StoreError::Db(format!("journal path {}", abs.display())))?;
+                let uri = format!("{url}?immutable=1");
+                Connection::open_with_flags(uri, flags).and_then(readable)?
+            }
+        };
+        Ok(SqliteJournal {
+            conn: Mutex::new(conn),
+        })
+    }
+
     /// Runs `f` on the connection; a busy database (past SQLite's own wait) is tried again.
     fn with<T>(
         &self,

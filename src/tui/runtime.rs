@@ -64,7 +64,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let journal = journal.unwrap_or_else(|reason| {
         tracing::warn!("{reason}");
         app.toast(Level::Error, reason.clone());
-        Journal::with_backend(std::sync::Arc::new(Unwritable { reason }))
+        Journal::with_backend(std::sync::Arc::new(Unwritable::new(reason, &ctx.data_dir)))
     });
     let (tx, rx) = mpsc::unbounded_channel();
     let hangup = tx.clone();
