@@ -220,4 +220,29 @@ mod tests {
         assert_eq!(ph.len(), 48);
         assert_eq!(ph.iter().sum::<u64>(), 7);
     }
+
+    /// A frame drawn by a key in the middle of a minute shows rows, counts and filter results of one
+    /// instant: an order that crosses the six-hour mark does so everywhere at once.
+    #[test]
+    fn rows_counts_and_filters_share_the_minutes_clock() {
+        let mut a = crate::tui::testdata::app(Lang::En);
+        let start = clock(&a);
+        let deadline = start
+            .checked_add(SignedDuration::from_hours(6) + SignedDuration::from_secs(30))
+            .unwrap();
+        let mut o = crate::tui::testdata::orders().remove(3);
+        o.order_sn = "210318-001532562392299".into();
+        o.last_ship_time = Some(deadline);
+        crate::tui::testdata::load(&mut a, vec![o]);
+        let before = summary(&a).stats.due_6h;
+        for secs in [0, 20, 45, 59] {
+            a.now = start.checked_add(SignedDuration::from_secs(secs)).unwrap();
+            let text = time_left_text(Some((deadline, false)), clock(&a));
+            assert_eq!(text, "6h00m", "{secs}s into the minute");
+            assert_eq!(summary(&a).stats.due_6h, before, "{secs}s into the minute");
+        }
+        a.now = start.checked_add(SignedDuration::from_secs(61)).unwrap();
+        assert_eq!(time_left_text(Some((deadline, false)), clock(&a)), "5h59m");
+        assert_eq!(summary(&a).stats.due_6h, before + 1);
+    }
 }
