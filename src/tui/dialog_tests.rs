@@ -31,6 +31,26 @@ fn ctrl_t(a: &mut App) -> Vec<Effect> {
     )
 }
 
+/// Ctrl-T: the one waybill request sent, its id.
+fn take(a: &mut App) -> ReqId {
+    match ctrl_t(a).as_slice() {
+        [Effect::TakeNumber { id, .. }] => *id,
+        other => panic!("expected one TakeNumber effect, got {other:?}"),
+    }
+}
+
+/// The waybill number of request `id` arrives.
+fn arrives(a: &mut App, id: ReqId, number: &str) -> Vec<Effect> {
+    update(
+        a,
+        Msg::Number {
+            id,
+            order_sn: SN1.into(),
+            result: Ok(number.into()),
+        },
+    )
+}
+
 fn dialog(a: &App) -> &ShipDialog {
     match &a.overlay {
         Overlay::Ship(d) => d,
@@ -234,18 +254,8 @@ fn a_waybill_number_arriving_is_selected_and_holds_the_next_key() {
     let mut a = app(Lang::En);
     open_with(&mut a, "yto");
     typ(&mut a, "YT12");
-    let id = match ctrl_t(&mut a).as_slice() {
-        [Effect::TakeNumber { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut a,
-        Msg::Number {
-            id,
-            order_sn: SN1.into(),
-            result: Ok("YT5550001112223".into()),
-        },
-    );
+    let id = take(&mut a);
+    arrives(&mut a, id, "YT5550001112223");
     // The `3` typed as the number arrived is dropped; the scan after it replaces the number.
     press(&mut a, KeyCode::Char('3'));
     assert_eq!(dialog(&a).numbers[0].value(), "YT5550001112223");
@@ -286,23 +296,13 @@ fn ctrl_t_with_no_courier_picked_takes_the_templates_visibly() {
 fn a_waybill_number_is_not_filled_in_once_the_courier_changed() {
     let mut a = app(Lang::En);
     open_with(&mut a, "yto");
-    let id = match ctrl_t(&mut a).as_slice() {
-        [Effect::TakeNumber { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
+    let id = take(&mut a);
     // While the number is on its way, the operator picks SF.
     press(&mut a, KeyCode::BackTab);
     typ(&mut a, "顺丰");
     press(&mut a, KeyCode::Enter);
     assert_eq!(dialog(&a).courier, Some(44));
-    update(
-        &mut a,
-        Msg::Number {
-            id,
-            order_sn: SN1.into(),
-            result: Ok("YT5550001112223".into()),
-        },
-    );
+    arrives(&mut a, id, "YT5550001112223");
     let d = dialog(&a);
     assert!(d.numbers[0].value().is_empty());
     assert!(d.error.as_deref().is_some_and(|e| e.contains("SF")));
@@ -366,18 +366,8 @@ fn the_selection_is_drawn_in_reverse_video_and_said_in_words() {
 fn a_waybill_number_does_not_ship_once_the_courier_is_changed_after_it() {
     let mut a = app(Lang::En);
     open_with(&mut a, "yto");
-    let id = match ctrl_t(&mut a).as_slice() {
-        [Effect::TakeNumber { id, .. }] => *id,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut a,
-        Msg::Number {
-            id,
-            order_sn: SN1.into(),
-            result: Ok("YT5550001112223".into()),
-        },
-    );
+    let id = take(&mut a);
+    arrives(&mut a, id, "YT5550001112223");
     // The first key after the number arrived is held; then the operator picks SF.
     press(&mut a, KeyCode::Null);
     press(&mut a, KeyCode::BackTab);

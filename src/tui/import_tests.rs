@@ -7,7 +7,7 @@ use crate::ops::csv_rows::{self, FileError};
 use crate::tui::app::{App, Overlay};
 use crate::tui::import::{ImportDialog, Stage};
 use crate::tui::msg::{Effect, Msg, ReqId};
-use crate::tui::testdata::app;
+use crate::tui::testdata::{app, spend_held_key};
 use crate::tui::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -17,17 +17,6 @@ const SN3: &str = "210318-001532562392203";
 
 fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
     update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-/// A result changed the dialog by itself: the operator's next key was meant for what was there before and
-/// is dropped (nothing else happens); the key after it acts.
-fn spend_held_key(a: &mut App) {
-    assert!(
-        a.hold_next_key,
-        "a dialog changed by itself holds the next key"
-    );
-    assert!(press(a, KeyCode::Null).is_empty());
-    assert!(!a.hold_next_key);
 }
 
 fn typ(a: &mut App, text: &str) {

@@ -203,3 +203,16 @@ pub fn journal_rows() -> Vec<crate::tui::journal::JournalRow> {
         ),
     ]
 }
+
+/// A result changed the dialog by itself: the operator's next key was meant for what was there before and
+/// is dropped (nothing else happens); the key after it acts.
+pub fn spend_held_key(a: &mut crate::tui::App) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    assert!(
+        a.hold_next_key,
+        "a dialog changed by itself holds the next key"
+    );
+    let key = crate::tui::msg::Msg::Key(KeyEvent::new(KeyCode::Null, KeyModifiers::NONE));
+    assert!(crate::tui::update(a, key).is_empty());
+    assert!(!a.hold_next_key);
+}

@@ -9,23 +9,12 @@ use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::msg::{Effect, Msg, ReqId};
 use crate::tui::note::NoteField;
 use crate::tui::ship::{Field, Stage};
-use crate::tui::testdata::{app, now};
+use crate::tui::testdata::{app, now, spend_held_key};
 use crate::tui::{rows, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
     update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-/// A result changed the dialog by itself: the operator's next key was meant for what was there before and
-/// is dropped (nothing else happens); the key after it acts.
-fn spend_held_key(a: &mut App) {
-    assert!(
-        a.hold_next_key,
-        "a dialog changed by itself holds the next key"
-    );
-    assert!(press(a, KeyCode::Null).is_empty());
-    assert!(!a.hold_next_key);
 }
 
 fn typ(a: &mut App, text: &str) -> Vec<Effect> {
