@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("sync_100k_latency_50ms");
     g.sample_size(10);
-    g.bench_function(format!("concurrency_{}", fw199::CONCURRENCY), |b| {
+    g.bench_function(format!("concurrency_{}", pddtui::api::CONCURRENCY), |b| {
         b.iter(|| sync(&fast))
     });
     g.finish();

@@ -8,8 +8,9 @@ use super::error::{classify, decode_failure};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
 use super::rate::RateLimit;
+use super::vocab::{CONCURRENCY, PageSink, StatusFilter, join};
 use super::window::{self, INCREMENT_WINDOW, LIST_WINDOW};
-use super::{ApiError, HttpOptions, Secret, StatusFilter};
+use super::{ApiError, HttpOptions, Secret};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest, validate};
 use futures::{StreamExt, stream};
 use jiff::Timestamp;
@@ -18,9 +19,6 @@ use serde::de::DeserializeOwned;
 
 /// Largest page the gateway serves.
 pub const PAGE_SIZE: usize = 100;
-/// Requests in flight at once while listing: enough to hide latency, few enough not to trip the
-/// gateway's rate limit.
-pub const CONCURRENCY: usize = 8;
 /// A gateway that keeps saying `has_next` past this many pages of one window is broken, not busy.
 const MAX_PAGES: u32 = 1000;
 
@@ -30,9 +28,6 @@ pub const PATH_DETAIL: &str = "/gateway/pdd/order/detail";
 pub const PATH_COURIERS: &str = "/gateway/pdd/logistices/getcompany";
 pub const PATH_SHIP: &str = "/gateway/pdd/logistices/onlinesend";
 pub const PATH_NOTE: &str = "/gateway/pdd/order/noteupdate";
-
-/// Where a listing hands each page of orders as it arrives.
-pub type PageSink<'a> = &'a mut (dyn FnMut(Vec<Order>) + Send);
 
 /// Orders from the wire, made safe to draw (each passes `admit` exactly once).
 fn admitted(orders: Vec<Order>) -> Vec<Order> {
@@ -387,10 +382,6 @@ fn status_params(status: StatusFilter) -> Vec<(&'static str, String)> {
         ("order_status", order_status.to_string()),
         ("refund_status", "5".to_string()),
     ]
-}
-
-pub(crate) fn join(base: &str, path: &str) -> String {
-    format!("{}{}", base.trim_end_matches('/'), path)
 }
 
 /// Whether a page says there is another after it: `has_next` where the gateway sends it, else a full page

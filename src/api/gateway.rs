@@ -1,6 +1,7 @@
 //! One face over the two order gateways, so the CLI and the workstation need not care which a profile uses.
 //! What a gateway lacks (pddshuju: detail, notes, modify) answers `ApiError::Unsupported`.
 
+use super::vocab::{Capabilities, PageSink, ShipOutcome, StatusFilter};
 use super::{ApiError, fw199, pddshuju};
 use crate::domain::{Courier, NoteRequest, Order, ShipRequest};
 use jiff::Timestamp;
@@ -19,30 +20,6 @@ impl GatewayKind {
         }
     }
 }
-
-/// What the profile's gateway can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Capabilities {
-    pub detail: bool,
-    pub note: bool,
-    pub modify_shipment: bool,
-    pub live_couriers: bool,
-    /// Orders carry `last_ship_time`; otherwise the deadline is estimated.
-    pub deadlines: bool,
-    /// Orders carry prices and amounts (pddshuju's order sync has none: show "—", never ¥0.00).
-    pub amounts: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    #[default]
-    Unshipped,
-    Shipped,
-    All,
-}
-
-/// Per-order result of a (batch) shipment.
-pub type ShipOutcome = (String, Result<(), ApiError>);
 
 #[derive(Debug, Clone)]
 pub enum Gateway {
@@ -127,7 +104,7 @@ impl Gateway {
         status: StatusFilter,
         start: Timestamp,
         end: Timestamp,
-        sink: super::fw199::PageSink<'_>,
+        sink: PageSink<'_>,
     ) -> Result<Vec<String>, ApiError> {
         match self {
             Gateway::Fw199(c) => c.list_orders_each(status, start, end, sink).await,

@@ -11,10 +11,12 @@ pub mod pddshuju;
 pub mod rate;
 pub mod secret;
 pub mod sign;
+pub mod vocab;
 pub mod waybill;
 pub mod window;
 
 pub use error::ApiError;
-pub use gateway::{Capabilities, Gateway, GatewayKind, ShipOutcome, StatusFilter};
+pub use gateway::{Gateway, GatewayKind};
 pub use http::HttpOptions;
 pub use secret::Secret;
+pub use vocab::{CONCURRENCY, Capabilities, PageSink, ShipOutcome, StatusFilter};

@@ -4,11 +4,11 @@
 pub mod model;
 
 use super::error::classify;
-use super::fw199::{CONCURRENCY, PageSink, join};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
+use super::vocab::{CONCURRENCY, PageSink, ShipOutcome, join};
 use super::window::{self, LIST_WINDOW};
-use super::{ApiError, HttpOptions, Secret, gateway::ShipOutcome};
+use super::{ApiError, HttpOptions, Secret};
 use crate::domain::time::format_beijing;
 use crate::domain::{Order, Redelivery, ShipRequest, validate};
 use futures::{StreamExt, stream};

@@ -5,8 +5,8 @@ pub mod model;
 pub mod token;
 
 use super::error::{classify, snippet};
-use super::fw199::join;
 use super::http::{Http, decode};
+use super::vocab::join;
 use super::{ApiError, HttpOptions, Secret};
 use crate::domain::{Order, validate};
 use model::{Reply, SaveTrade, SaveTradeData, TokenData};

@@ -1,0 +1,42 @@
+//! The words every gateway client and the facade share: what a gateway can do, which orders to list, a
+//! shipment's per-order outcome, where listed pages go, how many requests fly at once. A leaf: the clients
+//! and the facade depend on it, never on each other for these.
+
+use super::ApiError;
+use crate::domain::Order;
+
+/// What the profile's gateway can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    pub detail: bool,
+    pub note: bool,
+    pub modify_shipment: bool,
+    pub live_couriers: bool,
+    /// Orders carry `last_ship_time`; otherwise the deadline is estimated.
+    pub deadlines: bool,
+    /// Orders carry prices and amounts (pddshuju's order sync has none: show "—", never ¥0.00).
+    pub amounts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    Unshipped,
+    Shipped,
+    All,
+}
+
+/// Per-order result of a (batch) shipment.
+pub type ShipOutcome = (String, Result<(), ApiError>);
+
+/// Where a listing hands each page of orders as it arrives.
+pub type PageSink<'a> = &'a mut (dyn FnMut(Vec<Order>) + Send);
+
+/// Requests in flight at once while listing: enough to hide latency, few enough not to trip the
+/// gateway's rate limit.
+pub const CONCURRENCY: usize = 8;
+
+/// A service's base URL and an endpoint's path, with exactly one slash between them.
+pub(crate) fn join(base: &str, path: &str) -> String {
+    format!("{}{}", base.trim_end_matches('/'), path)
+}
