@@ -10,6 +10,7 @@ mod journal;
 mod logging;
 mod out;
 mod read;
+mod report;
 mod session;
 mod sim_cmd;
 pub mod table;
@@ -25,6 +26,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.as_deref().and_then(crate::i18n::Lang::parse);
     let _log = logging::init(&session::data_dir(&cli), lang.unwrap_or_default());
+    report::install();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
