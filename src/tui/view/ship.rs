@@ -57,6 +57,9 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         }
     }
 
+    // A selection matters only where typing goes: while editing.
+    let sel = d.selected && d.stage == Stage::Editing;
+
     // Courier: the picked one, the filter field and the matching list.
     let picked = d
         .courier
@@ -70,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     lines.push(Line::from(vec![
         Span::raw(if focus_c { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::Courier), LABEL - 1)),
-        field_span(ftext, pal.field(focus_c), focus_c && d.selected),
+        field_span(ftext, pal.field(focus_c), focus_c && sel),
         Span::raw("  "),
         Span::styled(picked, pal.title()),
     ]));
@@ -141,7 +144,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         let mut spans = vec![
             Span::raw(if focused { "▶" } else { " " }),
             Span::raw(pad(&label, LABEL - 1)),
-            field_span(text, pal.field(focused), focused && d.selected),
+            field_span(text, pal.field(focused), focused && sel),
         ];
         let v = n.value().trim();
         if d.taking.values().any(|t| t == sn) {
@@ -174,7 +177,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     lines.push(Line::from(vec![
         Span::raw(if focus_i { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::ImeiField), LABEL - 1)),
-        field_span(itext, pal.field(focus_i), focus_i && d.selected),
+        field_span(itext, pal.field(focus_i), focus_i && sel),
     ]));
     let focus_r = d.field == Field::RefundAddress;
     let (rtext, rcur) = field_text(&d.refund_address, 30);
@@ -187,7 +190,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     lines.push(Line::from(vec![
         Span::raw(if focus_r { "▶" } else { " " }),
         Span::raw(pad(tr::t(lang, T::RefundAddress), LABEL - 1)),
-        field_span(rtext, pal.field(focus_r), focus_r && d.selected),
+        field_span(rtext, pal.field(focus_r), focus_r && sel),
         Span::styled(format!(" {}", tr::t(lang, T::Optional)), pal.dim()),
     ]));
     lines.push(Line::raw(""));
@@ -202,7 +205,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 }
             }
             // Said in words too, so that the selection reads without colour or reverse video.
-            if d.selected {
+            if sel {
                 lines.push(Line::styled(
                     truncate(dialog_tr::replaces_selected(lang), w),
                     pal.dim(),
