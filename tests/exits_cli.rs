@@ -4,13 +4,9 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, fw199_shop, start_sim, unshipped};
+use bin_support::{Shop, bin, first_unshipped, fw199_shop, start_sim, unshipped};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-
-fn bin() -> String {
-    std::env::var("PDDTUI_TEST_BIN").unwrap_or_else(|_| BIN.to_string())
-}
 
 fn run(shop: &Shop, data: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(bin())
@@ -30,10 +26,7 @@ fn run(shop: &Shop, data: &std::path::Path, args: &[&str]) -> std::process::Outp
 fn a_closed_stdout_is_a_quiet_exit() {
     let sim = start_sim(30, 3, &[]);
     let shop = fw199_shop(&sim);
-    let sn = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let sn = first_unshipped(&shop);
     for args in [
         vec!["orders", "--json"],
         vec!["orders"],
@@ -78,10 +71,7 @@ fn a_closed_stdout_is_a_quiet_exit() {
 fn an_unwritable_data_dir_reads_and_refuses_changes() {
     let sim = start_sim(30, 3, &[]);
     let shop = fw199_shop(&sim);
-    let sn = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let sn = first_unshipped(&shop);
     let blocker = shop.dir.path().join("not-a-dir");
     std::fs::write(&blocker, "a file where the data dir's parent should be").unwrap();
     let data = blocker.join("data");
@@ -154,19 +144,11 @@ fn a_log_that_cannot_be_created_is_one_warning() {
 fn the_workstation_on_an_unwritable_data_dir_is_read_only() {
     let sim = start_sim(20, 7, &[]);
     let mut shop = fw199_shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let first = first_unshipped(&shop);
     let blocker = shop.dir.path().join("not-a-dir");
     std::fs::write(&blocker, "x").unwrap();
     shop.data = blocker.join("data");
-    let mut cmd = portable_pty::CommandBuilder::new(bin());
-    cmd.args(["--lang", "en", "--config"]);
-    cmd.arg(&shop.config);
-    cmd.arg("--data-dir");
-    cmd.arg(&shop.data);
-    let mut term = Term::spawn(&shop, cmd);
+    let mut term = Term::open(&shop, &["--lang", "en"]);
     term.wait_for(&first);
     term.wait_for("cannot be written");
     term.send("s");

@@ -4,22 +4,15 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, Sim, unshipped};
+use bin_support::{Shop, Sim, bin, first_unshipped};
 use portable_pty::CommandBuilder;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-fn bin() -> String {
-    std::env::var("PDDTUI_TEST_BIN").unwrap_or_else(|_| BIN.to_string())
-}
-
 fn setup() -> (Sim, Shop, String) {
     let sim = bin_support::start_sim(20, 7, &[]);
     let shop = bin_support::fw199_shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let first = first_unshipped(&shop);
     (sim, shop, first)
 }
 
@@ -92,12 +85,7 @@ fn a_hangup_with_no_sighup_exits_within_a_second_and_keeps_the_draft() {
 #[test]
 fn a_hangup_with_sighup_is_a_normal_exit_not_an_abort() {
     let (_sim, shop, first) = setup();
-    let mut cmd = CommandBuilder::new(bin());
-    cmd.args(["--lang", "en", "--config"]);
-    cmd.arg(&shop.config);
-    cmd.arg("--data-dir");
-    cmd.arg(&shop.data);
-    let mut term = Term::spawn(&shop, cmd);
+    let mut term = Term::open(&shop, &["--lang", "en"]);
     term.wait_for(&first);
     term.stop.store(true, Ordering::SeqCst);
     term.reader.take().unwrap().join().unwrap();
@@ -113,12 +101,7 @@ fn a_hangup_with_sighup_is_a_normal_exit_not_an_abort() {
 fn sigint_and_sigquit_restore_the_terminal() {
     for sig in ["-INT", "-QUIT"] {
         let (_sim, shop, first) = setup();
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.args(["--lang", "en", "--config"]);
-        cmd.arg(&shop.config);
-        cmd.arg("--data-dir");
-        cmd.arg(&shop.data);
-        let mut term = Term::spawn(&shop, cmd);
+        let mut term = Term::open(&shop, &["--lang", "en"]);
         term.wait_for(&first);
         let pid = term.child.process_id().unwrap().to_string();
         let from = term.raw.lock().unwrap().len();

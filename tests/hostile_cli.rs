@@ -6,7 +6,7 @@ mod hostile_support;
 
 use bin_support::fw199_shop;
 use bin_support::start_sim;
-use hostile_support::{assert_inert, corpus_text, plant, run, width_text};
+use hostile_support::{amount_end, assert_inert, corpus_text, plant, run, width_text};
 use pddtui::domain::text::placeholder;
 
 const SN: &str = "261122-000000000000671";
@@ -207,19 +207,4 @@ fn hostile_corpus_through_every_command() {
         ends.iter().all(|(e, _)| *e == ends[0].0),
         "amount column moved:\n{text}"
     );
-}
-
-/// The display column where the row's amount (`12.34`) ends.
-fn amount_end(line: &str) -> usize {
-    let chars: Vec<char> = line.chars().collect();
-    let at = (0..chars.len().saturating_sub(3))
-        .rev()
-        .find(|&i| {
-            chars[i] == '.'
-                && chars[i - 1].is_ascii_digit()
-                && chars[i + 1].is_ascii_digit()
-                && chars[i + 2].is_ascii_digit()
-        })
-        .unwrap_or(0);
-    pddtui::domain::text::width(&chars[..at + 3].iter().collect::<String>())
 }

@@ -4,7 +4,7 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{Shop, Sim, shop_with, sim_get, unshipped};
+use bin_support::{Shop, Sim, first_unshipped, shop_with, sim_get, unshipped};
 use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -34,10 +34,7 @@ fn assert_restored(raw: &str) {
 fn open_on_queue() -> (Sim, Shop, Term) {
     let sim = start_sim();
     let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let first = first_unshipped(&shop);
     let term = Term::open(&shop, &[]);
     term.wait_for(&first);
     (sim, shop, term)
@@ -299,10 +296,7 @@ fn the_secret_is_never_on_screen_or_in_its_files() {
          secret = \"{SECRET}\"\n",
         sim.url
     ));
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let first = first_unshipped(&shop);
     let mut term = Term::open(&shop, &[]);
     term.wait_for(&first);
     for keys in [
@@ -334,10 +328,7 @@ fn the_secret_is_never_on_screen_or_in_its_files() {
 fn open_at_120x40(orders: usize) -> (Sim, Shop, Term) {
     let sim = bin_support::start_sim(orders, 11, &[]);
     let shop = shop(&sim);
-    let first = unshipped(&shop)[0]["order_sn"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let first = first_unshipped(&shop);
     let term = Term::open(&shop, &[]);
     term.wait_for(&first);
     term.resize(40, 120);

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pddtui::api::ApiError;
 use pddtui::i18n::Lang;
-use pddtui::tui::msg::{Effect, Msg};
+use pddtui::tui::msg::{Effect, Msg, ReqId};
 use pddtui::tui::{App, testdata, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,6 +47,20 @@ fn keys(a: &mut App, s: &str) -> Vec<Effect> {
 
 fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
     update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// `s`, YTO, a number, Enter and `y`: the shipment of the first order is in flight; its request id.
+fn send_shipment(a: &mut App) -> ReqId {
+    keys(a, "s");
+    keys(a, "yto");
+    key(a, KeyCode::Enter);
+    keys(a, "YT9990001112223");
+    key(a, KeyCode::Enter);
+    let fx = keys(a, "y");
+    match fx.first() {
+        Some(Effect::Ship { id, .. }) => *id,
+        _ => panic!("{fx:?}"),
+    }
 }
 
 /// Renders `scene` in both languages and both sizes.
@@ -124,15 +138,7 @@ fn ship_confirm_with_shape_warning_and_duplicate() {
 #[test]
 fn ship_failure_keeps_input() {
     snap("ship_failed", |a| {
-        keys(a, "s");
-        keys(a, "yto");
-        key(a, KeyCode::Enter);
-        keys(a, "YT9990001112223");
-        key(a, KeyCode::Enter);
-        let fx = keys(a, "y");
-        let Some(Effect::Ship { id, .. }) = fx.first() else {
-            panic!("{fx:?}")
-        };
+        let id = send_shipment(a);
         let err = ApiError::Intercepted {
             retry_after_secs: 30,
             message: "接口超时,30秒后重试".into(),
@@ -140,7 +146,7 @@ fn ship_failure_keeps_input() {
         update(
             a,
             Msg::Shipped {
-                id: *id,
+                id,
                 result: Err(err),
             },
         );
@@ -224,12 +230,7 @@ fn ship_with_unknown_earlier_outcome() {
 #[test]
 fn quit_while_shipping() {
     snap("quit_asking", |a| {
-        keys(a, "s");
-        keys(a, "yto");
-        key(a, KeyCode::Enter);
-        keys(a, "YT9990001112223");
-        key(a, KeyCode::Enter);
-        keys(a, "y");
+        send_shipment(a);
         keys(a, "q");
     });
 }
@@ -646,15 +647,7 @@ fn ship_waybill_for_another_courier() {
 #[test]
 fn ship_refused_number_is_selected() {
     snap("ship_refused_selected", |a| {
-        keys(a, "s");
-        keys(a, "yto");
-        key(a, KeyCode::Enter);
-        keys(a, "YT9990001112223");
-        key(a, KeyCode::Enter);
-        let fx = keys(a, "y");
-        let Some(Effect::Ship { id, .. }) = fx.first() else {
-            panic!("{fx:?}")
-        };
+        let id = send_shipment(a);
         let err = ApiError::Gateway {
             code: 7,
             message: "订单状态不允许发货".into(),
@@ -663,7 +656,7 @@ fn ship_refused_number_is_selected() {
         update(
             a,
             Msg::Shipped {
-                id: *id,
+                id,
                 result: Ok(vec![(sn, Err(err))]),
             },
         );

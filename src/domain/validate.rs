@@ -4,6 +4,7 @@
 use super::courier::Courier;
 use super::flag::Flag;
 use super::request::{NoteRequest, Redelivery, ShipRequest};
+use super::text;
 use std::fmt;
 
 /// Longest tracking number we accept; PDD's own limit is not documented, real ones are ≤ 20.
@@ -229,21 +230,9 @@ pub fn refund_address(s: &str) -> Result<Option<String>, ValidationError> {
     }
 }
 
-/// Invisible characters that change how text around them is shown (bidi marks and controls, zero-width
-/// characters, the byte order mark).
-fn is_format(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
 /// The start of a refused value, enough to recognise it; the error text stays one line.
 fn shortened(s: &str) -> String {
-    const SHOWN: usize = 24;
-    let mut out: String = s.chars().take(SHOWN).collect();
-    if s.chars().nth(SHOWN).is_some() {
-        out.push('…');
-    }
-    out
+    text::truncate(s, 25)
 }
 
 /// Everything a shipment needs, checked. Returns the request and, separately, whether the number's shape
@@ -301,7 +290,9 @@ pub fn tag_name(name: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::TagNameTooLong(shortened(n)));
     }
     // Shown to every colleague in the merchant backend and in their terminals.
-    if n.chars().any(|c| c.is_control() || is_format(c)) {
+    if n.chars()
+        .any(|c| c.is_control() || text::is_bidi(c) || text::dropped(c))
+    {
         return Err(ValidationError::TagNameChars(n.to_string()));
     }
     Ok(n.to_string())

@@ -11,6 +11,12 @@ use std::process::{Child, Command, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_pddtui");
 
+/// The binary under test: `PDDTUI_TEST_BIN` when set (to run a test against another build, such as the
+/// code before a fix), else this build's.
+pub fn bin() -> String {
+    std::env::var("PDDTUI_TEST_BIN").unwrap_or_else(|_| BIN.to_string())
+}
+
 /// A `pddtui sim` process, killed when dropped.
 pub struct Sim {
     pub child: Child,
@@ -94,6 +100,14 @@ pub fn sim_order(sim: &Sim, sn: &str) -> Value {
 /// The CLI's view of the unshipped queue, most urgent first.
 pub fn unshipped(shop: &Shop) -> Vec<Value> {
     serde_json::from_slice(&cli(shop, &["orders", "--json"])).unwrap()
+}
+
+/// The number of the most urgent unshipped order, as the CLI lists it.
+pub fn first_unshipped(shop: &Shop) -> String {
+    unshipped(shop)[0]["order_sn"]
+        .as_str()
+        .expect("an unshipped order")
+        .to_string()
 }
 
 /// Runs the CLI on `shop` (its own data dir, apart from the workstation's); its stdout, asserting success.

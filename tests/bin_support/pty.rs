@@ -1,7 +1,7 @@
 //! The workstation in a real pseudo-terminal, read through a vt100 parser: open it on a shop, type keys,
 //! wait for text, watch the raw bytes, and hang the terminal up for real (every master fd closed).
 
-use super::{BIN, Shop};
+use super::Shop;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
@@ -22,7 +22,7 @@ pub struct Term {
 
 impl Term {
     pub fn open(shop: &Shop, extra: &[&str]) -> Term {
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(super::bin());
         cmd.arg("--config");
         cmd.arg(&shop.config);
         cmd.arg("--data-dir");

@@ -222,24 +222,27 @@ pub fn assert_stream_clean(raw: &[u8], what: &str) {
 }
 
 /// Each row of `rows` that holds an order number, with the display column at which its amount
-/// (`12.34`) ends. Columns are counted cell by cell (a wide character is two), as the terminal draws.
+/// (`12.34`) ends.
 pub fn amount_columns(rows: &[String]) -> Vec<(usize, String)> {
-    use unicode_width::UnicodeWidthChar;
     rows.iter()
         .filter(|r| r.contains("261") && r.contains('¥'))
-        .map(|r| {
-            let chars: Vec<char> = r.chars().collect();
-            let at = (1..chars.len().saturating_sub(2))
-                .rev()
-                .find(|&i| {
-                    chars[i] == '.'
-                        && chars[i - 1].is_ascii_digit()
-                        && chars[i + 1].is_ascii_digit()
-                        && chars[i + 2].is_ascii_digit()
-                })
-                .unwrap_or(0);
-            let col: usize = chars[..at + 3].iter().map(|c| c.width().unwrap_or(0)).sum();
-            (col, r.clone())
-        })
+        .map(|r| (amount_end(r), r.clone()))
         .collect()
+}
+
+/// The display column where the last amount (`12.34`) of `line` ends. Columns are counted cell by cell (a
+/// wide character is two), as the terminal draws.
+pub fn amount_end(line: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let chars: Vec<char> = line.chars().collect();
+    let at = (1..chars.len().saturating_sub(2))
+        .rev()
+        .find(|&i| {
+            chars[i] == '.'
+                && chars[i - 1].is_ascii_digit()
+                && chars[i + 1].is_ascii_digit()
+                && chars[i + 2].is_ascii_digit()
+        })
+        .unwrap_or(0);
+    chars[..at + 3].iter().map(|c| c.width().unwrap_or(0)).sum()
 }
