@@ -165,7 +165,6 @@ fn the_workstation_on_an_unwritable_data_dir_is_read_only() {
 #[test]
 fn the_process_is_not_dumpable_and_has_no_core_limit() {
     use std::os::unix::fs::MetadataExt;
-    use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(bin());
     cmd.args(["sim", "--listen", "127.0.0.1:0", "--orders", "1"])
         .env("XDG_DATA_HOME", "/nonexistent")
@@ -174,14 +173,7 @@ fn the_process_is_not_dumpable_and_has_no_core_limit() {
         .stderr(Stdio::null());
     let root = unsafe { libc::geteuid() } == 0;
     if root {
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
+        as_nobody(&mut cmd);
     }
     let mut child = cmd.spawn().unwrap();
     let mut line = String::new();
@@ -220,7 +212,6 @@ fn the_process_is_not_dumpable_and_has_no_core_limit() {
 #[test]
 fn the_trail_of_an_unwritable_data_dir_is_still_read() {
     use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
     let sim = start_sim(30, 4, &[]);
     let shop = fw199_shop(&sim);
     let orders: Vec<String> = unshipped(&shop)
@@ -267,14 +258,7 @@ fn the_trail_of_an_unwritable_data_dir_is_still_read() {
             .args(args)
             .stdin(Stdio::null());
         if root {
-            unsafe {
-                cmd.pre_exec(|| {
-                    if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                    Ok(())
-                });
-            }
+            as_nobody(&mut cmd);
         }
         cmd.output().unwrap()
     };
@@ -312,5 +296,21 @@ fn the_trail_of_an_unwritable_data_dir_is_still_read() {
     );
     if !root {
         mode(&shop.data, 0o755);
+    }
+}
+
+/// Runs `cmd` as user and group `nobody` (65534): root is refused nothing, so a test of what a user may not
+/// do runs the binary as one.
+#[cfg(target_os = "linux")]
+fn as_nobody(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setgid and setuid are async-signal-safe and touch no memory of the parent.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setgid(65534) != 0 || libc::setuid(65534) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
     }
 }
