@@ -6,7 +6,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use pddtui::domain::Order;
 use pddtui::domain::order::sort_by_urgency;
 use pddtui::store::cache;
-use pddtui::tui::order_list::{Builder, OrderList};
+use pddtui::tui::queue::order_list::{Builder, OrderList};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,7 +55,7 @@ fn write_lines(orders: &[Order]) {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("queue_100k_lines.txt");
     let text: String = orders
         .iter()
-        .map(|o| pddtui::tui::filter::search_text(o).replace('\n', " ") + "\n")
+        .map(|o| pddtui::tui::queue::filter::search_text(o).replace('\n', " ") + "\n")
         .collect();
     match std::fs::write(&path, text) {
         Ok(()) => println!("lines for fzf: {}", path.display()),

@@ -456,7 +456,7 @@ fn a_terminal_sees_a_progress_bar_a_pipe_does_not() {
 
 #[test]
 fn spreadsheet_exports_read_alike() {
-    use pddtui::ops::csv_rows::{Encoding, read_file};
+    use pddtui::domain::csv_rows::{Encoding, read_file};
     let list = pddtui::domain::courier::reference_list();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
     // WPS: GBK, Chinese headers, CRLF, trailing rows of empty cells. Excel: "CSV UTF-8" with a BOM.

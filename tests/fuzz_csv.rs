@@ -2,8 +2,8 @@
 //! names a line that exists, and whatever is accepted is a valid shipment.
 
 use pddtui::domain::courier::reference_list;
+use pddtui::domain::csv_rows::parse;
 use pddtui::domain::validate;
-use pddtui::ops::csv_rows::parse;
 use proptest::prelude::*;
 
 const GOOD: &str = "order_sn,courier,tracking_number,imei\n\

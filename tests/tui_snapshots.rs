@@ -200,7 +200,10 @@ fn note_conflict() {
             tag: Some(pddtui::domain::Flag::Blue),
             tag_name: "蓝色".into(),
         };
-        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        let sn = pddtui::tui::queue::rows::current(a)
+            .unwrap()
+            .order_sn
+            .clone();
         update(
             a,
             Msg::Noted {
@@ -461,7 +464,10 @@ fn pddshuju_queue_and_detail() {
 #[test]
 fn note_draft_restored() {
     snap("note_draft_restored", |a| {
-        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        let sn = pddtui::tui::queue::rows::current(a)
+            .unwrap()
+            .order_sn
+            .clone();
         a.persisted.drafts.entry(sn).or_default().note = Some("缺货,周五前发".into());
         key(a, KeyCode::Char('n'));
     });
@@ -470,7 +476,10 @@ fn note_draft_restored() {
 #[test]
 fn ship_draft_restored() {
     snap("ship_draft_restored", |a| {
-        let sn = pddtui::tui::rows::current(a).unwrap().order_sn.clone();
+        let sn = pddtui::tui::queue::rows::current(a)
+            .unwrap()
+            .order_sn
+            .clone();
         a.persisted.last_courier = Some(85);
         a.persisted.drafts.entry(sn).or_default().tracking = "YT1234567890123".into();
         key(a, KeyCode::Char('s'));
@@ -483,10 +492,10 @@ fn queue_from_the_cache_with_the_gateway_down() {
         let cache = pddtui::store::cache::Cache {
             shop: "fw199/kingdo".into(),
             synced_at: testdata::now().as_second() - 12 * 60,
-            rows: pddtui::tui::order_list::OrderList::new(&testdata::orders()).to_vec(),
+            rows: pddtui::tui::queue::order_list::OrderList::new(&testdata::orders()).to_vec(),
             ..Default::default()
         };
-        pddtui::tui::results::from_cache(a, cache);
+        pddtui::tui::queue::fetched::from_cache(a, cache);
         let fx = key(a, KeyCode::Char('r'));
         let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
             panic!("no refresh: {fx:?}")
@@ -617,7 +626,7 @@ fn import_review_with_problems() {
                     210318-001532562392202,圆通快递,YT999\n\
                     210318-001532562392203,nope,YT9990001112225\n\
                     210318-001532562392201,85,YT9990001112226\n";
-        let result = pddtui::ops::csv_rows::parse(file.as_bytes(), couriers);
+        let result = pddtui::domain::csv_rows::parse(file.as_bytes(), couriers);
         update(
             a,
             Msg::CsvRead {

@@ -3,9 +3,9 @@
 
 use crate::api::{ApiError, Gateway};
 use crate::domain::Order;
+use crate::domain::csv_rows::CsvRow;
 use crate::domain::validate::same_number;
 use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
-use crate::ops::csv_rows::CsvRow;
 use crate::ops::{OpError, ShipPolicy, ShipReport, ship_with};
 use crate::store::Journal;
 use std::collections::HashSet;

@@ -6,7 +6,7 @@ mod csv_results;
 mod csv_row;
 mod csv_ship;
 mod exit;
-mod journal;
+mod journal_cmd;
 mod logging;
 mod out;
 mod read;
@@ -70,7 +70,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Couriers { json }) => read::couriers(&s, *json).await?,
         Some(Command::Ship(a)) if a.csv.is_some() => csv_ship::run(&s, a).await?,
         Some(Command::Ship(a)) => write::ship(&s, a).await?,
-        Some(Command::Journal(a)) => journal::run(&s, a).await?,
+        Some(Command::Journal(a)) => journal_cmd::run(&s, a).await?,
         Some(Command::Note {
             order_sn,
             text,

@@ -2,6 +2,7 @@
 //! Every other layer depends on this one; it depends on nothing of ours and does no I/O.
 
 pub mod courier;
+pub mod csv_rows;
 pub mod flag;
 pub mod money;
 pub mod note;

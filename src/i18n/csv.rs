@@ -3,7 +3,7 @@
 
 use super::Lang;
 use super::errors::validation_error;
-use crate::ops::csv_rows::{FileError, MAX_FILE_BYTES, RowProblem};
+use crate::domain::csv_rows::{FileError, MAX_FILE_BYTES, RowProblem};
 use std::path::Path;
 
 /// Header of `FILE.results.csv`.

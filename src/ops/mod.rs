@@ -3,7 +3,6 @@
 
 mod check;
 mod claim;
-pub mod csv_rows;
 mod error;
 pub mod note;
 mod policy;

@@ -215,7 +215,7 @@ fn ship_once(sim: &Sim, p: &Params) -> Result<(), GwError> {
         "2" => ShipKind::Modify,
         _ => return Err(errors::bad_param("redelivery_type", "取值无效")),
     };
-    super::ship::ship(sim, sn, logistics_id, &number, kind)
+    super::ship_call::ship(sim, sn, logistics_id, &number, kind)
 }
 
 async fn ship(

@@ -11,7 +11,7 @@ mod pddshuju;
 mod rng;
 mod rules;
 mod server;
-mod ship;
+mod ship_call;
 mod sign;
 mod state;
 mod store;

@@ -144,7 +144,7 @@ fn send_one(sim: &Sim, entry: &Value) -> Result<(), GwError> {
         .get("logistics_id")
         .and_then(id_of)
         .ok_or_else(|| super::errors::bad_param("logistics_id", "必须是整数"))?;
-    super::ship::ship(sim, &sn, id, &number, ShipKind::First)
+    super::ship_call::ship(sim, &sn, id, &number, ShipKind::First)
 }
 
 async fn send(

@@ -1,20 +1,20 @@
 //! The whole state of the workstation, owned by the loop and changed only by `update`.
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
-use super::autosave::Autosave;
-use super::claims::Claims;
-use super::details::Details;
-use super::drafts::Persisted;
-use super::import::ImportDialog;
-use super::journal::JournalState;
-use super::keymap::{Keymap, Section};
-use super::msg::ReqId;
-use super::note::NoteEditor;
-use super::order_list::OrderList;
-use super::ship::ShipDialog;
 use crate::api::Capabilities;
 use crate::domain::{Change, Courier, Order, OrderRow};
 use crate::i18n::Lang;
+use crate::tui::attention::JournalState;
+use crate::tui::claims::Claims;
+use crate::tui::dialog::import::ImportDialog;
+use crate::tui::dialog::note::NoteEditor;
+use crate::tui::dialog::ship::ShipDialog;
+use crate::tui::keys::keymap::{Keymap, Section};
+use crate::tui::msg::ReqId;
+use crate::tui::persist::autosave::Autosave;
+use crate::tui::persist::drafts::Persisted;
+use crate::tui::queue::details::Details;
+use crate::tui::queue::order_list::OrderList;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 use tui_input::Input;
@@ -205,7 +205,7 @@ impl App {
             autosave: Autosave::default(),
             journal: JournalState::default(),
             claims: Claims {
-                next_poll: now.checked_add(super::claims::POLL).ok(),
+                next_poll: now.checked_add(crate::tui::claims::POLL).ok(),
                 ..Claims::default()
             },
             unconfirmed: BTreeMap::new(),

@@ -1,8 +1,8 @@
 //! Orders another process is shipping right now (claims in the journal): polled as an effect after each
 //! sync and every few seconds, shown as "in progress by USER" in the queue, and refused by the ship dialog.
 
-use super::app::App;
-use super::msg::{Effect, ReqId};
+use crate::tui::app::App;
+use crate::tui::msg::{Effect, ReqId};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::BTreeMap;
 

@@ -2,15 +2,15 @@
 //! as a `Msg` carrying its request id. Shipping goes through the durable journal (`ops`), and waybill
 //! numbers through the waybill book, so a lost answer is checked and a number is never taken twice.
 
-use super::journal::{JournalRow, Kind, RowState};
-use super::msg::{Msg, ReqId};
-use super::order_list::Builder;
 use crate::api::{ApiError, Gateway, StatusFilter, waybill};
+use crate::domain::csv_rows::{self, FileError};
 use crate::domain::{Courier, Order, ShipRequest};
-use crate::ops::csv_rows::{self, FileError};
 use crate::ops::note::Edit as NoteEdit;
 use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, write_checked};
 use crate::store::{DetailStore, Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
+use crate::tui::attention::{JournalRow, Kind, RowState};
+use crate::tui::msg::{Msg, ReqId};
+use crate::tui::queue::order_list::Builder;
 use jiff::Timestamp;
 use tokio::sync::mpsc::UnboundedSender;
 

@@ -2,55 +2,25 @@
 //! `update` changes state and returns effects; `effects` does the network; `view` draws; `runtime` ties them.
 
 pub mod app;
-pub mod autosave;
+pub mod attention;
 pub mod claims;
-pub mod clipboard;
-pub mod command;
-pub mod commands;
-pub mod details;
-pub mod drafts;
+pub mod dialog;
+pub mod edit;
 pub mod effects;
-pub mod entry;
-pub mod filter;
-pub mod help;
-pub mod import;
-pub mod journal;
-pub mod keymap;
 pub mod keys;
-pub mod memo;
 pub mod msg;
-pub mod note;
-pub mod note_outcome;
-pub mod order_list;
-pub mod output;
-pub mod quit;
+pub mod persist;
+pub mod queue;
 pub mod reconcile;
-pub mod results;
-pub mod rows;
 pub mod runtime;
-pub mod scroll;
-pub mod ship;
+pub mod term;
 #[doc(hidden)]
 pub mod testdata;
-pub mod tty;
 pub mod update;
 pub mod view;
-pub mod writer;
 
 #[cfg(test)]
-mod dialog_props;
-#[cfg(test)]
-mod dialog_tests;
-#[cfg(test)]
-mod import_tests;
-#[cfg(test)]
-mod journal_tests;
-#[cfg(test)]
-mod note_tests;
-#[cfg(test)]
-mod recovery_tests;
-#[cfg(test)]
-mod update_tests;
+mod tests;
 
 pub use app::{App, Settings};
 pub use msg::{Effect, Msg};
@@ -89,6 +59,6 @@ pub fn describe_keymap(
     user_keymap: Option<&std::path::Path>,
     lang: crate::i18n::Lang,
 ) -> (String, Vec<String>) {
-    let (km, warnings) = keymap::load(user_keymap, lang);
-    (keymap::describe(&km, lang), warnings)
+    let (km, warnings) = keys::keymap::load(user_keymap, lang);
+    (keys::keymap::describe(&km, lang), warnings)
 }

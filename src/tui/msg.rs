@@ -1,13 +1,13 @@
 //! The one inbound message type of the loop (keys, terminal events, ticks, task results) and the
 //! effects `update` asks the runtime to carry out. Every task result carries the id of its request.
 
-use super::journal::JournalRow;
-use super::order_list::OrderList;
 use crate::api::{ApiError, ShipOutcome, StatusFilter};
 use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::Reconciled;
 use crate::ops::note::{Edit as NoteEdit, Outcome as NoteOutcome};
 use crate::store::ShipEntry;
+use crate::tui::attention::JournalRow;
+use crate::tui::queue::order_list::OrderList;
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
 
@@ -69,7 +69,7 @@ pub enum Msg {
     CsvRead {
         id: ReqId,
         path: std::path::PathBuf,
-        result: Result<crate::ops::csv_rows::Parsed, crate::ops::csv_rows::FileError>,
+        result: Result<crate::domain::csv_rows::Parsed, crate::domain::csv_rows::FileError>,
     },
     /// Orders claimed by other processes: (order number, user).
     Claims {

@@ -1,14 +1,14 @@
 //! Shipments an earlier run left pending (crash, lost answer, dropped terminal): checked once at start as
 //! an effect, then each result is told to the operator, and an order whose outcome stays unknown is marked.
 
-use super::app::{App, Level};
-use super::commands::place_cursor;
-use super::msg::{Effect, ReqId};
-use super::rows;
 use crate::api::ApiError;
 use crate::i18n::{errors, tui as tr};
 use crate::ops::Reconciled;
 use crate::store::ShipEntry;
+use crate::tui::app::{App, Level};
+use crate::tui::msg::{Effect, ReqId};
+use crate::tui::queue::actions::place_cursor;
+use crate::tui::queue::rows;
 
 /// The check to run at start-up.
 pub fn start(app: &mut App) -> Vec<Effect> {
@@ -36,7 +36,7 @@ pub fn on_result(
                 Level::Error,
                 tr::failed(lang, tr::t(lang, tr::T::ReconcileFailed), &why),
             );
-            return super::journal::load(app);
+            return crate::tui::attention::load(app);
         }
     };
     let keep = rows::current(app).map(|o| o.order_sn.clone());
@@ -64,7 +64,7 @@ pub fn on_result(
         }
     }
     place_cursor(app, keep.as_deref());
-    super::journal::load(app)
+    crate::tui::attention::load(app)
 }
 
 /// The shipment went through: the order counts as shipped now, and the next refresh drops it for good.

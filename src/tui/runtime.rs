@@ -1,15 +1,18 @@
 //! The event loop: `tokio::select!` over terminal events, a tick, signals and task results; every input
 //! becomes a `Msg` for `update`; all pending messages are drained, then the screen is drawn once if changed.
 
-use super::app::{App, Level, Settings};
-use super::effects::Runner;
-use super::msg::{Effect, Msg};
-use super::output::{FrameControl, FrameWriter, frame_output};
-use super::scroll::{Capture, Screen};
-use super::writer::StateWriter;
-use super::{Context, clipboard, drafts, keymap, results, tty, update, view};
 use crate::store::cache::{self, Snapshot};
 use crate::store::{DetailStore, Journal, Unwritable};
+use crate::tui::app::{App, Level, Settings};
+use crate::tui::effects::Runner;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::term::output::{FrameControl, FrameWriter, frame_output};
+use crate::tui::term::scroll::{Capture, Screen};
+use crate::tui::term::writer::StateWriter;
+use crate::tui::{
+    Context, keys::keymap, persist::drafts, queue::fetched, term::clipboard, term::tty, update,
+    view,
+};
 use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
@@ -54,7 +57,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let shop_key = cache_key(&settings);
     let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));
     if let Some(c) = cache::load(&ctx.data_dir, &shop_key) {
-        results::from_cache(&mut app, c);
+        fetched::from_cache(&mut app, c);
     }
     let writer = StateWriter::new(ctx.data_dir.clone());
     for w in warnings {

@@ -143,7 +143,7 @@ pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
 pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
     let mut a = crate::tui::App::new(
         settings(lang),
-        crate::tui::keymap::Keymap::defaults(),
+        crate::tui::keys::keymap::Keymap::defaults(),
         now(),
         Default::default(),
     );
@@ -158,7 +158,7 @@ pub fn app(lang: crate::i18n::Lang) -> crate::tui::App {
 
 /// Puts `orders` in the queue, each also read in full (as the detail screen would have it).
 pub fn load(a: &mut crate::tui::App, orders: Vec<Order>) {
-    a.orders = crate::tui::order_list::OrderList::new(&orders);
+    a.orders = crate::tui::queue::order_list::OrderList::new(&orders);
     a.details = Default::default();
     for o in orders {
         a.details.insert(o);
@@ -166,8 +166,8 @@ pub fn load(a: &mut crate::tui::App, orders: Vec<Order>) {
 }
 
 /// Journal items for the journal screen: a pending shipment, an unknown one, and a conflict (newest).
-pub fn journal_rows() -> Vec<crate::tui::journal::JournalRow> {
-    use crate::tui::journal::{JournalRow, Kind, RowState};
+pub fn journal_rows() -> Vec<crate::tui::attention::JournalRow> {
+    use crate::tui::attention::{JournalRow, Kind, RowState};
     let t = now().as_second();
     let row = |ago: i64, sn: &str, number: &str, user: &str, state: RowState| JournalRow {
         at: t - ago,

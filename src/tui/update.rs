@@ -1,23 +1,24 @@
 //! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
 //! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
 
-use super::app::{App, Level, Overlay};
-use super::keys::Key;
-use super::msg::{Effect, Msg};
-use super::{
-    autosave, claims, commands, help, import, journal, note, quit, reconcile, results, ship,
-};
 use crate::i18n::dialog as dialog_tr;
+use crate::tui::app::{App, Level, Overlay};
+use crate::tui::keys::key::Key;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::{
+    attention, claims, dialog::confirm, dialog::help, dialog::import, dialog::note, dialog::ship,
+    persist::autosave, queue::actions, queue::fetched, reconcile,
+};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 
 /// The first effects of a run: couriers and orders.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let mut fx = commands::fetch_couriers(app);
-    fx.extend(commands::refresh(app));
+    let mut fx = actions::fetch_couriers(app);
+    fx.extend(actions::refresh(app));
     fx.extend(reconcile::start(app));
-    fx.extend(journal::load(app));
+    fx.extend(attention::load(app));
     fx.extend(claims::poll(app));
     fx
 }
@@ -100,36 +101,36 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Orders { id, result } => results::orders(app, id, result),
+        Msg::Orders { id, result } => fetched::orders(app, id, result),
         Msg::Detail {
             id,
             result,
             fresh,
             last,
         } => {
-            results::detail(app, id, *result, fresh, last);
+            fetched::detail(app, id, *result, fresh, last);
             Vec::new()
         }
-        Msg::Couriers { id, result } => results::couriers(app, id, result),
+        Msg::Couriers { id, result } => fetched::couriers(app, id, result),
         Msg::Shipped { id, result } if import::owns(app, id) => {
             let mut fx = import::on_result(app, id, result);
-            fx.extend(journal::load(app));
+            fx.extend(attention::load(app));
             fx
         }
         Msg::Shipped { id, result } => {
             // What the shipment left in the journal (done, unknown) changes the counter.
             let mut fx = ship::on_result(app, id, result);
-            fx.extend(journal::load(app));
+            fx.extend(attention::load(app));
             fx
         }
-        Msg::Noted { id, results } => super::note_outcome::on_result(app, id, results),
+        Msg::Noted { id, results } => crate::tui::dialog::note_result::on_result(app, id, results),
         Msg::Number {
             id,
             order_sn,
             result,
         } => ship::on_number(app, id, &order_sn, result),
         Msg::Reconciled { id, result } => reconcile::on_result(app, id, result),
-        Msg::JournalLoaded { id, result } => journal::on_loaded(app, id, result),
+        Msg::JournalLoaded { id, result } => attention::on_loaded(app, id, result),
         Msg::Claims { id, result } => claims::on_loaded(app, id, result),
         Msg::CsvRead { id, path, result } => import::on_read(app, id, &path, result),
     }
@@ -138,7 +139,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(ev);
     if app.asking_quit {
-        return quit::on_key(app, key);
+        return confirm::on_key(app, key);
     }
     match app.overlay {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
@@ -147,7 +148,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),
         Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
-            Some(cmd) => commands::run(app, cmd),
+            Some(cmd) => actions::run(app, cmd),
             None => Vec::new(),
         },
     }
@@ -212,7 +213,7 @@ fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
         app.dirty = true;
     }
     if now >= app.next_refresh && app.pending.orders.is_none() {
-        return commands::refresh(app);
+        return actions::refresh(app);
     }
     Vec::new()
 }

@@ -7,7 +7,7 @@ use crate::domain::text::width;
 use crate::domain::time::beijing;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
-use crate::tui::rows;
+use crate::tui::queue::rows;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

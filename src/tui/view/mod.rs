@@ -1,17 +1,17 @@
 //! Drawing: a pure function of the `App` onto a ratatui `Frame`, one file per screen or dialog.
 //! Layout: three header lines, the screen, two footer lines; dialogs float above.
 
+pub mod attention;
+pub mod confirm;
 pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod help;
-pub mod import;
-pub mod journal;
-pub mod note;
+pub mod import_dialog;
 pub mod note_conflict;
+pub mod note_editor;
 pub mod queue;
-pub mod quit;
-pub mod ship;
+pub mod ship_dialog;
 pub mod style;
 pub mod widgets;
 
@@ -36,17 +36,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Detail { order_sn, scroll } => {
             detail::draw(frame, app, body, order_sn, *scroll, pal)
         }
-        Screen::Journal => journal::draw(frame, app, body, pal),
+        Screen::Journal => attention::draw(frame, app, body, pal),
     }
     footer::draw(frame, app, bottom, pal);
     match &app.overlay {
-        Overlay::Ship(d) => ship::draw(frame, app, d, pal),
-        Overlay::Note(ed) => note::draw(frame, app, ed, pal),
-        Overlay::Import(d) => import::draw(frame, app, d, pal),
+        Overlay::Ship(d) => ship_dialog::draw(frame, app, d, pal),
+        Overlay::Note(ed) => note_editor::draw(frame, app, ed, pal),
+        Overlay::Import(d) => import_dialog::draw(frame, app, d, pal),
         Overlay::Help { scroll, .. } => help::draw(frame, app, *scroll, pal),
         Overlay::None | Overlay::Filter => {}
     }
     if app.asking_quit {
-        quit::draw(frame, app, pal);
+        confirm::draw(frame, app, pal);
     }
 }

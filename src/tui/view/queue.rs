@@ -8,7 +8,7 @@ use crate::domain::time::beijing;
 use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
-use crate::tui::rows;
+use crate::tui::queue::rows;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

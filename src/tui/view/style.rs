@@ -2,7 +2,7 @@
 //! or letter (▶ cursor, ● selection, flag letters), so the screen reads without colour.
 
 use crate::domain::Flag;
-use crate::tui::rows::Urgency;
+use crate::tui::queue::rows::Urgency;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,4 @@
+//! What survives a run: drafts and the last courier (drafts), written as they change (autosave).
+
+pub mod autosave;
+pub mod drafts;

@@ -1,0 +1,224 @@
+//! What the queue and detail screens do with a `Command`: moving, selecting, filtering, sorting,
+//! refreshing, copying and setting flags. Dialogs (ship, note) have their own files.
+
+use crate::api::StatusFilter;
+use crate::domain::Flag;
+use crate::i18n::tui as tr;
+use crate::ops::note::Edit as NoteEdit;
+use crate::tui::app::{App, Level, Overlay, Screen};
+use crate::tui::keys::command::Command;
+use crate::tui::msg::Effect;
+use crate::tui::{dialog::confirm, dialog::note, dialog::ship, queue::rows};
+use jiff::SignedDuration;
+
+/// How far back the queue asks for orders: overdue ones are older than the 48 h window.
+pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(24 * 4);
+
+/// Rows of the queue that fit on the screen (header, column titles and footer take 6 lines).
+pub fn page(app: &App) -> usize {
+    usize::from(app.size.1.saturating_sub(6)).max(1)
+}
+
+pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
+    if app.screen == Screen::Journal
+        && let Some(fx) = crate::tui::attention::on_command(app, cmd)
+    {
+        return fx;
+    }
+    if let Some(flag) = cmd.flag() {
+        return set_flags(app, flag);
+    }
+    match cmd {
+        Command::Quit => return confirm::request(app),
+        Command::Back => back(app),
+        Command::Help => crate::tui::dialog::help::open(app),
+        Command::Redraw => return vec![Effect::ClearScreen],
+        Command::MoveDown => move_by(app, 1),
+        Command::MoveUp => move_by(app, -1),
+        Command::PageDown => move_by(app, page(app) as isize),
+        Command::PageUp => move_by(app, -(page(app) as isize)),
+        Command::Top => move_by(app, isize::MIN / 2),
+        Command::Bottom => move_by(app, isize::MAX / 2),
+        Command::Open => return open_detail(app),
+        Command::Journal => return crate::tui::attention::open(app),
+        Command::Import => return crate::tui::dialog::import::open(app),
+        Command::Ship => return ship::open(app),
+        Command::Note => return note::open(app),
+        Command::Filter => app.overlay = Overlay::Filter,
+        Command::ToggleSelect => toggle_select(app),
+        Command::SelectRange => select_range(app),
+        Command::ClearSelection => app.queue.selected.clear(),
+        Command::Refresh => return refresh(app),
+        Command::Copy => return copy(app),
+        Command::Sort => keep_cursor(app, |a| a.queue.sort = a.queue.sort.next()),
+        Command::ToggleShipped => {
+            keep_cursor(app, |a| a.queue.show_shipped = !a.queue.show_shipped);
+            return refresh(app);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn back(app: &mut App) {
+    match app.screen {
+        Screen::Detail { .. } if app.journal.opened_from => {
+            app.journal.opened_from = false;
+            app.screen = Screen::Journal;
+        }
+        Screen::Detail { .. } | Screen::Journal => app.screen = Screen::Queue,
+        Screen::Queue if !app.queue.filter.value().is_empty() => {
+            app.queue.filter.reset();
+            app.queue.cursor = 0;
+        }
+        Screen::Queue => app.queue.selected.clear(),
+    }
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    if let Screen::Detail { scroll, .. } = &mut app.screen {
+        let d = i16::try_from(delta.clamp(-1000, 1000)).unwrap_or(0);
+        *scroll = scroll.saturating_add_signed(d).min(500);
+        return;
+    }
+    let n = rows::visible(app).len();
+    if n == 0 {
+        app.queue.cursor = 0;
+        return;
+    }
+    let cur = app.queue.cursor.min(n - 1) as isize;
+    app.queue.cursor = cur.saturating_add(delta).clamp(0, n as isize - 1) as usize;
+}
+
+/// Runs `f` and puts the cursor back on the order it was on.
+fn keep_cursor(app: &mut App, f: impl FnOnce(&mut App)) {
+    let sn = rows::current(app).map(|o| o.order_sn.clone());
+    f(app);
+    place_cursor(app, sn.as_deref());
+}
+
+pub fn place_cursor(app: &mut App, sn: Option<&str>) {
+    let rows = rows::visible(app);
+    app.queue.cursor = sn
+        .and_then(|sn| rows.iter().position(|&i| app.orders[i].order_sn == sn))
+        .unwrap_or(app.queue.cursor)
+        .min(rows.len().saturating_sub(1));
+}
+
+fn toggle_select(app: &mut App) {
+    let Some(sn) = rows::current(app).map(|o| o.order_sn.clone()) else {
+        return;
+    };
+    if !app.queue.selected.remove(&sn) {
+        app.queue.selected.insert(sn.clone());
+    }
+    app.queue.anchor = Some(sn);
+    move_by(app, 1);
+}
+
+/// Selects every row between the anchor (the last row toggled) and the cursor.
+fn select_range(app: &mut App) {
+    let visible = rows::visible(app);
+    let anchor = app
+        .queue
+        .anchor
+        .as_ref()
+        .and_then(|a| visible.iter().position(|&i| &app.orders[i].order_sn == a));
+    let Some(anchor) = anchor else {
+        toggle_select(app);
+        return;
+    };
+    let cur = app.queue.cursor.min(visible.len().saturating_sub(1));
+    let (lo, hi) = (anchor.min(cur), anchor.max(cur));
+    for &i in &visible[lo..=hi] {
+        app.queue.selected.insert(app.orders[i].order_sn.clone());
+    }
+}
+
+fn open_detail(app: &mut App) -> Vec<Effect> {
+    let Some(sn) = rows::current(app).map(|o| o.order_sn.clone()) else {
+        return Vec::new();
+    };
+    app.journal.opened_from = false;
+    open_order(app, sn)
+}
+
+/// The detail screen of `sn`, fetched again when the gateway has details.
+pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
+    app.screen = Screen::Detail {
+        order_sn: sn.clone(),
+        scroll: 0,
+    };
+    // The whole order comes from the detail store and, where the gateway reads one order, fresh from it.
+    let id = app.next_id();
+    app.pending.detail = Some(id);
+    vec![Effect::FetchDetail { id, order_sn: sn }]
+}
+
+/// Asks for the queue's orders again; a newer request makes the older one stale.
+pub fn refresh(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.pending.orders = Some(id);
+    app.sync_progress = 0;
+    app.next_refresh = app
+        .now
+        .checked_add(app.settings.refresh_every)
+        .unwrap_or(app.now);
+    let start = app.now.checked_sub(LOOKBACK).unwrap_or(app.now);
+    let status = if app.queue.show_shipped {
+        StatusFilter::All
+    } else {
+        StatusFilter::Unshipped
+    };
+    vec![Effect::FetchOrders {
+        id,
+        status,
+        start,
+        end: app.now,
+    }]
+}
+
+pub fn fetch_couriers(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.pending.couriers = Some(id);
+    vec![Effect::FetchCouriers { id }]
+}
+
+fn copy(app: &mut App) -> Vec<Effect> {
+    let sn = match &app.screen {
+        Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
+        Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+        Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
+    };
+    let Some(sn) = sn else {
+        return Vec::new();
+    };
+    app.toast(
+        Level::Info,
+        format!("{} {sn}", tr::t(app.lang(), tr::T::Copied)),
+    );
+    vec![Effect::Copy(sn)]
+}
+
+/// `1`–`5` and `0`: sets the flag of the targets through the note endpoint. Each order's note is read
+/// fresh first and sent back as the gateway holds it (never the queue's display copy).
+fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
+    let lang = app.lang();
+    if app.refuse_changes() {
+        return Vec::new();
+    }
+    if !app.settings.caps.note {
+        app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
+        return Vec::new();
+    }
+    let edits: Vec<_> = rows::targets(app)
+        .into_iter()
+        .map(|sn| (sn, NoteEdit::flag(flag)))
+        .collect();
+    if edits.is_empty() {
+        return Vec::new();
+    }
+    let id = app.next_id();
+    app.pending.notes.insert(id);
+    vec![Effect::WriteNotes { id, edits }]
+}

@@ -1,0 +1,264 @@
+//! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
+//! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
+//! Text words are searched in lower-cased texts made once per order (kept in its `OrderRow`).
+
+use crate::domain::row::Interner;
+use crate::domain::{Flag, Order, OrderRow};
+use crate::tui::queue::order_list::OrderList;
+use jiff::Timestamp;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    /// A field word still being typed (`flag:`): filters nothing yet.
+    Any,
+    Text(String),
+    Flag(Option<Flag>),
+    Memo,
+    Note,
+    Refund,
+    Risk,
+    Overdue,
+    Urged,
+    PreSale,
+    StockOut,
+}
+
+fn term(word: &str) -> Term {
+    let w = word.to_lowercase();
+    if let Some(v) = w.strip_prefix("flag:").or_else(|| w.strip_prefix("旗:")) {
+        return match v {
+            "" => Term::Any,
+            "none" | "0" | "无" => Term::Flag(None),
+            v => Flag::parse(v).map_or(Term::Text(w.clone()), |f| Term::Flag(Some(f))),
+        };
+    }
+    match w.as_str() {
+        "memo" | "备" | "留言" => Term::Memo,
+        "note" | "备注" => Term::Note,
+        "refund" | "退" | "退款" | "售后" => Term::Refund,
+        "risk" | "风" | "风控" => Term::Risk,
+        "overdue" | "超时" => Term::Overdue,
+        "urged" | "催" => Term::Urged,
+        "presale" | "预" | "预售" => Term::PreSale,
+        "stockout" | "缺" | "缺货" => Term::StockOut,
+        _ => Term::Text(w),
+    }
+}
+
+/// The searchable fields of `o`, lower-cased, one per line, as the filter sees them (the row's texts);
+/// for tools that compare with other filters (`benches/orders.rs` feeds these lines to fzf).
+pub fn search_text(o: &Order) -> String {
+    let row = OrderRow::new(o, &mut Interner::default());
+    format!("{}{}{}", row.search, row.search_goods, row.search_remark)
+}
+
+/// Indices of the rows matching every word of `query`, in list order. The query is parsed once, and each
+/// text word is a `contains` on the row's own lower-cased texts; the goods texts, shared by every row of the
+/// same goods, are searched once per distinct text and word.
+pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
+    let terms: Vec<Term> = query.split_whitespace().map(term).collect();
+    let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
+        HashMap::default();
+    list.iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            terms.iter().enumerate().all(|(k, t)| match t {
+                Term::Text(s) => {
+                    let key = (k, Arc::as_ptr(&o.search_goods) as *const u8 as usize);
+                    *goods
+                        .entry(key)
+                        .or_insert_with(|| o.search_goods.contains(s.as_str()))
+                        || o.search.contains(s.as_str())
+                        || o.search_remark.contains(s.as_str())
+                }
+                other => property(o, other, now),
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Hashes the (word, text address) keys of `filter_indices`: two integers, no need for SipHash.
+#[derive(Default)]
+struct PtrHasher(u64);
+
+impl Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
+    match t {
+        Term::Any => true,
+        Term::Text(s) => o.text_contains(s),
+        Term::Flag(f) => o.remark_tag == *f,
+        Term::Memo => o.buyer_memo,
+        Term::Note => !o.remark.trim().is_empty(),
+        Term::Refund => o.in_refund(),
+        Term::Risk => o.risk_review,
+        Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
+        Term::Urged => o.urged,
+        Term::PreSale => o.pre_sale,
+        Term::StockOut => o.stock_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::order::is_ciphertext;
+    use crate::tui::testdata::{now, orders};
+
+    /// The filter's meaning, straight from the whole order's fields: the rows' texts must agree with it.
+    fn matches(o: &Order, query: &str, now: Timestamp) -> bool {
+        query.split_whitespace().map(term).all(|t| match &t {
+            Term::Any => true,
+            Term::Text(needle) => {
+                let hit = |s: &str| !is_ciphertext(s) && s.to_lowercase().contains(needle.as_str());
+                hit(&o.order_sn)
+                    || hit(&o.buyer_memo)
+                    || hit(&o.remark)
+                    || hit(&o.receiver_name_mask)
+                    || hit(&o.receiver_phone_mask)
+                    || hit(&o.receiver_address_mask)
+                    || hit(&o.address_mask)
+                    || o.item_list
+                        .iter()
+                        .any(|i| hit(&i.goods_name) || hit(&i.goods_spec) || hit(&i.outer_id))
+            }
+            Term::Flag(f) => o.remark_tag == *f,
+            Term::Memo => o.has_buyer_memo(),
+            Term::Note => !o.remark.trim().is_empty(),
+            Term::Refund => o.in_refund(),
+            Term::Risk => o.in_risk_review(),
+            Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
+            Term::Urged => o.is_urged(),
+            Term::PreSale => o.is_pre_sale(),
+            Term::StockOut => o.is_stock_out(),
+        })
+    }
+
+    #[test]
+    fn words_and_fields() {
+        let all = orders();
+        let list = OrderList::new(&all);
+        let count = |q: &str| filter_indices(&list, q, now()).len();
+        assert_eq!(count(""), all.len());
+        assert_eq!(count("a4白纸"), count("A4白纸"));
+        assert!(count("A4") >= 1);
+        assert_eq!(
+            count("flag:purple"),
+            all.iter()
+                .filter(|o| o.remark_tag == Some(Flag::Purple))
+                .count()
+        );
+        assert_eq!(
+            count("memo"),
+            all.iter().filter(|o| o.has_buyer_memo()).count()
+        );
+        assert!(count("refund") >= 1);
+        assert!(count("overdue") >= 1);
+        assert_eq!(count("overdue refund zzz-nothing"), 0);
+        // Ciphertext is never searched as text.
+        assert_eq!(count("AgAAAA"), 0);
+    }
+
+    /// Orders with mixed case, Greek final sigma, ciphertext, several items and every flag.
+    fn varied() -> Vec<Order> {
+        let base = orders();
+        let mut out = Vec::new();
+        for k in 0..40usize {
+            let mut o = base[k % base.len()].clone();
+            o.order_sn = format!("{}-{k:03}", o.order_sn);
+            match k % 5 {
+                0 => o.buyer_memo = format!("Call Before DELIVERY {k}"),
+                1 => o.remark = "ΟΔΟΣ Ξ".into(),
+                2 => o.receiver_name_mask = "~AgAAAAsecret~x~1~".into(),
+                3 => o.remark = format!("Box-{k} fragile"),
+                _ => o.item_list.truncate(1),
+            }
+            o.remark_tag = Flag::ALL.get(k % 6).copied();
+            out.push(o);
+        }
+        out
+    }
+
+    #[test]
+    fn precomputed_texts_agree_with_the_direct_match() {
+        let orders = varied();
+        let list = OrderList::new(&orders);
+        let queries = [
+            "",
+            "a4",
+            "A4白纸",
+            "call",
+            "delivery 1",
+            "οδος",
+            "ΟΔΟΣ",
+            "ος",
+            "οδο",
+            "secret",
+            "agaaaa",
+            "box-3",
+            "fragile flag:red",
+            "flag:",
+            "flag:none",
+            "memo",
+            "note refund",
+            "overdue",
+            "urged",
+            "presale",
+            "stockout",
+            "risk",
+            "21031",
+            "-007",
+            "before\ndelivery",
+            "zzz",
+        ];
+        for q in queries {
+            let direct: Vec<usize> = orders
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| matches(o, q, now()))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(filter_indices(&list, q, now()), direct, "query {q:?}");
+        }
+        assert!(!filter_indices(&list, "call", now()).is_empty());
+        assert!(!filter_indices(&list, "οδο", now()).is_empty());
+        assert!(filter_indices(&list, "secret", now()).is_empty());
+    }
+
+    #[test]
+    fn edits_renew_the_search_text() {
+        let orders = varied();
+        let mut list = OrderList::new(&orders);
+        let sn = list[0].order_sn.clone();
+        assert!(filter_indices(&list, "newword", now()).is_empty());
+        let note = crate::domain::Change::Note {
+            remark: "NewWord".into(),
+            tag: None,
+            tag_name: String::new(),
+        };
+        assert!(list.apply(&sn, &note));
+        assert_eq!(filter_indices(&list, "newword", now()), vec![0]);
+        let mut o = orders[1].clone();
+        o.buyer_memo = "Upserted".into();
+        list.upsert(&o);
+        assert_eq!(filter_indices(&list, "upserted", now()), vec![1]);
+    }
+}

@@ -1,0 +1,214 @@
+//! The loaded queue: one compact row per order (see `domain::row`), with their search texts, and the
+//! queue's derived data (`memo`). Every change goes through here, so the rows and the memo never drift apart.
+//! Whole orders are not kept here: the detail screen and the waybill read them on demand.
+
+use crate::domain::row::Interner;
+use crate::domain::{Change, Order, OrderRow};
+use crate::tui::queue::memo::Memo;
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Default)]
+pub struct OrderList {
+    /// Shared with a cache write in progress; changed copy-on-write.
+    list: Arc<Vec<OrderRow>>,
+    /// Positions in `list` ordered by order number: a lookup is a binary search, 4 bytes per order.
+    by_sn: Vec<u32>,
+    /// Shares the goods texts of new rows with the ones already loaded.
+    interner: Interner,
+    /// What the queue derives from these rows; cleared by every change.
+    memo: Memo,
+    /// Orders the sync that made this list skipped because they could not be decoded (the header names them).
+    skipped: Vec<String>,
+}
+
+impl OrderList {
+    /// Rows made elsewhere (a sync task, the cache), with the interner that made them.
+    pub fn from_rows(list: Vec<OrderRow>, interner: Interner) -> OrderList {
+        let mut by_sn: Vec<u32> = (0..list.len()).map(|i| i as u32).collect();
+        by_sn.sort_unstable_by(|&a, &b| list[a as usize].order_sn.cmp(&list[b as usize].order_sn));
+        OrderList {
+            list: Arc::new(list),
+            by_sn,
+            interner,
+            memo: Memo::default(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Names the orders the sync skipped (see `skipped`).
+    pub fn set_skipped(&mut self, names: Vec<String>) {
+        self.skipped = names;
+    }
+
+    /// The orders the sync that made this list skipped because they could not be decoded.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
+    pub fn new(orders: &[Order]) -> OrderList {
+        let mut interner = Interner::default();
+        let rows = orders
+            .iter()
+            .map(|o| OrderRow::new(o, &mut interner))
+            .collect();
+        OrderList::from_rows(rows, interner)
+    }
+
+    /// The rows, shared (no copy) for a cache write.
+    pub fn shared(&self) -> Arc<Vec<OrderRow>> {
+        Arc::clone(&self.list)
+    }
+
+    /// The derived data of this list.
+    pub fn memo(&self) -> &Memo {
+        &self.memo
+    }
+
+    /// Where `sn` is (or would go) in `by_sn`.
+    fn slot(&self, sn: &str) -> Result<usize, usize> {
+        self.by_sn
+            .binary_search_by(|&i| self.list[i as usize].order_sn.as_str().cmp(sn))
+    }
+
+    /// The position of `sn` in the list.
+    fn index(&self, sn: &str) -> Option<usize> {
+        self.slot(sn).ok().map(|p| self.by_sn[p] as usize)
+    }
+
+    pub fn find(&self, sn: &str) -> Option<&OrderRow> {
+        self.index(sn).and_then(|i| self.list.get(i))
+    }
+
+    pub fn contains(&self, sn: &str) -> bool {
+        self.slot(sn).is_ok()
+    }
+
+    /// Applies a change to the order `sn` if it is loaded; true when it was found.
+    pub fn apply(&mut self, sn: &str, change: &Change) -> bool {
+        let Some(i) = self.index(sn) else {
+            return false;
+        };
+        if let Some(row) = Arc::make_mut(&mut self.list).get_mut(i) {
+            row.apply(change);
+        }
+        self.memo.clear();
+        true
+    }
+
+    /// Replaces the row of the order with the same number, or adds one.
+    pub fn upsert(&mut self, order: &Order) {
+        let row = OrderRow::new(order, &mut self.interner);
+        self.memo.clear();
+        match self.slot(&order.order_sn) {
+            Ok(p) => Arc::make_mut(&mut self.list)[self.by_sn[p] as usize] = row,
+            Err(p) => {
+                self.by_sn.insert(p, self.list.len() as u32);
+                Arc::make_mut(&mut self.list).push(row);
+            }
+        }
+    }
+}
+
+/// Makes a sync's rows page by page as they arrive: one row per order number, the copy read with the
+/// latest `updated_at` winning (an order updated between two page reads can come twice), then sorted by
+/// confirm time and number like `api::merge::dedup_sorted`.
+#[derive(Debug, Default)]
+pub struct Builder {
+    rows: Vec<OrderRow>,
+    seen: HashMap<String, (Option<jiff::Timestamp>, usize)>,
+    interner: Interner,
+}
+
+impl Builder {
+    pub fn add(&mut self, orders: &[Order]) {
+        for o in orders {
+            match self.seen.get_mut(&o.order_sn) {
+                Some((updated, _)) if *updated > o.updated_at => {}
+                Some((updated, i)) => {
+                    *updated = o.updated_at;
+                    self.rows[*i] = OrderRow::new(o, &mut self.interner);
+                }
+                None => {
+                    self.seen
+                        .insert(o.order_sn.clone(), (o.updated_at, self.rows.len()));
+                    self.rows.push(OrderRow::new(o, &mut self.interner));
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> OrderList {
+        let Builder {
+            mut rows, interner, ..
+        } = self;
+        rows.sort_by(|a, b| {
+            a.confirm_time
+                .cmp(&b.confirm_time)
+                .then_with(|| a.order_sn.cmp(&b.order_sn))
+        });
+        OrderList::from_rows(rows, interner)
+    }
+}
+
+impl Deref for OrderList {
+    type Target = [OrderRow];
+
+    fn deref(&self) -> &[OrderRow] {
+        &self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn order(sn: &str, confirm: i64, updated: i64, remark: &str) -> Order {
+        Order {
+            order_sn: sn.into(),
+            confirm_time: Timestamp::from_second(confirm).ok(),
+            updated_at: Timestamp::from_second(updated).ok(),
+            remark: remark.into(),
+            ..Order::default()
+        }
+    }
+
+    /// Pages may repeat an order (updated between two reads): the latest read wins, in any arrival order,
+    /// and the rows come out like `dedup_sorted`'s orders.
+    #[test]
+    fn a_sync_keeps_the_latest_copy_of_each_order_sorted() {
+        let pages = [
+            vec![order("sn-2", 100, 200, "old"), order("sn-3", 50, 50, "")],
+            vec![order("sn-2", 100, 500, "new"), order("sn-1", 100, 100, "")],
+            vec![order("sn-2", 100, 300, "middle")],
+        ];
+        let mut b = Builder::default();
+        for p in &pages {
+            b.add(p);
+        }
+        let list = b.finish();
+        let sns: Vec<&str> = list.iter().map(|r| r.order_sn.as_str()).collect();
+        let merged = crate::api::merge::dedup_sorted(pages.concat());
+        let want: Vec<&str> = merged.iter().map(|o| o.order_sn.as_str()).collect();
+        assert_eq!(sns, want);
+        assert_eq!(sns, ["sn-3", "sn-1", "sn-2"]);
+        assert_eq!(list.find("sn-2").map(|r| r.remark.as_str()), Some("new"));
+        assert!(list.contains("sn-1") && !list.contains("sn-4"));
+    }
+
+    #[test]
+    fn every_order_is_found_after_loads_and_upserts() {
+        let mut list = OrderList::new(&[order("sn-5", 1, 1, ""), order("sn-2", 1, 1, "")]);
+        for sn in ["sn-9", "sn-1", "sn-3", "sn-2"] {
+            list.upsert(&order(sn, 2, 2, sn));
+        }
+        assert_eq!(list.len(), 5);
+        for sn in ["sn-1", "sn-2", "sn-3", "sn-5", "sn-9"] {
+            assert_eq!(list.find(sn).map(|r| r.order_sn.as_str()), Some(sn));
+        }
+        assert_eq!(list.find("sn-2").map(|r| r.remark.as_str()), Some("sn-2"));
+        assert!(list.find("sn-4").is_none() && list.find("").is_none());
+    }
+}

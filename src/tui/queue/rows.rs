@@ -1,0 +1,248 @@
+//! What the queue shows, derived from the loaded orders: which rows in which order, the header's counts,
+//! the orders-per-hour series, and the short texts of a row (time left, goods summary).
+
+use crate::domain::{Flag, OrderRow};
+use crate::i18n::{Lang, tui as tr};
+use crate::tui::app::{App, SortKey};
+use crate::tui::queue::filter;
+use crate::tui::queue::memo::{RowsKey, Summary};
+use jiff::{SignedDuration, Timestamp};
+use std::sync::Arc;
+
+/// Indices into `app.orders` of the rows the queue shows, in display order; computed again only when the
+/// orders, the filter, the sort, the shipped toggle or the clock's minute changed.
+pub fn visible(app: &App) -> Arc<[usize]> {
+    let key = RowsKey {
+        filter: app.queue.filter.value().to_string(),
+        sort: app.queue.sort,
+        shipped: app.queue.show_shipped,
+        minute: minute(app.now),
+    };
+    app.orders.memo().rows(key, || compute_visible(app))
+}
+
+/// The header's counts and orders per hour, computed again only when the orders or the clock's minute changed.
+pub fn summary(app: &App) -> Arc<Summary> {
+    let now = clock(app);
+    app.orders.memo().summary(minute(now), || Summary {
+        stats: stats(&app.orders, now),
+        per_hour: per_hour(&app.orders, now),
+    })
+}
+
+fn minute(t: Timestamp) -> i64 {
+    t.as_second().div_euclid(60)
+}
+
+/// The time the queue shows everything at: the start of the clock's minute. Rows, counts and filters move
+/// together at each minute (when the tick redraws), never one of them in between because a key drew a frame.
+pub fn clock(app: &App) -> Timestamp {
+    Timestamp::from_second(minute(app.now).saturating_mul(60)).unwrap_or(app.now)
+}
+
+/// Filters and sorts every order: what `visible` does when its memo is stale.
+pub fn compute_visible(app: &App) -> Vec<usize> {
+    let orders = &app.orders;
+    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), clock(app));
+    if !app.queue.show_shipped {
+        idx.retain(|&i| orders[i].is_unshipped());
+    }
+    // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
+    let sn = |i: usize| orders[i].order_sn.as_str();
+    match app.queue.sort {
+        // Most urgent first; orders without any known time go last.
+        SortKey::Deadline => idx
+            .sort_by_cached_key(|&i| (orders[i].deadline.map(|d| d.0).unwrap_or(i64::MAX), sn(i))),
+        SortKey::Confirm => {
+            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.unwrap_or(i64::MAX), sn(i)))
+        }
+        SortKey::Amount => {
+            idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
+        }
+    }
+    idx
+}
+
+/// The order under the cursor.
+pub fn current(app: &App) -> Option<&OrderRow> {
+    let rows = visible(app);
+    rows.get(app.queue.cursor).map(|&i| &app.orders[i])
+}
+
+/// The orders an action applies to: the selected ones, else the one under the cursor.
+pub fn targets(app: &App) -> Vec<String> {
+    if let crate::tui::app::Screen::Detail { order_sn, .. } = &app.screen {
+        return vec![order_sn.clone()];
+    }
+    if !app.queue.selected.is_empty() {
+        return visible(app)
+            .iter()
+            .map(|&i| app.orders[i].order_sn.clone())
+            .filter(|sn| app.queue.selected.contains(sn))
+            .collect();
+    }
+    current(app)
+        .map(|o| vec![o.order_sn.clone()])
+        .unwrap_or_default()
+}
+
+/// Counts for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub unshipped: usize,
+    pub overdue: usize,
+    pub due_6h: usize,
+    pub flags: [usize; 5],
+}
+
+pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
+    let mut s = Stats::default();
+    for o in orders.iter().filter(|o| o.is_unshipped()) {
+        s.unshipped += 1;
+        match o.time_left(now) {
+            Some(d) if d.is_negative() => s.overdue += 1,
+            Some(d) if d < SignedDuration::from_hours(6) => s.due_6h += 1,
+            _ => {}
+        }
+        if let Some(f) = o.remark_tag {
+            s.flags[usize::from(f.code()) - 1] += 1;
+        }
+    }
+    s
+}
+
+/// Orders confirmed in each of the last 48 hours, oldest first.
+pub fn per_hour(orders: &[OrderRow], now: Timestamp) -> Vec<u64> {
+    let mut buckets = vec![0u64; 48];
+    for t in orders.iter().filter_map(|o| o.confirm_time) {
+        let ago = SignedDuration::from_secs(now.as_second().saturating_sub(t));
+        if ago.is_negative() {
+            continue;
+        }
+        let h = usize::try_from(ago.as_hours()).unwrap_or(usize::MAX);
+        if h < 48 {
+            buckets[47 - h] += 1;
+        }
+    }
+    buckets
+}
+
+/// `5h20m`, `-2h05m`, `3d04h`; `~` in front when the deadline is estimated.
+pub fn time_left_text(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> String {
+    let Some((deadline, estimated)) = deadline else {
+        return "—".into();
+    };
+    let d = deadline.duration_since(now);
+    let sign = if d.is_negative() { "-" } else { "" };
+    let mins = d.as_secs().unsigned_abs() / 60;
+    let (h, m) = (mins / 60, mins % 60);
+    let body = if h >= 100 {
+        format!("{}d{:02}h", h / 24, h % 24)
+    } else {
+        format!("{h}h{m:02}m")
+    };
+    let est = if estimated { "~" } else { "" };
+    format!("{est}{sign}{body}")
+}
+
+/// How urgent a row is, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Overdue,
+    Soon,
+    Normal,
+}
+
+pub fn urgency(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> Urgency {
+    match deadline.map(|(d, _)| d.duration_since(now)) {
+        Some(d) if d.is_negative() => Urgency::Overdue,
+        Some(d) if d < SignedDuration::from_hours(6) => Urgency::Soon,
+        _ => Urgency::Normal,
+    }
+}
+
+/// First item × count, and "+N more" for the rest.
+pub fn goods_summary(o: &OrderRow, lang: Lang) -> String {
+    if o.items == 0 {
+        return String::new();
+    }
+    let mut s = format!("{}×{}", o.goods_name, o.goods_count);
+    if o.items > 1 {
+        s.push_str(&tr::more_items(lang, o.items as usize - 1));
+    }
+    s
+}
+
+/// The badges of an order, in their fixed order, each with the text key of its glyph.
+pub fn badges(o: &OrderRow) -> [(bool, tr::T); 6] {
+    [
+        (o.buyer_memo, tr::T::BadgeMemo),
+        (o.urged, tr::T::BadgeUrged),
+        (o.in_refund(), tr::T::BadgeRefund),
+        (o.risk_review, tr::T::BadgeRisk),
+        (o.pre_sale, tr::T::BadgePreSale),
+        (o.stock_out, tr::T::BadgeStockOut),
+    ]
+}
+
+/// The flag's name in the operator's language.
+pub fn flag_name(f: Flag, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => f.name_zh(),
+        Lang::En => f.name_en(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testdata::{now, orders};
+
+    #[test]
+    fn texts_and_counts() {
+        let os = crate::tui::queue::order_list::OrderList::new(&orders());
+        let n = now();
+        assert_eq!(time_left_text(os[0].deadline(), n), "7h16m");
+        assert_eq!(time_left_text(os[1].deadline(), n), "-2h00m");
+        assert_eq!(time_left_text(os[6].deadline(), n), "~21h00m");
+        assert_eq!(urgency(os[1].deadline(), n), Urgency::Overdue);
+        assert_eq!(urgency(os[2].deadline(), n), Urgency::Soon);
+        let s = stats(&os, n);
+        assert_eq!(s.unshipped, 7);
+        assert_eq!(s.overdue, 1);
+        assert_eq!(s.due_6h, 1);
+        assert_eq!(s.flags, [1, 1, 1, 1, 1]);
+        assert_eq!(
+            goods_summary(&os[2], Lang::En),
+            "A4白纸一张十圆不支持退货,不要乱拍!×1 +2 more"
+        );
+        let ph = per_hour(&os, n);
+        assert_eq!(ph.len(), 48);
+        assert_eq!(ph.iter().sum::<u64>(), 7);
+    }
+
+    /// A frame drawn by a key in the middle of a minute shows rows, counts and filter results of one
+    /// instant: an order that crosses the six-hour mark does so everywhere at once.
+    #[test]
+    fn rows_counts_and_filters_share_the_minutes_clock() {
+        let mut a = crate::tui::testdata::app(Lang::En);
+        let start = clock(&a);
+        let deadline = start
+            .checked_add(SignedDuration::from_hours(6) + SignedDuration::from_secs(30))
+            .unwrap();
+        let mut o = crate::tui::testdata::orders().remove(3);
+        o.order_sn = "210318-001532562392299".into();
+        o.last_ship_time = Some(deadline);
+        crate::tui::testdata::load(&mut a, vec![o]);
+        let before = summary(&a).stats.due_6h;
+        for secs in [0, 20, 45, 59] {
+            a.now = start.checked_add(SignedDuration::from_secs(secs)).unwrap();
+            let text = time_left_text(Some((deadline, false)), clock(&a));
+            assert_eq!(text, "6h00m", "{secs}s into the minute");
+            assert_eq!(summary(&a).stats.due_6h, before, "{secs}s into the minute");
+        }
+        a.now = start.checked_add(SignedDuration::from_secs(61)).unwrap();
+        assert_eq!(time_left_text(Some((deadline, false)), clock(&a)), "5h59m");
+        assert_eq!(summary(&a).stats.due_6h, before + 1);
+    }
+}

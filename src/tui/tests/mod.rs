@@ -1,0 +1,9 @@
+//! Tests of `update` and the dialogs without a terminal.
+
+mod attention;
+mod dialog_props;
+mod dialogs;
+mod import;
+mod notes;
+mod recovery;
+mod update;

@@ -1,0 +1,111 @@
+//! The note editor as drawn: the note field, the six flag choices as coloured swatches with names and
+//! digits, the flag-name field with its live length check, and a status line.
+
+use super::style::Palette;
+use super::widgets::{field_text, place_cursor, popup};
+use crate::domain::Flag;
+use crate::domain::text::{pad, truncate};
+use crate::i18n::tui::{self as tr, T};
+use crate::tui::app::App;
+use crate::tui::dialog::note::{NoteEditor, NoteField};
+use crate::tui::queue::rows::flag_name;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const LABEL: u16 = 12;
+
+pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
+    if let Some(theirs) = &ed.conflict {
+        let mine = ed.text.value();
+        return super::note_conflict::draw(frame, app, &ed.order_sn, theirs, mine, pal);
+    }
+    let lang = app.lang();
+    let title = format!("{} {}", tr::t(lang, T::NoteTitle), ed.order_sn);
+    let inner = popup(frame, 78, 8, &title, pal.title());
+    let w = usize::from(inner.width);
+    let label = |f: NoteField, t: T| {
+        Span::raw(format!(
+            "{}{}",
+            if ed.field == f { "▶" } else { " " },
+            pad(tr::t(lang, t), usize::from(LABEL) - 1)
+        ))
+    };
+    let (text, tcur) = field_text(&ed.text, w.saturating_sub(usize::from(LABEL) + 1));
+    let mut lines = vec![Line::from(vec![
+        label(NoteField::Text, T::NoteText),
+        Span::styled(text, pal.field(ed.field == NoteField::Text)),
+    ])];
+    let mut swatches = vec![label(NoteField::Flag, T::FlagRow)];
+    let choices: Vec<Option<Flag>> = Flag::ALL.iter().copied().map(Some).chain([None]).collect();
+    for f in choices {
+        let on = ed.flag == f;
+        let (digit, name, style) = match f {
+            Some(f) => (f.code(), flag_name(f, lang), pal.flag(f)),
+            None => (0, tr::t(lang, T::NoFlag), pal.dim()),
+        };
+        let mark = if on { "[" } else { " " };
+        let end = if on { "]" } else { " " };
+        let sw = Span::styled(
+            format!("{mark}■{digit} {name}{end}"),
+            if on {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style
+            },
+        );
+        swatches.push(sw);
+    }
+    lines.push(Line::from(swatches));
+    let (tn, ncur) = field_text(&ed.tag_name, 8);
+    let mut name_line = vec![
+        label(NoteField::TagName, T::TagName),
+        Span::styled(tn, pal.field(ed.field == NoteField::TagName)),
+    ];
+    if ed.tag_name_too_long() {
+        name_line.push(Span::styled(
+            format!(" ⚠ {}", tr::t(lang, T::TagNameTooLong)),
+            pal.error(),
+        ));
+    } else {
+        name_line.push(Span::styled(
+            format!(" ({})", tr::t(lang, T::TagNameTooLong)),
+            pal.dim(),
+        ));
+    }
+    lines.push(Line::from(name_line));
+    if ed.restored {
+        lines.push(Line::styled(
+            format!("✎ {}", tr::t(lang, T::DraftRestored)),
+            pal.warn(),
+        ));
+    } else {
+        lines.push(Line::raw(""));
+    }
+    if ed.asking_discard {
+        lines.push(Line::styled(tr::t(lang, T::DiscardAsk), pal.warn()));
+    } else if ed.sending.is_some() {
+        lines.push(Line::raw(tr::t(lang, T::Sending)));
+    } else if let Some(e) = &ed.error {
+        lines.push(Line::styled(e.clone(), pal.error()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(tr::t(lang, T::NoteHint), w),
+            pal.dim(),
+        )),
+        Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1,
+            ..inner
+        },
+    );
+    match ed.field {
+        NoteField::Text => place_cursor(frame, inner.x + LABEL, inner.y, tcur, inner),
+        NoteField::TagName => place_cursor(frame, inner.x + LABEL, inner.y + 2, ncur, inner),
+        NoteField::Flag => {}
+    }
+}
