@@ -1,7 +1,6 @@
 //! The whole state of the workstation, owned by the loop and changed only by `update`.
 //! It holds no clients and no clock: `now` arrives with ticks, so tests can fix it.
 
-use crate::api::Capabilities;
 use crate::domain::{Change, Courier, Order, OrderRow};
 use crate::i18n::Lang;
 use crate::tui::attention::JournalState;
@@ -15,60 +14,11 @@ use crate::tui::persist::autosave::Autosave;
 use crate::tui::persist::drafts::Persisted;
 use crate::tui::queue::details::Details;
 use crate::tui::queue::order_list::OrderList;
+pub use crate::tui::queue::state::{QueueState, SortKey};
+pub use crate::tui::settings::Settings;
+pub use crate::tui::toast::{Level, TOAST_SECS, Toast};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
-use tui_input::Input;
-
-/// Fixed facts of this run (from `Context`), kept apart from the changing state.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub lang: Lang,
-    pub caps: Capabilities,
-    pub gateway: &'static str,
-    pub demo: bool,
-    pub shop_name: String,
-    pub has_waybill: bool,
-    /// The courier (logistics id) of the waybill template: Ctrl-T takes numbers only for it.
-    pub waybill_courier: Option<i64>,
-    pub no_color: bool,
-    pub refresh_every: SignedDuration,
-    /// `--read-only`: nothing that changes the shop (ship, note, flag) is offered.
-    pub read_only: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    #[default]
-    Deadline,
-    Confirm,
-    Amount,
-}
-
-impl SortKey {
-    pub fn next(self) -> SortKey {
-        match self {
-            SortKey::Deadline => SortKey::Confirm,
-            SortKey::Confirm => SortKey::Amount,
-            SortKey::Amount => SortKey::Deadline,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct QueueState {
-    /// Index into the visible rows.
-    pub cursor: usize,
-    /// Selected orders by number, so a refresh keeps them.
-    pub selected: BTreeSet<String>,
-    /// Where `v` extends a range from: the last row toggled.
-    pub anchor: Option<String>,
-    pub filter: Input,
-    pub sort: SortKey,
-    pub show_shipped: bool,
-    /// The first row on screen, kept by the view (which alone knows the table's height): the table scrolls
-    /// only when the cursor would leave it, so moving inside it never moves the rows.
-    pub offset: std::cell::Cell<usize>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
@@ -93,20 +43,6 @@ pub enum Overlay {
     Ship(Box<ShipDialog>),
     Note(Box<NoteEditor>),
     Import(Box<ImportDialog>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Success,
-    Error,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Toast {
-    pub text: String,
-    pub level: Level,
-    pub until: Timestamp,
 }
 
 /// Requests whose results are still wanted; anything else that arrives is stale.
@@ -179,9 +115,6 @@ pub struct App {
     next_id: u64,
 }
 
-/// How long a toast stays.
-pub const TOAST_SECS: i64 = 6;
-
 impl App {
     pub fn new(settings: Settings, keymap: Keymap, now: Timestamp, persisted: Persisted) -> App {
         App {
@@ -252,6 +185,20 @@ impl App {
             self.toast(Level::Error, text);
         }
         self.settings.read_only
+    }
+
+    /// What a dialog may read while it handles a key or a result.
+    pub fn ctx(&self) -> crate::tui::dialog::Ctx<'_> {
+        crate::tui::dialog::Ctx {
+            settings: &self.settings,
+            keymap: &self.keymap,
+            now: self.now,
+            orders: &self.orders,
+            details: &self.details,
+            couriers: &self.couriers,
+            claimed: &self.claims.by_order,
+            persisted: &self.persisted,
+        }
     }
 
     /// The keymap section of the screen under any dialog.

@@ -1,7 +1,7 @@
 //! A text field whose whole value can be selected, as scanner-friendly forms do: a value the operator did not
 //! just type (restored, failed, pre-filled, taken) is selected, so the next entry replaces it instead of joining it.
+//! Also the plain helpers every text field uses: a key or a paste into a `tui_input::Input`.
 
-use crate::tui::update::paste_into;
 use crossterm::event::{Event, KeyEvent};
 use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 
@@ -26,6 +26,22 @@ pub fn paste(input: &mut Input, selected: &mut bool, text: &str) {
         input.reset();
     }
     paste_into(input, text);
+}
+
+/// Feeds a key to a text field; true when the field took it.
+pub fn edit(input: &mut Input, ev: &KeyEvent) -> bool {
+    match to_input_request(&Event::Key(*ev)) {
+        Some(req) => input.handle(req).is_some(),
+        None => false,
+    }
+}
+
+/// Types pasted text into a field, one character at a time (newlines become spaces).
+pub fn paste_into(input: &mut Input, text: &str) {
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        input.handle(InputRequest::InsertChar(c));
+    }
 }
 
 #[cfg(test)]

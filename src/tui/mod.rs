@@ -13,9 +13,11 @@ pub mod persist;
 pub mod queue;
 pub mod reconcile;
 pub mod runtime;
+pub mod settings;
 pub mod term;
 #[doc(hidden)]
 pub mod testdata;
+pub mod toast;
 pub mod update;
 pub mod view;
 

@@ -8,13 +8,13 @@ use crate::domain::validate::{self, MAX_TAG_NAME_CHARS};
 use crate::i18n::{errors, tui as tr};
 use crate::ops::note::{Edit, TagEdit};
 use crate::tui::app::{App, Level, Overlay, Screen};
+use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
 use crate::tui::msg::{Effect, ReqId};
 use crate::tui::persist::drafts::Persisted;
 use crate::tui::queue::rows;
-use crate::tui::update::{edit, paste_into};
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 

@@ -1,8 +1,7 @@
 //! The queue's derived data (visible rows, header counts, orders per hour), kept beside the orders and
 //! computed again only when what it depends on changes, so frames and keys never walk every order.
 
-use crate::tui::app::SortKey;
-use crate::tui::queue::rows::Stats;
+use crate::tui::queue::state::SortKey;
 use std::sync::{Arc, Mutex};
 
 /// What the visible rows depend on besides the orders themselves.
@@ -71,6 +70,15 @@ impl Memo {
         self.slots().summary = Some((minute, v.clone()));
         v
     }
+}
+
+/// Counts for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub unshipped: usize,
+    pub overdue: usize,
+    pub due_6h: usize,
+    pub flags: [usize; 5],
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::domain::{Flag, OrderRow};
 use crate::i18n::{Lang, tui as tr};
 use crate::tui::app::{App, SortKey};
 use crate::tui::queue::filter;
-use crate::tui::queue::memo::{RowsKey, Summary};
+use crate::tui::queue::memo::{RowsKey, Stats, Summary};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 
@@ -84,15 +84,6 @@ pub fn targets(app: &App) -> Vec<String> {
     current(app)
         .map(|o| vec![o.order_sn.clone()])
         .unwrap_or_default()
-}
-
-/// Counts for the header.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
-    pub unshipped: usize,
-    pub overdue: usize,
-    pub due_6h: usize,
-    pub flags: [usize; 5],
 }
 
 pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {

@@ -3,15 +3,15 @@
 
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay};
+use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::{
     attention, claims, dialog::confirm, dialog::help, dialog::import, dialog::note, dialog::ship,
     persist::autosave, queue::actions, queue::fetched, reconcile,
 };
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
-use tui_input::{Input, InputRequest, backend::crossterm::to_input_request};
 
 /// The first effects of a run: couriers and orders.
 pub fn start(app: &mut App) -> Vec<Effect> {
@@ -151,22 +151,6 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             Some(cmd) => actions::run(app, cmd),
             None => Vec::new(),
         },
-    }
-}
-
-/// Feeds a key to a text field; true when the field took it.
-pub fn edit(input: &mut Input, ev: &KeyEvent) -> bool {
-    match to_input_request(&Event::Key(*ev)) {
-        Some(req) => input.handle(req).is_some(),
-        None => false,
-    }
-}
-
-/// Types pasted text into a field, one character at a time (newlines become spaces).
-pub fn paste_into(input: &mut Input, text: &str) {
-    for c in text.chars() {
-        let c = if c.is_control() { ' ' } else { c };
-        input.handle(InputRequest::InsertChar(c));
     }
 }
 
