@@ -495,7 +495,7 @@ fn queue_from_the_cache_with_the_gateway_down() {
             rows: pddtui::tui::queue::order_list::OrderList::new(&testdata::orders()).to_vec(),
             ..Default::default()
         };
-        pddtui::tui::queue::fetched::from_cache(a, cache);
+        pddtui::tui::update::fetched::from_cache(a, cache);
         let fx = key(a, KeyCode::Char('r'));
         let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
             panic!("no refresh: {fx:?}")
@@ -584,7 +584,7 @@ fn journal_empty() {
 }
 
 fn claimed_by_bob(a: &mut App) {
-    let fx = pddtui::tui::claims::poll(a);
+    let fx = pddtui::tui::update::claims::poll(a);
     let Some(Effect::LoadClaims { id }) = fx.first() else {
         panic!("no claims read: {fx:?}")
     };

@@ -11,7 +11,7 @@ pub mod keys;
 pub mod msg;
 pub mod persist;
 pub mod queue;
-pub mod reconcile;
+pub mod req;
 pub mod runtime;
 pub mod settings;
 pub mod term;

@@ -11,9 +11,7 @@ use crate::tui::queue::order_list::OrderList;
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
 
-/// Identifies one request, so that a result nobody waits for any more can be dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ReqId(pub u64);
+pub use crate::tui::req::ReqId;
 
 #[derive(Debug)]
 pub enum Msg {

@@ -10,8 +10,7 @@ use crate::tui::term::output::{FrameControl, FrameWriter, frame_output};
 use crate::tui::term::scroll::{Capture, Screen};
 use crate::tui::term::writer::StateWriter;
 use crate::tui::{
-    Context, keys::keymap, persist::drafts, queue::fetched, term::clipboard, term::tty, update,
-    view,
+    Context, keys::keymap, persist::drafts, term::clipboard, term::tty, update, view,
 };
 use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
@@ -57,7 +56,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let shop_key = cache_key(&settings);
     let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));
     if let Some(c) = cache::load(&ctx.data_dir, &shop_key) {
-        fetched::from_cache(&mut app, c);
+        update::fetched::from_cache(&mut app, c);
     }
     let writer = StateWriter::new(ctx.data_dir.clone());
     for w in warnings {

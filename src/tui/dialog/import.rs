@@ -67,7 +67,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     }));
     // The file names couriers by id, code or name: the live list is needed to check it.
     if app.couriers.is_empty() && app.pending.couriers.is_none() {
-        return crate::tui::queue::actions::fetch_couriers(app);
+        return crate::tui::update::fetch::fetch_couriers(app);
     }
     Vec::new()
 }
@@ -280,6 +280,6 @@ pub fn on_result(
         d.scroll = 0;
     }
     let sn = crate::tui::queue::rows::current(app).map(|o| o.order_sn.clone());
-    crate::tui::queue::actions::place_cursor(app, sn.as_deref());
+    crate::tui::update::cursor::place_cursor(app, sn.as_deref());
     Vec::new()
 }

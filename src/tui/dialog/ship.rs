@@ -261,7 +261,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         app.toast(Level::Info, tr::t(app.lang(), tr::T::DraftRestored));
     }
     if app.couriers.is_empty() && app.pending.couriers.is_none() {
-        return crate::tui::queue::actions::fetch_couriers(app);
+        return crate::tui::update::fetch::fetch_couriers(app);
     }
     Vec::new()
 }
@@ -750,7 +750,7 @@ fn mark_shipped(app: &mut App, shipped: &[String]) {
         mark_one_shipped(app, sn, numbers.get(sn).map(String::as_str), courier);
     }
     let sn = rows::current(app).map(|o| o.order_sn.clone());
-    crate::tui::queue::actions::place_cursor(app, sn.as_deref());
+    crate::tui::update::cursor::place_cursor(app, sn.as_deref());
 }
 
 /// One order went out (from this dialog or the import dialog): shipped now, its draft and marks gone.

@@ -65,7 +65,7 @@ fn a_stale_journal_read_is_dropped_and_the_cursor_stays_on_its_item() {
     open_journal(&mut a);
     press(&mut a, KeyCode::Char('j'));
     let old = a.next_id();
-    let fx = crate::tui::attention::load(&mut a);
+    let fx = crate::tui::update::fetch::journal(&mut a);
     let id = load_id(&fx);
     update(
         a_mut(&mut a),
@@ -86,7 +86,7 @@ fn a_stale_journal_read_is_dropped_and_the_cursor_stays_on_its_item() {
     );
     assert_eq!(a.journal.current().map(|r| r.order_sn.as_str()), Some(SN2));
     // A read that fails is told, and the rows stay.
-    let id = load_id(&crate::tui::attention::load(&mut a));
+    let id = load_id(&crate::tui::update::fetch::journal(&mut a));
     update(
         &mut a,
         Msg::JournalLoaded {
@@ -169,7 +169,7 @@ fn read_only_explains_that_ship_note_and_flags_are_disabled() {
 }
 
 fn claims_of(a: &mut App, list: &[(&str, &str)]) {
-    let fx = crate::tui::claims::poll(a);
+    let fx = crate::tui::update::claims::poll(a);
     let [Effect::LoadClaims { id }] = fx.as_slice() else {
         panic!("{fx:?}")
     };

@@ -9,7 +9,7 @@ use crate::tui::msg::{Effect, Msg};
 use crate::tui::persist::drafts::Persisted;
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::testdata::{app, now, orders};
-use crate::tui::{queue::fetched, update};
+use crate::tui::update::{fetched, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::{SignedDuration, Timestamp};
 

@@ -1,24 +1,30 @@
 //! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
 //! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
 
+pub mod attention;
+pub mod autosave;
+pub mod claims;
+pub mod cursor;
+pub mod fetch;
+pub mod fetched;
+pub mod queue;
+pub mod reconcile;
+
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::{
-    attention, claims, dialog::confirm, dialog::help, dialog::import, dialog::note, dialog::ship,
-    persist::autosave, queue::actions, queue::fetched, reconcile,
-};
+use crate::tui::{dialog::confirm, dialog::help, dialog::import, dialog::note, dialog::ship};
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
 
 /// The first effects of a run: couriers and orders.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let mut fx = actions::fetch_couriers(app);
-    fx.extend(actions::refresh(app));
-    fx.extend(reconcile::start(app));
-    fx.extend(attention::load(app));
+    let mut fx = fetch::fetch_couriers(app);
+    fx.extend(fetch::refresh(app));
+    fx.extend(fetch::reconcile(app));
+    fx.extend(fetch::journal(app));
     fx.extend(claims::poll(app));
     fx
 }
@@ -114,13 +120,13 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Couriers { id, result } => fetched::couriers(app, id, result),
         Msg::Shipped { id, result } if import::owns(app, id) => {
             let mut fx = import::on_result(app, id, result);
-            fx.extend(attention::load(app));
+            fx.extend(fetch::journal(app));
             fx
         }
         Msg::Shipped { id, result } => {
             // What the shipment left in the journal (done, unknown) changes the counter.
             let mut fx = ship::on_result(app, id, result);
-            fx.extend(attention::load(app));
+            fx.extend(fetch::journal(app));
             fx
         }
         Msg::Noted { id, results } => crate::tui::dialog::note_result::on_result(app, id, results),
@@ -148,7 +154,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),
         Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
-            Some(cmd) => actions::run(app, cmd),
+            Some(cmd) => queue::run(app, cmd),
             None => Vec::new(),
         },
     }
@@ -197,7 +203,7 @@ fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
         app.dirty = true;
     }
     if now >= app.next_refresh && app.pending.orders.is_none() {
-        return actions::refresh(app);
+        return fetch::refresh(app);
     }
     Vec::new()
 }

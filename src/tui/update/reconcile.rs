@@ -7,15 +7,9 @@ use crate::ops::Reconciled;
 use crate::store::ShipEntry;
 use crate::tui::app::{App, Level};
 use crate::tui::msg::{Effect, ReqId};
-use crate::tui::queue::actions::place_cursor;
 use crate::tui::queue::rows;
-
-/// The check to run at start-up.
-pub fn start(app: &mut App) -> Vec<Effect> {
-    let id = app.next_id();
-    app.pending.reconcile = Some(id);
-    vec![Effect::Reconcile { id }]
-}
+use crate::tui::update::cursor::place_cursor;
+use crate::tui::update::fetch;
 
 pub fn on_result(
     app: &mut App,
@@ -36,7 +30,7 @@ pub fn on_result(
                 Level::Error,
                 tr::failed(lang, tr::t(lang, tr::T::ReconcileFailed), &why),
             );
-            return crate::tui::attention::load(app);
+            return fetch::journal(app);
         }
     };
     let keep = rows::current(app).map(|o| o.order_sn.clone());
@@ -64,7 +58,7 @@ pub fn on_result(
         }
     }
     place_cursor(app, keep.as_deref());
-    crate::tui::attention::load(app)
+    fetch::journal(app)
 }
 
 /// The shipment went through: the order counts as shipped now, and the next refresh drops it for good.

@@ -1,27 +1,19 @@
 //! What the queue and detail screens do with a `Command`: moving, selecting, filtering, sorting,
 //! refreshing, copying and setting flags. Dialogs (ship, note) have their own files.
 
-use crate::api::StatusFilter;
 use crate::domain::Flag;
 use crate::i18n::tui as tr;
 use crate::ops::note::Edit as NoteEdit;
 use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::msg::Effect;
+use crate::tui::update::cursor::{keep_cursor, move_by, page};
+use crate::tui::update::fetch::{open_order, refresh};
 use crate::tui::{dialog::confirm, dialog::note, dialog::ship, queue::rows};
-use jiff::SignedDuration;
-
-/// How far back the queue asks for orders: overdue ones are older than the 48 h window.
-pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(24 * 4);
-
-/// Rows of the queue that fit on the screen (header, column titles and footer take 6 lines).
-pub fn page(app: &App) -> usize {
-    usize::from(app.size.1.saturating_sub(6)).max(1)
-}
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     if app.screen == Screen::Journal
-        && let Some(fx) = crate::tui::attention::on_command(app, cmd)
+        && let Some(fx) = crate::tui::update::attention::on_command(app, cmd)
     {
         return fx;
     }
@@ -40,7 +32,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Top => move_by(app, isize::MIN / 2),
         Command::Bottom => move_by(app, isize::MAX / 2),
         Command::Open => return open_detail(app),
-        Command::Journal => return crate::tui::attention::open(app),
+        Command::Journal => return crate::tui::update::attention::open(app),
         Command::Import => return crate::tui::dialog::import::open(app),
         Command::Ship => return ship::open(app),
         Command::Note => return note::open(app),
@@ -73,36 +65,6 @@ fn back(app: &mut App) {
         }
         Screen::Queue => app.queue.selected.clear(),
     }
-}
-
-fn move_by(app: &mut App, delta: isize) {
-    if let Screen::Detail { scroll, .. } = &mut app.screen {
-        let d = i16::try_from(delta.clamp(-1000, 1000)).unwrap_or(0);
-        *scroll = scroll.saturating_add_signed(d).min(500);
-        return;
-    }
-    let n = rows::visible(app).len();
-    if n == 0 {
-        app.queue.cursor = 0;
-        return;
-    }
-    let cur = app.queue.cursor.min(n - 1) as isize;
-    app.queue.cursor = cur.saturating_add(delta).clamp(0, n as isize - 1) as usize;
-}
-
-/// Runs `f` and puts the cursor back on the order it was on.
-fn keep_cursor(app: &mut App, f: impl FnOnce(&mut App)) {
-    let sn = rows::current(app).map(|o| o.order_sn.clone());
-    f(app);
-    place_cursor(app, sn.as_deref());
-}
-
-pub fn place_cursor(app: &mut App, sn: Option<&str>) {
-    let rows = rows::visible(app);
-    app.queue.cursor = sn
-        .and_then(|sn| rows.iter().position(|&i| app.orders[i].order_sn == sn))
-        .unwrap_or(app.queue.cursor)
-        .min(rows.len().saturating_sub(1));
 }
 
 fn toggle_select(app: &mut App) {
@@ -141,47 +103,6 @@ fn open_detail(app: &mut App) -> Vec<Effect> {
     };
     app.journal.opened_from = false;
     open_order(app, sn)
-}
-
-/// The detail screen of `sn`, fetched again when the gateway has details.
-pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
-    app.screen = Screen::Detail {
-        order_sn: sn.clone(),
-        scroll: 0,
-    };
-    // The whole order comes from the detail store and, where the gateway reads one order, fresh from it.
-    let id = app.next_id();
-    app.pending.detail = Some(id);
-    vec![Effect::FetchDetail { id, order_sn: sn }]
-}
-
-/// Asks for the queue's orders again; a newer request makes the older one stale.
-pub fn refresh(app: &mut App) -> Vec<Effect> {
-    let id = app.next_id();
-    app.pending.orders = Some(id);
-    app.sync_progress = 0;
-    app.next_refresh = app
-        .now
-        .checked_add(app.settings.refresh_every)
-        .unwrap_or(app.now);
-    let start = app.now.checked_sub(LOOKBACK).unwrap_or(app.now);
-    let status = if app.queue.show_shipped {
-        StatusFilter::All
-    } else {
-        StatusFilter::Unshipped
-    };
-    vec![Effect::FetchOrders {
-        id,
-        status,
-        start,
-        end: app.now,
-    }]
-}
-
-pub fn fetch_couriers(app: &mut App) -> Vec<Effect> {
-    let id = app.next_id();
-    app.pending.couriers = Some(id);
-    vec![Effect::FetchCouriers { id }]
 }
 
 fn copy(app: &mut App) -> Vec<Effect> {

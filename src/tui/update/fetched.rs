@@ -7,9 +7,9 @@ use crate::i18n::{errors, tui as tr};
 use crate::store::cache::Cache;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::msg::{Effect, ReqId};
-use crate::tui::queue::actions::place_cursor;
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::queue::rows;
+use crate::tui::update::cursor::place_cursor;
 use jiff::Timestamp;
 
 fn fail(app: &mut App, what: &str, e: &ApiError) {
@@ -40,7 +40,7 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>
             app.queue.selected.retain(|s| orders.contains(s));
             place_cursor(app, sn.as_deref());
             let mut fx = vec![Effect::SaveCache];
-            fx.extend(crate::tui::claims::poll(app));
+            fx.extend(crate::tui::update::claims::poll(app));
             return fx;
         }
         Err(e) => fail(app, tr::loading_orders(app.lang()), &e),

@@ -1,0 +1,64 @@
+//! Requests for the queue's orders, one order and the courier list; a newer request makes the older stale.
+
+use crate::api::StatusFilter;
+use crate::tui::app::{App, Screen};
+use crate::tui::msg::Effect;
+use jiff::SignedDuration;
+
+/// How far back the queue asks for orders: overdue ones are older than the 48 h window.
+pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(24 * 4);
+
+/// The detail screen of `sn`, fetched again when the gateway has details.
+pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
+    app.screen = Screen::Detail {
+        order_sn: sn.clone(),
+        scroll: 0,
+    };
+    // The whole order comes from the detail store and, where the gateway reads one order, fresh from it.
+    let id = app.next_id();
+    app.pending.detail = Some(id);
+    vec![Effect::FetchDetail { id, order_sn: sn }]
+}
+
+/// Asks for the queue's orders again; a newer request makes the older one stale.
+pub fn refresh(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.pending.orders = Some(id);
+    app.sync_progress = 0;
+    app.next_refresh = app
+        .now
+        .checked_add(app.settings.refresh_every)
+        .unwrap_or(app.now);
+    let start = app.now.checked_sub(LOOKBACK).unwrap_or(app.now);
+    let status = if app.queue.show_shipped {
+        StatusFilter::All
+    } else {
+        StatusFilter::Unshipped
+    };
+    vec![Effect::FetchOrders {
+        id,
+        status,
+        start,
+        end: app.now,
+    }]
+}
+
+pub fn fetch_couriers(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.pending.couriers = Some(id);
+    vec![Effect::FetchCouriers { id }]
+}
+
+/// Reads the journal again (an effect); the newest request wins.
+pub fn journal(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.journal.loading = Some(id);
+    vec![Effect::LoadJournal { id }]
+}
+
+/// Checks the shipments an earlier run left pending (at start-up, and `r` on the journal screen).
+pub fn reconcile(app: &mut App) -> Vec<Effect> {
+    let id = app.next_id();
+    app.pending.reconcile = Some(id);
+    vec![Effect::Reconcile { id }]
+}
