@@ -7,7 +7,7 @@ mod error;
 pub mod note;
 mod policy;
 mod reconcile;
-mod ship;
+mod durable_ship;
 mod waybill;
 
 pub use claim::while_claimed;
@@ -15,5 +15,5 @@ pub use error::OpError;
 pub use note::{note_with, update_note_journaled, write_checked};
 pub use policy::{OnWait, ShipPolicy, with_retries};
 pub use reconcile::{Reconciled, reconcile_all, reconcile_pending, resolve};
-pub use ship::{ShipReport, ship_durably, ship_with};
+pub use durable_ship::{ShipReport, ship_durably, ship_with};
 pub use waybill::take_waybill;
