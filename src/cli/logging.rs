@@ -23,7 +23,7 @@ pub fn init(data_dir: &Path, lang: Lang) -> Option<WorkerGuard> {
             return None;
         }
     };
-    let (writer, guard) = tracing_appender::non_blocking(file);
+    let (writer, guard) = tracing_appender::non_blocking(Redacting(file));
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -32,6 +32,26 @@ pub fn init(data_dir: &Path, lang: Lang) -> Option<WorkerGuard> {
         .try_init()
         .ok()?;
     Some(guard)
+}
+
+/// The log's writer: each line written has any secret the process holds blanked out (`api::secret::redact`),
+/// whichever code logged it.
+struct Redacting<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Redacting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(text) => self
+                .0
+                .write_all(crate::api::secret::redact(text).as_bytes())?,
+            Err(_) => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Opens the log for appending, created 0600; a log left readable by others by an older version is made
@@ -64,6 +84,19 @@ pub fn open(data_dir: &Path) -> std::io::Result<File> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn log_lines_never_carry_a_secret() {
+        use std::io::Write;
+        let _s = crate::api::Secret::new("log-secret-5a4b3c");
+        let mut w = Redacting(Vec::new());
+        let line = b"GET /api?token=log-secret-5a4b3c failed\n";
+        assert_eq!(w.write(line).unwrap(), line.len());
+        assert_eq!(
+            String::from_utf8(w.0).unwrap(),
+            "GET /api?token=*** failed\n"
+        );
+    }
 
     #[test]
     fn the_log_is_private_new_or_old() {

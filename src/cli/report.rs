@@ -1,5 +1,6 @@
 //! color-eyre as the reporter of panics and errors. A panic's report goes to the log and to stderr, where a
-//! write that fails (a terminal gone with its SSH connection) is ignored instead of panicking again.
+//! write that fails (a terminal gone with its SSH connection) is ignored instead of panicking again. Any secret
+//! the process holds is blanked out of the report (`api::secret::redact`).
 
 use std::io::Write;
 
@@ -14,7 +15,9 @@ pub fn install() {
         tracing::debug!("error reporter already installed: {e}");
     }
     std::panic::set_hook(Box::new(move |info| {
-        let report = panic_hook.panic_report(info).to_string();
+        // A secret quoted by the panic's message (a URL, a request) is blanked before it is written anywhere.
+        let report =
+            crate::api::secret::redact(&panic_hook.panic_report(info).to_string()).into_owned();
         tracing::error!("{report}");
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{report}").and_then(|()| err.flush());

@@ -3,17 +3,17 @@
 
 mod check;
 mod claim;
+mod durable_ship;
 mod error;
 pub mod note;
 mod policy;
 mod reconcile;
-mod durable_ship;
 mod waybill;
 
 pub use claim::while_claimed;
+pub use durable_ship::{ShipReport, ship_durably, ship_with};
 pub use error::OpError;
 pub use note::{note_with, update_note_journaled, write_checked};
 pub use policy::{OnWait, ShipPolicy, with_retries};
 pub use reconcile::{Reconciled, reconcile_all, reconcile_pending, resolve};
-pub use durable_ship::{ShipReport, ship_durably, ship_with};
 pub use waybill::take_waybill;

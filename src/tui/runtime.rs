@@ -231,6 +231,8 @@ impl Loop<'_> {
                     self.perform(fx, terminal);
                 }
             }
+            #[cfg(debug_assertions)]
+            debug_panic();
             if self.app.quit {
                 break;
             }
@@ -392,5 +394,19 @@ impl Loop<'_> {
                 }
             }
         }
+    }
+}
+
+/// Debug builds only (tests): `PDDTUI_DEBUG_PANIC` makes the workstation panic once a frame is on screen,
+/// quoting every secret the process holds, so a test sees the terminal restored before the report and the
+/// report (on stderr and in the log) with the secrets blanked.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)]
+fn debug_panic() {
+    if std::env::var_os("PDDTUI_DEBUG_PANIC").is_some() {
+        panic!(
+            "PDDTUI_DEBUG_PANIC set; secrets held: {}",
+            crate::api::secret::quoted_for_debug_panic()
+        );
     }
 }
