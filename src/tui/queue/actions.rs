@@ -8,7 +8,7 @@ use crate::ops::note::Edit as NoteEdit;
 use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::msg::Effect;
-use crate::tui::{dialog::confirm, dialog::note, dialog::ship, queue::rows};
+use crate::tui::{dialog::confirm, dialog::note, queue::rows, update::ship};
 use jiff::SignedDuration;
 
 /// How far back the queue asks for orders: overdue ones are older than the 48 h window.

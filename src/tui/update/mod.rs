@@ -1,13 +1,15 @@
 //! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
 //! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
 
+pub mod ship;
+
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::{
-    attention, claims, dialog::confirm, dialog::help, dialog::import, dialog::note, dialog::ship,
+    attention, claims, dialog::confirm, dialog::help, dialog::import, dialog::note,
     persist::autosave, queue::actions, queue::fetched, reconcile,
 };
 use crossterm::event::{KeyCode, KeyEvent};
@@ -160,7 +162,7 @@ fn paste(app: &mut App, text: &str) {
             paste_into(&mut app.queue.filter, text);
             app.queue.cursor = 0;
         }
-        Overlay::Ship(d) => ship::paste(d, text),
+        Overlay::Ship(d) => d.paste(text),
         Overlay::Note(n) => note::paste(n, text),
         Overlay::Import(d) => import::paste(d, text),
         _ => {}
