@@ -266,7 +266,7 @@ pub fn on_result(
         ok += 1;
         let row = rows.iter().find(|(s, _, _)| s == sn);
         let number = row.map(|(_, n, _)| n.as_str());
-        crate::tui::dialog::ship::mark_one_shipped(app, sn, number, row.map(|r| r.2));
+        crate::tui::update::ship::mark_one_shipped(app, sn, number, row.map(|r| r.2));
     }
     let failed = outcomes.len() - ok;
     let level = if failed == 0 {

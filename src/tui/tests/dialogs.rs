@@ -386,3 +386,59 @@ fn a_waybill_number_does_not_ship_once_the_courier_is_changed_after_it() {
         (44, "SF1234567890123")
     );
 }
+
+/// Issue 11 §1: the ship dialog alone, over a read-only `Ctx` and no `App`: its keys change only the
+/// dialog and say what the workstation must do.
+#[test]
+fn the_ship_dialog_runs_on_a_ctx_and_says_what_the_app_must_do() {
+    use crate::tui::dialog::ship::Outcome;
+    use crate::tui::keys::key::Key;
+    let a = app(Lang::En);
+    let ctx = a.ctx();
+    let press = |d: &mut ShipDialog, code: KeyCode, mods: KeyModifiers| {
+        let ev = KeyEvent::new(code, mods);
+        d.on_key(&ctx, Key::from_event(&ev), &ev)
+    };
+    let typ = |d: &mut ShipDialog, text: &str| {
+        for c in text.chars() {
+            assert_eq!(
+                press(d, KeyCode::Char(c), KeyModifiers::NONE),
+                Outcome::Stay
+            );
+        }
+    };
+    let mut d = ShipDialog::open(&ctx, vec![SN1.into()]).expect("the order is loaded");
+    typ(&mut d, "yto");
+    assert_eq!(
+        press(&mut d, KeyCode::Enter, KeyModifiers::NONE),
+        Outcome::Stay
+    );
+    assert_eq!((d.field, d.courier), (Field::Number(0), Some(85)));
+    assert_eq!(
+        press(&mut d, KeyCode::Char('t'), KeyModifiers::CONTROL),
+        Outcome::TakeNumbers(vec![SN1.into()])
+    );
+    typ(&mut d, FIRST);
+    press(&mut d, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(d.stage, Stage::Confirm { .. }));
+    match press(&mut d, KeyCode::Char('y'), KeyModifiers::NONE) {
+        Outcome::Send(reqs) => assert_eq!(
+            (reqs[0].tracking_number.as_str(), reqs[0].logistics_id),
+            (FIRST, 85)
+        ),
+        other => panic!("expected Send, got {other:?}"),
+    }
+    // Sending once told its request: `q` asks the workstation to quit (or to ask first).
+    d.sending(ReqId(7));
+    assert!(d.waits_for(ReqId(7)));
+    assert_eq!(
+        press(&mut d, KeyCode::Char('q'), KeyModifiers::NONE),
+        Outcome::Quit
+    );
+    // The shipment failed: back to editing, and Esc leaves what was typed as drafts.
+    d.shipment_failed(a.now, &[], "refused".into(), None);
+    assert_eq!(
+        press(&mut d, KeyCode::Esc, KeyModifiers::NONE),
+        Outcome::CloseKeepingDrafts
+    );
+}

@@ -9,13 +9,14 @@ pub mod fetch;
 pub mod fetched;
 pub mod queue;
 pub mod reconcile;
+pub mod ship;
 
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::{dialog::confirm, dialog::help, dialog::import, dialog::note, dialog::ship};
+use crate::tui::{dialog::confirm, dialog::help, dialog::import, dialog::note};
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
 
@@ -166,7 +167,7 @@ fn paste(app: &mut App, text: &str) {
             paste_into(&mut app.queue.filter, text);
             app.queue.cursor = 0;
         }
-        Overlay::Ship(d) => ship::paste(d, text),
+        Overlay::Ship(d) => d.paste(text),
         Overlay::Note(n) => note::paste(n, text),
         Overlay::Import(d) => import::paste(d, text),
         _ => {}

@@ -9,7 +9,7 @@ use crate::tui::keys::command::Command;
 use crate::tui::msg::Effect;
 use crate::tui::update::cursor::{keep_cursor, move_by, page};
 use crate::tui::update::fetch::{open_order, refresh};
-use crate::tui::{dialog::confirm, dialog::note, dialog::ship, queue::rows};
+use crate::tui::{dialog::confirm, dialog::note, queue::rows, update::ship};
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     if app.screen == Screen::Journal

@@ -1,0 +1,225 @@
+//! The ship dialog in the workstation: opening it over the queue or detail, carrying out what its keys
+//! ask (`Outcome`), and the results of its requests — orders marked shipped, drafts, toasts, the cursor.
+
+use crate::api::{ApiError, ShipOutcome};
+use crate::domain::Change;
+use crate::i18n::{Lang, errors, tui as tr};
+use crate::tui::app::{App, Level, Overlay};
+use crate::tui::dialog::ship::{Outcome, ShipDialog};
+use crate::tui::dialog::{confirm, help};
+use crate::tui::keys::key::Key;
+use crate::tui::msg::{Effect, ReqId};
+use crate::tui::queue::rows;
+use crate::tui::update::{cursor, fetch};
+use crossterm::event::KeyEvent;
+use jiff::SignedDuration;
+
+/// Opens the dialog for the selected orders (or the one under the cursor, or on the detail screen).
+pub fn open(app: &mut App) -> Vec<Effect> {
+    if app.refuse_changes() {
+        return Vec::new();
+    }
+    let targets = rows::targets(app);
+    let Some(d) = ShipDialog::open(&app.ctx(), targets) else {
+        return Vec::new();
+    };
+    let restored = d.restored;
+    app.overlay = Overlay::Ship(Box::new(d));
+    if restored {
+        app.toast(Level::Info, tr::t(app.lang(), tr::T::DraftRestored));
+    }
+    if app.couriers.is_empty() && app.pending.couriers.is_none() {
+        return fetch::fetch_couriers(app);
+    }
+    Vec::new()
+}
+
+pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
+    let Some(mut d) = take(app) else {
+        return Vec::new();
+    };
+    let outcome = d.on_key(&app.ctx(), key, ev);
+    apply(app, d, outcome)
+}
+
+/// The ship dialog lifted out of the overlay, so that it can change while it reads the rest of the `App`.
+/// Whoever takes it puts it back (or closes it, by not doing so).
+fn take(app: &mut App) -> Option<Box<ShipDialog>> {
+    match std::mem::replace(&mut app.overlay, Overlay::None) {
+        Overlay::Ship(d) => Some(d),
+        other => {
+            app.overlay = other;
+            None
+        }
+    }
+}
+
+/// Carries out what a key of the dialog asked; the dialog goes back on screen unless it closed.
+fn apply(app: &mut App, mut d: Box<ShipDialog>, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Stay => app.overlay = Overlay::Ship(d),
+        Outcome::Close => {}
+        Outcome::CloseKeepingDrafts => d.save_drafts(&mut app.persisted),
+        Outcome::OpenHelp => {
+            app.overlay = Overlay::Ship(d);
+            help::open(app);
+        }
+        Outcome::Quit => {
+            app.overlay = Overlay::Ship(d);
+            return confirm::request(app);
+        }
+        Outcome::Send(requests) => {
+            let id = app.next_id();
+            app.pending.ships.insert(id);
+            app.persisted.last_courier = d.courier;
+            d.sending(id);
+            app.overlay = Overlay::Ship(d);
+            return vec![Effect::Ship { id, requests }];
+        }
+        Outcome::TakeNumbers(orders) => {
+            let mut fx = Vec::new();
+            for order_sn in orders {
+                let order = app.detail(&order_sn).cloned().map(Box::new);
+                let id = app.next_id();
+                d.taking_number(id, order_sn.clone());
+                fx.push(Effect::TakeNumber {
+                    id,
+                    order_sn,
+                    order,
+                });
+            }
+            app.overlay = Overlay::Ship(d);
+            return fx;
+        }
+    }
+    Vec::new()
+}
+
+/// A waybill number (or why none came) for the open dialog.
+pub fn on_number(
+    app: &mut App,
+    id: ReqId,
+    sn: &str,
+    result: Result<String, ApiError>,
+) -> Vec<Effect> {
+    let lang = app.lang();
+    let result = result.map_err(|e| errors::api_error(&e, lang));
+    let Some(mut d) = take(app) else {
+        return Vec::new();
+    };
+    if d.number_arrived(&app.ctx(), id, sn, result) {
+        app.dirty = true;
+    }
+    app.overlay = Overlay::Ship(d);
+    Vec::new()
+}
+
+/// Marks shipped orders and closes, or keeps the dialog open with the failed orders and their input.
+pub fn on_result(
+    app: &mut App,
+    id: ReqId,
+    result: Result<Vec<ShipOutcome>, ApiError>,
+) -> Vec<Effect> {
+    app.pending.ships.remove(&id);
+    confirm::ships_settled(app);
+    app.dirty = true;
+    let lang = app.lang();
+    // What the open dialog sent: whether it waits for this answer, and the numbers and courier it holds.
+    let (ours, numbers, courier) = match &app.overlay {
+        Overlay::Ship(d) => (d.waits_for(id), d.numbers_by_order(), d.courier),
+        _ => (false, Default::default(), None),
+    };
+    let (outcomes, whole_error) = match result {
+        Ok(o) => (o, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let shipped: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, r)| r.is_ok())
+        .map(|(sn, _)| sn.clone())
+        .collect();
+    for sn in &shipped {
+        mark_one_shipped(app, sn, numbers.get(sn).map(String::as_str), courier);
+    }
+    let sn = rows::current(app).map(|o| o.order_sn.clone());
+    cursor::place_cursor(app, sn.as_deref());
+    let failures: Vec<(String, ApiError)> = outcomes
+        .into_iter()
+        .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
+        .collect();
+    // Shipments whose answer was lost and could not be checked stay marked until checked.
+    for (sn, e) in &failures {
+        if e.outcome_unknown() {
+            let n = numbers.get(sn).cloned().unwrap_or_default();
+            app.unconfirmed.insert(sn.clone(), n);
+        }
+    }
+    let first_error = whole_error.or_else(|| failures.first().map(|(_, e)| e.clone()));
+    let Some(err) = first_error else {
+        if ours {
+            app.overlay = Overlay::None;
+        }
+        app.toast(Level::Success, shipped_text(lang, &shipped));
+        return Vec::new();
+    };
+    let text = failed_text(lang, shipped.len(), failures.len(), &err);
+    if !ours {
+        app.toast(Level::Error, text);
+        return Vec::new();
+    }
+    let now = app.now;
+    if let Overlay::Ship(d) = &mut app.overlay {
+        d.shipment_failed(now, &shipped, text, interception_wait(&err));
+    }
+    Vec::new()
+}
+
+/// The toast of a shipment that went out whole: the order, or how many.
+fn shipped_text(lang: Lang, shipped: &[String]) -> String {
+    match shipped {
+        [one] => format!("{} {one}", tr::t(lang, tr::T::ShippedToast)),
+        many => format!(
+            "{} {}",
+            tr::t(lang, tr::T::ShippedToast),
+            tr::n_orders(lang, many.len())
+        ),
+    }
+}
+
+/// The first failure of a shipment, with how many shipped and failed when it was not one order failing.
+fn failed_text(lang: Lang, shipped: usize, failed: usize, first: &ApiError) -> String {
+    if shipped == 0 && failed <= 1 {
+        errors::api_error(first, lang)
+    } else {
+        format!(
+            "{}: {}",
+            tr::ship_summary(lang, shipped, failed.max(1)),
+            errors::api_error(first, lang)
+        )
+    }
+}
+
+/// How long PDD asks to wait before a retry, when it intercepted the shipment.
+fn interception_wait(err: &ApiError) -> Option<SignedDuration> {
+    match err {
+        ApiError::Intercepted {
+            retry_after_secs, ..
+        } => Some(SignedDuration::from_secs(
+            i64::try_from(*retry_after_secs).unwrap_or(60),
+        )),
+        _ => None,
+    }
+}
+
+/// One order went out (from this dialog or the import dialog): shipped now, its draft and marks gone.
+pub fn mark_one_shipped(app: &mut App, sn: &str, number: Option<&str>, courier: Option<i64>) {
+    let change = Change::Shipped {
+        at: app.now,
+        number: number.map(str::to_string),
+        courier,
+    };
+    app.apply(sn, &change);
+    app.persisted.drafts.remove(sn);
+    app.queue.selected.remove(sn);
+    app.unconfirmed.remove(sn);
+}
