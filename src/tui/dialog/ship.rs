@@ -291,7 +291,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
     match d.stage.clone() {
         // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
         Stage::Sending(_) => match app.keymap.resolve(Section::Queue, key) {
-            Some(Command::Quit) => crate::tui::dialog::confirm::request(app),
+            Some(Command::Quit) => crate::tui::update::confirm::request(app),
             _ => Vec::new(),
         },
         Stage::Confirm { duplicate, second } => {
@@ -337,7 +337,7 @@ fn editing_key(app: &mut App, key: Key, cmd: Option<Command>, ev: &KeyEvent) -> 
             app.overlay = Overlay::None;
         }
         // Not while a number is being taken: its answer goes to this dialog.
-        Some(Command::Help) if d.taking.is_empty() => crate::tui::dialog::help::open(app),
+        Some(Command::Help) if d.taking.is_empty() => crate::tui::update::help::open(app),
         Some(Command::NextField) => d.step(1),
         Some(Command::PrevField) => d.step(-1),
         Some(Command::MoveDown) if d.field == Field::Courier => {
@@ -641,7 +641,7 @@ pub fn on_result(
     result: Result<Vec<ShipOutcome>, ApiError>,
 ) -> Vec<Effect> {
     app.pending.ships.remove(&id);
-    crate::tui::dialog::confirm::ships_settled(app);
+    crate::tui::update::confirm::ships_settled(app);
     app.dirty = true;
     let lang = app.lang();
     let ours = matches!(&app.overlay, Overlay::Ship(d) if d.stage == Stage::Sending(id));

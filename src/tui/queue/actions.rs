@@ -8,7 +8,7 @@ use crate::ops::note::Edit as NoteEdit;
 use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::msg::Effect;
-use crate::tui::{dialog::confirm, dialog::note, dialog::ship, queue::rows};
+use crate::tui::{dialog::ship, queue::rows};
 use jiff::SignedDuration;
 
 /// How far back the queue asks for orders: overdue ones are older than the 48 h window.
@@ -29,9 +29,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         return set_flags(app, flag);
     }
     match cmd {
-        Command::Quit => return confirm::request(app),
         Command::Back => back(app),
-        Command::Help => crate::tui::dialog::help::open(app),
         Command::Redraw => return vec![Effect::ClearScreen],
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),
@@ -41,9 +39,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Bottom => move_by(app, isize::MAX / 2),
         Command::Open => return open_detail(app),
         Command::Journal => return crate::tui::attention::open(app),
-        Command::Import => return crate::tui::dialog::import::open(app),
         Command::Ship => return ship::open(app),
-        Command::Note => return note::open(app),
         Command::Filter => app.overlay = Overlay::Filter,
         Command::ToggleSelect => toggle_select(app),
         Command::SelectRange => select_range(app),

@@ -84,9 +84,9 @@ fn a_file_is_reviewed_confirmed_and_shipped_in_one_batch() {
     assert!(a.pending.ships.contains(&id));
     // Quitting now asks first; any other key keeps waiting.
     assert!(press(&mut a, KeyCode::Char('q')).is_empty());
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     press(&mut a, KeyCode::Char('n'));
-    assert!(!a.asking_quit && !a.quit);
+    assert!(!a.asking_quit() && !a.quit);
     let lost = ApiError::ConnectionLost("reset".into());
     let fx = update(
         &mut a,

@@ -671,12 +671,12 @@ fn quit_while_shipping_asks_first() {
     let id = ship_in_flight(&mut a);
     // Ctrl-C in the sending dialog asks; any other key keeps waiting.
     assert!(ctrl(&mut a, 'c').is_empty());
-    assert!(a.asking_quit && !a.quit);
+    assert!(a.asking_quit() && !a.quit);
     assert!(press(&mut a, KeyCode::Char('n')).is_empty());
-    assert!(!a.asking_quit && !a.quit);
+    assert!(!a.asking_quit() && !a.quit);
     // `q` asks too; `y` quits anyway.
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     assert_eq!(press(&mut a, KeyCode::Char('y')), vec![Effect::SaveState]);
     assert!(a.quit);
     assert!(a.pending.ships.contains(&id));
@@ -687,7 +687,7 @@ fn quit_question_goes_away_when_the_shipment_ends() {
     let mut a = app(Lang::En);
     let id = ship_in_flight(&mut a);
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     update(
         &mut a,
         Msg::Shipped {
@@ -695,7 +695,7 @@ fn quit_question_goes_away_when_the_shipment_ends() {
             result: Ok(vec![(SN1.into(), Ok(()))]),
         },
     );
-    assert!(!a.asking_quit && !a.quit);
+    assert!(!a.asking_quit() && !a.quit);
     // The key meant for the question that went away is dropped; then, with nothing in flight, `q` quits.
     assert!(press(&mut a, KeyCode::Char('y')).is_empty());
     assert!(!a.quit);
@@ -739,6 +739,14 @@ fn terminal_loss_while_shipping_still_leaves_at_once() {
     assert!(a.quit);
 }
 
+/// The section help lists first.
+fn help_first(a: &App) -> crate::tui::keys::keymap::Section {
+    match &a.overlay {
+        Overlay::Help { help, .. } => help.first,
+        other => panic!("no help: {other:?}"),
+    }
+}
+
 #[test]
 fn help_opens_over_a_dialog_and_gives_it_back() {
     let mut a = app(Lang::En);
@@ -746,31 +754,22 @@ fn help_opens_over_a_dialog_and_gives_it_back() {
     typ(&mut a, "YT12");
     press(&mut a, KeyCode::F(1));
     assert!(matches!(a.overlay, Overlay::Help { over: Some(_), .. }));
-    assert_eq!(
-        crate::tui::dialog::help::first_section(&a),
-        crate::tui::keys::keymap::Section::Ship
-    );
+    assert_eq!(help_first(&a), crate::tui::keys::keymap::Section::Ship);
     press(&mut a, KeyCode::Char('j'));
-    assert!(matches!(a.overlay, Overlay::Help { scroll: 1, .. }));
+    assert!(matches!(&a.overlay, Overlay::Help { help, .. } if help.scroll == 1));
     press(&mut a, KeyCode::Esc);
     assert_eq!(dialog(&a).numbers[0].value(), "YT12");
     // From the note editor, and from the queue with `?`.
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('n'));
     press(&mut a, KeyCode::F(1));
-    assert_eq!(
-        crate::tui::dialog::help::first_section(&a),
-        crate::tui::keys::keymap::Section::Note
-    );
+    assert_eq!(help_first(&a), crate::tui::keys::keymap::Section::Note);
     press(&mut a, KeyCode::F(1));
     assert!(matches!(a.overlay, Overlay::Note(_)));
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('?'));
     assert!(matches!(a.overlay, Overlay::Help { over: None, .. }));
-    assert_eq!(
-        crate::tui::dialog::help::first_section(&a),
-        crate::tui::keys::keymap::Section::Queue
-    );
+    assert_eq!(help_first(&a), crate::tui::keys::keymap::Section::Queue);
 }
 
 #[test]
