@@ -739,6 +739,34 @@ fn terminal_loss_while_shipping_still_leaves_at_once() {
     assert!(a.quit);
 }
 
+#[test]
+fn the_quit_question_and_help_alone_say_what_their_keys_ask_for() {
+    use crate::tui::dialog::{confirm, help};
+    use crate::tui::keys::key::Key;
+    use crate::tui::keys::keymap::Section;
+    let a = app(Lang::En);
+    let ctx = a.ctx();
+    let k = |code: KeyCode| Key::from_event(&KeyEvent::new(code, KeyModifiers::NONE));
+    let mut q = confirm::QuitQuestion;
+    assert_eq!(
+        q.on_key(&ctx, k(KeyCode::Char('y'))),
+        confirm::Outcome::Leave
+    );
+    assert_eq!(
+        q.on_key(&ctx, k(KeyCode::Char('q'))),
+        confirm::Outcome::Leave
+    );
+    assert_eq!(
+        q.on_key(&ctx, k(KeyCode::Char('n'))),
+        confirm::Outcome::Stay
+    );
+    let mut h = help::Help::new(Section::Note);
+    assert_eq!(h.on_key(&ctx, k(KeyCode::Char('j'))), help::Outcome::Stay);
+    assert_eq!(h.on_key(&ctx, k(KeyCode::PageDown)), help::Outcome::Stay);
+    assert_eq!(h.scroll, 11);
+    assert_eq!(h.on_key(&ctx, k(KeyCode::Esc)), help::Outcome::Close);
+}
+
 /// The section help lists first.
 fn help_first(a: &App) -> crate::tui::keys::keymap::Section {
     match &a.overlay {
