@@ -26,11 +26,6 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// True when `id` is the open import dialog's shipment: its result goes there, not to the ship dialog.
-pub fn owns(app: &App, id: ReqId) -> bool {
-    matches!(&app.overlay, Overlay::Import(d) if d.owns(id))
-}
-
 /// Takes the dialog out of the app for as long as it handles something with the app's `Ctx`.
 fn take(app: &mut App) -> Option<Box<ImportDialog>> {
     match std::mem::replace(&mut app.overlay, Overlay::None) {

@@ -119,7 +119,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Couriers { id, result } => fetched::couriers(app, id, result),
-        Msg::Shipped { id, result } if import::owns(app, id) => {
+        // The import dialog's own shipment: its result goes there, not to the ship dialog.
+        Msg::Shipped { id, result } if matches!(&app.overlay, Overlay::Import(d) if d.owns(id)) => {
             let mut fx = import::on_result(app, id, result);
             fx.extend(attention::load(app));
             fx
