@@ -197,6 +197,8 @@ pub enum T {
     CmdSubmit,
     CmdConfirm,
     CmdTakeNumber,
+    CmdFlagPrev,
+    CmdFlagNext,
 }
 
 /// The text of `key` in `lang`.
@@ -461,6 +463,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdSubmit => ("确定", "submit"),
         T::CmdConfirm => ("确认发货", "confirm"),
         T::CmdTakeNumber => ("电子面单取号", "take a waybill number"),
+        T::CmdFlagPrev => ("上一种旗帜颜色", "previous flag colour"),
+        T::CmdFlagNext => ("下一种旗帜颜色", "next flag colour"),
     }
 }
 

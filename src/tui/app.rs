@@ -5,6 +5,8 @@ use crate::domain::{Change, Courier, Order, OrderRow};
 use crate::i18n::Lang;
 use crate::tui::attention::JournalState;
 use crate::tui::claims::Claims;
+use crate::tui::dialog::confirm::QuitQuestion;
+use crate::tui::dialog::help::Help;
 use crate::tui::dialog::import::ImportDialog;
 use crate::tui::dialog::note::NoteEditor;
 use crate::tui::dialog::ship::ShipDialog;
@@ -37,7 +39,7 @@ pub enum Overlay {
     Filter,
     /// `over`: the dialog help was opened from, shown again when help closes.
     Help {
-        scroll: u16,
+        help: Help,
         over: Option<Box<Overlay>>,
     },
     Ship(Box<ShipDialog>),
@@ -100,8 +102,8 @@ pub struct App {
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
     /// and `ops::ship_durably` checks them before sending again.
     pub unconfirmed: BTreeMap<String, String>,
-    /// `q` was pressed while a shipment is in flight: the question is on screen.
-    pub asking_quit: bool,
+    /// `q` was pressed while a shipment is in flight: the question is on screen, over any dialog.
+    pub quit_question: Option<QuitQuestion>,
     /// A prompt or dialog changed by itself (a result arrived, the quit question went away): the next key
     /// was meant for what was there before, so it is dropped instead of reaching what is there now. A key
     /// that comes after `hold_until` was meant for what the operator has seen by then: the hold lapses.
@@ -142,7 +144,7 @@ impl App {
                 ..Claims::default()
             },
             unconfirmed: BTreeMap::new(),
-            asking_quit: false,
+            quit_question: None,
             hold_next_key: false,
             hold_until: now,
             quit: false,
@@ -154,6 +156,11 @@ impl App {
 
     pub fn lang(&self) -> Lang {
         self.settings.lang
+    }
+
+    /// The quit question is on screen.
+    pub fn asking_quit(&self) -> bool {
+        self.quit_question.is_some()
     }
 
     pub fn next_id(&mut self) -> ReqId {

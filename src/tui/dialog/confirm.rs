@@ -1,38 +1,34 @@
-//! Leaving on `q` / Ctrl-C: at once, unless a shipment is in flight; then the operator is asked first
-//! (the shipment is journalled, so quitting anyway only defers its check to the next start).
+//! The question shown when `q` / Ctrl-C is pressed while a shipment is in flight: quit anyway (the shipment is
+//! journalled, so quitting only defers its check to the next start) or keep waiting. It sits over whatever
+//! dialog is open (a ship or import dialog whose shipment is in flight stays under it, and still takes results).
 
-use crate::tui::app::App;
+use crate::tui::dialog::Ctx;
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::Effect;
 
-/// `q` or Ctrl-C: quits, or asks when a shipment is still being sent.
-pub fn request(app: &mut App) -> Vec<Effect> {
-    if app.pending.ships.is_empty() {
-        leave(app)
-    } else {
-        app.asking_quit = true;
-        Vec::new()
+/// The quit question on screen. It holds nothing but its presence: any key answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuitQuestion;
+
+/// What the answer asks of the rest of the workstation. The question goes away after either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// `y` (or quit again): leave now.
+    Leave,
+    /// Any other key: keep waiting.
+    Stay,
+}
+
+impl QuitQuestion {
+    /// The answer to the question: `y` (or quit again) leaves; any other key keeps waiting.
+    pub fn on_key(&mut self, ctx: &Ctx, key: Key) -> Outcome {
+        let confirm = ctx.keymap.get(Section::Ship, key) == Some(Command::Confirm)
+            || ctx.keymap.resolve(Section::Queue, key) == Some(Command::Quit);
+        if confirm {
+            Outcome::Leave
+        } else {
+            Outcome::Stay
+        }
     }
-}
-
-/// The answer to the question: `y` (or quit again) leaves; any other key keeps waiting.
-pub fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
-    app.asking_quit = false;
-    let confirm = app.keymap.get(Section::Ship, key) == Some(Command::Confirm)
-        || app.keymap.resolve(Section::Queue, key) == Some(Command::Quit);
-    if confirm { leave(app) } else { Vec::new() }
-}
-
-/// The shipments finished: nothing is left to wait for, so the question goes away.
-pub fn ships_settled(app: &mut App) {
-    if app.pending.ships.is_empty() {
-        app.asking_quit = false;
-    }
-}
-
-fn leave(app: &mut App) -> Vec<Effect> {
-    app.quit = true;
-    vec![Effect::SaveState]
 }

@@ -1,52 +1,49 @@
-//! The help overlay's flow: opened from the queue, the detail or a dialog (which it hides and gives
-//! back when closed), and scrolled with the detail keys.
+//! The help overlay's state and keys: where it scrolled to and which keymap section it lists first (the
+//! dialog or screen it was opened from). Scrolled with the detail keys; closing gives back what was under it.
 
-use crate::tui::app::{App, Overlay};
+use crate::tui::dialog::Ctx;
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::Effect;
 
-/// Opens help over whatever is shown; a dialog under it comes back, as it was, when help closes.
-pub fn open(app: &mut App) {
-    let under = std::mem::replace(&mut app.overlay, Overlay::None);
-    let over = match under {
-        Overlay::Ship(_) | Overlay::Note(_) => Some(Box::new(under)),
-        _ => None,
-    };
-    app.overlay = Overlay::Help { scroll: 0, over };
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Help {
+    /// Lines scrolled off the top.
+    pub scroll: u16,
+    /// The section whose keys help lists first: the dialog it was opened from, else the screen's.
+    pub first: Section,
 }
 
-/// The section whose keys help lists first: the dialog it was opened from, else the screen's.
-pub fn first_section(app: &App) -> Section {
-    match &app.overlay {
-        Overlay::Help { over: Some(o), .. } => match **o {
-            Overlay::Ship(_) => Section::Ship,
-            Overlay::Note(_) => Section::Note,
-            _ => app.screen_section(),
-        },
-        _ => app.screen_section(),
+/// What a key in help asks of the rest of the workstation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Help stays (scrolled, or the key did nothing).
+    Stay,
+    /// Help closes; the dialog it was opened over comes back as it was.
+    Close,
+}
+
+impl Help {
+    /// Help listing `first`'s keys first, scrolled to the top.
+    pub fn new(first: Section) -> Help {
+        Help { scroll: 0, first }
     }
-}
 
-pub fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
-    let Overlay::Help { scroll, over } = &mut app.overlay else {
-        return Vec::new();
-    };
-    let cmd = app
-        .keymap
-        .resolve(Section::Detail, key)
-        .or_else(|| app.keymap.get(Section::Ship, key))
-        .or_else(|| app.keymap.get(Section::Note, key));
-    match cmd {
-        Some(Command::MoveDown) => *scroll = scroll.saturating_add(1),
-        Some(Command::MoveUp) => *scroll = scroll.saturating_sub(1),
-        Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
-        Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
-        Some(Command::Back | Command::Help | Command::Quit) => {
-            app.overlay = over.take().map_or(Overlay::None, |o| *o);
+    pub fn on_key(&mut self, ctx: &Ctx, key: Key) -> Outcome {
+        let cmd = ctx
+            .keymap
+            .resolve(Section::Detail, key)
+            .or_else(|| ctx.keymap.get(Section::Ship, key))
+            .or_else(|| ctx.keymap.get(Section::Note, key));
+        let scroll = &mut self.scroll;
+        match cmd {
+            Some(Command::MoveDown) => *scroll = scroll.saturating_add(1),
+            Some(Command::MoveUp) => *scroll = scroll.saturating_sub(1),
+            Some(Command::PageDown) => *scroll = scroll.saturating_add(10),
+            Some(Command::PageUp) => *scroll = scroll.saturating_sub(10),
+            Some(Command::Back | Command::Help | Command::Quit) => return Outcome::Close,
+            _ => {}
         }
-        _ => {}
+        Outcome::Stay
     }
-    Vec::new()
 }

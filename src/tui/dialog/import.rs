@@ -1,17 +1,19 @@
 //! The import dialog (`I`), the workstation's twin of `pddtui ship --csv`: a file path, the file read and
 //! checked as an effect (`domain::csv_rows`), valid rows and per-line problems shown, then one batch shipment.
+//! This file holds the dialog's state, keys and results; `update::import` applies what they ask to the app.
 
 use crate::api::{ApiError, ShipOutcome};
-use crate::domain::csv_rows::{FileError, Parsed};
-use crate::i18n::{csv as csv_tr, errors, tui as tr};
-use crate::tui::app::{App, Level, Overlay};
+use crate::domain::ShipRequest;
+use crate::domain::csv_rows::{CsvRow, FileError, Parsed};
+use crate::i18n::{csv as csv_tr, errors};
+use crate::tui::dialog::Ctx;
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::{Effect, ReqId};
+use crate::tui::msg::ReqId;
 use crossterm::event::KeyEvent;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tui_input::Input;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,187 +43,186 @@ pub struct ImportDialog {
     pub scroll: usize,
 }
 
+/// What a key in the dialog asks of the rest of the workstation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing beyond the dialog.
+    None,
+    /// The dialog closes.
+    Close,
+    /// Read and check this file (`ImportDialog::reading` takes the request's id).
+    ReadCsv(PathBuf),
+    /// Ship these rows in one batch (`ImportDialog::sending` takes the request's id).
+    Ship(Vec<ShipRequest>),
+    /// `q` / Ctrl-C while the shipment is in flight: ask before leaving.
+    AskQuit,
+}
+
+/// What a finished shipment changes outside the dialog.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shipped {
+    /// Orders that shipped: order, and the tracking number and courier sent for it.
+    pub shipped: Vec<(String, Option<String>, Option<i64>)>,
+    /// Orders whose answer was lost, with the number sent: shown `?` until checked.
+    pub unconfirmed: Vec<(String, String)>,
+    pub failed: usize,
+}
+
+impl Default for ImportDialog {
+    fn default() -> Self {
+        ImportDialog::new()
+    }
+}
+
 impl ImportDialog {
+    /// An empty path, waiting for the operator to type one.
+    pub fn new() -> ImportDialog {
+        ImportDialog {
+            path: Input::default(),
+            path_selected: false,
+            stage: Stage::Path,
+            parsed: None,
+            held: Vec::new(),
+            error: None,
+            scroll: 0,
+        }
+    }
+
     /// The rows that will ship: valid and not held.
-    pub fn sendable(&self) -> Vec<&crate::domain::csv_rows::CsvRow> {
+    pub fn sendable(&self) -> Vec<&CsvRow> {
         self.parsed
             .iter()
             .flat_map(|p| p.rows.iter())
             .filter(|r| !self.held.iter().any(|(l, _, _)| *l == r.line))
             .collect()
     }
-}
 
-pub fn open(app: &mut App) -> Vec<Effect> {
-    if app.refuse_changes() {
-        return Vec::new();
+    /// True when `id` is this dialog's shipment (its result is shown here, not by the ship dialog).
+    pub fn owns(&self, id: ReqId) -> bool {
+        self.stage == Stage::Sending(id)
     }
-    app.overlay = Overlay::Import(Box::new(ImportDialog {
-        path: Input::default(),
-        path_selected: false,
-        stage: Stage::Path,
-        parsed: None,
-        held: Vec::new(),
-        error: None,
-        scroll: 0,
-    }));
-    // The file names couriers by id, code or name: the live list is needed to check it.
-    if app.couriers.is_empty() && app.pending.couriers.is_none() {
-        return crate::tui::update::fetch::fetch_couriers(app);
-    }
-    Vec::new()
-}
 
-pub fn paste(d: &mut ImportDialog, text: &str) {
-    if d.stage == Stage::Path {
-        edit::paste(&mut d.path, &mut d.path_selected, text.trim());
+    pub fn paste(&mut self, text: &str) {
+        if self.stage == Stage::Path {
+            edit::paste(&mut self.path, &mut self.path_selected, text.trim());
+        }
     }
-}
 
-pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
-    let cmd = app.keymap.get(Section::Ship, key);
-    let Overlay::Import(d) = &mut app.overlay else {
-        return Vec::new();
-    };
-    match d.stage.clone() {
-        Stage::Path => {
-            let cmd = if key.text_char().is_some() { None } else { cmd };
-            match cmd {
-                Some(Command::Back) => app.overlay = Overlay::None,
-                Some(Command::Submit) => return read(app),
-                _ => {
-                    d.error = None;
-                    edit::key(&mut d.path, &mut d.path_selected, ev);
+    pub fn on_key(&mut self, ctx: &Ctx, key: Key, ev: &KeyEvent) -> Outcome {
+        let cmd = ctx.keymap.get(Section::Ship, key);
+        match self.stage.clone() {
+            Stage::Path => {
+                let cmd = if key.text_char().is_some() { None } else { cmd };
+                match cmd {
+                    Some(Command::Back) => return Outcome::Close,
+                    Some(Command::Submit) => {
+                        let path = self.path.value().trim();
+                        if !path.is_empty() {
+                            return Outcome::ReadCsv(PathBuf::from(path));
+                        }
+                    }
+                    _ => {
+                        self.error = None;
+                        edit::key(&mut self.path, &mut self.path_selected, ev);
+                    }
+                }
+            }
+            Stage::Reading(_) => {}
+            // As in the ship dialog: `q` / Ctrl-C ask before leaving with the shipment in flight.
+            Stage::Sending(_) => {
+                if ctx.keymap.resolve(Section::Queue, key) == Some(Command::Quit) {
+                    return Outcome::AskQuit;
+                }
+            }
+            Stage::Review { confirm } => match cmd {
+                Some(Command::Back) if confirm => self.stage = Stage::Review { confirm: false },
+                Some(Command::Back) => {
+                    self.stage = Stage::Path;
+                    self.parsed = None;
+                    self.held.clear();
+                }
+                Some(Command::MoveDown) => self.scroll = self.scroll.saturating_add(1),
+                Some(Command::MoveUp) => self.scroll = self.scroll.saturating_sub(1),
+                Some(Command::Submit) if !self.sendable().is_empty() => {
+                    self.stage = Stage::Review { confirm: true }
+                }
+                Some(Command::Confirm) if confirm => {
+                    let requests: Vec<_> = self
+                        .sendable()
+                        .into_iter()
+                        .map(|r| r.request.clone())
+                        .collect();
+                    if !requests.is_empty() {
+                        return Outcome::Ship(requests);
+                    }
+                }
+                _ => self.stage = Stage::Review { confirm: false },
+            },
+            Stage::Done(_) => {
+                if matches!(cmd, Some(Command::Back | Command::Submit)) {
+                    return Outcome::Close;
                 }
             }
         }
-        Stage::Reading(_) => {}
-        // As in the ship dialog: `q` / Ctrl-C ask before leaving with the shipment in flight.
-        Stage::Sending(_) => {
-            if app.keymap.resolve(Section::Queue, key) == Some(Command::Quit) {
-                return crate::tui::dialog::confirm::request(app);
+        Outcome::None
+    }
+
+    /// The file asked for by `Outcome::ReadCsv` is being read as request `id`.
+    pub fn reading(&mut self, id: ReqId) {
+        self.stage = Stage::Reading(id);
+        self.error = None;
+    }
+
+    /// The rows asked for by `Outcome::Ship` are being shipped as request `id`.
+    pub fn sending(&mut self, id: ReqId) {
+        self.stage = Stage::Sending(id);
+    }
+
+    /// The file as read: its rows and problems (orders another process is shipping held back), or why it
+    /// could not be read (the path stays to fix it). False when `id` is not the read this dialog waits for.
+    pub fn on_read(
+        &mut self,
+        ctx: &Ctx,
+        id: ReqId,
+        path: &Path,
+        result: Result<Parsed, FileError>,
+    ) -> bool {
+        if self.stage != Stage::Reading(id) {
+            return false;
+        }
+        match result {
+            Ok(parsed) => {
+                self.held = parsed
+                    .rows
+                    .iter()
+                    .filter_map(|r| {
+                        let sn = &r.request.order_sn;
+                        ctx.claimed.get(sn).map(|u| (r.line, sn.clone(), u.clone()))
+                    })
+                    .collect();
+                self.parsed = Some(parsed);
+                self.scroll = 0;
+                self.stage = Stage::Review { confirm: false };
+            }
+            Err(e) => {
+                // It quotes the typed path and the OS error.
+                self.error = Some(crate::domain::text::sanitize(&csv_tr::file_error(
+                    ctx.lang(),
+                    path,
+                    &e,
+                )));
+                self.stage = Stage::Path;
+                self.path_selected = !self.path.value().is_empty();
             }
         }
-        Stage::Review { confirm } => match cmd {
-            Some(Command::Back) if confirm => d.stage = Stage::Review { confirm: false },
-            Some(Command::Back) => {
-                d.stage = Stage::Path;
-                d.parsed = None;
-                d.held.clear();
-            }
-            Some(Command::MoveDown) => d.scroll = d.scroll.saturating_add(1),
-            Some(Command::MoveUp) => d.scroll = d.scroll.saturating_sub(1),
-            Some(Command::Submit) if !d.sendable().is_empty() => {
-                d.stage = Stage::Review { confirm: true }
-            }
-            Some(Command::Confirm) if confirm => return send(app),
-            _ => d.stage = Stage::Review { confirm: false },
-        },
-        Stage::Done(_) => {
-            if matches!(cmd, Some(Command::Back | Command::Submit)) {
-                app.overlay = Overlay::None;
-            }
-        }
+        true
     }
-    Vec::new()
-}
 
-fn read(app: &mut App) -> Vec<Effect> {
-    let couriers = app.couriers.clone();
-    let id = app.next_id();
-    let Overlay::Import(d) = &mut app.overlay else {
-        return Vec::new();
-    };
-    let path = d.path.value().trim().to_string();
-    if path.is_empty() {
-        return Vec::new();
-    }
-    d.stage = Stage::Reading(id);
-    d.error = None;
-    vec![Effect::ReadCsv {
-        id,
-        path: PathBuf::from(path),
-        couriers,
-    }]
-}
-
-/// The file as read: its rows and problems, or why it could not be read (the path stays to fix it).
-pub fn on_read(
-    app: &mut App,
-    id: ReqId,
-    path: &std::path::Path,
-    result: Result<Parsed, FileError>,
-) -> Vec<Effect> {
-    let lang = app.lang();
-    let claims = app.claims.by_order.clone();
-    let Overlay::Import(d) = &mut app.overlay else {
-        return Vec::new();
-    };
-    if d.stage != Stage::Reading(id) {
-        return Vec::new();
-    }
-    app.dirty = true;
-    match result {
-        Ok(parsed) => {
-            d.held = parsed
-                .rows
-                .iter()
-                .filter_map(|r| {
-                    let sn = &r.request.order_sn;
-                    claims.get(sn).map(|u| (r.line, sn.clone(), u.clone()))
-                })
-                .collect();
-            d.parsed = Some(parsed);
-            d.scroll = 0;
-            d.stage = Stage::Review { confirm: false };
-        }
-        Err(e) => {
-            // It quotes the typed path and the OS error.
-            d.error = Some(crate::domain::text::sanitize(&csv_tr::file_error(
-                lang, path, &e,
-            )));
-            d.stage = Stage::Path;
-            d.path_selected = !d.path.value().is_empty();
-        }
-    }
-    Vec::new()
-}
-
-fn send(app: &mut App) -> Vec<Effect> {
-    let id = app.next_id();
-    let Overlay::Import(d) = &mut app.overlay else {
-        return Vec::new();
-    };
-    let requests: Vec<_> = d
-        .sendable()
-        .into_iter()
-        .map(|r| r.request.clone())
-        .collect();
-    if requests.is_empty() {
-        return Vec::new();
-    }
-    d.stage = Stage::Sending(id);
-    app.pending.ships.insert(id);
-    vec![Effect::Ship { id, requests }]
-}
-
-/// True when `id` is the import dialog's shipment (its result is shown there, not by the ship dialog).
-pub fn owns(app: &App, id: ReqId) -> bool {
-    matches!(&app.overlay, Overlay::Import(d) if d.stage == Stage::Sending(id))
-}
-
-/// Marks what shipped, and lists every order's outcome in the dialog.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    result: Result<Vec<ShipOutcome>, ApiError>,
-) -> Vec<Effect> {
-    app.pending.ships.remove(&id);
-    crate::tui::dialog::confirm::ships_settled(app);
-    app.dirty = true;
-    let lang = app.lang();
-    let rows: Vec<(String, String, i64)> = match &app.overlay {
-        Overlay::Import(d) => d
+    /// The shipment's result: every order's outcome listed in the dialog; what shipped and what is
+    /// unknown returned for the queue.
+    pub fn on_shipped(&mut self, ctx: &Ctx, result: Result<Vec<ShipOutcome>, ApiError>) -> Shipped {
+        let lang = ctx.lang();
+        let rows: Vec<(String, String, i64)> = self
             .sendable()
             .iter()
             .map(|r| {
@@ -232,54 +233,42 @@ pub fn on_result(
                     q.logistics_id,
                 )
             })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let outcomes: Vec<(String, Option<String>)> = match result {
-        Ok(list) => list
-            .into_iter()
-            .map(|(sn, r)| {
-                let err = r.err().map(|e| {
-                    // A lost answer: the order shows `?` until it is checked, as from the ship dialog.
-                    if e.outcome_unknown()
-                        && let Some((_, number, _)) = rows.iter().find(|(s, _, _)| *s == sn)
-                    {
-                        app.unconfirmed.insert(sn.clone(), number.clone());
-                    }
-                    errors::api_error(&e, lang)
-                });
-                (sn, err)
-            })
-            .collect(),
-        Err(e) => {
-            let text = errors::api_error(&e, lang);
-            rows.iter()
-                .map(|(sn, _, _)| (sn.clone(), Some(text.clone())))
-                .collect()
+            .collect();
+        let mut out = Shipped::default();
+        let outcomes: Vec<(String, Option<String>)> = match result {
+            Ok(list) => list
+                .into_iter()
+                .map(|(sn, r)| {
+                    let err = r.err().map(|e| {
+                        // A lost answer: the order shows `?` until it is checked, as from the ship dialog.
+                        if e.outcome_unknown()
+                            && let Some((_, number, _)) = rows.iter().find(|(s, _, _)| *s == sn)
+                        {
+                            out.unconfirmed.push((sn.clone(), number.clone()));
+                        }
+                        errors::api_error(&e, lang)
+                    });
+                    (sn, err)
+                })
+                .collect(),
+            Err(e) => {
+                let text = errors::api_error(&e, lang);
+                rows.iter()
+                    .map(|(sn, _, _)| (sn.clone(), Some(text.clone())))
+                    .collect()
+            }
+        };
+        for (sn, err) in &outcomes {
+            if err.is_some() {
+                out.failed += 1;
+                continue;
+            }
+            let row = rows.iter().find(|(s, _, _)| s == sn);
+            out.shipped
+                .push((sn.clone(), row.map(|r| r.1.clone()), row.map(|r| r.2)));
         }
-    };
-    let mut ok = 0;
-    for (sn, err) in &outcomes {
-        if err.is_some() {
-            continue;
-        }
-        ok += 1;
-        let row = rows.iter().find(|(s, _, _)| s == sn);
-        let number = row.map(|(_, n, _)| n.as_str());
-        crate::tui::update::ship::mark_one_shipped(app, sn, number, row.map(|r| r.2));
+        self.stage = Stage::Done(outcomes);
+        self.scroll = 0;
+        out
     }
-    let failed = outcomes.len() - ok;
-    let level = if failed == 0 {
-        Level::Success
-    } else {
-        Level::Error
-    };
-    app.toast(level, tr::ship_summary(lang, ok, failed));
-    if let Overlay::Import(d) = &mut app.overlay {
-        d.stage = Stage::Done(outcomes);
-        d.scroll = 0;
-    }
-    let sn = crate::tui::queue::rows::current(app).map(|o| o.order_sn.clone());
-    crate::tui::update::cursor::place_cursor(app, sn.as_deref());
-    Vec::new()
 }

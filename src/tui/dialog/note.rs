@@ -1,21 +1,21 @@
 //! The note editor: the seller note (CJK typing works through tui-input), the five flag colours and the
-//! flag's name (≤ 3 characters, checked as typed). Saving reads the note first (`ops::note`); results in
-//! `note_outcome`.
+//! flag's name (≤ 3 characters, checked as typed). Saving reads the note first (`ops::note`); results and
+//! the conflict view's keys in `note_result`. This file holds the editor's state and keys; `update::note`
+//! applies what they ask to the app.
 
-use crate::domain::Flag;
 use crate::domain::note::Note;
 use crate::domain::validate::{self, MAX_TAG_NAME_CHARS};
-use crate::i18n::{errors, tui as tr};
+use crate::domain::{Flag, OrderRow};
+use crate::i18n::errors;
 use crate::ops::note::{Edit, TagEdit};
-use crate::tui::app::{App, Level, Overlay, Screen};
+use crate::tui::dialog::Ctx;
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::{Effect, ReqId};
+use crate::tui::msg::ReqId;
 use crate::tui::persist::drafts::Persisted;
-use crate::tui::queue::rows;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,21 @@ pub enum NoteField {
     Text,
     Flag,
     TagName,
+}
+
+/// What a key in the editor (or its conflict view) asks of the rest of the workstation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing beyond the editor.
+    None,
+    /// The editor closes; `drop_draft`: the operator threw their text away, so its draft goes too.
+    Close { drop_draft: bool },
+    /// Enter with nothing changed: the editor closes, its draft goes, nothing is sent.
+    Unchanged,
+    /// Write this edit of this order (`NoteEditor::sending` takes the request's id).
+    Write { order_sn: String, edit: Edit },
+    /// Help opens over the editor.
+    Help,
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +127,33 @@ impl NoteEditor {
         self.seen = crate::domain::note::fingerprint(&theirs.raw);
     }
 
+    /// The editor over an order's row: its note (or the operator's draft of it, `restored`) and its flag.
+    pub fn new(o: &OrderRow, draft: Option<String>) -> NoteEditor {
+        let tag_name = if o.remark_tag_name.trim().is_empty() {
+            o.remark_tag
+                .map(|f| f.name_zh().to_string())
+                .unwrap_or_default()
+        } else {
+            o.remark_tag_name.clone()
+        };
+        let original = (o.remark.clone(), o.remark_tag, tag_name.clone());
+        NoteEditor {
+            order_sn: o.order_sn.clone(),
+            restored: draft.is_some(),
+            text: Input::new(draft.unwrap_or_else(|| o.remark.clone())),
+            flag: o.remark_tag,
+            tag_name: Input::new(tag_name),
+            tag_name_touched: false,
+            field: NoteField::Text,
+            original,
+            asking_discard: false,
+            sending: None,
+            error: None,
+            seen: o.remark_fingerprint,
+            conflict: None,
+        }
+    }
+
     fn set_flag(&mut self, flag: Option<Flag>) {
         self.flag = flag;
         if !self.tag_name_touched {
@@ -125,174 +167,131 @@ impl NoteEditor {
     }
 }
 
-pub fn open(app: &mut App) -> Vec<Effect> {
-    let lang = app.lang();
-    if app.refuse_changes() {
-        return Vec::new();
-    }
-    if !app.settings.caps.note {
-        app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
-        return Vec::new();
-    }
-    let sn = match &app.screen {
-        Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
-        Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
-        Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
-    };
-    let Some(o) = sn.and_then(|sn| app.order(&sn)) else {
-        return Vec::new();
-    };
-    let tag_name = if o.remark_tag_name.trim().is_empty() {
-        o.remark_tag
-            .map(|f| f.name_zh().to_string())
-            .unwrap_or_default()
-    } else {
-        o.remark_tag_name.clone()
-    };
-    let original = (o.remark.clone(), o.remark_tag, tag_name.clone());
-    let draft = app
-        .persisted
-        .drafts
-        .get(&o.order_sn)
-        .and_then(|d| d.note.clone());
-    let ed = NoteEditor {
-        order_sn: o.order_sn.clone(),
-        text: Input::new(draft.clone().unwrap_or_else(|| o.remark.clone())),
-        flag: o.remark_tag,
-        tag_name: Input::new(tag_name),
-        tag_name_touched: false,
-        field: NoteField::Text,
-        original,
-        asking_discard: false,
-        sending: None,
-        error: None,
-        restored: draft.is_some(),
-        seen: o.remark_fingerprint,
-        conflict: None,
-    };
-    app.overlay = Overlay::Note(Box::new(ed));
-    if draft.is_some() {
-        app.toast(Level::Info, tr::t(lang, tr::T::DraftRestored));
-    }
-    Vec::new()
-}
-
-pub fn paste(ed: &mut NoteEditor, text: &str) {
-    // Under the conflict view (or while sending) the fields are not shown: a paste must not land in them.
-    if ed.conflict.is_some() || ed.sending.is_some() {
-        return;
-    }
-    match ed.field {
-        NoteField::Text => paste_into(&mut ed.text, text),
-        NoteField::TagName => {
-            ed.tag_name_touched = true;
-            paste_into(&mut ed.tag_name, text);
+impl NoteEditor {
+    pub fn paste(&mut self, text: &str) {
+        // Under the conflict view (or while sending) the fields are not shown: a paste must not land in them.
+        if self.conflict.is_some() || self.sending.is_some() {
+            return;
         }
-        NoteField::Flag => {}
-    }
-}
-
-pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
-    let cmd = app.keymap.get(Section::Note, key);
-    let Overlay::Note(ed) = &mut app.overlay else {
-        return Vec::new();
-    };
-    if ed.sending.is_some() {
-        return Vec::new();
-    }
-    if ed.conflict.is_some() {
-        return crate::tui::dialog::note_result::conflict_key(app, key, cmd);
-    }
-    if ed.asking_discard {
-        if matches!(key.text_char(), Some('y' | 'Y')) {
-            app.persisted.drafts.remove(&ed.order_sn);
-            app.overlay = Overlay::None;
-        } else {
-            ed.asking_discard = false;
-        }
-        return Vec::new();
-    }
-    let cmd = if key.text_char().is_some() { None } else { cmd };
-    match cmd {
-        Some(Command::Back) => {
-            if ed.changed() {
-                ed.asking_discard = true;
-            } else {
-                app.overlay = Overlay::None;
+        match self.field {
+            NoteField::Text => paste_into(&mut self.text, text),
+            NoteField::TagName => {
+                self.tag_name_touched = true;
+                paste_into(&mut self.tag_name, text);
             }
+            NoteField::Flag => {}
         }
-        Some(Command::Help) => crate::tui::dialog::help::open(app),
-        Some(Command::NextField) => ed.field = next(ed.field, 1),
-        Some(Command::PrevField) => ed.field = next(ed.field, -1),
-        Some(Command::Submit) => return save(app),
-        _ => field_key(ed, key, ev),
     }
-    Vec::new()
+
+    pub fn on_key(&mut self, ctx: &Ctx, key: Key, ev: &KeyEvent) -> Outcome {
+        let cmd = ctx.keymap.get(Section::Note, key);
+        if self.sending.is_some() {
+            return Outcome::None;
+        }
+        if self.conflict.is_some() {
+            return self.conflict_key(key, cmd);
+        }
+        if self.asking_discard {
+            if matches!(key.text_char(), Some('y' | 'Y')) {
+                return Outcome::Close { drop_draft: true };
+            }
+            self.asking_discard = false;
+            return Outcome::None;
+        }
+        // The flag row's commands act on the flag row only: elsewhere their keys type or move the cursor.
+        // Any other command bound to a character leaves the character to the field.
+        let cmd = match cmd {
+            Some(c) if flag_command(c) => (self.field == NoteField::Flag).then_some(c),
+            Some(_) if key.text_char().is_some() => None,
+            other => other,
+        };
+        match cmd {
+            Some(Command::Back) => {
+                if self.changed() {
+                    self.asking_discard = true;
+                } else {
+                    return Outcome::Close { drop_draft: false };
+                }
+            }
+            Some(Command::Help) => return Outcome::Help,
+            Some(Command::NextField) => self.field = next(self.field, 1),
+            Some(Command::PrevField) => self.field = next(self.field, -1),
+            Some(Command::Submit) => return self.save(ctx),
+            Some(Command::FlagPrev) => {
+                self.error = None;
+                self.cycle_flag(-1);
+            }
+            Some(Command::FlagNext) => {
+                self.error = None;
+                self.cycle_flag(1);
+            }
+            Some(c) if c.flag().is_some() => {
+                self.error = None;
+                self.set_flag(c.flag().flatten());
+            }
+            _ => self.field_key(ev),
+        }
+        Outcome::None
+    }
+
+    fn field_key(&mut self, ev: &KeyEvent) {
+        self.error = None;
+        match self.field {
+            NoteField::Text => {
+                edit(&mut self.text, ev);
+            }
+            NoteField::TagName => {
+                if edit(&mut self.tag_name, ev) {
+                    self.tag_name_touched = true;
+                }
+            }
+            NoteField::Flag => {}
+        }
+    }
+
+    /// Nothing changed: nothing is sent, not even a read. Otherwise the note is read, compared and written
+    /// by one task; a note that changed meanwhile comes back as a conflict.
+    fn save(&mut self, ctx: &Ctx) -> Outcome {
+        if !self.changed() {
+            return Outcome::Unchanged;
+        }
+        // The operator's input is checked here, before any request, so that a mistake shows at once.
+        let code = self.flag.map(|f| i64::from(f.code()));
+        let name = self.flag.map(|_| self.tag_name.value().to_string());
+        let text = self.edit().text.unwrap_or_default();
+        if let Err(e) = validate::note(&self.order_sn, &text, code, name.as_deref()) {
+            self.error = Some(errors::validation_error(&e, ctx.lang()));
+            return Outcome::None;
+        }
+        self.write(None)
+    }
+
+    /// The editor's edit to send; `seen` overrides what the operator saw (the gateway's note, once shown).
+    pub(crate) fn write(&mut self, seen: Option<u64>) -> Outcome {
+        if let Some(seen) = seen {
+            self.seen = seen;
+        }
+        self.conflict = None;
+        self.error = None;
+        Outcome::Write {
+            order_sn: self.order_sn.clone(),
+            edit: self.edit(),
+        }
+    }
+
+    /// The edit asked for by `Outcome::Write` is being sent as request `id`: keys wait for its result.
+    pub fn sending(&mut self, id: ReqId) {
+        self.sending = Some(id);
+    }
+}
+
+/// Commands of the flag row: a colour, none, or the colour before or after.
+fn flag_command(c: Command) -> bool {
+    c.flag().is_some() || matches!(c, Command::FlagPrev | Command::FlagNext)
 }
 
 fn next(f: NoteField, delta: i64) -> NoteField {
     let all = [NoteField::Text, NoteField::Flag, NoteField::TagName];
     let i = all.iter().position(|x| *x == f).unwrap_or(0) as i64;
     all[((i + delta).rem_euclid(3)) as usize]
-}
-
-fn field_key(ed: &mut NoteEditor, key: Key, ev: &KeyEvent) {
-    ed.error = None;
-    match ed.field {
-        NoteField::Text => {
-            edit(&mut ed.text, ev);
-        }
-        NoteField::TagName => {
-            if edit(&mut ed.tag_name, ev) {
-                ed.tag_name_touched = true;
-            }
-        }
-        NoteField::Flag => match (key.code, key.text_char()) {
-            (_, Some(c @ '0'..='5')) => ed.set_flag(Flag::from_code(i64::from(c as u8 - b'0'))),
-            (KeyCode::Left, _) | (_, Some('h')) => ed.cycle_flag(-1),
-            (KeyCode::Right, _) | (_, Some('l')) => ed.cycle_flag(1),
-            _ => {}
-        },
-    }
-}
-
-/// Nothing changed: nothing is sent, not even a read. Otherwise the note is read, compared and written
-/// by one task; a note that changed meanwhile comes back as a conflict.
-fn save(app: &mut App) -> Vec<Effect> {
-    let lang = app.lang();
-    let Overlay::Note(ed) = &mut app.overlay else {
-        return Vec::new();
-    };
-    if !ed.changed() {
-        app.persisted.drafts.remove(&ed.order_sn);
-        app.overlay = Overlay::None;
-        app.toast(Level::Info, tr::t(lang, tr::T::NoteUnchanged));
-        return Vec::new();
-    }
-    // The operator's input is checked here, before any request, so that a mistake shows at once.
-    let code = ed.flag.map(|f| i64::from(f.code()));
-    let name = ed.flag.map(|_| ed.tag_name.value().to_string());
-    let text = ed.edit().text.unwrap_or_default();
-    if let Err(e) = validate::note(&ed.order_sn, &text, code, name.as_deref()) {
-        ed.error = Some(errors::validation_error(&e, lang));
-        return Vec::new();
-    }
-    send(app, None)
-}
-
-/// Sends the editor's edit; `seen` overrides what the operator saw (the gateway's note, once shown).
-pub fn send(app: &mut App, seen: Option<u64>) -> Vec<Effect> {
-    let id = app.next_id();
-    let Overlay::Note(ed) = &mut app.overlay else {
-        return Vec::new();
-    };
-    if let Some(seen) = seen {
-        ed.seen = seen;
-    }
-    ed.conflict = None;
-    ed.error = None;
-    ed.sending = Some(id);
-    let edits = vec![(ed.order_sn.clone(), ed.edit())];
-    app.pending.notes.insert(id);
-    vec![Effect::WriteNotes { id, edits }]
 }

@@ -1,41 +1,40 @@
-//! What a note or flag write came to, folded into the app: sent (the queue shows what was sent), unchanged
-//! (nothing sent), or a conflict (the editor shows the gateway's note beside the operator's until they choose).
+//! What a note or flag write came to: sent (the queue shows what was sent), unchanged (nothing sent), or a
+//! conflict (the editor shows the gateway's note beside the operator's until they choose), and the conflict
+//! view's keys. `update::note` applies the changes to the queue and the drafts.
 
 use crate::api::ApiError;
 use crate::domain::Change;
 use crate::domain::note::{Note, fingerprint};
-use crate::i18n::{errors, tui as tr};
-use crate::ops::note::Outcome;
-use crate::tui::app::{App, Level, Overlay};
+use crate::i18n::{Lang, errors};
+use crate::ops::note::Outcome as Written;
+use crate::tui::dialog::note::{NoteEditor, Outcome};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
-use crate::tui::msg::{Effect, ReqId};
 
-/// The conflict view's keys: Enter or `y` sends the operator's text over the note now shown, `t` takes the
-/// gateway's note into the editor, Esc or `n` goes back to editing. Nothing typed is lost by any of them.
-pub fn conflict_key(app: &mut App, key: Key, cmd: Option<Command>) -> Vec<Effect> {
-    let Overlay::Note(ed) = &mut app.overlay else {
-        return Vec::new();
-    };
-    let Some(theirs) = ed.conflict.clone() else {
-        return Vec::new();
-    };
-    match (key.text_char(), cmd) {
-        (Some('y' | 'Y'), _) | (None, Some(Command::Submit)) => {
-            return crate::tui::dialog::note::send(app, Some(fingerprint(&theirs.raw)));
-        }
-        (Some('t' | 'T'), _) => {
-            ed.take_theirs(&theirs);
-            ed.conflict = None;
-        }
-        (Some('n' | 'N'), _) | (None, Some(Command::Back)) => {
-            // They have seen the gateway's note now: saving again sends their text.
-            ed.seen = fingerprint(&theirs.raw);
-            ed.conflict = None;
-        }
-        _ => {}
-    }
-    Vec::new()
+/// A write's results folded: what the queue must show, and how it went.
+#[derive(Debug, Clone, Default)]
+pub struct Noted {
+    /// What the gateway holds now, per order: what was sent, or the note just read.
+    pub changes: Vec<(String, Change)>,
+    /// Orders whose note draft is settled (sent or found unchanged): the draft goes.
+    pub settled: Vec<String>,
+    /// The first failure, with its order: `order: error`.
+    pub first_error: Option<String>,
+    /// Orders sent or found unchanged.
+    pub ok: usize,
+    /// Of those, orders actually sent.
+    pub sent: usize,
+    /// The gateway's note, when it changed since it was shown.
+    pub conflict: Option<Note>,
+}
+
+/// How the editor that sent a write takes its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// The editor stays: it shows the conflict or the error.
+    Kept,
+    /// Done: the editor closes; `sent` is false when nothing needed sending.
+    Done { sent: bool },
 }
 
 fn note_change(n: &Note) -> Change {
@@ -46,75 +45,79 @@ fn note_change(n: &Note) -> Change {
     }
 }
 
-/// Applies what was written or found; closes the editor when done, keeps it (and its text) otherwise.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    results: Vec<(String, Result<Outcome, ApiError>)>,
-) -> Vec<Effect> {
-    app.pending.notes.remove(&id);
-    app.dirty = true;
-    let lang = app.lang();
-    let (mut first_error, mut ok, mut sent, mut conflict) = (None, 0, 0, None);
+/// Folds a write's results per order into what changes and how it went.
+pub fn fold(results: Vec<(String, Result<Written, ApiError>)>, lang: Lang) -> Noted {
+    let mut n = Noted::default();
     for (sn, r) in results {
         match r {
             Ok(out) => {
                 // The queue shows what the gateway holds now: what was sent, or the note just read.
                 let change = match &out {
-                    Outcome::Send(req) => Change::Note {
+                    Written::Send(req) => Change::Note {
                         remark: req.note.clone(),
                         tag: req.tag.as_ref().map(|t| t.0),
                         tag_name: req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default(),
                     },
-                    Outcome::Unchanged(n) | Outcome::Conflict(n) => note_change(n),
+                    Written::Unchanged(note) | Written::Conflict(note) => note_change(note),
                 };
-                app.apply(&sn, &change);
+                n.changes.push((sn.clone(), change));
                 match out {
-                    Outcome::Conflict(n) => conflict = Some(n),
+                    Written::Conflict(note) => n.conflict = Some(note),
                     other => {
-                        ok += 1;
-                        sent += usize::from(matches!(other, Outcome::Send(_)));
-                        if let Some(d) = app.persisted.drafts.get_mut(&sn) {
-                            d.note = None;
-                        }
+                        n.ok += 1;
+                        n.sent += usize::from(matches!(other, Written::Send(_)));
+                        n.settled.push(sn);
                     }
                 }
             }
             Err(e) => {
-                if first_error.is_none() {
-                    first_error = Some(format!("{sn}: {}", errors::api_error(&e, lang)));
+                if n.first_error.is_none() {
+                    n.first_error = Some(format!("{sn}: {}", errors::api_error(&e, lang)));
                 }
             }
         }
     }
-    let editor = matches!(&app.overlay, Overlay::Note(ed) if ed.sending == Some(id));
-    if !editor {
-        match first_error {
-            Some(e) => app.toast(Level::Error, e),
-            None => app.toast(
-                Level::Success,
-                format!("{} ({ok})", tr::t(lang, tr::T::FlagsSaved)),
-            ),
+    n
+}
+
+impl NoteEditor {
+    /// The result of this editor's write: a conflict or an error keeps the editor (and its text).
+    pub fn on_written(&mut self, noted: Noted) -> Taken {
+        self.sending = None;
+        if let Some(n) = noted.conflict {
+            self.conflict = Some(Box::new(n));
+            return Taken::Kept;
         }
-        return Vec::new();
-    }
-    if let Overlay::Note(ed) = &mut app.overlay {
-        ed.sending = None;
-        if let Some(n) = conflict {
-            ed.conflict = Some(Box::new(n));
-            return Vec::new();
+        if let Some(e) = noted.first_error {
+            self.error = Some(e);
+            return Taken::Kept;
         }
-        if let Some(e) = first_error {
-            ed.error = Some(e);
-            return Vec::new();
+        Taken::Done {
+            sent: noted.sent > 0,
         }
     }
-    app.overlay = Overlay::None;
-    let (level, text) = if sent > 0 {
-        (Level::Success, tr::T::NoteSaved)
-    } else {
-        (Level::Info, tr::T::NoteUnchanged)
-    };
-    app.toast(level, tr::t(lang, text));
-    Vec::new()
+
+    /// The conflict view's keys: Enter or `y` sends the operator's text over the note now shown, `t` takes
+    /// the gateway's note into the editor, Esc or `n` goes back to editing. Nothing typed is lost by any.
+    pub(crate) fn conflict_key(&mut self, key: Key, cmd: Option<Command>) -> Outcome {
+        let Some(theirs) = self.conflict.clone() else {
+            return Outcome::None;
+        };
+        match (key.text_char(), cmd) {
+            (Some('y' | 'Y'), _) | (None, Some(Command::Submit)) => {
+                return self.write(Some(fingerprint(&theirs.raw)));
+            }
+            (Some('t' | 'T'), _) => {
+                self.take_theirs(&theirs);
+                self.conflict = None;
+            }
+            (Some('n' | 'N'), _) | (None, Some(Command::Back)) => {
+                // They have seen the gateway's note now: saving again sends their text.
+                self.seen = fingerprint(&theirs.raw);
+                self.conflict = None;
+            }
+            _ => {}
+        }
+        Outcome::None
+    }
 }

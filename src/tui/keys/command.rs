@@ -47,6 +47,10 @@ pub enum Command {
     Reconcile,
     /// Ship a CSV file of orders, numbers and couriers (the twin of `ship --csv`).
     Import,
+    /// The note editor's flag row: the colour before the current one (none before red).
+    FlagPrev,
+    /// The note editor's flag row: the colour after the current one (none after purple).
+    FlagNext,
 }
 
 impl Command {
@@ -89,6 +93,8 @@ impl Command {
             Command::Journal => T::CmdJournal,
             Command::Reconcile => T::CmdReconcile,
             Command::Import => T::CmdImport,
+            Command::FlagPrev => T::CmdFlagPrev,
+            Command::FlagNext => T::CmdFlagNext,
         }
     }
 

@@ -93,7 +93,7 @@ fn focused_slot(a: &App) -> Option<Slot> {
     let Overlay::Ship(d) = &a.overlay else {
         return None;
     };
-    if a.asking_quit || d.blocked.is_some() || d.stage != Stage::Editing {
+    if a.asking_quit() || d.blocked.is_some() || d.stage != Stage::Editing {
         return None;
     }
     match d.field {
@@ -121,7 +121,13 @@ fn shown(a: &App) -> BTreeMap<Slot, String> {
 fn state(a: &App) -> String {
     format!(
         "{:?} {} {} {:?} {:?} {:?} {:?}",
-        a.overlay, a.asking_quit, a.quit, a.screen, a.persisted, a.queue.selected, a.queue.cursor
+        a.overlay,
+        a.asking_quit(),
+        a.quit,
+        a.screen,
+        a.persisted,
+        a.queue.selected,
+        a.queue.cursor
     )
 }
 
@@ -223,10 +229,10 @@ impl Model {
 
     /// A result arrives: whatever it changes on screen, the operator sees it before the next key counts.
     fn result(&mut self, a: &mut App, msg: Msg) -> Result<(), TestCaseError> {
-        let (top, quit) = (format!("{:?}", a.overlay), a.asking_quit);
+        let (top, quit) = (format!("{:?}", a.overlay), a.asking_quit());
         let fx = update(a, msg);
         self.note_effects(&fx)?;
-        if top != format!("{:?}", a.overlay) || quit != a.asking_quit {
+        if top != format!("{:?}", a.overlay) || quit != a.asking_quit() {
             self.changed_by_itself = true;
             self.going_on = None;
             self.values.extend(shown(a));

@@ -203,10 +203,10 @@ fn the_y_for_a_quit_question_that_went_away_is_not_typed_into_the_number() {
     typ(&mut a, FIRST);
     let (id, _) = ship(&mut a);
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     // The shipment fails before the operator answers: the question goes, the dialog is back.
     fail(&mut a, id);
-    assert!(!a.asking_quit);
+    assert!(!a.asking_quit());
     assert!(press(&mut a, KeyCode::Char('y')).is_empty());
     assert!(!a.quit);
     assert_eq!(dialog(&a).numbers[0].value(), FIRST);

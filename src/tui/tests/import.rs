@@ -84,9 +84,9 @@ fn a_file_is_reviewed_confirmed_and_shipped_in_one_batch() {
     assert!(a.pending.ships.contains(&id));
     // Quitting now asks first; any other key keeps waiting.
     assert!(press(&mut a, KeyCode::Char('q')).is_empty());
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     press(&mut a, KeyCode::Char('n'));
-    assert!(!a.asking_quit && !a.quit);
+    assert!(!a.asking_quit() && !a.quit);
     let lost = ApiError::ConnectionLost("reset".into());
     let fx = update(
         &mut a,
@@ -220,4 +220,34 @@ fn a_hostile_file_name_and_os_error_are_shown_inert() {
         ]),
         "{error}"
     );
+}
+
+#[test]
+fn the_dialog_alone_says_what_its_keys_ask_for() {
+    use crate::tui::dialog::import::Outcome;
+    use crate::tui::keys::key::Key;
+    let a = app(Lang::En);
+    let ctx = a.ctx();
+    let mut d = ImportDialog::new();
+    let key = |d: &mut ImportDialog, code: KeyCode| {
+        let ev = KeyEvent::new(code, KeyModifiers::NONE);
+        d.on_key(&ctx, Key::from_event(&ev), &ev)
+    };
+    // An empty path reads nothing; a typed one asks for the read, and the dialog waits for its id.
+    assert_eq!(key(&mut d, KeyCode::Enter), Outcome::None);
+    for c in " a.csv ".chars() {
+        assert_eq!(key(&mut d, KeyCode::Char(c)), Outcome::None);
+    }
+    assert_eq!(
+        key(&mut d, KeyCode::Enter),
+        Outcome::ReadCsv("a.csv".into())
+    );
+    assert_eq!(d.stage, Stage::Path);
+    d.reading(ReqId(7));
+    assert_eq!(d.stage, Stage::Reading(ReqId(7)));
+    assert!(!d.owns(ReqId(7)));
+    d.sending(ReqId(8));
+    assert!(d.owns(ReqId(8)));
+    assert_eq!(key(&mut d, KeyCode::Char('q')), Outcome::AskQuit);
+    assert_eq!(key(&mut d, KeyCode::Esc), Outcome::None);
 }

@@ -200,6 +200,62 @@ fn a_flag_over_a_changed_note_refreshes_the_queues_copy() {
     assert_eq!(row.remark_tag, Some(Flag::Blue));
 }
 
+#[test]
+fn the_flag_rows_keys_act_on_the_flag_row_only() {
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('n'));
+    // On the text, `h`, `l` and digits are typed, and the arrows move the cursor.
+    typ(&mut a, "hl2");
+    press(&mut a, KeyCode::Left);
+    typ(&mut a, "x");
+    assert_eq!(editor(&a).text.value(), "hlx2");
+    assert_eq!(editor(&a).flag, a.order(SN1).unwrap().remark_tag);
+    // On the flag row: a digit picks a colour, → / `l` the next one, ← / `h` the one before.
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(editor(&a).flag, Some(Flag::Yellow));
+    press(&mut a, KeyCode::Right);
+    assert_eq!(editor(&a).flag, Some(Flag::Green));
+    press(&mut a, KeyCode::Char('l'));
+    assert_eq!(editor(&a).flag, Some(Flag::Blue));
+    press(&mut a, KeyCode::Char('h'));
+    press(&mut a, KeyCode::Left);
+    assert_eq!(editor(&a).flag, Some(Flag::Yellow));
+    press(&mut a, KeyCode::Char('0'));
+    assert_eq!(editor(&a).flag, None);
+    press(&mut a, KeyCode::Left);
+    assert_eq!(editor(&a).flag, Some(Flag::Purple));
+    assert_eq!(editor(&a).text.value(), "hlx2");
+}
+
+#[test]
+fn the_flag_rows_keys_follow_the_note_keymap() {
+    let mut a = app(Lang::En);
+    let user = r#"[note]
+keymap = [
+  { on = ["]"], run = "flag_next" },
+  { on = ["l", "3"], run = "none" },
+]
+"#;
+    let (km, warnings) = crate::tui::keys::keymap::load_text(Some((user, "keymap.toml")), Lang::En);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    a.keymap = km;
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('1'));
+    assert_eq!(editor(&a).flag, Some(Flag::Red));
+    // Unbound: nothing happens.
+    press(&mut a, KeyCode::Char('l'));
+    press(&mut a, KeyCode::Char('3'));
+    assert_eq!(editor(&a).flag, Some(Flag::Red));
+    press(&mut a, KeyCode::Char(']'));
+    assert_eq!(editor(&a).flag, Some(Flag::Yellow));
+    // On the text the new key is typed.
+    press(&mut a, KeyCode::BackTab);
+    typ(&mut a, "]");
+    assert_eq!(editor(&a).text.value(), "]");
+}
+
 proptest! {
     /// Whatever is typed (or left), a save either sends nothing (unchanged) or carries exactly the typed
     /// text, and an untouched text is never sent as text (the raw note is kept).

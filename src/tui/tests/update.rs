@@ -671,12 +671,12 @@ fn quit_while_shipping_asks_first() {
     let id = ship_in_flight(&mut a);
     // Ctrl-C in the sending dialog asks; any other key keeps waiting.
     assert!(ctrl(&mut a, 'c').is_empty());
-    assert!(a.asking_quit && !a.quit);
+    assert!(a.asking_quit() && !a.quit);
     assert!(press(&mut a, KeyCode::Char('n')).is_empty());
-    assert!(!a.asking_quit && !a.quit);
+    assert!(!a.asking_quit() && !a.quit);
     // `q` asks too; `y` quits anyway.
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     assert_eq!(press(&mut a, KeyCode::Char('y')), vec![Effect::SaveState]);
     assert!(a.quit);
     assert!(a.pending.ships.contains(&id));
@@ -687,7 +687,7 @@ fn quit_question_goes_away_when_the_shipment_ends() {
     let mut a = app(Lang::En);
     let id = ship_in_flight(&mut a);
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.asking_quit);
+    assert!(a.asking_quit());
     update(
         &mut a,
         Msg::Shipped {
@@ -695,7 +695,7 @@ fn quit_question_goes_away_when_the_shipment_ends() {
             result: Ok(vec![(SN1.into(), Ok(()))]),
         },
     );
-    assert!(!a.asking_quit && !a.quit);
+    assert!(!a.asking_quit() && !a.quit);
     // The key meant for the question that went away is dropped; then, with nothing in flight, `q` quits.
     assert!(press(&mut a, KeyCode::Char('y')).is_empty());
     assert!(!a.quit);
@@ -740,37 +740,64 @@ fn terminal_loss_while_shipping_still_leaves_at_once() {
 }
 
 #[test]
+fn the_quit_question_and_help_alone_say_what_their_keys_ask_for() {
+    use crate::tui::dialog::{confirm, help};
+    use crate::tui::keys::key::Key;
+    use crate::tui::keys::keymap::Section;
+    let a = app(Lang::En);
+    let ctx = a.ctx();
+    let k = |code: KeyCode| Key::from_event(&KeyEvent::new(code, KeyModifiers::NONE));
+    let mut q = confirm::QuitQuestion;
+    assert_eq!(
+        q.on_key(&ctx, k(KeyCode::Char('y'))),
+        confirm::Outcome::Leave
+    );
+    assert_eq!(
+        q.on_key(&ctx, k(KeyCode::Char('q'))),
+        confirm::Outcome::Leave
+    );
+    assert_eq!(
+        q.on_key(&ctx, k(KeyCode::Char('n'))),
+        confirm::Outcome::Stay
+    );
+    let mut h = help::Help::new(Section::Note);
+    assert_eq!(h.on_key(&ctx, k(KeyCode::Char('j'))), help::Outcome::Stay);
+    assert_eq!(h.on_key(&ctx, k(KeyCode::PageDown)), help::Outcome::Stay);
+    assert_eq!(h.scroll, 11);
+    assert_eq!(h.on_key(&ctx, k(KeyCode::Esc)), help::Outcome::Close);
+}
+
+/// The section help lists first.
+fn help_first(a: &App) -> crate::tui::keys::keymap::Section {
+    match &a.overlay {
+        Overlay::Help { help, .. } => help.first,
+        other => panic!("no help: {other:?}"),
+    }
+}
+
+#[test]
 fn help_opens_over_a_dialog_and_gives_it_back() {
     let mut a = app(Lang::En);
     open_ship_with_courier(&mut a);
     typ(&mut a, "YT12");
     press(&mut a, KeyCode::F(1));
     assert!(matches!(a.overlay, Overlay::Help { over: Some(_), .. }));
-    assert_eq!(
-        crate::tui::dialog::help::first_section(&a),
-        crate::tui::keys::keymap::Section::Ship
-    );
+    assert_eq!(help_first(&a), crate::tui::keys::keymap::Section::Ship);
     press(&mut a, KeyCode::Char('j'));
-    assert!(matches!(a.overlay, Overlay::Help { scroll: 1, .. }));
+    assert!(matches!(&a.overlay, Overlay::Help { help, .. } if help.scroll == 1));
     press(&mut a, KeyCode::Esc);
     assert_eq!(dialog(&a).numbers[0].value(), "YT12");
     // From the note editor, and from the queue with `?`.
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('n'));
     press(&mut a, KeyCode::F(1));
-    assert_eq!(
-        crate::tui::dialog::help::first_section(&a),
-        crate::tui::keys::keymap::Section::Note
-    );
+    assert_eq!(help_first(&a), crate::tui::keys::keymap::Section::Note);
     press(&mut a, KeyCode::F(1));
     assert!(matches!(a.overlay, Overlay::Note(_)));
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('?'));
     assert!(matches!(a.overlay, Overlay::Help { over: None, .. }));
-    assert_eq!(
-        crate::tui::dialog::help::first_section(&a),
-        crate::tui::keys::keymap::Section::Queue
-    );
+    assert_eq!(help_first(&a), crate::tui::keys::keymap::Section::Queue);
 }
 
 #[test]

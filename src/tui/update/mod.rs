@@ -1,5 +1,12 @@
 //! `update`: the one place state changes. It takes a `Msg`, changes the `App` and returns the effects the
 //! runtime must carry out. No I/O, no clock, no awaiting: every flow is testable without a terminal.
+//! This file dispatches; a dialog's outcomes are applied to the app in its own file here (note, import,
+//! confirm, help).
+
+pub mod confirm;
+pub mod help;
+pub mod import;
+pub mod note;
 
 pub mod attention;
 pub mod autosave;
@@ -14,9 +21,9 @@ pub mod ship;
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit::{edit, paste_into};
+use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::{dialog::confirm, dialog::help, dialog::import, dialog::note};
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
 
@@ -76,7 +83,7 @@ fn on_top(app: &App) -> String {
         Overlay::Import(d) => format!("import {:?} {:?} {:?}", d.stage, d.error, d.path.value()),
         o => format!("{o:?}"),
     };
-    format!("{} {dialog}", app.asking_quit)
+    format!("{:?} {dialog}", app.quit_question)
 }
 
 fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -119,7 +126,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Couriers { id, result } => fetched::couriers(app, id, result),
-        Msg::Shipped { id, result } if import::owns(app, id) => {
+        // The import dialog's own shipment: its result goes there, not to the ship dialog.
+        Msg::Shipped { id, result } if matches!(&app.overlay, Overlay::Import(d) if d.owns(id)) => {
             let mut fx = import::on_result(app, id, result);
             fx.extend(fetch::journal(app));
             fx
@@ -130,7 +138,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             fx.extend(fetch::journal(app));
             fx
         }
-        Msg::Noted { id, results } => crate::tui::dialog::note_result::on_result(app, id, results),
+        Msg::Noted { id, results } => note::on_result(app, id, results),
         Msg::Number {
             id,
             order_sn,
@@ -145,7 +153,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let key = Key::from_event(ev);
-    if app.asking_quit {
+    if app.quit_question.is_some() {
         return confirm::on_key(app, key);
     }
     match app.overlay {
@@ -155,9 +163,25 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),
         Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
-            Some(cmd) => queue::run(app, cmd),
+            Some(cmd) => command(app, cmd),
             None => Vec::new(),
         },
+    }
+}
+
+/// A command of the screen under no dialog: the ones that open a dialog or leave are applied here, the
+/// rest by the screen's actions.
+fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Quit => confirm::request(app),
+        Command::Help => {
+            help::open(app);
+            Vec::new()
+        }
+        Command::Import => import::open(app),
+        Command::Note => note::open(app),
+        Command::Ship => ship::open(app),
+        _ => queue::run(app, cmd),
     }
 }
 
@@ -168,8 +192,8 @@ fn paste(app: &mut App, text: &str) {
             app.queue.cursor = 0;
         }
         Overlay::Ship(d) => d.paste(text),
-        Overlay::Note(n) => note::paste(n, text),
-        Overlay::Import(d) => import::paste(d, text),
+        Overlay::Note(n) => n.paste(text),
+        Overlay::Import(d) => d.paste(text),
         _ => {}
     }
 }

@@ -7,9 +7,9 @@ use crate::ops::note::Edit as NoteEdit;
 use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::msg::Effect;
+use crate::tui::queue::rows;
 use crate::tui::update::cursor::{keep_cursor, move_by, page};
 use crate::tui::update::fetch::{open_order, refresh};
-use crate::tui::{dialog::confirm, dialog::note, queue::rows, update::ship};
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     if app.screen == Screen::Journal
@@ -21,9 +21,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         return set_flags(app, flag);
     }
     match cmd {
-        Command::Quit => return confirm::request(app),
         Command::Back => back(app),
-        Command::Help => crate::tui::dialog::help::open(app),
         Command::Redraw => return vec![Effect::ClearScreen],
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),
@@ -33,9 +31,6 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Bottom => move_by(app, isize::MAX / 2),
         Command::Open => return open_detail(app),
         Command::Journal => return crate::tui::update::attention::open(app),
-        Command::Import => return crate::tui::dialog::import::open(app),
-        Command::Ship => return ship::open(app),
-        Command::Note => return note::open(app),
         Command::Filter => app.overlay = Overlay::Filter,
         Command::ToggleSelect => toggle_select(app),
         Command::SelectRange => select_range(app),

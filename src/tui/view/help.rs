@@ -5,8 +5,8 @@ use super::style::Palette;
 use super::widgets::popup;
 use crate::domain::text::pad;
 use crate::i18n::tui::{self as tr, T};
-use crate::tui::app::App;
-use crate::tui::dialog::help::first_section;
+use crate::tui::app::{App, Overlay};
+use crate::tui::dialog::help::Help;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::{Section, description};
 use ratatui::Frame;
@@ -15,7 +15,11 @@ use ratatui::widgets::Paragraph;
 
 pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
     let lang = app.lang();
-    let mut order = vec![first_section(app)];
+    let first = match &app.overlay {
+        Overlay::Help { help, .. } => help.first,
+        _ => app.screen_section(),
+    };
+    let mut order = vec![first];
     for s in [
         app.screen_section(),
         Section::Ship,
@@ -48,7 +52,7 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, app: &App, scroll: u16, pal: Palette) {
+pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {
     let lang = app.lang();
     let title = format!(
         "{} · {}",
@@ -63,5 +67,8 @@ pub fn draw(frame: &mut Frame, app: &App, scroll: u16, pal: Palette) {
         &title,
         pal.title(),
     );
-    frame.render_widget(Paragraph::new(lines(app, pal)).scroll((scroll, 0)), inner);
+    frame.render_widget(
+        Paragraph::new(lines(app, pal)).scroll((help.scroll, 0)),
+        inner,
+    );
 }

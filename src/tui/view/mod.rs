@@ -43,10 +43,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Ship(d) => ship_dialog::draw(frame, app, d, pal),
         Overlay::Note(ed) => note_editor::draw(frame, app, ed, pal),
         Overlay::Import(d) => import_dialog::draw(frame, app, d, pal),
-        Overlay::Help { scroll, .. } => help::draw(frame, app, *scroll, pal),
+        Overlay::Help { help: h, .. } => help::draw(frame, app, h, pal),
         Overlay::None | Overlay::Filter => {}
     }
-    if app.asking_quit {
+    if app.asking_quit() {
         confirm::draw(frame, app, pal);
     }
 }
