@@ -17,11 +17,13 @@ pub fn request(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// The answer to the question: `y` (or quit again) leaves; any other key keeps waiting.
+/// The answer to the question (`[confirm]`): `y` (or quit again) leaves; any other key keeps waiting.
 pub fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     app.asking_quit = false;
-    let confirm = app.keymap.get(Section::Ship, key) == Some(Command::Confirm)
-        || app.keymap.resolve(Section::Queue, key) == Some(Command::Quit);
+    let confirm = matches!(
+        app.keymap.resolve(Section::Confirm, key),
+        Some(Command::Confirm | Command::Quit)
+    );
     if confirm { leave(app) } else { Vec::new() }
 }
 

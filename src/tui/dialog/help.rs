@@ -1,5 +1,5 @@
 //! The help overlay's flow: opened from the queue, the detail or a dialog (which it hides and gives
-//! back when closed), and scrolled with the detail keys.
+//! back when closed), and scrolled with the keys of `[help]`.
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::keys::command::Command;
@@ -33,11 +33,7 @@ pub fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
     let Overlay::Help { scroll, over } = &mut app.overlay else {
         return Vec::new();
     };
-    let cmd = app
-        .keymap
-        .resolve(Section::Detail, key)
-        .or_else(|| app.keymap.get(Section::Ship, key))
-        .or_else(|| app.keymap.get(Section::Note, key));
+    let cmd = app.keymap.resolve(Section::Help, key);
     match cmd {
         Some(Command::MoveDown) => *scroll = scroll.saturating_add(1),
         Some(Command::MoveUp) => *scroll = scroll.saturating_sub(1),

@@ -79,7 +79,7 @@ pub fn paste(d: &mut ImportDialog, text: &str) {
 }
 
 pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
-    let cmd = app.keymap.get(Section::Ship, key);
+    let cmd = app.keymap.get(Section::Import, key);
     let Overlay::Import(d) = &mut app.overlay else {
         return Vec::new();
     };
@@ -98,7 +98,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         Stage::Reading(_) => {}
         // As in the ship dialog: `q` / Ctrl-C ask before leaving with the shipment in flight.
         Stage::Sending(_) => {
-            if app.keymap.resolve(Section::Queue, key) == Some(Command::Quit) {
+            if app.keymap.resolve(Section::Import, key) == Some(Command::Quit) {
                 return crate::tui::dialog::confirm::request(app);
             }
         }

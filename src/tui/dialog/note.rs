@@ -201,10 +201,11 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if ed.conflict.is_some() {
+        let cmd = app.keymap.get(Section::NoteConflict, key);
         return crate::tui::dialog::note_result::conflict_key(app, key, cmd);
     }
     if ed.asking_discard {
-        if matches!(key.text_char(), Some('y' | 'Y')) {
+        if app.keymap.get(Section::Confirm, key) == Some(Command::Confirm) {
             app.persisted.drafts.remove(&ed.order_sn);
             app.overlay = Overlay::None;
         } else {

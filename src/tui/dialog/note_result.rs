@@ -11,24 +11,25 @@ use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, ReqId};
 
-/// The conflict view's keys: Enter or `y` sends the operator's text over the note now shown, `t` takes the
-/// gateway's note into the editor, Esc or `n` goes back to editing. Nothing typed is lost by any of them.
-pub fn conflict_key(app: &mut App, key: Key, cmd: Option<Command>) -> Vec<Effect> {
+/// The conflict view's keys (`[note_conflict]`): Enter or `y` sends the operator's text over the note now
+/// shown, `t` takes the gateway's note into the editor, Esc or `n` goes back to editing. Nothing typed is
+/// lost by any of them.
+pub fn conflict_key(app: &mut App, _key: Key, cmd: Option<Command>) -> Vec<Effect> {
     let Overlay::Note(ed) = &mut app.overlay else {
         return Vec::new();
     };
     let Some(theirs) = ed.conflict.clone() else {
         return Vec::new();
     };
-    match (key.text_char(), cmd) {
-        (Some('y' | 'Y'), _) | (None, Some(Command::Submit)) => {
+    match cmd {
+        Some(Command::Submit | Command::Confirm) => {
             return crate::tui::dialog::note::send(app, Some(fingerprint(&theirs.raw)));
         }
-        (Some('t' | 'T'), _) => {
+        Some(Command::TakeTheirs) => {
             ed.take_theirs(&theirs);
             ed.conflict = None;
         }
-        (Some('n' | 'N'), _) | (None, Some(Command::Back)) => {
+        Some(Command::Back) => {
             // They have seen the gateway's note now: saving again sends their text.
             ed.seen = fingerprint(&theirs.raw);
             ed.conflict = None;

@@ -290,7 +290,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
     }
     match d.stage.clone() {
         // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
-        Stage::Sending(_) => match app.keymap.resolve(Section::Queue, key) {
+        Stage::Sending(_) => match app.keymap.resolve(Section::Ship, key) {
             Some(Command::Quit) => crate::tui::dialog::confirm::request(app),
             _ => Vec::new(),
         },

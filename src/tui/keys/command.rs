@@ -47,6 +47,12 @@ pub enum Command {
     Reconcile,
     /// Ship a CSV file of orders, numbers and couriers (the twin of `ship --csv`).
     Import,
+    /// The note editor's flag row: the previous colour.
+    FlagPrev,
+    /// The note editor's flag row: the next colour.
+    FlagNext,
+    /// The note conflict view: take the backend's note into the editor.
+    TakeTheirs,
 }
 
 impl Command {
@@ -89,6 +95,9 @@ impl Command {
             Command::Journal => T::CmdJournal,
             Command::Reconcile => T::CmdReconcile,
             Command::Import => T::CmdImport,
+            Command::FlagPrev => T::CmdFlagPrev,
+            Command::FlagNext => T::CmdFlagNext,
+            Command::TakeTheirs => T::CmdTakeTheirs,
         }
     }
 
