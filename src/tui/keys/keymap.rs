@@ -343,13 +343,18 @@ pub fn load(user: Option<&Path>, lang: Lang) -> (Keymap, Vec<String>) {
 /// with its section, keys, command (`run` name) and description (its own, else the built-in text).
 pub fn describe(km: &Keymap, lang: Lang) -> String {
     let mut out = String::new();
+    let name_w = Section::ALL
+        .iter()
+        .map(|s| s.name().len())
+        .max()
+        .unwrap_or(0);
     for section in Section::ALL {
         out.push_str(&format!("[{}]\n", section.name()));
         for b in km.bindings(section) {
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
             out.push_str(&format!(
                 "  {} {} {} {}\n",
-                pad(section.name(), 7),
+                pad(section.name(), name_w),
                 pad(&keys.join(" "), 22),
                 pad(&b.command.name(), 16),
                 description(b, lang)

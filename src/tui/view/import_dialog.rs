@@ -107,8 +107,9 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ImportDialog, pal: Palette) {
                     (One(Command::Submit), tr::t(lang, T::WordRead)),
                     (One(Command::Back), tr::t(lang, T::WordCancels)),
                 ]);
+                // The keys first: the columns' description is the part a narrow dialog may cut.
                 (
-                    format!("{}  {hint}", tr::t(lang, T::ImportColumns)),
+                    format!("{hint}  {}", tr::t(lang, T::ImportColumns)),
                     pal.dim(),
                 )
             }
