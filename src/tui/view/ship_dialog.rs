@@ -217,7 +217,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             // Said in words too, so that the selection reads without colour or reverse video.
             if sel {
                 lines.push(Line::styled(
-                    truncate(dialog_tr::replaces_selected(lang), w),
+                    truncate(&dialog_tr::replaces_selected(lang, &edit_keys()), w),
                     pal.dim(),
                 ));
             }
@@ -321,4 +321,17 @@ fn wrap(text: &str, cols: usize) -> Vec<String> {
         }
     }
     out
+}
+
+/// The text field's own editing keys (`edit.rs`; not in the keymap), as keys are drawn everywhere.
+fn edit_keys() -> String {
+    [
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+    ]
+    .map(|c| Key::plain(c).to_string())
+    .join(" ")
 }
