@@ -15,7 +15,7 @@ use crate::tui::keys::keymap::Section;
 use crate::tui::msg::{Effect, ReqId};
 use crate::tui::persist::drafts::Persisted;
 use crate::tui::queue::rows;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +213,8 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    // The flag row's keys may be characters (`h`, `1`), which are text in the other fields.
+    let row = cmd;
     let cmd = if key.text_char().is_some() { None } else { cmd };
     match cmd {
         Some(Command::Back) => {
@@ -226,7 +228,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         Some(Command::NextField) => ed.field = next(ed.field, 1),
         Some(Command::PrevField) => ed.field = next(ed.field, -1),
         Some(Command::Submit) => return save(app),
-        _ => field_key(ed, key, ev),
+        _ => field_key(ed, row, ev),
     }
     Vec::new()
 }
@@ -237,7 +239,9 @@ fn next(f: NoteField, delta: i64) -> NoteField {
     all[((i + delta).rem_euclid(3)) as usize]
 }
 
-fn field_key(ed: &mut NoteEditor, key: Key, ev: &KeyEvent) {
+/// A key the dialog did not take as a command: text for the text fields, `row` (its `[note]` command)
+/// on the flag row.
+fn field_key(ed: &mut NoteEditor, row: Option<Command>, ev: &KeyEvent) {
     ed.error = None;
     match ed.field {
         NoteField::Text => {
@@ -248,11 +252,15 @@ fn field_key(ed: &mut NoteEditor, key: Key, ev: &KeyEvent) {
                 ed.tag_name_touched = true;
             }
         }
-        NoteField::Flag => match (key.code, key.text_char()) {
-            (_, Some(c @ '0'..='5')) => ed.set_flag(Flag::from_code(i64::from(c as u8 - b'0'))),
-            (KeyCode::Left, _) | (_, Some('h')) => ed.cycle_flag(-1),
-            (KeyCode::Right, _) | (_, Some('l')) => ed.cycle_flag(1),
-            _ => {}
+        NoteField::Flag => match row {
+            Some(Command::FlagPrev) => ed.cycle_flag(-1),
+            Some(Command::FlagNext) => ed.cycle_flag(1),
+            Some(c) => {
+                if let Some(flag) = c.flag() {
+                    ed.set_flag(flag);
+                }
+            }
+            None => {}
         },
     }
 }

@@ -398,6 +398,28 @@ mod tests {
     }
 
     #[test]
+    fn every_context_has_its_own_section() {
+        let (km, w) = load_text(None, Lang::En);
+        assert!(w.is_empty(), "{w:?}");
+        for s in Section::ALL {
+            assert!(!km.bindings(s).is_empty(), "[{}] is empty", s.name());
+            assert!(describe(&km, Lang::En).contains(&format!("[{}]", s.name())));
+        }
+        assert_eq!(km.get(Section::Import, k("j")), Some(Command::MoveDown));
+        assert_eq!(km.get(Section::Confirm, k("y")), Some(Command::Confirm));
+        assert_eq!(km.get(Section::Filter, k("<Esc>")), Some(Command::Back));
+        assert_eq!(km.get(Section::Help, k("q")), Some(Command::Back));
+        assert_eq!(
+            km.get(Section::NoteConflict, k("t")),
+            Some(Command::TakeTheirs)
+        );
+        assert_eq!(km.get(Section::Note, k("h")), Some(Command::FlagPrev));
+        // A dialog's hint never names a `[global]` key; a screen's may.
+        assert_eq!(km.key_for(Section::Import, Command::Help), None);
+        assert_eq!(km.key_for(Section::Queue, Command::Help), Some(k("?")));
+    }
+
+    #[test]
     fn user_file_overrides_and_unbinds() {
         let user = r#"
 [queue]
