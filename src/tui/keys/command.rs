@@ -56,6 +56,16 @@ pub enum Command {
 }
 
 impl Command {
+    /// The flag commands in the order of the flags' codes (0 clears, 1-5 the colours): a row of keys.
+    pub const FLAGS: [Command; 6] = [
+        Command::FlagClear,
+        Command::FlagRed,
+        Command::FlagYellow,
+        Command::FlagGreen,
+        Command::FlagBlue,
+        Command::FlagPurple,
+    ];
+
     /// The built-in description, used by help when an entry brings none of its own.
     pub fn text(self) -> T {
         match self {

@@ -125,17 +125,9 @@ mod tests {
             "Tab 切换  Enter 下一步  Ctrl-t 取号  Esc 取消"
         );
         let note = Hints::new(&km, Section::Note, "或");
-        let flags = [
-            Command::FlagClear,
-            Command::FlagRed,
-            Command::FlagYellow,
-            Command::FlagGreen,
-            Command::FlagBlue,
-            Command::FlagPurple,
-        ];
         let row = [
             Slash(&[Command::FlagPrev, Command::FlagNext]),
-            Range(&flags),
+            Range(&Command::FLAGS),
         ];
         assert_eq!(note.line(&[(Either(&row), "选旗")]), "←/→ 或 0-5 选旗");
         let help = Hints::new(&km, Section::Help, "or");

@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
             None => (tr::t(lang, T::NoFlag), pal.dim()),
         };
         // Each swatch names the key that picks it, as `[note]` binds it.
-        let digit = FLAGS
+        let digit = Command::FLAGS
             .iter()
             .find(|c| c.flag() == Some(f))
             .and_then(|&c| keys.key(c))
@@ -126,21 +126,12 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
     }
 }
 
-const FLAGS: [Command; 6] = [
-    Command::FlagClear,
-    Command::FlagRed,
-    Command::FlagYellow,
-    Command::FlagGreen,
-    Command::FlagBlue,
-    Command::FlagPurple,
-];
-
 /// The editor's hint line, from `[note]`: fields, the flag row's keys, save and cancel.
 fn hint(app: &App) -> String {
     let lang = app.lang();
     let flag_row = [
         Slash(&[Command::FlagPrev, Command::FlagNext]),
-        Range(&FLAGS),
+        Range(&Command::FLAGS),
     ];
     Hints::new(&app.keymap, Section::Note, tr::t(lang, T::Or)).line(&[
         (One(Command::NextField), tr::t(lang, T::WordField)),
