@@ -3,11 +3,12 @@
 
 use super::Lang;
 
-/// Under a field whose whole value is selected: what typing does, and how to edit instead.
-pub fn replaces_selected(lang: Lang) -> &'static str {
+/// Under a field whose whole value is selected: what typing does, and that `keys` (the text field's
+/// editing keys, as drawn) edit it instead.
+pub fn replaces_selected(lang: Lang, keys: &str) -> String {
     match lang {
-        Lang::Zh => "已选中:输入或扫码将替换它,← → Home End 退格 可修改",
-        Lang::En => "selected: typing or scanning replaces it; ← → Home End Backspace edit it",
+        Lang::Zh => format!("已选中:输入或扫码将替换它,{keys} 可修改"),
+        Lang::En => format!("selected: typing or scanning replaces it; {keys} edit it"),
     }
 }
 

@@ -82,7 +82,6 @@ pub enum T {
     TrackingNumber,
     ImeiField,
     ShapeWarning,
-    ShipHint,
     ConfirmHint,
     Sending,
     BlockedRefund,
@@ -91,7 +90,6 @@ pub enum T {
     BlockedInProgress,
     ModifyUnsupported,
     PickCourierFirst,
-    RetryNow,
     Taking,
     NoWaybill,
     ShippedToast,
@@ -101,15 +99,14 @@ pub enum T {
     FlagRow,
     TagName,
     TagNameTooLong,
-    NoteHint,
     DiscardAsk,
+    DiscardHint,
     NoteUnsupported,
     NoteSaved,
     NoteUnchanged,
     NoteConflictTitle,
     NoteTheirs,
     NoteMine,
-    NoteConflictHint,
     NoFlag,
     FlagsSaved,
     // pending shipments, quitting
@@ -125,7 +122,11 @@ pub enum T {
     HelpGlobal,
     HelpShip,
     HelpNote,
-    HelpHint,
+    HelpConflict,
+    HelpImport,
+    HelpConfirm,
+    HelpFilter,
+    HelpHelp,
     Copied,
     DraftRestored,
     ReadOnly,
@@ -134,14 +135,12 @@ pub enum T {
     CmdImport,
     ImportTitle,
     ImportPath,
-    ImportPathHint,
+    ImportColumns,
     ImportReading,
     ImportValid,
     ImportProblems,
-    ImportHint,
     ImportConfirmHint,
     ImportNothing,
-    ImportDoneHint,
     CmdReconcile,
     HelpJournal,
     JournalTitle,
@@ -159,8 +158,6 @@ pub enum T {
     StatePending,
     StateUnknown,
     StateConflict,
-    ExplainPending,
-    ExplainUnknown,
     JournalLoadFailed,
     Reconciling,
     // commands
@@ -199,6 +196,25 @@ pub enum T {
     CmdTakeNumber,
     CmdFlagPrev,
     CmdFlagNext,
+    CmdTakeTheirs,
+    // The words of hints: each follows the key bound to its command (`keys::hints`), never a key name.
+    /// Between keys that each do the same: "Esc 或 ?".
+    Or,
+    WordField,
+    WordNext,
+    WordTakeNumber,
+    WordCancel,
+    WordCancels,
+    WordFlag,
+    WordSave,
+    WordSendMine,
+    WordTakeTheirs,
+    WordBackToEditing,
+    WordCloses,
+    WordRead,
+    WordShips,
+    WordScroll,
+    WordOtherFile,
 }
 
 /// The text of `key` in `lang`.
@@ -292,11 +308,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "与该快递的单号格式不符",
             "does not look like this courier's numbers",
         ),
-        T::ShipHint => (
-            "Tab 切换  Enter 下一步  Ctrl-T 取号  Esc 取消",
-            "Tab field  Enter next  Ctrl-T take no.  Esc cancel",
-        ),
-        T::ConfirmHint => ("y 确认发货,其他键返回", "y ships, any other key goes back"),
+        T::ConfirmHint => ("确认发货,其他键返回", "ships, any other key goes back"),
         T::Sending => ("正在发送…", "sending…"),
         T::BlockedRefund => (
             "售后/退款中的订单不能发货",
@@ -316,7 +328,6 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "this gateway cannot modify a shipment",
         ),
         T::PickCourierFirst => ("请先选择快递公司", "pick a courier first"),
-        T::RetryNow => ("可以重试了:按 Enter", "you may retry now: press Enter"),
         T::Taking => ("正在取号…", "taking a number…"),
         T::NoWaybill => ("未配置电子面单服务", "no waybill service configured"),
         T::ShippedToast => ("已发货", "shipped"),
@@ -325,13 +336,10 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::FlagRow => ("旗帜", "flag"),
         T::TagName => ("旗帜名", "flag name"),
         T::TagNameTooLong => ("最多3个字", "at most 3 characters"),
-        T::NoteHint => (
-            "Tab 切换  ←/→ 或 0-5 选旗  Enter 保存  Esc 取消",
-            "Tab field  ←/→ or 0-5 flag  Enter save  Esc cancel",
-        ),
-        T::DiscardAsk => (
-            "放弃修改? y 放弃,其他键继续编辑",
-            "discard changes? y discards, any other key keeps editing",
+        T::DiscardAsk => ("放弃修改?", "discard changes?"),
+        T::DiscardHint => (
+            "放弃,其他键继续编辑",
+            "discards, any other key keeps editing",
         ),
         T::NoteUnsupported => (
             "当前网关没有备注接口,无法修改备注和旗帜",
@@ -345,17 +353,17 @@ fn pair(key: T) -> (&'static str, &'static str) {
         ),
         T::NoteTheirs => ("后台现在", "backend"),
         T::NoteMine => ("你的", "yours"),
-        T::NoteConflictHint => (
-            "Enter/y 发送你的  t 采用后台的  Esc 返回编辑",
-            "Enter/y send yours  t take theirs  Esc back to editing",
-        ),
         T::NoFlag => ("无", "none"),
         T::FlagsSaved => ("旗帜已更新", "flags updated"),
         T::HelpTitle => ("按键帮助", "Keys"),
         T::HelpGlobal => ("通用", "everywhere"),
         T::HelpShip => ("发货对话框", "ship dialog"),
         T::HelpNote => ("备注编辑", "note editor"),
-        T::HelpHint => ("Esc 或 ? 关闭", "Esc or ? closes"),
+        T::HelpConflict => ("备注冲突", "note conflict"),
+        T::HelpImport => ("CSV 批量发货", "CSV import"),
+        T::HelpConfirm => ("确认提问", "questions"),
+        T::HelpFilter => ("筛选输入", "typing a filter"),
+        T::HelpHelp => ("帮助", "help"),
         T::Copied => ("已复制订单号", "order number copied"),
         T::DraftRestored => (
             "已恢复上次未提交的输入",
@@ -366,23 +374,15 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdImport => ("从 CSV 文件批量发货", "ship a CSV file"),
         T::ImportTitle => ("CSV 批量发货", "Ship from a CSV file"),
         T::ImportPath => ("文件路径", "file path"),
-        T::ImportPathHint => (
-            "列:订单号, 快递公司(ID/编码/名称), 运单号[, IMEI]  Enter 读取  Esc 取消",
-            "columns: order_sn, courier (id/code/name), tracking_number[, imei]  Enter reads  Esc cancels",
+        T::ImportColumns => (
+            "列:订单号, 快递公司(ID/编码/名称), 运单号[, IMEI]",
+            "columns: order_sn, courier (id/code/name), tracking_number[, imei]",
         ),
         T::ImportReading => ("正在读取…", "reading…"),
         T::ImportValid => ("可发货", "ready to ship"),
         T::ImportProblems => ("有问题的行(不会发送)", "lines with problems (not sent)"),
-        T::ImportHint => (
-            "Enter 发货  j/k 滚动  Esc 换文件",
-            "Enter ships  j/k scroll  Esc another file",
-        ),
-        T::ImportConfirmHint => (
-            "按 y 确认发货,其他键取消",
-            "y ships them, any other key cancels",
-        ),
+        T::ImportConfirmHint => ("确认发货,其他键取消", "ships them, any other key cancels"),
         T::ImportNothing => ("没有可发货的行", "no line can ship"),
-        T::ImportDoneHint => ("Enter 或 Esc 关闭", "Enter or Esc closes"),
         T::CmdReconcile => ("核对待定发货", "check pending shipments"),
         T::HelpJournal => ("日志", "journal"),
         T::JournalTitle => (
@@ -403,14 +403,6 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::StatePending => ("待发送", "pending"),
         T::StateUnknown => ("结果未知", "unknown"),
         T::StateConflict => ("冲突", "conflict"),
-        T::ExplainPending => (
-            "已记录但未确认发出(程序中断):按 r 核对,不会重复发货",
-            "written but not confirmed sent (interrupted): r checks it; it is never sent twice",
-        ),
-        T::ExplainUnknown => (
-            "已发出但没有应答:按 r 向平台核对是否已发货",
-            "sent, but no answer came: r asks the gateway whether it shipped",
-        ),
         T::JournalLoadFailed => ("读取日志失败", "reading the journal failed"),
         T::Reconciling => ("正在核对…", "checking…"),
         T::ReadOnlyRefused => (
@@ -438,8 +430,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "A shipment is being sent; quit anyway? It will be checked at the next start",
         ),
         T::QuitHint => (
-            "y 仍然退出,其他键继续等待",
-            "y quit anyway, any other key keeps waiting",
+            "仍然退出,其他键继续等待",
+            "quit anyway, any other key keeps waiting",
         ),
         T::RefundAddress => ("退货地址ID", "refund addr."),
         T::Optional => ("(选填)", "(optional)"),
@@ -463,8 +455,25 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdSubmit => ("确定", "submit"),
         T::CmdConfirm => ("确认发货", "confirm"),
         T::CmdTakeNumber => ("电子面单取号", "take a waybill number"),
-        T::CmdFlagPrev => ("上一种旗帜颜色", "previous flag colour"),
-        T::CmdFlagNext => ("下一种旗帜颜色", "next flag colour"),
+        T::CmdFlagPrev => ("上一种旗帜", "previous flag"),
+        T::CmdFlagNext => ("下一种旗帜", "next flag"),
+        T::CmdTakeTheirs => ("采用后台的备注", "take the backend's note"),
+        T::Or => ("或", "or"),
+        T::WordField => ("切换", "field"),
+        T::WordNext => ("下一步", "next"),
+        T::WordTakeNumber => ("取号", "take no."),
+        T::WordCancel => ("取消", "cancel"),
+        T::WordCancels => ("取消", "cancels"),
+        T::WordFlag => ("选旗", "flag"),
+        T::WordSave => ("保存", "save"),
+        T::WordSendMine => ("发送你的", "send yours"),
+        T::WordTakeTheirs => ("采用后台的", "take theirs"),
+        T::WordBackToEditing => ("返回编辑", "back to editing"),
+        T::WordCloses => ("关闭", "closes"),
+        T::WordRead => ("读取", "reads"),
+        T::WordShips => ("发货", "ships"),
+        T::WordScroll => ("滚动", "scroll"),
+        T::WordOtherFile => ("换文件", "another file"),
     }
 }
 
@@ -484,13 +493,51 @@ pub fn confirm_ship(lang: Lang, orders: &str, courier: &str, numbers: &str) -> S
     }
 }
 
-/// The second confirmation when a number is already used by another order.
-pub fn duplicate_number(lang: Lang, number: &str, other: &str) -> String {
-    match lang {
-        Lang::Zh => format!("运单号 {number} 已用于订单 {other}!再按 y 仍然发货"),
-        Lang::En => {
-            format!("number {number} is already used for {other}! press y again to ship anyway")
+/// The second confirmation when a number is already used by another order; `key` is the one that confirms.
+pub fn duplicate_number(lang: Lang, number: &str, other: &str, key: Option<&str>) -> String {
+    match (lang, key) {
+        (Lang::Zh, Some(k)) => format!("运单号 {number} 已用于订单 {other}!再按 {k} 仍然发货"),
+        (Lang::Zh, None) => format!("运单号 {number} 已用于订单 {other}!"),
+        (Lang::En, Some(k)) => {
+            format!("number {number} is already used for {other}! press {k} again to ship anyway")
         }
+        (Lang::En, None) => format!("number {number} is already used for {other}!"),
+    }
+}
+
+/// The end of PDD's interception; `key` is the one that sends again.
+pub fn retry_now(lang: Lang, key: Option<&str>) -> String {
+    match (lang, key) {
+        (Lang::Zh, Some(k)) => format!("可以重试了:按 {k}"),
+        (Lang::Zh, None) => "可以重试了".into(),
+        (Lang::En, Some(k)) => format!("you may retry now: press {k}"),
+        (Lang::En, None) => "you may retry now".into(),
+    }
+}
+
+/// A journal item written but not confirmed sent; `key` is the one that checks it.
+pub fn explain_pending(lang: Lang, key: Option<&str>) -> String {
+    match (lang, key) {
+        (Lang::Zh, Some(k)) => format!("已记录但未确认发出(程序中断):按 {k} 核对,不会重复发货"),
+        (Lang::Zh, None) => "已记录但未确认发出(程序中断),不会重复发货".into(),
+        (Lang::En, Some(k)) => format!(
+            "written but not confirmed sent (interrupted): {k} checks it; it is never sent twice"
+        ),
+        (Lang::En, None) => {
+            "written but not confirmed sent (interrupted); it is never sent twice".into()
+        }
+    }
+}
+
+/// A journal item sent without an answer; `key` is the one that asks the gateway.
+pub fn explain_unknown(lang: Lang, key: Option<&str>) -> String {
+    match (lang, key) {
+        (Lang::Zh, Some(k)) => format!("已发出但没有应答:按 {k} 向平台核对是否已发货"),
+        (Lang::Zh, None) => "已发出但没有应答".into(),
+        (Lang::En, Some(k)) => {
+            format!("sent, but no answer came: {k} asks the gateway whether it shipped")
+        }
+        (Lang::En, None) => "sent, but no answer came".into(),
     }
 }
 

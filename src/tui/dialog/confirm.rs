@@ -23,8 +23,10 @@ pub enum Outcome {
 impl QuitQuestion {
     /// The answer to the question: `y` (or quit again) leaves; any other key keeps waiting.
     pub fn on_key(&mut self, ctx: &Ctx, key: Key) -> Outcome {
-        let confirm = ctx.keymap.get(Section::Ship, key) == Some(Command::Confirm)
-            || ctx.keymap.resolve(Section::Queue, key) == Some(Command::Quit);
+        let confirm = matches!(
+            ctx.keymap.resolve(Section::Confirm, key),
+            Some(Command::Confirm | Command::Quit)
+        );
         if confirm {
             Outcome::Leave
         } else {

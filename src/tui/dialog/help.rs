@@ -1,5 +1,5 @@
 //! The help overlay's state and keys: where it scrolled to and which keymap section it lists first (the
-//! dialog or screen it was opened from). Scrolled with the detail keys; closing gives back what was under it.
+//! dialog or screen it was opened from). Scrolled with the keys of `[help]`; closing gives back what was under it.
 
 use crate::tui::dialog::Ctx;
 use crate::tui::keys::command::Command;
@@ -30,11 +30,7 @@ impl Help {
     }
 
     pub fn on_key(&mut self, ctx: &Ctx, key: Key) -> Outcome {
-        let cmd = ctx
-            .keymap
-            .resolve(Section::Detail, key)
-            .or_else(|| ctx.keymap.get(Section::Ship, key))
-            .or_else(|| ctx.keymap.get(Section::Note, key));
+        let cmd = ctx.keymap.resolve(Section::Help, key);
         let scroll = &mut self.scroll;
         match cmd {
             Some(Command::MoveDown) => *scroll = scroll.saturating_add(1),

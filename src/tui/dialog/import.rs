@@ -109,7 +109,7 @@ impl ImportDialog {
     }
 
     pub fn on_key(&mut self, ctx: &Ctx, key: Key, ev: &KeyEvent) -> Outcome {
-        let cmd = ctx.keymap.get(Section::Ship, key);
+        let cmd = ctx.keymap.get(Section::Import, key);
         match self.stage.clone() {
             Stage::Path => {
                 let cmd = if key.text_char().is_some() { None } else { cmd };
@@ -130,7 +130,7 @@ impl ImportDialog {
             Stage::Reading(_) => {}
             // As in the ship dialog: `q` / Ctrl-C ask before leaving with the shipment in flight.
             Stage::Sending(_) => {
-                if ctx.keymap.resolve(Section::Queue, key) == Some(Command::Quit) {
+                if ctx.keymap.resolve(Section::Import, key) == Some(Command::Quit) {
                     return Outcome::AskQuit;
                 }
             }

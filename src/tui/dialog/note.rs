@@ -189,10 +189,10 @@ impl NoteEditor {
             return Outcome::None;
         }
         if self.conflict.is_some() {
-            return self.conflict_key(key, cmd);
+            return self.conflict_key(ctx.keymap.get(Section::NoteConflict, key));
         }
         if self.asking_discard {
-            if matches!(key.text_char(), Some('y' | 'Y')) {
+            if ctx.keymap.get(Section::Confirm, key) == Some(Command::Confirm) {
                 return Outcome::Close { drop_draft: true };
             }
             self.asking_discard = false;

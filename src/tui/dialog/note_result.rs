@@ -9,7 +9,6 @@ use crate::i18n::{Lang, errors};
 use crate::ops::note::Outcome as Written;
 use crate::tui::dialog::note::{NoteEditor, Outcome};
 use crate::tui::keys::command::Command;
-use crate::tui::keys::key::Key;
 
 /// A write's results folded: what the queue must show, and how it went.
 #[derive(Debug, Clone, Default)]
@@ -97,21 +96,22 @@ impl NoteEditor {
         }
     }
 
-    /// The conflict view's keys: Enter or `y` sends the operator's text over the note now shown, `t` takes
-    /// the gateway's note into the editor, Esc or `n` goes back to editing. Nothing typed is lost by any.
-    pub(crate) fn conflict_key(&mut self, key: Key, cmd: Option<Command>) -> Outcome {
+    /// The conflict view's keys (`[note_conflict]`): Enter or `y` sends the operator's text over the note now
+    /// shown, `t` takes the gateway's note into the editor, Esc or `n` goes back to editing. Nothing typed is
+    /// lost by any of them.
+    pub(crate) fn conflict_key(&mut self, cmd: Option<Command>) -> Outcome {
         let Some(theirs) = self.conflict.clone() else {
             return Outcome::None;
         };
-        match (key.text_char(), cmd) {
-            (Some('y' | 'Y'), _) | (None, Some(Command::Submit)) => {
+        match cmd {
+            Some(Command::Submit | Command::Confirm) => {
                 return self.write(Some(fingerprint(&theirs.raw)));
             }
-            (Some('t' | 'T'), _) => {
+            Some(Command::TakeTheirs) => {
                 self.take_theirs(&theirs);
                 self.conflict = None;
             }
-            (Some('n' | 'N'), _) | (None, Some(Command::Back)) => {
+            Some(Command::Back) => {
                 // They have seen the gateway's note now: saving again sends their text.
                 self.seen = fingerprint(&theirs.raw);
                 self.conflict = None;

@@ -47,13 +47,25 @@ pub enum Command {
     Reconcile,
     /// Ship a CSV file of orders, numbers and couriers (the twin of `ship --csv`).
     Import,
-    /// The note editor's flag row: the colour before the current one (none before red).
+    /// The note editor's flag row: the previous colour.
     FlagPrev,
-    /// The note editor's flag row: the colour after the current one (none after purple).
+    /// The note editor's flag row: the next colour.
     FlagNext,
+    /// The note conflict view: take the backend's note into the editor.
+    TakeTheirs,
 }
 
 impl Command {
+    /// The flag commands in the order of the flags' codes (0 clears, 1-5 the colours): a row of keys.
+    pub const FLAGS: [Command; 6] = [
+        Command::FlagClear,
+        Command::FlagRed,
+        Command::FlagYellow,
+        Command::FlagGreen,
+        Command::FlagBlue,
+        Command::FlagPurple,
+    ];
+
     /// The built-in description, used by help when an entry brings none of its own.
     pub fn text(self) -> T {
         match self {
@@ -95,6 +107,7 @@ impl Command {
             Command::Import => T::CmdImport,
             Command::FlagPrev => T::CmdFlagPrev,
             Command::FlagNext => T::CmdFlagNext,
+            Command::TakeTheirs => T::CmdTakeTheirs,
         }
     }
 

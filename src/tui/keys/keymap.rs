@@ -19,18 +19,34 @@ pub enum Section {
     Ship,
     Note,
     Journal,
+    /// The note editor showing a note that changed in the backend.
+    NoteConflict,
+    /// The CSV import dialog.
+    Import,
+    /// Yes-or-no questions: quit while shipping, discard a changed note.
+    Confirm,
+    /// Typing the queue's filter.
+    Filter,
+    /// The help screen.
+    Help,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 11] = [
         Section::Global,
         Section::Queue,
         Section::Detail,
         Section::Ship,
         Section::Note,
         Section::Journal,
+        Section::NoteConflict,
+        Section::Import,
+        Section::Confirm,
+        Section::Filter,
+        Section::Help,
     ];
 
+    /// The section's name in keymap.toml.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
@@ -39,6 +55,29 @@ impl Section {
             Section::Ship => "ship",
             Section::Note => "note",
             Section::Journal => "journal",
+            Section::NoteConflict => "note_conflict",
+            Section::Import => "import",
+            Section::Confirm => "confirm",
+            Section::Filter => "filter",
+            Section::Help => "help",
+        }
+    }
+
+    /// The sections a key is looked up in, in order: the screens, the questions and help fall back to
+    /// `[global]` (as `Keymap::resolve` does); a dialog and the filter read only their own section.
+    pub fn chain(self) -> &'static [Section] {
+        match self {
+            Section::Global => &[Section::Global],
+            Section::Queue => &[Section::Queue, Section::Global],
+            Section::Detail => &[Section::Detail, Section::Global],
+            Section::Journal => &[Section::Journal, Section::Global],
+            Section::Confirm => &[Section::Confirm, Section::Global],
+            Section::Help => &[Section::Help, Section::Global],
+            Section::Ship => &[Section::Ship],
+            Section::Note => &[Section::Note],
+            Section::NoteConflict => &[Section::NoteConflict],
+            Section::Import => &[Section::Import],
+            Section::Filter => &[Section::Filter],
         }
     }
 }
@@ -95,6 +134,16 @@ struct File {
     note: Option<SectionFile>,
     #[serde(default)]
     journal: Option<SectionFile>,
+    #[serde(default)]
+    note_conflict: Option<SectionFile>,
+    #[serde(default)]
+    import: Option<SectionFile>,
+    #[serde(default)]
+    confirm: Option<SectionFile>,
+    #[serde(default)]
+    filter: Option<SectionFile>,
+    #[serde(default)]
+    help: Option<SectionFile>,
 }
 
 impl File {
@@ -106,6 +155,11 @@ impl File {
             Section::Ship => self.ship.take(),
             Section::Note => self.note.take(),
             Section::Journal => self.journal.take(),
+            Section::NoteConflict => self.note_conflict.take(),
+            Section::Import => self.import.take(),
+            Section::Confirm => self.confirm.take(),
+            Section::Filter => self.filter.take(),
+            Section::Help => self.help.take(),
         }
     }
 }
@@ -223,14 +277,21 @@ impl Keymap {
         self.sections.get(&section).map_or(&[], Vec::as_slice)
     }
 
-    /// The first key bound to `command` in `section` (or global), for hints.
-    pub fn key_for(&self, section: Section, command: Command) -> Option<Key> {
-        [section, Section::Global].into_iter().find_map(|s| {
+    /// The binding hints name for `command` where `section` reads keys (`Section::chain`): in the first
+    /// section that binds it, its newest entry (a user's entry comes after the defaults it adds to).
+    pub fn hint_binding(&self, section: Section, command: Command) -> Option<&Binding> {
+        section.chain().iter().find_map(|&s| {
             self.bindings(s)
                 .iter()
-                .find(|b| b.command == command)
-                .and_then(|b| b.keys.first().copied())
+                .rev()
+                .find(|b| b.command == command && !b.keys.is_empty())
         })
+    }
+
+    /// The key hints name for `command` where `section` reads keys: the first key of `hint_binding`.
+    pub fn key_for(&self, section: Section, command: Command) -> Option<Key> {
+        self.hint_binding(section, command)
+            .and_then(|b| b.keys.first().copied())
     }
 }
 
@@ -282,13 +343,18 @@ pub fn load(user: Option<&Path>, lang: Lang) -> (Keymap, Vec<String>) {
 /// with its section, keys, command (`run` name) and description (its own, else the built-in text).
 pub fn describe(km: &Keymap, lang: Lang) -> String {
     let mut out = String::new();
+    let name_w = Section::ALL
+        .iter()
+        .map(|s| s.name().len())
+        .max()
+        .unwrap_or(0);
     for section in Section::ALL {
         out.push_str(&format!("[{}]\n", section.name()));
         for b in km.bindings(section) {
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
             out.push_str(&format!(
                 "  {} {} {} {}\n",
-                pad(section.name(), 7),
+                pad(section.name(), name_w),
                 pad(&keys.join(" "), 22),
                 pad(&b.command.name(), 16),
                 description(b, lang)
@@ -329,6 +395,28 @@ mod tests {
         assert_eq!(km.resolve(Section::Ship, k("y")), Some(Command::Confirm));
         assert_eq!(km.get(Section::Queue, k("<C-s>")), None);
         assert_eq!(km.get(Section::Global, k("<C-q>")), None);
+    }
+
+    #[test]
+    fn every_context_has_its_own_section() {
+        let (km, w) = load_text(None, Lang::En);
+        assert!(w.is_empty(), "{w:?}");
+        for s in Section::ALL {
+            assert!(!km.bindings(s).is_empty(), "[{}] is empty", s.name());
+            assert!(describe(&km, Lang::En).contains(&format!("[{}]", s.name())));
+        }
+        assert_eq!(km.get(Section::Import, k("j")), Some(Command::MoveDown));
+        assert_eq!(km.get(Section::Confirm, k("y")), Some(Command::Confirm));
+        assert_eq!(km.get(Section::Filter, k("<Esc>")), Some(Command::Back));
+        assert_eq!(km.get(Section::Help, k("q")), Some(Command::Back));
+        assert_eq!(
+            km.get(Section::NoteConflict, k("t")),
+            Some(Command::TakeTheirs)
+        );
+        assert_eq!(km.get(Section::Note, k("h")), Some(Command::FlagPrev));
+        // A dialog's hint never names a `[global]` key; a screen's may.
+        assert_eq!(km.key_for(Section::Import, Command::Help), None);
+        assert_eq!(km.key_for(Section::Queue, Command::Help), Some(k("?")));
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod attention;
 mod dialog_props;
 mod dialogs;
 mod import;
+mod keymap_sections;
 mod notes;
 mod recovery;
 mod update;

@@ -23,6 +23,7 @@ use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
+use crate::tui::keys::keymap::Section;
 use crate::tui::msg::{Effect, Msg};
 use crossterm::event::{KeyCode, KeyEvent};
 use jiff::{SignedDuration, Timestamp};
@@ -199,13 +200,18 @@ fn paste(app: &mut App, text: &str) {
 }
 
 fn filter_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Esc => {
+    // Characters are the filter's text; only other keys are `[filter]` commands.
+    let cmd = match key.text_char() {
+        Some(_) => None,
+        None => app.keymap.get(Section::Filter, key),
+    };
+    match cmd {
+        Some(Command::Back) => {
             app.queue.filter.reset();
             app.queue.cursor = 0;
             app.overlay = Overlay::None;
         }
-        KeyCode::Enter => app.overlay = Overlay::None,
+        Some(Command::Submit) => app.overlay = Overlay::None,
         _ => {
             if edit(&mut app.queue.filter, ev) {
                 app.queue.cursor = 0;

@@ -8,6 +8,8 @@ use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
 use crate::tui::attention::{JournalRow, Kind, RowState};
+use crate::tui::keys::command::Command;
+use crate::tui::keys::keymap::Section;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -43,11 +45,11 @@ fn state(s: &RowState, lang: Lang) -> &'static str {
     )
 }
 
-/// What the operator should know about the item, in words.
-pub fn explain(r: &JournalRow, lang: Lang) -> String {
+/// What the operator should know about the item, in words; `check` is the key that reconciles.
+pub fn explain(r: &JournalRow, lang: Lang, check: Option<&str>) -> String {
     match &r.state {
-        RowState::Pending => tr::t(lang, T::ExplainPending).to_string(),
-        RowState::Unknown => tr::t(lang, T::ExplainUnknown).to_string(),
+        RowState::Pending => tr::explain_pending(lang, check),
+        RowState::Unknown => tr::explain_unknown(lang, check),
         RowState::Conflict { theirs } => tr::conflict_explained(lang, &r.number, theirs),
     }
 }
@@ -130,6 +132,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         .collect();
     frame.render_widget(Paragraph::new(lines), table);
     if let Some(r) = j.current() {
+        let check = app
+            .keymap
+            .key_for(Section::Journal, Command::Reconcile)
+            .map(|k| k.to_string());
         let style = match r.state {
             RowState::Conflict { .. } => pal.error(),
             _ => pal.warn(),
@@ -137,7 +143,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled(r.order_sn.clone(), pal.dim()),
-                Line::styled(explain(r, lang), style),
+                Line::styled(explain(r, lang, check.as_deref()), style),
             ])
             .wrap(Wrap { trim: true }),
             why,

@@ -6,6 +6,9 @@ use super::widgets::popup;
 use crate::domain::text::width;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
+use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{Hints, Keys};
+use crate::tui::keys::keymap::Section;
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -13,8 +16,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn draw(frame: &mut Frame, app: &App, pal: Palette) {
     let lang = app.lang();
     let question = tr::t(lang, T::QuitWhileShipping);
-    let hint = tr::t(lang, T::QuitHint);
-    let w = u16::try_from(width(question).max(width(hint)) + 4).unwrap_or(u16::MAX);
+    let hint = Hints::new(&app.keymap, Section::Confirm, tr::t(lang, T::Or))
+        .line(&[(Keys::One(Command::Confirm), tr::t(lang, T::QuitHint))]);
+    let w = u16::try_from(width(question).max(width(&hint)) + 4).unwrap_or(u16::MAX);
     let w = w.min(frame.area().width.saturating_sub(2)).max(20);
     // Two lines of the question at most, the hint, and the frame.
     let inner = popup(frame, w, 6, tr::t(lang, T::QuitTitle), pal.title());

@@ -1,5 +1,5 @@
 //! The two footer lines: the filter being typed or the newest toast, and the keys of the current screen
-//! as bound in the live keymap.
+//! as bound in the live keymap (the filter's own keys while it is typed).
 
 use super::style::Palette;
 use super::widgets::{field_text, place_cursor};
@@ -7,6 +7,7 @@ use crate::domain::text::{truncate, width};
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{Hints, Keys};
 use crate::tui::keys::keymap::{Section, description};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,19 +42,20 @@ const JOURNAL_HINTS: [Command; 5] = [
     Command::Help,
 ];
 
+const FILTER_HINTS: [Command; 2] = [Command::Submit, Command::Back];
+
+/// The key bar of `section`: each command's key as bound there, with the command's description.
 fn hints(app: &App, section: Section, cmds: &[Command]) -> String {
     let lang = app.lang();
-    cmds.iter()
-        .filter_map(|&c| {
-            let b = [section, Section::Global]
-                .into_iter()
-                .flat_map(|s| app.keymap.bindings(s))
-                .find(|b| b.command == c)?;
-            let key = b.keys.first()?;
-            Some(format!("{key} {}", description(b, lang)))
-        })
-        .collect::<Vec<_>>()
-        .join("  ")
+    let words: Vec<(Command, String)> = cmds
+        .iter()
+        .filter_map(|&c| Some((c, description(app.keymap.hint_binding(section, c)?, lang))))
+        .collect();
+    let items: Vec<(Keys, &str)> = words
+        .iter()
+        .map(|(c, w)| (Keys::One(*c), w.as_str()))
+        .collect();
+    Hints::new(&app.keymap, section, tr::t(lang, T::Or)).line(&items)
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
@@ -99,6 +101,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         _ => {}
     }
     let keys = match app.screen {
+        // Characters are the filter's text while it is typed: only its own keys are named.
+        _ if typing => hints(app, Section::Filter, &FILTER_HINTS),
         Screen::Queue => hints(app, Section::Queue, &QUEUE_HINTS),
         Screen::Detail { .. } => hints(app, Section::Detail, &DETAIL_HINTS),
         Screen::Journal => hints(app, Section::Journal, &JOURNAL_HINTS),

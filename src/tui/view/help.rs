@@ -1,5 +1,6 @@
 //! Help, generated from the live keymap: the bindings of where it was opened (a dialog or a screen) first,
-//! then the screen's, the dialogs' and those that work everywhere. A user's keymap changes what this shows.
+//! then the screen's, the dialogs' and those that work everywhere, then every other section. A user's
+//! keymap changes what this shows, and the title's hint names help's own keys.
 
 use super::style::Palette;
 use super::widgets::popup;
@@ -7,6 +8,8 @@ use crate::domain::text::pad;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::{App, Overlay};
 use crate::tui::dialog::help::Help;
+use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{Hints, Keys};
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::{Section, description};
 use ratatui::Frame;
@@ -25,6 +28,14 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
         Section::Ship,
         Section::Note,
         Section::Global,
+        Section::Import,
+        Section::NoteConflict,
+        Section::Confirm,
+        Section::Filter,
+        Section::Help,
+        Section::Queue,
+        Section::Detail,
+        Section::Journal,
     ] {
         if !order.contains(&s) {
             order.push(s);
@@ -37,6 +48,11 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
             Section::Note => tr::t(lang, T::HelpNote),
             Section::Global => tr::t(lang, T::HelpGlobal),
             Section::Journal => tr::t(lang, T::HelpJournal),
+            Section::NoteConflict => tr::t(lang, T::HelpConflict),
+            Section::Import => tr::t(lang, T::HelpImport),
+            Section::Confirm => tr::t(lang, T::HelpConfirm),
+            Section::Filter => tr::t(lang, T::HelpFilter),
+            Section::Help => tr::t(lang, T::HelpHelp),
             Section::Queue | Section::Detail => s.name(),
         };
         out.push(Line::styled(format!("[{title}]"), pal.title()));
@@ -54,11 +70,14 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {
     let lang = app.lang();
-    let title = format!(
-        "{} · {}",
-        tr::t(lang, T::HelpTitle),
-        tr::t(lang, T::HelpHint)
-    );
+    let close = [Keys::One(Command::Back), Keys::One(Command::Help)];
+    let hint = Hints::new(&app.keymap, Section::Help, tr::t(lang, T::Or))
+        .line(&[(Keys::Either(&close), tr::t(lang, T::WordCloses))]);
+    let title = if hint.is_empty() {
+        tr::t(lang, T::HelpTitle).to_string()
+    } else {
+        format!("{} · {hint}", tr::t(lang, T::HelpTitle))
+    };
     let area = frame.area();
     let inner = popup(
         frame,

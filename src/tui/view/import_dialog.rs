@@ -8,6 +8,12 @@ use crate::i18n::tui::{self as tr, T};
 use crate::i18n::{Lang, csv as csv_tr};
 use crate::tui::app::App;
 use crate::tui::dialog::import::{ImportDialog, Stage};
+use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{
+    Hints,
+    Keys::{Either, One, Slash},
+};
+use crate::tui::keys::keymap::Section;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -92,18 +98,39 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ImportDialog, pal: Palette) {
     let shown = all.len().min(room);
     lines.extend(all.into_iter().skip(scroll).take(room));
     lines.push(Line::raw(""));
+    let keys = Hints::new(&app.keymap, Section::Import, tr::t(lang, T::Or));
     let (status, style) = match &d.stage {
         Stage::Path => match &d.error {
             Some(e) => (e.clone(), pal.error()),
-            None => (tr::t(lang, T::ImportPathHint).to_string(), pal.dim()),
+            None => {
+                let hint = keys.line(&[
+                    (One(Command::Submit), tr::t(lang, T::WordRead)),
+                    (One(Command::Back), tr::t(lang, T::WordCancels)),
+                ]);
+                // The keys first: the columns' description is the part a narrow dialog may cut.
+                (
+                    format!("{hint}  {}", tr::t(lang, T::ImportColumns)),
+                    pal.dim(),
+                )
+            }
         },
         Stage::Reading(_) => (tr::t(lang, T::ImportReading).to_string(), pal.dim()),
-        Stage::Review { confirm: false } => (tr::t(lang, T::ImportHint).to_string(), pal.dim()),
+        Stage::Review { confirm: false } => (
+            keys.line(&[
+                (One(Command::Submit), tr::t(lang, T::WordShips)),
+                (
+                    Slash(&[Command::MoveDown, Command::MoveUp]),
+                    tr::t(lang, T::WordScroll),
+                ),
+                (One(Command::Back), tr::t(lang, T::WordOtherFile)),
+            ]),
+            pal.dim(),
+        ),
         Stage::Review { confirm: true } => (
             format!(
                 "{} · {}",
                 tr::n_orders(lang, d.sendable().len()),
-                tr::t(lang, T::ImportConfirmHint)
+                keys.line(&[(One(Command::Confirm), tr::t(lang, T::ImportConfirmHint))])
             ),
             pal.title(),
         ),
@@ -115,7 +142,13 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ImportDialog, pal: Palette) {
             ),
             pal.dim(),
         ),
-        Stage::Done(_) => (tr::t(lang, T::ImportDoneHint).to_string(), pal.dim()),
+        Stage::Done(_) => (
+            keys.line(&[(
+                Either(&[One(Command::Submit), One(Command::Back)]),
+                tr::t(lang, T::WordCloses),
+            )]),
+            pal.dim(),
+        ),
     };
     lines.push(Line::styled(truncate(&status, w), style));
     let height = u16::try_from(shown + 5).unwrap_or(u16::MAX);

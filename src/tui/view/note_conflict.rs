@@ -7,6 +7,12 @@ use crate::domain::note::Note;
 use crate::domain::text::{pad, truncate};
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
+use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{
+    Hints,
+    Keys::{One, Slash},
+};
+use crate::tui::keys::keymap::Section;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -45,11 +51,21 @@ pub fn draw(frame: &mut Frame, app: &App, sn: &str, theirs: &Note, mine: &str, p
         lines.push(Line::raw(""));
     }
     lines.truncate(usize::from(inner.height).saturating_sub(1));
-    lines.push(Line::styled(
-        truncate(tr::t(lang, T::NoteConflictHint), w),
-        pal.dim(),
-    ));
+    lines.push(Line::styled(truncate(&hint(app), w), pal.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What each key does, from `[note_conflict]`.
+fn hint(app: &App) -> String {
+    let lang = app.lang();
+    Hints::new(&app.keymap, Section::NoteConflict, tr::t(lang, T::Or)).line(&[
+        (
+            Slash(&[Command::Submit, Command::Confirm]),
+            tr::t(lang, T::WordSendMine),
+        ),
+        (One(Command::TakeTheirs), tr::t(lang, T::WordTakeTheirs)),
+        (One(Command::Back), tr::t(lang, T::WordBackToEditing)),
+    ])
 }
 
 /// Cuts `s` into lines of at most `cols` columns, at most `max` of them; the last ends with `…` when cut.

@@ -1,5 +1,5 @@
 //! The note editor as drawn: the note field, the six flag choices as coloured swatches with names and
-//! digits, the flag-name field with its live length check, and a status line.
+//! their keys, the flag-name field with its live length check, a status line and the keys of `[note]`.
 
 use super::style::Palette;
 use super::widgets::{field_text, place_cursor, popup};
@@ -8,6 +8,12 @@ use crate::domain::text::{pad, truncate};
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
 use crate::tui::dialog::note::{NoteEditor, NoteField};
+use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{
+    Hints,
+    Keys::{Either, One, Range, Slash},
+};
+use crate::tui::keys::keymap::Section;
 use crate::tui::queue::rows::flag_name;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -40,12 +46,19 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
     ])];
     let mut swatches = vec![label(NoteField::Flag, T::FlagRow)];
     let choices: Vec<Option<Flag>> = Flag::ALL.iter().copied().map(Some).chain([None]).collect();
+    let keys = Hints::new(&app.keymap, Section::Note, tr::t(lang, T::Or));
     for f in choices {
         let on = ed.flag == f;
-        let (digit, name, style) = match f {
-            Some(f) => (f.code(), flag_name(f, lang), pal.flag(f)),
-            None => (0, tr::t(lang, T::NoFlag), pal.dim()),
+        let (name, style) = match f {
+            Some(f) => (flag_name(f, lang), pal.flag(f)),
+            None => (tr::t(lang, T::NoFlag), pal.dim()),
         };
+        // Each swatch names the key that picks it, as `[note]` binds it.
+        let digit = Command::FLAGS
+            .iter()
+            .find(|c| c.flag() == Some(f))
+            .and_then(|&c| keys.key(c))
+            .unwrap_or_else(|| " ".into());
         let mark = if on { "[" } else { " " };
         let end = if on { "]" } else { " " };
         let sw = Span::styled(
@@ -85,7 +98,13 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
         lines.push(Line::raw(""));
     }
     if ed.asking_discard {
-        lines.push(Line::styled(tr::t(lang, T::DiscardAsk), pal.warn()));
+        // The question's answer is read from `[confirm]`.
+        let yes = Hints::new(&app.keymap, Section::Confirm, tr::t(lang, T::Or))
+            .line(&[(One(Command::Confirm), tr::t(lang, T::DiscardHint))]);
+        lines.push(Line::styled(
+            format!("{} {yes}", tr::t(lang, T::DiscardAsk)),
+            pal.warn(),
+        ));
     } else if ed.sending.is_some() {
         lines.push(Line::raw(tr::t(lang, T::Sending)));
     } else if let Some(e) = &ed.error {
@@ -93,10 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     frame.render_widget(
-        Paragraph::new(Span::styled(
-            truncate(tr::t(lang, T::NoteHint), w),
-            pal.dim(),
-        )),
+        Paragraph::new(Span::styled(truncate(&hint(app), w), pal.dim())),
         Rect {
             y: inner.y + inner.height.saturating_sub(1),
             height: 1,
@@ -108,4 +124,19 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
         NoteField::TagName => place_cursor(frame, inner.x + LABEL, inner.y + 2, ncur, inner),
         NoteField::Flag => {}
     }
+}
+
+/// The editor's hint line, from `[note]`: fields, the flag row's keys, save and cancel.
+fn hint(app: &App) -> String {
+    let lang = app.lang();
+    let flag_row = [
+        Slash(&[Command::FlagPrev, Command::FlagNext]),
+        Range(&Command::FLAGS),
+    ];
+    Hints::new(&app.keymap, Section::Note, tr::t(lang, T::Or)).line(&[
+        (One(Command::NextField), tr::t(lang, T::WordField)),
+        (Either(&flag_row), tr::t(lang, T::WordFlag)),
+        (One(Command::Submit), tr::t(lang, T::WordSave)),
+        (One(Command::Back), tr::t(lang, T::WordCancel)),
+    ])
 }

@@ -8,6 +8,11 @@ use crate::i18n::dialog as dialog_tr;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
 use crate::tui::dialog::ship::{Field, ShipDialog, Stage, matching, title};
+use crate::tui::keys::command::Command;
+use crate::tui::keys::hints::{Hints, Keys::One};
+use crate::tui::keys::key::Key;
+use crate::tui::keys::keymap::Section;
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -23,6 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     let w = usize::from(area.width.min(78).saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(u16, u16)> = None;
+    let keys = Hints::new(&app.keymap, Section::Ship, tr::t(lang, T::Or));
 
     if let Some((why, sn)) = &d.blocked {
         lines.push(Line::styled(sn.clone(), pal.dim()));
@@ -31,7 +37,11 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         }
         lines.push(Line::styled(tr::t(lang, *why), pal.error()));
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Esc", pal.dim()));
+        // Esc closes a blocked dialog even when `back` is bound elsewhere.
+        let close = keys
+            .key(Command::Back)
+            .unwrap_or_else(|| Key::plain(KeyCode::Esc).to_string());
+        lines.push(Line::styled(close, pal.dim()));
         let height = u16::try_from(lines.len() + 2).unwrap_or(6);
         let inner = popup(frame, 78, height, &title(d, lang), pal.title());
         frame.render_widget(Paragraph::new(lines), inner);
@@ -207,7 +217,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             // Said in words too, so that the selection reads without colour or reverse video.
             if sel {
                 lines.push(Line::styled(
-                    truncate(dialog_tr::replaces_selected(lang), w),
+                    truncate(&dialog_tr::replaces_selected(lang, &edit_keys()), w),
                     pal.dim(),
                 ));
             }
@@ -223,18 +233,22 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 tr::confirm_ship(lang, &orders, &name, &numbers.join(",")),
                 pal.title(),
             ));
+            let confirm = keys.key(Command::Confirm);
             if let (Some((n, other)), true) = (duplicate, second) {
                 lines.push(Line::styled(
-                    tr::duplicate_number(lang, n, other),
+                    tr::duplicate_number(lang, n, other, confirm.as_deref()),
                     pal.error(),
                 ));
             } else if let Some((n, other)) = duplicate {
                 lines.push(Line::styled(
-                    tr::duplicate_number(lang, n, other),
+                    tr::duplicate_number(lang, n, other, confirm.as_deref()),
                     pal.warn(),
                 ));
             }
-            lines.push(Line::styled(tr::t(lang, T::ConfirmHint), pal.dim()));
+            lines.push(Line::styled(
+                keys.line(&[(One(Command::Confirm), tr::t(lang, T::ConfirmHint))]),
+                pal.dim(),
+            ));
         }
         Stage::Sending(_) => lines.push(Line::raw(format!(
             "{} {}",
@@ -247,7 +261,15 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             }
             match d.wait_left(app.now) {
                 Some(s) if s > 0 => lines.push(Line::styled(tr::intercepted(lang, s), pal.warn())),
-                _ => lines.push(Line::styled(tr::t(lang, T::RetryNow), pal.success())),
+                _ => {
+                    let retry = keys
+                        .key(Command::Submit)
+                        .or_else(|| keys.key(Command::Confirm));
+                    lines.push(Line::styled(
+                        tr::retry_now(lang, retry.as_deref()),
+                        pal.success(),
+                    ));
+                }
             }
         }
     }
@@ -256,9 +278,14 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     let inner = popup(frame, 78, height, &title(d, lang), pal.title());
     let hint_y = inner.height.saturating_sub(1);
     frame.render_widget(Paragraph::new(lines), inner);
-    let hint = tr::t(lang, T::ShipHint);
+    let hint = keys.line(&[
+        (One(Command::NextField), tr::t(lang, T::WordField)),
+        (One(Command::Submit), tr::t(lang, T::WordNext)),
+        (One(Command::TakeNumber), tr::t(lang, T::WordTakeNumber)),
+        (One(Command::Back), tr::t(lang, T::WordCancel)),
+    ]);
     frame.render_widget(
-        Paragraph::new(Span::styled(truncate(hint, w), pal.dim())),
+        Paragraph::new(Span::styled(truncate(&hint, w), pal.dim())),
         Rect {
             y: inner.y + hint_y,
             height: 1,
@@ -294,4 +321,17 @@ fn wrap(text: &str, cols: usize) -> Vec<String> {
         }
     }
     out
+}
+
+/// The text field's own editing keys (`edit.rs`; not in the keymap), as keys are drawn everywhere.
+fn edit_keys() -> String {
+    [
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+    ]
+    .map(|c| Key::plain(c).to_string())
+    .join(" ")
 }

@@ -23,7 +23,7 @@ impl ShipDialog {
         }
         match &mut self.stage {
             // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
-            Stage::Sending(_) => match ctx.keymap.resolve(Section::Queue, key) {
+            Stage::Sending(_) => match ctx.keymap.resolve(Section::Ship, key) {
                 Some(Command::Quit) => Outcome::Quit,
                 _ => Outcome::Stay,
             },
