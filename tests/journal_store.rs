@@ -3,8 +3,8 @@
 
 use pddtui::domain::{Redelivery, ShipRequest};
 use pddtui::store::{
-    Claim, Duplicates, Filter, Journal, JournalBackend, NewOp, OpKind, Refusal, ShipEntry,
-    ShipState, SqliteJournal, StoreError, identity,
+    Claim, Duplicates, Filter, Journal, JournalBackend, NewOp, OpKind, OpOutcome, Refusal,
+    ShipEntry, ShipState, SqliteJournal, StoreError, identity,
 };
 use std::sync::Arc;
 
@@ -32,8 +32,8 @@ fn pending_is_the_last_word_per_order_and_survives_reopening() {
     let b = j
         .begin(&NewOp::ship(&req(B, "YT2")), Duplicates::Refuse)
         .unwrap();
-    j.finish(a, ShipState::Done, None, None).unwrap();
-    j.finish(b, ShipState::Unknown, Some("no answer"), None)
+    j.finish(a, OpOutcome::DONE).unwrap();
+    j.finish(b, OpOutcome::Unknown { error: "no answer" })
         .unwrap();
     let again = Journal::open(dir.path()).unwrap();
     let pending = again.pending().unwrap();
@@ -50,7 +50,7 @@ fn pending_is_the_last_word_per_order_and_survives_reopening() {
     let b2 = again
         .begin(&NewOp::ship(&req(B, "YT2")), Duplicates::Refuse)
         .unwrap();
-    again.finish(b2, ShipState::Done, None, None).unwrap();
+    again.finish(b2, OpOutcome::DONE).unwrap();
     let note = NewOp {
         kind: OpKind::Note,
         order_sn: A.into(),
@@ -70,7 +70,7 @@ fn a_number_used_for_another_order_is_refused_unless_allowed() {
     let a = j
         .begin(&NewOp::ship(&req(A, "YT1")), Duplicates::Refuse)
         .unwrap();
-    j.finish(a, ShipState::Done, None, None).unwrap();
+    j.finish(a, OpOutcome::DONE).unwrap();
     match j.begin(&NewOp::ship(&req(B, "YT1")), Duplicates::Refuse) {
         Err(StoreError::Refused(Refusal::DuplicateNumber { other_order, .. })) => {
             assert_eq!(other_order, A)
@@ -89,8 +89,7 @@ fn a_number_used_for_another_order_is_refused_unless_allowed() {
             Duplicates::Refuse,
         )
         .unwrap();
-    j.finish(c, ShipState::Failed, Some("refused"), None)
-        .unwrap();
+    j.finish(c, OpOutcome::Failed { error: "refused" }).unwrap();
     j.begin(&NewOp::ship(&req(B, "YT9")), Duplicates::Refuse)
         .unwrap();
 }
@@ -162,7 +161,7 @@ fn writers_on_many_connections_never_collide() {
                         )
                         .unwrap();
                     j.claim(&sn).unwrap();
-                    j.finish(id, ShipState::Done, None, None).unwrap();
+                    j.finish(id, OpOutcome::DONE).unwrap();
                     j.release(&sn).unwrap();
                     j.pending().unwrap();
                 }

@@ -192,7 +192,7 @@ fn ship_request(sn: &str, number: &str) -> pddtui::domain::ShipRequest {
 /// counted in the header and explained on the journal screen; another process's claim shows in the queue.
 #[test]
 fn the_journal_screen_and_claims_read_the_real_journal() {
-    use pddtui::store::{Duplicates, Journal, NewOp, ShipState};
+    use pddtui::store::{Duplicates, Journal, NewOp, OpOutcome};
     let sim = start_sim();
     let shop = shop(&sim);
     let queue = unshipped(&shop);
@@ -209,9 +209,10 @@ fn the_journal_screen_and_claims_read_the_real_journal() {
     journal
         .finish(
             id,
-            ShipState::Conflict,
-            Some("checked"),
-            Some("SF1234567890"),
+            OpOutcome::Conflict {
+                error: "checked",
+                found: "SF1234567890",
+            },
         )
         .unwrap();
     // This test process holds the claim: alive, so the workstation must treat it as another shipper.

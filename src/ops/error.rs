@@ -2,7 +2,7 @@
 //! (order in progress elsewhere, number used twice), a conflict found by a check, or a journal failure.
 
 use crate::api::ApiError;
-use crate::store::{Journal, Refusal, ShipState, StoreError};
+use crate::store::{Journal, OpOutcome, Refusal, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
@@ -83,12 +83,13 @@ impl From<OpError> for ApiError {
 /// Journals a call's error as its outcome (unknown when it may have been applied, else failed) and
 /// hands the error back.
 pub(super) fn failed(journal: &Journal, id: i64, e: ApiError) -> OpError {
-    let state = if e.outcome_unknown() {
-        ShipState::Unknown
+    let error = e.to_string();
+    let outcome = if e.outcome_unknown() {
+        OpOutcome::Unknown { error: &error }
     } else {
-        ShipState::Failed
+        OpOutcome::Failed { error: &error }
     };
-    match journal.finish(id, state, Some(&e.to_string()), None) {
+    match journal.finish(id, outcome) {
         Ok(()) => e.into(),
         Err(j) => j.into(),
     }

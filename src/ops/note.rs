@@ -6,7 +6,7 @@ use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, Gateway};
 use crate::domain::note::{Note, fingerprint};
 use crate::domain::{Flag, NoteRequest, ValidationError, validate};
-use crate::store::{Duplicates, Journal, NewOp, OpKind, ShipState};
+use crate::store::{Duplicates, Journal, NewOp, OpKind, OpOutcome};
 
 /// What the operator asks of an order's flag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,7 +173,7 @@ pub async fn note_with(
     let id = journal.begin(&op, Duplicates::Allow)?;
     match with_retries(policy, || {}, || gw.update_note(req)).await {
         Ok(()) => {
-            journal.finish(id, ShipState::Done, None, None)?;
+            journal.finish(id, OpOutcome::DONE)?;
             Ok(())
         }
         Err(e) => Err(failed(journal, id, e)),

@@ -9,7 +9,7 @@ use super::reconcile::{Reconciled, resolve};
 use crate::api::{ApiError, Gateway};
 use crate::domain::ShipRequest;
 use crate::domain::validate::same_number;
-use crate::store::{Journal, NewOp, OpEntry, ShipState};
+use crate::store::{Journal, NewOp, OpEntry, OpOutcome, ShipState};
 
 /// How a shipment ended when it succeeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,13 +60,18 @@ async fn claimed(
     let sent = with_retries(policy, renew, || gw.ship(req)).await;
     let e = match sent {
         Ok(()) => {
-            journal.finish(id, ShipState::Done, None, None)?;
+            journal.finish(id, OpOutcome::DONE)?;
             return Ok(ShipReport::Sent);
         }
         Err(e) => e,
     };
     if !e.outcome_unknown() {
-        journal.finish(id, ShipState::Failed, Some(&e.to_string()), None)?;
+        journal.finish(
+            id,
+            OpOutcome::Failed {
+                error: &e.to_string(),
+            },
+        )?;
         return Err(e.into());
     }
     tracing::warn!(order_sn = %req.order_sn, error = %e, "ship outcome unknown; checking");
@@ -77,22 +82,30 @@ async fn claimed(
     let why = e.to_string();
     match read_back(gw, &entry).await {
         Check::Applied => {
+            let how = format!("{why}; checked: applied");
             journal.finish(
                 id,
-                ShipState::Done,
-                Some(&format!("{why}; checked: applied")),
-                None,
+                OpOutcome::Done {
+                    result: None,
+                    how: Some(&how),
+                },
             )?;
             Ok(ShipReport::FoundApplied)
         }
         Check::NotApplied => {
             let text = format!("{why}; checked: not applied");
-            journal.finish(id, ShipState::Failed, Some(&text), None)?;
+            journal.finish(id, OpOutcome::Failed { error: &text })?;
             Err(e.into())
         }
         Check::Conflict(found) => {
             let text = format!("{why}; checked: shipped with another number");
-            journal.finish(id, ShipState::Conflict, Some(&text), Some(&found))?;
+            journal.finish(
+                id,
+                OpOutcome::Conflict {
+                    error: &text,
+                    found: &found,
+                },
+            )?;
             Err(OpError::Conflict {
                 order_sn: req.order_sn.clone(),
                 ours: req.tracking_number.clone(),
@@ -100,7 +113,7 @@ async fn claimed(
             })
         }
         Check::Unknown => {
-            journal.finish(id, ShipState::Unknown, Some(&why), None)?;
+            journal.finish(id, OpOutcome::Unknown { error: &why })?;
             Err(e.into())
         }
     }

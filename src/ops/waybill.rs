@@ -5,7 +5,7 @@ use super::error::{OpError, failed};
 use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, waybill};
 use crate::domain::Order;
-use crate::store::{Duplicates, Journal, NewOp, OpKind, ShipState, WaybillEntry};
+use crate::store::{Duplicates, Journal, NewOp, OpKind, OpOutcome, WaybillEntry};
 
 /// The order's waybill number: the one already taken, or a new one. Journalled like every call.
 pub async fn take_waybill(
@@ -52,6 +52,12 @@ async fn take(
         out_trade_no,
         number: Some(number.clone()),
     })?;
-    journal.finish(id, ShipState::Done, None, Some(&number))?;
+    journal.finish(
+        id,
+        OpOutcome::Done {
+            result: Some(&number),
+            how: None,
+        },
+    )?;
     Ok(number)
 }

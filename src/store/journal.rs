@@ -4,7 +4,7 @@
 use super::backend::{Duplicates, JournalBackend};
 use super::identity;
 use super::model::{
-    Actor, Claim, Filter, NewOp, OpEntry, OpKind, ShipEntry, ShipState, StoreError,
+    Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, ShipEntry, ShipState, StoreError,
 };
 use super::sqlite::SqliteJournal;
 use std::path::Path;
@@ -76,15 +76,9 @@ impl Journal {
         self.backend.begin(&self.actor, op, dup)
     }
 
-    /// Writes the outcome of an operation.
-    pub fn finish(
-        &self,
-        id: i64,
-        state: ShipState,
-        error: Option<&str>,
-        result: Option<&str>,
-    ) -> Result<(), StoreError> {
-        self.backend.finish(id, state, error, result)
+    /// Writes the outcome of an operation begun with `begin`.
+    pub fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError> {
+        self.backend.finish(id, outcome)
     }
 
     /// The audit trail, oldest first.
@@ -155,8 +149,8 @@ impl Journal {
             redelivery: entry.redelivery,
         };
         let id = self.begin(&NewOp::ship(&req), Duplicates::Allow)?;
-        if entry.state != ShipState::Intent {
-            self.finish(id, entry.state, entry.note.as_deref(), None)?;
+        if let Some(outcome) = OpOutcome::of(entry.state, entry.note.as_deref()) {
+            self.finish(id, outcome)?;
         }
         Ok(())
     }

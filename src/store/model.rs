@@ -49,6 +49,78 @@ impl ShipState {
     }
 }
 
+/// What became of an operation begun earlier, as `Journal::finish` writes it: the state with the texts
+/// that state carries. An empty text is written as none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpOutcome<'a> {
+    /// It went through. `result`: what it gave back (the waybill number taken); `how`: how that was
+    /// learned when the answer itself was lost ("…; checked: applied").
+    Done {
+        result: Option<&'a str>,
+        how: Option<&'a str>,
+    },
+    /// It did not go through (refused, or found not applied when checked): safe to send again.
+    Failed { error: &'a str },
+    /// Sent, but no answer: must be checked before anything is re-sent.
+    Unknown { error: &'a str },
+    /// Checked: the order was shipped with another number, `found`; `error` says how that was learned.
+    Conflict { error: &'a str, found: &'a str },
+}
+
+impl<'a> OpOutcome<'a> {
+    /// Confirmed by its answer, with nothing to keep.
+    pub const DONE: OpOutcome<'static> = OpOutcome::Done {
+        result: None,
+        how: None,
+    };
+
+    /// A state read from elsewhere (an old journal, a whole entry) with its text; `None` for an intent,
+    /// which has no outcome yet. A conflict's number found is not known here: the entry keeps its own.
+    pub fn of(state: ShipState, text: Option<&'a str>) -> Option<OpOutcome<'a>> {
+        let error = text.unwrap_or_default();
+        match state {
+            ShipState::Intent => None,
+            ShipState::Done => Some(OpOutcome::Done {
+                result: None,
+                how: text,
+            }),
+            ShipState::Failed => Some(OpOutcome::Failed { error }),
+            ShipState::Unknown => Some(OpOutcome::Unknown { error }),
+            ShipState::Conflict => Some(OpOutcome::Conflict { error, found: "" }),
+        }
+    }
+
+    pub fn state(&self) -> ShipState {
+        match self {
+            OpOutcome::Done { .. } => ShipState::Done,
+            OpOutcome::Failed { .. } => ShipState::Failed,
+            OpOutcome::Unknown { .. } => ShipState::Unknown,
+            OpOutcome::Conflict { .. } => ShipState::Conflict,
+        }
+    }
+
+    /// The text kept in the entry's `error` column, if any.
+    pub fn error(&self) -> Option<&'a str> {
+        let text = match *self {
+            OpOutcome::Done { how, .. } => how,
+            OpOutcome::Failed { error }
+            | OpOutcome::Unknown { error }
+            | OpOutcome::Conflict { error, .. } => Some(error),
+        };
+        text.filter(|t| !t.is_empty())
+    }
+
+    /// What the operation produced, kept in the entry's `result` column, if any.
+    pub fn result(&self) -> Option<&'a str> {
+        let result = match *self {
+            OpOutcome::Done { result, .. } => result,
+            OpOutcome::Conflict { found, .. } => Some(found),
+            OpOutcome::Failed { .. } | OpOutcome::Unknown { .. } => None,
+        };
+        result.filter(|t| !t.is_empty())
+    }
+}
+
 /// What an operation does to an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
