@@ -128,7 +128,7 @@ async fn unknown_outcome_stays_pending_until_checked() {
     let req = request(&order, "YT1234567890123");
     set_faults(&running, json!({"hang": true})).await;
     let err = ship_durably(&gw, &journal, &req).await.unwrap_err();
-    assert!(matches!(err, ApiError::Timeout(_)), "{err:?}");
+    assert!(matches!(err, OpError::Api(ApiError::Timeout(_))), "{err:?}");
     let pending = journal.pending().unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].state, ShipState::Unknown);

@@ -116,12 +116,12 @@ pub async fn write_checked(
     journal: &Journal,
     order_sn: &str,
     edit: &Edit,
-) -> Result<Outcome, ApiError> {
+) -> Result<Outcome, OpError> {
     if !gw.capabilities().note {
-        return Err(ApiError::Unsupported {
+        return Err(OpError::Api(ApiError::Unsupported {
             gateway: gw.kind().name(),
             operation: "update notes",
-        });
+        }));
     }
     let current = read_current(gw, order_sn).await?;
     let out = plan(order_sn, &current, edit)?;
@@ -131,14 +131,13 @@ pub async fn write_checked(
     Ok(out)
 }
 
-/// Updates a note (and its flag), journalled. The error is the gateway's, or the journal's as a gateway
-/// error with code -1.
+/// Updates a note (and its flag), journalled, with the workstation's policy.
 pub async fn update_note_journaled(
     gw: &Gateway,
     journal: &Journal,
     req: &NoteRequest,
-) -> Result<(), ApiError> {
-    Ok(note_with(gw, journal, req, &ShipPolicy::default()).await?)
+) -> Result<(), OpError> {
+    note_with(gw, journal, req, &ShipPolicy::default()).await
 }
 
 pub async fn note_with(

@@ -4,7 +4,7 @@
 use super::check::{Check, read_back};
 use super::claim::while_claimed;
 use super::error::OpError;
-use crate::api::{ApiError, Gateway};
+use crate::api::Gateway;
 use crate::store::{Journal, OpEntry, OpOutcome, Refusal, ShipEntry, ShipState};
 
 /// What checking a pending operation found.
@@ -89,7 +89,7 @@ pub async fn reconcile_all(
 pub async fn reconcile_pending(
     gw: &Gateway,
     journal: &Journal,
-) -> Result<Vec<(ShipEntry, Reconciled)>, ApiError> {
+) -> Result<Vec<(ShipEntry, Reconciled)>, OpError> {
     Ok(reconcile_all(gw, journal)
         .await?
         .into_iter()

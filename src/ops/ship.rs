@@ -6,7 +6,7 @@ use super::claim::while_claimed;
 use super::error::OpError;
 use super::policy::{ShipPolicy, with_retries};
 use super::reconcile::{Reconciled, resolve};
-use crate::api::{ApiError, Gateway};
+use crate::api::Gateway;
 use crate::domain::ShipRequest;
 use crate::domain::validate::same_number;
 use crate::store::{Journal, NewOp, OpEntry, OpOutcome, ShipState};
@@ -20,14 +20,13 @@ pub enum ShipReport {
     FoundApplied,
 }
 
-/// Ships `req` at most once, with the workstation's policy (`ShipPolicy::default()`). Refusals and
-/// conflicts come back as gateway-style errors; `ship_with` gives them typed.
+/// Ships `req` at most once, with the workstation's policy (`ShipPolicy::default()`).
 pub async fn ship_durably(
     gw: &Gateway,
     journal: &Journal,
     req: &ShipRequest,
-) -> Result<ShipReport, ApiError> {
-    Ok(ship_with(gw, journal, req, &ShipPolicy::default()).await?)
+) -> Result<ShipReport, OpError> {
+    ship_with(gw, journal, req, &ShipPolicy::default()).await
 }
 
 /// Ships `req` at most once. While it runs the order is claimed, so another process refuses to ship it.

@@ -1,7 +1,9 @@
 //! The journal screen (`J`): shipments (and, with the SQLite journal, notes and waybills) that need the
 //! operator: pending, unknown outcome, or a conflict. Read as an effect; `r` reconciles, Enter opens the order.
 
+use crate::i18n::errors::store_error;
 use crate::i18n::tui::{self as tr, T};
+use crate::store::StoreError;
 use crate::tui::app::{App, Level, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::msg::{Effect, ReqId};
@@ -71,7 +73,11 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     load(app)
 }
 
-pub fn on_loaded(app: &mut App, id: ReqId, result: Result<Vec<JournalRow>, String>) -> Vec<Effect> {
+pub fn on_loaded(
+    app: &mut App,
+    id: ReqId,
+    result: Result<Vec<JournalRow>, StoreError>,
+) -> Vec<Effect> {
     if app.journal.loading != Some(id) {
         return Vec::new();
     }
@@ -96,7 +102,11 @@ pub fn on_loaded(app: &mut App, id: ReqId, result: Result<Vec<JournalRow>, Strin
             let lang = app.lang();
             app.toast(
                 Level::Error,
-                tr::failed(lang, tr::t(lang, T::JournalLoadFailed), &e),
+                tr::failed(
+                    lang,
+                    tr::t(lang, T::JournalLoadFailed),
+                    &store_error(&e, lang),
+                ),
             );
         }
     }

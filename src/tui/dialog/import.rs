@@ -1,15 +1,15 @@
 //! The import dialog (`I`), the workstation's twin of `pddtui ship --csv`: a file path, the file read and
 //! checked as an effect (`domain::csv_rows`), valid rows and per-line problems shown, then one batch shipment.
 
-use crate::api::{ApiError, ShipOutcome};
 use crate::domain::csv_rows::{FileError, Parsed};
 use crate::i18n::{csv as csv_tr, errors, tui as tr};
+use crate::ops::OpError;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::{Effect, ReqId};
+use crate::tui::msg::{Effect, ReqId, Shipment};
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
 use tui_input::Input;
@@ -211,11 +211,7 @@ pub fn owns(app: &App, id: ReqId) -> bool {
 }
 
 /// Marks what shipped, and lists every order's outcome in the dialog.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    result: Result<Vec<ShipOutcome>, ApiError>,
-) -> Vec<Effect> {
+pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError>) -> Vec<Effect> {
     app.pending.ships.remove(&id);
     crate::tui::dialog::confirm::ships_settled(app);
     app.dirty = true;
@@ -246,13 +242,13 @@ pub fn on_result(
                     {
                         app.unconfirmed.insert(sn.clone(), number.clone());
                     }
-                    errors::api_error(&e, lang)
+                    errors::op_error(&e, lang)
                 });
                 (sn, err)
             })
             .collect(),
         Err(e) => {
-            let text = errors::api_error(&e, lang);
+            let text = errors::op_error(&e, lang);
             rows.iter()
                 .map(|(sn, _, _)| (sn.clone(), Some(text.clone())))
                 .collect()

@@ -1,10 +1,10 @@
 //! What a note or flag write came to, folded into the app: sent (the queue shows what was sent), unchanged
 //! (nothing sent), or a conflict (the editor shows the gateway's note beside the operator's until they choose).
 
-use crate::api::ApiError;
 use crate::domain::Change;
 use crate::domain::note::{Note, fingerprint};
 use crate::i18n::{errors, tui as tr};
+use crate::ops::OpError;
 use crate::ops::note::Outcome;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::keys::command::Command;
@@ -50,7 +50,7 @@ fn note_change(n: &Note) -> Change {
 pub fn on_result(
     app: &mut App,
     id: ReqId,
-    results: Vec<(String, Result<Outcome, ApiError>)>,
+    results: Vec<(String, Result<Outcome, OpError>)>,
 ) -> Vec<Effect> {
     app.pending.notes.remove(&id);
     app.dirty = true;
@@ -82,7 +82,7 @@ pub fn on_result(
             }
             Err(e) => {
                 if first_error.is_none() {
-                    first_error = Some(format!("{sn}: {}", errors::api_error(&e, lang)));
+                    first_error = Some(format!("{sn}: {}", errors::op_error(&e, lang)));
                 }
             }
         }

@@ -1,17 +1,18 @@
 //! The ship dialog: courier picker, one tracking number per order (typed or taken from the waybill
 //! service), optional IMEI, confirmation, sending, and PDD's interception countdown. State and flow only.
 
-use crate::api::{ApiError, ShipOutcome};
+use crate::api::ApiError;
 use crate::domain::order::ShipBlock;
 use crate::domain::validate::{self, ShipInput};
 use crate::domain::{Change, Courier, ShipRequest};
 use crate::i18n::{Lang, dialog as dialog_tr, errors, tui as tr};
+use crate::ops::OpError;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::{Effect, ReqId};
+use crate::tui::msg::{Effect, ReqId, Shipment};
 use crate::tui::persist::drafts::Persisted;
 use crate::tui::queue::rows;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -604,7 +605,7 @@ pub fn on_number(
     app: &mut App,
     id: ReqId,
     sn: &str,
-    result: Result<String, ApiError>,
+    result: Result<String, OpError>,
 ) -> Vec<Effect> {
     let lang = app.lang();
     // The courier may have been changed while the number was on its way: then it is not filled in.
@@ -629,17 +630,13 @@ pub fn on_number(
                 d.selected = true;
             }
         }
-        (Err(e), _) => d.error = Some(format!("{sn}: {}", errors::api_error(&e, lang))),
+        (Err(e), _) => d.error = Some(format!("{sn}: {}", errors::op_error(&e, lang))),
     }
     Vec::new()
 }
 
 /// Marks shipped orders and closes, or keeps the dialog open with the failed orders and their input.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    result: Result<Vec<ShipOutcome>, ApiError>,
-) -> Vec<Effect> {
+pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError>) -> Vec<Effect> {
     app.pending.ships.remove(&id);
     crate::tui::dialog::confirm::ships_settled(app);
     app.dirty = true;
@@ -655,7 +652,7 @@ pub fn on_result(
         .map(|(sn, _)| sn.clone())
         .collect();
     mark_shipped(app, &shipped);
-    let failures: Vec<(String, ApiError)> = outcomes
+    let failures: Vec<(String, OpError)> = outcomes
         .into_iter()
         .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
         .collect();
@@ -677,12 +674,12 @@ pub fn on_result(
         return Vec::new();
     };
     let text = if shipped.is_empty() && failures.len() <= 1 {
-        errors::api_error(&err, lang)
+        errors::op_error(&err, lang)
     } else {
         format!(
             "{}: {}",
             tr::ship_summary(lang, shipped.len(), failures.len().max(1)),
-            errors::api_error(&err, lang)
+            errors::op_error(&err, lang)
         )
     };
     if !ours {
@@ -701,9 +698,9 @@ pub fn on_result(
         d.focus(Field::Number(0));
         d.error = Some(text);
         d.stage = match err {
-            ApiError::Intercepted {
+            OpError::Api(ApiError::Intercepted {
                 retry_after_secs, ..
-            } => Stage::Intercepted {
+            }) => Stage::Intercepted {
                 until: now
                     .checked_add(SignedDuration::from_secs(
                         i64::try_from(retry_after_secs).unwrap_or(60),
@@ -730,7 +727,7 @@ fn dialog_numbers(app: &App) -> BTreeMap<String, String> {
 }
 
 /// Shipments whose answer was lost and could not be checked stay marked until checked.
-fn note_unknown(app: &mut App, failures: &[(String, ApiError)]) {
+fn note_unknown(app: &mut App, failures: &[(String, OpError)]) {
     let numbers = dialog_numbers(app);
     for (sn, e) in failures {
         if e.outcome_unknown() {
