@@ -1,7 +1,7 @@
 //! The SQLite journal itself: the last word per order decides what is pending, claims of live processes
 //! hold while dead or expired ones are ignored, numbers used twice are refused, writers never collide.
 
-use pddtui::domain::{Redelivery, ShipRequest};
+use pddtui::domain::ShipRequest;
 use pddtui::store::{
     Claim, Duplicates, Filter, Journal, JournalBackend, NewOp, OpKind, OpOutcome, Refusal,
     ShipEntry, ShipState, SqliteJournal, StoreError, identity,
@@ -9,14 +9,24 @@ use pddtui::store::{
 use std::sync::Arc;
 
 fn req(sn: &str, no: &str) -> ShipRequest {
-    ShipRequest {
-        order_sn: sn.into(),
-        logistics_id: 85,
-        tracking_number: no.into(),
-        feature: None,
+    // Built the only way there is: through validation, against a list holding its courier.
+    let couriers = [pddtui::domain::Courier {
+        id: 85,
+        code: String::new(),
+        name: String::new(),
+        available: 1,
+    }];
+    let input = pddtui::domain::validate::ShipInput {
+        order_sn: sn,
+        courier_id: 85,
+        tracking: no,
+        imei: "",
         refund_address_id: None,
-        redelivery: Redelivery::First,
-    }
+        modify: false,
+    };
+    pddtui::domain::validate::ship(&input, &couriers)
+        .unwrap()
+        .request
 }
 
 const A: &str = "210317-000000000000001";

@@ -140,15 +140,7 @@ impl Journal {
 
     /// Writes a whole shipment entry at once (an intent a crashed run left, in tests and imports).
     pub fn record(&self, entry: &ShipEntry) -> Result<(), StoreError> {
-        let req = crate::domain::ShipRequest {
-            order_sn: entry.order_sn.clone(),
-            logistics_id: entry.logistics_id,
-            tracking_number: entry.tracking_number.clone(),
-            feature: None,
-            refund_address_id: None,
-            redelivery: entry.redelivery,
-        };
-        let id = self.begin(&NewOp::ship(&req), Duplicates::Allow)?;
+        let id = self.begin(&NewOp::recorded(entry), Duplicates::Allow)?;
         if let Some(outcome) = OpOutcome::of(entry.state, entry.note.as_deref()) {
             self.finish(id, outcome)?;
         }

@@ -15,15 +15,7 @@ const WAYBILLS: &str = "waybills.jsonl";
 pub fn import(journal: &Journal, data_dir: &Path) -> Result<(), StoreError> {
     if let Some(entries) = take::<ShipEntry>(data_dir, SHIPS)? {
         for e in last_per_order(entries, |e| e.order_sn.clone()) {
-            let req = crate::domain::ShipRequest {
-                order_sn: e.order_sn.clone(),
-                logistics_id: e.logistics_id,
-                tracking_number: e.tracking_number.clone(),
-                feature: None,
-                refund_address_id: None,
-                redelivery: e.redelivery,
-            };
-            let id = journal.begin(&NewOp::ship(&req), Duplicates::Allow)?;
+            let id = journal.begin(&NewOp::recorded(&e), Duplicates::Allow)?;
             let note = e.note.as_deref().unwrap_or("imported");
             if let Some(outcome) = OpOutcome::of(e.state, Some(note)) {
                 journal.finish(id, outcome)?;
