@@ -4,15 +4,6 @@
 use super::Lang;
 use crate::config::{ConfigError, ConfigWarning, UrlPart};
 use std::fmt;
-use std::path::Path;
-
-/// One line that says what is wrong with the config file and where.
-pub fn config_error(e: &ConfigError, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => zh(e),
-        Lang::En => en(e),
-    }
-}
 
 pub fn config_warning(w: &ConfigWarning, lang: Lang) -> String {
     match (w, lang) {
@@ -64,192 +55,169 @@ fn part_zh(p: UrlPart) -> &'static str {
     }
 }
 
-fn shown(file: &Path) -> std::path::Display<'_> {
-    file.display()
-}
-
-fn en(e: &ConfigError) -> String {
+/// One line that says what is wrong with the config file and where.
+pub fn config_error(e: &ConfigError, lang: Lang) -> String {
+    let key = |key: &str, default: Option<&str>, or_env: bool| match lang {
+        Lang::Zh => key_zh(key, default, or_env),
+        Lang::En => key_en(key, default, or_env),
+    };
     match e {
-        ConfigError::Io { file, message } => format!("{}: cannot read: {message}", shown(file)),
-        ConfigError::Parse { file, message } => format!("{}: {message}", shown(file)),
+        ConfigError::Io { file, message } => {
+            let file = file.display();
+            match lang {
+                Lang::Zh => format!("{file}:无法读取:{message}"),
+                Lang::En => format!("{file}: cannot read: {message}"),
+            }
+        }
+        ConfigError::Parse { file, message } => {
+            let file = file.display();
+            match lang {
+                Lang::Zh => format!("{file}:格式错误:{message}"),
+                Lang::En => format!("{file}: {message}"),
+            }
+        }
         ConfigError::Missing {
             file,
             line,
             profile,
-            key,
+            key: k,
             or_env,
-        } => format!(
-            "{}:{line}: profile [profiles.{profile}] lacks `{}`",
-            shown(file),
-            key_en(key, None, *or_env)
-        ),
+        } => {
+            let (file, k) = (file.display(), key(k, None, *or_env));
+            match lang {
+                Lang::Zh => format!("{file}:{line}:店铺配置 [profiles.{profile}] 缺少 `{k}`"),
+                Lang::En => format!("{file}:{line}: profile [profiles.{profile}] lacks `{k}`"),
+            }
+        }
         ConfigError::EnvMissing {
             file,
             line,
             profile,
             key,
             var,
-        } => format!(
-            "{}:{line}: profile [profiles.{profile}]: `{key}` names the environment variable {var}, which is not set",
-            shown(file)
-        ),
+        } => {
+            let file = file.display();
+            match lang {
+                Lang::Zh => format!(
+                    "{file}:{line}:店铺配置 [profiles.{profile}]:`{key}` 指定的环境变量 {var} 未设置"
+                ),
+                Lang::En => format!(
+                    "{file}:{line}: profile [profiles.{profile}]: `{key}` names the environment variable {var}, which is not set"
+                ),
+            }
+        }
         ConfigError::Both {
             file,
             line,
             profile,
             key,
-        } => format!(
-            "{}:{line}: profile [profiles.{profile}]: `{key}` and `{key}_env` both given; keep one",
-            shown(file)
-        ),
-        ConfigError::NoProfile { file, name, have } => {
-            format!("{}: no profile named {name:?} (have: {have})", shown(file))
+        } => {
+            let file = file.display();
+            match lang {
+                Lang::Zh => format!(
+                    "{file}:{line}:店铺配置 [profiles.{profile}]:`{key}` 和 `{key}_env` 同时给出,只保留一个"
+                ),
+                Lang::En => format!(
+                    "{file}:{line}: profile [profiles.{profile}]: `{key}` and `{key}_env` both given; keep one"
+                ),
+            }
         }
-        ConfigError::Ambiguous { file } => format!(
-            "{}: several profiles and no default_profile; pick one with --profile",
-            shown(file)
-        ),
+        ConfigError::NoProfile { file, name, have } => {
+            let file = file.display();
+            match lang {
+                Lang::Zh => format!("{file}:没有名为 {name:?} 的店铺配置(现有:{have})"),
+                Lang::En => format!("{file}: no profile named {name:?} (have: {have})"),
+            }
+        }
+        ConfigError::Ambiguous { file } => {
+            let file = file.display();
+            match lang {
+                Lang::Zh => {
+                    format!("{file}:有多个店铺配置但没有 default_profile;请用 --profile 选择一个")
+                }
+                Lang::En => format!(
+                    "{file}: several profiles and no default_profile; pick one with --profile"
+                ),
+            }
+        }
         ConfigError::Insecure { file } => {
-            let file = shown(file);
-            format!(
-                "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env \
-                 (or pass --allow-insecure-config)"
-            )
+            let file = file.display();
+            match lang {
+                Lang::Zh => format!(
+                    "{file}:含有密钥,且同组或其他用户可读;请运行 `chmod 600 {file}` 或改用 secret_env\
+                     (或加 --allow-insecure-config)"
+                ),
+                Lang::En => format!(
+                    "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env \
+                     (or pass --allow-insecure-config)"
+                ),
+            }
         }
         ConfigError::PlainHttp {
             file,
             line,
             section,
-            key,
+            key: k,
             default,
             url,
-        } => format!(
-            "{}:{line}: profile [{section}]: `{}` = {url:?} is plain http to a host that is not loopback; \
-             use https:// or set `allow_http = true` in [{section}]",
-            shown(file),
-            key_en(key, *default, false)
-        ),
+        } => {
+            let (file, k) = (file.display(), key(k, *default, false));
+            match lang {
+                Lang::Zh => format!(
+                    "{file}:{line}:店铺配置 [{section}]:`{k}` = {url:?} 是明文 http,且主机不是本机;\
+                     请用 https://,或在 [{section}] 中设置 `allow_http = true`"
+                ),
+                Lang::En => format!(
+                    "{file}:{line}: profile [{section}]: `{k}` = {url:?} is plain http to a host that is not loopback; \
+                     use https:// or set `allow_http = true` in [{section}]"
+                ),
+            }
+        }
         ConfigError::UrlParts {
             file,
             line,
             section,
-            key,
+            key: k,
             default,
             part,
-        } => format!(
-            "{}:{line}: profile [{section}]: `{}` must not hold {}; give scheme, host, port and path only",
-            shown(file),
-            key_en(key, *default, false),
-            part_en(*part)
-        ),
+        } => {
+            let (file, k) = (file.display(), key(k, *default, false));
+            match lang {
+                Lang::Zh => format!(
+                    "{file}:{line}:店铺配置 [{section}]:`{k}` 不能包含{};只写协议、主机、端口和路径",
+                    part_zh(*part)
+                ),
+                Lang::En => format!(
+                    "{file}:{line}: profile [{section}]: `{k}` must not hold {}; give scheme, host, port and path only",
+                    part_en(*part)
+                ),
+            }
+        }
         ConfigError::BadUrl {
             file,
             line,
             section,
-            key,
+            key: k,
             default,
             url,
-        } => format!(
-            "{}:{line}: profile [{section}]: `{}` = {url:?} is not an http(s) URL",
-            shown(file),
-            key_en(key, *default, false)
-        ),
-    }
-}
-
-fn zh(e: &ConfigError) -> String {
-    match e {
-        ConfigError::Io { file, message } => format!("{}:无法读取:{message}", shown(file)),
-        ConfigError::Parse { file, message } => format!("{}:格式错误:{message}", shown(file)),
-        ConfigError::Missing {
-            file,
-            line,
-            profile,
-            key,
-            or_env,
-        } => format!(
-            "{}:{line}:店铺配置 [profiles.{profile}] 缺少 `{}`",
-            shown(file),
-            key_zh(key, None, *or_env)
-        ),
-        ConfigError::EnvMissing {
-            file,
-            line,
-            profile,
-            key,
-            var,
-        } => format!(
-            "{}:{line}:店铺配置 [profiles.{profile}]:`{key}` 指定的环境变量 {var} 未设置",
-            shown(file)
-        ),
-        ConfigError::Both {
-            file,
-            line,
-            profile,
-            key,
-        } => format!(
-            "{}:{line}:店铺配置 [profiles.{profile}]:`{key}` 和 `{key}_env` 同时给出,只保留一个",
-            shown(file)
-        ),
-        ConfigError::NoProfile { file, name, have } => {
-            format!("{}:没有名为 {name:?} 的店铺配置(现有:{have})", shown(file))
+        } => {
+            let (file, k) = (file.display(), key(k, *default, false));
+            match lang {
+                Lang::Zh => {
+                    format!("{file}:{line}:店铺配置 [{section}]:`{k}` = {url:?} 不是 http(s) 网址")
+                }
+                Lang::En => format!(
+                    "{file}:{line}: profile [{section}]: `{k}` = {url:?} is not an http(s) URL"
+                ),
+            }
         }
-        ConfigError::Ambiguous { file } => format!(
-            "{}:有多个店铺配置但没有 default_profile;请用 --profile 选择一个",
-            shown(file)
-        ),
-        ConfigError::Insecure { file } => {
-            let file = shown(file);
-            format!(
-                "{file}:含有密钥,且同组或其他用户可读;请运行 `chmod 600 {file}` 或改用 secret_env\
-                 (或加 --allow-insecure-config)"
-            )
-        }
-        ConfigError::PlainHttp {
-            file,
-            line,
-            section,
-            key,
-            default,
-            url,
-        } => format!(
-            "{}:{line}:店铺配置 [{section}]:`{}` = {url:?} 是明文 http,且主机不是本机;\
-             请用 https://,或在 [{section}] 中设置 `allow_http = true`",
-            shown(file),
-            key_zh(key, *default, false)
-        ),
-        ConfigError::UrlParts {
-            file,
-            line,
-            section,
-            key,
-            default,
-            part,
-        } => format!(
-            "{}:{line}:店铺配置 [{section}]:`{}` 不能包含{};只写协议、主机、端口和路径",
-            shown(file),
-            key_zh(key, *default, false),
-            part_zh(*part)
-        ),
-        ConfigError::BadUrl {
-            file,
-            line,
-            section,
-            key,
-            default,
-            url,
-        } => format!(
-            "{}:{line}:店铺配置 [{section}]:`{}` = {url:?} 不是 http(s) 网址",
-            shown(file),
-            key_zh(key, *default, false)
-        ),
     }
 }
 
 /// The English text, for logs and for callers that have no language (tests, `?` into other errors).
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&en(self))
+        f.write_str(&config_error(self, Lang::En))
     }
 }
 
