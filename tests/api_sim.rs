@@ -116,14 +116,24 @@ fn shippable(o: &Order) -> bool {
 }
 
 fn ship_req(sn: &str, logistics_id: i64, number: &str, redelivery: Redelivery) -> ShipRequest {
-    ShipRequest {
-        order_sn: sn.into(),
-        logistics_id,
-        tracking_number: number.into(),
-        feature: None,
+    // Built the only way there is: through validation, against a list holding its courier.
+    let couriers = [pddtui::domain::Courier {
+        id: logistics_id,
+        code: String::new(),
+        name: String::new(),
+        available: 1,
+    }];
+    let input = pddtui::domain::validate::ShipInput {
+        order_sn: sn,
+        courier_id: logistics_id,
+        tracking: number,
+        imei: "",
         refund_address_id: None,
-        redelivery,
-    }
+        modify: redelivery == Redelivery::Modify,
+    };
+    pddtui::domain::validate::ship(&input, &couriers)
+        .unwrap()
+        .request
 }
 
 fn yto(n: u64) -> String {

@@ -5,7 +5,8 @@
 //! `keymap.toml` (run `keys`: not fatal, exit 0 with a warning), or `orders.csv` (run `ship --csv` on
 //! the demo shop), or `args.txt` (one argument a line, run against the demo shop). Configs, CSV files and
 //! arguments must exit 2. An optional `absent.txt` lists texts (secrets) that must appear neither on
-//! stderr nor in the log.
+//! stderr nor in the log. Configs run with `--lang en`; a config folder's optional `expected.zh.txt` holds
+//! what the same run with `--lang zh` must say.
 
 mod bin_support;
 
@@ -13,7 +14,7 @@ use bin_support::BIN;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn run_case(dir: &Path, tmp: &Path) -> (Output, i32) {
+fn run_case(dir: &Path, tmp: &Path, lang: &str) -> (Output, i32) {
     let mut cmd = Command::new(BIN);
     cmd.env("XDG_CONFIG_HOME", tmp.join("xdg"))
         .env("XDG_DATA_HOME", tmp.join("data"))
@@ -32,7 +33,9 @@ fn run_case(dir: &Path, tmp: &Path) -> (Output, i32) {
             let mode = u32::from_str_radix(mode.trim(), 8).unwrap();
             std::fs::set_permissions(&config, std::fs::Permissions::from_mode(mode)).unwrap();
         }
-        cmd.arg("--config").arg(&config).arg("orders");
+        cmd.args(["--lang", lang, "--config"])
+            .arg(&config)
+            .arg("orders");
         expected_code = 2;
     } else if dir.join("keymap.toml").exists() {
         let km = tmp.join("xdg/pddtui/keymap.toml");
@@ -67,36 +70,44 @@ fn every_invalid_input_names_what_is_wrong() {
     let mut failures = Vec::new();
     for dir in &dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let tmp = tempfile::tempdir().unwrap();
-        let (out, code) = run_case(dir, tmp.path());
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
-        if out.status.code() != Some(code) {
-            failures.push(format!(
-                "{name}: exit {:?}, wanted {code}: {stderr}",
-                out.status.code()
-            ));
-            continue;
-        }
-        for want in expected.lines().filter(|l| !l.is_empty()) {
-            if !stderr.contains(want) {
-                failures.push(format!("{name}: {want:?} missing from: {stderr}"));
-            }
-        }
-        if code == 0 && !String::from_utf8_lossy(&out.stdout).contains("quit") {
-            failures.push(format!("{name}: the default keymap is not in effect"));
-        }
-        let log =
-            std::fs::read_to_string(tmp.path().join("data/pddtui/pddtui.log")).unwrap_or_default();
-        let absent = std::fs::read_to_string(dir.join("absent.txt")).unwrap_or_default();
-        for secret in absent.lines().filter(|l| !l.is_empty()) {
-            if stderr.contains(secret) || log.contains(secret) {
-                failures.push(format!("{name}: {secret:?} shown: {stderr}\n{log}"));
-            }
-        }
-        if stderr.contains("panicked") {
-            failures.push(format!("{name}: panicked: {stderr}"));
+        check_case(dir, &name, "en", &expected, &mut failures);
+        if let Ok(expected) = std::fs::read_to_string(dir.join("expected.zh.txt")) {
+            check_case(dir, &format!("{name} (zh)"), "zh", &expected, &mut failures);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs one case in `lang`; what it must say is `expected`, one substring a line.
+fn check_case(dir: &Path, name: &str, lang: &str, expected: &str, failures: &mut Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, code) = run_case(dir, tmp.path(), lang);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    if out.status.code() != Some(code) {
+        failures.push(format!(
+            "{name}: exit {:?}, wanted {code}: {stderr}",
+            out.status.code()
+        ));
+        return;
+    }
+    for want in expected.lines().filter(|l| !l.is_empty()) {
+        if !stderr.contains(want) {
+            failures.push(format!("{name}: {want:?} missing from: {stderr}"));
+        }
+    }
+    if code == 0 && !String::from_utf8_lossy(&out.stdout).contains("quit") {
+        failures.push(format!("{name}: the default keymap is not in effect"));
+    }
+    let log =
+        std::fs::read_to_string(tmp.path().join("data/pddtui/pddtui.log")).unwrap_or_default();
+    let absent = std::fs::read_to_string(dir.join("absent.txt")).unwrap_or_default();
+    for secret in absent.lines().filter(|l| !l.is_empty()) {
+        if stderr.contains(secret) || log.contains(secret) {
+            failures.push(format!("{name}: {secret:?} shown: {stderr}\n{log}"));
+        }
+    }
+    if stderr.contains("panicked") {
+        failures.push(format!("{name}: panicked: {stderr}"));
+    }
 }

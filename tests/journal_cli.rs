@@ -4,7 +4,7 @@
 mod bin_support;
 
 use bin_support::{BIN, Shop, Sim, shop_with, sim_order};
-use pddtui::domain::{Redelivery, ShipRequest};
+use pddtui::domain::ShipRequest;
 use pddtui::store::{Journal, ShipEntry, ShipState};
 use serde_json::Value;
 use std::process::{Command, Output, Stdio};
@@ -102,14 +102,24 @@ fn a_shipment_found_with_another_number_is_a_conflict() {
     let sn = shippable(&sim, &shop, 1).remove(0);
     // This host journalled number A with an unknown outcome; meanwhile the order went out with B.
     let journal = Journal::open(&shop.data).unwrap().with_profile("main");
-    let req = ShipRequest {
-        order_sn: sn.clone(),
-        logistics_id: 85,
-        tracking_number: "YT1111111111111".into(),
-        feature: None,
+    // Built the only way there is: through validation, against a list holding its courier.
+    let couriers = [pddtui::domain::Courier {
+        id: 85,
+        code: "YTO".into(),
+        name: String::new(),
+        available: 1,
+    }];
+    let input = pddtui::domain::validate::ShipInput {
+        order_sn: &sn,
+        courier_id: 85,
+        tracking: "YT1111111111111",
+        imei: "",
         refund_address_id: None,
-        redelivery: Redelivery::First,
+        modify: false,
     };
+    let req: ShipRequest = pddtui::domain::validate::ship(&input, &couriers)
+        .unwrap()
+        .request;
     journal
         .record(&ShipEntry::new(&req, ShipState::Unknown, None))
         .unwrap();

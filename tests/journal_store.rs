@@ -1,22 +1,32 @@
 //! The SQLite journal itself: the last word per order decides what is pending, claims of live processes
 //! hold while dead or expired ones are ignored, numbers used twice are refused, writers never collide.
 
-use pddtui::domain::{Redelivery, ShipRequest};
+use pddtui::domain::ShipRequest;
 use pddtui::store::{
-    Claim, Duplicates, Filter, Journal, JournalBackend, NewOp, OpKind, Refusal, ShipEntry,
-    ShipState, SqliteJournal, StoreError, identity,
+    Claim, Duplicates, Filter, Journal, JournalBackend, NewOp, OpKind, OpOutcome, Refusal,
+    ShipEntry, ShipState, SqliteJournal, StoreError, identity,
 };
 use std::sync::Arc;
 
 fn req(sn: &str, no: &str) -> ShipRequest {
-    ShipRequest {
-        order_sn: sn.into(),
-        logistics_id: 85,
-        tracking_number: no.into(),
-        feature: None,
+    // Built the only way there is: through validation, against a list holding its courier.
+    let couriers = [pddtui::domain::Courier {
+        id: 85,
+        code: String::new(),
+        name: String::new(),
+        available: 1,
+    }];
+    let input = pddtui::domain::validate::ShipInput {
+        order_sn: sn,
+        courier_id: 85,
+        tracking: no,
+        imei: "",
         refund_address_id: None,
-        redelivery: Redelivery::First,
-    }
+        modify: false,
+    };
+    pddtui::domain::validate::ship(&input, &couriers)
+        .unwrap()
+        .request
 }
 
 const A: &str = "210317-000000000000001";
@@ -32,8 +42,8 @@ fn pending_is_the_last_word_per_order_and_survives_reopening() {
     let b = j
         .begin(&NewOp::ship(&req(B, "YT2")), Duplicates::Refuse)
         .unwrap();
-    j.finish(a, ShipState::Done, None, None).unwrap();
-    j.finish(b, ShipState::Unknown, Some("no answer"), None)
+    j.finish(a, OpOutcome::DONE).unwrap();
+    j.finish(b, OpOutcome::Unknown { error: "no answer" })
         .unwrap();
     let again = Journal::open(dir.path()).unwrap();
     let pending = again.pending().unwrap();
@@ -50,7 +60,7 @@ fn pending_is_the_last_word_per_order_and_survives_reopening() {
     let b2 = again
         .begin(&NewOp::ship(&req(B, "YT2")), Duplicates::Refuse)
         .unwrap();
-    again.finish(b2, ShipState::Done, None, None).unwrap();
+    again.finish(b2, OpOutcome::DONE).unwrap();
     let note = NewOp {
         kind: OpKind::Note,
         order_sn: A.into(),
@@ -70,7 +80,7 @@ fn a_number_used_for_another_order_is_refused_unless_allowed() {
     let a = j
         .begin(&NewOp::ship(&req(A, "YT1")), Duplicates::Refuse)
         .unwrap();
-    j.finish(a, ShipState::Done, None, None).unwrap();
+    j.finish(a, OpOutcome::DONE).unwrap();
     match j.begin(&NewOp::ship(&req(B, "YT1")), Duplicates::Refuse) {
         Err(StoreError::Refused(Refusal::DuplicateNumber { other_order, .. })) => {
             assert_eq!(other_order, A)
@@ -89,8 +99,7 @@ fn a_number_used_for_another_order_is_refused_unless_allowed() {
             Duplicates::Refuse,
         )
         .unwrap();
-    j.finish(c, ShipState::Failed, Some("refused"), None)
-        .unwrap();
+    j.finish(c, OpOutcome::Failed { error: "refused" }).unwrap();
     j.begin(&NewOp::ship(&req(B, "YT9")), Duplicates::Refuse)
         .unwrap();
 }
@@ -162,7 +171,7 @@ fn writers_on_many_connections_never_collide() {
                         )
                         .unwrap();
                     j.claim(&sn).unwrap();
-                    j.finish(id, ShipState::Done, None, None).unwrap();
+                    j.finish(id, OpOutcome::DONE).unwrap();
                     j.release(&sn).unwrap();
                     j.pending().unwrap();
                 }

@@ -2,7 +2,7 @@
 //! sent twice, and a pending one from an earlier run is checked before anything is sent.
 
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
-use pddtui::domain::{Flag, Order, Redelivery, ShipRequest};
+use pddtui::domain::{Flag, Order, ShipRequest};
 use pddtui::ops::note::{Edit, Outcome, TagEdit, write_checked};
 use pddtui::ops::{
     OpError, Reconciled, ShipPolicy, ShipReport, reconcile_all, reconcile_pending, ship_durably,
@@ -63,14 +63,24 @@ async fn shippable(gw: &Gateway) -> Order {
 }
 
 fn request(order: &Order, number: &str) -> ShipRequest {
-    ShipRequest {
-        order_sn: order.order_sn.clone(),
-        logistics_id: 85,
-        tracking_number: number.into(),
-        feature: None,
+    // Built the only way there is: through validation, against a list holding its courier.
+    let couriers = [pddtui::domain::Courier {
+        id: 85,
+        code: String::new(),
+        name: String::new(),
+        available: 1,
+    }];
+    let input = pddtui::domain::validate::ShipInput {
+        order_sn: &order.order_sn,
+        courier_id: 85,
+        tracking: number,
+        imei: "",
         refund_address_id: None,
-        redelivery: Redelivery::First,
-    }
+        modify: false,
+    };
+    pddtui::domain::validate::ship(&input, &couriers)
+        .unwrap()
+        .request
 }
 
 async fn sim_state(running: &sim::Running, sn: &str) -> Value {
@@ -128,7 +138,7 @@ async fn unknown_outcome_stays_pending_until_checked() {
     let req = request(&order, "YT1234567890123");
     set_faults(&running, json!({"hang": true})).await;
     let err = ship_durably(&gw, &journal, &req).await.unwrap_err();
-    assert!(matches!(err, ApiError::Timeout(_)), "{err:?}");
+    assert!(matches!(err, OpError::Api(ApiError::Timeout(_))), "{err:?}");
     let pending = journal.pending().unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].state, ShipState::Unknown);

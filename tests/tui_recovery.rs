@@ -178,21 +178,31 @@ fn with_the_gateway_down_the_cached_queue_is_shown_with_its_age() {
 }
 
 fn ship_request(sn: &str, number: &str) -> pddtui::domain::ShipRequest {
-    pddtui::domain::ShipRequest {
-        order_sn: sn.into(),
-        logistics_id: 85,
-        tracking_number: number.into(),
-        feature: None,
+    // Built the only way there is: through validation, against a list holding its courier.
+    let couriers = [pddtui::domain::Courier {
+        id: 85,
+        code: String::new(),
+        name: String::new(),
+        available: 1,
+    }];
+    let input = pddtui::domain::validate::ShipInput {
+        order_sn: sn,
+        courier_id: 85,
+        tracking: number,
+        imei: "",
         refund_address_id: None,
-        redelivery: pddtui::domain::Redelivery::First,
-    }
+        modify: false,
+    };
+    pddtui::domain::validate::ship(&input, &couriers)
+        .unwrap()
+        .request
 }
 
 /// A conflict in the journal (planted through the store, as a check of an earlier run leaves it) is
 /// counted in the header and explained on the journal screen; another process's claim shows in the queue.
 #[test]
 fn the_journal_screen_and_claims_read_the_real_journal() {
-    use pddtui::store::{Duplicates, Journal, NewOp, ShipState};
+    use pddtui::store::{Duplicates, Journal, NewOp, OpOutcome};
     let sim = start_sim();
     let shop = shop(&sim);
     let queue = unshipped(&shop);
@@ -209,9 +219,10 @@ fn the_journal_screen_and_claims_read_the_real_journal() {
     journal
         .finish(
             id,
-            ShipState::Conflict,
-            Some("checked"),
-            Some("SF1234567890"),
+            OpOutcome::Conflict {
+                error: "checked",
+                found: "SF1234567890",
+            },
         )
         .unwrap();
     // This test process holds the claim: alive, so the workstation must treat it as another shipper.

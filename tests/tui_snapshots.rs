@@ -147,7 +147,7 @@ fn ship_failure_keeps_input() {
             a,
             Msg::Shipped {
                 id,
-                result: Err(err),
+                result: Err(err.into()),
             },
         );
     });
@@ -666,7 +666,7 @@ fn ship_refused_number_is_selected() {
             a,
             Msg::Shipped {
                 id,
-                result: Ok(vec![(sn, Err(err))]),
+                result: Ok(vec![(sn, Err(err.into()))]),
             },
         );
     });

@@ -464,23 +464,14 @@ mod tests {
     #[tokio::test]
     async fn validation_never_reaches_the_wire() {
         let c = dead_client();
-        let bad_ship = ShipRequest {
-            order_sn: "210317-0015".into(),
-            logistics_id: 85,
-            tracking_number: "YT1234567890123".into(),
-            feature: None,
-            refund_address_id: None,
-            redelivery: Redelivery::First,
-        };
+        let bad_ship =
+            ShipRequest::unchecked("210317-0015", 85, "YT1234567890123", Redelivery::First);
         assert!(matches!(
             c.ship(&bad_ship).await,
             Err(ApiError::Validation(_))
         ));
-        let bad_tracking = ShipRequest {
-            order_sn: "210317-001532562392221".into(),
-            tracking_number: "YT;DROP".into(),
-            ..bad_ship
-        };
+        let bad_tracking =
+            ShipRequest::unchecked("210317-001532562392221", 85, "YT;DROP", Redelivery::First);
         assert!(matches!(
             c.ship(&bad_tracking).await,
             Err(ApiError::Validation(_))

@@ -272,18 +272,13 @@ mod tests {
             HttpOptions::default(),
         )
         .unwrap();
-        let good = ShipRequest {
-            order_sn: "210317-001532562392221".into(),
-            logistics_id: 85,
-            tracking_number: "YT1234567890123".into(),
-            feature: None,
-            refund_address_id: None,
-            redelivery: Redelivery::First,
-        };
-        let bad = ShipRequest {
-            tracking_number: "YT 1".into(),
-            ..good.clone()
-        };
+        let good = ShipRequest::unchecked(
+            "210317-001532562392221",
+            85,
+            "YT1234567890123",
+            Redelivery::First,
+        );
+        let bad = ShipRequest::unchecked("210317-001532562392221", 85, "YT 1", Redelivery::First);
         let out = c.ship_batch(std::slice::from_ref(&bad)).await.unwrap();
         assert!(matches!(out[0].1, Err(ApiError::Validation(_))));
         // Mixed: the bad one is refused locally, the good one goes out (and meets the dead address).

@@ -5,7 +5,10 @@ use crate::api::{ApiError, Gateway};
 use crate::domain::Order;
 use crate::domain::csv_rows::CsvRow;
 use crate::domain::validate::same_number;
-use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
+use crate::i18n::{
+    Lang, cli as t_cli, csv as t,
+    errors::{api_error, op_error},
+};
 use crate::ops::{OpError, ShipPolicy, ShipReport, ship_with};
 use crate::store::Journal;
 use std::collections::HashSet;
@@ -139,7 +142,7 @@ async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
             .journal
             .pending_ship(&req.order_sn)
             .map_or(true, |p| p.is_some());
-        let reason = tj::op_error(&err, lang);
+        let reason = op_error(&err, lang);
         return if still_pending {
             // An unchecked earlier shipment already says what to do; a fresh loss gets the hint.
             Outcome::Unknown(match err {

@@ -10,7 +10,11 @@ use super::write::open_journal;
 use crate::api::{ApiError, Gateway};
 use crate::domain::Courier;
 use crate::domain::csv_rows::{self, CsvRow, Parsed, RowProblem};
-use crate::i18n::{Lang, cli as t_cli, csv as t, errors::api_error, journal as tj};
+use crate::i18n::{
+    Lang, cli as t_cli, csv as t,
+    errors::{api_error, op_error},
+    journal as tj,
+};
 use crate::ops::{OnWait, ShipPolicy};
 use crate::store::{Filter, Journal, OpKind, ShipState, StoreError};
 use futures::StreamExt;
@@ -35,7 +39,7 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let mut parsed = csv_rows::read_file(path, &couriers)
         .map_err(|e| Failure::Usage(t::file_error(lang, path, &e)))?;
     let journal = open_journal(s)?;
-    let journal_failed = |e: StoreError| Failure::Failed(tj::op_error(&e.into(), lang));
+    let journal_failed = |e: StoreError| Failure::Failed(op_error(&e.into(), lang));
     reject_used_numbers(&journal, &mut parsed).map_err(journal_failed)?;
     report_problems(lang, &parsed, &couriers);
     let bad = parsed.invalid_lines().len();

@@ -7,7 +7,7 @@ use super::session::Session;
 use super::table::{Align, render};
 use super::write::open_journal;
 use crate::domain::time::{beijing, format_beijing};
-use crate::i18n::{Lang, journal as tj};
+use crate::i18n::{Lang, errors::op_error, journal as tj};
 use crate::ops::reconcile_all;
 use crate::store::{Filter, Journal, OpEntry, OpKind, ShipState, Unwritable};
 use jiff::Timestamp;
@@ -33,12 +33,12 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
         }
         Err(e) => return Err(e),
     };
-    let db = |e: crate::store::StoreError| Failure::Failed(tj::op_error(&e.into(), lang));
+    let db = |e: crate::store::StoreError| Failure::Failed(op_error(&e.into(), lang));
     let mut open_items = None;
     if a.reconcile {
         let found = reconcile_all(&s.gateway, &journal)
             .await
-            .map_err(|e| Failure::Failed(tj::op_error(&e, lang)))?;
+            .map_err(|e| Failure::Failed(op_error(&e, lang)))?;
         let mut lines = Vec::new();
         for (entry, outcome) in &found {
             lines.push(tj::reconciled(

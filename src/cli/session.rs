@@ -5,7 +5,7 @@ use super::args::Cli;
 use super::exit::Failure;
 use crate::api::{Gateway, HttpOptions, Secret, fw199, pddshuju, waybill};
 use crate::config::{self, GatewayConfig};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, config as t};
 use crate::sim;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -50,15 +50,18 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
     let Some(path) = path else {
         return open_demo(cli, data_dir).await;
     };
+    // Before the file is read, only `--lang` can choose the language of what is wrong with it.
+    let given = cli.lang.as_deref().and_then(Lang::parse);
     let (file, warnings) = config::load(&path, cli.allow_insecure_config)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+        .map_err(|e| config_failure(&e, given.unwrap_or_default()))?;
+    let told = given.or(file.lang).unwrap_or_default();
     for w in warnings {
-        super::out::warn(&w);
+        super::out::warn(&t::config_warning(&w, told));
         tracing::warn!("{w}");
     }
     let env = |k: &str| std::env::var(k).ok();
     let profile = config::resolve_profile(&path, &file, cli.profile.as_deref(), &env)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+        .map_err(|e| config_failure(&e, told))?;
     let lang = lang_of(cli, file.lang)?;
     let (gateway, shop_name) = match profile.gateway {
         GatewayConfig::Fw199(c) => {
@@ -93,6 +96,11 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
         claim_lease: profile.claim_lease,
         demo: None,
     })
+}
+
+/// A config that cannot be used is a usage error (exit 2), told in the operator's language.
+fn config_failure(e: &config::ConfigError, lang: Lang) -> Failure {
+    Failure::Usage(t::config_error(e, lang))
 }
 
 fn api_failure(lang: Lang) -> impl Fn(crate::api::ApiError) -> Failure {

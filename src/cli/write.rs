@@ -7,7 +7,7 @@ use super::session::Session;
 use crate::domain::validate;
 use crate::i18n::{
     cli as t,
-    errors::{api_error, validation_error},
+    errors::{api_error, op_error, validation_error},
     journal as tj,
 };
 use crate::ops::note::{Edit, Outcome, TagEdit};
@@ -61,7 +61,7 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             // A pending journal entry is still settled below, so the journal ends up saying ok.
             let pending = journal
                 .pending_ship(sn)
-                .map_err(|e| Failure::Failed(tj::op_error(&e.into(), lang)))?;
+                .map_err(|e| Failure::Failed(op_error(&e.into(), lang)))?;
             if pending.is_none() {
                 return Ok(tj::already_done(lang, sn, &order.tracking_number));
             }
@@ -95,7 +95,7 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     };
     let report = ship_with(&s.gateway, &journal, &checked.request, &policy)
         .await
-        .map_err(|e| Failure::Failed(tj::op_error(&e, lang)))?;
+        .map_err(|e| Failure::Failed(op_error(&e, lang)))?;
     Ok(t::shipped(
         lang,
         sn,
@@ -143,7 +143,7 @@ pub async fn note(
     let journal = open_journal(s)?;
     let out = write_checked(&s.gateway, &journal, sn, &edit)
         .await
-        .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang))))?;
+        .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &op_error(&e, lang))))?;
     Ok(match out {
         Outcome::Send(req) => t::note_saved(lang, &req.order_sn),
         // Without `seen` there is no conflict: the CLI writes over what it has just read.
@@ -162,7 +162,7 @@ pub async fn waybill(s: &Session, sn: &str) -> Result<String, Failure> {
     let journal = open_journal(s)?;
     take_waybill(client, &journal, &order)
         .await
-        .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang))))
+        .map_err(|e| Failure::Failed(t::order_failed(lang, sn, &op_error(&e, lang))))
 }
 
 /// The journal of the data dir, recording this session's profile.

@@ -8,4 +8,6 @@ mod resolve;
 
 pub use file::{ConfigFile, GatewayName, ProfileFile, WaybillFile};
 pub use paths::{default_config_path, default_data_dir, user_keymap_path};
-pub use resolve::{ConfigError, GatewayConfig, Profile, load, resolve_profile};
+pub use resolve::{
+    ConfigError, ConfigWarning, GatewayConfig, Profile, UrlPart, load, resolve_profile,
+};

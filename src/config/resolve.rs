@@ -11,23 +11,28 @@ pub const FW199_URL: &str = "https://open.fw199.com";
 pub const PDDSHUJU_URL: &str = "http://pdd.pddshuju.com";
 pub const WAYBILL_URL: &str = "http://pdd.pddshuju.com";
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the config file cannot be used. Each names the file, and where it can, the line, the profile and
+/// the key; its texts, in both languages, are in `i18n::config` (`Display` is the English one).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
-    #[error("{file}: cannot read: {message}")]
-    Io { file: PathBuf, message: String },
-    /// A TOML or schema error; toml's message carries the line, the column and the key.
-    #[error("{file}: {message}")]
-    Parse { file: PathBuf, message: String },
-    #[error("{file}:{line}: profile [profiles.{profile}] lacks `{key}`")]
+    Io {
+        file: PathBuf,
+        message: String,
+    },
+    /// A TOML or schema error; toml's message carries the line, the column and the key (secrets masked).
+    Parse {
+        file: PathBuf,
+        message: String,
+    },
+    /// A required key is absent or empty; `or_env` when `{key}_env` would do as well.
     Missing {
         file: PathBuf,
         line: usize,
         profile: String,
         key: String,
+        or_env: bool,
     },
-    #[error(
-        "{file}:{line}: profile [profiles.{profile}]: `{key}` names the environment variable {var}, which is not set"
-    )]
+    /// `key` (a `…_env` key) names an environment variable that is not set.
     EnvMissing {
         file: PathBuf,
         line: usize,
@@ -35,59 +40,74 @@ pub enum ConfigError {
         key: String,
         var: String,
     },
-    #[error(
-        "{file}:{line}: profile [profiles.{profile}]: `{key}` and `{key}_env` both given; keep one"
-    )]
+    /// `key` and `{key}_env` both given.
     Both {
         file: PathBuf,
         line: usize,
         profile: String,
         key: String,
     },
-    #[error("{file}: no profile named {name:?} (have: {have})")]
     NoProfile {
         file: PathBuf,
         name: String,
         have: String,
     },
-    #[error("{file}: several profiles and no default_profile; pick one with --profile")]
-    Ambiguous { file: PathBuf },
-    #[error(
-        "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env \
-         (or pass --allow-insecure-config)"
-    )]
-    Insecure { file: PathBuf },
-    #[error(
-        "{file}:{line}: profile [{section}]: `{key}` = {url:?} is plain http to a host that is not loopback; \
-         use https:// or set `allow_http = true` in [{section}]"
-    )]
+    /// Several profiles, no `default_profile`, no `--profile`.
+    Ambiguous {
+        file: PathBuf,
+    },
+    /// The file holds a secret and group or others can read it.
+    Insecure {
+        file: PathBuf,
+    },
+    /// Plain http to a host that is not loopback, without `allow_http`. `default` is the URL used when
+    /// `key` is absent from the file.
     PlainHttp {
         file: PathBuf,
         line: usize,
         section: String,
         key: String,
+        default: Option<&'static str>,
         url: String,
     },
     /// Credentials, a query or a fragment in a base URL: they would be sent, logged and echoed; the value
     /// is never shown, it may hold a password.
-    #[error(
-        "{file}:{line}: profile [{section}]: `{key}` must not hold {part}; give scheme, host, port and path only"
-    )]
     UrlParts {
         file: PathBuf,
         line: usize,
         section: String,
         key: String,
-        part: &'static str,
+        default: Option<&'static str>,
+        part: UrlPart,
     },
-    #[error("{file}:{line}: profile [{section}]: `{key}` = {url:?} is not an http(s) URL")]
     BadUrl {
         file: PathBuf,
         line: usize,
         section: String,
         key: String,
+        default: Option<&'static str>,
         url: String,
     },
+}
+
+impl std::error::Error for ConfigError {}
+
+/// What a base URL must not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlPart {
+    /// `user:pass@`
+    Credentials,
+    /// `?…`
+    Query,
+    /// `#…`
+    Fragment,
+}
+
+/// A config that can be used, but should not be as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigWarning {
+    /// Like `ConfigError::Insecure`, allowed by `--allow-insecure-config`.
+    Insecure { file: PathBuf },
 }
 
 /// The gateway settings of one shop.
@@ -114,7 +134,10 @@ pub struct Profile {
 
 /// Reads and checks the file. A file holding a secret that group or others can read is refused, unless
 /// `allow_insecure` (`--allow-insecure-config`): then it is a warning. Returns the config and warnings.
-pub fn load(path: &Path, allow_insecure: bool) -> Result<(ConfigFile, Vec<String>), ConfigError> {
+pub fn load(
+    path: &Path,
+    allow_insecure: bool,
+) -> Result<(ConfigFile, Vec<ConfigWarning>), ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
         file: path.to_path_buf(),
         message: e.to_string(),
@@ -130,11 +153,9 @@ pub fn load(path: &Path, allow_insecure: bool) -> Result<(ConfigFile, Vec<String
                 file: path.to_path_buf(),
             });
         }
-        warnings.push(format!(
-            "{}: holds a secret and is readable by group or others; run `chmod 600 {}` or use secret_env",
-            path.display(),
-            path.display()
-        ));
+        warnings.push(ConfigWarning::Insecure {
+            file: path.to_path_buf(),
+        });
     }
     Ok((cfg, warnings))
 }
@@ -185,17 +206,15 @@ fn key_line(path: &Path, section: &str, key: &str) -> usize {
 
 /// What a base URL must not hold: user and password, a query, a fragment. An unparsable value with `@`,
 /// `?` or `#` is refused the same way, so that its text is never echoed.
-fn forbidden_part(raw: &str, parsed: Option<&url::Url>) -> Option<&'static str> {
+fn forbidden_part(raw: &str, parsed: Option<&url::Url>) -> Option<UrlPart> {
     match parsed {
-        Some(u) if !u.username().is_empty() || u.password().is_some() => {
-            Some("a user name or password (user:pass@)")
-        }
-        Some(u) if u.query().is_some() => Some("a query (?…)"),
-        Some(u) if u.fragment().is_some() => Some("a fragment (#…)"),
+        Some(u) if !u.username().is_empty() || u.password().is_some() => Some(UrlPart::Credentials),
+        Some(u) if u.query().is_some() => Some(UrlPart::Query),
+        Some(u) if u.fragment().is_some() => Some(UrlPart::Fragment),
         Some(_) => None,
-        None if raw.contains('@') => Some("a user name or password (user:pass@)"),
-        None if raw.contains('?') => Some("a query (?…)"),
-        None if raw.contains('#') => Some("a fragment (#…)"),
+        None if raw.contains('@') => Some(UrlPart::Credentials),
+        None if raw.contains('?') => Some(UrlPart::Query),
+        None if raw.contains('#') => Some(UrlPart::Fragment),
         None => None,
     }
 }
@@ -319,7 +338,7 @@ impl Ctx<'_> {
     fn url(
         &self,
         given: Option<&str>,
-        default: &str,
+        default: &'static str,
         allow_http: bool,
     ) -> Result<String, ConfigError> {
         let url = given.unwrap_or(default).trim().to_string();
@@ -328,11 +347,8 @@ impl Ctx<'_> {
         } else {
             self.line()
         };
-        let key = if given.is_some() {
-            "base_url".to_string()
-        } else {
-            format!("base_url (default {default})")
-        };
+        let key = "base_url".to_string();
+        let default = given.is_none().then_some(default);
         let parsed = url::Url::parse(&url).ok();
         if let Some(part) = forbidden_part(&url, parsed.as_ref()) {
             return Err(ConfigError::UrlParts {
@@ -340,6 +356,7 @@ impl Ctx<'_> {
                 line,
                 section: self.section.to_string(),
                 key,
+                default,
                 part,
             });
         }
@@ -352,6 +369,7 @@ impl Ctx<'_> {
                 line,
                 section: self.section.to_string(),
                 key,
+                default,
                 url,
             }),
             _ => Err(ConfigError::BadUrl {
@@ -359,6 +377,7 @@ impl Ctx<'_> {
                 line,
                 section: self.section.to_string(),
                 key,
+                default,
                 url,
             }),
         }
@@ -372,6 +391,7 @@ impl Ctx<'_> {
                 line: self.line(),
                 profile: self.profile.to_string(),
                 key: key.to_string(),
+                or_env: false,
             }),
         }
     }
@@ -404,7 +424,8 @@ impl Ctx<'_> {
                 file: self.path.to_path_buf(),
                 line: self.line(),
                 profile: self.profile.to_string(),
-                key: format!("{key} (or {key}_env)"),
+                key: key.to_string(),
+                or_env: true,
             }),
         }
     }
@@ -539,7 +560,7 @@ secret = "gsecret"
         );
         let (_, warnings) = load(f.path(), true).unwrap();
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("chmod 600"));
+        assert!(warnings[0].to_string().contains("chmod 600"));
         std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
         let (_, warnings) = load(f.path(), false).unwrap();
         assert!(warnings.is_empty());

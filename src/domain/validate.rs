@@ -3,7 +3,7 @@
 
 use super::courier::Courier;
 use super::flag::Flag;
-use super::request::{NoteRequest, Redelivery, ShipRequest};
+use super::request::{Checked, NoteRequest, Redelivery, ShipRequest};
 use super::text;
 use std::fmt;
 
@@ -270,6 +270,7 @@ pub fn ship(input: &ShipInput<'_>, couriers: &[Courier]) -> Result<CheckedShip, 
             } else {
                 Redelivery::First
             },
+            checked: Checked,
         },
         shape_warning,
     })

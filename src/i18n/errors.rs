@@ -1,18 +1,21 @@
-//! Operator-facing texts of gateway and validation errors, in both languages.
+//! Operator-facing texts of failures, in both languages: the gateway's (`ApiError`), an operation's
+//! (`OpError`: refusals, conflicts, the journal) and the store's (`StoreError`). Each matches on the type.
 
 use super::Lang;
+use super::journal::conflict;
 use crate::api::ApiError;
 use crate::domain::ValidationError;
 use crate::domain::validate::{
     MAX_NOTE_CHARS, MAX_REFUND_ADDRESS_LEN, MAX_TAG_NAME_CHARS, MAX_TRACKING_LEN,
 };
+use crate::ops::OpError;
+use crate::store::{Refusal, StoreError};
 
 /// One line that says what went wrong, for a toast, a dialog or stderr.
 pub fn api_error(e: &ApiError, lang: Lang) -> String {
     if lang == Lang::En {
         return match e {
             ApiError::Validation(v) => validation_error(v, lang),
-            ApiError::Gateway { code, message } if *code < 0 => message.clone(),
             _ => e.to_string(),
         };
     }
@@ -22,8 +25,6 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
         ApiError::ConnectionLost(m) => format!("连接在应答前断开,结果未知:{m}"),
         ApiError::Http { status, snippet } => format!("HTTP 状态 {status}:{snippet}"),
         ApiError::Decode { reason, snippet } => format!("无法解析应答({reason}):{snippet}"),
-        // Negative codes are refusals made by this program (journal, claims), already in words.
-        ApiError::Gateway { code, message } if *code < 0 => message.clone(),
         ApiError::Gateway { code, message } => format!("网关错误 {code}:{message}"),
         ApiError::Unauthorized(m) => format!("授权问题(店铺未绑定或授权过期,请重新授权):{m}"),
         ApiError::BadSignature(m) => format!("签名被拒绝(检查 secret):{m}"),
@@ -37,6 +38,87 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
         ApiError::Unsupported { gateway, operation } => {
             format!("{gateway} 网关不支持此操作({operation})")
         }
+    }
+}
+
+/// One line for an operation's failure, naming the order.
+pub fn op_error(e: &OpError, lang: Lang) -> String {
+    match (e, lang) {
+        (OpError::Api(e), _) => api_error(e, lang),
+        (OpError::Refused(r), _) => refusal(r, lang),
+        (OpError::AlreadyShipped { order_sn, shipped }, Lang::Zh) => {
+            format!(
+                "订单 {order_sn} 已用 {shipped} 发货(上次应答丢失,已核对);如需更改请用 --modify"
+            )
+        }
+        (
+            OpError::Conflict {
+                order_sn,
+                ours,
+                found,
+            },
+            _,
+        ) => conflict(lang, order_sn, ours, found),
+        (
+            OpError::Unchecked {
+                order_sn, number, ..
+            },
+            Lang::Zh,
+        ) => format!(
+            "订单 {order_sn} 上次发货({number})结果未知,现在无法核对:未再次发送,稍后用 pddtui journal --reconcile 核对"
+        ),
+        (OpError::Journal(m), Lang::Zh) => journal_failed(m, lang),
+        (e, Lang::En) => e.to_string(),
+    }
+}
+
+/// The journal's own failure: a refusal (order in progress, number used twice) or its database.
+pub fn store_error(e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Refused(r) => refusal(r, lang),
+        StoreError::Db(m) | StoreError::Busy(m) => journal_failed(m, lang),
+    }
+}
+
+fn journal_failed(m: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("日志数据库出错:{m}"),
+        Lang::En => format!("journal database: {m}"),
+    }
+}
+
+pub fn refusal(r: &Refusal, lang: Lang) -> String {
+    match (r, lang) {
+        (Refusal::InProgress(c), Lang::Zh) => {
+            format!(
+                "订单 {} 正在由 {} 发货(进程 {}),未发送",
+                c.order_sn, c.user, c.pid
+            )
+        }
+        (Refusal::InProgress(c), Lang::En) => format!(
+            "order {} is in progress by {} (pid {}): not sent",
+            c.order_sn, c.user, c.pid
+        ),
+        (
+            Refusal::DuplicateNumber {
+                order_sn,
+                number,
+                other_order,
+            },
+            Lang::Zh,
+        ) => format!(
+            "订单 {order_sn}:运单号 {number} 已用于订单 {other_order},未发送(确认无误请加 --allow-duplicate-number)"
+        ),
+        (
+            Refusal::DuplicateNumber {
+                order_sn,
+                number,
+                other_order,
+            },
+            Lang::En,
+        ) => format!(
+            "order {order_sn}: tracking number {number} was already used for order {other_order}: not sent (--allow-duplicate-number to ship anyway)"
+        ),
     }
 }
 
@@ -75,6 +157,67 @@ pub fn validation_error(e: &ValidationError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Claim;
+
+    fn is_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn refusals_made_here_read_as_refusals_in_the_operators_language() {
+        let dup = OpError::Refused(Refusal::DuplicateNumber {
+            order_sn: "210317-000000000000001".into(),
+            number: "YT1".into(),
+            other_order: "210317-000000000000002".into(),
+        });
+        let zh = op_error(&dup, Lang::Zh);
+        assert!(
+            zh.contains("210317-000000000000002") && !zh.contains("网关错误") && is_chinese(&zh),
+            "{zh}"
+        );
+        let en = op_error(&dup, Lang::En);
+        assert!(en.contains("YT1") && !en.contains("gateway error"), "{en}");
+        let busy = StoreError::Refused(Refusal::InProgress(Claim {
+            order_sn: "210317-000000000000001".into(),
+            user: "bob".into(),
+            host: "h".into(),
+            pid: 7,
+            expires_at: 0,
+        }));
+        assert_eq!(
+            store_error(&busy, Lang::En),
+            op_error(&OpError::from(busy.clone()), Lang::En)
+        );
+        assert!(store_error(&busy, Lang::Zh).contains("bob"));
+    }
+
+    #[test]
+    fn journal_failures_and_conflicts_are_worded_not_numbered() {
+        let db = OpError::Journal("disk I/O error".into());
+        assert_eq!(op_error(&db, Lang::Zh), "日志数据库出错:disk I/O error");
+        assert_eq!(op_error(&db, Lang::En), "journal: disk I/O error");
+        let lost = StoreError::Db("disk I/O error".into());
+        assert_eq!(
+            store_error(&lost, Lang::En),
+            "journal database: disk I/O error"
+        );
+        let conflict = OpError::Conflict {
+            order_sn: "210317-000000000000001".into(),
+            ours: "YT1".into(),
+            found: "SF2".into(),
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let text = op_error(&conflict, lang);
+            assert!(text.contains("YT1") && text.contains("SF2"), "{text}");
+            assert!(!text.contains("-2"), "{text}");
+        }
+        // A gateway's own refusal keeps its code: it is the gateway's number, not a kind of failure.
+        let gw = OpError::Api(ApiError::Gateway {
+            code: 7,
+            message: "订单已发货".into(),
+        });
+        assert_eq!(op_error(&gw, Lang::Zh), "网关错误 7:订单已发货");
+    }
 
     #[test]
     fn interception_and_validation_read_in_both_languages() {

@@ -1,76 +1,9 @@
-//! Texts of the journal: refusals (order in progress, number used twice), conflicts, the audit trail
-//! of `pddtui journal` and what `--reconcile` found.
+//! Texts of the journal: conflicts, the audit trail of `pddtui journal` and what `--reconcile` found.
+//! Its refusals and failures are in `errors` (`op_error`, `store_error`).
 
 use super::Lang;
-use super::errors::api_error;
-use crate::ops::{OpError, Reconciled};
-use crate::store::{OpKind, Refusal, ShipState};
-
-/// One line for an operation's failure, naming the order.
-pub fn op_error(e: &OpError, lang: Lang) -> String {
-    match (e, lang) {
-        (OpError::Api(e), _) => api_error(e, lang),
-        (OpError::Refused(r), _) => refusal(r, lang),
-        (OpError::AlreadyShipped { order_sn, shipped }, Lang::Zh) => {
-            format!(
-                "订单 {order_sn} 已用 {shipped} 发货(上次应答丢失,已核对);如需更改请用 --modify"
-            )
-        }
-        (
-            OpError::Conflict {
-                order_sn,
-                ours,
-                found,
-            },
-            _,
-        ) => conflict(lang, order_sn, ours, found),
-        (
-            OpError::Unchecked {
-                order_sn, number, ..
-            },
-            Lang::Zh,
-        ) => format!(
-            "订单 {order_sn} 上次发货({number})结果未知,现在无法核对:未再次发送,稍后用 pddtui journal --reconcile 核对"
-        ),
-        (OpError::Journal(m), Lang::Zh) => format!("日志数据库出错:{m}"),
-        (e, Lang::En) => e.to_string(),
-    }
-}
-
-pub fn refusal(r: &Refusal, lang: Lang) -> String {
-    match (r, lang) {
-        (Refusal::InProgress(c), Lang::Zh) => {
-            format!(
-                "订单 {} 正在由 {} 发货(进程 {}),未发送",
-                c.order_sn, c.user, c.pid
-            )
-        }
-        (Refusal::InProgress(c), Lang::En) => format!(
-            "order {} is in progress by {} (pid {}): not sent",
-            c.order_sn, c.user, c.pid
-        ),
-        (
-            Refusal::DuplicateNumber {
-                order_sn,
-                number,
-                other_order,
-            },
-            Lang::Zh,
-        ) => format!(
-            "订单 {order_sn}:运单号 {number} 已用于订单 {other_order},未发送(确认无误请加 --allow-duplicate-number)"
-        ),
-        (
-            Refusal::DuplicateNumber {
-                order_sn,
-                number,
-                other_order,
-            },
-            Lang::En,
-        ) => format!(
-            "order {order_sn}: tracking number {number} was already used for order {other_order}: not sent (--allow-duplicate-number to ship anyway)"
-        ),
-    }
-}
+use crate::ops::Reconciled;
+use crate::store::{OpKind, ShipState};
 
 pub fn conflict(lang: Lang, sn: &str, ours: &str, found: &str) -> String {
     match lang {

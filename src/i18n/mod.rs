@@ -1,6 +1,7 @@
 //! Every user-visible string, in Chinese (default) and English.
 
 pub mod cli;
+pub mod config;
 pub mod csv;
 pub mod dialog;
 pub mod errors;

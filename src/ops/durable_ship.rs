@@ -6,10 +6,10 @@ use super::claim::while_claimed;
 use super::error::OpError;
 use super::policy::{ShipPolicy, with_retries};
 use super::reconcile::{Reconciled, resolve};
-use crate::api::{ApiError, Gateway};
+use crate::api::Gateway;
 use crate::domain::ShipRequest;
 use crate::domain::validate::same_number;
-use crate::store::{Journal, NewOp, OpEntry, ShipState};
+use crate::store::{Journal, NewOp, OpEntry, OpOutcome, ShipState};
 
 /// How a shipment ended when it succeeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,14 +20,13 @@ pub enum ShipReport {
     FoundApplied,
 }
 
-/// Ships `req` at most once, with the workstation's policy (`ShipPolicy::default()`). Refusals and
-/// conflicts come back as gateway-style errors; `ship_with` gives them typed.
+/// Ships `req` at most once, with the workstation's policy (`ShipPolicy::default()`).
 pub async fn ship_durably(
     gw: &Gateway,
     journal: &Journal,
     req: &ShipRequest,
-) -> Result<ShipReport, ApiError> {
-    Ok(ship_with(gw, journal, req, &ShipPolicy::default()).await?)
+) -> Result<ShipReport, OpError> {
+    ship_with(gw, journal, req, &ShipPolicy::default()).await
 }
 
 /// Ships `req` at most once. While it runs the order is claimed, so another process refuses to ship it.
@@ -60,13 +59,18 @@ async fn claimed(
     let sent = with_retries(policy, renew, || gw.ship(req)).await;
     let e = match sent {
         Ok(()) => {
-            journal.finish(id, ShipState::Done, None, None)?;
+            journal.finish(id, OpOutcome::DONE)?;
             return Ok(ShipReport::Sent);
         }
         Err(e) => e,
     };
     if !e.outcome_unknown() {
-        journal.finish(id, ShipState::Failed, Some(&e.to_string()), None)?;
+        journal.finish(
+            id,
+            OpOutcome::Failed {
+                error: &e.to_string(),
+            },
+        )?;
         return Err(e.into());
     }
     tracing::warn!(order_sn = %req.order_sn, error = %e, "ship outcome unknown; checking");
@@ -77,22 +81,30 @@ async fn claimed(
     let why = e.to_string();
     match read_back(gw, &entry).await {
         Check::Applied => {
+            let how = format!("{why}; checked: applied");
             journal.finish(
                 id,
-                ShipState::Done,
-                Some(&format!("{why}; checked: applied")),
-                None,
+                OpOutcome::Done {
+                    result: None,
+                    how: Some(&how),
+                },
             )?;
             Ok(ShipReport::FoundApplied)
         }
         Check::NotApplied => {
             let text = format!("{why}; checked: not applied");
-            journal.finish(id, ShipState::Failed, Some(&text), None)?;
+            journal.finish(id, OpOutcome::Failed { error: &text })?;
             Err(e.into())
         }
         Check::Conflict(found) => {
             let text = format!("{why}; checked: shipped with another number");
-            journal.finish(id, ShipState::Conflict, Some(&text), Some(&found))?;
+            journal.finish(
+                id,
+                OpOutcome::Conflict {
+                    error: &text,
+                    found: &found,
+                },
+            )?;
             Err(OpError::Conflict {
                 order_sn: req.order_sn.clone(),
                 ours: req.tracking_number.clone(),
@@ -100,7 +112,7 @@ async fn claimed(
             })
         }
         Check::Unknown => {
-            journal.finish(id, ShipState::Unknown, Some(&why), None)?;
+            journal.finish(id, OpOutcome::Unknown { error: &why })?;
             Err(e.into())
         }
     }

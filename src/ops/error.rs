@@ -1,8 +1,10 @@
 //! Why a journalled operation did not succeed: the gateway's error, or the journal's own refusal
 //! (order in progress elsewhere, number used twice), a conflict found by a check, or a journal failure.
+//! It keeps its type up to the faces, which translate it (`i18n::errors::op_error`).
 
 use crate::api::ApiError;
-use crate::store::{Journal, Refusal, ShipState, StoreError};
+use crate::domain::ValidationError;
+use crate::store::{Journal, OpOutcome, Refusal, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
@@ -37,6 +39,12 @@ pub enum OpError {
     Journal(String),
 }
 
+impl From<ValidationError> for OpError {
+    fn from(e: ValidationError) -> Self {
+        OpError::Api(ApiError::Validation(e))
+    }
+}
+
 impl From<StoreError> for OpError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -57,38 +65,16 @@ impl OpError {
     }
 }
 
-/// For callers that speak `ApiError` only (the workstation's message types). Refusals and conflicts
-/// become gateway-style errors with a negative local code, so they are never mistaken for retryable.
-impl From<OpError> for ApiError {
-    fn from(e: OpError) -> Self {
-        match e {
-            OpError::Api(e) => e,
-            OpError::Unchecked { .. } => ApiError::ConnectionLost(e.to_string()),
-            OpError::Journal(_) => ApiError::Gateway {
-                code: -1,
-                message: e.to_string(),
-            },
-            OpError::AlreadyShipped { .. } | OpError::Conflict { .. } => ApiError::Gateway {
-                code: -2,
-                message: e.to_string(),
-            },
-            OpError::Refused(_) => ApiError::Gateway {
-                code: -3,
-                message: e.to_string(),
-            },
-        }
-    }
-}
-
 /// Journals a call's error as its outcome (unknown when it may have been applied, else failed) and
 /// hands the error back.
 pub(super) fn failed(journal: &Journal, id: i64, e: ApiError) -> OpError {
-    let state = if e.outcome_unknown() {
-        ShipState::Unknown
+    let error = e.to_string();
+    let outcome = if e.outcome_unknown() {
+        OpOutcome::Unknown { error: &error }
     } else {
-        ShipState::Failed
+        OpOutcome::Failed { error: &error }
     };
-    match journal.finish(id, state, Some(&e.to_string()), None) {
+    match journal.finish(id, outcome) {
         Ok(()) => e.into(),
         Err(j) => j.into(),
     }

@@ -6,7 +6,7 @@ use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, Gateway};
 use crate::domain::note::{Note, fingerprint};
 use crate::domain::{Flag, NoteRequest, ValidationError, validate};
-use crate::store::{Duplicates, Journal, NewOp, OpKind, ShipState};
+use crate::store::{Duplicates, Journal, NewOp, OpKind, OpOutcome};
 
 /// What the operator asks of an order's flag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,12 +116,12 @@ pub async fn write_checked(
     journal: &Journal,
     order_sn: &str,
     edit: &Edit,
-) -> Result<Outcome, ApiError> {
+) -> Result<Outcome, OpError> {
     if !gw.capabilities().note {
-        return Err(ApiError::Unsupported {
+        return Err(OpError::Api(ApiError::Unsupported {
             gateway: gw.kind().name(),
             operation: "update notes",
-        });
+        }));
     }
     let current = read_current(gw, order_sn).await?;
     let out = plan(order_sn, &current, edit)?;
@@ -131,14 +131,13 @@ pub async fn write_checked(
     Ok(out)
 }
 
-/// Updates a note (and its flag), journalled. The error is the gateway's, or the journal's as a gateway
-/// error with code -1.
+/// Updates a note (and its flag), journalled, with the workstation's policy.
 pub async fn update_note_journaled(
     gw: &Gateway,
     journal: &Journal,
     req: &NoteRequest,
-) -> Result<(), ApiError> {
-    Ok(note_with(gw, journal, req, &ShipPolicy::default()).await?)
+) -> Result<(), OpError> {
+    note_with(gw, journal, req, &ShipPolicy::default()).await
 }
 
 pub async fn note_with(
@@ -173,7 +172,7 @@ pub async fn note_with(
     let id = journal.begin(&op, Duplicates::Allow)?;
     match with_retries(policy, || {}, || gw.update_note(req)).await {
         Ok(()) => {
-            journal.finish(id, ShipState::Done, None, None)?;
+            journal.finish(id, OpOutcome::DONE)?;
             Ok(())
         }
         Err(e) => Err(failed(journal, id, e)),

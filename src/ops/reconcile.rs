@@ -4,8 +4,8 @@
 use super::check::{Check, read_back};
 use super::claim::while_claimed;
 use super::error::OpError;
-use crate::api::{ApiError, Gateway};
-use crate::store::{Journal, OpEntry, Refusal, ShipEntry, ShipState};
+use crate::api::Gateway;
+use crate::store::{Journal, OpEntry, OpOutcome, Refusal, ShipEntry, ShipState};
 
 /// What checking a pending operation found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,41 +27,39 @@ pub async fn resolve(
     entry: &OpEntry,
 ) -> Result<Reconciled, OpError> {
     let found = read_back(gw, entry).await;
-    let (state, note, outcome) = match &found {
-        Check::Applied => (ShipState::Done, "checked: applied", Reconciled::Applied),
-        Check::NotApplied => (
-            ShipState::Failed,
-            "checked: not applied",
-            Reconciled::NotApplied,
-        ),
+    let (note, outcome) = match &found {
+        Check::Applied => ("checked: applied", Reconciled::Applied),
+        Check::NotApplied => ("checked: not applied", Reconciled::NotApplied),
         Check::Conflict(n) => (
-            ShipState::Conflict,
             "checked: shipped with another number",
             Reconciled::Conflict { found: n.clone() },
         ),
         Check::Unknown => {
             if entry.state == ShipState::Intent {
                 // The process that wrote it is gone (or we would not hold the claim): it was sent or not.
-                journal.finish(
-                    entry.id,
-                    ShipState::Unknown,
-                    Some("checked: cannot tell yet"),
-                    None,
-                )?;
+                let error = "checked: cannot tell yet";
+                journal.finish(entry.id, OpOutcome::Unknown { error })?;
             }
             return Ok(Reconciled::Unknown);
         }
-    };
-    let result = match &found {
-        Check::Conflict(n) => Some(n.as_str()),
-        _ => None,
     };
     // Keep the original error of a lost answer beside what the check found.
     let text = match &entry.error {
         Some(e) if !e.starts_with("checked") => format!("{e}; {note}"),
         _ => note.to_string(),
     };
-    journal.finish(entry.id, state, Some(&text), result)?;
+    let written = match &found {
+        Check::Conflict(n) => OpOutcome::Conflict {
+            error: &text,
+            found: n,
+        },
+        Check::NotApplied => OpOutcome::Failed { error: &text },
+        _ => OpOutcome::Done {
+            result: None,
+            how: Some(&text),
+        },
+    };
+    journal.finish(entry.id, written)?;
     Ok(outcome)
 }
 
@@ -91,7 +89,7 @@ pub async fn reconcile_all(
 pub async fn reconcile_pending(
     gw: &Gateway,
     journal: &Journal,
-) -> Result<Vec<(ShipEntry, Reconciled)>, ApiError> {
+) -> Result<Vec<(ShipEntry, Reconciled)>, OpError> {
     Ok(reconcile_all(gw, journal)
         .await?
         .into_iter()

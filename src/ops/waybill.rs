@@ -3,20 +3,12 @@
 
 use super::error::{OpError, failed};
 use super::policy::{ShipPolicy, with_retries};
-use crate::api::{ApiError, waybill};
+use crate::api::waybill;
 use crate::domain::Order;
-use crate::store::{Duplicates, Journal, NewOp, OpKind, ShipState, WaybillEntry};
+use crate::store::{Duplicates, Journal, NewOp, OpKind, OpOutcome, WaybillEntry};
 
 /// The order's waybill number: the one already taken, or a new one. Journalled like every call.
 pub async fn take_waybill(
-    client: &waybill::Client,
-    journal: &Journal,
-    order: &Order,
-) -> Result<String, ApiError> {
-    Ok(take(client, journal, order).await?)
-}
-
-async fn take(
     client: &waybill::Client,
     journal: &Journal,
     order: &Order,
@@ -52,6 +44,12 @@ async fn take(
         out_trade_no,
         number: Some(number.clone()),
     })?;
-    journal.finish(id, ShipState::Done, None, Some(&number))?;
+    journal.finish(
+        id,
+        OpOutcome::Done {
+            result: Some(&number),
+            how: None,
+        },
+    )?;
     Ok(number)
 }

@@ -1,7 +1,7 @@
 //! The narrow interface every journal storage implements: SQLite in the data dir today, a shared
 //! PostgreSQL journal for teams on several hosts later. Each method is one short transaction.
 
-use super::model::{Actor, Claim, Filter, NewOp, OpEntry, ShipState, StoreError};
+use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpOutcome, StoreError};
 use super::waybills::WaybillEntry;
 
 /// How an intent treats a tracking number already used for another order.
@@ -17,13 +17,7 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     fn begin(&self, actor: &Actor, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError>;
 
     /// Writes the outcome of an operation begun earlier (or the result of checking it).
-    fn finish(
-        &self,
-        id: i64,
-        state: ShipState,
-        error: Option<&str>,
-        result: Option<&str>,
-    ) -> Result<(), StoreError>;
+    fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError>;
 
     /// The audit trail, oldest first.
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError>;

@@ -4,7 +4,7 @@
 use super::backend::{Duplicates, JournalBackend};
 use super::identity;
 use super::model::{
-    Actor, Claim, Filter, NewOp, OpEntry, OpKind, ShipEntry, ShipState, StoreError,
+    Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, ShipEntry, ShipState, StoreError,
 };
 use super::sqlite::SqliteJournal;
 use std::path::Path;
@@ -76,15 +76,9 @@ impl Journal {
         self.backend.begin(&self.actor, op, dup)
     }
 
-    /// Writes the outcome of an operation.
-    pub fn finish(
-        &self,
-        id: i64,
-        state: ShipState,
-        error: Option<&str>,
-        result: Option<&str>,
-    ) -> Result<(), StoreError> {
-        self.backend.finish(id, state, error, result)
+    /// Writes the outcome of an operation begun with `begin`.
+    pub fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError> {
+        self.backend.finish(id, outcome)
     }
 
     /// The audit trail, oldest first.
@@ -146,17 +140,9 @@ impl Journal {
 
     /// Writes a whole shipment entry at once (an intent a crashed run left, in tests and imports).
     pub fn record(&self, entry: &ShipEntry) -> Result<(), StoreError> {
-        let req = crate::domain::ShipRequest {
-            order_sn: entry.order_sn.clone(),
-            logistics_id: entry.logistics_id,
-            tracking_number: entry.tracking_number.clone(),
-            feature: None,
-            refund_address_id: None,
-            redelivery: entry.redelivery,
-        };
-        let id = self.begin(&NewOp::ship(&req), Duplicates::Allow)?;
-        if entry.state != ShipState::Intent {
-            self.finish(id, entry.state, entry.note.as_deref(), None)?;
+        let id = self.begin(&NewOp::recorded(entry), Duplicates::Allow)?;
+        if let Some(outcome) = OpOutcome::of(entry.state, entry.note.as_deref()) {
+            self.finish(id, outcome)?;
         }
         Ok(())
     }

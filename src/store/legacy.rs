@@ -1,7 +1,7 @@
 //! The JSON-lines journal of earlier versions (`ship-journal.jsonl`, `waybills.jsonl`), imported once
 //! into SQLite so a shipment left pending before the upgrade is still checked and never sent twice.
 
-use super::model::{ShipEntry, ShipState, StoreError};
+use super::model::{OpOutcome, ShipEntry, StoreError};
 use super::waybills::WaybillEntry;
 use super::{Duplicates, Journal, NewOp};
 use serde::de::DeserializeOwned;
@@ -15,18 +15,10 @@ const WAYBILLS: &str = "waybills.jsonl";
 pub fn import(journal: &Journal, data_dir: &Path) -> Result<(), StoreError> {
     if let Some(entries) = take::<ShipEntry>(data_dir, SHIPS)? {
         for e in last_per_order(entries, |e| e.order_sn.clone()) {
-            let req = crate::domain::ShipRequest {
-                order_sn: e.order_sn.clone(),
-                logistics_id: e.logistics_id,
-                tracking_number: e.tracking_number.clone(),
-                feature: None,
-                refund_address_id: None,
-                redelivery: e.redelivery,
-            };
-            let id = journal.begin(&NewOp::ship(&req), Duplicates::Allow)?;
-            if e.state != ShipState::Intent {
-                let note = e.note.as_deref().unwrap_or("imported");
-                journal.finish(id, e.state, Some(note), None)?;
+            let id = journal.begin(&NewOp::recorded(&e), Duplicates::Allow)?;
+            let note = e.note.as_deref().unwrap_or("imported");
+            if let Some(outcome) = OpOutcome::of(e.state, Some(note)) {
+                journal.finish(id, outcome)?;
             }
         }
         done(data_dir, SHIPS)?;

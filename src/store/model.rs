@@ -49,6 +49,78 @@ impl ShipState {
     }
 }
 
+/// What became of an operation begun earlier, as `Journal::finish` writes it: the state with the texts
+/// that state carries. An empty text is written as none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpOutcome<'a> {
+    /// It went through. `result`: what it gave back (the waybill number taken); `how`: how that was
+    /// learned when the answer itself was lost ("…; checked: applied").
+    Done {
+        result: Option<&'a str>,
+        how: Option<&'a str>,
+    },
+    /// It did not go through (refused, or found not applied when checked): safe to send again.
+    Failed { error: &'a str },
+    /// Sent, but no answer: must be checked before anything is re-sent.
+    Unknown { error: &'a str },
+    /// Checked: the order was shipped with another number, `found`; `error` says how that was learned.
+    Conflict { error: &'a str, found: &'a str },
+}
+
+impl<'a> OpOutcome<'a> {
+    /// Confirmed by its answer, with nothing to keep.
+    pub const DONE: OpOutcome<'static> = OpOutcome::Done {
+        result: None,
+        how: None,
+    };
+
+    /// A state read from elsewhere (an old journal, a whole entry) with its text; `None` for an intent,
+    /// which has no outcome yet. A conflict's number found is not known here: the entry keeps its own.
+    pub fn of(state: ShipState, text: Option<&'a str>) -> Option<OpOutcome<'a>> {
+        let error = text.unwrap_or_default();
+        match state {
+            ShipState::Intent => None,
+            ShipState::Done => Some(OpOutcome::Done {
+                result: None,
+                how: text,
+            }),
+            ShipState::Failed => Some(OpOutcome::Failed { error }),
+            ShipState::Unknown => Some(OpOutcome::Unknown { error }),
+            ShipState::Conflict => Some(OpOutcome::Conflict { error, found: "" }),
+        }
+    }
+
+    pub fn state(&self) -> ShipState {
+        match self {
+            OpOutcome::Done { .. } => ShipState::Done,
+            OpOutcome::Failed { .. } => ShipState::Failed,
+            OpOutcome::Unknown { .. } => ShipState::Unknown,
+            OpOutcome::Conflict { .. } => ShipState::Conflict,
+        }
+    }
+
+    /// The text kept in the entry's `error` column, if any.
+    pub fn error(&self) -> Option<&'a str> {
+        let text = match *self {
+            OpOutcome::Done { how, .. } => how,
+            OpOutcome::Failed { error }
+            | OpOutcome::Unknown { error }
+            | OpOutcome::Conflict { error, .. } => Some(error),
+        };
+        text.filter(|t| !t.is_empty())
+    }
+
+    /// What the operation produced, kept in the entry's `result` column, if any.
+    pub fn result(&self) -> Option<&'a str> {
+        let result = match *self {
+            OpOutcome::Done { result, .. } => result,
+            OpOutcome::Conflict { found, .. } => Some(found),
+            OpOutcome::Failed { .. } | OpOutcome::Unknown { .. } => None,
+        };
+        result.filter(|t| !t.is_empty())
+    }
+}
+
 /// What an operation does to an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,14 +182,49 @@ pub struct NewOp {
     pub params: serde_json::Value,
 }
 
+/// The params journalled for a shipment: the request's fields, as the request serialises them.
+#[derive(Serialize)]
+struct ShipParams<'a> {
+    order_sn: &'a str,
+    logistics_id: i64,
+    tracking_number: &'a str,
+    feature: Option<&'a str>,
+    refund_address_id: Option<&'a str>,
+    redelivery: Redelivery,
+}
+
 impl NewOp {
     pub fn ship(req: &ShipRequest) -> NewOp {
+        Self::shipment(&ShipParams {
+            order_sn: &req.order_sn,
+            logistics_id: req.logistics_id,
+            tracking_number: &req.tracking_number,
+            feature: req.feature.as_deref(),
+            refund_address_id: req.refund_address_id.as_deref(),
+            redelivery: req.redelivery,
+        })
+    }
+
+    /// A shipment already journalled elsewhere (an old journal file, a whole entry written at once):
+    /// written down again as it was, not sent, so not validated again.
+    pub fn recorded(entry: &ShipEntry) -> NewOp {
+        Self::shipment(&ShipParams {
+            order_sn: &entry.order_sn,
+            logistics_id: entry.logistics_id,
+            tracking_number: &entry.tracking_number,
+            feature: None,
+            refund_address_id: None,
+            redelivery: entry.redelivery,
+        })
+    }
+
+    fn shipment(p: &ShipParams<'_>) -> NewOp {
         NewOp {
-            kind: OpKind::of(req.redelivery),
-            order_sn: req.order_sn.clone(),
-            logistics_id: Some(req.logistics_id),
-            number: Some(req.tracking_number.clone()),
-            params: serde_json::to_value(req).unwrap_or(serde_json::Value::Null),
+            kind: OpKind::of(p.redelivery),
+            order_sn: p.order_sn.to_string(),
+            logistics_id: Some(p.logistics_id),
+            number: Some(p.tracking_number.to_string()),
+            params: serde_json::to_value(p).unwrap_or(serde_json::Value::Null),
         }
     }
 }
@@ -253,5 +360,35 @@ impl From<rusqlite::Error> for StoreError {
 impl From<std::io::Error> for StoreError {
     fn from(e: std::io::Error) -> Self {
         StoreError::Db(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Courier;
+    use crate::domain::validate::{ShipInput, ship};
+
+    #[test]
+    fn a_recorded_shipment_is_journalled_like_the_request_it_was() {
+        let couriers = [Courier {
+            id: 85,
+            code: "YTO".into(),
+            name: "圆通快递".into(),
+            available: 1,
+        }];
+        let input = ShipInput {
+            order_sn: "210317-001532562392221",
+            courier_id: 85,
+            tracking: "YT1234567890123",
+            imei: "",
+            refund_address_id: None,
+            modify: true,
+        };
+        let req = ship(&input, &couriers).unwrap().request;
+        let op = NewOp::ship(&req);
+        assert_eq!(op.params, serde_json::to_value(&req).unwrap());
+        let again = NewOp::recorded(&ShipEntry::new(&req, ShipState::Unknown, None));
+        assert_eq!(again, op);
     }
 }

@@ -3,7 +3,9 @@
 
 use super::backend::{Duplicates, JournalBackend};
 use super::identity;
-use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpKind, Refusal, ShipState, StoreError};
+use super::model::{
+    Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipState, StoreError,
+};
 use super::waybills::WaybillEntry;
 use crate::domain::validate::number_key;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
@@ -294,13 +296,7 @@ impl JournalBackend for SqliteJournal {
         })
     }
 
-    fn finish(
-        &self,
-        id: i64,
-        state: ShipState,
-        error: Option<&str>,
-        result: Option<&str>,
-    ) -> Result<(), StoreError> {
+    fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
@@ -308,9 +304,9 @@ impl JournalBackend for SqliteJournal {
                  outcome_at = ?5 WHERE id = ?1",
                 params![
                     id,
-                    state.code(),
-                    error,
-                    result,
+                    outcome.state().code(),
+                    outcome.error(),
+                    outcome.result(),
                     jiff::Timestamp::now().as_second()
                 ],
             )?;

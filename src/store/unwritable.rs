@@ -2,7 +2,7 @@
 //! write with the reason, so shipping, notes and waybills stop; the trail, where one exists, is still read.
 
 use super::backend::{Duplicates, JournalBackend};
-use super::model::{Actor, Claim, Filter, NewOp, OpEntry, ShipState, StoreError};
+use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpOutcome, StoreError};
 use super::sqlite::SqliteJournal;
 use super::waybills::WaybillEntry;
 use std::path::Path;
@@ -38,13 +38,7 @@ impl JournalBackend for Unwritable {
         self.refuse()
     }
 
-    fn finish(
-        &self,
-        _: i64,
-        _: ShipState,
-        _: Option<&str>,
-        _: Option<&str>,
-    ) -> Result<(), StoreError> {
+    fn finish(&self, _: i64, _: OpOutcome<'_>) -> Result<(), StoreError> {
         self.refuse()
     }
 

@@ -7,7 +7,9 @@ use crate::domain::csv_rows::{self, FileError};
 use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::note::Edit as NoteEdit;
 use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, write_checked};
-use crate::store::{DetailStore, Journal, OpEntry, OpKind, ShipState, WaybillBook, identity};
+use crate::store::{
+    DetailStore, Journal, OpEntry, OpKind, ShipState, StoreError, WaybillBook, identity,
+};
 use crate::tui::attention::{JournalRow, Kind, RowState};
 use crate::tui::msg::{Msg, ReqId};
 use crate::tui::queue::order_list::Builder;
@@ -30,8 +32,6 @@ pub struct Runner {
     /// Whole orders on disk (None when the store cannot be opened: details are then read from the gateway).
     pub details: Option<DetailStore>,
     pub tx: UnboundedSender<Msg>,
-    /// For the texts of refusals made here (claims, duplicate numbers, conflicts), not by the gateway.
-    pub lang: crate::i18n::Lang,
 }
 
 impl Runner {
@@ -177,8 +177,7 @@ impl Runner {
         for r in &requests {
             let res = ship_with(&self.gateway, &self.journal, r, &ShipPolicy::default())
                 .await
-                .map(|_| ())
-                .map_err(|e| local_refusal(e, self.lang));
+                .map(|_| ());
             outcomes.push((r.order_sn.clone(), res));
         }
         self.send(Msg::Shipped {
@@ -196,15 +195,15 @@ impl Runner {
     /// The journal's items that need attention, read off the async threads (the store is blocking I/O).
     pub async fn load_journal(self, id: ReqId) {
         let journal = self.journal.clone();
-        let read = move || -> Result<Vec<OpEntry>, crate::store::StoreError> {
+        let read = move || -> Result<Vec<OpEntry>, StoreError> {
             let mut all = journal.pending_ops()?;
             all.extend(journal.conflicts()?);
             Ok(all)
         };
         let result = match tokio::task::spawn_blocking(read).await {
             Ok(Ok(entries)) => Ok(entries.iter().map(journal_row).collect()),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(e) => Err(e.to_string()),
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(StoreError::Db(e.to_string())),
         };
         self.send(Msg::JournalLoaded { id, result });
     }
@@ -238,9 +237,9 @@ impl Runner {
             Ok(Ok(list)) => Ok(list),
             Ok(Err(e)) => {
                 tracing::warn!("cannot read claims: {e}");
-                Err(e.to_string())
+                Err(e)
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(StoreError::Db(e.to_string())),
         };
         self.send(Msg::Claims { id, result });
     }
@@ -262,12 +261,12 @@ impl Runner {
         let result = match &self.waybill {
             Some(w) => match self.whole_order(&order_sn, order).await {
                 Ok(o) => take_waybill(w, &self.waybills, &o).await,
-                Err(e) => Err(e),
+                Err(e) => Err(e.into()),
             },
-            None => Err(ApiError::Unsupported {
+            None => Err(OpError::Api(ApiError::Unsupported {
                 gateway: "waybill",
                 operation: "take a number (not configured)",
-            }),
+            })),
         };
         self.send(Msg::Number {
             id,
@@ -311,48 +310,5 @@ fn journal_row(e: &OpEntry) -> JournalRow {
             },
             _ => RowState::Pending,
         },
-    }
-}
-
-/// The dialog speaks `ApiError`; a refusal made here (not by the gateway) keeps its variant but carries the
-/// operator's language.
-fn local_refusal(e: OpError, lang: crate::i18n::Lang) -> ApiError {
-    let text = crate::i18n::journal::op_error(&e, lang);
-    match ApiError::from(e) {
-        ApiError::Gateway { code, .. } => ApiError::Gateway {
-            code,
-            message: text,
-        },
-        ApiError::ConnectionLost(_) => ApiError::ConnectionLost(text),
-        other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::{Lang, errors::api_error};
-    use crate::store::Refusal;
-
-    #[test]
-    fn local_refusals_read_in_the_operators_language() {
-        let dup = || {
-            OpError::Refused(Refusal::DuplicateNumber {
-                order_sn: "210317-000000000000001".into(),
-                number: "YT1".into(),
-                other_order: "210317-000000000000002".into(),
-            })
-        };
-        let zh = api_error(&local_refusal(dup(), Lang::Zh), Lang::Zh);
-        assert!(
-            zh.contains("210317-000000000000002") && !zh.contains("网关错误"),
-            "{zh}"
-        );
-        assert!(
-            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-            "{zh}"
-        );
-        let en = api_error(&local_refusal(dup(), Lang::En), Lang::En);
-        assert!(en.contains("YT1") && !en.contains("gateway error"), "{en}");
     }
 }

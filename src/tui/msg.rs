@@ -1,11 +1,11 @@
 //! The one inbound message type of the loop (keys, terminal events, ticks, task results) and the
 //! effects `update` asks the runtime to carry out. Every task result carries the id of its request.
 
-use crate::api::{ApiError, ShipOutcome, StatusFilter};
+use crate::api::{ApiError, StatusFilter};
 use crate::domain::{Courier, Order, ShipRequest};
-use crate::ops::Reconciled;
 use crate::ops::note::{Edit as NoteEdit, Outcome as NoteOutcome};
-use crate::store::ShipEntry;
+use crate::ops::{OpError, Reconciled};
+use crate::store::{ShipEntry, StoreError};
 use crate::tui::attention::JournalRow;
 use crate::tui::queue::order_list::OrderList;
 use crossterm::event::KeyEvent;
@@ -13,6 +13,11 @@ use jiff::Timestamp;
 
 pub use crate::tui::req::ReqId;
 
+/// One order's durable shipment: its number, and what came of it.
+pub type Shipment = (String, Result<(), OpError>);
+
+/// Failures keep their type here (`ApiError` for the gateway alone, `OpError` for journalled operations,
+/// `StoreError` for the journal); the view translates them (`i18n::errors`).
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
@@ -44,24 +49,25 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<Courier>, ApiError>,
     },
+    /// Each order's shipment, or (`Err`) a failure of the whole batch.
     Shipped {
         id: ReqId,
-        result: Result<Vec<ShipOutcome>, ApiError>,
+        result: Result<Vec<Shipment>, OpError>,
     },
     /// Per order, what the read-compare-write of its note came to (sent, unchanged, or a conflict).
     Noted {
         id: ReqId,
-        results: Vec<(String, Result<NoteOutcome, ApiError>)>,
+        results: Vec<(String, Result<NoteOutcome, OpError>)>,
     },
     Number {
         id: ReqId,
         order_sn: String,
-        result: Result<String, ApiError>,
+        result: Result<String, OpError>,
     },
     /// What checking the shipments an earlier run left pending found.
     Reconciled {
         id: ReqId,
-        result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
+        result: Result<Vec<(ShipEntry, Reconciled)>, OpError>,
     },
     /// The import dialog's file, read and checked.
     CsvRead {
@@ -72,12 +78,12 @@ pub enum Msg {
     /// Orders claimed by other processes: (order number, user).
     Claims {
         id: ReqId,
-        result: Result<Vec<(String, String)>, String>,
+        result: Result<Vec<(String, String)>, StoreError>,
     },
-    /// The journal as read; the error is already text (the store's, not the gateway's).
+    /// The journal as read.
     JournalLoaded {
         id: ReqId,
-        result: Result<Vec<JournalRow>, String>,
+        result: Result<Vec<JournalRow>, StoreError>,
     },
 }
 

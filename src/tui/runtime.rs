@@ -85,7 +85,6 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
             }
         },
         tx,
-        lang: ctx.lang,
     };
     // Not ratatui's init and restore: its restore reports a failure with `eprintln!`, which panics on a
     // hung-up terminal, inside the panic hook at that (an abort and a core file on every SSH drop).

@@ -174,7 +174,7 @@ keymap = [
 /// Plants journal entries whose texts are the corpus: a failed note and a shipment left pending (the
 /// journal screen and `journal --reconcile` show it).
 pub fn plant_journal(data: &std::path::Path, sn: &str) {
-    use pddtui::store::{Duplicates, Journal, NewOp, OpKind, ShipState};
+    use pddtui::store::{Duplicates, Journal, NewOp, OpKind, OpOutcome};
     let hostile = corpus_text();
     let journal = Journal::open(data).unwrap();
     let note = NewOp {
@@ -186,7 +186,7 @@ pub fn plant_journal(data: &std::path::Path, sn: &str) {
     };
     let id = journal.begin(&note, Duplicates::Allow).unwrap();
     journal
-        .finish(id, ShipState::Failed, Some(&hostile), None)
+        .finish(id, OpOutcome::Failed { error: &hostile })
         .unwrap();
     let ship = NewOp {
         kind: OpKind::Ship,

@@ -54,14 +54,7 @@ mod tests {
     const SN: &str = "200807-059090043922507";
 
     fn ship_req() -> ShipRequest {
-        ShipRequest {
-            order_sn: SN.into(),
-            logistics_id: 121,
-            tracking_number: "4307495240153".into(),
-            feature: None,
-            refund_address_id: None,
-            redelivery: Redelivery::First,
-        }
+        ShipRequest::unchecked(SN, 121, "4307495240153", Redelivery::First)
     }
 
     fn keys(p: &Params) -> Vec<&str> {
@@ -112,23 +105,16 @@ mod tests {
 
     #[test]
     fn ship_refuses_malformed_requests() {
+        let with = |change: fn(&mut ShipRequest)| {
+            let mut r = ship_req();
+            change(&mut r);
+            r
+        };
         for bad in [
-            ShipRequest {
-                order_sn: "12345".into(),
-                ..ship_req()
-            },
-            ShipRequest {
-                tracking_number: "YT 12\n3".into(),
-                ..ship_req()
-            },
-            ShipRequest {
-                logistics_id: 0,
-                ..ship_req()
-            },
-            ShipRequest {
-                feature: Some("imei=12;".into()),
-                ..ship_req()
-            },
+            with(|r| r.order_sn = "12345".into()),
+            with(|r| r.tracking_number = "YT 12\n3".into()),
+            with(|r| r.logistics_id = 0),
+            with(|r| r.feature = Some("imei=12;".into())),
         ] {
             assert!(
                 matches!(ship(&bad), Err(ApiError::Validation(_))),

@@ -2,16 +2,16 @@
 //! checked as an effect (`domain::csv_rows`), valid rows and per-line problems shown, then one batch shipment.
 //! This file holds the dialog's state, keys and results; `update::import` applies what they ask to the app.
 
-use crate::api::{ApiError, ShipOutcome};
 use crate::domain::ShipRequest;
 use crate::domain::csv_rows::{CsvRow, FileError, Parsed};
 use crate::i18n::{csv as csv_tr, errors};
+use crate::ops::OpError;
 use crate::tui::dialog::Ctx;
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::Section;
-use crate::tui::msg::ReqId;
+use crate::tui::msg::{ReqId, Shipment};
 use crossterm::event::KeyEvent;
 use std::path::{Path, PathBuf};
 use tui_input::Input;
@@ -220,7 +220,7 @@ impl ImportDialog {
 
     /// The shipment's result: every order's outcome listed in the dialog; what shipped and what is
     /// unknown returned for the queue.
-    pub fn on_shipped(&mut self, ctx: &Ctx, result: Result<Vec<ShipOutcome>, ApiError>) -> Shipped {
+    pub fn on_shipped(&mut self, ctx: &Ctx, result: Result<Vec<Shipment>, OpError>) -> Shipped {
         let lang = ctx.lang();
         let rows: Vec<(String, String, i64)> = self
             .sendable()
@@ -246,13 +246,13 @@ impl ImportDialog {
                         {
                             out.unconfirmed.push((sn.clone(), number.clone()));
                         }
-                        errors::api_error(&e, lang)
+                        errors::op_error(&e, lang)
                     });
                     (sn, err)
                 })
                 .collect(),
             Err(e) => {
-                let text = errors::api_error(&e, lang);
+                let text = errors::op_error(&e, lang);
                 rows.iter()
                     .map(|(sn, _, _)| (sn.clone(), Some(text.clone())))
                     .collect()

@@ -2,10 +2,10 @@
 //! conflict (the editor shows the gateway's note beside the operator's until they choose), and the conflict
 //! view's keys. `update::note` applies the changes to the queue and the drafts.
 
-use crate::api::ApiError;
 use crate::domain::Change;
 use crate::domain::note::{Note, fingerprint};
 use crate::i18n::{Lang, errors};
+use crate::ops::OpError;
 use crate::ops::note::Outcome as Written;
 use crate::tui::dialog::note::{NoteEditor, Outcome};
 use crate::tui::keys::command::Command;
@@ -45,7 +45,7 @@ fn note_change(n: &Note) -> Change {
 }
 
 /// Folds a write's results per order into what changes and how it went.
-pub fn fold(results: Vec<(String, Result<Written, ApiError>)>, lang: Lang) -> Noted {
+pub fn fold(results: Vec<(String, Result<Written, OpError>)>, lang: Lang) -> Noted {
     let mut n = Noted::default();
     for (sn, r) in results {
         match r {
@@ -71,7 +71,7 @@ pub fn fold(results: Vec<(String, Result<Written, ApiError>)>, lang: Lang) -> No
             }
             Err(e) => {
                 if n.first_error.is_none() {
-                    n.first_error = Some(format!("{sn}: {}", errors::api_error(&e, lang)));
+                    n.first_error = Some(format!("{sn}: {}", errors::op_error(&e, lang)));
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! reconciles, Enter opens the order and Back returns), and read-only mode refusing changes with a reason.
 
 use crate::i18n::Lang;
+use crate::store::StoreError;
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::attention::JournalRow;
 use crate::tui::msg::{Effect, Msg, ReqId};
@@ -91,7 +92,7 @@ fn a_stale_journal_read_is_dropped_and_the_cursor_stays_on_its_item() {
         &mut a,
         Msg::JournalLoaded {
             id,
-            result: Err("disk I/O error".into()),
+            result: Err(StoreError::Db("disk I/O error".into())),
         },
     );
     assert_eq!(a.journal.rows.len(), 2);
@@ -229,7 +230,7 @@ fn claims_are_polled_every_ten_seconds_and_a_stale_read_is_dropped() {
         &mut a,
         Msg::Claims {
             id: *id,
-            result: Err("locked".into()),
+            result: Err(StoreError::Busy("locked".into())),
         },
     );
     assert_eq!(a.claims.user(SN1), Some("bob"));

@@ -300,7 +300,7 @@ fn run(acts: Vec<Act>) -> Result<(), TestCaseError> {
                 };
                 let result = Ok(sns
                     .into_iter()
-                    .map(|sn| (sn, err.clone().map_or(Ok(()), Err)))
+                    .map(|sn| (sn, err.clone().map_or(Ok(()), |e| Err(e.into()))))
                     .collect());
                 m.result(&mut a, Msg::Shipped { id, result })?;
             }
@@ -322,7 +322,7 @@ fn run(acts: Vec<Act>) -> Result<(), TestCaseError> {
                 let Some((id, order_sn)) = m.takes.pop() else {
                     continue;
                 };
-                let result = Err(ApiError::ConnectionLost("eof".into()));
+                let result = Err(ApiError::ConnectionLost("eof".into()).into());
                 m.result(
                     &mut a,
                     Msg::Number {

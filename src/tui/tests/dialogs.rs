@@ -86,7 +86,7 @@ fn fail(a: &mut App, id: ReqId) {
         a,
         Msg::Shipped {
             id,
-            result: Ok(vec![(SN1.into(), Err(err))]),
+            result: Ok(vec![(SN1.into(), Err(err.into()))]),
         },
     );
 }

@@ -92,7 +92,7 @@ fn a_file_is_reviewed_confirmed_and_shipped_in_one_batch() {
         &mut a,
         Msg::Shipped {
             id,
-            result: Ok(vec![(SN1.into(), Ok(())), (SN2.into(), Err(lost))]),
+            result: Ok(vec![(SN1.into(), Ok(())), (SN2.into(), Err(lost.into()))]),
         },
     );
     assert!(

@@ -239,7 +239,7 @@ fn ship_validation_and_failure_keep_input() {
         &mut a,
         Msg::Shipped {
             id,
-            result: Ok(vec![(SN1.into(), Err(err))]),
+            result: Ok(vec![(SN1.into(), Err(err.into()))]),
         },
     );
     let d = dialog(&a);
@@ -264,7 +264,7 @@ fn interception_counts_down_then_offers_the_retry() {
         &mut a,
         Msg::Shipped {
             id,
-            result: Err(err),
+            result: Err(err.into()),
         },
     );
     assert!(matches!(dialog(&a).stage, Stage::Intercepted { .. }));
@@ -339,7 +339,7 @@ fn batch_ships_with_one_courier_and_keeps_the_failed() {
         &mut a,
         Msg::Shipped {
             id,
-            result: Ok(vec![(SN1.into(), Ok(())), (SN2.into(), Err(err))]),
+            result: Ok(vec![(SN1.into(), Ok(())), (SN2.into(), Err(err.into()))]),
         },
     );
     let d = dialog(&a);
@@ -631,7 +631,7 @@ fn unknown_outcome_is_marked_until_a_shipment_succeeds() {
             id,
             result: Ok(vec![(
                 sn.clone(),
-                Err(ApiError::ConnectionLost("eof".into())),
+                Err(ApiError::ConnectionLost("eof".into()).into()),
             )]),
         },
     );
@@ -649,7 +649,7 @@ fn reconcile_failure_is_told() {
         &mut a,
         Msg::Reconciled {
             id,
-            result: Err(ApiError::ConnectionLost("eof".into())),
+            result: Err(ApiError::ConnectionLost("eof".into()).into()),
         },
     );
     assert_eq!(a.toasts.len(), 1);

@@ -1,6 +1,8 @@
 //! The journal screen (`J`): reading its rows, moving in them, opening an order, reconciling.
 
+use crate::i18n::errors::store_error;
 use crate::i18n::tui::{self as tr, T};
+use crate::store::StoreError;
 use crate::tui::app::{App, Level, Screen};
 use crate::tui::attention::JournalRow;
 use crate::tui::keys::command::Command;
@@ -12,7 +14,11 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     fetch::journal(app)
 }
 
-pub fn on_loaded(app: &mut App, id: ReqId, result: Result<Vec<JournalRow>, String>) -> Vec<Effect> {
+pub fn on_loaded(
+    app: &mut App,
+    id: ReqId,
+    result: Result<Vec<JournalRow>, StoreError>,
+) -> Vec<Effect> {
     if app.journal.loading != Some(id) {
         return Vec::new();
     }
@@ -37,7 +43,11 @@ pub fn on_loaded(app: &mut App, id: ReqId, result: Result<Vec<JournalRow>, Strin
             let lang = app.lang();
             app.toast(
                 Level::Error,
-                tr::failed(lang, tr::t(lang, T::JournalLoadFailed), &e),
+                tr::failed(
+                    lang,
+                    tr::t(lang, T::JournalLoadFailed),
+                    &store_error(&e, lang),
+                ),
             );
         }
     }

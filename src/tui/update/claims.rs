@@ -28,7 +28,7 @@ pub fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
 pub fn on_loaded(
     app: &mut App,
     id: ReqId,
-    result: Result<Vec<(String, String)>, String>,
+    result: Result<Vec<(String, String)>, crate::store::StoreError>,
 ) -> Vec<Effect> {
     if app.claims.loading != Some(id) {
         return Vec::new();

@@ -1,13 +1,13 @@
 //! The import dialog (`dialog::import`) applied to the app: opening it, the effects its keys ask for (read a
 //! file, ship rows, ask before quitting), and what its results change in the queue.
 
-use crate::api::{ApiError, ShipOutcome};
 use crate::domain::csv_rows::{FileError, Parsed};
 use crate::i18n::tui as tr;
+use crate::ops::OpError;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::dialog::import::{ImportDialog, Outcome};
 use crate::tui::keys::key::Key;
-use crate::tui::msg::{Effect, ReqId};
+use crate::tui::msg::{Effect, ReqId, Shipment};
 use crate::tui::queue::rows;
 use crate::tui::update::confirm;
 use crate::tui::update::{cursor, fetch};
@@ -91,11 +91,7 @@ pub fn on_read(
 
 /// The dialog's shipment came back: what shipped is marked, what is unknown shows `?`, and every order's
 /// outcome is listed in the dialog.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    result: Result<Vec<ShipOutcome>, ApiError>,
-) -> Vec<Effect> {
+pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError>) -> Vec<Effect> {
     app.pending.ships.remove(&id);
     confirm::ships_settled(app);
     app.dirty = true;

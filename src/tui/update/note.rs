@@ -1,8 +1,8 @@
 //! The note editor (`dialog::note`) applied to the app: opening it over the order under the cursor, the
 //! effects its keys ask for (write the note, open help), and what a note or flag write changes in the queue.
 
-use crate::api::ApiError;
 use crate::i18n::tui as tr;
+use crate::ops::OpError;
 use crate::ops::note::Outcome as Written;
 use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::dialog::note::{NoteEditor, Outcome};
@@ -90,7 +90,7 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
 pub fn on_result(
     app: &mut App,
     id: ReqId,
-    results: Vec<(String, Result<Written, ApiError>)>,
+    results: Vec<(String, Result<Written, OpError>)>,
 ) -> Vec<Effect> {
     app.pending.notes.remove(&id);
     app.dirty = true;

@@ -1,9 +1,8 @@
 //! Shipments an earlier run left pending (crash, lost answer, dropped terminal): checked once at start as
 //! an effect, then each result is told to the operator, and an order whose outcome stays unknown is marked.
 
-use crate::api::ApiError;
 use crate::i18n::{errors, tui as tr};
-use crate::ops::Reconciled;
+use crate::ops::{OpError, Reconciled};
 use crate::store::ShipEntry;
 use crate::tui::app::{App, Level};
 use crate::tui::msg::{Effect, ReqId};
@@ -14,7 +13,7 @@ use crate::tui::update::fetch;
 pub fn on_result(
     app: &mut App,
     id: ReqId,
-    result: Result<Vec<(ShipEntry, Reconciled)>, ApiError>,
+    result: Result<Vec<(ShipEntry, Reconciled)>, OpError>,
 ) -> Vec<Effect> {
     if app.pending.reconcile != Some(id) {
         return Vec::new();
@@ -25,7 +24,7 @@ pub fn on_result(
     let found = match result {
         Ok(found) => found,
         Err(e) => {
-            let why = errors::api_error(&e, lang);
+            let why = errors::op_error(&e, lang);
             app.toast(
                 Level::Error,
                 tr::failed(lang, tr::t(lang, tr::T::ReconcileFailed), &why),

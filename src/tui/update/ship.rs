@@ -1,13 +1,14 @@
 //! The ship dialog in the workstation: opening it over the queue or detail, carrying out what its keys
 //! ask (`Outcome`), and the results of its requests — orders marked shipped, drafts, toasts, the cursor.
 
-use crate::api::{ApiError, ShipOutcome};
+use crate::api::ApiError;
 use crate::domain::Change;
 use crate::i18n::{Lang, errors, tui as tr};
+use crate::ops::OpError;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::dialog::ship::{Outcome, ShipDialog};
 use crate::tui::keys::key::Key;
-use crate::tui::msg::{Effect, ReqId};
+use crate::tui::msg::{Effect, ReqId, Shipment};
 use crate::tui::queue::rows;
 use crate::tui::update::{confirm, help};
 use crate::tui::update::{cursor, fetch};
@@ -100,10 +101,10 @@ pub fn on_number(
     app: &mut App,
     id: ReqId,
     sn: &str,
-    result: Result<String, ApiError>,
+    result: Result<String, OpError>,
 ) -> Vec<Effect> {
     let lang = app.lang();
-    let result = result.map_err(|e| errors::api_error(&e, lang));
+    let result = result.map_err(|e| errors::op_error(&e, lang));
     let Some(mut d) = take(app) else {
         return Vec::new();
     };
@@ -115,11 +116,7 @@ pub fn on_number(
 }
 
 /// Marks shipped orders and closes, or keeps the dialog open with the failed orders and their input.
-pub fn on_result(
-    app: &mut App,
-    id: ReqId,
-    result: Result<Vec<ShipOutcome>, ApiError>,
-) -> Vec<Effect> {
+pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError>) -> Vec<Effect> {
     app.pending.ships.remove(&id);
     confirm::ships_settled(app);
     app.dirty = true;
@@ -143,7 +140,7 @@ pub fn on_result(
     }
     let sn = rows::current(app).map(|o| o.order_sn.clone());
     cursor::place_cursor(app, sn.as_deref());
-    let failures: Vec<(String, ApiError)> = outcomes
+    let failures: Vec<(String, OpError)> = outcomes
         .into_iter()
         .filter_map(|(sn, r)| r.err().map(|e| (sn, e)))
         .collect();
@@ -187,24 +184,24 @@ fn shipped_text(lang: Lang, shipped: &[String]) -> String {
 }
 
 /// The first failure of a shipment, with how many shipped and failed when it was not one order failing.
-fn failed_text(lang: Lang, shipped: usize, failed: usize, first: &ApiError) -> String {
+fn failed_text(lang: Lang, shipped: usize, failed: usize, first: &OpError) -> String {
     if shipped == 0 && failed <= 1 {
-        errors::api_error(first, lang)
+        errors::op_error(first, lang)
     } else {
         format!(
             "{}: {}",
             tr::ship_summary(lang, shipped, failed.max(1)),
-            errors::api_error(first, lang)
+            errors::op_error(first, lang)
         )
     }
 }
 
 /// How long PDD asks to wait before a retry, when it intercepted the shipment.
-fn interception_wait(err: &ApiError) -> Option<SignedDuration> {
+fn interception_wait(err: &OpError) -> Option<SignedDuration> {
     match err {
-        ApiError::Intercepted {
+        OpError::Api(ApiError::Intercepted {
             retry_after_secs, ..
-        } => Some(SignedDuration::from_secs(
+        }) => Some(SignedDuration::from_secs(
             i64::try_from(*retry_after_secs).unwrap_or(60),
         )),
         _ => None,
