@@ -4,7 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 use pddtui::api::waybill::{self, Sender};
 use pddtui::api::{ApiError, HttpOptions, Secret, StatusFilter, fw199, pddshuju};
-use pddtui::domain::{Flag, NoteRequest, Order, Redelivery, ShipRequest};
+use pddtui::domain::row::Interner;
+use pddtui::domain::{Flag, NoteRequest, Order, OrderRow, Redelivery, ShipRequest};
 use pddtui::sim::{self, Faults, Options, Running};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -145,7 +146,8 @@ async fn list_covers_every_window_and_page() {
     let s = start(1000, Faults::default()).await;
     let c = fw(&s.base_url(), "demo-secret", HttpOptions::default());
     let all = all_orders(&c).await;
-    // 1000 orders over 72 h: five 24 h windows of ~4 pages each; anything lost or doubled shows here.
+    // 1000 orders over 72 h, most in the last two days: five 24 h windows, some of several pages;
+    // anything lost or doubled shows here.
     assert_eq!(all.len(), 1000);
     let mut sns: Vec<&str> = all.iter().map(|o| o.order_sn.as_str()).collect();
     assert!(
@@ -159,8 +161,19 @@ async fn list_covers_every_window_and_page() {
         .into_iter()
         .filter(|r| r["path"] == fw199::PATH_LIST)
         .count();
-    // Five windows, of which the three full ones (~333 orders) take four pages each.
-    assert!(lists >= 2 + 3 * 4, "only {lists} list calls");
+    // 1000 orders take at least ten pages of 100, and the oldest window (72–96 h ago, empty) is asked too.
+    assert!(lists > 1000 / 100, "only {lists} list calls");
+    // Several pages in one window: at least one window holds more than a page.
+    let per_day = |d: i64| {
+        let t = Timestamp::now() - SignedDuration::from_hours(24 * d);
+        all.iter()
+            .filter(|o| {
+                o.confirm_time
+                    .is_some_and(|c| c <= t && c > t - SignedDuration::from_hours(24))
+            })
+            .count()
+    };
+    assert!(per_day(0) > 300, "{} orders today", per_day(0));
 
     let now = Timestamp::now();
     let unshipped = c
@@ -618,4 +631,107 @@ async fn wrong_secret_and_closed_port() {
     .unwrap_err();
     assert!(matches!(e, ApiError::Connect { .. }), "{e:?}");
     assert!(e.never_sent() && !e.outcome_unknown());
+}
+
+/// Unshipped orders by shared `open_address_id`, where two or more share one.
+fn address_groups(orders: &[Order]) -> Vec<Vec<&Order>> {
+    let mut by: std::collections::BTreeMap<&str, Vec<&Order>> = Default::default();
+    for o in orders.iter().filter(|o| o.is_unshipped()) {
+        if let Some(id) = o.open_address_id.as_deref() {
+            by.entry(id).or_default().push(o);
+        }
+    }
+    by.into_values().filter(|g| g.len() > 1).collect()
+}
+
+#[tokio::test]
+async fn orders_to_one_address_keep_their_shared_id_through_both_gateways() {
+    let s = start(300, Faults::default()).await;
+    let base = s.base_url();
+    let c = fw(&base, "demo-secret", HttpOptions::default());
+    let all = all_orders(&c).await;
+    let groups = address_groups(&all);
+    assert!(groups.len() >= 2, "{} groups", groups.len());
+    let mut interner = Interner::default();
+    let mut seen = std::collections::HashSet::new();
+    for g in &groups {
+        assert!((2..=3).contains(&g.len()));
+        // The id the simulator holds, kept by the list and by the detail, and one queue group per address.
+        let id = g[0].open_address_id.clone().unwrap();
+        let held = inspect(&base, &g[0].order_sn).await;
+        assert_eq!(held["order"]["open_address_id"], id.as_str());
+        let key = OrderRow::new(g[0], &mut interner).address_group;
+        assert!(key.is_some() && seen.insert(key));
+        for o in g {
+            assert_eq!(OrderRow::new(o, &mut interner).address_group, key);
+            let d = c.order_detail(&o.order_sn).await.unwrap();
+            assert_eq!(d.open_address_id.as_deref(), Some(id.as_str()));
+            assert_eq!(OrderRow::new(&d, &mut interner).address_group, key);
+        }
+    }
+    // Every order outside a group is alone at its address.
+    let alone = all
+        .iter()
+        .filter(|o| !groups.iter().flatten().any(|g| g.order_sn == o.order_sn))
+        .filter(|o| o.is_unshipped())
+        .map(|o| OrderRow::new(o, &mut interner).address_group.unwrap());
+    for key in alone {
+        assert!(
+            seen.insert(Some(key)),
+            "an order outside the groups shares an address"
+        );
+    }
+
+    // pddshuju lists no address id (seed 000): none is made up…
+    let p = pdd(&base, "demo-secret");
+    let now = Timestamp::now();
+    let listed = p
+        .list_orders(now - SignedDuration::from_hours(47), now)
+        .await
+        .unwrap();
+    let g = groups
+        .iter()
+        .find(|g| {
+            g.iter()
+                .all(|o| listed.iter().any(|l| l.order_sn == o.order_sn))
+        })
+        .expect("a group inside pddshuju's two days");
+    assert!(listed.iter().all(|o| o.open_address_id.is_none()));
+    // …and one it sends anyway is kept, so its orders group like fw199's.
+    let patches: Vec<Value> = g
+        .iter()
+        .map(|o| {
+            let sn = format!(r#""order_sn":"{}""#, o.order_sn);
+            json!({"find": sn, "replace": format!(r#"{sn},"open_address_id":"addr-1""#)})
+        })
+        .collect();
+    let r = reqwest::Client::new()
+        .post(format!("{base}/__sim/wire"))
+        .json(&patches)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let listed = p
+        .list_orders(now - SignedDuration::from_hours(47), now)
+        .await
+        .unwrap();
+    let keyed: Vec<_> = listed
+        .iter()
+        .filter(|o| o.open_address_id.is_some())
+        .map(|o| {
+            (
+                o.order_sn.as_str(),
+                OrderRow::new(o, &mut interner).address_group,
+            )
+        })
+        .collect();
+    assert_eq!(keyed.len(), g.len(), "{keyed:?}");
+    assert!(
+        keyed
+            .iter()
+            .all(|(sn, key)| g.iter().any(|o| o.order_sn == *sn)
+                && *key == pddtui::domain::row::AddressGroup::of("addr-1"))
+    );
+    s.shutdown().await;
 }

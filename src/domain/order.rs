@@ -157,6 +157,11 @@ pub struct Order {
     #[serde(default)]
     pub tracking_number: String,
 
+    /// PDD's id of the buyer's address (seed 003): orders that share it go to one address and may ship in one
+    /// parcel. Opaque: compared, never shown. Absent, empty or of an odd type is `None`, never a failed order.
+    #[serde(default, with = "opt_id", skip_serializing_if = "Option::is_none")]
+    pub open_address_id: Option<String>,
+
     /// Every other field of the detail, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -275,6 +280,9 @@ impl Order {
         ] {
             sanitize_in_place(s);
         }
+        if let Some(id) = &mut self.open_address_id {
+            sanitize_in_place(id);
+        }
         for item in &mut self.item_list {
             for s in [
                 &mut item.goods_name,
@@ -351,6 +359,29 @@ pub mod opt_flag {
     }
 }
 
+/// Serde adapter for an opaque id: a string (or a number, as PHP backends send) is kept trimmed; empty,
+/// null or any other shape is `None`, so one odd field never costs the whole order.
+pub mod opt_id {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(id) => s.serialize_str(id),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        let id = match v {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        Ok((!id.is_empty()).then_some(id))
+    }
+}
+
 /// The order of the vendor's worked example (seed 003), for tests across the crate.
 #[cfg(test)]
 pub(crate) fn seed_order() -> Order {
@@ -375,7 +406,11 @@ mod tests {
         assert!(!is_ciphertext(&o.receiver_name_mask));
         assert_eq!(o.item_list[0].outer_id, "s50cm");
         assert_eq!(o.order_tag_list.len(), 9);
-        assert!(o.extra.contains_key("open_address_id"));
+        assert_eq!(
+            o.open_address_id.as_deref(),
+            Some("mEBYxjcYbLtEMsZrgG9phKxYom+BNtkY0hovKsJgDvmbRiscUT9aqfvmieRS/Edu")
+        );
+        assert!(!o.extra.contains_key("open_address_id"));
         let (deadline, estimated) = o.deadline().unwrap();
         assert!(!estimated);
         assert_eq!(
@@ -390,6 +425,35 @@ mod tests {
         let o = seed_order();
         let again: Order = serde_json::from_value(serde_json::to_value(&o).unwrap()).unwrap();
         assert_eq!(o, again);
+    }
+
+    #[test]
+    fn an_odd_open_address_id_is_none_and_never_fails_the_order() {
+        let base = serde_json::json!({"order_sn": "210317-001532562392221"});
+        let with = |v: serde_json::Value| {
+            let mut o = base.clone();
+            o["open_address_id"] = v;
+            serde_json::from_value::<Order>(o).unwrap().open_address_id
+        };
+        assert_eq!(with(serde_json::json!(" abc ")), Some("abc".into()));
+        assert_eq!(with(serde_json::json!(12345)), Some("12345".into()));
+        for odd in [
+            serde_json::json!(""),
+            serde_json::json!("  "),
+            serde_json::Value::Null,
+            serde_json::json!({"a": 1}),
+            serde_json::json!([1]),
+        ] {
+            assert_eq!(with(odd), None);
+        }
+        let absent: Order = serde_json::from_value(base).unwrap();
+        assert_eq!(absent.open_address_id, None);
+        // An order without one is written without one.
+        assert!(
+            !serde_json::to_string(&absent)
+                .unwrap()
+                .contains("open_address_id")
+        );
     }
 
     #[test]

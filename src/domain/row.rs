@@ -9,7 +9,38 @@ use super::order::{Order, ShipBlock, is_ciphertext, refund_open, ship_block};
 use super::text::sanitize;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashSet;
+use std::num::NonZeroU64;
 use std::sync::Arc;
+
+/// Which buyer address a row's order goes to: a fingerprint of its `open_address_id`, eight bytes per row
+/// instead of the 64-character id. Rows with the same one go to one address (a merge group when two or
+/// more are unshipped); two different ids meet in one with odds of about 1 in 2^64 per pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AddressGroup(NonZeroU64);
+
+impl AddressGroup {
+    /// The group of an `open_address_id`; `None` for an empty one.
+    pub fn of(open_address_id: &str) -> Option<AddressGroup> {
+        let id = open_address_id.trim();
+        if id.is_empty() {
+            return None;
+        }
+        // Zero stands for "none" in the cache file; the one id that hashes to it takes 1.
+        Some(AddressGroup(
+            NonZeroU64::new(fingerprint(id)).unwrap_or(NonZeroU64::MIN),
+        ))
+    }
+
+    /// The fingerprint as stored (the offline cache).
+    pub fn get(self) -> u64 {
+        self.0.get()
+    }
+
+    /// A stored fingerprint; 0 is none.
+    pub fn from_stored(v: u64) -> Option<AddressGroup> {
+        NonZeroU64::new(v).map(AddressGroup)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
@@ -38,6 +69,8 @@ pub struct OrderRow {
     pub remark_tag_name: String,
     pub tracking_number: String,
     pub logistics_id: i64,
+    /// The buyer's address as a group key (see `AddressGroup`); `None` when the gateway sends no id.
+    pub address_group: Option<AddressGroup>,
     /// The first item's name (shared by every row of the same goods) and count, and how many items there are.
     pub goods_name: Arc<str>,
     pub goods_count: i64,
@@ -138,6 +171,7 @@ impl OrderRow {
             remark_tag_name: o.remark_tag_name.clone(),
             tracking_number: o.tracking_number.clone(),
             logistics_id: o.logistics_id,
+            address_group: o.open_address_id.as_deref().and_then(AddressGroup::of),
             goods_name: interner.get(first.map_or("", |i| i.goods_name.as_str())),
             goods_count: first.map_or(0, |i| i.goods_count),
             items: u32::try_from(o.item_list.len()).unwrap_or(u32::MAX),
@@ -300,6 +334,28 @@ mod tests {
         assert!(!r.search.contains('~') && !r.search.contains('$'));
         assert!(r.text_contains(&o.receiver_name_mask.to_lowercase()));
         assert!(r.text_contains(&o.item_list[0].outer_id.to_lowercase()));
+    }
+
+    #[test]
+    fn rows_of_one_address_share_a_group_and_others_do_not() {
+        let mut i = Interner::default();
+        let mut o = seed_order();
+        let seed = OrderRow::new(&o, &mut i).address_group;
+        assert!(seed.is_some());
+        o.order_sn = "210317-001532562392222".into();
+        assert_eq!(OrderRow::new(&o, &mut i).address_group, seed);
+        o.open_address_id = Some("another-address".into());
+        let other = OrderRow::new(&o, &mut i).address_group;
+        assert!(other.is_some() && other != seed);
+        o.open_address_id = None;
+        assert_eq!(OrderRow::new(&o, &mut i).address_group, None);
+        assert_eq!(AddressGroup::of("  "), None);
+        // Stored and read back, it is the same group.
+        let g = seed.unwrap();
+        assert_eq!(AddressGroup::from_stored(g.get()), Some(g));
+        assert_eq!(AddressGroup::from_stored(0), None);
+        // Eight bytes, a hole-free `Option`: rows are kept by the million.
+        assert_eq!(std::mem::size_of::<Option<AddressGroup>>(), 8);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The generated shop: a deterministic set of orders for (seed, n, now) in PDD's detail shape,
-//! with the mix an operator meets (memos, flags, refunds, risk, pre-sale, urged, stock-out, shipped).
+//! with the mix an operator meets (memos, flags, refunds, risk, pre-sale, urged, stock-out, shipped,
+//! buyers with several orders to one address).
 
 mod catalog;
 
@@ -8,13 +9,16 @@ use crate::domain::courier::reference_list;
 use crate::domain::order::DEFAULT_SHIP_WINDOW;
 use crate::domain::time::beijing;
 use crate::domain::{Fen, Flag, Item, Order, OrderTag};
-use catalog::{BUYER_MEMOS, GOODS, PHONE_PREFIXES, PLACES, SELLER_NOTES, STREETS, SURNAMES};
+use catalog::{
+    BUYER_MEMOS, GOODS, LONG_MEMOS, PHONE_PREFIXES, PLACES, SELLER_NOTES, STREETS, SURNAMES,
+};
 use jiff::Timestamp;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-/// Confirm times are spread over this many seconds before `now` (72 h), so with the 48 h
-/// deadline a third of the unshipped orders are already overdue.
-const SPAN_SECS: i64 = 72 * 3600;
+const HOUR: i64 = 3600;
+/// Confirm times are spread over this many seconds before `now` (72 h): shipped orders over all of it,
+/// open ones inside their 48 h deadline, overdue ones just past it.
+const SPAN_SECS: i64 = 72 * HOUR;
 
 /// The special kinds an order may have; the first orders take one each, so even a small shop shows
 /// every case, and later ones draw them at realistic rates.
@@ -42,16 +46,32 @@ const FORCED: &[Kind] = &[
     Kind::Overdue,
 ];
 
+/// A shop's day, in orders per thousand: about 3% blocked by after-sale or risk, 1.5% past their deadline.
 fn draw_kind(rng: &mut Rng) -> Kind {
-    match rng.below(100) {
-        0..=14 => Kind::Shipped,
-        15..=18 => Kind::AfterSale,
-        19..=21 => Kind::Refunding,
-        22..=23 => Kind::Risk,
-        24..=27 => Kind::PreSale,
-        28..=33 => Kind::Urged,
-        34..=36 => Kind::StockOut,
+    match rng.below(1000) {
+        0..=149 => Kind::Shipped,
+        150..=164 => Kind::AfterSale,
+        165..=174 => Kind::Refunding,
+        175..=184 => Kind::Risk,
+        185..=224 => Kind::PreSale,
+        225..=284 => Kind::Urged,
+        285..=304 => Kind::StockOut,
+        305..=319 => Kind::Overdue,
         _ => Kind::Plain,
+    }
+}
+
+/// How long ago an order was confirmed. Open orders are mostly today's and yesterday's, a tenth within
+/// 8 h of their deadline, none past it; shipped ones spread over the whole span; overdue ones 1–12 h late.
+fn draw_age(rng: &mut Rng, kind: Kind) -> i64 {
+    match kind {
+        Kind::Shipped => rng.range(2 * HOUR, SPAN_SECS),
+        Kind::Overdue => rng.range(48 * HOUR + 600, 60 * HOUR),
+        _ => match rng.below(100) {
+            0..=54 => rng.range(120, 24 * HOUR),
+            55..=89 => rng.range(24 * HOUR, 40 * HOUR),
+            _ => rng.range(40 * HOUR, 47 * HOUR),
+        },
     }
 }
 
@@ -63,32 +83,89 @@ fn at(secs: i64) -> Timestamp {
 pub fn generate(seed: u64, n: usize, now: Timestamp) -> Vec<Order> {
     let mut rng = Rng::new(seed);
     let mut seen = HashSet::with_capacity(n);
-    let mut orders: Vec<Order> = (0..n)
+    let kinds: Vec<Kind> = (0..n)
         .map(|i| {
-            let kind = FORCED
+            FORCED
                 .get(i)
                 .copied()
-                .unwrap_or_else(|| draw_kind(&mut rng));
-            one_order(&mut rng, i, kind, now, &mut seen)
+                .unwrap_or_else(|| draw_kind(&mut rng))
         })
         .collect();
+    let heads = merge_groups(&mut rng, &kinds);
+    let mut ages: Vec<i64> = Vec::with_capacity(n);
+    let mut orders: Vec<Order> = Vec::with_capacity(n);
+    for (i, &kind) in kinds.iter().enumerate() {
+        let head = heads.get(&i).copied();
+        let age = match head.and_then(|h| ages.get(h).copied()) {
+            // A buyer's next order to the same address comes within a few hours of the first.
+            Some(head_age) => (head_age + rng.range(-3 * HOUR, 3 * HOUR)).clamp(120, 47 * HOUR),
+            None => draw_age(&mut rng, kind),
+        };
+        ages.push(age);
+        let mut o = one_order(&mut rng, i, kind, age, now, &mut seen);
+        if let Some(first) = head.and_then(|h| orders.get(h)) {
+            same_buyer(first, &mut o);
+        }
+        orders.push(o);
+    }
     orders.sort_by(|a, b| (a.confirm_time, &a.order_sn).cmp(&(b.confirm_time, &b.order_sn)));
     orders
+}
+
+/// Buyers with two or three open orders to one address, as real shops have: about 2.5% of the orders,
+/// at least one group in a shop of 20 or more. Returns each later order's first one (a lower index).
+fn merge_groups(rng: &mut Rng, kinds: &[Kind]) -> HashMap<usize, usize> {
+    let n = kinds.len();
+    let groups = if n < 20 { 0 } else { (n / 100).max(1) };
+    // Plain orders only: a group can be shipped as one parcel without meeting a block.
+    let plain: Vec<usize> = (0..n).filter(|&i| kinds[i] == Kind::Plain).collect();
+    let mut heads = HashMap::new();
+    let Some(slice) = plain.len().checked_div(groups) else {
+        return heads;
+    };
+    if slice < 3 {
+        return heads;
+    }
+    // One group in each slice of the plain orders, so groups never overlap.
+    for part in plain.chunks_exact(slice).take(groups) {
+        let size = if rng.chance(0.3) { 3 } else { 2 };
+        let start = rng.below((slice - size + 1) as u64) as usize;
+        let Some(members) = part.get(start..start + size) else {
+            continue;
+        };
+        for &m in &members[1..] {
+            heads.insert(m, members[0]);
+        }
+    }
+    heads
+}
+
+/// The receiver of `first` on `o`: one buyer, one address, one `open_address_id`.
+fn same_buyer(first: &Order, o: &mut Order) {
+    o.province.clone_from(&first.province);
+    o.city.clone_from(&first.city);
+    o.town.clone_from(&first.town);
+    o.receiver_name.clone_from(&first.receiver_name);
+    o.receiver_name_mask.clone_from(&first.receiver_name_mask);
+    o.receiver_phone.clone_from(&first.receiver_phone);
+    o.receiver_phone_mask.clone_from(&first.receiver_phone_mask);
+    o.receiver_address.clone_from(&first.receiver_address);
+    o.receiver_address_mask
+        .clone_from(&first.receiver_address_mask);
+    o.address.clone_from(&first.address);
+    o.address_mask.clone_from(&first.address_mask);
+    o.open_address_id.clone_from(&first.open_address_id);
 }
 
 fn one_order(
     rng: &mut Rng,
     i: usize,
     kind: Kind,
+    age: i64,
     now: Timestamp,
     seen: &mut HashSet<String>,
 ) -> Order {
     let now_s = now.as_second();
-    let age = match kind {
-        // Overdue: confirmed 49–71 h ago and still unshipped.
-        Kind::Overdue => rng.range(49 * 3600, SPAN_SECS - 60),
-        _ => rng.range(120, SPAN_SECS),
-    };
     let confirm = at(now_s - age);
     let created = at(confirm.as_second() - rng.range(5, 90));
     let mut o = Order {
@@ -104,11 +181,11 @@ fn one_order(
         country: "中国".into(),
         ..Order::default()
     };
-    fill_items_and_money(rng, &mut o);
+    let cat_id = fill_items_and_money(rng, &mut o);
     fill_receiver(rng, &mut o);
     fill_notes(rng, i, &mut o);
     o.order_tag_list = order_tags();
-    o.extra = extras(rng);
+    o.extra = extras(cat_id);
     let mut updated = confirm.as_second() + rng.range(1, 600).min(age);
     match kind {
         Kind::Plain | Kind::Overdue => {}
@@ -161,10 +238,15 @@ fn order_sn(rng: &mut Rng, confirm: Timestamp, seen: &mut HashSet<String>) -> St
     }
 }
 
-fn fill_items_and_money(rng: &mut Rng, o: &mut Order) {
+/// Items and amounts; returns the first item's category (`cat_id_1`).
+fn fill_items_and_money(rng: &mut Rng, o: &mut Order) -> i64 {
+    let mut cat_id = 0;
     let lines = if rng.chance(0.2) { rng.range(2, 4) } else { 1 };
     for _ in 0..lines {
         let Some(g) = rng.pick(GOODS) else { continue };
+        if cat_id == 0 {
+            cat_id = g.cat_id;
+        }
         let spec = rng.pick(g.specs).copied().unwrap_or("默认");
         // Prices end in 0 fen, as shops price them (19.90, not 19.93).
         let price = rng.range(g.price_fen.0 / 10, g.price_fen.1 / 10 + 1) * 10;
@@ -208,6 +290,7 @@ fn fill_items_and_money(rng: &mut Rng, o: &mut Order) {
     o.discount_amount = Fen(seller + platform);
     o.postage = Fen(postage);
     o.pay_amount = Fen(goods - seller - platform + postage);
+    cat_id
 }
 
 fn fill_receiver(rng: &mut Rng, o: &mut Order) {
@@ -228,10 +311,15 @@ fn fill_receiver(rng: &mut Rng, o: &mut Order) {
     o.address = addr_cipher(rng);
     o.receiver_address_mask = format!("{street}*号*");
     o.address_mask = format!("{province}{city}{town}{street}*号*");
+    o.open_address_id = Some(rng.b64(64));
 }
 
 fn fill_notes(rng: &mut Rng, i: usize, o: &mut Order) {
-    if i < 8 || rng.chance(0.25) {
+    // A memo on about one order in four, one memo in eight a long one; the fourth order's always is,
+    // so a small shop has one too.
+    if i == 3 || (i >= 8 && rng.chance(0.03)) {
+        o.buyer_memo = rng.pick(LONG_MEMOS).copied().unwrap_or("").into();
+    } else if i < 8 || rng.chance(0.22) {
         o.buyer_memo = rng.pick(BUYER_MEMOS).copied().unwrap_or("").into();
     }
     // The first five orders carry flags 1–5 so every colour exists in any shop.
@@ -271,13 +359,13 @@ fn order_tags() -> Vec<OrderTag> {
 }
 
 /// A few detail fields the domain keeps in `extra`, as seed 003 has them.
-fn extras(rng: &mut Rng) -> serde_json::Map<String, serde_json::Value> {
+fn extras(cat_id: i64) -> serde_json::Map<String, serde_json::Value> {
     let mut m = serde_json::Map::new();
+    m.insert("cat_id_1".into(), cat_id.into());
     m.insert("is_lucky_flag".into(), 1.into());
     m.insert("shipping_type".into(), 0.into());
     m.insert("stock_out_handle_status".into(), (-1).into());
     m.insert("pay_type".into(), "WEIXIN".into());
-    m.insert("open_address_id".into(), rng.b64(64).into());
     m
 }
 

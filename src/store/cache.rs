@@ -3,7 +3,7 @@
 //! workstation's state uses.
 
 use crate::domain::OrderRow;
-use crate::domain::row::Interner;
+use crate::domain::row::{AddressGroup, Interner};
 use crate::domain::{Fen, Flag};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufWriter, Write};
@@ -16,7 +16,7 @@ pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape changes: an older file is then no cache.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What was last read from the gateway of one shop, as queue rows.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +59,7 @@ struct RowOut<'a>(
     u32,
     &'a str,
     &'a str,
+    u64,
 );
 
 /// A row as read; the goods texts are borrowed from the file's bytes, since most are shared (interned).
@@ -82,6 +83,7 @@ struct RowIn<'a>(
     u32,
     String,
     &'a str,
+    u64,
 );
 
 const AFTER_SALES: u8 = 1;
@@ -120,6 +122,7 @@ fn row_out(r: &OrderRow) -> RowOut<'_> {
         r.items,
         &r.search,
         &r.search_goods,
+        r.address_group.map_or(0, AddressGroup::get),
     )
 }
 
@@ -151,6 +154,7 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         items: r.15,
         search: r.16.into_boxed_str(),
         search_goods: interner.get(r.17),
+        address_group: AddressGroup::from_stored(r.18),
         order_sn: r.0,
     }
 }
@@ -298,6 +302,7 @@ mod tests {
         other.urge_shipping_time = None;
         other.risk_control_status = 1;
         other.item_list.clear();
+        other.open_address_id = None;
         out.push(OrderRow::new(&other, &mut i));
         out
     }

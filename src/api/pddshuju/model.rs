@@ -56,6 +56,10 @@ pub struct SyncOrder {
     pub receiver_address: String,
     #[serde(default)]
     pub item_list: Vec<SyncItem>,
+    /// Not in seed 000's field list: kept when the gateway sends it anyway (as fw199's detail does), so
+    /// orders to one address can be grouped; `None` otherwise, never a guess.
+    #[serde(default, with = "crate::domain::order::opt_id")]
+    pub open_address_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -90,6 +94,7 @@ impl SyncOrder {
             receiver_name_mask: self.receiver_name,
             receiver_phone_mask: self.receiver_phone,
             receiver_address_mask: self.receiver_address,
+            open_address_id: self.open_address_id,
             item_list: self
                 .item_list
                 .into_iter()
@@ -182,6 +187,24 @@ mod tests {
         assert!(o.receiver_name.is_empty());
         assert_eq!(o.item_list[0].goods_count, 2);
         assert_eq!(o.piece_count(), 2);
+        // Seed 000 lists no address id: none is made up.
+        assert_eq!(o.open_address_id, None);
+    }
+
+    #[test]
+    fn an_address_id_sent_anyway_is_kept() {
+        let body = r#"{"msg":"success","data":[
+            {"order_sn":"a","confirm_time":"2021-03-17 19:16:30","open_address_id":"mEBYxjc+/Edu"},
+            {"order_sn":"b","confirm_time":"2021-03-17 19:16:30","open_address_id":null},
+            {"order_sn":"c","confirm_time":"2021-03-17 19:16:30","open_address_id":{"x":1}}]}"#;
+        let r: Reply<Vec<SyncOrder>> = serde_json::from_str(body).unwrap();
+        let ids: Vec<_> = r
+            .data
+            .unwrap()
+            .into_iter()
+            .map(|s| s.into_order().unwrap().open_address_id)
+            .collect();
+        assert_eq!(ids, vec![Some("mEBYxjc+/Edu".to_string()), None, None]);
     }
 
     #[test]
