@@ -1,6 +1,7 @@
 //! What a refresh of a 100,000-order queue costs: decoding the gateway's JSON into orders, sanitizing
 //! them, sorting by urgency, making the queue's compact rows, and the heap whole orders and rows hold;
-//! and what a start costs: reading the offline cache of 100,000 rows. Run: `cargo bench --bench orders`.
+//! and what a start costs: reading the offline cache of 100,000 rows; and generating the simulator's
+//! 100,000-order shop. Run: `cargo bench --bench orders`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pddtui::domain::Order;
@@ -64,6 +65,10 @@ fn write_lines(orders: &[Order]) {
 }
 
 fn bench(c: &mut Criterion) {
+    // The simulator's shop of 100,000 orders (the demo and the large-shop tests make one).
+    c.bench_function("generate_100k", |b| {
+        b.iter(|| black_box(pddtui::sim::shop::generate(42, N, now())))
+    });
     let orders = pddtui::sim::shop::generate(42, N, now());
     let json = serde_json::to_string(&orders).unwrap_or_default();
     // The decoded list, then the queue's rows of the same orders (what the workstation keeps).

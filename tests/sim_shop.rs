@@ -150,13 +150,15 @@ fn the_mix_has_every_kind() {
     }
 }
 
+/// A shop of 100,000 orders is whole: every order once, each with its own number. How fast it is generated
+/// is measured by `cargo bench --bench orders` (`generate_100k`), not here: a timed test fails on a busy machine.
 #[test]
-fn a_large_shop_generates_quickly() {
-    let t = std::time::Instant::now();
+fn a_large_shop_is_whole() {
     let orders = generate(9, 100_000, now());
     assert_eq!(orders.len(), 100_000);
-    // Debug builds are slow; release is far under a second.
-    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+    let numbers: std::collections::HashSet<&str> =
+        orders.iter().map(|o| o.order_sn.as_str()).collect();
+    assert_eq!(numbers.len(), 100_000, "an order number repeats");
 }
 
 /// What an operator sees in a shop: shares and counts the demo's look depends on.
