@@ -61,7 +61,7 @@ fn write_pages(lang: Lang, cmd: &clap::Command, dir: &Path) -> Result<(), Failur
     super::out::say(&written.join("\n"))
 }
 
-/// Our own generated text, not untrusted: written as it is (the sanitiser would mark its tabs).
+/// Our own generated text, not untrusted: written as it is (the sanitiser would turn tabs into spaces).
 fn write_out(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     quiet_on_pipe(out.write_all(bytes).and_then(|()| out.flush()))
