@@ -56,7 +56,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Ship an order (courier id and tracking number), or every row of a CSV file with --csv.
+    /// Ship an order (courier and tracking number), or every row of a CSV file with --csv.
     Ship(ShipArgs),
     /// The shipping journal: who did what, when, with which result.
     Journal(JournalArgs),
@@ -78,6 +78,19 @@ pub enum Command {
     Waybill { order_sn: String },
     /// Print the keymap in effect.
     Keys,
+    /// Print a shell completion script on stdout (bash, zsh, fish, elvish or powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout (`pddtui man | man -l -`), or write every page to a directory.
+    Man {
+        /// The page of this subcommand (e.g. ship) instead of the main page.
+        command: Option<String>,
+        /// Write pddtui.1 and a page for each subcommand (pddtui-ship.1, …) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
     /// Run the built-in simulator of the three services.
     Sim(SimArgs),
 }
@@ -86,9 +99,9 @@ pub enum Command {
 pub struct ShipArgs {
     #[arg(required_unless_present = "csv")]
     pub order_sn: Option<String>,
-    /// Courier id (see `pddtui couriers`), not its code.
-    #[arg(long, required_unless_present = "csv")]
-    pub courier: Option<i64>,
+    /// Courier: its id (85), code (YTO, any case) or name (圆通快递); see `pddtui couriers`.
+    #[arg(long, value_name = "COURIER", required_unless_present = "csv")]
+    pub courier: Option<String>,
     #[arg(long, required_unless_present = "csv")]
     pub tracking: Option<String>,
     /// Ship every row of a CSV file: order_sn, courier (id, code or name), tracking_number[, imei].

@@ -18,7 +18,7 @@ pub fn init(data_dir: &Path, lang: Lang) -> Option<WorkerGuard> {
             super::out::warn(&crate::i18n::exits::no_log(
                 lang,
                 &data_dir.join(FILE_NAME).display().to_string(),
-                &e.to_string(),
+                &crate::i18n::os::io_error(lang, &e),
             ));
             return None;
         }

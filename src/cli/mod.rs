@@ -2,6 +2,7 @@
 //! Exit 0 on success, 1 when the operation failed, 2 for usage or validation errors.
 
 mod args;
+mod completions;
 mod csv_results;
 mod csv_row;
 mod csv_ship;
@@ -24,15 +25,22 @@ use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.lang.as_deref().and_then(crate::i18n::Lang::parse);
-    let _log = logging::init(&session::data_dir(&cli), lang.unwrap_or_default());
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse)
+        .unwrap_or_default();
+    let _log = logging::init(&session::data_dir(&cli), lang);
     report::install();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return Failure::Failed(format!("cannot start the runtime: {e}")).report(),
+        Err(e) => {
+            let reason = crate::i18n::os::io_error(lang, &e);
+            return Failure::Failed(crate::i18n::cli::cannot_start_runtime(lang, &reason)).report();
+        }
     };
     let result = runtime.block_on(run(cli));
     // Don't wait for tasks still blocked on a terminal or a socket: exit promptly.
@@ -48,6 +56,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     match &cli.command {
         Some(Command::Sim(a)) => return sim_cmd::run(a).await,
         Some(Command::Keys) => return keys(&cli),
+        Some(Command::Completions { shell }) => return completions::script(*shell),
+        Some(Command::Man { command, out_dir }) => {
+            let lang = session::lang_of(&cli, None)?;
+            return completions::man(lang, command.as_deref(), out_dir.as_deref());
+        }
         _ => {}
     }
     let s = session::open(&cli).await?;
@@ -78,7 +91,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             tag_name,
         }) => write::note(&s, order_sn, text.as_deref(), *tag, tag_name.as_deref()).await?,
         Some(Command::Waybill { order_sn }) => write::waybill(&s, order_sn).await?,
-        Some(Command::Keys | Command::Sim(_)) => String::new(),
+        Some(
+            Command::Keys | Command::Sim(_) | Command::Completions { .. } | Command::Man { .. },
+        ) => String::new(),
     };
     // A command that printed as it went (`journal --json`) returns nothing more.
     if out.is_empty() {
@@ -114,6 +129,8 @@ fn changes_the_shop(c: &Command) -> Option<&'static str> {
         | Command::Couriers { .. }
         | Command::Journal(_)
         | Command::Keys
+        | Command::Completions { .. }
+        | Command::Man { .. }
         | Command::Sim(_) => None,
     }
 }

@@ -112,7 +112,10 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let running = sim::start(listen, sim::Options::default())
         .await
-        .map_err(|e| Failure::Failed(format!("cannot start the demo simulator: {e}")))?;
+        .map_err(|e| {
+            let reason = crate::i18n::os::io_error(lang, &e);
+            Failure::Failed(crate::i18n::cli::cannot_start_demo(lang, &reason))
+        })?;
     let base_url = running.base_url();
     tracing::info!(%base_url, "demo shop on the in-process simulator");
     let http = HttpOptions::default();

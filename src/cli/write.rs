@@ -4,6 +4,7 @@ use super::args::ShipArgs;
 use super::exit::Failure;
 use super::read::find_order;
 use super::session::Session;
+use crate::domain::csv_rows::resolve_courier;
 use crate::domain::validate;
 use crate::i18n::{
     cli as t,
@@ -17,7 +18,7 @@ use crate::store::{Duplicates, Journal};
 pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let lang = s.lang;
     // clap requires all three unless --csv, which takes another path.
-    let (Some(order_sn), Some(courier_id), Some(tracking)) = (&a.order_sn, a.courier, &a.tracking)
+    let (Some(order_sn), Some(courier), Some(tracking)) = (&a.order_sn, &a.courier, &a.tracking)
     else {
         return Err(Failure::Usage(
             "ship: ORDER_SN, --courier and --tracking are required".into(),
@@ -30,6 +31,10 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     let fail =
         |e: crate::api::ApiError| Failure::Failed(t::order_failed(lang, sn, &api_error(&e, lang)));
     let couriers = s.gateway.couriers().await.map_err(fail)?;
+    // The same reading as the CSV's courier column: id, code or name, one courier or a usage error.
+    let courier_id = resolve_courier(courier, &couriers)
+        .map_err(|p| Failure::Usage(t::order_failed(lang, sn, &t::courier_arg(lang, &p))))?
+        .id;
     let checked = validate::ship(
         &validate::ShipInput {
             order_sn: sn,

@@ -47,6 +47,11 @@ pub enum RowProblem {
     CourierMissing,
     /// Neither an id, a code nor a name of the courier list.
     CourierUnknown(String),
+    /// The id, code or name of more than one courier of the list: which one is meant cannot be guessed.
+    CourierAmbiguous {
+        text: String,
+        candidates: Vec<Courier>,
+    },
     /// The same order on several lines: which one is meant cannot be guessed, so none ships.
     DuplicateOrder {
         sn: String,
@@ -84,13 +89,52 @@ pub enum FileError {
     MissingColumns(Vec<&'static str>),
     /// A header but no data line.
     NoRows,
-    /// The CSV structure itself is broken (e.g. an unclosed quote), at this line.
+    /// The CSV reader gave up at this line.
     Syntax {
         line: u64,
-        detail: String,
+        problem: SyntaxProblem,
     },
     /// Larger than `MAX_FILE_BYTES`: not a shipping list.
     TooLarge(u64),
+}
+
+/// What the CSV reader said, kept typed so that it can be told in the interface language.
+#[derive(Debug)]
+pub enum SyntaxProblem {
+    /// A field is not valid UTF-8 (field index, 0-based).
+    Utf8 {
+        field: u64,
+    },
+    /// A line has another number of fields than the header.
+    FieldCount {
+        expected: u64,
+        found: u64,
+    },
+    Io(std::io::Error),
+    /// Anything else the reader may say (kept as it said it).
+    Other(String),
+}
+
+/// Where and why the reader stopped; `line_of` turns a byte offset into a line of the file.
+fn syntax(e: csv::Error, line_of: impl Fn(u64) -> u64) -> FileError {
+    let line = e.position().map_or(0, |p| line_of(p.byte()));
+    let problem = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => SyntaxProblem::Utf8 {
+            field: err.field() as u64,
+        },
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => SyntaxProblem::FieldCount {
+            expected: *expected_len,
+            found: *len,
+        },
+        csv::ErrorKind::Io(_) => match e.into_kind() {
+            csv::ErrorKind::Io(e) => SyntaxProblem::Io(e),
+            other => SyntaxProblem::Other(format!("{other:?}")),
+        },
+        _ => SyntaxProblem::Other(e.to_string()),
+    };
+    FileError::Syntax { line, problem }
 }
 
 /// About 400,000 rows: far more than a day's shipping, small enough to read whole.
@@ -181,10 +225,7 @@ pub fn parse(bytes: &[u8], couriers: &[Courier]) -> Result<Parsed, FileError> {
     let line_of = line_index(&text);
     let mut lines: Vec<(u64, RawRow)> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| FileError::Syntax {
-            line: e.position().map_or(0, |p| line_of(p.byte())),
-            detail: e.to_string(),
-        })?;
+        let record = record.map_err(|e| syntax(e, &line_of))?;
         // The file may come from anywhere; its cells are echoed to terminals, so no escape survives.
         let cell = |i: Option<usize>| sanitize(i.and_then(|i| record.get(i)).unwrap_or_default());
         let raw = RawRow {
@@ -219,10 +260,7 @@ fn line_index(text: &str) -> impl Fn(u64) -> u64 + '_ {
 
 /// Column positions of order_sn, courier, tracking_number and imei (optional).
 fn columns(reader: &mut csv::Reader<&[u8]>) -> Result<[Option<usize>; 4], FileError> {
-    let headers = reader.headers().map_err(|e| FileError::Syntax {
-        line: 1,
-        detail: e.to_string(),
-    })?;
+    let headers = reader.headers().map_err(|e| syntax(e, |_| 1))?;
     if headers.iter().all(str::is_empty) {
         return Err(FileError::Empty);
     }
@@ -360,20 +398,32 @@ fn build(line: u64, raw: &RawRow, couriers: &[Courier]) -> Result<CsvRow, RowPro
     })
 }
 
-/// A courier by id (`85`), code (`YTO`, any case) or name (`圆通快递`). Availability is checked apart.
+/// A courier by id (`85`), code (`YTO`, any case) or name (`圆通快递`): the one courier of the list that
+/// the text names in any of these ways. Text naming several (a live list may repeat a name, or use a
+/// number as another courier's code) is ambiguous, never resolved by guessing. Availability is checked
+/// apart. The CSV's column and the CLI's `--courier` both go through here.
 pub fn resolve_courier<'a>(text: &str, couriers: &'a [Courier]) -> Result<&'a Courier, RowProblem> {
     let t = text.trim();
     if t.is_empty() {
         return Err(RowProblem::CourierMissing);
     }
-    let by_id = t
-        .parse::<i64>()
-        .ok()
-        .and_then(|id| couriers.iter().find(|c| c.id == id));
-    by_id
-        .or_else(|| couriers.iter().find(|c| c.code.eq_ignore_ascii_case(t)))
-        .or_else(|| couriers.iter().find(|c| c.name == t))
-        .ok_or_else(|| RowProblem::CourierUnknown(t.to_string()))
+    let id = t.parse::<i64>().ok();
+    let mut found: Vec<&Courier> = Vec::new();
+    for c in couriers {
+        let names_it = Some(c.id) == id || c.code.eq_ignore_ascii_case(t) || c.name == t;
+        // A list repeating one courier (same id) names it once.
+        if names_it && !found.iter().any(|f| f.id == c.id) {
+            found.push(c);
+        }
+    }
+    match found.as_slice() {
+        [] => Err(RowProblem::CourierUnknown(t.to_string())),
+        [one] => Ok(one),
+        _ => Err(RowProblem::CourierAmbiguous {
+            text: t.to_string(),
+            candidates: found.into_iter().cloned().collect(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -398,6 +448,70 @@ mod tests {
             Err(RowProblem::CourierUnknown("顺丰".into()))
         );
         assert_eq!(resolve_courier("", &list), Err(RowProblem::CourierMissing));
+    }
+
+    #[test]
+    fn a_courier_named_twice_is_ambiguous_never_guessed() {
+        let mut list = reference_list();
+        let extra = |id: i64, code: &str, name: &str| Courier {
+            id,
+            code: code.into(),
+            name: name.into(),
+            available: 1,
+        };
+        // A live list may repeat a name, or use a number as another courier's code.
+        list.push(extra(900, "YTO2", "圆通快递"));
+        list.push(extra(901, "85", "八五物流"));
+        // The same courier listed twice is still one courier.
+        list.push(extra(115, "ZTO", "中通快递"));
+        let ambiguous = |t: &str| match resolve_courier(t, &list) {
+            Err(RowProblem::CourierAmbiguous { text, candidates }) => {
+                assert_eq!(text, t.trim());
+                candidates.iter().map(|c| c.id).collect::<Vec<_>>()
+            }
+            other => panic!("{t}: {other:?}"),
+        };
+        assert_eq!(ambiguous("圆通快递"), vec![85, 900]);
+        assert_eq!(ambiguous(" 85 "), vec![85, 901]);
+        assert_eq!(resolve_courier("yto", &list).map(|c| c.id), Ok(85));
+        assert_eq!(resolve_courier("900", &list).map(|c| c.id), Ok(900));
+        assert_eq!(resolve_courier("zto", &list).map(|c| c.id), Ok(115));
+        // In a file, the line says so and does not ship.
+        let p = parse(
+            format!("{HEADER}210317-000000000000001,圆通快递,YT1234567890123,\n").as_bytes(),
+            &list,
+        )
+        .unwrap();
+        assert!(p.rows.is_empty());
+        assert!(matches!(
+            p.errors[0].problem,
+            RowProblem::CourierAmbiguous { .. }
+        ));
+    }
+
+    #[test]
+    fn the_readers_errors_stay_typed() {
+        let mut strict = csv::ReaderBuilder::new().from_reader("a,b\n1,2,3\n".as_bytes());
+        let e = strict.records().find_map(Result::err).unwrap();
+        assert!(matches!(
+            syntax(e, |_| 2),
+            FileError::Syntax {
+                line: 2,
+                problem: SyntaxProblem::FieldCount {
+                    expected: 2,
+                    found: 3
+                }
+            }
+        ));
+        let mut bytes = csv::ReaderBuilder::new().from_reader(&b"a\n\xff\n"[..]);
+        let e = bytes.records().find_map(Result::err).unwrap();
+        assert!(matches!(
+            syntax(e, |_| 2),
+            FileError::Syntax {
+                problem: SyntaxProblem::Utf8 { field: 0 },
+                ..
+            }
+        ));
     }
 
     #[test]

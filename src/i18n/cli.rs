@@ -1,6 +1,7 @@
 //! Texts of the headless CLI.
 
 use super::Lang;
+use crate::domain::csv_rows::RowProblem;
 use crate::domain::order::ShipBlock;
 use crate::domain::{Fen, Order};
 
@@ -79,6 +80,20 @@ pub fn refund_word(lang: Lang, refund_status: i64) -> &'static str {
     }
 }
 
+pub fn cannot_start_runtime(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法启动运行时:{reason}"),
+        Lang::En => format!("cannot start the runtime: {reason}"),
+    }
+}
+
+pub fn cannot_start_demo(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法启动演示店铺的模拟器:{reason}"),
+        Lang::En => format!("cannot start the demo simulator: {reason}"),
+    }
+}
+
 /// Badges, in the order of the queue: 备 催 退 风 预 缺.
 pub fn badges(lang: Lang, o: &Order) -> String {
     let marks: [(bool, &str, &str); 6] = [
@@ -147,6 +162,49 @@ pub fn shipped(lang: Lang, sn: &str, courier: &str, number: &str, checked: bool)
         (Lang::En, true) => {
             format!("shipped {sn}: {courier} {number} (answer lost; checked: applied)")
         }
+    }
+}
+
+/// `ship --courier X` names no courier, or several: the value as given and, for several, who they are.
+pub fn courier_arg(lang: Lang, p: &RowProblem) -> String {
+    match (lang, p) {
+        (Lang::Zh, RowProblem::CourierMissing) => {
+            "--courier 为空;请写快递公司的编号、代码或名称(见 pddtui couriers)".to_string()
+        }
+        (Lang::En, RowProblem::CourierMissing) => {
+            "--courier is empty; give the courier's id, code or name (see pddtui couriers)"
+                .to_string()
+        }
+        (Lang::Zh, RowProblem::CourierUnknown(t)) => {
+            format!("--courier '{t}' 不在快递公司列表中;请写编号、代码或名称(见 pddtui couriers)")
+        }
+        (Lang::En, RowProblem::CourierUnknown(t)) => format!(
+            "--courier '{t}' is not in the courier list; give its id, code or name (see pddtui couriers)"
+        ),
+        (Lang::Zh, RowProblem::CourierAmbiguous { text, candidates }) => format!(
+            "--courier '{text}' 可指多家快递公司:{};请写编号",
+            super::csv::candidate_list(candidates)
+        ),
+        (Lang::En, RowProblem::CourierAmbiguous { text, candidates }) => format!(
+            "--courier '{text}' names several couriers: {}; give the id",
+            super::csv::candidate_list(candidates)
+        ),
+        (_, other) => super::csv::row_problem(lang, other),
+    }
+}
+
+/// `pddtui man NAME` for a NAME that is no subcommand.
+pub fn no_such_command(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("没有子命令 '{name}'(见 pddtui --help)"),
+        Lang::En => format!("there is no subcommand '{name}' (see pddtui --help)"),
+    }
+}
+
+pub fn man_unwritten(lang: Lang, path: &std::path::Path, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法写入手册页 {}:{reason}", path.display()),
+        Lang::En => format!("cannot write the manual page {}: {reason}", path.display()),
     }
 }
 

@@ -3,7 +3,9 @@
 
 use super::Lang;
 use super::errors::validation_error;
-use crate::domain::csv_rows::{FileError, MAX_FILE_BYTES, RowProblem};
+use super::os::io_error;
+use crate::domain::Courier;
+use crate::domain::csv_rows::{FileError, MAX_FILE_BYTES, RowProblem, SyntaxProblem};
 use std::path::Path;
 
 /// Header of `FILE.results.csv`.
@@ -24,6 +26,15 @@ fn join_lines(lines: &[u64]) -> String {
         .join(", ")
 }
 
+/// `85 YTO 圆通快递, 3 HT 百世快递`: what each candidate is and the id that picks it.
+pub fn candidate_list(candidates: &[Courier]) -> String {
+    candidates
+        .iter()
+        .map(|c| format!("{} {} {}", c.id, c.code, c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
     match (lang, p) {
         (_, RowProblem::Invalid(e)) => validation_error(e, lang),
@@ -35,6 +46,14 @@ pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
         (Lang::En, RowProblem::CourierUnknown(t)) => {
             format!("courier {t:?} is not in the courier list (give its id, code or name)")
         }
+        (Lang::Zh, RowProblem::CourierAmbiguous { text, candidates }) => format!(
+            "快递公司 {text:?} 可指多家快递公司:{};请写编号",
+            candidate_list(candidates)
+        ),
+        (Lang::En, RowProblem::CourierAmbiguous { text, candidates }) => format!(
+            "courier {text:?} names several couriers: {}; give the id",
+            candidate_list(candidates)
+        ),
         (Lang::Zh, RowProblem::DuplicateOrder { sn, lines }) => {
             format!("订单 {sn} 在文件中重复(另见第 {} 行)", join_lines(lines))
         }
@@ -84,8 +103,8 @@ pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
 pub fn file_error(lang: Lang, path: &Path, e: &FileError) -> String {
     let p = path.display();
     match (lang, e) {
-        (Lang::Zh, FileError::Io(e)) => format!("{p}:无法读取:{e}"),
-        (Lang::En, FileError::Io(e)) => format!("{p}: cannot read: {e}"),
+        (Lang::Zh, FileError::Io(e)) => format!("{p}:无法读取:{}", io_error(lang, e)),
+        (Lang::En, FileError::Io(e)) => format!("{p}: cannot read: {}", io_error(lang, e)),
         (Lang::Zh, FileError::Empty) => {
             format!("{p}:文件为空;第 1 行应为表头 order_sn,courier,tracking_number,imei")
         }
@@ -103,11 +122,11 @@ pub fn file_error(lang: Lang, path: &Path, e: &FileError) -> String {
         }
         (Lang::Zh, FileError::NoRows) => format!("{p}:只有表头,没有要发货的行"),
         (Lang::En, FileError::NoRows) => format!("{p}: a header but no rows to ship"),
-        (Lang::Zh, FileError::Syntax { line, detail }) => {
-            format!("{p}:第 {line} 行 CSV 格式错误:{detail}")
+        (Lang::Zh, FileError::Syntax { line, problem }) => {
+            format!("{p}:第 {line} 行 CSV 格式错误:{}", syntax(lang, problem))
         }
-        (Lang::En, FileError::Syntax { line, detail }) => {
-            format!("{p}: line {line}: broken CSV: {detail}")
+        (Lang::En, FileError::Syntax { line, problem }) => {
+            format!("{p}: line {line}: broken CSV: {}", syntax(lang, problem))
         }
         (Lang::Zh, FileError::TooLarge(n)) => {
             format!("{p}:文件有 {n} 字节,超过上限 {MAX_FILE_BYTES} 字节")
@@ -115,6 +134,27 @@ pub fn file_error(lang: Lang, path: &Path, e: &FileError) -> String {
         (Lang::En, FileError::TooLarge(n)) => {
             format!("{p}: {n} bytes, more than the limit of {MAX_FILE_BYTES}")
         }
+    }
+}
+
+/// What the CSV reader said, in the interface language.
+fn syntax(lang: Lang, p: &SyntaxProblem) -> String {
+    match (lang, p) {
+        (Lang::Zh, SyntaxProblem::Utf8 { field }) => {
+            format!("第 {} 列不是有效的 UTF-8 文本", field + 1)
+        }
+        (Lang::En, SyntaxProblem::Utf8 { field }) => {
+            format!("column {} is not valid UTF-8 text", field + 1)
+        }
+        (Lang::Zh, SyntaxProblem::FieldCount { expected, found }) => {
+            format!("有 {found} 列,表头有 {expected} 列")
+        }
+        (Lang::En, SyntaxProblem::FieldCount { expected, found }) => {
+            format!("{found} columns where the header has {expected}")
+        }
+        (_, SyntaxProblem::Io(e)) => io_error(lang, e),
+        (Lang::Zh, SyntaxProblem::Other(s)) => format!("CSV 读取错误:{s}"),
+        (Lang::En, SyntaxProblem::Other(s)) => format!("CSV reader: {s}"),
     }
 }
 
@@ -203,8 +243,12 @@ pub fn progress_message(lang: Lang) -> &'static str {
 
 pub fn results_unwritten(lang: Lang, path: &Path, e: &std::io::Error) -> String {
     match lang {
-        Lang::Zh => format!("无法写入结果文件 {}:{e}", path.display()),
-        Lang::En => format!("cannot write the results file {}: {e}", path.display()),
+        Lang::Zh => format!("无法写入结果文件 {}:{}", path.display(), io_error(lang, e)),
+        Lang::En => format!(
+            "cannot write the results file {}: {}",
+            path.display(),
+            io_error(lang, e)
+        ),
     }
 }
 
@@ -238,5 +282,48 @@ pub fn rerun_hint(lang: Lang) -> &'static str {
         Lang::En => {
             "some rows failed or have an unknown outcome; re-run the same file: rows already shipped are skipped"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::courier::reference_list;
+
+    #[test]
+    fn ambiguity_and_reader_errors_in_both_languages() {
+        let candidates: Vec<Courier> = reference_list().into_iter().take(2).collect();
+        let p = RowProblem::CourierAmbiguous {
+            text: "x".into(),
+            candidates,
+        };
+        assert_eq!(
+            row_problem(Lang::Zh, &p),
+            "快递公司 \"x\" 可指多家快递公司:1 STO 申通快递, 3 HT 百世快递;请写编号"
+        );
+        assert_eq!(
+            super::super::cli::courier_arg(Lang::En, &p),
+            "--courier 'x' names several couriers: 1 STO 申通快递, 3 HT 百世快递; give the id"
+        );
+        let path = Path::new("/a.csv");
+        let e = FileError::Syntax {
+            line: 3,
+            problem: SyntaxProblem::FieldCount {
+                expected: 3,
+                found: 4,
+            },
+        };
+        assert_eq!(
+            file_error(Lang::Zh, path, &e),
+            "/a.csv:第 3 行 CSV 格式错误:有 4 列,表头有 3 列"
+        );
+        let e = FileError::Syntax {
+            line: 2,
+            problem: SyntaxProblem::Io(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+        };
+        assert_eq!(
+            file_error(Lang::En, path, &e),
+            "/a.csv: line 2: broken CSV: permission denied"
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod errors;
 pub mod exits;
 pub mod journal;
+pub mod os;
 pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
