@@ -264,8 +264,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::BadgePreSaleMeaning => ("预售", "pre-sale (Advance sale)"),
         T::HelpMarks => ("标记说明", "marks"),
         T::LegendEstimated => (
-            "剩余时间前的 ~:截止时间为估算;负数为已超时",
-            "~ before the time left: the deadline is estimated; negative: overdue",
+            "截止为估算;负数表示已超时",
+            "estimated; a negative time: overdue",
         ),
         T::DetailTitle => ("订单详情", "Order detail"),
         T::Items => ("商品", "Items"),
