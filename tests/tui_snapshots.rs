@@ -671,3 +671,23 @@ fn ship_refused_number_is_selected() {
         );
     });
 }
+
+/// The legend of the marks, at the end of help (paged past the end: the last page shows).
+#[test]
+fn help_legend() {
+    snap("help_legend", |a| {
+        keys(a, "?");
+        for _ in 0..30 {
+            key(a, KeyCode::PageDown);
+        }
+    });
+}
+
+/// A filter in force says how many orders it leaves.
+#[test]
+fn filter_count() {
+    snap("filter_count", |a| {
+        keys(a, "/");
+        keys(a, "A4");
+    });
+}

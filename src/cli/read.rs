@@ -98,16 +98,17 @@ fn order_row(o: &Order, now: Timestamp, lang: Lang, amounts: bool) -> Vec<String
     ]
 }
 
-/// "first item × count" and "+N more".
+/// "first item × count" and `等N件` (`domain::goods`, as in the workstation).
 pub fn goods_summary(o: &Order, lang: Lang) -> String {
     let Some(first) = o.item_list.first() else {
         return String::new();
     };
-    let mut s = format!("{}×{}", truncate(&first.goods_name, 24), first.goods_count);
-    if o.item_list.len() > 1 {
-        s.push_str(&t::more_items(lang, o.item_list.len() - 1));
-    }
-    s
+    crate::domain::goods::summary(
+        &truncate(&first.goods_name, 24),
+        first.goods_count,
+        o.item_list.len(),
+        lang,
+    )
 }
 
 /// Finds one order: the detail where the gateway has it, else the unshipped list of the last two days.

@@ -95,28 +95,23 @@ pub fn cannot_start_demo(lang: Lang, reason: &str) -> String {
 }
 
 /// Badges, in the order of the queue: 备 催 退 风 预 缺.
+/// The letters are the workstation's (`tui::T::Badge*`), so that no badge reads as a flag letter.
 pub fn badges(lang: Lang, o: &Order) -> String {
-    let marks: [(bool, &str, &str); 6] = [
-        (o.has_buyer_memo(), "备", "M"),
-        (o.is_urged(), "催", "U"),
-        (o.in_refund(), "退", "R"),
-        (o.in_risk_review(), "风", "K"),
-        (o.is_pre_sale(), "预", "P"),
-        (o.is_stock_out(), "缺", "S"),
+    use super::tui::{T, t};
+    let marks: [(bool, T); 6] = [
+        (o.has_buyer_memo(), T::BadgeMemo),
+        (o.is_urged(), T::BadgeUrged),
+        (o.in_refund(), T::BadgeRefund),
+        (o.in_risk_review(), T::BadgeRisk),
+        (o.is_pre_sale(), T::BadgePreSale),
+        (o.is_stock_out(), T::BadgeStockOut),
     ];
     marks
         .iter()
-        .filter(|(on, _, _)| *on)
-        .map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+        .filter(|(on, _)| *on)
+        .map(|(_, glyph)| t(lang, *glyph))
         .collect::<Vec<_>>()
         .join("")
-}
-
-pub fn more_items(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Zh => format!(" 等{}件", n + 1),
-        Lang::En => format!(" +{n} more"),
-    }
 }
 
 pub fn ship_block(lang: Lang, sn: &str, block: ShipBlock) -> String {

@@ -34,6 +34,10 @@ pub enum T {
     BadgeRisk,
     BadgePreSale,
     BadgeStockOut,
+    BadgeRefundMeaning,
+    BadgePreSaleMeaning,
+    HelpMarks,
+    LegendEstimated,
     // detail
     DetailTitle,
     Items,
@@ -127,7 +131,7 @@ pub enum T {
     HelpConfirm,
     HelpFilter,
     HelpHelp,
-    Copied,
+    Terminal,
     DraftRestored,
     ReadOnly,
     ReadOnlyRefused,
@@ -252,10 +256,17 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::SortAmount => ("按金额", "by amount"),
         T::BadgeMemo => ("备", "M"),
         T::BadgeUrged => ("催", "U"),
-        T::BadgeRefund => ("退", "R"),
+        T::BadgeRefund => ("退", "F"),
         T::BadgeRisk => ("风", "K"),
-        T::BadgePreSale => ("预", "P"),
+        T::BadgePreSale => ("预", "A"),
         T::BadgeStockOut => ("缺", "S"),
+        T::BadgeRefundMeaning => ("售后或退款中", "after-sale or refund (reFund)"),
+        T::BadgePreSaleMeaning => ("预售", "pre-sale (Advance sale)"),
+        T::HelpMarks => ("标记说明", "marks"),
+        T::LegendEstimated => (
+            "截止为估算;负数表示已超时",
+            "estimated; a negative time: overdue",
+        ),
         T::DetailTitle => ("订单详情", "Order detail"),
         T::Items => ("商品", "Items"),
         T::Amounts => ("金额", "Amounts"),
@@ -364,7 +375,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::HelpConfirm => ("确认提问", "questions"),
         T::HelpFilter => ("筛选输入", "typing a filter"),
         T::HelpHelp => ("帮助", "help"),
-        T::Copied => ("已复制订单号", "order number copied"),
+        T::Terminal => ("终端", "the terminal"),
         T::DraftRestored => (
             "已恢复上次未提交的输入",
             "restored what you typed last time",
@@ -565,11 +576,52 @@ pub fn ship_summary(lang: Lang, ok: usize, failed: usize) -> String {
     }
 }
 
-/// "+2 more" after the first item of an order.
-pub fn more_items(lang: Lang, n: usize) -> String {
+/// How many orders the filter leaves.
+pub fn filter_matches(lang: Lang, n: usize) -> String {
     match lang {
-        Lang::Zh => format!(" 等{n}件"),
-        Lang::En => format!(" +{n} more"),
+        Lang::Zh => format!("({n} 单)"),
+        Lang::En => format!("({n} {})", if n == 1 { "match" } else { "matches" }),
+    }
+}
+
+/// A flag letter's line in the legend.
+pub fn flag_meaning(lang: Lang, colour: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{colour}旗帜"),
+        Lang::En => format!("{colour} flag"),
+    }
+}
+
+/// The order number is in tmux's paste buffer (tmux forwards it to the outer terminal's clipboard).
+pub fn copied_tmux(lang: Lang, sn: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已复制订单号到 tmux 缓冲区:{sn}"),
+        Lang::En => format!("order number copied to the tmux buffer: {sn}"),
+    }
+}
+
+/// The order number went to the terminal as OSC 52; whether it lands is the terminal's choice.
+pub fn copied_terminal(lang: Lang, sn: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已把订单号发给终端剪贴板(OSC 52):{sn}"),
+        Lang::En => format!("order number sent to the terminal's clipboard (OSC 52): {sn}"),
+    }
+}
+
+/// Copying failed: through what, and what it said.
+pub fn copy_failed(lang: Lang, sn: &str, via: &str, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未能复制订单号 {sn}({via}:{why})"),
+        Lang::En => format!("could not copy order number {sn} ({via}: {why})"),
+    }
+}
+
+/// After the first item of an order with `lines` item lines in all: ` 等3件` (every line counted, the
+/// first included) and ` +2 more` (the others). Used by the workstation and the CLI alike.
+pub fn more_items(lang: Lang, lines: usize) -> String {
+    match lang {
+        Lang::Zh => format!(" 等{lines}件"),
+        Lang::En => format!(" +{} more", lines.saturating_sub(1)),
     }
 }
 

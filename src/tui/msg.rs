@@ -8,6 +8,7 @@ use crate::ops::{OpError, Reconciled};
 use crate::store::{ShipEntry, StoreError};
 use crate::tui::attention::JournalRow;
 use crate::tui::queue::order_list::OrderList;
+use crate::tui::term::clipboard::{Copied, CopyError};
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
 
@@ -85,6 +86,11 @@ pub enum Msg {
         id: ReqId,
         result: Result<Vec<JournalRow>, StoreError>,
     },
+    /// Where a copied text went (tmux's buffer, the terminal), or why it could not be copied.
+    Copied {
+        text: String,
+        result: Result<Copied, CopyError>,
+    },
 }
 
 /// Work for the runtime. Network effects run as tasks whose results come back as `Msg`.
@@ -136,7 +142,7 @@ pub enum Effect {
     LoadClaims {
         id: ReqId,
     },
-    /// OSC 52 to the operator's own clipboard.
+    /// To the operator's own clipboard: tmux's buffer inside tmux, else OSC 52; answered by `Msg::Copied`.
     Copy(String),
     /// Ctrl-L: clear and repaint everything.
     ClearScreen,

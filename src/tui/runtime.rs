@@ -369,11 +369,24 @@ impl Loop<'_> {
                 } => {
                     self.tasks.spawn(r.take_number(id, order_sn, order));
                 }
-                Effect::Copy(text) => {
-                    let seq = clipboard::osc52(&text, std::env::var_os("TMUX").is_some());
-                    let w = terminal.screen.out_mut();
-                    let _ = w.write_all(seq.as_bytes()).and_then(|()| w.flush());
-                }
+                Effect::Copy(text) => match clipboard::route(std::env::var_os("TMUX").as_deref()) {
+                    clipboard::Route::Tmux => {
+                        self.tasks.spawn_blocking(move || {
+                            let result = clipboard::to_tmux(&text);
+                            // Nothing to tell when the loop is gone (closing).
+                            let _ = r.tx.send(Msg::Copied { text, result });
+                        });
+                    }
+                    clipboard::Route::Osc52 => {
+                        let w = terminal.screen.out_mut();
+                        let result = w
+                            .write_all(clipboard::osc52(&text).as_bytes())
+                            .and_then(|()| w.flush())
+                            .map(|()| clipboard::Copied::Terminal)
+                            .map_err(|e| clipboard::CopyError::Terminal(e.to_string()));
+                        let _ = r.tx.send(Msg::Copied { text, result });
+                    }
+                },
                 Effect::ClearScreen => {
                     let _ = terminal.clear();
                     self.app.dirty = true;

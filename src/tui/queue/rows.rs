@@ -136,6 +136,12 @@ pub fn time_left_text(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> St
     format!("{est}{sign}{body}")
 }
 
+/// The deadline a countdown is shown for: none once the order has left the unshipped state (a shipped
+/// order is never "overdue", whatever its old deadline).
+pub fn countdown(o: &OrderRow) -> Option<(Timestamp, bool)> {
+    if o.is_unshipped() { o.deadline() } else { None }
+}
+
 /// How urgent a row is, for its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {
@@ -152,16 +158,10 @@ pub fn urgency(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> Urgency {
     }
 }
 
-/// First item × count, and "+N more" for the rest.
+/// First item × count, and `等N件` (`domain::goods`, as in the CLI).
 pub fn goods_summary(o: &OrderRow, lang: Lang) -> String {
-    if o.items == 0 {
-        return String::new();
-    }
-    let mut s = format!("{}×{}", o.goods_name, o.goods_count);
-    if o.items > 1 {
-        s.push_str(&tr::more_items(lang, o.items as usize - 1));
-    }
-    s
+    let lines = usize::try_from(o.items).unwrap_or(usize::MAX);
+    crate::domain::goods::summary(&o.goods_name, o.goods_count, lines, lang)
 }
 
 /// The badges of an order, in their fixed order, each with the text key of its glyph.

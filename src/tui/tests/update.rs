@@ -493,6 +493,8 @@ fn detail_opens_fetches_and_goes_back() {
     let fx = press(&mut a, KeyCode::Enter);
     assert!(matches!(&fx[..], [Effect::FetchDetail { order_sn, .. }] if order_sn == SN1));
     assert!(matches!(&a.screen, Screen::Detail { order_sn, .. } if order_sn == SN1));
+    // A screen shorter than the detail: there is something to scroll (it stops at its last line).
+    a.size = (80, 10);
     press(&mut a, KeyCode::Char('j'));
     assert!(matches!(a.screen, Screen::Detail { scroll: 1, .. }));
     assert!(matches!(&press(&mut a, KeyCode::Char('y'))[..], [Effect::Copy(s)] if s == SN1));

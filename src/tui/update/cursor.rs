@@ -9,9 +9,14 @@ pub fn page(app: &App) -> usize {
 }
 
 pub fn move_by(app: &mut App, delta: isize) {
-    if let Screen::Detail { scroll, .. } = &mut app.screen {
+    if let Screen::Detail { order_sn, scroll } = &app.screen {
+        // Stops with the last line at the bottom: a key past the end does nothing.
+        let max = crate::tui::view::detail::max_scroll(app, order_sn);
         let d = i16::try_from(delta.clamp(-1000, 1000)).unwrap_or(0);
-        *scroll = scroll.saturating_add_signed(d).min(500);
+        let to = scroll.saturating_add_signed(d).min(max);
+        if let Screen::Detail { scroll, .. } = &mut app.screen {
+            *scroll = to;
+        }
         return;
     }
     let n = rows::visible(app).len();

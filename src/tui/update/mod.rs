@@ -149,6 +149,10 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::JournalLoaded { id, result } => attention::on_loaded(app, id, result),
         Msg::Claims { id, result } => claims::on_loaded(app, id, result),
         Msg::CsvRead { id, path, result } => import::on_read(app, id, &path, result),
+        Msg::Copied { text, result } => {
+            queue::on_copied(app, &text, result);
+            Vec::new()
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::msg::Effect;
 use crate::tui::queue::rows;
+use crate::tui::term::clipboard::{Copied, CopyError};
 use crate::tui::update::cursor::{keep_cursor, move_by, page};
 use crate::tui::update::fetch::{open_order, refresh};
 
@@ -109,11 +110,24 @@ fn copy(app: &mut App) -> Vec<Effect> {
     let Some(sn) = sn else {
         return Vec::new();
     };
-    app.toast(
-        Level::Info,
-        format!("{} {sn}", tr::t(app.lang(), tr::T::Copied)),
-    );
+    // The toast waits for the result (`on_copied`): only then is it known where the text went.
     vec![Effect::Copy(sn)]
+}
+
+/// Says where the copied order number went, or why it could not be copied.
+pub fn on_copied(app: &mut App, sn: &str, result: Result<Copied, CopyError>) {
+    let lang = app.lang();
+    let (level, text) = match result {
+        Ok(Copied::TmuxBuffer) => (Level::Success, tr::copied_tmux(lang, sn)),
+        Ok(Copied::Terminal) => (Level::Info, tr::copied_terminal(lang, sn)),
+        Err(CopyError::Tmux(why)) => (Level::Error, tr::copy_failed(lang, sn, "tmux", &why)),
+        Err(CopyError::Terminal(why)) => (
+            Level::Error,
+            tr::copy_failed(lang, sn, tr::t(lang, tr::T::Terminal), &why),
+        ),
+    };
+    app.toast(level, text);
+    app.dirty = true;
 }
 
 /// `1`–`5` and `0`: sets the flag of the targets through the note endpoint. Each order's note is read

@@ -76,25 +76,33 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
     out
 }
 
-/// The order's deadline in words, coloured by urgency.
+/// The order's deadline in words, coloured by urgency; a shipped order's without a countdown.
 fn deadline_line(app: &App, r: &OrderRow, pal: Palette) -> Line<'static> {
     let l = |k| tr::t(app.lang(), k);
     let deadline = match r.deadline() {
-        Some((t, est)) => format!(
-            "{}{} ({})",
-            format_beijing(t),
-            if est {
-                format!(" {}", l(T::Estimated))
-            } else {
-                String::new()
-            },
-            rows::time_left_text(r.deadline(), rows::clock(app))
-        ),
+        Some((t, est)) => {
+            let countdown = match rows::countdown(r) {
+                Some(_) => format!(
+                    " ({})",
+                    rows::time_left_text(rows::countdown(r), rows::clock(app))
+                ),
+                None => String::new(),
+            };
+            format!(
+                "{}{}{countdown}",
+                format_beijing(t),
+                if est {
+                    format!(" {}", l(T::Estimated))
+                } else {
+                    String::new()
+                },
+            )
+        }
         None => "—".into(),
     };
     Line::styled(
         format!("  {} {deadline}", l(T::ShipBy)),
-        pal.urgency(rows::urgency(r.deadline(), rows::clock(app))),
+        pal.urgency(rows::urgency(rows::countdown(r), rows::clock(app))),
     )
 }
 
@@ -253,15 +261,34 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, sn: &str, scroll: u16, pal: Palette) {
+fn paragraph(app: &App, sn: &str, pal: Palette) -> Option<Paragraph<'static>> {
     let text = match (app.detail(sn), app.order(sn)) {
         (Some(o), _) => lines(app, o, pal),
         (None, Some(r)) => row_lines(app, r, pal),
-        (None, None) => return,
+        (None, None) => return None,
     };
-    let p = Paragraph::new(text)
-        .block(Block::default().borders(Borders::TOP))
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0));
-    frame.render_widget(p, area);
+    Some(
+        Paragraph::new(text)
+            .block(Block::default().borders(Borders::TOP))
+            .wrap(Wrap { trim: false }),
+    )
+}
+
+/// How far the detail of `sn` scrolls at the app's size: its last line at the bottom of the screen, no
+/// further (header 3 lines, footer 2, the top border 1).
+pub fn max_scroll(app: &App, sn: &str) -> u16 {
+    let Some(p) = paragraph(app, sn, Palette { no_color: true }) else {
+        return 0;
+    };
+    let (w, h) = app.size;
+    let shown = usize::from(h.saturating_sub(5));
+    let total = p.line_count(w.max(1));
+    u16::try_from(total.saturating_sub(shown)).unwrap_or(u16::MAX)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, sn: &str, scroll: u16, pal: Palette) {
+    let Some(p) = paragraph(app, sn, pal) else {
+        return;
+    };
+    frame.render_widget(p.scroll((scroll, 0)), area);
 }

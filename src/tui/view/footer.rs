@@ -9,6 +9,7 @@ use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::hints::{Hints, Keys};
 use crate::tui::keys::keymap::{Section, description};
+use crate::tui::queue::rows;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -85,11 +86,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         _ if typing || !filter.is_empty() => {
             let label = format!("/{} ", tr::t(lang, T::FilterPrompt));
             let lw = width(&label);
-            let (text, cur) = field_text(&app.queue.filter, w.saturating_sub(lw + 1));
+            // How many orders the filter leaves, after the text (nothing to count while it is empty).
+            let count = if filter.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", tr::filter_matches(lang, rows::visible(app).len()))
+            };
+            let cw = width(&count);
+            let (text, cur) = field_text(&app.queue.filter, w.saturating_sub(lw + cw + 1));
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
                     Span::styled(label, pal.title()),
                     Span::styled(text, pal.field(true)),
+                    Span::styled(count, pal.dim()),
                 ])),
                 first,
             );

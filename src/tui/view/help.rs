@@ -1,10 +1,12 @@
 //! Help, generated from the live keymap: the bindings of where it was opened (a dialog or a screen) first,
 //! then the screen's, the dialogs' and those that work everywhere, then every other section. A user's
-//! keymap changes what this shows, and the title's hint names help's own keys.
+//! keymap changes what this shows, and the title's hint names help's own keys. Last, a legend of the marks.
 
 use super::style::Palette;
 use super::widgets::popup;
+use crate::domain::Flag;
 use crate::domain::text::pad;
+use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::{App, Overlay};
 use crate::tui::dialog::help::Help;
@@ -12,6 +14,7 @@ use crate::tui::keys::command::Command;
 use crate::tui::keys::hints::{Hints, Keys};
 use crate::tui::keys::key::Key;
 use crate::tui::keys::keymap::{Section, description};
+use crate::tui::queue::rows::flag_name;
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -65,7 +68,44 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
             )));
         }
     }
+    legend(lang, pal, &mut out);
     out
+}
+
+/// What the marks of the queue and the detail mean: the flag letters, then the badges with both their
+/// glyph and their English letter (none of which is also a flag's letter).
+fn legend(lang: Lang, pal: Palette, out: &mut Vec<Line<'static>>) {
+    out.push(Line::styled(
+        format!("[{}]", tr::t(lang, T::HelpMarks)),
+        pal.title(),
+    ));
+    for f in Flag::ALL {
+        out.push(Line::raw(format!(
+            "  {} {}",
+            pad(&f.letter().to_string(), 18),
+            tr::flag_meaning(lang, flag_name(f, lang))
+        )));
+    }
+    for (glyph, meaning) in [
+        (T::BadgeMemo, T::BuyerMemo),
+        (T::BadgeUrged, T::Urged),
+        (T::BadgeRefund, T::BadgeRefundMeaning),
+        (T::BadgeRisk, T::RiskReview),
+        (T::BadgePreSale, T::BadgePreSaleMeaning),
+        (T::BadgeStockOut, T::StockOut),
+    ] {
+        let both = format!("{} {}", tr::t(Lang::Zh, glyph), tr::t(Lang::En, glyph));
+        out.push(Line::raw(format!(
+            "  {} {}",
+            pad(&both, 18),
+            tr::t(lang, meaning)
+        )));
+    }
+    out.push(Line::raw(format!(
+        "  {} {}",
+        pad("~", 18),
+        tr::t(lang, T::LegendEstimated)
+    )));
 }
 
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {
@@ -86,8 +126,13 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {
         &title,
         pal.title(),
     );
+    let lines = lines(app, pal);
+    // Paging past the end shows the last page (the legend), never an empty box.
+    let last = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.height);
     frame.render_widget(
-        Paragraph::new(lines(app, pal)).scroll((help.scroll, 0)),
+        Paragraph::new(lines).scroll((help.scroll.min(last), 0)),
         inner,
     );
 }

@@ -98,8 +98,8 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
     let mut spans = vec![
         Span::raw(mark),
         Span::styled(
-            pad_left(&rows::time_left_text(o.deadline(), now), LEFT),
-            pal.urgency(rows::urgency(o.deadline(), now)),
+            pad_left(&rows::time_left_text(rows::countdown(o), now), LEFT),
+            pal.urgency(rows::urgency(rows::countdown(o), now)),
         ),
         Span::raw(" "),
         match o.remark_tag {

@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the dialogs: centred popups and one-line text fields with a cursor.
+//! Text cut to fit ends with `…` (`domain::text::truncate`).
 
-use crate::domain::text::{pad, width};
+use crate::domain::text::{pad, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -22,6 +23,8 @@ pub fn popup(frame: &mut Frame, w: u16, h: u16, title: &str, style: Style) -> Re
     };
     clear_left_edge(frame, rect);
     frame.render_widget(Clear, rect);
+    // A title wider than the frame ends with `…` (the border would otherwise cut it mid-word, silently).
+    let title = truncate(title, usize::from(w).saturating_sub(4));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), style));
@@ -68,5 +71,39 @@ pub fn place_cursor(frame: &mut Frame, x: u16, y: u16, offset: u16, area: Rect) 
     let pos = Position::new(x.saturating_add(offset), y);
     if area.contains(pos) {
         frame.set_cursor_position(pos);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn top_line(title: &str, w: u16) -> String {
+        let mut t = Terminal::new(TestBackend::new(40, 10)).unwrap();
+        t.draw(|f| {
+            popup(f, w, 5, title, Style::default());
+        })
+        .unwrap();
+        let buf = t.backend().buffer();
+        let y = (10 - 5) / 2;
+        (0..40).map(|x| buf[(x, y)].symbol().to_string()).collect()
+    }
+
+    #[test]
+    fn a_title_that_does_not_fit_ends_with_an_ellipsis() {
+        let line = top_line("发货 · Ctrl-T 取号 · Enter 确认 · Esc 关闭", 20);
+        assert!(line.contains('…'), "{line:?}");
+        assert!(line.trim_end().ends_with('┐'), "{line:?}");
+        let short = top_line("发货", 20);
+        assert!(short.contains("货") && !short.contains('…'), "{short:?}");
+    }
+
+    #[test]
+    fn a_field_that_does_not_fit_ends_with_an_ellipsis() {
+        let input = Input::new("0123456789".into()).with_cursor(0);
+        let (shown, _) = field_text(&input, 5);
+        assert_eq!(shown, "0123…");
     }
 }

@@ -70,6 +70,17 @@ impl ShipDialog {
             Some(Command::Back) => return Outcome::CloseKeepingDrafts,
             // Not while a number is being taken: its answer goes to this dialog.
             Some(Command::Help) if self.taking.is_empty() => return Outcome::OpenHelp,
+            Some(Command::NextField) if self.field == Field::Courier => {
+                // A filter that leaves one courier has named it: Tab takes it, as Enter would.
+                let filter = self.courier_filter.value();
+                if let [only] = matching(ctx.couriers, filter)[..]
+                    && !filter.trim().is_empty()
+                {
+                    self.courier = Some(only.id);
+                    self.courier_filter.reset();
+                }
+                self.step(1);
+            }
             Some(Command::NextField) => self.step(1),
             Some(Command::PrevField) => self.step(-1),
             Some(Command::MoveDown) if self.field == Field::Courier => {
