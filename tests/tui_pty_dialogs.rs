@@ -138,3 +138,32 @@ fn ctrl_t_takes_no_number_for_another_courier() {
     );
     assert_eq!(got["order"]["logistics_id"], 85);
 }
+
+/// Issue 12: PDD intercepts the shipment; the dialog counts down (one wait text, not the gateway's sentence
+/// beside it) and sends the same shipment again by itself when the wait ends — once, and it goes out.
+#[test]
+fn an_interception_is_retried_by_itself_when_its_countdown_ends() {
+    let (sim, _shop, sn, mut term) = open(bin_support::fw199_shop);
+    open_dialog(&mut term);
+    term.send(FIRST);
+    set_faults(&sim, json!({"intercept_rate": 1.0, "intercept_secs": 4}));
+    term.send("\r");
+    term.wait_for("y ships");
+    term.send("y");
+    let screen = term.wait_for("retrying once in");
+    assert!(
+        !screen.contains("retry after"),
+        "one wait text only:\n{screen}"
+    );
+    assert_eq!(sim_order(&sim, &sn)["ship_count"], 0);
+    // The gateway lets it through now: no key is pressed, the countdown's end sends it.
+    set_faults(&sim, json!({}));
+    term.wait_for(&format!("shipped {sn}"));
+    let got = sim_order(&sim, &sn);
+    assert_eq!(
+        got["order"]["tracking_number"], FIRST,
+        "{}",
+        got["tracking_numbers"]
+    );
+    assert_eq!(got["ship_count"], 1);
+}

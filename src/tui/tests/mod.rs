@@ -7,4 +7,5 @@ mod import;
 mod keymap_sections;
 mod notes;
 mod recovery;
+mod ship_info;
 mod update;
