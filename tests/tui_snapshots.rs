@@ -681,7 +681,9 @@ fn order_with_a_changed_courier(a: &mut App) {
         .filter(|o| o.order_sn == "210318-001532562392201")
     {
         o.buyer_memo = "请尽快发货,谢谢!周末家里没人,放门卫室 🙏".into();
-        o.set_remark("已联系买家,改发中通。买家说圆通那边派送太慢,上次丢件了,这次一定要中通,发完把单号发给买家");
+        o.set_remark(
+            "已联系买家,改发中通。上次的包裹丢了,这次一定要改,发完把新单号发给买家,并在群里说一声",
+        );
         let mut second = o.item_list[0].clone();
         second.goods_name = "充电仓保护套".into();
         second.goods_spec = "透明".into();

@@ -1,7 +1,6 @@
 //! What the ship dialog shows of its orders above the form: for one order its time left, goods, buyer
 //! memo and seller note with its flag; for a batch one line per order. Fitted to the rows the screen has.
 
-use super::wrap;
 use crate::domain::text::{pad, truncate, width};
 use crate::domain::{Order, OrderRow};
 use crate::i18n::tui::{self as tr, T};
@@ -14,7 +13,7 @@ use ratatui::text::{Line, Span};
 /// Most rows a text of one order takes (memo, note, goods).
 const MOST_ROWS: usize = 3;
 
-/// One labelled text: its head (label, flag) and the body, wrapped under it.
+/// One labelled text: its head (label, flag) and the body after it, further rows indented to the body column.
 struct Section {
     head: Vec<Span<'static>>,
     body: String,
@@ -33,7 +32,7 @@ pub fn lines(
 ) -> Vec<Line<'static>> {
     match targets {
         [one] => match app.orders.find(one) {
-            Some(row) => fit(one_order(app, row, pal), cols, rows),
+            Some(row) => fit(one_order(app, row, pal), cols, rows, label_cols(app)),
             None => Vec::new(),
         },
         // A few orders are enough to see what a batch asks for; the rest are counted.
@@ -44,7 +43,7 @@ pub fn lines(
 /// The label column: every label padded to the widest one.
 fn label_cols(app: &App) -> usize {
     let lang = app.lang();
-    [T::ShipTimeLeft, T::Items, T::BuyerMemo, T::SellerNote]
+    [T::ShipGoods, T::BuyerMemo, T::SellerNote]
         .iter()
         .map(|t| width(tr::t(lang, *t)))
         .max()
@@ -58,18 +57,26 @@ fn one_order(app: &App, row: &OrderRow, pal: Palette) -> Vec<Section> {
     let label = |t: T| Span::styled(pad(tr::t(lang, t), lab), pal.dim());
     let detail = app.details.get(&row.order_sn);
     let mut out = Vec::new();
-    // Time left (not for a shipped order: its deadline is past and means nothing now) and goods.
+    // Time left (not for a shipped order: its deadline is past and means nothing now), then the goods.
     let mut head = Vec::new();
     if !row.is_shipped() {
         let clock = rows::clock(app);
         let left = rows::time_left_text(row.deadline(), clock);
-        head.push(label(T::ShipTimeLeft));
         head.push(Span::styled(
-            format!("{left}  "),
+            format!("{} ", tr::t(lang, T::ShipTimeLeft)),
+            pal.dim(),
+        ));
+        head.push(Span::styled(
+            left,
             pal.urgency(rows::urgency(row.deadline(), clock)),
         ));
+        head.push(Span::styled(
+            format!("  {} ", tr::t(lang, T::ShipGoods)),
+            pal.dim(),
+        ));
+    } else {
+        head.push(label(T::ShipGoods));
     }
-    head.push(label(T::Items));
     out.push(Section {
         head,
         body: goods(detail, row, app),
@@ -127,22 +134,24 @@ fn goods(detail: Option<&Order>, row: &OrderRow, app: &App) -> String {
                 format!("{}{spec} ×{}", i.goods_name, i.goods_count)
             })
             .collect::<Vec<_>>()
-            .join(" ; "),
+            .join(" | "),
         _ => rows::goods_summary(row, app.lang()),
     }
 }
 
 /// Each section gets its first row (in their order) while rows last, then its further rows; a body
-/// cut short ends with `…`.
-fn fit(sections: Vec<Section>, cols: usize, rows: usize) -> Vec<Line<'static>> {
-    let mut give: Vec<usize> = vec![0; sections.len()];
+/// cut short ends with `…`. Further rows start at column `indent`.
+fn fit(sections: Vec<Section>, cols: usize, rows: usize, indent: usize) -> Vec<Line<'static>> {
+    let rest_w = cols.saturating_sub(indent).max(8);
+    let first_w = |s: &Section| {
+        let head_w: usize = s.head.iter().map(|h| width(&h.content)).sum();
+        cols.saturating_sub(head_w).max(8)
+    };
     let wrapped: Vec<Vec<String>> = sections
         .iter()
-        .map(|s| {
-            let head_w: usize = s.head.iter().map(|h| width(&h.content)).sum();
-            wrap(&s.body, cols.saturating_sub(head_w).max(8))
-        })
+        .map(|s| wrap(&s.body, first_w(s), rest_w))
         .collect();
+    let mut give: Vec<usize> = vec![0; sections.len()];
     let mut left = rows;
     for g in give.iter_mut() {
         if left > 0 {
@@ -166,22 +175,38 @@ fn fit(sections: Vec<Section>, cols: usize, rows: usize) -> Vec<Line<'static>> {
         if n == 0 {
             continue;
         }
-        let head_w: usize = s.head.iter().map(|h| width(&h.content)).sum();
-        let body_w = cols.saturating_sub(head_w).max(8);
         let mut shown: Vec<String> = parts.iter().take(n).cloned().collect();
         if parts.len() > n
             && let Some(last) = shown.last_mut()
         {
-            *last = truncate(&parts[n - 1..].concat(), body_w);
+            let w = if n == 1 { first_w(&s) } else { rest_w };
+            *last = truncate(&parts[n - 1..].concat(), w);
         }
         for (k, text) in shown.into_iter().enumerate() {
             let mut spans = if k == 0 {
                 s.head.clone()
             } else {
-                vec![Span::raw(" ".repeat(head_w))]
+                vec![Span::raw(" ".repeat(indent))]
             };
             spans.push(Span::styled(text, s.style));
             out.push(Line::from(spans));
+        }
+    }
+    out
+}
+
+/// `text` cut into rows: the first at most `first` columns wide, the others `rest` (wide characters whole).
+fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        let mut buf = [0; 4];
+        let cw = width(c.encode_utf8(&mut buf));
+        let limit = if out.len() == 1 { first } else { rest };
+        if out.last().is_some_and(|l| width(l) + cw > limit.max(2)) {
+            out.push(String::new());
+        }
+        if let Some(l) = out.last_mut() {
+            l.push(c);
         }
     }
     out
@@ -234,12 +259,12 @@ fn batch(
             said.push(format!("{}:{memo}", tr::t(lang, T::BadgeMemo)));
         }
         if let Some(f) = row.remark_tag {
-            spans.push(Span::styled(format!("[{}]", f.letter()), pal.flag(f)));
+            spans.push(Span::styled(format!("[{}] ", f.letter()), pal.flag(f)));
         }
         if !row.remark.is_empty() {
             said.push(row.remark.clone());
         }
-        let flag_w = usize::from(row.remark_tag.is_some()) * 3;
+        let flag_w = usize::from(row.remark_tag.is_some()) * 4;
         spans.push(Span::styled(
             truncate(&said.join(" / "), cols.saturating_sub(used + flag_w)),
             pal.warn(),
