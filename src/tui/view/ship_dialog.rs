@@ -280,8 +280,9 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             }
         }
     }
-    // What the orders ask for goes on top, in the rows the screen has left (the form never moves off it).
-    let rows = usize::from(area.height).saturating_sub(lines.len() + 5);
+    // What the orders ask for goes on top, in the rows the screen has left: the form never moves off it,
+    // and the header and key bar stay visible.
+    let rows = usize::from(area.height).saturating_sub(lines.len() + 7);
     let mut info = info::lines(app, &d.targets, w, rows, pal);
     let shift = if info.is_empty() {
         0
