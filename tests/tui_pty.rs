@@ -114,6 +114,14 @@ fn operator_session(t: &Texts) {
     term.send(&to_ship);
     term.send("\r");
     term.send("s");
+    // The order's note says 改发中通: ZTO is preset (issue 12), focus on the number; back to the courier.
+    term.wait_for("ZTO 115");
+    // It was preset as the courier list arrived: a key within the next second is held.
+    term.settle(
+        std::time::Duration::from_millis(1200),
+        std::time::Duration::from_secs(8),
+    );
+    term.send("\x1b[Z");
     term.wait_for("YTO");
     term.send("yto");
     term.send("\r");

@@ -35,15 +35,34 @@ fn open(make: fn(&Sim) -> Shop) -> (Sim, Shop, String, Term) {
     (sim, shop, sn, term)
 }
 
-/// `s`, then YTO picked when the dialog asks for a courier.
+/// `s`, then YTO picked unless it is preset (the order's note may name another courier, which is then
+/// preset and focus is on the number: Shift-Tab goes back to the courier).
 fn open_dialog(term: &mut Term) {
     term.send("s");
-    let screen = term.wait_for("YTO");
-    if screen.contains("type to filter") || !screen.contains("圆通快递 YTO 85") {
+    let screen = settled(term);
+    if !screen.contains("圆通快递 YTO 85") {
+        focus_courier(term);
         term.send("yto");
         term.send("\r");
     }
     term.wait_for("圆通快递 YTO 85");
+}
+
+/// The open dialog once still: the courier list may arrive after it opened, presetting one.
+fn settled(term: &Term) -> String {
+    term.wait_for("tracking no.");
+    term.settle(
+        std::time::Duration::from_millis(1200),
+        std::time::Duration::from_secs(8),
+    );
+    term.screen()
+}
+
+/// Focus on the courier field (a courier the note names is preset, with focus on the number).
+fn focus_courier(term: &mut Term) {
+    if !settled(term).contains("▶courier") {
+        term.send("\x1b[Z");
+    }
 }
 
 fn ship_and_wait(term: &mut Term, sn: &str) {
@@ -101,7 +120,7 @@ fn the_y_for_a_quit_question_that_went_away_is_not_shipped() {
 fn ctrl_t_takes_no_number_for_another_courier() {
     let (sim, _shop, sn, mut term) = open(shop);
     term.send("s");
-    term.wait_for("YTO");
+    focus_courier(&mut term);
     term.send("顺丰");
     term.send("\r");
     term.wait_for("顺丰快递 SF 44");
@@ -137,4 +156,33 @@ fn ctrl_t_takes_no_number_for_another_courier() {
         got["tracking_numbers"]
     );
     assert_eq!(got["order"]["logistics_id"], 85);
+}
+
+/// Issue 12: PDD intercepts the shipment; the dialog counts down (one wait text, not the gateway's sentence
+/// beside it) and sends the same shipment again by itself when the wait ends — once, and it goes out.
+#[test]
+fn an_interception_is_retried_by_itself_when_its_countdown_ends() {
+    let (sim, _shop, sn, mut term) = open(bin_support::fw199_shop);
+    open_dialog(&mut term);
+    term.send(FIRST);
+    set_faults(&sim, json!({"intercept_rate": 1.0, "intercept_secs": 4}));
+    term.send("\r");
+    term.wait_for("y ships");
+    term.send("y");
+    let screen = term.wait_for("retrying once in");
+    assert!(
+        !screen.contains("retry after"),
+        "one wait text only:\n{screen}"
+    );
+    assert_eq!(sim_order(&sim, &sn)["ship_count"], 0);
+    // The gateway lets it through now: no key is pressed, the countdown's end sends it.
+    set_faults(&sim, json!({}));
+    term.wait_for(&format!("shipped {sn}"));
+    let got = sim_order(&sim, &sn);
+    assert_eq!(
+        got["order"]["tracking_number"], FIRST,
+        "{}",
+        got["tracking_numbers"]
+    );
+    assert_eq!(got["ship_count"], 1);
 }

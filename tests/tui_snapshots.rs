@@ -691,3 +691,97 @@ fn filter_count() {
         keys(a, "A4");
     });
 }
+
+/// Issue 12: the order the dialog ships, above the form — time left, every item, the buyer's memo and the
+/// seller's note with its flag; the courier the note names is preset (not the last one used).
+fn order_with_a_changed_courier(a: &mut App) {
+    let mut orders = testdata::orders();
+    for o in orders
+        .iter_mut()
+        .filter(|o| o.order_sn == "210318-001532562392201")
+    {
+        o.buyer_memo = "请尽快发货,谢谢!周末家里没人,放门卫室 🙏".into();
+        o.set_remark(
+            "已联系买家,改发中通。上次的包裹丢了,这次一定要改,发完把新单号发给买家,并在群里说一声",
+        );
+        let mut second = o.item_list[0].clone();
+        second.goods_name = "充电仓保护套".into();
+        second.goods_spec = "透明".into();
+        second.goods_count = 2;
+        o.item_list.push(second);
+    }
+    testdata::load(a, orders);
+    a.persisted.last_courier = Some(85);
+}
+
+#[test]
+fn ship_shows_the_order() {
+    snap("ship_order_info", |a| {
+        order_with_a_changed_courier(a);
+        keys(a, "s");
+    });
+}
+
+/// The courier picker open as well: the order still shows, in fewer rows at 80×24.
+#[test]
+fn ship_shows_the_order_while_picking() {
+    snap("ship_order_info_picker", |a| {
+        order_with_a_changed_courier(a);
+        a.persisted.last_courier = None;
+        keys(a, "s");
+        key(a, KeyCode::BackTab);
+    });
+}
+
+/// Intercepted: one countdown, to the automatic retry; only Esc offered.
+#[test]
+fn ship_intercepted_counts_down_to_the_retry() {
+    snap("ship_intercepted", |a| {
+        let id = send_shipment(a);
+        intercept(a, id);
+        let later = a
+            .now
+            .checked_add(jiff::SignedDuration::from_secs(12))
+            .unwrap();
+        update(a, Msg::Tick(later));
+    });
+}
+
+/// The automatic retry intercepted too: the operator retries, once the wait is over.
+#[test]
+fn ship_intercepted_again_waits_for_the_operator() {
+    snap("ship_intercepted_again", |a| {
+        let id = send_shipment(a);
+        intercept(a, id);
+        let later = a
+            .now
+            .checked_add(jiff::SignedDuration::from_secs(31))
+            .unwrap();
+        let fx = update(a, Msg::Tick(later));
+        let Some(Effect::Ship { id, .. }) = fx.iter().find(|e| matches!(e, Effect::Ship { .. }))
+        else {
+            panic!("no retry: {fx:?}")
+        };
+        intercept(a, *id);
+        let later = a
+            .now
+            .checked_add(jiff::SignedDuration::from_secs(31))
+            .unwrap();
+        update(a, Msg::Tick(later));
+    });
+}
+
+fn intercept(a: &mut App, id: ReqId) {
+    let err = ApiError::Intercepted {
+        retry_after_secs: 30,
+        message: "接口超时,30秒后重试".into(),
+    };
+    let sn = "210318-001532562392201".to_string();
+    update(
+        a,
+        Msg::Shipped {
+            id,
+            result: Ok(vec![(sn, Err(err.into()))]),
+        },
+    );
+}

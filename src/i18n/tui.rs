@@ -83,6 +83,11 @@ pub enum T {
     CouriersLoading,
     DetailReading,
     DetailUnavailable,
+    ShipTimeLeft,
+    ShipGoods,
+    ShipMemoReading,
+    ShipMemoUnread,
+    ShipMoreOrders,
     TrackingNumber,
     ImeiField,
     ShapeWarning,
@@ -313,6 +318,11 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "订单详情暂不可读（网关未连接且无缓存）",
             "the whole order cannot be read now (gateway unreachable, nothing cached)",
         ),
+        T::ShipTimeLeft => ("剩余", "left"),
+        T::ShipGoods => ("商品", "goods"),
+        T::ShipMemoReading => ("读取中…", "reading…"),
+        T::ShipMemoUnread => ("未读到(请看详情)", "not read (see the detail)"),
+        T::ShipMoreOrders => ("…还有", "…and"),
         T::TrackingNumber => ("运单号", "tracking no."),
         T::ImeiField => ("IMEI/序列号", "IMEI/serial"),
         T::ShapeWarning => (
@@ -560,11 +570,16 @@ pub fn n_orders(lang: Lang, n: usize) -> String {
     }
 }
 
-/// The countdown of PDD's interception.
-pub fn intercepted(lang: Lang, secs: i64) -> String {
-    match lang {
-        Lang::Zh => format!("拼多多拦截:接口超时,{secs} 秒后可重试"),
-        Lang::En => format!("intercepted by PDD: retry possible in {secs} s"),
+/// The countdown of PDD's interception: `auto`, the dialog retries by itself when it ends (once); else
+/// (the retry was intercepted too) the operator may retry then.
+pub fn intercepted(lang: Lang, secs: i64, auto: bool) -> String {
+    match (lang, auto) {
+        (Lang::Zh, true) => format!("拼多多拦截(接口超时):{secs} 秒后自动重试一次"),
+        (Lang::Zh, false) => format!("拼多多再次拦截(接口超时):{secs} 秒后可重试"),
+        (Lang::En, true) => format!("intercepted by PDD (timeout): retrying once in {secs} s"),
+        (Lang::En, false) => {
+            format!("intercepted again by PDD (timeout): retry possible in {secs} s")
+        }
     }
 }
 

@@ -337,7 +337,9 @@ fn run(acts: Vec<Act>) -> Result<(), TestCaseError> {
                     .now
                     .checked_add(SignedDuration::from_secs(31))
                     .unwrap_or(now());
-                update(&mut a, Msg::Tick(t));
+                // The end of an interception's wait sends the shipment again: with what was entered.
+                let fx = update(&mut a, Msg::Tick(t));
+                m.note_effects(&fx)?;
                 // Long after a change, the next key is meant for what is on screen now.
                 m.changed_by_itself = false;
             }

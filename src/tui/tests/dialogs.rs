@@ -436,7 +436,7 @@ fn the_ship_dialog_runs_on_a_ctx_and_says_what_the_app_must_do() {
         Outcome::Quit
     );
     // The shipment failed: back to editing, and Esc leaves what was typed as drafts.
-    d.shipment_failed(a.now, &[], "refused".into(), None);
+    d.shipment_failed(a.now, &[], Some("refused".into()), None);
     assert_eq!(
         press(&mut d, KeyCode::Esc, KeyModifiers::NONE),
         Outcome::CloseKeepingDrafts

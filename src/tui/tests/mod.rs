@@ -7,5 +7,6 @@ mod import;
 mod keymap_sections;
 mod notes;
 mod recovery;
+mod ship_info;
 mod truths;
 mod update;

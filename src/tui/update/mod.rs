@@ -48,6 +48,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.hold_next_key = false;
         }
         let mut fx = tick(app, now);
+        fx.extend(ship::tick(app));
         fx.extend(autosave::tick(app, now));
         fx.extend(claims::tick(app, now));
         return fx;
@@ -124,6 +125,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             last,
         } => {
             fetched::detail(app, id, *result, fresh, last);
+            ship::details_arrived(app);
             Vec::new()
         }
         Msg::Couriers { id, result } => fetched::couriers(app, id, result),

@@ -1,5 +1,6 @@
-//! The ship dialog in the workstation: opening it over the queue or detail, carrying out what its keys
-//! ask (`Outcome`), and the results of its requests — orders marked shipped, drafts, toasts, the cursor.
+//! The ship dialog in the workstation: opening it over the queue or detail (reading the order's memo when
+//! it is not read yet), carrying out what its keys ask (`Outcome`), the retry after an interception, and
+//! the results of its requests — orders marked shipped, drafts, toasts, the cursor.
 
 use crate::api::ApiError;
 use crate::domain::Change;
@@ -25,14 +26,45 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let restored = d.restored;
+    // The buyer's memo is only in the whole order: one order's is read (a batch shows what is read).
+    let unread = match d.targets.as_slice() {
+        [one] if d.notes.is_none() => Some(one.clone()),
+        _ => None,
+    };
     app.overlay = Overlay::Ship(Box::new(d));
     if restored {
         app.toast(Level::Info, tr::t(app.lang(), tr::T::DraftRestored));
     }
-    if app.couriers.is_empty() && app.pending.couriers.is_none() {
-        return fetch::fetch_couriers(app);
+    let mut fx = Vec::new();
+    if let Some(order_sn) = unread.filter(|_| app.pending.detail.is_none()) {
+        let id = app.next_id();
+        app.pending.detail = Some(id);
+        fx.push(Effect::FetchDetail { id, order_sn });
     }
-    Vec::new()
+    if app.couriers.is_empty() && app.pending.couriers.is_none() {
+        fx.extend(fetch::fetch_couriers(app));
+    }
+    fx
+}
+
+/// A whole order was read: the open dialog learns the memos it was waiting for.
+pub fn details_arrived(app: &mut App) {
+    if let Some(mut d) = take(app) {
+        d.details_arrived(&app.ctx());
+        app.overlay = Overlay::Ship(d);
+    }
+}
+
+/// The clock moved: an interception's wait that is over sends the confirmed shipment again, once.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    if !matches!(&app.overlay, Overlay::Ship(d) if d.wait_left(app.now) == Some(0)) {
+        return Vec::new();
+    }
+    let Some(mut d) = take(app) else {
+        return Vec::new();
+    };
+    let outcome = d.due(&app.ctx());
+    apply(app, d, outcome)
 }
 
 pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
@@ -165,8 +197,16 @@ pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError
         return Vec::new();
     }
     let now = app.now;
+    let wait = interception_wait(&err);
+    // An interception's countdown says what happened and when it is retried: the dialog shows it alone,
+    // with a batch's tally.
+    let text = match wait {
+        Some(_) if shipped.is_empty() && failures.len() <= 1 => None,
+        Some(_) => Some(tr::ship_summary(lang, shipped.len(), failures.len().max(1))),
+        None => Some(text),
+    };
     if let Overlay::Ship(d) = &mut app.overlay {
-        d.shipment_failed(now, &shipped, text, interception_wait(&err));
+        d.shipment_failed(now, &shipped, text, wait);
     }
     Vec::new()
 }

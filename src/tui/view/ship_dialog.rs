@@ -1,5 +1,8 @@
-//! The ship dialog as drawn: courier filter and list, one number field per order with its shape warning,
-//! the IMEI field, and a status line (error, confirmation, sending, interception countdown).
+//! The ship dialog as drawn: what the orders ask for (`info.rs`), courier filter and list, one number field
+//! per order with its shape warning, the IMEI field, and a status line (error, confirmation, sending, the
+//! interception's one countdown).
+
+mod info;
 
 use super::style::{Palette, SPINNER};
 use super::widgets::{field_text, place_cursor, popup};
@@ -255,12 +258,16 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             SPINNER[app.spinner % SPINNER.len()],
             tr::t(lang, T::Sending)
         ))),
-        Stage::Intercepted { .. } => {
+        Stage::Intercepted { auto, .. } => {
+            // A batch's tally; the countdown alone says what the interception means.
             if let Some(e) = &d.error {
-                lines.push(Line::styled(e.clone(), pal.error()));
+                lines.push(Line::styled(truncate(e, w), pal.error()));
             }
             match d.wait_left(app.now) {
-                Some(s) if s > 0 => lines.push(Line::styled(tr::intercepted(lang, s), pal.warn())),
+                Some(s) if s > 0 || *auto => lines.push(Line::styled(
+                    truncate(&tr::intercepted(lang, s, *auto), w),
+                    pal.warn(),
+                )),
                 _ => {
                     let retry = keys
                         .key(Command::Submit)
@@ -273,17 +280,34 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             }
         }
     }
+    // What the orders ask for goes on top, in the rows the screen has left: the form never moves off it,
+    // and the header and key bar stay visible.
+    let rows = usize::from(area.height).saturating_sub(lines.len() + 7);
+    let mut info = info::lines(app, &d.targets, w, rows, pal);
+    let shift = if info.is_empty() {
+        0
+    } else {
+        info.push(Line::raw(""));
+        info.len()
+    };
+    info.extend(lines);
+    let lines = info;
+    let cursor = cursor.map(|(x, y)| (x, y + u16::try_from(shift).unwrap_or(0)));
     // Sized to the content (plus a blank line, the hint and the frame), so the queue stays visible.
     let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
     let inner = popup(frame, 78, height, &title(d, lang), pal.title());
     let hint_y = inner.height.saturating_sub(1);
     frame.render_widget(Paragraph::new(lines), inner);
-    let hint = keys.line(&[
-        (One(Command::NextField), tr::t(lang, T::WordField)),
-        (One(Command::Submit), tr::t(lang, T::WordNext)),
-        (One(Command::TakeNumber), tr::t(lang, T::WordTakeNumber)),
-        (One(Command::Back), tr::t(lang, T::WordCancel)),
-    ]);
+    let hint = match d.stage {
+        // Only Esc acts during the wait: it cancels the retry.
+        Stage::Intercepted { .. } => keys.line(&[(One(Command::Back), tr::t(lang, T::WordCancel))]),
+        _ => keys.line(&[
+            (One(Command::NextField), tr::t(lang, T::WordField)),
+            (One(Command::Submit), tr::t(lang, T::WordNext)),
+            (One(Command::TakeNumber), tr::t(lang, T::WordTakeNumber)),
+            (One(Command::Back), tr::t(lang, T::WordCancel)),
+        ]),
+    };
     frame.render_widget(
         Paragraph::new(Span::styled(truncate(&hint, w), pal.dim())),
         Rect {

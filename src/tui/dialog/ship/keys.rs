@@ -1,8 +1,10 @@
 //! The ship dialog's keys and pastes, by stage: typing and moving between fields, picking the courier,
-//! Enter to check and confirm, Ctrl-T to take waybill numbers, and the retry after an interception.
+//! Enter to check and confirm, Ctrl-T to take waybill numbers, and the retry after an interception (by
+//! itself once its wait is over, `due`; by the operator after a second one).
 
 use super::check::duplicate;
 use super::{Field, Outcome, ShipDialog, Stage, matching};
+use crate::domain::ShipRequest;
 use crate::i18n::tui as tr;
 use crate::tui::dialog::Ctx;
 use crate::tui::edit;
@@ -42,8 +44,9 @@ impl ShipDialog {
                 Outcome::Stay
             }
             Stage::Confirm { .. } => self.send(ctx),
-            Stage::Intercepted { until } => match cmd {
-                Some(Command::Back) => Outcome::Close,
+            // Esc cancels the wait (and the retry); what was typed stays as drafts.
+            Stage::Intercepted { until, .. } => match cmd {
+                Some(Command::Back) => Outcome::CloseKeepingDrafts,
                 Some(Command::Submit | Command::Confirm) if ctx.now >= *until => self.send(ctx),
                 _ => Outcome::Stay,
             },
@@ -152,18 +155,52 @@ impl ShipDialog {
     /// The confirmed shipment, checked once more; refused back to editing when an order got claimed by
     /// another process meanwhile (the journal would refuse it as well).
     fn send(&mut self, ctx: &Ctx) -> Outcome {
+        match self.recheck(ctx) {
+            Ok(requests) => {
+                self.confirmed = requests.clone();
+                self.retried = false;
+                Outcome::Send(requests)
+            }
+            Err(text) => self.back_to_editing(text),
+        }
+    }
+
+    /// The tick: once an interception's wait is over, the dialog sends by itself what the operator
+    /// confirmed (for the orders still in it), checked as a confirmed shipment is — once only.
+    pub fn due(&mut self, ctx: &Ctx) -> Outcome {
+        let Stage::Intercepted { until, auto: true } = self.stage else {
+            return Outcome::Stay;
+        };
+        if ctx.now < until {
+            return Outcome::Stay;
+        }
+        if let Err(text) = self.recheck(ctx) {
+            return self.back_to_editing(text);
+        }
+        let requests: Vec<_> = self
+            .confirmed
+            .iter()
+            .filter(|r| self.targets.contains(&r.order_sn))
+            .cloned()
+            .collect();
+        if requests.is_empty() {
+            self.stage = Stage::Editing;
+            return Outcome::Stay;
+        }
+        self.retried = true;
+        Outcome::Send(requests)
+    }
+
+    /// The shipment as the fields hold it, unless an order got claimed by another process meanwhile.
+    fn recheck(&self, ctx: &Ctx) -> Result<Vec<ShipRequest>, String> {
         let claimed = self
             .targets
             .iter()
             .find_map(|sn| ctx.claimed.get(sn).map(|user| (sn, user)));
         if let Some((sn, user)) = claimed {
-            let text = format!("{sn}: {}", tr::in_progress_by(ctx.lang(), user));
-            return self.back_to_editing(text);
+            return Err(format!("{sn}: {}", tr::in_progress_by(ctx.lang(), user)));
         }
-        match self.check(ctx) {
-            Ok(requests) => Outcome::Send(requests),
-            Err((_, text)) => self.back_to_editing(text),
-        }
+        self.check(ctx).map_err(|(_, text)| text)
     }
 
     fn back_to_editing(&mut self, error: String) -> Outcome {

@@ -1,11 +1,13 @@
 //! The ship dialog: courier picker, one tracking number per order (typed or taken from the waybill
 //! service), optional IMEI, confirmation, sending, and PDD's interception countdown. Its state is here;
-//! opening in `open.rs`, keys in `keys.rs`, validation in `check.rs`, results in `result.rs`. It reads the
-//! workstation only through a `Ctx` and says what the rest must do with an `Outcome` (`update::ship`).
+//! opening in `open.rs`, keys in `keys.rs`, validation in `check.rs`, results in `result.rs`, the courier a
+//! note names in `preset.rs`. It reads the workstation only through a `Ctx` and says what the rest must do
+//! with an `Outcome` (`update::ship`).
 
 mod check;
 mod keys;
 mod open;
+pub mod preset;
 mod result;
 
 use crate::domain::{Courier, ShipRequest};
@@ -34,9 +36,11 @@ pub enum Stage {
         second: bool,
     },
     Sending(ReqId),
-    /// PDD intercepted the shipment; retry only after `until`.
+    /// PDD intercepted the shipment; retry only after `until`. `auto`: the dialog sends the same shipment
+    /// again by itself then (once: an interception of that retry waits for the operator).
     Intercepted {
         until: Timestamp,
+        auto: bool,
     },
 }
 
@@ -46,7 +50,7 @@ pub enum Stage {
 pub enum Outcome {
     /// Only the dialog changed, if anything.
     Stay,
-    /// The dialog goes, keeping nothing (it was blocked, or waited out an interception).
+    /// The dialog goes, keeping nothing (it was blocked).
     Close,
     /// The dialog goes; what was typed stays as drafts for the next time it opens.
     CloseKeepingDrafts,
@@ -81,6 +85,13 @@ pub struct ShipDialog {
     pub taken: BTreeMap<String, String>,
     /// Numbers came back from a draft of an earlier session: the dialog says so.
     pub restored: bool,
+    /// What the orders' notes and memos say (`None` while a buyer memo is not read yet): the courier
+    /// they name is preset instead of the last one used.
+    pub notes: Option<Vec<String>>,
+    /// The shipment the operator confirmed last, as sent: an interception's retry sends it again.
+    pub confirmed: Vec<ShipRequest>,
+    /// The shipment in flight (or last sent) was the automatic retry of an interception.
+    pub retried: bool,
     /// The focused field's whole value is selected (it was restored, failed, pre-filled or taken, or focus
     /// just arrived): the next character or paste replaces it, so two entries never join into one number.
     pub selected: bool,
@@ -95,7 +106,7 @@ impl ShipDialog {
     /// Seconds left of an interception wait (0 when the retry is allowed).
     pub fn wait_left(&self, now: Timestamp) -> Option<i64> {
         match self.stage {
-            Stage::Intercepted { until } => {
+            Stage::Intercepted { until, .. } => {
                 // Rounded up, so "0" means the retry is allowed now.
                 let d = until.duration_since(now);
                 Some(if d.is_positive() {
@@ -123,10 +134,21 @@ impl ShipDialog {
         }
     }
 
+    /// The courier list is known: unless one is chosen, the courier the notes name is preset, else the
+    /// last one used (never while a memo is unread, nor when the notes name several or refuse one).
     pub fn couriers_arrived(&mut self, list: &[Courier], last: Option<i64>) {
-        if self.courier.is_none()
-            && let Some(id) = last.filter(|id| list.iter().any(|c| c.id == *id && c.is_available()))
-        {
+        if self.courier.is_some() {
+            return;
+        }
+        let Some(notes) = &self.notes else {
+            return;
+        };
+        let preset = match preset::named(notes, list) {
+            preset::Named::Nothing => last,
+            preset::Named::One(id) => Some(id),
+            preset::Named::Unclear => None,
+        };
+        if let Some(id) = preset.filter(|id| list.iter().any(|c| c.id == *id && c.is_available())) {
             self.courier = Some(id);
             if self.field == Field::Courier {
                 self.focus(Field::Number(0));

@@ -1,7 +1,8 @@
 //! Opening the ship dialog: why the orders cannot ship, if so, and what it starts with — each order's
-//! draft or shipped number, the shared IMEI and refund address, and the courier drafted, shipped or last used.
+//! draft or shipped number, the shared IMEI and refund address, and the courier drafted, shipped, named by
+//! the notes or last used.
 
-use super::{Field, ShipDialog, Stage};
+use super::{Field, ShipDialog, Stage, preset};
 use crate::domain::order::ShipBlock;
 use crate::i18n::tui as tr;
 use crate::tui::dialog::Ctx;
@@ -47,6 +48,7 @@ impl ShipDialog {
         } else {
             drafted
         };
+        let notes = preset::notes(ctx, &targets);
         let mut d = ShipDialog {
             targets,
             modify,
@@ -63,6 +65,9 @@ impl ShipDialog {
             taking: BTreeMap::new(),
             taken: BTreeMap::new(),
             restored,
+            notes,
+            confirmed: Vec::new(),
+            retried: false,
             selected: false,
         };
         if d.courier.is_some() {
@@ -70,6 +75,14 @@ impl ShipDialog {
         }
         d.couriers_arrived(ctx.couriers, ctx.persisted.last_courier);
         Some(d)
+    }
+
+    /// A whole order was read: the memos it carries may name a courier (or allow the last one now).
+    pub fn details_arrived(&mut self, ctx: &Ctx) {
+        if self.notes.is_none() {
+            self.notes = preset::notes(ctx, &self.targets);
+            self.couriers_arrived(ctx.couriers, ctx.persisted.last_courier);
+        }
     }
 }
 

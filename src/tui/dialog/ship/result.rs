@@ -44,12 +44,12 @@ impl ShipDialog {
 
     /// The shipment this dialog sent did not go out whole: the orders in `shipped` leave the dialog, the
     /// others stay with what was typed for them, and `error` says why. `wait`: PDD intercepted it, and a
-    /// retry is allowed only that long after `now`.
+    /// retry is allowed only that long after `now` — sent by the dialog itself, unless this was that retry.
     pub fn shipment_failed(
         &mut self,
         now: Timestamp,
         shipped: &[String],
-        error: String,
+        error: Option<String>,
         wait: Option<SignedDuration>,
     ) {
         let keep: Vec<bool> = self
@@ -63,10 +63,11 @@ impl ShipDialog {
         self.numbers.retain(|_| *k.next().unwrap_or(&true));
         // The failed number is selected: the next entry replaces it instead of joining it.
         self.focus(Field::Number(0));
-        self.error = Some(error);
+        self.error = error;
         self.stage = match wait {
             Some(wait) => Stage::Intercepted {
                 until: now.checked_add(wait).unwrap_or(now),
+                auto: !self.retried,
             },
             None => Stage::Editing,
         };
