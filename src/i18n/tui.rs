@@ -563,6 +563,22 @@ pub fn explain_unknown(lang: Lang, key: Option<&str>) -> String {
 }
 
 /// "n orders".
+/// Selected orders hidden by the filter: how many are selected, hidden, and acted on.
+pub fn hidden_selection(lang: Lang, selected: usize, hidden: usize, acting: usize) -> String {
+    match (lang, acting) {
+        (Lang::Zh, 0) => {
+            format!("已选 {selected} 单,全部被筛选隐藏:未处理任何订单;请清除筛选或选择")
+        }
+        (Lang::Zh, n) => format!("已选 {selected} 单,{hidden} 单被筛选隐藏:只处理显示的 {n} 单"),
+        (Lang::En, 0) => format!(
+            "{selected} selected, all hidden by the filter: nothing done; clear the filter or the selection"
+        ),
+        (Lang::En, n) => {
+            format!("{selected} selected, {hidden} hidden by the filter: acting on the {n} shown")
+        }
+    }
+}
+
 pub fn n_orders(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Zh => format!("{n} 单"),

@@ -86,6 +86,24 @@ pub fn targets(app: &App) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Selected orders that are loaded but hidden by the filter (or by hiding shipped orders): an action on the
+/// selection does not reach them.
+pub fn hidden_selected(app: &App) -> usize {
+    if !matches!(app.screen, crate::tui::app::Screen::Queue) || app.queue.selected.is_empty() {
+        return 0;
+    }
+    let visible = visible(app);
+    let shown: std::collections::HashSet<&str> = visible
+        .iter()
+        .map(|&i| app.orders[i].order_sn.as_str())
+        .collect();
+    app.queue
+        .selected
+        .iter()
+        .filter(|sn| !shown.contains(sn.as_str()) && app.orders.find(sn).is_some())
+        .count()
+}
+
 pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
     let mut s = Stats::default();
     for o in orders.iter().filter(|o| o.is_unshipped()) {

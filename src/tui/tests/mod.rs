@@ -7,6 +7,7 @@ mod import;
 mod keymap_sections;
 mod notes;
 mod recovery;
+mod selection;
 mod ship_info;
 mod truths;
 mod update;

@@ -17,6 +17,7 @@ pub mod fetched;
 pub mod queue;
 pub mod reconcile;
 pub mod ship;
+pub mod targets;
 
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay};

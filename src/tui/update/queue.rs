@@ -141,7 +141,7 @@ fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
         app.toast(Level::Error, tr::t(lang, tr::T::NoteUnsupported));
         return Vec::new();
     }
-    let edits: Vec<_> = rows::targets(app)
+    let edits: Vec<_> = crate::tui::update::targets::told(app)
         .into_iter()
         .map(|sn| (sn, NoteEdit::flag(flag)))
         .collect();

@@ -21,7 +21,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     if app.refuse_changes() {
         return Vec::new();
     }
-    let targets = rows::targets(app);
+    let targets = crate::tui::update::targets::told(app);
     let Some(d) = ShipDialog::open(&app.ctx(), targets) else {
         return Vec::new();
     };
