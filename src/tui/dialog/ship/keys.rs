@@ -174,9 +174,10 @@ impl ShipDialog {
         if ctx.now < until {
             return Outcome::Stay;
         }
-        if let Err(text) = self.recheck(ctx) {
-            return self.back_to_editing(text);
-        }
+        let shown = match self.recheck(ctx) {
+            Ok(requests) => requests,
+            Err(text) => return self.back_to_editing(text),
+        };
         let requests: Vec<_> = self
             .confirmed
             .iter()
@@ -185,6 +186,13 @@ impl ShipDialog {
             .collect();
         if requests.is_empty() {
             self.stage = Stage::Editing;
+            return Outcome::Stay;
+        }
+        // What the dialog shows changed since the operator confirmed (a waybill number arrived meanwhile):
+        // nothing leaves that the screen does not show and the operator did not confirm. The retry waits
+        // for them, and Enter sends what they see.
+        if shown != requests {
+            self.stage = Stage::Intercepted { until, auto: false };
             return Outcome::Stay;
         }
         self.retried = true;
