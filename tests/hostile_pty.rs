@@ -105,7 +105,13 @@ fn hostile_buyer_text_never_reaches_the_terminal() {
         "rows shifted:\n{}",
         rows.join("\n")
     );
-    let col = |sn: &str| rows.iter().find_map(|r| r.find(sn)).unwrap();
+    // In characters, not bytes: the marks before the number (`▶`, `·`, `—`, flag letters) are one cell each
+    // but not one byte each.
+    let col = |sn: &str| {
+        rows.iter()
+            .find_map(|r| r.find(sn).map(|i| r[..i].chars().count()))
+            .unwrap()
+    };
     assert_eq!(col(MEMO_SN), col(GOODS_SN));
     assert_eq!(col(GOODS_SN), col(LONG_SN));
     assert_clean(&term.raw(), "queue");

@@ -114,14 +114,16 @@ fn operator_session(t: &Texts) {
     term.send(&to_ship);
     term.send("\r");
     term.send("s");
-    // The order's note says 改发中通: ZTO is preset (issue 12), focus on the number; back to the courier.
-    term.wait_for("ZTO 115");
-    // It was preset as the courier list arrived: a key within the next second is held.
+    // A courier the order's note names is preset (issue 12), with focus on the number: back to the courier
+    // then. A preset lands as the courier list arrives, and a key within the next second is held: settle first.
     term.settle(
         std::time::Duration::from_millis(1200),
         std::time::Duration::from_secs(8),
     );
-    term.send("\x1b[Z");
+    let screen = term.screen();
+    if !(screen.contains("▶快递公司") || screen.contains("▶courier")) {
+        term.send("\x1b[Z");
+    }
     term.wait_for("YTO");
     term.send("yto");
     term.send("\r");
