@@ -47,8 +47,17 @@ pub fn load(dir: &Path) -> Persisted {
 
 /// Writes the state atomically (private temp file, fsync, rename), so a kill mid-write leaves the old file.
 pub fn save(dir: &Path, state: &Persisted) -> std::io::Result<()> {
-    let text = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
-    crate::store::cache::write_atomic(dir, FILE_NAME, &text)
+    save_bytes(dir, &encode(state)?)
+}
+
+/// The file's content for `state`.
+pub fn encode(state: &Persisted) -> std::io::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(state).map_err(std::io::Error::other)
+}
+
+/// Writes what `encode` made.
+pub fn save_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::store::cache::write_atomic(dir, FILE_NAME, bytes)
 }
 
 #[cfg(test)]
