@@ -5,7 +5,7 @@
 mod info;
 
 use super::style::{Palette, SPINNER};
-use super::widgets::{field_text, fit, place_cursor, popup};
+use super::widgets::{field_text, fit, place_cursor, popup, wrap_words};
 use crate::domain::text::{pad, truncate, width};
 use crate::i18n::dialog as dialog_tr;
 use crate::i18n::tui::{self as tr, T};
@@ -237,16 +237,13 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 pal.title(),
             ));
             let confirm = keys.key(Command::Confirm);
-            if let (Some((n, other)), true) = (duplicate, second) {
-                lines.push(Line::styled(
-                    tr::duplicate_number(lang, n, other, confirm.as_deref()),
-                    pal.error(),
-                ));
-            } else if let Some((n, other)) = duplicate {
-                lines.push(Line::styled(
-                    tr::duplicate_number(lang, n, other, confirm.as_deref()),
-                    pal.warn(),
-                ));
+            // Wrapped: the key that ships anyway ends the sentence and must be read.
+            if let Some((n, other)) = duplicate {
+                let style = if *second { pal.error() } else { pal.warn() };
+                let text = tr::duplicate_number(lang, n, other, confirm.as_deref());
+                for part in wrap_words(&text, w, 3) {
+                    lines.push(Line::styled(part, style));
+                }
             }
             lines.push(Line::styled(
                 keys.line(&[(One(Command::Confirm), tr::t(lang, T::ConfirmHint))]),
