@@ -18,7 +18,8 @@ pub enum ApiError {
     /// An error status; `snippet` is what the body says (`http_summary`), never an HTML page's markup.
     #[error("{}", http_text(*status, snippet))]
     Http { status: u16, snippet: String },
-    /// The body was not the JSON we expect (an HTML error page, truncated JSON). Keeps its first 200 characters.
+    /// The body was not the JSON we expect (an HTML error page, truncated JSON). Keeps its first 200
+    /// characters, or for an HTML page only its title (reason `HTML`).
     #[error("unreadable answer ({reason}): {snippet}")]
     Decode { reason: String, snippet: String },
     /// The gateway said no (`code` ≠ 0, or `success` false in the inner layer of the note endpoint).
