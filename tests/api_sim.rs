@@ -6,6 +6,7 @@ use pddtui::api::waybill::{self, Sender};
 use pddtui::api::{ApiError, HttpOptions, Secret, StatusFilter, fw199, pddshuju};
 use pddtui::domain::row::Interner;
 use pddtui::domain::{Flag, NoteRequest, Order, OrderRow, Redelivery, ShipRequest};
+use pddtui::i18n::{Lang, errors::api_error};
 use pddtui::sim::{self, Faults, Options, Running};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -492,12 +493,22 @@ async fn faults_map_to_their_variants() {
     set_faults(&base, json!({"fail_rate": 1.0})).await;
     let e = c.order_detail(&sn).await.unwrap_err();
     assert!(matches!(e, ApiError::Http { status: 502, .. }), "{e:?}");
+    // nginx's page is summarised by its status, never dumped.
+    assert_eq!(api_error(&e, Lang::Zh), "HTTP 状态 502 Bad Gateway");
+    assert_eq!(api_error(&e, Lang::En), "HTTP 502 Bad Gateway");
 
     set_faults(&base, json!({"malformed_rate": 1.0})).await;
     for _ in 0..4 {
         let e = c.order_detail(&sn).await.unwrap_err();
         match e {
-            ApiError::Decode { snippet, .. } => assert!(snippet.chars().count() <= 200),
+            ApiError::Decode { snippet, .. } => {
+                assert!(snippet.chars().count() <= 200);
+                // The HTML error page (status 200) is named by its title, without markup.
+                assert!(
+                    !snippet.contains("<html") && !snippet.contains("<body"),
+                    "{snippet}"
+                );
+            }
             other => panic!("{other:?}"),
         }
     }

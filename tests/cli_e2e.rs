@@ -414,6 +414,25 @@ fn faults_fail_clearly_with_exit_1() {
     assert_eq!(wrong.status.code(), Some(1));
 }
 
+/// A proxy's 502 page behind the gateway: one line with the status and its reason, in the interface
+/// language, never the page's markup.
+#[test]
+fn a_502_page_is_summarised_not_dumped() {
+    let sim = start_sim(&["--fail-rate", "1"]);
+    let shop = shop(&sim);
+    for (lang, line) in [
+        ("zh", "HTTP 状态 502 Bad Gateway"),
+        ("en", "HTTP 502 Bad Gateway"),
+    ] {
+        let out = run(&shop, &["--lang", lang, "couriers"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(err.contains(line), "{err}");
+        assert!(!err.contains('<') && !err.contains("nginx"), "{err}");
+        assert_eq!(err.matches("502").count(), 1, "{err}");
+    }
+}
+
 #[test]
 fn config_errors_name_file_line_and_key() {
     let dir = tempfile::tempdir().unwrap();

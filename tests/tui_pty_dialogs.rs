@@ -105,6 +105,12 @@ fn the_y_for_a_quit_question_that_went_away_is_not_shipped() {
     term.wait_for("quit anyway");
     term.wait_for("502");
     assert!(!term.screen().contains("quit anyway"));
+    // The proxy's page is summarised by its status, never dumped (issue 12).
+    let screen = term.screen();
+    assert!(
+        screen.contains("Bad Gateway") && !screen.contains("<html"),
+        "{screen}"
+    );
     set_faults(&sim, json!({}));
     term.send("y");
     ship_and_wait(&mut term, &sn);

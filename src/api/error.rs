@@ -15,9 +15,11 @@ pub enum ApiError {
     /// The connection broke after the request was sent, before an answer: the outcome is unknown.
     #[error("connection lost before an answer: {0}")]
     ConnectionLost(String),
-    #[error("HTTP status {status}: {snippet}")]
+    /// An error status; `snippet` is what the body says (`http_summary`), never an HTML page's markup.
+    #[error("{}", http_text(*status, snippet))]
     Http { status: u16, snippet: String },
-    /// The body was not the JSON we expect (an HTML error page, truncated JSON). Keeps its first 200 characters.
+    /// The body was not the JSON we expect (an HTML error page, truncated JSON). Keeps its first 200
+    /// characters, or for an HTML page only its title (reason `HTML`).
     #[error("unreadable answer ({reason}): {snippet}")]
     Decode { reason: String, snippet: String },
     /// The gateway said no (`code` ≠ 0, or `success` false in the inner layer of the note endpoint).
@@ -47,6 +49,17 @@ pub enum ApiError {
     },
 }
 
+/// `HTTP 502 Bad Gateway`, then what the body said, if anything.
+fn http_text(status: u16, snippet: &str) -> String {
+    let head = format!("HTTP {status} {}", reason_phrase(status));
+    let head = head.trim_end();
+    if snippet.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}: {snippet}")
+    }
+}
+
 impl ApiError {
     /// True when the request may have been applied although we have no answer: a ship in this state
     /// must be reconciled (read back), never blindly re-sent.
@@ -66,14 +79,101 @@ impl ApiError {
     }
 }
 
-/// The first 200 characters of a body, for messages (sanitized: the body is network text).
+/// Characters of a body quoted in a message; a longer one is cut and ends with `…`.
+const SNIPPET_CHARS: usize = 200;
+/// Columns of an HTML page's title quoted in a message.
+const TITLE_COLS: usize = 60;
+
+/// The first 200 characters of a body, for messages (sanitized: the body is network text); a longer
+/// body ends with `…`.
 pub fn snippet(body: &str) -> String {
-    let s: String = body.chars().take(200).collect();
+    let mut s: String = body.chars().take(SNIPPET_CHARS).collect();
+    if body.chars().nth(SNIPPET_CHARS).is_some() {
+        s.pop();
+        s.push('…');
+    }
     crate::domain::text::sanitize(&s)
 }
 
+/// What an answer's body says, for a message, never its raw markup: an HTML page (a proxy's 502, a
+/// maintenance page) is its `<title>` only (cut with `…`, empty without one); a JSON body or a short
+/// plain text is quoted (`snippet`); any other body longer than a line is left out.
+pub fn body_summary(body: &str) -> String {
+    let t = body.trim();
+    if is_html(t) {
+        return html_title(t).unwrap_or_default();
+    }
+    if t.starts_with('{') || t.starts_with('[') || t.chars().count() <= 80 {
+        return snippet(t);
+    }
+    String::new()
+}
+
+/// The summary of an error status's body without what the status line says already (nginx's page is
+/// titled `502 Bad Gateway`).
+pub fn http_summary(status: u16, body: &str) -> String {
+    let summary = body_summary(body);
+    let reason = reason_phrase(status);
+    let said = format!("{status} {reason}");
+    let same =
+        |s: &str| s.trim().eq_ignore_ascii_case(said.trim()) || s.eq_ignore_ascii_case(reason);
+    if same(&summary) {
+        String::new()
+    } else {
+        summary
+    }
+}
+
+/// The standard reason phrase of an HTTP status (`Bad Gateway`), empty for a status without one.
+pub fn reason_phrase(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}
+
+/// A page of markup: it opens with a tag and has the tags of a page near its top.
+fn is_html(t: &str) -> bool {
+    let head = t
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with('<')
+        && ["<!doctype html", "<html", "<head", "<body", "<title"]
+            .iter()
+            .any(|tag| head.contains(tag))
+}
+
+/// The text of the page's `<title>`: entities of markup decoded, blanks folded, sanitized, cut with `…`.
+fn html_title(page: &str) -> Option<String> {
+    let lower = page.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let raw = page.get(start..end)?;
+    let text = raw
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let clean = crate::domain::text::sanitize(&folded);
+    (!clean.is_empty()).then(|| crate::domain::text::truncate(&clean, TITLE_COLS))
+}
+
 /// A decode failure. The reason is sanitized too: serde quotes the offending value, which is network text.
+/// An HTML page where JSON was expected says so, with its title, instead of its markup.
 pub fn decode_failure(reason: &str, body: &str) -> ApiError {
+    if is_html(body.trim()) {
+        return ApiError::Decode {
+            reason: "HTML".into(),
+            snippet: body_summary(body),
+        };
+    }
     ApiError::Decode {
         reason: crate::domain::text::sanitize(reason),
         snippet: snippet(body),
@@ -177,6 +277,67 @@ mod tests {
             panic!("not a decode error");
         };
         assert!(!reason.contains('\u{9b}') && !snippet.contains('\x1b'));
+    }
+
+    #[test]
+    fn an_html_page_is_its_title_never_its_markup() {
+        let nginx = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
+                     <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
+                     </body>\r\n</html>\r\n";
+        assert_eq!(body_summary(nginx), "502 Bad Gateway");
+        // The status line says it already.
+        assert_eq!(http_summary(502, nginx), "");
+        let busy = format!(
+            "<!DOCTYPE html><html><head><meta charset=utf-8><TITLE>\n  系统繁忙 &amp; 维护中\x1b[2J </TITLE>\
+             </head><body>{}</body></html>",
+            "<p>请稍后再试</p>".repeat(50)
+        );
+        assert_eq!(http_summary(503, &busy), "系统繁忙 & 维护中\u{241b}[2J");
+        let long_title = format!(
+            "<html><head><title>{}</title></head></html>",
+            "很长".repeat(40)
+        );
+        let t = body_summary(&long_title);
+        assert!(
+            t.ends_with('…') && crate::domain::text::width(&t) <= TITLE_COLS,
+            "{t}"
+        );
+        assert_eq!(body_summary("<html><body><h1>oops</h1></body></html>"), "");
+        // Any other long body is left out; JSON and a short text are quoted.
+        assert_eq!(body_summary(&"x".repeat(500)), "");
+        assert_eq!(body_summary("Bad Gateway"), "Bad Gateway");
+        assert_eq!(
+            body_summary(r#"{"code":1,"message":"no"}"#),
+            r#"{"code":1,"message":"no"}"#
+        );
+        let json = format!(r#"{{"message":"{}"}}"#, "y".repeat(400));
+        let cut = body_summary(&json);
+        assert!(cut.ends_with('…') && cut.chars().count() == 200, "{cut}");
+    }
+
+    #[test]
+    fn an_error_status_reads_with_its_reason_phrase() {
+        let e = ApiError::Http {
+            status: 502,
+            snippet: String::new(),
+        };
+        assert_eq!(e.to_string(), "HTTP 502 Bad Gateway");
+        let e = ApiError::Http {
+            status: 503,
+            snippet: "系统繁忙".into(),
+        };
+        assert_eq!(e.to_string(), "HTTP 503 Service Unavailable: 系统繁忙");
+        let html = decode_failure(
+            "expected value at line 1 column 1",
+            "<html><head><title>系统繁忙</title></head><body>x</body></html>",
+        );
+        assert_eq!(
+            html,
+            ApiError::Decode {
+                reason: "HTML".into(),
+                snippet: "系统繁忙".into()
+            }
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! variant that tells "never sent" from "answer lost".
 
 use super::ApiError;
-use super::error::{decode_failure, snippet};
+use super::error::{decode_failure, http_summary};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -111,16 +111,19 @@ impl Http {
             len = body.len(),
             "answer"
         );
+        // An error page (a proxy's 502) is summarised, never quoted: its status, reason and title.
         if status.as_u16() == 429 {
-            return Err(ApiError::RateLimited(format!(
-                "HTTP 429: {}",
-                snippet(&body)
-            )));
+            let said = http_summary(429, &body);
+            return Err(ApiError::RateLimited(if said.is_empty() {
+                "HTTP 429".into()
+            } else {
+                format!("HTTP 429: {said}")
+            }));
         }
         if !status.is_success() {
             return Err(ApiError::Http {
                 status: status.as_u16(),
-                snippet: snippet(&body),
+                snippet: http_summary(status.as_u16(), &body),
             });
         }
         Ok(body)
@@ -184,8 +187,15 @@ mod tests {
             "x".repeat(400)
         );
         match decode::<serde_json::Value>(&html) {
+            // A page is named, never quoted: it has no title, so nothing of it is shown.
+            Err(ApiError::Decode { reason, snippet }) => {
+                assert_eq!((reason.as_str(), snippet.as_str()), ("HTML", ""));
+            }
+            other => panic!("{other:?}"),
+        }
+        match decode::<serde_json::Value>(&format!("[1,{}", "2,".repeat(300))) {
             Err(ApiError::Decode { snippet, .. }) => {
-                assert!(snippet.starts_with("<html>"));
+                assert!(snippet.starts_with("[1,2,") && snippet.ends_with('…'));
                 assert_eq!(snippet.chars().count(), 200);
             }
             other => panic!("{other:?}"),

@@ -203,7 +203,12 @@ pub fn man_unwritten(lang: Lang, path: &std::path::Path, reason: &str) -> String
     }
 }
 
+/// `reason` naming the order: a reason that names it already (a refusal, a conflict) is not prefixed again,
+/// so a line never reads `订单 X:订单 X 正在由 bob 发货`.
 pub fn order_failed(lang: Lang, sn: &str, reason: &str) -> String {
+    if !sn.is_empty() && reason.contains(sn) {
+        return reason.to_string();
+    }
     match lang {
         Lang::Zh => format!("订单 {sn}:{reason}"),
         Lang::En => format!("order {sn}: {reason}"),

@@ -16,19 +16,34 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
     if lang == Lang::En {
         return match e {
             ApiError::Validation(v) => validation_error(v, lang),
+            ApiError::ConnectionLost(m) => {
+                format!("connection lost before an answer: {}", peel(m, LOST))
+            }
+            ApiError::Http { status, snippet } => http_line("HTTP", *status, snippet, ": "),
+            ApiError::Gateway { code, message } => {
+                format!("gateway error {code}: {}", peel(message, GATEWAY))
+            }
+            ApiError::Unauthorized(m) => format!("authorization: {}", peel(m, AUTH)),
+            ApiError::BadSignature(m) => format!("signature rejected: {}", peel(m, SIGN)),
+            ApiError::RateLimited(m) => format!("rate limited: {}", peel(m, RATE)),
             _ => e.to_string(),
         };
     }
     match e {
         ApiError::Connect { url, detail } => format!("无法连接 {url}(请求未发出):{detail}"),
         ApiError::Timeout(d) => format!("{} 秒内无应答,结果未知", d.as_secs()),
-        ApiError::ConnectionLost(m) => format!("连接在应答前断开,结果未知:{m}"),
-        ApiError::Http { status, snippet } => format!("HTTP 状态 {status}:{snippet}"),
+        ApiError::ConnectionLost(m) => format!("连接在应答前断开,结果未知:{}", peel(m, LOST)),
+        ApiError::Http { status, snippet } => http_line("HTTP 状态", *status, snippet, ":"),
         ApiError::Decode { reason, snippet } => format!("无法解析应答({reason}):{snippet}"),
-        ApiError::Gateway { code, message } => format!("网关错误 {code}:{message}"),
-        ApiError::Unauthorized(m) => format!("授权问题(店铺未绑定或授权过期,请重新授权):{m}"),
-        ApiError::BadSignature(m) => format!("签名被拒绝(检查 secret):{m}"),
-        ApiError::RateLimited(m) => format!("调用过于频繁,请稍后再试:{m}"),
+        ApiError::Gateway { code, message } => {
+            format!("网关错误 {code}:{}", peel(message, GATEWAY))
+        }
+        ApiError::Unauthorized(m) => format!(
+            "授权问题(店铺未绑定或授权过期,请重新授权):{}",
+            peel(m, AUTH)
+        ),
+        ApiError::BadSignature(m) => format!("签名被拒绝(检查 secret):{}", peel(m, SIGN)),
+        ApiError::RateLimited(m) => format!("调用过于频繁,请稍后再试:{}", peel(m, RATE)),
         ApiError::Intercepted {
             retry_after_secs, ..
         } => {
@@ -38,6 +53,65 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
         ApiError::Unsupported { gateway, operation } => {
             format!("{gateway} 网关不支持此操作({operation})")
         }
+    }
+}
+
+// The words before a message, in both languages: what `peel` takes off a message that already has them.
+const GATEWAY: &[&str] = &["网关错误", "gateway error"];
+const AUTH: &[&str] = &[
+    "授权问题(店铺未绑定或授权过期,请重新授权)",
+    "授权问题",
+    "authorization",
+];
+const SIGN: &[&str] = &[
+    "签名被拒绝(检查 secret)",
+    "签名被拒绝",
+    "signature rejected",
+];
+const RATE: &[&str] = &["调用过于频繁,请稍后再试", "rate limited"];
+const LOST: &[&str] = &[
+    "连接在应答前断开,结果未知",
+    "connection lost before an answer",
+];
+
+/// A message without the prefix its own line puts before it: a gateway behind a relay, or a text that was
+/// rendered once already, says `网关错误 20004:订单售后中`, and the line must not read
+/// `网关错误 20004:网关错误 20004:订单售后中`. Any depth, either language, any code, ASCII or full-width colon.
+fn peel<'a>(message: &'a str, words: &[&str]) -> &'a str {
+    let mut m = message.trim_start();
+    loop {
+        let Some(rest) = words.iter().find_map(|w| strip_word(m, w)) else {
+            return m;
+        };
+        // An optional code after the word, then the colon; without a colon it is the message's own text.
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let rest = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start();
+        match rest.strip_prefix([':', '\u{ff1a}']) {
+            Some(r) => m = r.trim_start(),
+            None => return m,
+        }
+    }
+}
+
+/// `s` after a leading `word`, compared without regard to ASCII case.
+fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let head = s.get(..word.len())?;
+    head.eq_ignore_ascii_case(word).then(|| &s[word.len()..])
+}
+
+/// `HTTP 502 Bad Gateway` and, when the body said something worth reading (a JSON error, a page's title),
+/// that after a colon. The body itself was summarised where it entered (`api::error::body_summary`).
+fn http_line(word: &str, status: u16, summary: &str, colon: &str) -> String {
+    let reason = crate::api::error::reason_phrase(status);
+    let head = format!("{word} {status} {reason}");
+    let head = head.trim_end();
+    if summary.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}{colon}{summary}")
     }
 }
 
@@ -217,6 +291,95 @@ mod tests {
             message: "订单已发货".into(),
         });
         assert_eq!(op_error(&gw, Lang::Zh), "网关错误 7:订单已发货");
+    }
+
+    /// A message that carries its own line's prefix already (a relay before the gateway, a text rendered
+    /// once) is shown once: the prefix and code never repeat, whatever the nesting or language.
+    #[test]
+    fn a_gateway_error_is_shown_once() {
+        let gw = |message: &str| ApiError::Gateway {
+            code: 20004,
+            message: message.into(),
+        };
+        let plain = gw("订单售后中,不能发货");
+        for nested in [
+            "网关错误 20004:订单售后中,不能发货",
+            "网关错误 20004:网关错误 20004:订单售后中,不能发货",
+            "gateway error 20004: 网关错误 20004\u{ff1a}订单售后中,不能发货",
+            "  Gateway Error 500: 订单售后中,不能发货",
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = api_error(&gw(nested), lang);
+                assert_eq!(text, api_error(&plain, lang), "{nested}");
+                assert_eq!(text.matches("20004").count(), 1, "{text}");
+            }
+        }
+        assert_eq!(
+            api_error(&plain, Lang::Zh),
+            "网关错误 20004:订单售后中,不能发货"
+        );
+        assert_eq!(
+            api_error(&plain, Lang::En),
+            "gateway error 20004: 订单售后中,不能发货"
+        );
+        // Words of the message itself stay: no colon after them, no prefix.
+        assert_eq!(
+            api_error(&gw("网关错误较多,请稍后"), Lang::Zh),
+            "网关错误 20004:网关错误较多,请稍后"
+        );
+        // The other kinds with a message follow the same rule.
+        let cases = [
+            ApiError::Unauthorized("授权问题:authorization: 授权已过期".into()),
+            ApiError::BadSignature("签名被拒绝(检查 secret):signature rejected: 签名错误".into()),
+            ApiError::RateLimited("rate limited: 调用过于频繁,请稍后再试:频率超限".into()),
+            ApiError::ConnectionLost("connection lost before an answer: reset".into()),
+        ];
+        for e in cases {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = api_error(&e, lang);
+                let head: String = text.chars().take(6).collect();
+                assert_eq!(text.matches(head.as_str()).count(), 1, "{text}");
+            }
+        }
+        // Through an operation's error too, and with the order named once on the command line.
+        let op = OpError::Api(gw("网关错误 20004:订单售后中,不能发货"));
+        assert_eq!(
+            op_error(&op, Lang::Zh),
+            "网关错误 20004:订单售后中,不能发货"
+        );
+        let sn = "210317-000000000000001";
+        let busy = OpError::Refused(Refusal::InProgress(Claim {
+            order_sn: sn.into(),
+            user: "bob".into(),
+            host: "h".into(),
+            pid: 7,
+            expires_at: 0,
+        }));
+        for lang in [Lang::Zh, Lang::En] {
+            let line = crate::i18n::cli::order_failed(lang, sn, &op_error(&busy, lang));
+            assert_eq!(line.matches(sn).count(), 1, "{line}");
+            let line = crate::i18n::cli::order_failed(lang, sn, &op_error(&op, lang));
+            assert_eq!(line.matches(sn).count(), 1, "{line}");
+            assert_eq!(line.matches("20004").count(), 1, "{line}");
+        }
+    }
+
+    #[test]
+    fn an_error_page_reads_as_its_status() {
+        let e = ApiError::Http {
+            status: 502,
+            snippet: String::new(),
+        };
+        assert_eq!(api_error(&e, Lang::Zh), "HTTP 状态 502 Bad Gateway");
+        assert_eq!(api_error(&e, Lang::En), "HTTP 502 Bad Gateway");
+        let e = ApiError::Http {
+            status: 503,
+            snippet: "系统繁忙".into(),
+        };
+        assert_eq!(
+            api_error(&e, Lang::Zh),
+            "HTTP 状态 503 Service Unavailable:系统繁忙"
+        );
     }
 
     #[test]

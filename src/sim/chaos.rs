@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 use std::time::Duration;
 
-const BAD_GATEWAY: &str = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+/// The page nginx sends when the service behind it is down, as a shop's gateway proxy would.
+pub const BAD_GATEWAY: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
+<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n";
 const ERROR_PAGE: &str =
     "<html><head><title>系统繁忙</title></head><body>系统繁忙,请稍后再试</body></html>";
 

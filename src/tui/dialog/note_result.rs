@@ -71,7 +71,13 @@ pub fn fold(results: Vec<(String, Result<Written, OpError>)>, lang: Lang) -> Not
             }
             Err(e) => {
                 if n.first_error.is_none() {
-                    n.first_error = Some(format!("{sn}: {}", errors::op_error(&e, lang)));
+                    // Named once: a refusal or conflict names the order already.
+                    let text = errors::op_error(&e, lang);
+                    n.first_error = Some(if text.contains(sn.as_str()) {
+                        text
+                    } else {
+                        format!("{sn}: {text}")
+                    });
                 }
             }
         }

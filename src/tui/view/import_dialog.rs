@@ -2,7 +2,7 @@
 //! problems (scrollable), the confirmation, and finally every order's outcome.
 
 use super::style::{Palette, SPINNER};
-use super::widgets::{field_text, place_cursor, popup};
+use super::widgets::{field_text, fit, place_cursor, popup};
 use crate::domain::text::{pad, truncate};
 use crate::i18n::tui::{self as tr, T};
 use crate::i18n::{Lang, csv as csv_tr};
@@ -153,7 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ImportDialog, pal: Palette) {
     lines.push(Line::styled(truncate(&status, w), style));
     let height = u16::try_from(shown + 5).unwrap_or(u16::MAX);
     let inner = popup(frame, 78, height, tr::t(lang, T::ImportTitle), pal.title());
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(fit(lines, inner.width)), inner);
     if d.stage == Stage::Path {
         let x = u16::try_from(LABEL).unwrap_or(0);
         place_cursor(frame, inner.x + x, inner.y, cur, inner);

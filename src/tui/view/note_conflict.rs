@@ -2,7 +2,7 @@
 //! with what each key does; nothing is sent until the operator chooses.
 
 use super::style::Palette;
-use super::widgets::popup;
+use super::widgets::{fit, popup, wrap};
 use crate::domain::note::Note;
 use crate::domain::text::{pad, truncate};
 use crate::i18n::tui::{self as tr, T};
@@ -16,7 +16,6 @@ use crate::tui::keys::keymap::Section;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthChar;
 
 const LABEL: usize = 11;
 /// Lines each note may take; a longer one ends with `…` (the whole note stays in the gateway).
@@ -52,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, sn: &str, theirs: &Note, mine: &str, p
     }
     lines.truncate(usize::from(inner.height).saturating_sub(1));
     lines.push(Line::styled(truncate(&hint(app), w), pal.dim()));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(fit(lines, inner.width)), inner);
 }
 
 /// What each key does, from `[note_conflict]`.
@@ -66,42 +65,4 @@ fn hint(app: &App) -> String {
         (One(Command::TakeTheirs), tr::t(lang, T::WordTakeTheirs)),
         (One(Command::Back), tr::t(lang, T::WordBackToEditing)),
     ])
-}
-
-/// Cuts `s` into lines of at most `cols` columns, at most `max` of them; the last ends with `…` when cut.
-fn wrap(s: &str, cols: usize, max: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > cols {
-            if out.len() == max {
-                let last = out.pop().unwrap_or_default();
-                out.push(truncate(&format!("{last}…"), cols));
-                return out;
-            }
-            out.push(String::new());
-            used = 0;
-        }
-        if let Some(line) = out.last_mut() {
-            line.push(c);
-        }
-        used += cw;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_keeps_columns_and_marks_a_cut() {
-        assert_eq!(wrap("abcdef", 3, 4), ["abc", "def"]);
-        assert_eq!(wrap("", 3, 4), [""]);
-        let cut = wrap(&"备".repeat(20), 4, 2);
-        assert_eq!(cut.len(), 2);
-        assert!(cut[1].ends_with('…'), "{cut:?}");
-        assert!(cut.iter().all(|l| crate::domain::text::width(l) <= 4));
-    }
 }

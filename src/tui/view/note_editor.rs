@@ -2,7 +2,7 @@
 //! their keys, the flag-name field with its live length check, a status line and the keys of `[note]`.
 
 use super::style::Palette;
-use super::widgets::{field_text, place_cursor, popup};
+use super::widgets::{field_text, fit, place_cursor, popup};
 use crate::domain::Flag;
 use crate::domain::text::{pad, truncate};
 use crate::i18n::tui::{self as tr, T};
@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
     } else if let Some(e) = &ed.error {
         lines.push(Line::styled(e.clone(), pal.error()));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(fit(lines, inner.width)), inner);
     frame.render_widget(
         Paragraph::new(Span::styled(truncate(&hint(app), w), pal.dim())),
         Rect {

@@ -5,7 +5,7 @@
 mod info;
 
 use super::style::{Palette, SPINNER};
-use super::widgets::{field_text, place_cursor, popup};
+use super::widgets::{field_text, fit, place_cursor, popup, wrap_words};
 use crate::domain::text::{pad, truncate, width};
 use crate::i18n::dialog as dialog_tr;
 use crate::i18n::tui::{self as tr, T};
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         lines.push(Line::styled(close, pal.dim()));
         let height = u16::try_from(lines.len() + 2).unwrap_or(6);
         let inner = popup(frame, 78, height, &title(d, lang), pal.title());
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(fit(lines, inner.width)), inner);
         return;
     }
 
@@ -237,16 +237,13 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 pal.title(),
             ));
             let confirm = keys.key(Command::Confirm);
-            if let (Some((n, other)), true) = (duplicate, second) {
-                lines.push(Line::styled(
-                    tr::duplicate_number(lang, n, other, confirm.as_deref()),
-                    pal.error(),
-                ));
-            } else if let Some((n, other)) = duplicate {
-                lines.push(Line::styled(
-                    tr::duplicate_number(lang, n, other, confirm.as_deref()),
-                    pal.warn(),
-                ));
+            // Wrapped: the key that ships anyway ends the sentence and must be read.
+            if let Some((n, other)) = duplicate {
+                let style = if *second { pal.error() } else { pal.warn() };
+                let text = tr::duplicate_number(lang, n, other, confirm.as_deref());
+                for part in wrap_words(&text, w, 3) {
+                    lines.push(Line::styled(part, style));
+                }
             }
             lines.push(Line::styled(
                 keys.line(&[(One(Command::Confirm), tr::t(lang, T::ConfirmHint))]),
@@ -297,7 +294,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
     let inner = popup(frame, 78, height, &title(d, lang), pal.title());
     let hint_y = inner.height.saturating_sub(1);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(fit(lines, inner.width)), inner);
     let hint = match d.stage {
         // Only Esc acts during the wait: it cancels the retry.
         Stage::Intercepted { .. } => keys.line(&[(One(Command::Back), tr::t(lang, T::WordCancel))]),

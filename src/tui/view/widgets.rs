@@ -1,11 +1,11 @@
-//! Small drawing helpers shared by the dialogs: centred popups and one-line text fields with a cursor.
-//! Text cut to fit ends with `…` (`domain::text::truncate`).
+//! Small drawing helpers shared by the dialogs: centred popups, one-line text fields with a cursor, and
+//! body lines cut to the popup. Text cut to fit ends with `…` (`domain::text::truncate`).
 
 use crate::domain::text::{pad, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use tui_input::Input;
 
@@ -31,6 +31,115 @@ pub fn popup(frame: &mut Frame, w: u16, h: u16, title: &str, style: Style) -> Re
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// A dialog's body lines cut to `cols` columns: a line that does not fit ends with `…` (ratatui would
+/// clip it silently, mid-word or mid-number). Styles are kept; wide characters count two columns and are
+/// never halved. Every dialog body goes through here just before it is drawn.
+pub fn fit(lines: Vec<Line<'_>>, cols: u16) -> Vec<Line<'_>> {
+    let cols = usize::from(cols);
+    lines.into_iter().map(|l| fit_line(l, cols)).collect()
+}
+
+fn fit_line(line: Line<'_>, cols: usize) -> Line<'_> {
+    if line.width() <= cols {
+        return line;
+    }
+    let Line {
+        style,
+        alignment,
+        spans,
+    } = line;
+    let budget = cols.saturating_sub(1);
+    let mut used = 0;
+    let mut out: Vec<Span> = Vec::new();
+    for span in spans {
+        let w = width(&span.content);
+        if used + w <= budget {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        // The span that runs over: as much of it as fits, then the mark in its style.
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let cw = width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > budget {
+                break;
+            }
+            used += cw;
+            kept.push(c);
+        }
+        kept.push('…');
+        out.push(Span::styled(kept, span.style));
+        break;
+    }
+    if cols == 0 {
+        out.clear();
+    }
+    Line {
+        style,
+        alignment,
+        spans: out,
+    }
+}
+
+/// Cuts `s` into lines of at most `cols` columns, at most `max` of them; the last ends with `…` when cut.
+pub fn wrap(s: &str, cols: usize, max: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if used + cw > cols {
+            if out.len() == max {
+                let last = out.pop().unwrap_or_default();
+                out.push(truncate(&format!("{last}…"), cols));
+                return out;
+            }
+            out.push(String::new());
+            used = 0;
+        }
+        if let Some(line) = out.last_mut() {
+            line.push(c);
+        }
+        used += cw;
+    }
+    out
+}
+
+/// Like `wrap`, but a line breaks at a space where it has one, so that English words stay whole.
+pub fn wrap_words(s: &str, cols: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in s.split(' ') {
+        let last = lines.last().map(|l| width(l)).unwrap_or(0);
+        let ww = width(word);
+        if last > 0 && last + 1 + ww > cols {
+            lines.push(String::new());
+        }
+        if let Some(l) = lines.last_mut() {
+            if !l.is_empty() {
+                l.push(' ');
+            }
+            l.push_str(word);
+        }
+    }
+    // A word wider than a line (CJK text has no spaces) is cut by columns, as `wrap` does.
+    let joined: Vec<String> = lines
+        .iter()
+        .flat_map(|l| wrap(l, cols, usize::MAX))
+        .collect();
+    if joined.len() <= max {
+        return joined;
+    }
+    let mut out: Vec<String> = joined.into_iter().take(max).collect();
+    if let Some(l) = out.last_mut() {
+        *l = truncate(&format!("{l}…"), cols);
+        if !l.ends_with('…') {
+            l.pop();
+            l.push('…');
+        }
+    }
+    out
 }
 
 /// Blanks the wide characters whose first half lies just left of `rect` and whose second half lies in it.
@@ -98,6 +207,59 @@ mod tests {
         assert!(line.trim_end().ends_with('┐'), "{line:?}");
         let short = top_line("发货", 20);
         assert!(short.contains("货") && !short.contains('…'), "{short:?}");
+    }
+
+    #[test]
+    fn wrap_keeps_columns_and_marks_a_cut() {
+        assert_eq!(wrap("abcdef", 3, 4), ["abc", "def"]);
+        assert_eq!(wrap("", 3, 4), [""]);
+        let cut = wrap(&"备".repeat(20), 4, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'), "{cut:?}");
+        assert!(cut.iter().all(|l| crate::domain::text::width(l) <= 4));
+    }
+
+    #[test]
+    fn wrap_words_keeps_words_whole_and_marks_a_cut() {
+        assert_eq!(
+            wrap_words("quit anyway? It will be checked", 14, 4),
+            ["quit anyway?", "It will be", "checked"]
+        );
+        let cut = wrap_words("one two three four five", 9, 2);
+        assert_eq!(cut, ["one two", "three…"]);
+        let zh = wrap_words(&"备".repeat(10), 8, 2);
+        assert_eq!(zh, ["备备备备", "备备备…"]);
+    }
+
+    #[test]
+    fn a_body_line_that_does_not_fit_ends_with_an_ellipsis() {
+        use ratatui::style::{Color, Style};
+        let red = Style::default().fg(Color::Red);
+        let lines = vec![
+            Line::raw("fits"),
+            Line::from(vec![
+                Span::raw("订单 "),
+                Span::styled("网关错误 20004:订单售后中,不能发货", red),
+            ]),
+            Line::raw("0123456789A"),
+        ];
+        let cut = fit(lines, 10);
+        let text = |l: &Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        };
+        assert_eq!(text(&cut[0]), "fits");
+        // 10 columns: 订单 and a space (5), 网关 (4), then `…`: a third wide character would not fit.
+        assert_eq!(text(&cut[1]), "订单 网关…");
+        assert_eq!(cut[1].spans.last().map(|s| s.style), Some(red));
+        assert!(cut[1].width() <= 10);
+        assert_eq!(text(&cut[2]), "012345678…");
+        assert_eq!(
+            text(&fit(vec![Line::raw("0123456789")], 10)[0]),
+            "0123456789"
+        );
     }
 
     #[test]
