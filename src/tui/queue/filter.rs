@@ -101,6 +101,11 @@ impl Hasher for PtrHasher {
     }
 }
 
+/// Overdue by a deadline the gateway sent: an estimated one (pddshuju sends none) is not known to be passed.
+fn known_overdue(o: &OrderRow, now: Timestamp) -> bool {
+    o.deadline.is_some_and(|(_, est)| !est) && o.time_left(now).is_some_and(|d| d.is_negative())
+}
+
 fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
     match t {
         Term::Any => true,
@@ -110,7 +115,7 @@ fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
         Term::Note => !o.remark.trim().is_empty(),
         Term::Refund => o.in_refund(),
         Term::Risk => o.risk_review,
-        Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
+        Term::Overdue => known_overdue(o, now),
         Term::Urged => o.urged,
         Term::PreSale => o.pre_sale,
         Term::StockOut => o.stock_out,
@@ -145,7 +150,10 @@ mod tests {
             Term::Note => !o.remark.trim().is_empty(),
             Term::Refund => o.in_refund(),
             Term::Risk => o.in_risk_review(),
-            Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
+            Term::Overdue => {
+                o.deadline().is_some_and(|(_, est)| !est)
+                    && o.time_left(now).is_some_and(|d| d.is_negative())
+            }
             Term::Urged => o.is_urged(),
             Term::PreSale => o.is_pre_sale(),
             Term::StockOut => o.is_stock_out(),

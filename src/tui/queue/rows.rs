@@ -108,7 +108,9 @@ pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
     let mut s = Stats::default();
     for o in orders.iter().filter(|o| o.is_unshipped()) {
         s.unshipped += 1;
-        match o.time_left(now) {
+        // Only a deadline the gateway sent counts: an estimated one is not known to be passed.
+        let known = o.deadline.is_some_and(|(_, est)| !est);
+        match o.time_left(now).filter(|_| known) {
             Some(d) if d.is_negative() => s.overdue += 1,
             Some(d) if d < SignedDuration::from_hours(6) => s.due_6h += 1,
             _ => {}
@@ -158,6 +160,12 @@ pub fn time_left_text(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> St
 /// order is never "overdue", whatever its old deadline).
 pub fn countdown(o: &OrderRow) -> Option<(Timestamp, bool)> {
     if o.is_unshipped() { o.deadline() } else { None }
+}
+
+/// The countdown as this gateway can know it: none where it sends no deadlines (pddshuju), rather than
+/// an estimate that would colour orders overdue on a guess.
+pub fn known_countdown(app: &App, o: &OrderRow) -> Option<(Timestamp, bool)> {
+    countdown(o).filter(|_| app.settings.caps.deadlines)
 }
 
 /// How urgent a row is, for its colour.

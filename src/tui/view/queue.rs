@@ -98,11 +98,16 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
     let mut spans = vec![
         Span::raw(mark),
         Span::styled(
-            pad_left(&rows::time_left_text(rows::countdown(o), now), LEFT),
-            pal.urgency(rows::urgency(rows::countdown(o), now)),
+            pad_left(
+                &rows::time_left_text(rows::known_countdown(app, o), now),
+                LEFT,
+            ),
+            pal.urgency(rows::urgency(rows::known_countdown(app, o), now)),
         ),
         Span::raw(" "),
         match o.remark_tag {
+            // The gateway sends no flags: "—" is unknown, where "·" would say "no flag".
+            _ if !app.settings.caps.statuses => Span::styled("—", pal.dim()),
             Some(f) => Span::styled(f.letter().to_string(), pal.flag(f)),
             None => Span::styled("·", pal.dim()),
         },
@@ -128,12 +133,19 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
         if o.is_shipped() {
             g = format!("[{}] {g}", tr::t(lang, T::Shipped));
         }
-        match app.claims.user(&o.order_sn) {
-            Some(user) => {
+        let unlisted = o.unlisted_since.and_then(|t| jiff::Timestamp::from_second(t).ok());
+        match (app.claims.user(&o.order_sn), unlisted) {
+            (Some(user), _) => {
                 let g = format!("[{}] {g}", tr::in_progress_by(lang, user));
                 spans.push(Span::styled(pad(&g, c.goods), pal.warn()));
             }
-            None => spans.push(Span::raw(pad(&g, c.goods))),
+            // No longer listed by the gateway: when it was last, ahead of the goods.
+            (None, Some(t)) => {
+                let at = t.to_zoned(beijing()).strftime("%m-%d %H:%M");
+                let g = format!("[{} {at}] {g}", tr::t(lang, T::Unlisted));
+                spans.push(Span::styled(pad(&g, c.goods), pal.warn()));
+            }
+            (None, None) => spans.push(Span::raw(pad(&g, c.goods))),
         }
     }
     if c.amount {
@@ -146,7 +158,10 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
         spans.push(Span::raw(" "));
     }
     if c.badges {
+        // Without statuses from the gateway only the memo is known; the header says the rest is unknown.
+        let known = |key: T| app.settings.caps.statuses || key == T::BadgeMemo;
         for (on, key) in rows::badges(o) {
+            let on = on && known(key);
             let text = if on {
                 pad(tr::t(lang, key), 2)
             } else {
