@@ -283,8 +283,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::LegendUnknown => ("网关未提供,未知", "not sent by the gateway: unknown"),
         T::Unlisted => ("窗口外", "unlisted"),
         T::LegendUnlisted => (
-            "网关近两天的列表中已无此单:可能已在别处发货",
-            "gone from the gateway's 2-day list: may have shipped",
+            "已不在网关两天列表中,可能已发货",
+            "off the 2-day list; may have shipped",
         ),
         T::DetailTitle => ("订单详情", "Order detail"),
         T::Items => ("商品", "Items"),

@@ -97,13 +97,18 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
     );
     let mut spans = vec![
         Span::raw(mark),
-        Span::styled(
-            pad_left(
-                &rows::time_left_text(rows::known_countdown(app, o), now),
-                LEFT,
-            ),
-            pal.urgency(rows::urgency(rows::known_countdown(app, o), now)),
-        ),
+        // No longer listed by the gateway (the detail says since when): marked where its time would be.
+        if o.unlisted_since.is_some() {
+            Span::styled(pad_left(tr::t(lang, T::Unlisted), LEFT), pal.warn())
+        } else {
+            Span::styled(
+                pad_left(
+                    &rows::time_left_text(rows::known_countdown(app, o), now),
+                    LEFT,
+                ),
+                pal.urgency(rows::urgency(rows::known_countdown(app, o), now)),
+            )
+        },
         Span::raw(" "),
         match o.remark_tag {
             // The gateway sends no flags: "—" is unknown, where "·" would say "no flag".
@@ -133,19 +138,12 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
         if o.is_shipped() {
             g = format!("[{}] {g}", tr::t(lang, T::Shipped));
         }
-        let unlisted = o.unlisted_since.and_then(|t| jiff::Timestamp::from_second(t).ok());
-        match (app.claims.user(&o.order_sn), unlisted) {
-            (Some(user), _) => {
+        match app.claims.user(&o.order_sn) {
+            Some(user) => {
                 let g = format!("[{}] {g}", tr::in_progress_by(lang, user));
                 spans.push(Span::styled(pad(&g, c.goods), pal.warn()));
             }
-            // No longer listed by the gateway: when it was last, ahead of the goods.
-            (None, Some(t)) => {
-                let at = t.to_zoned(beijing()).strftime("%m-%d %H:%M");
-                let g = format!("[{} {at}] {g}", tr::t(lang, T::Unlisted));
-                spans.push(Span::styled(pad(&g, c.goods), pal.warn()));
-            }
-            (None, None) => spans.push(Span::raw(pad(&g, c.goods))),
+            None => spans.push(Span::raw(pad(&g, c.goods))),
         }
     }
     if c.amount {
