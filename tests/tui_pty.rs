@@ -469,6 +469,8 @@ fn a_pddshuju_shop_says_what_it_cannot_know_and_keeps_orders_it_stops_listing() 
     term.wait_for("窗口外");
     term.send("\r");
     term.wait_for("最后出现于");
+    // Its whole order is still read from the store (not only what its row knows).
+    term.wait_for("─ 商品 ─");
     term.send("q");
     term.send("\x1b");
     term.send("q");
