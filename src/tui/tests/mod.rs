@@ -6,6 +6,7 @@ mod dialogs;
 mod import;
 mod keymap_sections;
 mod notes;
+mod pddshuju;
 mod recovery;
 mod selection;
 mod ship_info;
