@@ -338,7 +338,10 @@ fn pddshuju_json_is_null_where_the_gateway_sends_nothing() {
             assert!(o[unknown].is_null(), "{unknown} in {o}");
         }
         assert!(o["item_list"][0]["goods_price"].is_null(), "{o}");
-        assert!(o["order_sn"].is_string() && o["confirm_time"].is_string(), "{o}");
+        assert!(
+            o["order_sn"].is_string() && o["confirm_time"].is_string(),
+            "{o}"
+        );
         assert_eq!(o["order_status"], 1);
         assert!(o["item_list"][0]["goods_count"].is_number(), "{o}");
     }
@@ -351,7 +354,10 @@ fn pddshuju_json_is_null_where_the_gateway_sends_nothing() {
     let show = run(&shop, &["--profile", "gift", "show", sn, "--json"]);
     assert!(show.status.success(), "{}", text(&show.stderr));
     let one: Value = serde_json::from_slice(&show.stdout).unwrap();
-    assert!(one["refund_status"].is_null() && one["pay_amount"].is_null(), "{one}");
+    assert!(
+        one["refund_status"].is_null() && one["pay_amount"].is_null(),
+        "{one}"
+    );
     // The table says "-" where it cannot know: no estimated countdown, flag or amount.
     let table = run(&shop, &["--profile", "gift", "--lang", "en", "orders"]);
     let table = text(&table.stdout);

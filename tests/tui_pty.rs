@@ -428,7 +428,10 @@ fn a_pddshuju_shop_says_what_it_cannot_know_and_keeps_orders_it_stops_listing() 
     assert!(screen.contains("已超时 未知"), "{screen}");
     assert!(screen.contains("退款/风控 未知"), "{screen}");
     assert!(!screen.contains('~'), "no estimated countdown: {screen}");
-    assert!(!screen.contains("编辑备注") && !screen.contains("插红旗"), "{screen}");
+    assert!(
+        !screen.contains("编辑备注") && !screen.contains("插红旗"),
+        "{screen}"
+    );
 
     term.send("/");
     term.send(&to_ship);
@@ -436,7 +439,10 @@ fn a_pddshuju_shop_says_what_it_cannot_know_and_keeps_orders_it_stops_listing() 
     term.send("s");
     term.settle(Duration::from_millis(1200), Duration::from_secs(8));
     let screen = term.screen();
-    assert!(!screen.contains("IMEI") && !screen.contains("退货地址"), "{screen}");
+    assert!(
+        !screen.contains("IMEI") && !screen.contains("退货地址"),
+        "{screen}"
+    );
     if !screen.contains("▶快递公司") {
         term.send("\x1b[Z");
     }

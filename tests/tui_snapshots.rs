@@ -465,9 +465,9 @@ fn as_pddshuju(a: &mut App) {
         a,
         Msg::Orders {
             id: *id,
-            result: Ok(Box::new(
-                pddtui::tui::queue::order_list::OrderList::new(&listed),
-            )),
+            result: Ok(Box::new(pddtui::tui::queue::order_list::OrderList::new(
+                &listed,
+            ))),
         },
     );
 }

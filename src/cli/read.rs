@@ -149,7 +149,11 @@ pub async fn show(s: &Session, order_sn: &str, as_json: bool) -> Result<String, 
         .map_err(|e| Failure::Usage(crate::i18n::errors::validation_error(&e, s.lang)))?;
     let o = find_order(s, sn).await?;
     if as_json {
-        return json(&s.gateway.order_json(&o).map_err(|e| Failure::Failed(e.to_string()))?);
+        return json(
+            &s.gateway
+                .order_json(&o)
+                .map_err(|e| Failure::Failed(e.to_string()))?,
+        );
     }
     Ok(detail_text(&o, Timestamp::now(), s.lang))
 }

@@ -818,10 +818,12 @@ pub fn orders_skipped_named(lang: Lang, names: &[String]) -> String {
 /// The detail's line on an order the gateway no longer lists, with when it was last listed.
 pub fn unlisted_since(lang: Lang, at: &str) -> String {
     match lang {
-        Lang::Zh => format!("窗口外:网关近两天的待发货列表中已无此单,最后出现于 {at};可能已在别处发货"),
-        Lang::En => format!(
-            "Outside the gateway's window: last listed {at}; it may have shipped elsewhere"
-        ),
+        Lang::Zh => {
+            format!("窗口外:网关近两天的待发货列表中已无此单,最后出现于 {at};可能已在别处发货")
+        }
+        Lang::En => {
+            format!("Outside the gateway's window: last listed {at}; it may have shipped elsewhere")
+        }
     }
 }
 

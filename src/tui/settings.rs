@@ -26,10 +26,8 @@ impl Settings {
     /// (pddshuju has no note endpoint, so their keys would only ever answer "not supported").
     pub fn offers(&self, command: crate::tui::keys::command::Command) -> bool {
         use crate::tui::keys::command::Command as C;
-        let note = matches!(
-            command,
-            C::Note | C::FlagPrev | C::FlagNext | C::TakeTheirs
-        ) || C::FLAGS.contains(&command);
+        let note = matches!(command, C::Note | C::FlagPrev | C::FlagNext | C::TakeTheirs)
+            || C::FLAGS.contains(&command);
         !note || self.caps.note
     }
 }

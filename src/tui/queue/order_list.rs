@@ -268,7 +268,10 @@ mod tests {
         let mut next = OrderList::new(&[]);
         next.keep_unlisted(&old, listed_at + 600, listed_at + 1200);
         assert_eq!(next.find("sn-1").unwrap().unlisted_since, Some(listed_at));
-        assert_eq!(next.find("sn-3").unwrap().unlisted_since, Some(listed_at + 600));
+        assert_eq!(
+            next.find("sn-3").unwrap().unlisted_since,
+            Some(listed_at + 600)
+        );
         // A week after it was last listed, it goes.
         let mut later = OrderList::new(&[]);
         later.keep_unlisted(&next, listed_at + 1200, listed_at + UNLISTED_KEPT + 1);

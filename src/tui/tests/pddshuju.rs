@@ -46,7 +46,13 @@ fn an_order_pddshuju_stops_listing_stays_marked_with_when_it_was_last_listed() {
     sync_without(&mut a, GONE);
     let row = a.orders.find(GONE).expect("kept");
     assert_eq!(row.unlisted_since, Some(synced.as_second()));
-    assert!(a.orders.iter().filter(|r| r.unlisted_since.is_some()).count() == 1);
+    assert!(
+        a.orders
+            .iter()
+            .filter(|r| r.unlisted_since.is_some())
+            .count()
+            == 1
+    );
     // Listed again: no longer marked.
     let fx = press(&mut a, KeyCode::Char('r'));
     let Some(Effect::FetchOrders { id, .. }) = fx.first() else {

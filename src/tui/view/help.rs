@@ -97,7 +97,10 @@ fn legend(app: &App, pal: Palette, out: &mut Vec<Line<'static>>) {
         out.push(mark("—", tr::t(lang, T::LegendUnknown)));
     }
     if caps.recent_only {
-        out.push(mark(tr::t(lang, T::Unlisted), tr::t(lang, T::LegendUnlisted)));
+        out.push(mark(
+            tr::t(lang, T::Unlisted),
+            tr::t(lang, T::LegendUnlisted),
+        ));
     }
     let flags: &[Flag] = if caps.statuses { &Flag::ALL } else { &[] };
     for &f in flags {
