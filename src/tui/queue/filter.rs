@@ -59,7 +59,21 @@ pub fn search_text(o: &Order) -> String {
 /// text word is a `contains` on the row's own lower-cased texts; the goods texts, shared by every row of the
 /// same goods, are searched once per distinct text and word.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
+    filter_indices_with(list, query, now, true)
+}
+
+/// `filter_indices` on a gateway that may send no deadlines (`deadlines` false, pddshuju): then no order is
+/// known to be overdue, and `overdue` matches none rather than those an estimate calls late.
+pub fn filter_indices_with(
+    list: &OrderList,
+    query: &str,
+    now: Timestamp,
+    deadlines: bool,
+) -> Vec<usize> {
     let terms: Vec<Term> = query.split_whitespace().map(term).collect();
+    if !deadlines && terms.contains(&Term::Overdue) {
+        return Vec::new();
+    }
     let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
         HashMap::default();
     list.iter()
@@ -101,11 +115,6 @@ impl Hasher for PtrHasher {
     }
 }
 
-/// Overdue by a deadline the gateway sent: an estimated one (pddshuju sends none) is not known to be passed.
-fn known_overdue(o: &OrderRow, now: Timestamp) -> bool {
-    o.deadline.is_some_and(|(_, est)| !est) && o.time_left(now).is_some_and(|d| d.is_negative())
-}
-
 fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
     match t {
         Term::Any => true,
@@ -115,7 +124,7 @@ fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
         Term::Note => !o.remark.trim().is_empty(),
         Term::Refund => o.in_refund(),
         Term::Risk => o.risk_review,
-        Term::Overdue => known_overdue(o, now),
+        Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
         Term::Urged => o.urged,
         Term::PreSale => o.pre_sale,
         Term::StockOut => o.stock_out,
@@ -150,10 +159,7 @@ mod tests {
             Term::Note => !o.remark.trim().is_empty(),
             Term::Refund => o.in_refund(),
             Term::Risk => o.in_risk_review(),
-            Term::Overdue => {
-                o.deadline().is_some_and(|(_, est)| !est)
-                    && o.time_left(now).is_some_and(|d| d.is_negative())
-            }
+            Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
             Term::Urged => o.is_urged(),
             Term::PreSale => o.is_pre_sale(),
             Term::StockOut => o.is_stock_out(),

@@ -43,7 +43,12 @@ pub fn clock(app: &App) -> Timestamp {
 /// Filters and sorts every order: what `visible` does when its memo is stale.
 pub fn compute_visible(app: &App) -> Vec<usize> {
     let orders = &app.orders;
-    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), clock(app));
+    let mut idx = filter::filter_indices_with(
+        orders,
+        app.queue.filter.value(),
+        clock(app),
+        app.settings.caps.deadlines,
+    );
     if !app.queue.show_shipped {
         idx.retain(|&i| orders[i].is_unshipped());
     }
@@ -108,9 +113,7 @@ pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
     let mut s = Stats::default();
     for o in orders.iter().filter(|o| o.is_unshipped()) {
         s.unshipped += 1;
-        // Only a deadline the gateway sent counts: an estimated one is not known to be passed.
-        let known = o.deadline.is_some_and(|(_, est)| !est);
-        match o.time_left(now).filter(|_| known) {
+        match o.time_left(now) {
             Some(d) if d.is_negative() => s.overdue += 1,
             Some(d) if d < SignedDuration::from_hours(6) => s.due_6h += 1,
             _ => {}
