@@ -312,6 +312,59 @@ fn note_with_flag_and_waybill_number() {
     );
 }
 
+/// What pddshuju does not send (statuses, amounts, deadline, flag, prices) is `null` in `--json`, never a
+/// made-up `refund_status: 1` or `pay_amount: 0` (the simulator's orders do have them: they are not sent).
+#[test]
+fn pddshuju_json_is_null_where_the_gateway_sends_nothing() {
+    let sim = start_sim(&[]);
+    let shop = shop(&sim);
+    let out = run(&shop, &["--profile", "gift", "orders", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!list.is_empty());
+    for o in &list {
+        for unknown in [
+            "refund_status",
+            "after_sales_status",
+            "risk_control_status",
+            "last_ship_time",
+            "pay_amount",
+            "goods_amount",
+            "remark_tag",
+            "urge_shipping_time",
+            "is_pre_sale",
+            "is_stock_out",
+        ] {
+            assert!(o[unknown].is_null(), "{unknown} in {o}");
+        }
+        assert!(o["item_list"][0]["goods_price"].is_null(), "{o}");
+        assert!(
+            o["order_sn"].is_string() && o["confirm_time"].is_string(),
+            "{o}"
+        );
+        assert_eq!(o["order_status"], 1);
+        assert!(o["item_list"][0]["goods_count"].is_number(), "{o}");
+    }
+    // Even for an order the simulator holds in refund: the gateway does not say so.
+    assert!(list.iter().any(|o| {
+        let sn = o["order_sn"].as_str().unwrap();
+        sim_order(&sim, sn)["order"]["refund_status"] != 1
+    }));
+    let sn = list[0]["order_sn"].as_str().unwrap();
+    let show = run(&shop, &["--profile", "gift", "show", sn, "--json"]);
+    assert!(show.status.success(), "{}", text(&show.stderr));
+    let one: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert!(
+        one["refund_status"].is_null() && one["pay_amount"].is_null(),
+        "{one}"
+    );
+    // The table says "-" where it cannot know: no estimated countdown, flag or amount.
+    let table = run(&shop, &["--profile", "gift", "--lang", "en", "orders"]);
+    let table = text(&table.stdout);
+    let row = table.lines().find(|l| l.contains(sn)).unwrap();
+    assert!(!row.contains('~') && !row.contains('¥'), "{row}");
+}
+
 #[test]
 fn pddshuju_profile_lists_and_ships_but_has_no_notes() {
     let sim = start_sim(&[]);

@@ -397,3 +397,94 @@ fn an_idle_workstation_writes_nothing() {
     term.send("q");
     term.wait_exit(Duration::from_secs(3));
 }
+
+/// A shop with one pddshuju profile pointing at `sim`.
+fn pddshuju_shop(sim: &Sim) -> Shop {
+    shop_with(&format!(
+        "[profiles.gift]\ngateway = \"pddshuju\"\nbase_url = \"{}\"\nownuser = \"demo-owner\"\n\
+         state = \"demo-state\"\nsecret = \"demo-secret\"\n",
+        sim.url
+    ))
+}
+
+/// The workstation on a pddshuju profile at 80×24: what the gateway does not send reads "unknown", no note
+/// or flag key is offered, the ship dialog has no IMEI or refund address; an order shipped elsewhere (here
+/// by the CLI) stays in the queue after a refresh, marked as no longer listed, with when it was last.
+#[test]
+fn a_pddshuju_shop_says_what_it_cannot_know_and_keeps_orders_it_stops_listing() {
+    let sim = start_sim();
+    let shop = pddshuju_shop(&sim);
+    let queue = unshipped(&shop);
+    let mut ok = queue
+        .iter()
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .filter(|sn| {
+            let o = &bin_support::sim_order(&sim, sn)["order"];
+            o["refund_status"] == 1 && o["risk_control_status"] == 0
+        });
+    let (to_ship, elsewhere) = (ok.next().unwrap(), ok.next().unwrap());
+    let mut term = Term::open(&shop, &[]);
+    let screen = term.wait_for(queue[0]["order_sn"].as_str().unwrap());
+    assert!(screen.contains("已超时 未知"), "{screen}");
+    assert!(screen.contains("退款/风控 未知"), "{screen}");
+    assert!(!screen.contains('~'), "no estimated countdown: {screen}");
+    assert!(
+        !screen.contains("编辑备注") && !screen.contains("插红旗"),
+        "{screen}"
+    );
+
+    term.send("/");
+    term.send(&to_ship);
+    term.send("\r");
+    term.send("s");
+    term.settle(Duration::from_millis(1200), Duration::from_secs(8));
+    let screen = term.screen();
+    assert!(
+        !screen.contains("IMEI") && !screen.contains("退货地址"),
+        "{screen}"
+    );
+    if !screen.contains("▶快递公司") {
+        term.send("\x1b[Z");
+    }
+    term.wait_for("YTO");
+    term.send("yto");
+    term.send("\r");
+    term.send("YT1234567890123");
+    term.send("\r");
+    term.wait_for("y 确认发货");
+    term.send("y");
+    term.wait_for(&format!("已发货 {to_ship}"));
+
+    // Shipped by someone else: the gateway stops listing it, the queue keeps it, marked.
+    bin_support::cli(
+        &shop,
+        &[
+            "ship",
+            &elsewhere,
+            "--courier",
+            "85",
+            "--tracking",
+            "YT1234567890124",
+        ],
+    );
+    term.send("\x1b");
+    term.send("/");
+    term.send(&elsewhere);
+    term.send("\r");
+    term.send("r");
+    term.wait_for("窗口外");
+    term.send("\r");
+    term.wait_for("最后出现于");
+    // Its whole order is still read from the store (not only what its row knows).
+    term.wait_for("─ 商品 ─");
+    term.send("q");
+    term.send("\x1b");
+    term.send("q");
+    let status = term.wait_exit(Duration::from_secs(3));
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        bin_support::sim_order(&sim, &to_ship)["order"]["order_status"],
+        2
+    );
+    assert_eq!(bin_support::sim_order(&sim, &to_ship)["ship_count"], 1);
+}

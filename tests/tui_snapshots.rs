@@ -429,28 +429,51 @@ fn no_color_uses_no_colour_and_keeps_the_markers() {
     );
 }
 
-/// The pddshuju gateway: orders carry no deadline (estimated, marked `~`) and no amounts (shown as "—").
+/// The pddshuju gateway: its orders as it sends them (no deadline, amounts, statuses, flags or marks), and a
+/// sync that no longer lists one of them (older than its two days, or shipped elsewhere).
 fn as_pddshuju(a: &mut App) {
     a.settings.gateway = "pddshuju";
-    a.settings.caps = pddtui::api::Capabilities {
-        detail: false,
-        note: false,
-        modify_shipment: false,
-        live_couriers: false,
-        deadlines: false,
-        amounts: false,
-    };
+    a.settings.caps = pddtui::api::Capabilities::PDDSHUJU;
     let mut orders = testdata::orders();
+    orders.retain(|o| o.is_unshipped());
     for o in &mut orders {
         o.last_ship_time = None;
         o.goods_amount = pddtui::domain::Fen(0);
         o.pay_amount = pddtui::domain::Fen(0);
+        o.refund_status = 1;
+        o.after_sales_status = 0;
+        o.risk_control_status = 0;
+        o.remark_tag = None;
+        o.remark_tag_name = String::new();
+        o.urge_shipping_time = None;
+        o.is_pre_sale = 0;
+        o.is_stock_out = 0;
         for i in &mut o.item_list {
             i.goods_price = pddtui::domain::Fen(0);
         }
     }
-    testdata::load(a, orders);
+    testdata::load(a, orders.clone());
+    let fx = keys(a, "r");
+    let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    let listed: Vec<_> = orders
+        .into_iter()
+        .filter(|o| o.order_sn != UNLISTED)
+        .collect();
+    update(
+        a,
+        Msg::Orders {
+            id: *id,
+            result: Ok(Box::new(pddtui::tui::queue::order_list::OrderList::new(
+                &listed,
+            ))),
+        },
+    );
 }
+
+/// The order the pddshuju sync of `as_pddshuju` no longer lists.
+const UNLISTED: &str = "210317-001532562392221";
 
 #[test]
 fn pddshuju_queue_and_detail() {
@@ -458,6 +481,45 @@ fn pddshuju_queue_and_detail() {
     snap("pddshuju_detail", |a| {
         as_pddshuju(a);
         key(a, KeyCode::Enter);
+    });
+    // The order no longer listed: when it was last, and that it may have shipped.
+    snap("pddshuju_detail_unlisted", |a| {
+        as_pddshuju(a);
+        while pddtui::tui::queue::rows::current(a).map(|r| r.order_sn.as_str()) != Some(UNLISTED) {
+            keys(a, "j");
+        }
+        key(a, KeyCode::Enter);
+    });
+}
+
+/// pddshuju's ship dialog: courier and number only (no IMEI, no refund address: its gift_send takes
+/// neither); Tab never reaches a field that is not there.
+#[test]
+fn pddshuju_ship_dialog() {
+    snap("pddshuju_ship", |a| {
+        as_pddshuju(a);
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        keys(a, "YT1234567890123");
+        key(a, KeyCode::Tab);
+        key(a, KeyCode::Tab);
+    });
+}
+
+/// pddshuju's help: no note editor, no note or flag keys; its legend explains "—" and the unlisted mark.
+#[test]
+fn pddshuju_help() {
+    snap("pddshuju_help", |a| {
+        as_pddshuju(a);
+        keys(a, "?");
+    });
+    snap("pddshuju_help_legend", |a| {
+        as_pddshuju(a);
+        keys(a, "?");
+        for _ in 0..30 {
+            key(a, KeyCode::PageDown);
+        }
     });
 }
 

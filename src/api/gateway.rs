@@ -37,23 +37,18 @@ impl Gateway {
 
     pub fn capabilities(&self) -> Capabilities {
         match self {
-            Gateway::Fw199(_) => Capabilities {
-                detail: true,
-                note: true,
-                modify_shipment: true,
-                live_couriers: true,
-                deadlines: true,
-                amounts: true,
-            },
-            Gateway::Pddshuju(_) => Capabilities {
-                detail: false,
-                note: false,
-                modify_shipment: false,
-                live_couriers: false,
-                deadlines: false,
-                amounts: false,
-            },
+            Gateway::Fw199(_) => Capabilities::FW199,
+            Gateway::Pddshuju(_) => Capabilities::PDDSHUJU,
         }
+    }
+
+    /// An order as `--json` writes it: what this gateway does not send is `null`, never a default.
+    pub fn order_json(&self, o: &Order) -> Result<serde_json::Value, serde_json::Error> {
+        let mut v = serde_json::to_value(o)?;
+        if let Gateway::Pddshuju(_) = self {
+            pddshuju::model::null_unsent(&mut v);
+        }
+        Ok(v)
     }
 
     fn unsupported(&self, operation: &'static str) -> ApiError {

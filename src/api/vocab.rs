@@ -16,6 +16,42 @@ pub struct Capabilities {
     pub deadlines: bool,
     /// Orders carry prices and amounts (pddshuju's order sync has none: show "—", never ¥0.00).
     pub amounts: bool,
+    /// Orders carry their refund, after-sale and risk status, the seller's flag and the urged, pre-sale
+    /// and stock-out marks (pddshuju's has none: unknown, never "none").
+    pub statuses: bool,
+    /// A shipment can carry an IMEI and a refund address (pddshuju's `gift_send` takes neither).
+    pub ship_extras: bool,
+    /// The listing holds only the unshipped orders of the last two days (pddshuju): an order missing from
+    /// it may have shipped elsewhere, or only grown older, so the queue keeps it, marked.
+    pub recent_only: bool,
+}
+
+impl Capabilities {
+    /// fw199: everything.
+    pub const FW199: Capabilities = Capabilities {
+        detail: true,
+        note: true,
+        modify_shipment: true,
+        live_couriers: true,
+        deadlines: true,
+        amounts: true,
+        statuses: true,
+        ship_extras: true,
+        recent_only: false,
+    };
+
+    /// pddshuju (seed 000): a list of recent unshipped orders and a batch ship, nothing else.
+    pub const PDDSHUJU: Capabilities = Capabilities {
+        detail: false,
+        note: false,
+        modify_shipment: false,
+        live_couriers: false,
+        deadlines: false,
+        amounts: false,
+        statuses: false,
+        ship_extras: false,
+        recent_only: true,
+    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,7 +4,7 @@ use super::args::StatusArg;
 use super::exit::Failure;
 use super::session::Session;
 use super::table::{Align, render};
-use crate::api::StatusFilter;
+use crate::api::{Capabilities, StatusFilter};
 use crate::domain::Order;
 use crate::domain::order::{is_ciphertext, sort_by_urgency};
 use crate::domain::text::truncate;
@@ -47,12 +47,12 @@ pub async fn orders(
     }
     sort_by_urgency(&mut list);
     if as_json {
-        return json(&list);
+        return orders_json(s, &list);
     }
-    let amounts = s.gateway.capabilities().amounts;
+    let caps = s.gateway.capabilities();
     let rows: Vec<Vec<String>> = list
         .iter()
-        .map(|o| order_row(o, now, s.lang, amounts))
+        .map(|o| order_row(o, now, s.lang, caps))
         .collect();
     let aligns = [
         Align::Right,
@@ -68,8 +68,19 @@ pub async fn orders(
     Ok(out)
 }
 
-fn order_row(o: &Order, now: Timestamp, lang: Lang, amounts: bool) -> Vec<String> {
-    let left = match (o.is_unshipped(), o.deadline()) {
+/// Orders as JSON, with what the gateway does not send as `null`.
+fn orders_json(s: &Session, list: &[Order]) -> Result<String, Failure> {
+    let values = list
+        .iter()
+        .map(|o| s.gateway.order_json(o))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::Failed(e.to_string()))?;
+    json(&values)
+}
+
+/// A table row; what the gateway does not send (deadline, flag, amount) is `-`, not a guess.
+fn order_row(o: &Order, now: Timestamp, lang: Lang, caps: Capabilities) -> Vec<String> {
+    let left = match (o.is_unshipped() && caps.deadlines, o.deadline()) {
         (true, Some((d, est))) => {
             format!(
                 "{}{}",
@@ -79,17 +90,18 @@ fn order_row(o: &Order, now: Timestamp, lang: Lang, amounts: bool) -> Vec<String
         }
         _ => "-".to_string(),
     };
-    let flag = o
-        .remark_tag
-        .map(|f| f.letter().to_string())
-        .unwrap_or_default();
+    let flag = match o.remark_tag {
+        _ if !caps.statuses => "-".to_string(),
+        Some(f) => f.letter().to_string(),
+        None => String::new(),
+    };
     vec![
         left,
         flag,
         o.order_sn.clone(),
         t::status_word(lang, o.order_status).to_string(),
         goods_summary(o, lang),
-        if amounts {
+        if caps.amounts {
             o.pay_amount.yuan_string()
         } else {
             "-".to_string()
@@ -137,7 +149,11 @@ pub async fn show(s: &Session, order_sn: &str, as_json: bool) -> Result<String, 
         .map_err(|e| Failure::Usage(crate::i18n::errors::validation_error(&e, s.lang)))?;
     let o = find_order(s, sn).await?;
     if as_json {
-        return json(&o);
+        return json(
+            &s.gateway
+                .order_json(&o)
+                .map_err(|e| Failure::Failed(e.to_string()))?,
+        );
     }
     Ok(detail_text(&o, Timestamp::now(), s.lang))
 }

@@ -82,6 +82,10 @@ pub struct OrderRow {
     pub search_goods: Arc<str>,
     /// The seller's note, lower-cased, for search (changes with the note).
     pub search_remark: Box<str>,
+    /// Unix seconds of the last sync that listed this order, set only when the latest one did not: a
+    /// gateway that lists only recent unshipped orders (pddshuju) dropped it, and whether it shipped
+    /// elsewhere or only grew older is unknown. `None`: in the latest listing.
+    pub unlisted_since: Option<i64>,
 }
 
 /// Which `Order` fields a row's search text is made of; the filter's text words match in these.
@@ -178,6 +182,7 @@ impl OrderRow {
             search: fixed_search(o).into_boxed_str(),
             search_goods: interner.get(&goods_search(o)),
             search_remark: lower(&o.remark),
+            unlisted_since: None,
         }
     }
 

@@ -38,6 +38,12 @@ pub enum T {
     BadgePreSaleMeaning,
     HelpMarks,
     LegendEstimated,
+    // what a gateway does not send (pddshuju), and orders that left its window
+    Unknown,
+    StatusesUnknown,
+    LegendUnknown,
+    Unlisted,
+    LegendUnlisted,
     // detail
     DetailTitle,
     Items,
@@ -271,6 +277,14 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::LegendEstimated => (
             "截止为估算;负数表示已超时",
             "estimated; a negative time: overdue",
+        ),
+        T::Unknown => ("未知", "unknown"),
+        T::StatusesUnknown => ("退款/风控 未知", "refund/risk unknown"),
+        T::LegendUnknown => ("网关未提供,未知", "not sent by the gateway: unknown"),
+        T::Unlisted => ("窗口外", "unlisted"),
+        T::LegendUnlisted => (
+            "已不在网关两天列表中,可能已发货",
+            "off the 2-day list; may have shipped",
         ),
         T::DetailTitle => ("订单详情", "Order detail"),
         T::Items => ("商品", "Items"),
@@ -801,6 +815,18 @@ pub fn orders_skipped_named(lang: Lang, names: &[String]) -> String {
 }
 
 /// An order another process is shipping: the queue's badge and the ship dialog's line.
+/// The detail's line on an order the gateway no longer lists, with when it was last listed.
+pub fn unlisted_since(lang: Lang, at: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("窗口外:网关近两天的待发货列表中已无此单,最后出现于 {at};可能已在别处发货")
+        }
+        Lang::En => {
+            format!("Outside the gateway's window: last listed {at}; it may have shipped elsewhere")
+        }
+    }
+}
+
 pub fn in_progress_by(lang: Lang, user: &str) -> String {
     match lang {
         Lang::Zh => format!("{user} 发货中"),

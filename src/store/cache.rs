@@ -16,7 +16,7 @@ pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape changes: an older file is then no cache.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What was last read from the gateway of one shop, as queue rows.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +60,7 @@ struct RowOut<'a>(
     &'a str,
     &'a str,
     u64,
+    Option<i64>,
 );
 
 /// A row as read; the goods texts are borrowed from the file's bytes, since most are shared (interned).
@@ -84,6 +85,7 @@ struct RowIn<'a>(
     String,
     &'a str,
     u64,
+    Option<i64>,
 );
 
 const AFTER_SALES: u8 = 1;
@@ -123,6 +125,7 @@ fn row_out(r: &OrderRow) -> RowOut<'_> {
         &r.search,
         &r.search_goods,
         r.address_group.map_or(0, AddressGroup::get),
+        r.unlisted_since,
     )
 }
 
@@ -155,6 +158,7 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         search: r.16.into_boxed_str(),
         search_goods: interner.get(r.17),
         address_group: AddressGroup::from_stored(r.18),
+        unlisted_since: r.19,
         order_sn: r.0,
     }
 }
@@ -303,7 +307,10 @@ mod tests {
         other.risk_control_status = 1;
         other.item_list.clear();
         other.open_address_id = None;
-        out.push(OrderRow::new(&other, &mut i));
+        let mut unlisted = OrderRow::new(&other, &mut i);
+        // No longer listed by a gateway of recent orders: when it was last seen is kept.
+        unlisted.unlisted_since = Some(1_699_990_000);
+        out.push(unlisted);
         out
     }
 

@@ -89,8 +89,12 @@ impl Runner {
             Box::new(list)
         });
         // Once every page is stored, what this sync did not see is gone from the shop's open orders.
+        // Not where the listing holds only recent orders: the queue keeps those it no longer lists, and
+        // their details with them (`keep_details`, once the queue is merged).
         let seen: Option<Vec<String>> = match &result {
-            Ok(list) if writer.is_some() => Some(list.iter().map(|r| r.order_sn.clone()).collect()),
+            Ok(list) if writer.is_some() && !self.gateway.capabilities().recent_only => {
+                Some(list.iter().map(|r| r.order_sn.clone()).collect())
+            }
             _ => None,
         };
         self.send(Msg::Orders { id, result });
@@ -99,6 +103,19 @@ impl Runner {
                 if let (Ok(store), Some(seen)) = (w.join(), seen)
                     && let Err(e) = store.keep_only(&seen)
                 {
+                    tracing::warn!("cannot prune order details: {e}");
+                }
+            };
+            let _ = tokio::task::spawn_blocking(prune).await;
+        }
+    }
+
+    /// Drops the stored whole orders of every order but these (the queue's rows): where the listing holds
+    /// only recent orders, the details of those it stopped listing stay as long as their rows do.
+    pub async fn keep_details(self, order_sns: Vec<String>) {
+        if let Some(store) = self.details.clone() {
+            let prune = move || {
+                if let Err(e) = store.keep_only(&order_sns) {
                     tracing::warn!("cannot prune order details: {e}");
                 }
             };

@@ -401,6 +401,11 @@ impl Loop<'_> {
                 }
                 Effect::SaveCache => {
                     let c = self.snapshot();
+                    if self.app.settings.caps.recent_only {
+                        // The queue now holds what the sync listed and what it kept: so does the store.
+                        let sns = c.rows.iter().map(|row| row.order_sn.clone()).collect();
+                        self.tasks.spawn(r.keep_details(sns));
+                    }
                     let (w, ticket) = (self.writer.clone(), self.writer.ticket());
                     self.tasks.spawn_blocking(move || w.cache(ticket, &c));
                 }

@@ -20,3 +20,14 @@ pub struct Settings {
     /// `--read-only`: nothing that changes the shop (ship, note, flag) is offered.
     pub read_only: bool,
 }
+
+impl Settings {
+    /// Whether the key bar and help offer `command`: notes and flags only where the gateway keeps them
+    /// (pddshuju has no note endpoint, so their keys would only ever answer "not supported").
+    pub fn offers(&self, command: crate::tui::keys::command::Command) -> bool {
+        use crate::tui::keys::command::Command as C;
+        let note = matches!(command, C::Note | C::FlagPrev | C::FlagNext | C::TakeTheirs)
+            || C::FLAGS.contains(&command);
+        !note || self.caps.note
+    }
+}

@@ -120,14 +120,7 @@ pub fn orders() -> Vec<Order> {
 pub fn settings(lang: crate::i18n::Lang) -> crate::tui::Settings {
     crate::tui::Settings {
         lang,
-        caps: crate::api::Capabilities {
-            detail: true,
-            note: true,
-            modify_shipment: true,
-            live_couriers: true,
-            deadlines: true,
-            amounts: true,
-        },
+        caps: crate::api::Capabilities::FW199,
         gateway: "fw199",
         demo: true,
         shop_name: "kingdo".into(),

@@ -111,6 +111,50 @@ impl SyncOrder {
     }
 }
 
+/// The fields of `domain::Order` a synced order fills from what the gateway sent (`into_order`); every other
+/// one holds a default that stands for "not sent", which `null_unsent` writes as `null`.
+pub const SENT: [&str; 15] = [
+    "order_sn",
+    // Listed by an endpoint of unshipped orders only.
+    "order_status",
+    "confirm_time",
+    "buyer_memo",
+    "remark",
+    "country",
+    "province",
+    "city",
+    "town",
+    "address_mask",
+    "receiver_name_mask",
+    "receiver_phone_mask",
+    "receiver_address_mask",
+    "open_address_id",
+    "item_list",
+];
+
+/// The fields of `domain::order::Item` a synced item fills.
+pub const SENT_ITEM: [&str; 4] = ["goods_name", "goods_spec", "goods_count", "outer_id"];
+
+/// An order written as JSON (`domain::Order`'s shape) with every field this gateway does not send set to
+/// `null`: unknown, never a made-up `refund_status: 1` or `pay_amount: 0`.
+pub fn null_unsent(order: &mut serde_json::Value) {
+    fn keep(v: &mut serde_json::Value, sent: &[&str]) {
+        if let Some(m) = v.as_object_mut() {
+            for (k, v) in m.iter_mut() {
+                if !sent.contains(&k.as_str()) {
+                    *v = serde_json::Value::Null;
+                }
+            }
+        }
+    }
+    keep(order, &SENT);
+    if let Some(items) = order.get_mut("item_list").and_then(|i| i.as_array_mut()) {
+        for i in items {
+            keep(i, &SENT_ITEM);
+        }
+    }
+}
+
 /// One entry of `send_data`. Field order is the documented key order: the JSON text is signed as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendItem {
@@ -189,6 +233,48 @@ mod tests {
         assert_eq!(o.piece_count(), 2);
         // Seed 000 lists no address id: none is made up.
         assert_eq!(o.open_address_id, None);
+    }
+
+    /// What seed 000 does not send is `null` in an order's JSON: statuses, amounts, deadline, flag, prices.
+    #[test]
+    fn what_is_not_sent_is_null_not_a_default() {
+        let body = r#"{"msg":"success","data":[{"buyer_memo":"快点","order_sn":"210317-001532562392221",
+            "confirm_time":"2021-03-17 19:16:30","receiver_name":"M*k","province":"上海市","remark":"",
+            "item_list":[{"outer_id":"s50cm","goods_name":"A4白纸","goods_count":"2","goods_spec":"50cm"}]}]}"#;
+        let r: Reply<Vec<SyncOrder>> = serde_json::from_str(body).unwrap();
+        let o = r.data.unwrap().remove(0).into_order().unwrap();
+        let mut v = serde_json::to_value(&o).unwrap();
+        null_unsent(&mut v);
+        for unknown in [
+            "refund_status",
+            "after_sales_status",
+            "risk_control_status",
+            "last_ship_time",
+            "pay_amount",
+            "goods_amount",
+            "postage",
+            "remark_tag",
+            "urge_shipping_time",
+            "is_pre_sale",
+            "is_stock_out",
+            "receiver_name",
+        ] {
+            assert!(v[unknown].is_null(), "{unknown}: {}", v[unknown]);
+        }
+        assert_eq!(v["order_status"], 1);
+        assert_eq!(v["receiver_name_mask"], "M*k");
+        assert_eq!(v["confirm_time"], "2021-03-17 19:16:30");
+        assert_eq!(v["item_list"][0]["goods_count"], 2);
+        assert!(v["item_list"][0]["goods_price"].is_null());
+        assert!(v["item_list"][0]["goods_id"].is_null());
+        // Every field named as sent is one an order has: a rename cannot silently null a known field.
+        let full = serde_json::to_value(crate::domain::order::seed_order()).unwrap();
+        for k in SENT {
+            assert!(full.get(k).is_some(), "{k}");
+        }
+        for k in SENT_ITEM {
+            assert!(full["item_list"][0].get(k).is_some(), "{k}");
+        }
     }
 
     #[test]

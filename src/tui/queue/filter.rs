@@ -59,7 +59,21 @@ pub fn search_text(o: &Order) -> String {
 /// text word is a `contains` on the row's own lower-cased texts; the goods texts, shared by every row of the
 /// same goods, are searched once per distinct text and word.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
+    filter_indices_with(list, query, now, true)
+}
+
+/// `filter_indices` on a gateway that may send no deadlines (`deadlines` false, pddshuju): then no order is
+/// known to be overdue, and `overdue` matches none rather than those an estimate calls late.
+pub fn filter_indices_with(
+    list: &OrderList,
+    query: &str,
+    now: Timestamp,
+    deadlines: bool,
+) -> Vec<usize> {
     let terms: Vec<Term> = query.split_whitespace().map(term).collect();
+    if !deadlines && terms.contains(&Term::Overdue) {
+        return Vec::new();
+    }
     let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
         HashMap::default();
     list.iter()

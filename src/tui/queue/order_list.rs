@@ -111,6 +111,41 @@ impl OrderList {
     }
 }
 
+/// How long an order the gateway stopped listing stays in the queue after it was last listed. Decision: a
+/// week, far past any shipping deadline, so an order shipped elsewhere does not stay forever.
+pub const UNLISTED_KEPT: i64 = 7 * 24 * 3600;
+
+impl OrderList {
+    /// Keeps the orders of `old` (the list this one replaces) that were unshipped there and are missing
+    /// here: a gateway that lists only recent unshipped orders (pddshuju) dropped them, and whether they
+    /// shipped elsewhere or only grew older is unknown. Each is marked with when it was last listed
+    /// (`listed_at`, the time of `old`'s listing, unless it was already marked); those last listed more
+    /// than `UNLISTED_KEPT` before `now` go.
+    pub fn keep_unlisted(&mut self, old: &OrderList, listed_at: i64, now: i64) {
+        let missing: Vec<OrderRow> = old
+            .iter()
+            .filter(|r| r.is_unshipped() && !self.contains(&r.order_sn))
+            .filter_map(|r| {
+                let mut r = r.clone();
+                let since = *r.unlisted_since.get_or_insert(listed_at);
+                (now.saturating_sub(since) <= UNLISTED_KEPT).then_some(r)
+            })
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        self.memo.clear();
+        for mut row in missing {
+            row.goods_name = self.interner.get(&row.goods_name);
+            row.search_goods = self.interner.get(&row.search_goods);
+            if let Err(p) = self.slot(&row.order_sn) {
+                self.by_sn.insert(p, self.list.len() as u32);
+                Arc::make_mut(&mut self.list).push(row);
+            }
+        }
+    }
+}
+
 /// Makes a sync's rows page by page as they arrive: one row per order number, the copy read with the
 /// latest `updated_at` winning (an order updated between two page reads can come twice), then sorted by
 /// confirm time and number like `api::merge::dedup_sorted`.
@@ -196,6 +231,52 @@ mod tests {
         assert_eq!(sns, ["sn-3", "sn-1", "sn-2"]);
         assert_eq!(list.find("sn-2").map(|r| r.remark.as_str()), Some("new"));
         assert!(list.contains("sn-1") && !list.contains("sn-4"));
+    }
+
+    /// A gateway of recent orders stops listing one that did not ship here: it stays, marked with when it
+    /// was last listed, until a week after that; one shipped here, or listed again, is not kept or marked.
+    #[test]
+    fn orders_no_longer_listed_stay_marked_with_when_they_were_last_listed() {
+        let order = |sn: &str, status: i64| Order {
+            order_status: status,
+            ..order(sn, 1, 1, "")
+        };
+        let mut old = OrderList::new(&[
+            order("sn-1", 1),
+            order("sn-2", 1),
+            order("sn-3", 1),
+            order("sn-4", 2),
+        ]);
+        let listed_at = 1_000_000;
+        let mut new = OrderList::new(&[order("sn-3", 1)]);
+        new.keep_unlisted(&old, listed_at, listed_at + 600);
+        let sns: Vec<(&str, Option<i64>)> = ["sn-1", "sn-2", "sn-3", "sn-4"]
+            .iter()
+            .filter_map(|sn| new.find(sn))
+            .map(|r| (r.order_sn.as_str(), r.unlisted_since))
+            .collect();
+        assert_eq!(
+            sns,
+            [
+                ("sn-1", Some(listed_at)),
+                ("sn-2", Some(listed_at)),
+                ("sn-3", None)
+            ]
+        );
+        // A later sync keeps the first time it went missing, not the time of the sync before.
+        old = new;
+        let mut next = OrderList::new(&[]);
+        next.keep_unlisted(&old, listed_at + 600, listed_at + 1200);
+        assert_eq!(next.find("sn-1").unwrap().unlisted_since, Some(listed_at));
+        assert_eq!(
+            next.find("sn-3").unwrap().unlisted_since,
+            Some(listed_at + 600)
+        );
+        // A week after it was last listed, it goes.
+        let mut later = OrderList::new(&[]);
+        later.keep_unlisted(&next, listed_at + 1200, listed_at + UNLISTED_KEPT + 1);
+        assert!(later.find("sn-1").is_none());
+        assert!(later.find("sn-3").is_some());
     }
 
     #[test]

@@ -43,7 +43,12 @@ pub fn clock(app: &App) -> Timestamp {
 /// Filters and sorts every order: what `visible` does when its memo is stale.
 pub fn compute_visible(app: &App) -> Vec<usize> {
     let orders = &app.orders;
-    let mut idx = filter::filter_indices(orders, app.queue.filter.value(), clock(app));
+    let mut idx = filter::filter_indices_with(
+        orders,
+        app.queue.filter.value(),
+        clock(app),
+        app.settings.caps.deadlines,
+    );
     if !app.queue.show_shipped {
         idx.retain(|&i| orders[i].is_unshipped());
     }
@@ -158,6 +163,12 @@ pub fn time_left_text(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> St
 /// order is never "overdue", whatever its old deadline).
 pub fn countdown(o: &OrderRow) -> Option<(Timestamp, bool)> {
     if o.is_unshipped() { o.deadline() } else { None }
+}
+
+/// The countdown as this gateway can know it: none where it sends no deadlines (pddshuju), rather than
+/// an estimate that would colour orders overdue on a guess.
+pub fn known_countdown(app: &App, o: &OrderRow) -> Option<(Timestamp, bool)> {
+    countdown(o).filter(|_| app.settings.caps.deadlines)
 }
 
 /// How urgent a row is, for its colour.

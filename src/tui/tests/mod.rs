@@ -7,6 +7,7 @@ mod error_texts;
 mod import;
 mod keymap_sections;
 mod notes;
+mod pddshuju;
 mod recovery;
 mod selection;
 mod ship_info;

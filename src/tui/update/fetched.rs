@@ -27,8 +27,13 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>
     app.pending.orders = None;
     app.dirty = true;
     match result {
-        Ok(list) => {
+        Ok(mut list) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
+            if app.settings.caps.recent_only {
+                // The orders it no longer lists stay, marked (see `OrderList::keep_unlisted`).
+                let listed_at = app.last_sync.unwrap_or(app.now).as_second();
+                list.keep_unlisted(&app.orders, listed_at, app.now.as_second());
+            }
             app.orders = *list;
             if !app.orders.skipped().is_empty() {
                 let text = tr::orders_skipped_named(app.lang(), app.orders.skipped());

@@ -31,12 +31,20 @@ fn section(title: &str, pal: Palette) -> Line<'static> {
     Line::styled(format!("─ {title} ─"), pal.title())
 }
 
-fn statuses(o: &OrderRow, lang: Lang) -> String {
+fn statuses(o: &OrderRow, lang: Lang, known: bool) -> String {
     let status = match o.order_status {
         2 => T::StatusShipped,
         3 => T::StatusReceived,
         _ => T::StatusAwaiting,
     };
+    if !known {
+        // The gateway sends no refund, risk, pre-sale or stock-out status: unknown, not "none".
+        return format!(
+            "{} · {}",
+            tr::t(lang, status),
+            tr::t(lang, T::StatusesUnknown)
+        );
+    }
     let refund = match o.refund_status {
         2 => T::RefundAfterSale,
         3 => T::RefundRefunding,
@@ -65,8 +73,21 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
             Span::styled(format!("{} ", l(T::DetailTitle)), pal.title()),
             Span::raw(r.order_sn.clone()),
         ]),
-        Line::raw(format!("{}: {}", l(T::Statuses), statuses(r, lang))),
+        Line::raw(format!(
+            "{}: {}",
+            l(T::Statuses),
+            statuses(r, lang, app.settings.caps.statuses)
+        )),
     ];
+    if let Some(t) = r
+        .unlisted_since
+        .and_then(|t| jiff::Timestamp::from_second(t).ok())
+    {
+        out.push(Line::styled(
+            tr::unlisted_since(lang, &format_beijing(t)),
+            pal.warn(),
+        ));
+    }
     if let Some(n) = app.unconfirmed.get(&r.order_sn) {
         out.push(Line::styled(
             format!("? {} · {}", l(T::Unconfirmed), tr::unknown_earlier(lang, n)),
@@ -80,6 +101,8 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
 fn deadline_line(app: &App, r: &OrderRow, pal: Palette) -> Line<'static> {
     let l = |k| tr::t(app.lang(), k);
     let deadline = match r.deadline() {
+        // The gateway sends none: an estimate would be a guess shown as a fact.
+        Some(_) if !app.settings.caps.deadlines => l(T::Unknown).to_string(),
         Some((t, est)) => {
             let countdown = match rows::countdown(r) {
                 Some(_) => format!(
@@ -102,7 +125,10 @@ fn deadline_line(app: &App, r: &OrderRow, pal: Palette) -> Line<'static> {
     };
     Line::styled(
         format!("  {} {deadline}", l(T::ShipBy)),
-        pal.urgency(rows::urgency(rows::countdown(r), rows::clock(app))),
+        pal.urgency(rows::urgency(
+            rows::known_countdown(app, r),
+            rows::clock(app),
+        )),
     )
 }
 
@@ -125,7 +151,9 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     let lang = app.lang();
     let amounts = app.settings.caps.amounts;
     let l = |k| tr::t(lang, k);
-    let row = OrderRow::new(o, &mut Interner::default());
+    let mut row = OrderRow::new(o, &mut Interner::default());
+    // What the queue knows beyond the order: that the gateway stopped listing it.
+    row.unlisted_since = app.order(&o.order_sn).and_then(|r| r.unlisted_since);
     let mut out = head(app, &row, pal);
     out.push(section(l(T::Items), pal));
     for i in &o.item_list {
@@ -153,9 +181,11 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
             }
         )));
     }
-    // A gateway without amounts (pddshuju) gets no amounts section rather than a row of ¥0.00.
-    if amounts {
-        out.push(section(l(T::Amounts), pal));
+    out.push(section(l(T::Amounts), pal));
+    if !amounts {
+        // A gateway without amounts (pddshuju): unknown, never a row of ¥0.00.
+        out.push(Line::raw(format!("  {}", l(T::Unknown))));
+    } else {
         out.push(Line::raw(format!(
             "  {} {}  {} {}  {} {}  {} {}",
             l(T::GoodsAmount),
@@ -178,7 +208,11 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     out.push(Line::raw(format!(
         "  {} {}",
         l(T::Urged),
-        time(o.urge_shipping_time)
+        if app.settings.caps.statuses {
+            time(o.urge_shipping_time)
+        } else {
+            l(T::Unknown).to_string()
+        }
     )));
     out.push(Line::raw(format!(
         "  {} {}",

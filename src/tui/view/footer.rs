@@ -50,6 +50,7 @@ fn hints(app: &App, section: Section, cmds: &[Command]) -> String {
     let lang = app.lang();
     let words: Vec<(Command, String)> = cmds
         .iter()
+        .filter(|&&c| app.settings.offers(c))
         .filter_map(|&c| Some((c, description(app.keymap.hint_binding(section, c)?, lang))))
         .collect();
     let items: Vec<(Keys, &str)> = words

@@ -99,9 +99,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         ),
         Span::raw(" │"),
     ];
-    for (f, n) in Flag::ALL.iter().zip(st.flags) {
-        counts.push(Span::raw(" "));
-        counts.push(Span::styled(format!("{}{n}", f.letter()), pal.flag(*f)));
+    if !s.caps.deadlines {
+        // No deadlines from the gateway: how many are overdue is not known, and not guessed.
+        counts.truncate(1);
+        counts.push(Span::styled(
+            format!("{} {}", tr::t(lang, T::Overdue), tr::t(lang, T::Unknown)),
+            pal.dim(),
+        ));
+        counts.push(Span::raw(" │"));
+    }
+    if s.caps.statuses {
+        for (f, n) in Flag::ALL.iter().zip(st.flags) {
+            counts.push(Span::raw(" "));
+            counts.push(Span::styled(format!("{}{n}", f.letter()), pal.flag(*f)));
+        }
+    } else {
+        counts.push(Span::styled(
+            format!(" {}", tr::t(lang, T::StatusesUnknown)),
+            pal.dim(),
+        ));
     }
     let sort = match app.queue.sort {
         crate::tui::app::SortKey::Deadline => T::SortDeadline,

@@ -44,6 +44,10 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
             order.push(s);
         }
     }
+    // A gateway without notes (pddshuju): the note editor and its conflict view never open.
+    if !app.settings.caps.note {
+        order.retain(|s| !matches!(s, Section::Note | Section::NoteConflict));
+    }
     let mut out = Vec::new();
     for s in order {
         let title = match s {
@@ -59,7 +63,12 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
             Section::Queue | Section::Detail => s.name(),
         };
         out.push(Line::styled(format!("[{title}]"), pal.title()));
-        for b in app.keymap.bindings(s) {
+        for b in app
+            .keymap
+            .bindings(s)
+            .iter()
+            .filter(|b| app.settings.offers(b.command))
+        {
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
             out.push(Line::raw(format!(
                 "  {} {}",
@@ -68,18 +77,33 @@ pub fn lines(app: &App, pal: Palette) -> Vec<Line<'static>> {
             )));
         }
     }
-    legend(lang, pal, &mut out);
+    legend(app, pal, &mut out);
     out
 }
 
 /// What the marks of the queue and the detail mean: the flag letters, then the badges with both their
 /// glyph and their English letter (none of which is also a flag's letter).
-fn legend(lang: Lang, pal: Palette, out: &mut Vec<Line<'static>>) {
+/// Marks a gateway never sends (pddshuju: flags, statuses, deadlines) are left out; its "unknown" and
+/// "no longer listed" marks are explained instead.
+fn legend(app: &App, pal: Palette, out: &mut Vec<Line<'static>>) {
+    let lang = app.lang();
+    let caps = app.settings.caps;
     out.push(Line::styled(
         format!("[{}]", tr::t(lang, T::HelpMarks)),
         pal.title(),
     ));
-    for f in Flag::ALL {
+    let mark = |glyph: &str, meaning: &str| Line::raw(format!("  {} {meaning}", pad(glyph, 18)));
+    if !caps.statuses || !caps.deadlines || !caps.amounts {
+        out.push(mark("—", tr::t(lang, T::LegendUnknown)));
+    }
+    if caps.recent_only {
+        out.push(mark(
+            tr::t(lang, T::Unlisted),
+            tr::t(lang, T::LegendUnlisted),
+        ));
+    }
+    let flags: &[Flag] = if caps.statuses { &Flag::ALL } else { &[] };
+    for &f in flags {
         out.push(Line::raw(format!(
             "  {} {}",
             pad(&f.letter().to_string(), 18),
@@ -93,7 +117,10 @@ fn legend(lang: Lang, pal: Palette, out: &mut Vec<Line<'static>>) {
         (T::BadgeRisk, T::RiskReview),
         (T::BadgePreSale, T::BadgePreSaleMeaning),
         (T::BadgeStockOut, T::StockOut),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(glyph, _)| caps.statuses || *glyph == T::BadgeMemo)
+    {
         let both = format!("{} {}", tr::t(Lang::Zh, glyph), tr::t(Lang::En, glyph));
         out.push(Line::raw(format!(
             "  {} {}",
@@ -101,11 +128,13 @@ fn legend(lang: Lang, pal: Palette, out: &mut Vec<Line<'static>>) {
             tr::t(lang, meaning)
         )));
     }
-    out.push(Line::raw(format!(
-        "  {} {}",
-        pad("~", 18),
-        tr::t(lang, T::LegendEstimated)
-    )));
+    if caps.deadlines {
+        out.push(Line::raw(format!(
+            "  {} {}",
+            pad("~", 18),
+            tr::t(lang, T::LegendEstimated)
+        )));
+    }
 }
 
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {

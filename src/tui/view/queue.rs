@@ -97,12 +97,22 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
     );
     let mut spans = vec![
         Span::raw(mark),
-        Span::styled(
-            pad_left(&rows::time_left_text(rows::countdown(o), now), LEFT),
-            pal.urgency(rows::urgency(rows::countdown(o), now)),
-        ),
+        // No longer listed by the gateway (the detail says since when): marked where its time would be.
+        if o.unlisted_since.is_some() {
+            Span::styled(pad_left(tr::t(lang, T::Unlisted), LEFT), pal.warn())
+        } else {
+            Span::styled(
+                pad_left(
+                    &rows::time_left_text(rows::known_countdown(app, o), now),
+                    LEFT,
+                ),
+                pal.urgency(rows::urgency(rows::known_countdown(app, o), now)),
+            )
+        },
         Span::raw(" "),
         match o.remark_tag {
+            // The gateway sends no flags: "—" is unknown, where "·" would say "no flag".
+            _ if !app.settings.caps.statuses => Span::styled("—", pal.dim()),
             Some(f) => Span::styled(f.letter().to_string(), pal.flag(f)),
             None => Span::styled("·", pal.dim()),
         },
@@ -146,7 +156,10 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
         spans.push(Span::raw(" "));
     }
     if c.badges {
+        // Without statuses from the gateway only the memo is known; the header says the rest is unknown.
+        let known = |key: T| app.settings.caps.statuses || key == T::BadgeMemo;
         for (on, key) in rows::badges(o) {
+            let on = on && known(key);
             let text = if on {
                 pad(tr::t(lang, key), 2)
             } else {

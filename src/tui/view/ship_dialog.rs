@@ -179,33 +179,36 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         }
         lines.push(Line::from(spans));
     }
-    let focus_i = d.field == Field::Imei;
-    let (itext, icur) = field_text(&d.imei, 30);
-    if focus_i {
-        cursor = Some((
-            u16::try_from(LABEL).unwrap_or(0) + icur,
-            u16::try_from(lines.len()).unwrap_or(0),
-        ));
+    // Only where the gateway can send them (pddshuju cannot): a field that is never sent is not offered.
+    if d.extras {
+        let focus_i = d.field == Field::Imei;
+        let (itext, icur) = field_text(&d.imei, 30);
+        if focus_i {
+            cursor = Some((
+                u16::try_from(LABEL).unwrap_or(0) + icur,
+                u16::try_from(lines.len()).unwrap_or(0),
+            ));
+        }
+        lines.push(Line::from(vec![
+            Span::raw(if focus_i { "▶" } else { " " }),
+            Span::raw(pad(tr::t(lang, T::ImeiField), LABEL - 1)),
+            field_span(itext, pal.field(focus_i), focus_i && sel),
+        ]));
+        let focus_r = d.field == Field::RefundAddress;
+        let (rtext, rcur) = field_text(&d.refund_address, 30);
+        if focus_r {
+            cursor = Some((
+                u16::try_from(LABEL).unwrap_or(0) + rcur,
+                u16::try_from(lines.len()).unwrap_or(0),
+            ));
+        }
+        lines.push(Line::from(vec![
+            Span::raw(if focus_r { "▶" } else { " " }),
+            Span::raw(pad(tr::t(lang, T::RefundAddress), LABEL - 1)),
+            field_span(rtext, pal.field(focus_r), focus_r && sel),
+            Span::styled(format!(" {}", tr::t(lang, T::Optional)), pal.dim()),
+        ]));
     }
-    lines.push(Line::from(vec![
-        Span::raw(if focus_i { "▶" } else { " " }),
-        Span::raw(pad(tr::t(lang, T::ImeiField), LABEL - 1)),
-        field_span(itext, pal.field(focus_i), focus_i && sel),
-    ]));
-    let focus_r = d.field == Field::RefundAddress;
-    let (rtext, rcur) = field_text(&d.refund_address, 30);
-    if focus_r {
-        cursor = Some((
-            u16::try_from(LABEL).unwrap_or(0) + rcur,
-            u16::try_from(lines.len()).unwrap_or(0),
-        ));
-    }
-    lines.push(Line::from(vec![
-        Span::raw(if focus_r { "▶" } else { " " }),
-        Span::raw(pad(tr::t(lang, T::RefundAddress), LABEL - 1)),
-        field_span(rtext, pal.field(focus_r), focus_r && sel),
-        Span::styled(format!(" {}", tr::t(lang, T::Optional)), pal.dim()),
-    ]));
     lines.push(Line::raw(""));
 
     // Status: what happens next.

@@ -77,6 +77,8 @@ pub struct ShipDialog {
     pub numbers: Vec<Input>,
     pub imei: Input,
     pub refund_address: Input,
+    /// The IMEI and refund address are offered: the gateway can send them (pddshuju cannot).
+    pub extras: bool,
     pub stage: Stage,
     pub error: Option<String>,
     /// Waybill requests in flight, by order.
@@ -208,8 +210,10 @@ impl ShipDialog {
     fn fields(&self) -> Vec<Field> {
         let mut f = vec![Field::Courier];
         f.extend((0..self.numbers.len()).map(Field::Number));
-        f.push(Field::Imei);
-        f.push(Field::RefundAddress);
+        if self.extras {
+            f.push(Field::Imei);
+            f.push(Field::RefundAddress);
+        }
         f
     }
 

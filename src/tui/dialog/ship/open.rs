@@ -60,6 +60,7 @@ impl ShipDialog {
             numbers,
             imei: Input::new(imei),
             refund_address: Input::new(refund_address),
+            extras: ctx.settings.caps.ship_extras,
             stage: Stage::Editing,
             error: None,
             taking: BTreeMap::new(),

@@ -40,6 +40,11 @@ pub fn lines(
     }
 }
 
+/// The row's deadline where the gateway sends deadlines; none (shown "—") where it does not (pddshuju).
+fn known(app: &App, row: &OrderRow) -> Option<(jiff::Timestamp, bool)> {
+    row.deadline().filter(|_| app.settings.caps.deadlines)
+}
+
 /// The label column: every label padded to the widest one.
 fn label_cols(app: &App) -> usize {
     let lang = app.lang();
@@ -61,14 +66,14 @@ fn one_order(app: &App, row: &OrderRow, pal: Palette) -> Vec<Section> {
     let mut head = Vec::new();
     if !row.is_shipped() {
         let clock = rows::clock(app);
-        let left = rows::time_left_text(row.deadline(), clock);
+        let left = rows::time_left_text(known(app, row), clock);
         head.push(Span::styled(
             format!("{} ", tr::t(lang, T::ShipTimeLeft)),
             pal.dim(),
         ));
         head.push(Span::styled(
             left,
-            pal.urgency(rows::urgency(row.deadline(), clock)),
+            pal.urgency(rows::urgency(known(app, row), clock)),
         ));
         head.push(Span::styled(
             format!("  {} ", tr::t(lang, T::ShipGoods)),
@@ -240,8 +245,8 @@ fn batch(
         let mut spans = vec![Span::styled(format!("…{tail} "), pal.dim())];
         if !row.is_shipped() {
             spans.push(Span::styled(
-                format!("{} ", pad(&rows::time_left_text(row.deadline(), clock), 7)),
-                pal.urgency(rows::urgency(row.deadline(), clock)),
+                format!("{} ", pad(&rows::time_left_text(known(app, row), clock), 7)),
+                pal.urgency(rows::urgency(known(app, row), clock)),
             ));
         }
         spans.push(Span::raw(format!(

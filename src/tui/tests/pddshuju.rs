@@ -1,0 +1,125 @@
+//! The workstation on a gateway that sends little (pddshuju): orders it stops listing stay in the queue,
+//! marked, and its ship dialog offers only what its `gift_send` takes.
+
+use crate::api::Capabilities;
+use crate::i18n::Lang;
+use crate::tui::app::{App, Overlay};
+use crate::tui::dialog::ship::Field;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::queue::order_list::OrderList;
+use crate::tui::testdata::{app, orders};
+use crate::tui::update;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::SignedDuration;
+
+fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+/// A refresh, ten minutes after the last sync, answered by a listing without `gone`.
+fn sync_without(a: &mut App, gone: &str) {
+    a.now = a.now.checked_add(SignedDuration::from_mins(10)).unwrap();
+    let fx = press(a, KeyCode::Char('r'));
+    let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    let listed: Vec<_> = orders()
+        .into_iter()
+        .filter(|o| o.order_sn != gone)
+        .collect();
+    update(
+        a,
+        Msg::Orders {
+            id: *id,
+            result: Ok(Box::new(OrderList::new(&listed))),
+        },
+    );
+}
+
+const GONE: &str = "210318-001532562392203";
+
+#[test]
+fn an_order_pddshuju_stops_listing_stays_marked_with_when_it_was_last_listed() {
+    let mut a = app(Lang::Zh);
+    a.settings.caps = Capabilities::PDDSHUJU;
+    let synced = a.last_sync.unwrap();
+    sync_without(&mut a, GONE);
+    let row = a.orders.find(GONE).expect("kept");
+    assert_eq!(row.unlisted_since, Some(synced.as_second()));
+    assert!(
+        a.orders
+            .iter()
+            .filter(|r| r.unlisted_since.is_some())
+            .count()
+            == 1
+    );
+    // Listed again: no longer marked.
+    let fx = press(&mut a, KeyCode::Char('r'));
+    let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    update(
+        &mut a,
+        Msg::Orders {
+            id: *id,
+            result: Ok(Box::new(OrderList::new(&orders()))),
+        },
+    );
+    assert_eq!(a.orders.find(GONE).unwrap().unlisted_since, None);
+}
+
+/// fw199 lists what it is asked for: an order it no longer lists is gone (shipped or closed), as before.
+#[test]
+fn an_order_fw199_stops_listing_goes() {
+    let mut a = app(Lang::Zh);
+    sync_without(&mut a, GONE);
+    assert!(a.orders.find(GONE).is_none());
+}
+
+/// Tab and Shift-Tab go between the courier and the number only: no IMEI or refund address to reach.
+#[test]
+fn the_pddshuju_ship_dialog_offers_no_imei_or_refund_address() {
+    let mut a = app(Lang::En);
+    a.settings.caps = Capabilities::PDDSHUJU;
+    press(&mut a, KeyCode::Char('s'));
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Tab);
+        let Overlay::Ship(d) = &a.overlay else {
+            panic!("{:?}", a.overlay);
+        };
+        assert!(!d.extras);
+        seen.push(d.field);
+    }
+    assert!(
+        seen.iter()
+            .all(|f| matches!(f, Field::Courier | Field::Number(_))),
+        "{seen:?}"
+    );
+    // fw199 offers both.
+    let mut a = app(Lang::En);
+    press(&mut a, KeyCode::Char('s'));
+    let Overlay::Ship(d) = &a.overlay else {
+        panic!("{:?}", a.overlay);
+    };
+    assert!(d.extras);
+}
+
+/// Without deadlines from the gateway no order is known to be overdue: the filter word finds none (the
+/// estimate would call one late), while the same orders on fw199 find it.
+#[test]
+fn overdue_finds_nothing_where_deadlines_are_unknown() {
+    let mut a = app(Lang::En);
+    let typed = |a: &mut App| {
+        press(a, KeyCode::Char('/'));
+        for c in "overdue".chars() {
+            press(a, KeyCode::Char(c));
+        }
+        press(a, KeyCode::Enter);
+        crate::tui::queue::rows::visible(a).len()
+    };
+    assert!(typed(&mut a) > 0);
+    let mut a = app(Lang::En);
+    a.settings.caps = Capabilities::PDDSHUJU;
+    assert_eq!(typed(&mut a), 0);
+}
