@@ -5,10 +5,13 @@ use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpOutcome, StoreError};
 use super::waybills::WaybillEntry;
 
 /// How an intent treats a tracking number already used for another order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Duplicates {
     Refuse,
     Allow,
+    /// Refused unless every other order that used the number is one of these: the orders of one buyer
+    /// address leaving in one parcel (`domain::group`), as the caller found them.
+    SharedWith(std::sync::Arc<[String]>),
 }
 
 pub trait JournalBackend: Send + Sync + std::fmt::Debug {

@@ -106,6 +106,16 @@ fn legend(lang: Lang, pal: Palette, out: &mut Vec<Line<'static>>) {
         pad("~", 18),
         tr::t(lang, T::LegendEstimated)
     )));
+    let mark = format!(
+        "[{}] [{}]",
+        crate::i18n::group::mark(Lang::Zh, 1),
+        crate::i18n::group::mark(Lang::En, 1)
+    );
+    out.push(Line::raw(format!(
+        "  {} {}",
+        pad(&mark, 18),
+        crate::i18n::group::legend(lang)
+    )));
 }
 
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {
