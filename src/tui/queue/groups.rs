@@ -1,9 +1,12 @@
 //! Merge groups in the queue: two or more unshipped orders of one buyer address (the rows' `address_group`)
 //! are a group, numbered in list order. The queue marks them, the filter finds them, a key selects one.
 
-use crate::domain::OrderRow;
+use crate::domain::group::{Address, may_share_number};
 use crate::domain::row::AddressGroup;
-use std::collections::HashMap;
+use crate::domain::validate::same_number;
+use crate::domain::{OrderRow, ShipRequest};
+use crate::tui::queue::details::Details;
+use std::collections::{BTreeMap, HashMap};
 
 /// The groups of a list of rows: each address with two or more unshipped orders, and its number.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,6 +66,65 @@ pub fn members<'a>(rows: &'a [OrderRow], groups: &Groups, o: &OrderRow) -> Vec<&
     rows.iter()
         .filter(|r| groups.number(r) == Some(n))
         .collect()
+}
+
+/// Tracking numbers of a shipment that other orders use too (loaded orders, or other orders of the
+/// shipment), and whether that is allowed (`domain::group`): one buyer address, one parcel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shared {
+    /// For each order of the shipment whose number is shared within its address: the orders it shares it
+    /// with (the journal lets these, and only these, use it too).
+    pub mates: BTreeMap<String, Vec<String>>,
+    /// The first number used by an order of another address, or of an unknown one: (number, that order).
+    pub refused: Option<(String, String)>,
+}
+
+/// The address of `sn` as exactly as known here: its whole order's `open_address_id`, else its row's.
+fn address<'a>(details: &'a Details, row: Option<&OrderRow>, sn: &str) -> Option<Address<'a>> {
+    Address::known(
+        details.get(sn).and_then(|o| o.open_address_id.as_deref()),
+        row.and_then(|r| r.address_group),
+    )
+}
+
+/// Who else uses each request's number, and whether they may (see `Shared`).
+pub fn shared_numbers(rows: &[OrderRow], details: &Details, requests: &[ShipRequest]) -> Shared {
+    let mut out = Shared::default();
+    for r in requests {
+        let n = &r.tracking_number;
+        let mut users: Vec<(&str, Option<Address<'_>>)> = rows
+            .iter()
+            .filter(|o| o.order_sn != r.order_sn && same_number(&o.tracking_number, n))
+            .map(|o| (o.order_sn.as_str(), address(details, Some(o), &o.order_sn)))
+            .collect();
+        for other in requests {
+            let sn = other.order_sn.as_str();
+            if sn != r.order_sn
+                && same_number(&other.tracking_number, n)
+                && !users.iter().any(|(u, _)| *u == sn)
+            {
+                let row = rows.iter().find(|o| o.order_sn == sn);
+                users.push((sn, address(details, row, sn)));
+            }
+        }
+        if users.is_empty() {
+            continue;
+        }
+        let row = rows.iter().find(|o| o.order_sn == r.order_sn);
+        let this = address(details, row, &r.order_sn);
+        if may_share_number(this, users.iter().map(|(_, a)| *a)) {
+            let sns = users.iter().map(|(sn, _)| sn.to_string()).collect();
+            out.mates.insert(r.order_sn.clone(), sns);
+        } else if out.refused.is_none() {
+            let other = users
+                .iter()
+                .find(|(_, a)| !may_share_number(this, [*a]))
+                .or(users.first())
+                .map_or("", |(sn, _)| *sn);
+            out.refused = Some((n.clone(), other.to_string()));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 mod attention;
 mod dialog_props;
 mod dialogs;
+mod groups;
 mod import;
 mod keymap_sections;
 mod notes;
