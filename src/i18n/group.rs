@@ -14,8 +14,8 @@ pub fn mark(lang: Lang, n: u32) -> String {
 /// What the mark means, for help's legend.
 pub fn legend(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "合单组N:同一买家地址的待发货订单,可一个包裹一个运单号发出",
-        Lang::En => "merge group N: unshipped orders to one buyer address, one parcel, one number",
+        Lang::Zh => "合单组N:同一买家地址,一个包裹发出",
+        Lang::En => "merge group N: one buyer, one parcel",
     }
 }
 
