@@ -474,7 +474,10 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdSort => ("切换排序", "change sort"),
         T::CmdToggleShipped => ("显示/隐藏已发货", "show/hide shipped"),
         T::CmdSelectGroup => ("选中此单的合单组", "select the merge group of this order"),
-        T::CmdOneParcel => ("合单:共用一个运单号/每单一个", "one number for the group / each"),
+        T::CmdOneParcel => (
+            "合单:共用一个运单号/每单一个",
+            "one number for the group / each",
+        ),
         T::CmdNextField => ("下一栏", "next field"),
         T::CmdPrevField => ("上一栏", "previous field"),
         T::CmdSubmit => ("确定", "submit"),

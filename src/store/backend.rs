@@ -41,6 +41,11 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     /// Another order whose shipment used `number` (or whose waybill took it).
     fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError>;
 
+    /// Every other order whose shipment used `number` (or whose waybill took it), the latest first.
+    fn number_users(&self, number: &str, order_sn: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self.number_used_by(number, order_sn)?.into_iter().collect())
+    }
+
     /// Claims an order for `claim`'s process. Refused while another live process holds an unexpired claim.
     fn claim(&self, claim: &Claim, now: i64) -> Result<(), StoreError>;
 

@@ -232,6 +232,13 @@ fn used_by(
     order_sn: &str,
     shared_with: &[String],
 ) -> rusqlite::Result<Option<String>> {
+    Ok(users_of(conn, number, order_sn)?
+        .into_iter()
+        .find(|sn| !shared_with.contains(sn)))
+}
+
+/// Every other order that used `number`, the latest first, each once.
+fn users_of(conn: &Connection, number: &str, order_sn: &str) -> rusqlite::Result<Vec<String>> {
     // A failed or conflicting shipment did not put the number on its order.
     let mut stmt = conn.prepare(
         "SELECT order_sn FROM (
@@ -242,13 +249,14 @@ fn used_by(
          ) ORDER BY id DESC",
     )?;
     let mut rows = stmt.query(params![number_key(number), order_sn])?;
+    let mut out: Vec<String> = Vec::new();
     while let Some(r) = rows.next()? {
         let sn: String = r.get(0)?;
-        if !shared_with.contains(&sn) {
-            return Ok(Some(sn));
+        if !out.contains(&sn) {
+            out.push(sn);
         }
     }
-    Ok(None)
+    Ok(out)
 }
 
 /// A claim still holds: unexpired, and its process not known to be gone.
@@ -377,6 +385,10 @@ impl JournalBackend for SqliteJournal {
 
     fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError> {
         self.with(|conn| Ok(used_by(conn, number, order_sn, &[])?))
+    }
+
+    fn number_users(&self, number: &str, order_sn: &str) -> Result<Vec<String>, StoreError> {
+        self.with(|conn| Ok(users_of(conn, number, order_sn)?))
     }
 
     fn claim(&self, claim: &Claim, now: i64) -> Result<(), StoreError> {

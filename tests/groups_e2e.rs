@@ -1,11 +1,12 @@
-//! Issue 12, merge groups through the real binary in a pseudo-terminal against `pddtui sim`: the filter
+//! Issue 12, merge groups through the real binary against `pddtui sim`. In a pseudo-terminal: the filter
 //! word finds the simulator's orders of one buyer address, `m` selects them, and one tracking number ships
-//! them in one parcel — the simulator records that number on each of them, and nowhere else.
+//! them in one parcel — the simulator records that number on each of them, and nowhere else. On the
+//! command line: a number one order of the group shipped with is the others' too, and nobody else's.
 
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{sim_order, unshipped};
+use bin_support::{command_as, output_text, sim_order, unshipped};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -82,4 +83,49 @@ fn a_merge_group_ships_in_one_parcel_with_one_number() {
     term.send("q");
     let status = term.wait_exit(Duration::from_secs(3));
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn the_cli_shares_a_number_within_the_group_and_refuses_it_elsewhere() {
+    let sim = bin_support::start_sim(40, 11, &[]);
+    let shop = bin_support::fw199_shop(&sim);
+    let groups = groups(&sim, &shop);
+    let group = &groups[0];
+    let other = unshipped(&shop)
+        .iter()
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .find(|sn| {
+            let o = &sim_order(&sim, sn)["order"];
+            !group.contains(sn) && o["refund_status"] == 1 && o["risk_control_status"] == 0
+        })
+        .unwrap();
+    let ship = |sn: &str| {
+        command_as(
+            &shop,
+            "alice",
+            &[
+                "ship",
+                sn,
+                "--courier",
+                "85",
+                "--tracking",
+                "YT7770001112224",
+            ],
+        )
+        .output()
+        .unwrap()
+    };
+    for sn in group {
+        let out = ship(sn);
+        assert!(out.status.success(), "{sn}: {}", output_text(&out));
+        let held = sim_order(&sim, sn);
+        assert_eq!(held["order"]["tracking_number"], "YT7770001112224");
+    }
+    // An order of another address: refused before sending, naming an order of the group.
+    let out = ship(&other);
+    assert!(!out.status.success());
+    let text = output_text(&out);
+    assert!(text.contains("already used"), "{text}");
+    assert!(group.iter().any(|sn| text.contains(sn.as_str())), "{text}");
+    assert_eq!(sim_order(&sim, &other)["order"]["order_status"], 1);
 }
