@@ -64,10 +64,11 @@ pub fn search_text(o: &Order) -> String {
 /// same goods, are searched once per distinct text and word.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
     let terms: Vec<Term> = query.split_whitespace().map(term).collect();
-    let groups = terms
-        .contains(&Term::Group)
-        .then(|| list.groups())
-        .unwrap_or_default();
+    let groups = if terms.contains(&Term::Group) {
+        list.groups()
+    } else {
+        Default::default()
+    };
     let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
         HashMap::default();
     list.iter()
