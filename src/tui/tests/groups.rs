@@ -138,6 +138,52 @@ fn a_group_ships_in_one_parcel_under_one_number() {
     }
 }
 
+/// A parcel that went out in part (the first order shipped, the others refused) keeps its number for
+/// the orders left, even though the field that held it belonged to the order that left.
+#[test]
+fn a_parcel_shipped_in_part_keeps_its_number_for_the_rest() {
+    let mut a = shop();
+    select_group(&mut a);
+    press(&mut a, KeyCode::Char('s'));
+    typ(&mut a, "yto");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "YT9990001112223");
+    press(&mut a, KeyCode::Enter);
+    let fx = typ(&mut a, "y");
+    let [Effect::ShipShared { id, requests, .. }] = &fx[..] else {
+        panic!("{fx:?}");
+    };
+    let first = requests[0].order_sn.clone();
+    let results = requests
+        .iter()
+        .map(|r| {
+            let res = if r.order_sn == first {
+                Ok(())
+            } else {
+                Err(crate::api::ApiError::Gateway {
+                    code: 7,
+                    message: "busy".into(),
+                }
+                .into())
+            };
+            (r.order_sn.clone(), res)
+        })
+        .collect();
+    update(
+        &mut a,
+        Msg::Shipped {
+            id: *id,
+            result: Ok(results),
+        },
+    );
+    let d = dialog(&a);
+    assert_eq!(d.targets.len(), 2);
+    assert!(!d.targets.contains(&first));
+    assert!(d.parcel);
+    assert_eq!(d.numbers[0].value(), "YT9990001112223");
+    assert_eq!(a.order(&first).unwrap().tracking_number, "YT9990001112223");
+}
+
 #[test]
 fn the_parcel_key_gives_one_number_each_and_back() {
     let mut a = shop();

@@ -59,6 +59,19 @@ impl ShipDialog {
         }
     }
 
+    /// Before orders leave the dialog (a shipment that went out in part): every field takes the parcel's
+    /// number, so that the first field left still holds it.
+    pub(super) fn spread_parcel_number(&mut self) {
+        if !self.parcel {
+            return;
+        }
+        if let Some(v) = self.numbers.first().map(|n| n.value().to_string()) {
+            for n in self.numbers.iter_mut().skip(1) {
+                *n = Input::new(v.clone());
+            }
+        }
+    }
+
     /// The field that holds the number of the dialog's `i`-th order: the first for all in one parcel.
     pub fn number_of(&self, i: usize) -> Option<&Input> {
         self.numbers.get(if self.parcel { 0 } else { i })

@@ -1,8 +1,8 @@
 //! The ship dialog: courier picker, one tracking number per order (typed or taken from the waybill
 //! service), optional IMEI, confirmation, sending, and PDD's interception countdown. Its state is here;
 //! opening in `open.rs`, keys in `keys.rs`, validation in `check.rs`, results in `result.rs`, the courier a
-//! note names in `preset.rs`, one number for a merge group's parcel in `group.rs`. It reads the workstation only through a `Ctx` and says what the rest must do
-//! with an `Outcome` (`update::ship`).
+//! note names in `preset.rs`, one number for a merge group's parcel in `group.rs`. It reads the workstation
+//! only through a `Ctx` and says what the rest must do with an `Outcome` (`update::ship`).
 
 mod check;
 mod group;
