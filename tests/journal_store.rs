@@ -104,6 +104,52 @@ fn a_number_used_for_another_order_is_refused_unless_allowed() {
         .unwrap();
 }
 
+/// Issue 12 (merge groups): one parcel for the orders of one buyer address carries one number. The
+/// orders the caller names may share it; any other order that used it still refuses it, waybills too.
+#[test]
+fn a_number_is_shared_only_with_the_orders_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(dir.path()).unwrap();
+    const C: &str = "210317-000000000000003";
+    let group: Arc<[String]> = vec![A.to_string(), B.to_string()].into();
+    let a = j
+        .begin(&NewOp::ship(&req(A, "YT1")), Duplicates::Refuse)
+        .unwrap();
+    j.finish(a, OpOutcome::DONE).unwrap();
+    // Without the group it is refused, as before; with it, B ships with A's number.
+    assert!(
+        j.begin(&NewOp::ship(&req(B, "YT1")), Duplicates::Refuse)
+            .is_err()
+    );
+    let b = j
+        .begin(
+            &NewOp::ship(&req(B, "YT1")),
+            Duplicates::SharedWith(group.clone()),
+        )
+        .unwrap();
+    j.finish(b, OpOutcome::DONE).unwrap();
+    // C is not in the group: refused, naming the last order that used it.
+    match j.begin(
+        &NewOp::ship(&req(C, "YT1")),
+        Duplicates::SharedWith(vec![C.to_string()].into()),
+    ) {
+        Err(StoreError::Refused(Refusal::DuplicateNumber { other_order, .. })) => {
+            assert_eq!(other_order, B)
+        }
+        other => panic!("{other:?}"),
+    }
+    // A group that holds only some of the orders using the number does not make it shareable.
+    match j.begin(
+        &NewOp::ship(&req(C, "YT1")),
+        Duplicates::SharedWith(vec![B.to_string()].into()),
+    ) {
+        Err(StoreError::Refused(Refusal::DuplicateNumber { other_order, .. })) => {
+            assert_eq!(other_order, A)
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 fn foreign_claim(sn: &str, pid: u32, expires_at: i64) -> Claim {
     Claim {
         order_sn: sn.into(),

@@ -24,6 +24,9 @@ pub struct Capabilities {
     /// The listing holds only the unshipped orders of the last two days (pddshuju): an order missing from
     /// it may have shipped elsewhere, or only grown older, so the queue keeps it, marked.
     pub recent_only: bool,
+    /// Orders carry the buyer's `open_address_id`, so orders of one address form merge groups (pddshuju's
+    /// carry none: no group is ever shown, nor explained).
+    pub addresses: bool,
 }
 
 impl Capabilities {
@@ -38,6 +41,7 @@ impl Capabilities {
         statuses: true,
         ship_extras: true,
         recent_only: false,
+        addresses: true,
     };
 
     /// pddshuju (seed 000): a list of recent unshipped orders and a batch ship, nothing else.
@@ -51,6 +55,7 @@ impl Capabilities {
         statuses: false,
         ship_extras: false,
         recent_only: true,
+        addresses: false,
     };
 }
 

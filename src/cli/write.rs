@@ -5,6 +5,7 @@ use super::exit::Failure;
 use super::read::find_order;
 use super::session::Session;
 use crate::domain::csv_rows::resolve_courier;
+use crate::domain::group::{Address, may_share_number};
 use crate::domain::validate;
 use crate::i18n::{
     cli as t,
@@ -48,10 +49,13 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     )
     .map_err(usage)?;
     let journal = open_journal(s)?;
+    // The buyer's address, where the order is read: a number its merge group shares may be its too.
+    let mut address = None;
     // Read the order first where the gateway can: a refund or risk hold must stop the shipment here,
     // with our words, before the gateway is asked.
     if s.gateway.capabilities().detail {
         let order = find_order(s, sn).await?;
+        address.clone_from(&order.open_address_id);
         if let Some(block) = order.ship_block() {
             return Err(Failure::Failed(t::ship_block(lang, sn, block)));
         }
@@ -87,12 +91,20 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
             courier.and_then(|c| c.example_number()),
         ));
     }
+    let duplicates = if a.allow_duplicate_number {
+        Duplicates::Allow
+    } else {
+        within_address(
+            s,
+            &journal,
+            sn,
+            address.as_deref(),
+            &checked.request.tracking_number,
+        )
+        .await
+    };
     let policy = ShipPolicy {
-        duplicates: if a.allow_duplicate_number {
-            Duplicates::Allow
-        } else {
-            Duplicates::Refuse
-        },
+        duplicates,
         on_wait: Some(OnWait(std::sync::Arc::new(move |secs| {
             super::out::warn(&tj::intercept_wait(lang, secs));
         }))),
@@ -108,6 +120,38 @@ pub async fn ship(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         &checked.request.tracking_number,
         report == ShipReport::FoundApplied,
     ))
+}
+
+/// A number other orders used already is this order's too only when every one of them goes to its buyer's
+/// address (one parcel of a merge group, `domain::group`), their whole `open_address_id`s read from the
+/// gateway; otherwise, or when one cannot be read, the journal refuses it as it always did.
+async fn within_address(
+    s: &Session,
+    journal: &Journal,
+    sn: &str,
+    address: Option<&str>,
+    number: &str,
+) -> Duplicates {
+    let users = match journal.number_users(number, sn) {
+        Ok(users) if !users.is_empty() && address.is_some() => users,
+        _ => return Duplicates::Refuse,
+    };
+    let mut ids = Vec::with_capacity(users.len());
+    for u in &users {
+        match s.gateway.order_detail(u).await {
+            Ok(o) => ids.push(o.open_address_id),
+            Err(_) => return Duplicates::Refuse,
+        }
+    }
+    let this = Address::known(address, None);
+    if may_share_number(
+        this,
+        ids.iter().map(|id| Address::known(id.as_deref(), None)),
+    ) {
+        Duplicates::SharedWith(users.into())
+    } else {
+        Duplicates::Refuse
+    }
 }
 
 /// `pddtui note`: the order's note is read first, like in the workstation. Without `--text` the note is

@@ -5,6 +5,7 @@ pub mod courier;
 pub mod csv_rows;
 pub mod flag;
 pub mod goods;
+pub mod group;
 pub mod money;
 pub mod note;
 pub mod order;

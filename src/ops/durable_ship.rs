@@ -50,7 +50,7 @@ async fn claimed(
     {
         return Ok(done);
     }
-    let id = journal.begin(&NewOp::ship(req), policy.duplicates)?;
+    let id = journal.begin(&NewOp::ship(req), policy.duplicates.clone())?;
     let renew = || {
         if let Err(e) = journal.claim(&req.order_sn) {
             tracing::warn!(order_sn = %req.order_sn, error = %e, "cannot renew claim");

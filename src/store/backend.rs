@@ -5,10 +5,13 @@ use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpOutcome, StoreError};
 use super::waybills::WaybillEntry;
 
 /// How an intent treats a tracking number already used for another order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Duplicates {
     Refuse,
     Allow,
+    /// Refused unless every other order that used the number is one of these: the orders of one buyer
+    /// address leaving in one parcel (`domain::group`), as the caller found them.
+    SharedWith(std::sync::Arc<[String]>),
 }
 
 pub trait JournalBackend: Send + Sync + std::fmt::Debug {
@@ -37,6 +40,11 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
 
     /// Another order whose shipment used `number` (or whose waybill took it).
     fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError>;
+
+    /// Every other order whose shipment used `number` (or whose waybill took it), the latest first.
+    fn number_users(&self, number: &str, order_sn: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self.number_used_by(number, order_sn)?.into_iter().collect())
+    }
 
     /// Claims an order for `claim`'s process. Refused while another live process holds an unexpired claim.
     fn claim(&self, claim: &Claim, now: i64) -> Result<(), StoreError>;

@@ -156,6 +156,11 @@ impl Journal {
         self.backend.number_used_by(number, order_sn)
     }
 
+    /// Every other order that already used this tracking number, the latest first.
+    pub fn number_users(&self, number: &str, order_sn: &str) -> Result<Vec<String>, StoreError> {
+        self.backend.number_users(number, order_sn)
+    }
+
     /// Claims an order for this process for its lease (renewing a claim it holds); refused with
     /// `Refusal::InProgress` while another live process holds it.
     pub fn claim(&self, order_sn: &str) -> Result<(), StoreError> {

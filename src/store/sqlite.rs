@@ -225,19 +225,38 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<OpEntry> {
     })
 }
 
-fn used_by(conn: &Connection, number: &str, order_sn: &str) -> rusqlite::Result<Option<String>> {
+/// The last other order that used `number`, leaving out the orders it may be shared with.
+fn used_by(
+    conn: &Connection,
+    number: &str,
+    order_sn: &str,
+    shared_with: &[String],
+) -> rusqlite::Result<Option<String>> {
+    Ok(users_of(conn, number, order_sn)?
+        .into_iter()
+        .find(|sn| !shared_with.contains(sn)))
+}
+
+/// Every other order that used `number`, the latest first, each once.
+fn users_of(conn: &Connection, number: &str, order_sn: &str) -> rusqlite::Result<Vec<String>> {
     // A failed or conflicting shipment did not put the number on its order.
-    conn.query_row(
+    let mut stmt = conn.prepare(
         "SELECT order_sn FROM (
              SELECT order_sn, id FROM ops WHERE kind IN ('ship', 'modify') AND number_key = ?1
                  AND order_sn <> ?2 AND state NOT IN ('failed', 'conflict')
              UNION ALL
              SELECT order_sn, 0 FROM waybills WHERE number_key = ?1 AND order_sn <> ?2
-         ) ORDER BY id DESC LIMIT 1",
-        params![number_key(number), order_sn],
-        |r| r.get(0),
-    )
-    .optional()
+         ) ORDER BY id DESC",
+    )?;
+    let mut rows = stmt.query(params![number_key(number), order_sn])?;
+    let mut out: Vec<String> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let sn: String = r.get(0)?;
+        if !out.contains(&sn) {
+            out.push(sn);
+        }
+    }
+    Ok(out)
 }
 
 /// A claim still holds: unexpired, and its process not known to be gone.
@@ -259,11 +278,15 @@ impl JournalBackend for SqliteJournal {
     fn begin(&self, actor: &Actor, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let shared_with: &[String] = match &dup {
+                Duplicates::SharedWith(sns) => sns,
+                _ => &[],
+            };
             let checked =
-                dup == Duplicates::Refuse && matches!(op.kind, OpKind::Ship | OpKind::Modify);
+                dup != Duplicates::Allow && matches!(op.kind, OpKind::Ship | OpKind::Modify);
             if checked
                 && let Some(number) = &op.number
-                && let Some(other) = used_by(&tx, number, &op.order_sn)?
+                && let Some(other) = used_by(&tx, number, &op.order_sn, shared_with)?
             {
                 return Err(Refusal::DuplicateNumber {
                     order_sn: op.order_sn.clone(),
@@ -361,7 +384,11 @@ impl JournalBackend for SqliteJournal {
     }
 
     fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError> {
-        self.with(|conn| Ok(used_by(conn, number, order_sn)?))
+        self.with(|conn| Ok(used_by(conn, number, order_sn, &[])?))
+    }
+
+    fn number_users(&self, number: &str, order_sn: &str) -> Result<Vec<String>, StoreError> {
+        self.with(|conn| Ok(users_of(conn, number, order_sn)?))
     }
 
     fn claim(&self, claim: &Claim, now: i64) -> Result<(), StoreError> {

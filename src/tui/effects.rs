@@ -8,12 +8,13 @@ use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::note::Edit as NoteEdit;
 use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, write_checked};
 use crate::store::{
-    DetailStore, Journal, OpEntry, OpKind, ShipState, StoreError, WaybillBook, identity,
+    DetailStore, Duplicates, Journal, OpEntry, OpKind, ShipState, StoreError, WaybillBook, identity,
 };
 use crate::tui::attention::{JournalRow, Kind, RowState};
 use crate::tui::msg::{Msg, ReqId};
 use crate::tui::queue::order_list::Builder;
 use jiff::Timestamp;
+use std::collections::BTreeMap;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// How often a sync tells how far it got: each report redraws the header.
@@ -188,11 +189,24 @@ impl Runner {
         self.send(Msg::Couriers { id, result });
     }
 
-    /// One durable shipment after the other: each is journalled, and a lost answer is read back.
-    pub async fn ship(self, id: ReqId, requests: Vec<ShipRequest>) {
+    /// One durable shipment after the other: each is journalled, and a lost answer is read back. An
+    /// order's number may be one that its `mates` (orders of its buyer address, one parcel) use too.
+    pub async fn ship(
+        self,
+        id: ReqId,
+        requests: Vec<ShipRequest>,
+        mates: BTreeMap<String, Vec<String>>,
+    ) {
         let mut outcomes = Vec::with_capacity(requests.len());
         for r in &requests {
-            let res = ship_with(&self.gateway, &self.journal, r, &ShipPolicy::default())
+            let policy = match mates.get(&r.order_sn) {
+                Some(m) => ShipPolicy {
+                    duplicates: Duplicates::SharedWith(m.clone().into()),
+                    ..ShipPolicy::default()
+                },
+                None => ShipPolicy::default(),
+            };
+            let res = ship_with(&self.gateway, &self.journal, r, &policy)
                 .await
                 .map(|_| ());
             outcomes.push((r.order_sn.clone(), res));

@@ -113,6 +113,13 @@ pub enum Effect {
         id: ReqId,
         requests: Vec<ShipRequest>,
     },
+    /// A shipment some of whose orders share their number with orders of the same buyer address (one
+    /// parcel): `mates` names, by order, the only orders the journal may let use the number too.
+    ShipShared {
+        id: ReqId,
+        requests: Vec<ShipRequest>,
+        mates: std::collections::BTreeMap<String, Vec<String>>,
+    },
     /// Read each order's current note, then write the edit over it (`ops::note::write_checked`).
     WriteNotes {
         id: ReqId,

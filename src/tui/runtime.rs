@@ -345,7 +345,14 @@ impl Loop<'_> {
                     self.tasks.spawn(r.fetch_couriers(id));
                 }
                 Effect::Ship { id, requests } => {
-                    self.tasks.spawn(r.ship(id, requests));
+                    self.tasks.spawn(r.ship(id, requests, Default::default()));
+                }
+                Effect::ShipShared {
+                    id,
+                    requests,
+                    mates,
+                } => {
+                    self.tasks.spawn(r.ship(id, requests, mates));
                 }
                 Effect::ReadCsv { id, path, couriers } => {
                     self.tasks.spawn(r.read_csv(id, path, couriers));

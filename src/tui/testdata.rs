@@ -30,6 +30,8 @@ pub fn seed_order() -> Order {
 fn variant(n: u32, f: impl FnOnce(&mut Order)) -> Order {
     let mut o = seed_order();
     o.order_sn = format!("210318-0015325623922{n:02}");
+    // Each variant goes to a buyer of its own: no merge group unless a test makes one (`grouped`).
+    o.open_address_id = o.open_address_id.map(|id| format!("{id}-{n}"));
     f(&mut o);
     o
 }
@@ -114,6 +116,17 @@ pub fn orders() -> Vec<Order> {
             o.remark = String::new();
         }),
     ]
+}
+
+/// The test orders where the seed order (0), the memo order (2) and the one with an estimated deadline (6)
+/// go to one buyer address: merge group 1.
+pub fn grouped() -> Vec<Order> {
+    let mut os = orders();
+    let shared = os[0].open_address_id.clone();
+    for i in [2, 6] {
+        os[i].open_address_id.clone_from(&shared);
+    }
+    os
 }
 
 /// Settings of an fw199 demo shop with a waybill service, Chinese or English.

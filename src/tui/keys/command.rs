@@ -53,6 +53,10 @@ pub enum Command {
     FlagNext,
     /// The note conflict view: take the backend's note into the editor.
     TakeTheirs,
+    /// The queue: select every order of the highlighted order's merge group.
+    SelectGroup,
+    /// The ship dialog of a merge group: one number for all (one parcel), or one number each.
+    OneParcel,
 }
 
 impl Command {
@@ -108,6 +112,8 @@ impl Command {
             Command::FlagPrev => T::CmdFlagPrev,
             Command::FlagNext => T::CmdFlagNext,
             Command::TakeTheirs => T::CmdTakeTheirs,
+            Command::SelectGroup => T::CmdSelectGroup,
+            Command::OneParcel => T::CmdOneParcel,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
 //! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
-//! Text words are searched in lower-cased texts made once per order (kept in its `OrderRow`).
+//! Text words are searched in lower-cased texts made once per order (kept in its `OrderRow`); `group`
+//! (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`).
 
 use crate::domain::row::Interner;
 use crate::domain::{Flag, Order, OrderRow};
@@ -24,6 +25,8 @@ enum Term {
     Urged,
     PreSale,
     StockOut,
+    /// In a merge group: one buyer address, two or more unshipped orders.
+    Group,
 }
 
 fn term(word: &str) -> Term {
@@ -44,6 +47,7 @@ fn term(word: &str) -> Term {
         "urged" | "催" => Term::Urged,
         "presale" | "预" | "预售" => Term::PreSale,
         "stockout" | "缺" | "缺货" => Term::StockOut,
+        "group" | "merge" | "合单" => Term::Group,
         _ => Term::Text(w),
     }
 }
@@ -74,6 +78,11 @@ pub fn filter_indices_with(
     if !deadlines && terms.contains(&Term::Overdue) {
         return Vec::new();
     }
+    let groups = if terms.contains(&Term::Group) {
+        list.groups()
+    } else {
+        Default::default()
+    };
     let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
         HashMap::default();
     list.iter()
@@ -88,6 +97,7 @@ pub fn filter_indices_with(
                         || o.search.contains(s.as_str())
                         || o.search_remark.contains(s.as_str())
                 }
+                Term::Group => groups.number(o).is_some(),
                 other => property(o, other, now),
             })
         })
@@ -128,6 +138,8 @@ fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
         Term::Urged => o.urged,
         Term::PreSale => o.pre_sale,
         Term::StockOut => o.stock_out,
+        // Needs the whole list: `filter_indices` answers it.
+        Term::Group => false,
     }
 }
 
@@ -163,6 +175,7 @@ mod tests {
             Term::Urged => o.is_urged(),
             Term::PreSale => o.is_pre_sale(),
             Term::StockOut => o.is_stock_out(),
+            Term::Group => false,
         })
     }
 
@@ -189,6 +202,22 @@ mod tests {
         assert_eq!(count("overdue refund zzz-nothing"), 0);
         // Ciphertext is never searched as text.
         assert_eq!(count("AgAAAA"), 0);
+    }
+
+    /// Issue 12: `group` / `合单` finds the unshipped orders that share a buyer address with another.
+    #[test]
+    fn the_group_word_finds_orders_of_merge_groups() {
+        let mut all = orders();
+        for (i, o) in all.iter_mut().enumerate() {
+            o.open_address_id = Some(format!("addr-{i}"));
+        }
+        all[3].open_address_id = Some("addr-0".into());
+        // A shipped order of the same address is no member: it left already.
+        all[7].open_address_id = Some("addr-1".into());
+        let list = OrderList::new(&all);
+        assert_eq!(filter_indices(&list, "group", now()), vec![0, 3]);
+        assert_eq!(filter_indices(&list, "合单", now()), vec![0, 3]);
+        assert_eq!(filter_indices(&list, "GROUP flag:yellow", now()), vec![3]);
     }
 
     /// Orders with mixed case, Greek final sigma, ciphertext, several items and every flag.

@@ -1,6 +1,7 @@
 //! The queue's derived data (visible rows, header counts, orders per hour), kept beside the orders and
 //! computed again only when what it depends on changes, so frames and keys never walk every order.
 
+use crate::tui::queue::groups::Groups;
 use crate::tui::queue::state::SortKey;
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +26,7 @@ pub struct Summary {
 struct Slots {
     rows: Option<(RowsKey, Arc<[usize]>)>,
     summary: Option<(i64, Arc<Summary>)>,
+    groups: Option<Arc<Groups>>,
 }
 
 /// Cleared whenever the orders change; a clone starts empty, since it would be cleared on its first change.
@@ -57,6 +59,15 @@ impl Memo {
         }
         let v: Arc<[usize]> = compute().into();
         self.slots().rows = Some((key, v.clone()));
+        v
+    }
+
+    pub fn groups(&self, compute: impl FnOnce() -> Groups) -> Arc<Groups> {
+        if let Some(v) = &self.slots().groups {
+            return v.clone();
+        }
+        let v = Arc::new(compute());
+        self.slots().groups = Some(v.clone());
         v
     }
 

@@ -3,6 +3,7 @@
 
 pub mod details;
 pub mod filter;
+pub mod groups;
 pub mod memo;
 pub mod order_list;
 pub mod rows;

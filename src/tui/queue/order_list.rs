@@ -4,6 +4,7 @@
 
 use crate::domain::row::Interner;
 use crate::domain::{Change, Order, OrderRow};
+use crate::tui::queue::groups::Groups;
 use crate::tui::queue::memo::Memo;
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -59,6 +60,11 @@ impl OrderList {
     /// The rows, shared (no copy) for a cache write.
     pub fn shared(&self) -> Arc<Vec<OrderRow>> {
         Arc::clone(&self.list)
+    }
+
+    /// The merge groups of this list (computed once per change).
+    pub fn groups(&self) -> Arc<Groups> {
+        self.memo.groups(|| Groups::of(&self.list))
     }
 
     /// The derived data of this list.

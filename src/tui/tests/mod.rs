@@ -4,6 +4,7 @@ mod attention;
 mod dialog_props;
 mod dialogs;
 mod error_texts;
+mod groups;
 mod import;
 mod keymap_sections;
 mod notes;

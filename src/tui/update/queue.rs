@@ -36,6 +36,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::ToggleSelect => toggle_select(app),
         Command::SelectRange => select_range(app),
         Command::ClearSelection => app.queue.selected.clear(),
+        Command::SelectGroup => select_group(app),
         Command::Refresh => return refresh(app),
         Command::Copy => return copy(app),
         Command::Sort => keep_cursor(app, |a| a.queue.sort = a.queue.sort.next()),
@@ -90,6 +91,28 @@ fn select_range(app: &mut App) {
     let (lo, hi) = (anchor.min(cur), anchor.max(cur));
     for &i in &visible[lo..=hi] {
         app.queue.selected.insert(app.orders[i].order_sn.clone());
+    }
+}
+
+/// Selects the unshipped orders of the highlighted order's merge group (hidden ones too: shipping says
+/// so), leaving the rest of the selection as it was.
+fn select_group(app: &mut App) {
+    let lang = app.lang();
+    let Some(o) = rows::current(app).cloned() else {
+        return;
+    };
+    let groups = app.orders.groups();
+    let members: Vec<String> = crate::tui::queue::groups::members(&app.orders, &groups, &o)
+        .into_iter()
+        .map(|r| r.order_sn.clone())
+        .collect();
+    match groups.number(&o) {
+        Some(n) if !members.is_empty() => {
+            let count = members.len();
+            app.queue.selected.extend(members);
+            app.toast(Level::Info, crate::i18n::group::selected(lang, n, count));
+        }
+        _ => app.toast(Level::Info, crate::i18n::group::none(lang, &o.order_sn)),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::tui::app::{App, Level, Overlay};
 use crate::tui::dialog::ship::{Outcome, ShipDialog};
 use crate::tui::keys::key::Key;
 use crate::tui::msg::{Effect, ReqId, Shipment};
+use crate::tui::queue::groups::shared_numbers;
 use crate::tui::queue::rows;
 use crate::tui::update::{confirm, help};
 use crate::tui::update::{cursor, fetch};
@@ -107,7 +108,15 @@ fn apply(app: &mut App, mut d: Box<ShipDialog>, outcome: Outcome) -> Vec<Effect>
             app.persisted.last_courier = d.courier;
             d.sending(id);
             app.overlay = Overlay::Ship(d);
-            return vec![Effect::Ship { id, requests }];
+            let mates = shared_numbers(&app.orders, &app.details, &requests).mates;
+            if mates.is_empty() {
+                return vec![Effect::Ship { id, requests }];
+            }
+            return vec![Effect::ShipShared {
+                id,
+                requests,
+                mates,
+            }];
         }
         Outcome::TakeNumbers(orders) => {
             let mut fx = Vec::new();

@@ -135,6 +135,18 @@ fn legend(app: &App, pal: Palette, out: &mut Vec<Line<'static>>) {
             tr::t(lang, T::LegendEstimated)
         )));
     }
+    if caps.addresses {
+        let mark = format!(
+            "[{}] [{}]",
+            crate::i18n::group::mark(Lang::Zh, 1),
+            crate::i18n::group::mark(Lang::En, 1)
+        );
+        out.push(Line::raw(format!(
+            "  {} {}",
+            pad(&mark, 18),
+            crate::i18n::group::legend(lang)
+        )));
+    }
 }
 
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, pal: Palette) {

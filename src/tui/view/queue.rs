@@ -1,5 +1,6 @@
 //! The queue table: time left, flag, order number, goods, amount and badges, fitted to the width.
 //! Narrow screens drop columns in a fixed order (confirmed time, amount, badges, goods); the rest stays whole.
+//! An order of a merge group starts its goods with the group's mark (`[合1]`).
 
 use super::style::Palette;
 use crate::domain::OrderRow;
@@ -8,6 +9,7 @@ use crate::domain::time::beijing;
 use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
+use crate::tui::queue::groups::Groups;
 use crate::tui::queue::rows;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -86,7 +88,14 @@ fn header(c: Cols, lang: Lang, pal: Palette) -> Line<'static> {
     Line::styled(s, pal.dim())
 }
 
-fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'static> {
+fn row(
+    app: &App,
+    groups: &Groups,
+    o: &OrderRow,
+    c: Cols,
+    cursor: bool,
+    pal: Palette,
+) -> Line<'static> {
     let lang = app.lang();
     let now = rows::clock(app);
     let selected = app.queue.selected.contains(&o.order_sn);
@@ -137,6 +146,9 @@ fn row(app: &App, o: &OrderRow, c: Cols, cursor: bool, pal: Palette) -> Line<'st
         let mut g = rows::goods_summary(o, lang);
         if o.is_shipped() {
             g = format!("[{}] {g}", tr::t(lang, T::Shipped));
+        }
+        if let Some(n) = groups.number(o) {
+            g = format!("[{}] {g}", crate::i18n::group::mark(lang, n));
         }
         match app.claims.user(&o.order_sn) {
             Some(user) => {
@@ -198,8 +210,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let cursor = app.queue.cursor.min(visible.len().saturating_sub(1));
     let offset = window(app.queue.offset.get(), cursor, body_h, visible.len());
     app.queue.offset.set(offset);
+    let groups = app.orders.groups();
     for (n, &i) in visible.iter().enumerate().skip(offset).take(body_h) {
-        lines.push(row(app, &app.orders[i], c, n == cursor, pal));
+        lines.push(row(app, &groups, &app.orders[i], c, n == cursor, pal));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

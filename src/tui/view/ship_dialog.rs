@@ -1,5 +1,5 @@
 //! The ship dialog as drawn: what the orders ask for (`info.rs`), courier filter and list, one number field
-//! per order with its shape warning, the IMEI field, and a status line (error, confirmation, sending, the
+//! per order with its shape warning (one for all of a merge group's parcel), the IMEI field, and a status line (error, confirmation, sending, the
 //! interception's one countdown).
 
 mod info;
@@ -8,6 +8,7 @@ use super::style::{Palette, SPINNER};
 use super::widgets::{field_text, fit, place_cursor, popup, wrap_words};
 use crate::domain::text::{pad, truncate, width};
 use crate::i18n::dialog as dialog_tr;
+use crate::i18n::group as group_tr;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
 use crate::tui::dialog::ship::{Field, ShipDialog, Stage, matching, title};
@@ -137,12 +138,15 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     };
     let shown = 6usize;
     let offset = (focus_n + 1).saturating_sub(shown);
-    let batch = d.targets.len() > 1;
+    // One parcel: one field, the number of them all.
+    let batch = d.targets.len() > 1 && !d.parcel;
+    let fields = if d.parcel { 1 } else { d.numbers.len() };
     let num_w = 22;
     for (i, (sn, n)) in d
         .targets
         .iter()
         .zip(&d.numbers)
+        .take(fields)
         .enumerate()
         .skip(offset)
         .take(shown)
@@ -178,6 +182,20 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
             ));
         }
         lines.push(Line::from(spans));
+    }
+    let parcel_key = keys.key(Command::OneParcel);
+    if d.parcel {
+        let text = group_tr::one_number(lang, d.targets.len(), parcel_key.as_deref());
+        lines.push(Line::styled(
+            format!(" {}", truncate(&text, w.saturating_sub(1))),
+            pal.dim(),
+        ));
+    } else if let (true, Some(k)) = (d.group, parcel_key.as_deref()) {
+        let text = group_tr::may_share(lang, k);
+        lines.push(Line::styled(
+            format!(" {}", truncate(&text, w.saturating_sub(1))),
+            pal.dim(),
+        ));
     }
     // Only where the gateway can send them (pddshuju cannot): a field that is never sent is not offered.
     if d.extras {
@@ -234,7 +252,13 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 [one] => one.clone(),
                 many => tr::n_orders(lang, many.len()),
             };
-            let numbers: Vec<&str> = d.numbers.iter().map(|n| n.value().trim()).collect();
+            let fields = if d.parcel { 1 } else { d.numbers.len() };
+            let numbers: Vec<&str> = d
+                .numbers
+                .iter()
+                .take(fields)
+                .map(|n| n.value().trim())
+                .collect();
             lines.push(Line::styled(
                 tr::confirm_ship(lang, &orders, &name, &numbers.join(",")),
                 pal.title(),

@@ -1,11 +1,13 @@
 //! What the ship dialog checks before a shipment leaves: each order's entry (validation builds the
-//! request), a waybill number kept to its template's courier, and a number already used elsewhere.
+//! request), a waybill number kept to its template's courier, and a number already used elsewhere (unless
+//! by the orders of one buyer address, which may leave in one parcel).
 
 use super::ShipDialog;
 use crate::domain::validate::{self, ShipInput};
-use crate::domain::{Courier, OrderRow, ShipRequest};
+use crate::domain::{Courier, ShipRequest};
 use crate::i18n::{dialog as dialog_tr, errors, tui as tr};
 use crate::tui::dialog::Ctx;
+use crate::tui::queue::groups::shared_numbers;
 
 impl ShipDialog {
     /// Validates every order of the dialog; the error names the field (by order index) and says why.
@@ -15,7 +17,12 @@ impl ShipDialog {
             return Err((None, tr::t(lang, tr::T::PickCourierFirst).to_string()));
         };
         let mut out = Vec::new();
-        for (i, (sn, n)) in self.targets.iter().zip(&self.numbers).enumerate() {
+        for (i, sn) in self.targets.iter().enumerate() {
+            let Some(n) = self.number_of(i) else {
+                continue;
+            };
+            // In one parcel every order's number is the first field's.
+            let i = if self.parcel { 0 } else { i };
             let input = ShipInput {
                 order_sn: sn,
                 courier_id,
@@ -68,24 +75,10 @@ impl ShipDialog {
     }
 }
 
-/// A number already used by another loaded order, or twice in this batch: (number, the other order).
-pub(super) fn duplicate(orders: &[OrderRow], requests: &[ShipRequest]) -> Option<(String, String)> {
-    for (i, r) in requests.iter().enumerate() {
-        let n = &r.tracking_number;
-        if let Some(o) = orders
-            .iter()
-            .find(|o| o.order_sn != r.order_sn && validate::same_number(&o.tracking_number, n))
-        {
-            return Some((n.clone(), o.order_sn.clone()));
-        }
-        if let Some(other) = requests[..i]
-            .iter()
-            .find(|o| validate::same_number(&o.tracking_number, n))
-        {
-            return Some((n.clone(), other.order_sn.clone()));
-        }
-    }
-    None
+/// A number already used by another loaded order, or twice in this batch, unless all of them go to one
+/// buyer address (a merge group's parcel, `domain::group`): (number, the other order).
+pub(super) fn duplicate(ctx: &Ctx, requests: &[ShipRequest]) -> Option<(String, String)> {
+    shared_numbers(ctx.orders, ctx.details, requests).refused
 }
 
 /// A courier as the operator knows it: name and code, or its id when the list does not have it.

@@ -97,6 +97,7 @@ impl ShipDialog {
             Some(Command::MoveUp) => self.step(-1),
             Some(Command::Submit) => self.submit(ctx),
             Some(Command::TakeNumber) => return self.take_numbers(ctx),
+            Some(Command::OneParcel) => self.toggle_parcel(ctx),
             _ => {
                 if self.edit_field(ev) && self.field == Field::Courier {
                     self.courier_cursor = 0;
@@ -131,6 +132,7 @@ impl ShipDialog {
         if let Some(i) = self
             .numbers
             .iter()
+            .take(self.number_fields())
             .position(|n| n.value().trim().is_empty())
         {
             self.focus(Field::Number(i));
@@ -140,7 +142,7 @@ impl ShipDialog {
             Ok(requests) => {
                 self.error = None;
                 self.stage = Stage::Confirm {
-                    duplicate: duplicate(ctx.orders, &requests),
+                    duplicate: duplicate(ctx, &requests),
                     second: false,
                 };
             }
@@ -224,12 +226,14 @@ impl ShipDialog {
             self.error = Some(tr::t(ctx.lang(), tr::T::NoWaybill).to_string());
             return Outcome::Stay;
         }
+        // One parcel takes one number, for the first order: it goes to them all.
         let wanted: Vec<String> = match self.field {
             Field::Number(i) => self.targets.get(i).cloned().into_iter().collect(),
             _ => self
                 .targets
                 .iter()
                 .zip(&self.numbers)
+                .take(self.number_fields())
                 .filter(|(_, n)| n.value().trim().is_empty())
                 .map(|(sn, _)| sn.clone())
                 .collect(),

@@ -1,10 +1,11 @@
 //! The ship dialog: courier picker, one tracking number per order (typed or taken from the waybill
 //! service), optional IMEI, confirmation, sending, and PDD's interception countdown. Its state is here;
 //! opening in `open.rs`, keys in `keys.rs`, validation in `check.rs`, results in `result.rs`, the courier a
-//! note names in `preset.rs`. It reads the workstation only through a `Ctx` and says what the rest must do
-//! with an `Outcome` (`update::ship`).
+//! note names in `preset.rs`, one number for a merge group's parcel in `group.rs`. It reads the workstation
+//! only through a `Ctx` and says what the rest must do with an `Outcome` (`update::ship`).
 
 mod check;
+mod group;
 mod keys;
 mod open;
 pub mod preset;
@@ -97,6 +98,10 @@ pub struct ShipDialog {
     /// The focused field's whole value is selected (it was restored, failed, pre-filled or taken, or focus
     /// just arrived): the next character or paste replaces it, so two entries never join into one number.
     pub selected: bool,
+    /// The orders are two or more of one buyer address (a merge group): they may share one number.
+    pub group: bool,
+    /// One parcel: the first number field's number goes to every order (`group.rs`).
+    pub parcel: bool,
 }
 
 impl ShipDialog {
@@ -124,7 +129,10 @@ impl ShipDialog {
     pub fn save_drafts(&self, p: &mut Persisted) {
         let shared_empty =
             self.imei.value().trim().is_empty() && self.refund_address.value().trim().is_empty();
-        for (sn, n) in self.targets.iter().zip(&self.numbers) {
+        for (i, sn) in self.targets.iter().enumerate() {
+            let Some(n) = self.number_of(i) else {
+                continue;
+            };
             if n.value().trim().is_empty() && shared_empty {
                 continue;
             }
@@ -178,8 +186,11 @@ impl ShipDialog {
     pub fn numbers_by_order(&self) -> BTreeMap<String, String> {
         self.targets
             .iter()
-            .zip(&self.numbers)
-            .map(|(s, n)| (s.clone(), n.value().trim().to_string()))
+            .enumerate()
+            .map(|(i, s)| {
+                let n = self.number_of(i).map_or("", |n| n.value().trim());
+                (s.clone(), n.to_string())
+            })
             .collect()
     }
 
@@ -209,7 +220,7 @@ impl ShipDialog {
 
     fn fields(&self) -> Vec<Field> {
         let mut f = vec![Field::Courier];
-        f.extend((0..self.numbers.len()).map(Field::Number));
+        f.extend((0..self.number_fields()).map(Field::Number));
         if self.extras {
             f.push(Field::Imei);
             f.push(Field::RefundAddress);

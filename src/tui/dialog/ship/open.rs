@@ -70,7 +70,10 @@ impl ShipDialog {
             confirmed: Vec::new(),
             retried: false,
             selected: false,
+            group: false,
+            parcel: false,
         };
+        d.parcel_default(ctx);
         if d.courier.is_some() {
             d.focus(Field::Number(0));
         }

@@ -52,6 +52,7 @@ impl ShipDialog {
         error: Option<String>,
         wait: Option<SignedDuration>,
     ) {
+        self.spread_parcel_number();
         let keep: Vec<bool> = self
             .targets
             .iter()
