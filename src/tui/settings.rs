@@ -23,11 +23,13 @@ pub struct Settings {
 
 impl Settings {
     /// Whether the key bar and help offer `command`: notes and flags only where the gateway keeps them
-    /// (pddshuju has no note endpoint, so their keys would only ever answer "not supported").
+    /// (pddshuju has no note endpoint, so their keys would only ever answer "not supported"); merge groups
+    /// only where orders carry the buyer's address id.
     pub fn offers(&self, command: crate::tui::keys::command::Command) -> bool {
         use crate::tui::keys::command::Command as C;
         let note = matches!(command, C::Note | C::FlagPrev | C::FlagNext | C::TakeTheirs)
             || C::FLAGS.contains(&command);
-        !note || self.caps.note
+        let group = matches!(command, C::SelectGroup | C::OneParcel);
+        (!note || self.caps.note) && (!group || self.caps.addresses)
     }
 }
