@@ -8,6 +8,7 @@ pub mod errors;
 pub mod exits;
 pub mod journal;
 pub mod os;
+pub mod refusal;
 pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -4,7 +4,7 @@
 
 use crate::api::ApiError;
 use crate::domain::Change;
-use crate::i18n::{Lang, errors, tui as tr};
+use crate::i18n::{Lang, errors, refusal as refusal_tr, tui as tr};
 use crate::ops::OpError;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::dialog::ship::{Outcome, ShipDialog};
@@ -191,11 +191,18 @@ pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError
         app.toast(Level::Success, shipped_text(lang, &shipped));
         return Vec::new();
     };
-    let text = failed_text(lang, shipped.len(), failures.len(), &err);
     if !ours {
-        app.toast(Level::Error, text);
+        app.toast(
+            Level::Error,
+            failed_text(lang, shipped.len(), failures.len(), &err),
+        );
         return Vec::new();
     }
+    // In the dialog every failed order is named with its own outcome (a batch's tally first).
+    let text = match (&failures[..], shipped.len()) {
+        ([_, _, ..], _) | ([_], 1..) => each_failure(lang, shipped.len(), &failures),
+        _ => failed_text(lang, shipped.len(), failures.len(), &err),
+    };
     let now = app.now;
     let wait = interception_wait(&err);
     // An interception's countdown says what happened and when it is retried: the dialog shows it alone,
@@ -234,6 +241,21 @@ fn failed_text(lang: Lang, shipped: usize, failed: usize, first: &OpError) -> St
             errors::op_error(first, lang)
         )
     }
+}
+
+/// Most failed orders the dialog names one by one; the rest are counted.
+const FAILURES_LISTED: usize = 5;
+
+/// A batch's tally, then one line per failed order (`sn: why`), at most `FAILURES_LISTED` of them.
+fn each_failure(lang: Lang, shipped: usize, failures: &[(String, OpError)]) -> String {
+    let mut lines = vec![tr::ship_summary(lang, shipped, failures.len())];
+    for (sn, e) in failures.iter().take(FAILURES_LISTED) {
+        lines.push(format!("{sn}: {}", errors::op_error(e, lang)));
+    }
+    if failures.len() > FAILURES_LISTED {
+        lines.push(refusal_tr::and_more(lang, failures.len() - FAILURES_LISTED));
+    }
+    lines.join("\n")
 }
 
 /// How long PDD asks to wait before a retry, when it intercepted the shipment.

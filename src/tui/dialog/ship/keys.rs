@@ -16,14 +16,21 @@ use crossterm::event::{KeyCode, KeyEvent};
 impl ShipDialog {
     pub fn on_key(&mut self, ctx: &Ctx, key: Key, ev: &KeyEvent) -> Outcome {
         let cmd = ctx.keymap.get(Section::Ship, key);
-        if self.blocked.is_some() {
-            return if cmd == Some(Command::Back) || key.code == KeyCode::Esc {
-                Outcome::Close
-            } else {
-                Outcome::Stay
-            };
+        let back = cmd == Some(Command::Back) || key.code == KeyCode::Esc;
+        if self.refused() {
+            return if back { Outcome::Close } else { Outcome::Stay };
         }
         match &mut self.stage {
+            // Some orders must not ship: the others are shipped only when the operator says so.
+            Stage::Rest => match cmd {
+                Some(Command::Confirm | Command::Submit) => {
+                    self.stage = Stage::Editing;
+                    self.focus(self.field);
+                    Outcome::Stay
+                }
+                _ if back => Outcome::Close,
+                _ => Outcome::Stay,
+            },
             // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
             Stage::Sending(_) => match ctx.keymap.resolve(Section::Ship, key) {
                 Some(Command::Quit) => Outcome::Quit,
