@@ -886,3 +886,13 @@ fn import_review_refused_rows() {
         );
     });
 }
+
+/// A batch whose memos are not read yet: they are being read (`读取中…`), nothing preset meanwhile.
+#[test]
+fn ship_batch_memos_reading() {
+    snap("ship_batch_memos_reading", |a| {
+        a.details = Default::default();
+        keys(a, "  ");
+        keys(a, "s");
+    });
+}

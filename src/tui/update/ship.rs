@@ -26,10 +26,22 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let restored = d.restored;
-    // The buyer's memo is only in the whole order: one order's is read (a batch shows what is read).
+    // The buyer's memo is only in the whole order: one order's is read, and a batch's for the lines it shows.
     let unread = match d.targets.as_slice() {
         [one] if d.notes.is_none() => Some(one.clone()),
         _ => None,
+    };
+    let batch_unread: Vec<String> = if d.targets.len() > 1 && d.notes.is_none() {
+        d.targets
+            .iter()
+            .take(MEMOS_READ)
+            .filter(|sn| app.orders.find(sn).is_some_and(|o| o.buyer_memo))
+            .filter(|sn| app.details.get(sn).is_none())
+            .filter(|sn| !app.pending.memos.values().any(|s| s == *sn))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
     };
     app.overlay = Overlay::Ship(Box::new(d));
     if restored {
@@ -41,11 +53,19 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         app.pending.detail = Some(id);
         fx.push(Effect::FetchDetail { id, order_sn });
     }
+    for order_sn in batch_unread {
+        let id = app.next_id();
+        app.pending.memos.insert(id, order_sn.clone());
+        fx.push(Effect::FetchDetail { id, order_sn });
+    }
     if app.couriers.is_empty() && app.pending.couriers.is_none() {
         fx.extend(fetch::fetch_couriers(app));
     }
     fx
 }
+
+/// Most memos a batch's dialog reads when it opens: the order lines it shows (`view::ship_dialog::info`).
+pub const MEMOS_READ: usize = 8;
 
 /// A whole order was read: the open dialog learns the memos it was waiting for.
 pub fn details_arrived(app: &mut App) {
