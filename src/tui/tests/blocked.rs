@@ -260,3 +260,29 @@ fn each_failed_order_of_a_batch_is_named_and_the_others_ship() {
     assert!(lines.iter().any(|l| l.starts_with(five)));
     assert!(a.unconfirmed.contains_key(five), "a lost answer is marked");
 }
+
+#[test]
+fn an_order_gone_into_after_sale_since_opening_is_not_sent() {
+    let mut a = app(Lang::En);
+    open(&mut a, &[SN1, SN2]);
+    typ(&mut a, "yto");
+    press(&mut a, KeyCode::Enter);
+    for n in ["YT1110001112230", "YT1110001112231"] {
+        typ(&mut a, n);
+        press(&mut a, KeyCode::Enter);
+    }
+    assert!(matches!(dialog(&a).stage, Stage::Confirm { .. }));
+    // A fresh read of SN2 (its memo, a sync) says the buyer asked for after-sale.
+    let mut o = crate::tui::testdata::orders()
+        .into_iter()
+        .find(|o| o.order_sn == SN2)
+        .unwrap();
+    o.refund_status = 2;
+    a.orders.upsert(&o);
+    assert!(typ(&mut a, "y").is_empty(), "nothing sent");
+    let error = dialog(&a).error.clone().unwrap();
+    assert!(
+        error.contains(SN2) && error.contains("after-sale"),
+        "{error}"
+    );
+}

@@ -5,7 +5,8 @@
 use super::check::duplicate;
 use super::{Field, Outcome, ShipDialog, Stage, matching};
 use crate::domain::ShipRequest;
-use crate::i18n::tui as tr;
+use crate::domain::ship_check::Refusal;
+use crate::i18n::{refusal as refusal_tr, tui as tr};
 use crate::tui::dialog::Ctx;
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
@@ -206,7 +207,8 @@ impl ShipDialog {
         Outcome::Send(requests)
     }
 
-    /// The shipment as the fields hold it, unless an order got claimed by another process meanwhile.
+    /// The shipment as the fields hold it, unless an order got claimed by another process, or blocked,
+    /// meanwhile.
     fn recheck(&self, ctx: &Ctx) -> Result<Vec<ShipRequest>, String> {
         let claimed = self
             .targets
@@ -214,6 +216,14 @@ impl ShipDialog {
             .find_map(|sn| ctx.claimed.get(sn).map(|user| (sn, user)));
         if let Some((sn, user)) = claimed {
             return Err(format!("{sn}: {}", tr::in_progress_by(ctx.lang(), user)));
+        }
+        // An order read again since the dialog opened may have gone into after-sale or risk review.
+        let blocked = self.targets.iter().find_map(|sn| {
+            let block = ctx.orders.find(sn)?.ship_block()?;
+            Some((sn, Refusal::Blocked(block)))
+        });
+        if let Some((sn, why)) = blocked {
+            return Err(format!("{sn}: {}", refusal_tr::refusal(ctx.lang(), &why)));
         }
         self.check(ctx).map_err(|(_, text)| text)
     }
