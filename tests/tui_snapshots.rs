@@ -847,3 +847,114 @@ fn intercept(a: &mut App, id: ReqId) {
         },
     );
 }
+
+/// Issue 12: a selection with two orders that must not ship (refunding, risk review) among four.
+fn select_with_blocked(a: &mut App) {
+    a.queue.selected = [
+        "210318-001532562392201",
+        "210318-001532562392203",
+        "210318-001532562392204",
+        "210318-001532562392202",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+}
+
+#[test]
+fn ship_blocked_offers_the_others() {
+    snap("ship_blocked_rest", |a| {
+        select_with_blocked(a);
+        keys(a, "s");
+    });
+}
+
+#[test]
+fn ship_blocked_others_taken() {
+    snap("ship_blocked_rest_taken", |a| {
+        select_with_blocked(a);
+        keys(a, "sy");
+    });
+}
+
+#[test]
+fn ship_blocked_none_left() {
+    snap("ship_blocked_all", |a| {
+        a.queue.selected = ["210318-001532562392203", "210318-001532562392204"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        keys(a, "s");
+    });
+}
+
+/// Two orders of three fail: each is named with its own outcome.
+#[test]
+fn ship_batch_each_failure_named() {
+    snap("ship_batch_failures", |a| {
+        keys(a, "   ");
+        keys(a, "s");
+        keys(a, "yto");
+        key(a, KeyCode::Enter);
+        for n in ["YT1110001112223", "YT1110001112224", "YT1110001112225"] {
+            keys(a, n);
+            key(a, KeyCode::Enter);
+        }
+        let fx = keys(a, "y");
+        let Some(Effect::Ship { id, requests }) = fx.first() else {
+            panic!("{fx:?}")
+        };
+        let refused = ApiError::Gateway {
+            code: 7,
+            message: "refused".into(),
+        };
+        let lost = ApiError::ConnectionLost("eof".into());
+        let result = Ok(vec![
+            (requests[0].order_sn.clone(), Err(refused.into())),
+            (requests[1].order_sn.clone(), Ok(())),
+            (requests[2].order_sn.clone(), Err(lost.into())),
+        ]);
+        update(a, Msg::Shipped { id: *id, result });
+        pddtui::tui::testdata::spend_held_key(a);
+    });
+}
+
+/// The import preview holds back what the CLI would refuse, each row with its reason.
+#[test]
+fn import_review_refused_rows() {
+    snap("import_review_refused", |a| {
+        keys(a, "I");
+        for c in "~/today.csv".chars() {
+            key(a, KeyCode::Char(c));
+        }
+        let fx = key(a, KeyCode::Enter);
+        let Some(Effect::ReadCsv { id, couriers, .. }) = fx.first() else {
+            panic!("no read: {fx:?}")
+        };
+        let file = "order_sn,courier,tracking_number\n\
+                    210318-001532562392201,85,YT9990001112223\n\
+                    210318-001532562392203,85,YT9990001112224\n\
+                    210318-001532562392204,85,YT9990001112225\n\
+                    210318-001532562392207,85,YT9990001112226\n\
+                    210318-009999999999999,85,YT9990001112227\n";
+        let result = pddtui::domain::csv_rows::parse(file.as_bytes(), couriers);
+        update(
+            a,
+            Msg::CsvRead {
+                id: *id,
+                path: "/home/op/today.csv".into(),
+                result,
+            },
+        );
+    });
+}
+
+/// A batch whose memos are not read yet: they are being read (`读取中…`), nothing preset meanwhile.
+#[test]
+fn ship_batch_memos_reading() {
+    snap("ship_batch_memos_reading", |a| {
+        a.details = Default::default();
+        keys(a, "  ");
+        keys(a, "s");
+    });
+}

@@ -4,7 +4,7 @@
 use crate::api::{ApiError, Gateway};
 use crate::domain::Order;
 use crate::domain::csv_rows::CsvRow;
-use crate::domain::validate::same_number;
+use crate::domain::ship_check::{self, Refusal};
 use crate::i18n::{
     Lang, cli as t_cli, csv as t,
     errors::{api_error, op_error},
@@ -83,21 +83,19 @@ pub async fn ship_row(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
             Ok(o) => o,
             Err(e) => return Outcome::Failed(api_error(&e, lang)),
         };
-        if order.is_shipped() {
-            return if same_number(&order.tracking_number, &req.tracking_number)
-                && order.logistics_id == req.logistics_id
-            {
-                Outcome::ShippedBefore(t::already_gateway(lang, &req.tracking_number))
-            } else {
-                Outcome::Failed(t::shipped_other(
-                    lang,
-                    order.logistics_id,
-                    &order.tracking_number,
-                ))
-            };
-        }
-        if let Some(block) = order.ship_block() {
-            return Outcome::Failed(t_cli::ship_block(lang, &req.order_sn, block));
+        let asked = Some((req.logistics_id, req.tracking_number.as_str()));
+        match ship_check::first_shipment(order.known(), asked) {
+            Ok(()) => {}
+            Err(Refusal::ShippedSame) => {
+                return Outcome::ShippedBefore(t::already_gateway(lang, &req.tracking_number));
+            }
+            Err(Refusal::Shipped {
+                logistics_id,
+                tracking_number,
+            }) => return Outcome::Failed(t::shipped_other(lang, logistics_id, &tracking_number)),
+            Err(Refusal::Blocked(block)) => {
+                return Outcome::Failed(t_cli::ship_block(lang, &req.order_sn, block));
+            }
         }
     }
     send(ctx, row).await

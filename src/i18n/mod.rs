@@ -9,6 +9,7 @@ pub mod exits;
 pub mod group;
 pub mod journal;
 pub mod os;
+pub mod refusal;
 pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

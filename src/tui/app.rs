@@ -52,6 +52,8 @@ pub enum Overlay {
 pub struct Pending {
     pub orders: Option<ReqId>,
     pub detail: Option<ReqId>,
+    /// Whole orders read for the memos a batch's ship dialog shows: request, order.
+    pub memos: BTreeMap<ReqId, String>,
     pub couriers: Option<ReqId>,
     pub notes: BTreeSet<ReqId>,
     pub ships: BTreeSet<ReqId>,
@@ -62,6 +64,7 @@ impl Pending {
     pub fn busy(&self) -> bool {
         self.orders.is_some()
             || self.detail.is_some()
+            || !self.memos.is_empty()
             || self.couriers.is_some()
             || !self.notes.is_empty()
             || !self.ships.is_empty()

@@ -4,6 +4,7 @@
 
 use crate::domain::ShipRequest;
 use crate::domain::csv_rows::{CsvRow, FileError, Parsed};
+use crate::domain::ship_check::{self, Refusal};
 use crate::i18n::{csv as csv_tr, errors};
 use crate::ops::OpError;
 use crate::tui::dialog::Ctx;
@@ -37,10 +38,21 @@ pub struct ImportDialog {
     pub path_selected: bool,
     pub stage: Stage,
     pub parsed: Option<Parsed>,
-    /// Valid rows held back: another process is shipping the order (line, order, user).
-    pub held: Vec<(u64, String, String)>,
+    /// Valid rows held back, never sent: (line, order, why).
+    pub held: Vec<(u64, String, Held)>,
     pub error: Option<String>,
     pub scroll: usize,
+}
+
+/// Why a valid row is not shipped: what the CLI would refuse it for (`domain::ship_check`), or a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Held {
+    /// Another process is shipping the order (its user).
+    InProgress(String),
+    /// Shipped already, after-sale, risk review.
+    Refused(Refusal),
+    /// The queue does not hold the order among those it loaded.
+    NotInQueue,
 }
 
 /// What a key in the dialog asks of the rest of the workstation.
@@ -178,7 +190,8 @@ impl ImportDialog {
         self.stage = Stage::Sending(id);
     }
 
-    /// The file as read: its rows and problems (orders another process is shipping held back), or why it
+    /// The file as read: its rows and problems (rows the CLI would refuse, and orders another process is
+    /// shipping, held back), or why it
     /// could not be read (the path stays to fix it). False when `id` is not the read this dialog waits for.
     pub fn on_read(
         &mut self,
@@ -196,8 +209,7 @@ impl ImportDialog {
                     .rows
                     .iter()
                     .filter_map(|r| {
-                        let sn = &r.request.order_sn;
-                        ctx.claimed.get(sn).map(|u| (r.line, sn.clone(), u.clone()))
+                        held(ctx, r).map(|why| (r.line, r.request.order_sn.clone(), why))
                     })
                     .collect();
                 self.parsed = Some(parsed);
@@ -271,4 +283,20 @@ impl ImportDialog {
         self.scroll = 0;
         out
     }
+}
+
+/// Why `row` must not ship from the workstation now, checked as the CLI checks a row: a claim, the order
+/// unknown to the queue, or shipped, after-sale or under risk review.
+fn held(ctx: &Ctx, row: &CsvRow) -> Option<Held> {
+    let q = &row.request;
+    if let Some(user) = ctx.claimed.get(&q.order_sn) {
+        return Some(Held::InProgress(user.clone()));
+    }
+    let Some(order) = ctx.orders.find(&q.order_sn) else {
+        return Some(Held::NotInQueue);
+    };
+    let asked = Some((q.logistics_id, q.tracking_number.as_str()));
+    ship_check::first_shipment(order.known(), asked)
+        .err()
+        .map(Held::Refused)
 }

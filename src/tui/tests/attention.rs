@@ -246,8 +246,12 @@ fn the_ship_dialog_refuses_an_order_another_process_is_shipping() {
     };
     assert_eq!(
         d.blocked,
-        Some((crate::i18n::tui::T::BlockedInProgress, SN1.to_string()))
+        vec![(
+            SN1.to_string(),
+            crate::tui::dialog::ship::Why::InProgress("bob".into())
+        )]
     );
+    assert!(d.refused());
     assert!(press(&mut a, KeyCode::Enter).is_empty());
     assert!(press(&mut a, KeyCode::Char('y')).is_empty());
     press(&mut a, KeyCode::Esc);

@@ -93,7 +93,7 @@ fn focused_slot(a: &App) -> Option<Slot> {
     let Overlay::Ship(d) = &a.overlay else {
         return None;
     };
-    if a.asking_quit() || d.blocked.is_some() || d.stage != Stage::Editing {
+    if a.asking_quit() || d.refused() || d.stage != Stage::Editing {
         return None;
     }
     match d.field {

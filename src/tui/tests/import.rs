@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::domain::csv_rows::{self, FileError};
 use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay};
-use crate::tui::dialog::import::{ImportDialog, Stage};
+use crate::tui::dialog::import::{Held, ImportDialog, Stage};
 use crate::tui::msg::{Effect, Msg, ReqId};
 use crate::tui::testdata::{app, spend_held_key};
 use crate::tui::update;
@@ -124,7 +124,10 @@ fn an_order_another_process_ships_is_held_back() {
     a.claims.by_order.insert(SN2.into(), "bob".into());
     read(&mut a, &file());
     let d = dialog(&a);
-    assert_eq!(d.held, vec![(3, SN2.to_string(), "bob".to_string())]);
+    assert_eq!(
+        d.held,
+        vec![(3, SN2.to_string(), Held::InProgress("bob".to_string()))]
+    );
     assert_eq!(d.sendable().len(), 1);
     press(&mut a, KeyCode::Enter);
     let fx = press(&mut a, KeyCode::Char('y'));
@@ -250,4 +253,52 @@ fn the_dialog_alone_says_what_its_keys_ask_for() {
     assert!(d.owns(ReqId(8)));
     assert_eq!(key(&mut d, KeyCode::Char('q')), Outcome::AskQuit);
     assert_eq!(key(&mut d, KeyCode::Esc), Outcome::None);
+}
+
+/// Issue 12: the preview checks what `pddtui ship --csv` checks, so an order in after-sale, under risk
+/// review, already shipped, or not among the queue's orders is not "ready to ship": each row names why.
+#[test]
+fn rows_the_cli_would_refuse_are_held_back_with_their_reason() {
+    use crate::domain::order::ShipBlock;
+    use crate::domain::ship_check::Refusal;
+    let mut a = app(Lang::En);
+    let file = format!(
+        "order_sn,courier,tracking_number\n\
+         {SN1},85,YT9990001112223\n\
+         {SN3},85,YT9990001112224\n\
+         210318-001532562392204,85,YT9990001112225\n\
+         210318-001532562392207,85,YT9990001112226\n\
+         210318-009999999999999,85,YT9990001112227\n"
+    );
+    read(&mut a, &file);
+    let d = dialog(&a);
+    let ready: Vec<&str> = d
+        .sendable()
+        .iter()
+        .map(|r| r.request.order_sn.as_str())
+        .collect();
+    assert_eq!(ready, [SN1]);
+    let why: Vec<(u64, &Held)> = d.held.iter().map(|(l, _, w)| (*l, w)).collect();
+    assert_eq!(
+        why,
+        vec![
+            (3, &Held::Refused(Refusal::Blocked(ShipBlock::Refund(3)))),
+            (4, &Held::Refused(Refusal::Blocked(ShipBlock::RiskReview))),
+            (
+                5,
+                &Held::Refused(Refusal::Shipped {
+                    logistics_id: 85,
+                    tracking_number: "YT1234567890123".into()
+                })
+            ),
+            (6, &Held::NotInQueue),
+        ]
+    );
+    press(&mut a, KeyCode::Enter);
+    let fx = press(&mut a, KeyCode::Char('y'));
+    let [Effect::Ship { requests, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let sent: Vec<&str> = requests.iter().map(|r| r.order_sn.as_str()).collect();
+    assert_eq!(sent, [SN1]);
 }

@@ -1,6 +1,7 @@
 //! Tests of `update` and the dialogs without a terminal.
 
 mod attention;
+mod blocked;
 mod dialog_props;
 mod dialogs;
 mod error_texts;

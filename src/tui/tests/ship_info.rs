@@ -228,3 +228,63 @@ fn the_retry_is_refused_when_another_process_claimed_the_order_meanwhile() {
         d.error
     );
 }
+
+/// A batch's memos not read yet are read when it opens, for the lines it shows (at most 8 requests); the
+/// courier one of them names is preset once all are read, and the lines show them.
+#[test]
+fn a_batchs_unread_memos_are_read_on_open() {
+    let sn2 = "210318-001532562392202";
+    let mut os = with_notes("已联系买家,改发中通", "");
+    // Twelve more orders with a memo: more than the dialog shows.
+    for n in 0..12 {
+        let mut o = os[0].clone();
+        o.order_sn = format!("210318-00153256239{:04}", 3000 + n);
+        o.buyer_memo = format!("memo {n}");
+        os.push(o);
+    }
+    let mut a = app(Lang::Zh);
+    load(&mut a, os.clone());
+    a.persisted.last_courier = Some(YTO);
+    a.details = Default::default();
+    a.queue.selected = [SN1.to_string(), sn2.to_string()].into();
+    let fx = press(&mut a, KeyCode::Char('s'));
+    let reads: Vec<(ReqId, String)> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::FetchDetail { id, order_sn } => Some((*id, order_sn.clone())),
+            _ => None,
+        })
+        .collect();
+    let mut asked: Vec<&str> = reads.iter().map(|(_, s)| s.as_str()).collect();
+    asked.sort();
+    assert_eq!(asked, [SN1, sn2]);
+    assert_eq!(dialog(&a).courier, None, "nothing preset before the memos");
+    for (id, sn) in &reads {
+        let order = os.iter().find(|o| &o.order_sn == sn).cloned();
+        update(
+            &mut a,
+            Msg::Detail {
+                id: *id,
+                result: Box::new(order.ok_or(ApiError::ConnectionLost("none".into()))),
+                fresh: true,
+                last: true,
+            },
+        );
+    }
+    assert!(a.pending.memos.is_empty());
+    assert_eq!(
+        dialog(&a).courier,
+        Some(ZTO),
+        "the memo's courier is preset"
+    );
+    // A bigger batch reads no more than the lines it shows.
+    press(&mut a, KeyCode::Esc);
+    a.details = Default::default();
+    a.queue.selected = os.iter().map(|o| o.order_sn.clone()).collect();
+    let fx = press(&mut a, KeyCode::Char('s'));
+    let n = fx
+        .iter()
+        .filter(|e| matches!(e, Effect::FetchDetail { .. }))
+        .count();
+    assert!(n > 0 && n <= crate::tui::update::ship::MEMOS_READ, "{n}");
+}

@@ -312,9 +312,10 @@ fn refund_and_risk_orders_cannot_ship() {
     assert_eq!(rows::current(&a).unwrap().refund_status, 3);
     press(&mut a, KeyCode::Char('s'));
     assert_eq!(
-        dialog(&a).blocked.as_ref().unwrap().0,
+        dialog(&a).blocked[0].1.message(),
         crate::i18n::tui::T::BlockedRefund
     );
+    assert!(dialog(&a).refused());
     assert!(typ(&mut a, "y").is_empty());
     press(&mut a, KeyCode::Esc);
     assert!(matches!(a.overlay, Overlay::None));
@@ -385,7 +386,7 @@ fn modify_shipment_for_a_shipped_order() {
     a.queue.cursor = pos;
     press(&mut a, KeyCode::Char('s'));
     let d = dialog(&a);
-    assert!(d.modify && d.blocked.is_none());
+    assert!(d.modify && d.blocked.is_empty());
     assert_eq!(d.courier, Some(85));
     assert_eq!(d.numbers[0].value(), "YT1234567890123");
 }

@@ -64,11 +64,15 @@ pub fn from_cache(app: &mut App, cache: Cache) {
 }
 
 /// One whole order: a stored copy (shown at once) or a fresh read, which also renews the order's row.
+/// A memo read for a batch's ship dialog fails without a toast: its line keeps saying it is not read.
 pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>, fresh: bool, last: bool) {
-    if app.pending.detail != Some(id) {
+    let memo = app.pending.memos.contains_key(&id);
+    if app.pending.detail != Some(id) && !memo {
         return;
     }
-    if last {
+    if last && memo {
+        app.pending.memos.remove(&id);
+    } else if last {
         app.pending.detail = None;
     }
     app.dirty = true;
@@ -79,6 +83,7 @@ pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>, fresh: 
             }
             app.details.insert(order);
         }
+        Err(_) if memo => {}
         Err(e) => fail(app, tr::t(app.lang(), tr::T::DetailTitle), &e),
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::api::ApiError;
 use crate::domain::Change;
-use crate::i18n::{Lang, errors, tui as tr};
+use crate::i18n::{Lang, errors, refusal as refusal_tr, tui as tr};
 use crate::ops::OpError;
 use crate::tui::app::{App, Level, Overlay};
 use crate::tui::dialog::ship::{Outcome, ShipDialog};
@@ -27,10 +27,22 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let restored = d.restored;
-    // The buyer's memo is only in the whole order: one order's is read (a batch shows what is read).
+    // The buyer's memo is only in the whole order: one order's is read, and a batch's for the lines it shows.
     let unread = match d.targets.as_slice() {
         [one] if d.notes.is_none() => Some(one.clone()),
         _ => None,
+    };
+    let batch_unread: Vec<String> = if d.targets.len() > 1 && d.notes.is_none() {
+        d.targets
+            .iter()
+            .take(MEMOS_READ)
+            .filter(|sn| app.orders.find(sn).is_some_and(|o| o.buyer_memo))
+            .filter(|sn| app.details.get(sn).is_none())
+            .filter(|sn| !app.pending.memos.values().any(|s| s == *sn))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
     };
     app.overlay = Overlay::Ship(Box::new(d));
     if restored {
@@ -42,11 +54,19 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         app.pending.detail = Some(id);
         fx.push(Effect::FetchDetail { id, order_sn });
     }
+    for order_sn in batch_unread {
+        let id = app.next_id();
+        app.pending.memos.insert(id, order_sn.clone());
+        fx.push(Effect::FetchDetail { id, order_sn });
+    }
     if app.couriers.is_empty() && app.pending.couriers.is_none() {
         fx.extend(fetch::fetch_couriers(app));
     }
     fx
 }
+
+/// Most memos a batch's dialog reads when it opens: the order lines it shows (`view::ship_dialog::info`).
+pub const MEMOS_READ: usize = 8;
 
 /// A whole order was read: the open dialog learns the memos it was waiting for.
 pub fn details_arrived(app: &mut App) {
@@ -200,11 +220,18 @@ pub fn on_result(app: &mut App, id: ReqId, result: Result<Vec<Shipment>, OpError
         app.toast(Level::Success, shipped_text(lang, &shipped));
         return Vec::new();
     };
-    let text = failed_text(lang, shipped.len(), failures.len(), &err);
     if !ours {
-        app.toast(Level::Error, text);
+        app.toast(
+            Level::Error,
+            failed_text(lang, shipped.len(), failures.len(), &err),
+        );
         return Vec::new();
     }
+    // In the dialog every failed order is named with its own outcome (a batch's tally first).
+    let text = match (&failures[..], shipped.len()) {
+        ([_, _, ..], _) | ([_], 1..) => each_failure(lang, shipped.len(), &failures),
+        _ => failed_text(lang, shipped.len(), failures.len(), &err),
+    };
     let now = app.now;
     let wait = interception_wait(&err);
     // An interception's countdown says what happened and when it is retried: the dialog shows it alone,
@@ -243,6 +270,21 @@ fn failed_text(lang: Lang, shipped: usize, failed: usize, first: &OpError) -> St
             errors::op_error(first, lang)
         )
     }
+}
+
+/// Most failed orders the dialog names one by one; the rest are counted.
+const FAILURES_LISTED: usize = 5;
+
+/// A batch's tally, then one line per failed order (`sn: why`), at most `FAILURES_LISTED` of them.
+fn each_failure(lang: Lang, shipped: usize, failures: &[(String, OpError)]) -> String {
+    let mut lines = vec![tr::ship_summary(lang, shipped, failures.len())];
+    for (sn, e) in failures.iter().take(FAILURES_LISTED) {
+        lines.push(format!("{sn}: {}", errors::op_error(e, lang)));
+    }
+    if failures.len() > FAILURES_LISTED {
+        lines.push(refusal_tr::and_more(lang, failures.len() - FAILURES_LISTED));
+    }
+    lines.join("\n")
 }
 
 /// How long PDD asks to wait before a retry, when it intercepted the shipment.

@@ -5,9 +5,9 @@ use super::style::{Palette, SPINNER};
 use super::widgets::{field_text, fit, place_cursor, popup};
 use crate::domain::text::{pad, truncate};
 use crate::i18n::tui::{self as tr, T};
-use crate::i18n::{Lang, csv as csv_tr};
+use crate::i18n::{Lang, csv as csv_tr, refusal as refusal_tr};
 use crate::tui::app::App;
-use crate::tui::dialog::import::{ImportDialog, Stage};
+use crate::tui::dialog::import::{Held, ImportDialog, Stage};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::hints::{
     Hints,
@@ -64,8 +64,13 @@ fn body(d: &ImportDialog, lang: Lang, w: usize, pal: Palette) -> Vec<Line<'stati
             pal.error(),
         ));
     }
-    for (line, sn, user) in &d.held {
-        let text = format!("{line:>4} {sn}: {}", tr::in_progress_by(lang, user));
+    for (line, sn, why) in &d.held {
+        let why = match why {
+            Held::InProgress(user) => tr::in_progress_by(lang, user),
+            Held::Refused(r) => refusal_tr::refusal(lang, r),
+            Held::NotInQueue => refusal_tr::not_in_queue(lang).to_string(),
+        };
+        let text = format!("{line:>4} {sn}: {why}");
         out.push(Line::styled(truncate(&text, w), pal.warn()));
     }
     for e in &p.errors {

@@ -2,6 +2,7 @@
 //! per order with its shape warning (one for all of a merge group's parcel), the IMEI field, and a status line (error, confirmation, sending, the
 //! interception's one countdown).
 
+mod blocked;
 mod info;
 
 use super::style::{Palette, SPINNER};
@@ -34,24 +35,10 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
     let mut cursor: Option<(u16, u16)> = None;
     let keys = Hints::new(&app.keymap, Section::Ship, tr::t(lang, T::Or));
 
-    if let Some((why, sn)) = &d.blocked {
-        lines.push(Line::styled(sn.clone(), pal.dim()));
-        if let Some(user) = app.claims.user(sn) {
-            lines.push(Line::styled(tr::in_progress_by(lang, user), pal.warn()));
-        }
-        lines.push(Line::styled(tr::t(lang, *why), pal.error()));
-        lines.push(Line::raw(""));
-        // Esc closes a blocked dialog even when `back` is bound elsewhere.
-        let close = keys
-            .key(Command::Back)
-            .unwrap_or_else(|| Key::plain(KeyCode::Esc).to_string());
-        lines.push(Line::styled(close, pal.dim()));
-        let height = u16::try_from(lines.len() + 2).unwrap_or(6);
-        let inner = popup(frame, 78, height, &title(d, lang), pal.title());
-        frame.render_widget(Paragraph::new(fit(lines, inner.width)), inner);
+    if blocked::draw(frame, app, d, pal) {
         return;
     }
-
+    lines.extend(blocked::left_out(app, d, w, pal));
     if d.restored {
         lines.push(Line::styled(
             truncate(&format!("✎ {}", tr::t(lang, T::DraftRestored)), w),
@@ -234,7 +221,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
         Stage::Editing => {
             // Wrapped, not cut: a refusal names orders and couriers, and all of it must be read.
             if let Some(e) = &d.error {
-                for part in wrap(e, w) {
+                for part in e.lines().flat_map(|l| wrap(l, w)) {
                     lines.push(Line::styled(part, pal.error()));
                 }
             }
@@ -277,6 +264,8 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 pal.dim(),
             ));
         }
+        // Drawn by `blocked` before the form.
+        Stage::Rest => {}
         Stage::Sending(_) => lines.push(Line::raw(format!(
             "{} {}",
             SPINNER[app.spinner % SPINNER.len()],

@@ -5,7 +5,8 @@
 use super::check::duplicate;
 use super::{Field, Outcome, ShipDialog, Stage, matching};
 use crate::domain::ShipRequest;
-use crate::i18n::tui as tr;
+use crate::domain::ship_check::Refusal;
+use crate::i18n::{refusal as refusal_tr, tui as tr};
 use crate::tui::dialog::Ctx;
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
@@ -16,14 +17,21 @@ use crossterm::event::{KeyCode, KeyEvent};
 impl ShipDialog {
     pub fn on_key(&mut self, ctx: &Ctx, key: Key, ev: &KeyEvent) -> Outcome {
         let cmd = ctx.keymap.get(Section::Ship, key);
-        if self.blocked.is_some() {
-            return if cmd == Some(Command::Back) || key.code == KeyCode::Esc {
-                Outcome::Close
-            } else {
-                Outcome::Stay
-            };
+        let back = cmd == Some(Command::Back) || key.code == KeyCode::Esc;
+        if self.refused() {
+            return if back { Outcome::Close } else { Outcome::Stay };
         }
         match &mut self.stage {
+            // Some orders must not ship: the others are shipped only when the operator says so.
+            Stage::Rest => match cmd {
+                Some(Command::Confirm | Command::Submit) => {
+                    self.stage = Stage::Editing;
+                    self.focus(self.field);
+                    Outcome::Stay
+                }
+                _ if back => Outcome::Close,
+                _ => Outcome::Stay,
+            },
             // Nothing to type while sending; `q` / Ctrl-C ask before leaving with the shipment in flight.
             Stage::Sending(_) => match ctx.keymap.resolve(Section::Ship, key) {
                 Some(Command::Quit) => Outcome::Quit,
@@ -201,7 +209,8 @@ impl ShipDialog {
         Outcome::Send(requests)
     }
 
-    /// The shipment as the fields hold it, unless an order got claimed by another process meanwhile.
+    /// The shipment as the fields hold it, unless an order got claimed by another process, or blocked,
+    /// meanwhile.
     fn recheck(&self, ctx: &Ctx) -> Result<Vec<ShipRequest>, String> {
         let claimed = self
             .targets
@@ -209,6 +218,14 @@ impl ShipDialog {
             .find_map(|sn| ctx.claimed.get(sn).map(|user| (sn, user)));
         if let Some((sn, user)) = claimed {
             return Err(format!("{sn}: {}", tr::in_progress_by(ctx.lang(), user)));
+        }
+        // An order read again since the dialog opened may have gone into after-sale or risk review.
+        let blocked = self.targets.iter().find_map(|sn| {
+            let block = ctx.orders.find(sn)?.ship_block()?;
+            Some((sn, Refusal::Blocked(block)))
+        });
+        if let Some((sn, why)) = blocked {
+            return Err(format!("{sn}: {}", refusal_tr::refusal(ctx.lang(), &why)));
         }
         self.check(ctx).map_err(|(_, text)| text)
     }

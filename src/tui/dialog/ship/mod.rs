@@ -11,8 +11,10 @@ mod open;
 pub mod preset;
 mod result;
 
+use crate::domain::order::ShipBlock;
+use crate::domain::ship_check::Refusal;
 use crate::domain::{Courier, ShipRequest};
-use crate::i18n::{Lang, tui as tr};
+use crate::i18n::{Lang, refusal as refusal_tr, tui as tr};
 use crate::tui::msg::ReqId;
 use crate::tui::persist::drafts::Persisted;
 use jiff::Timestamp;
@@ -30,6 +32,8 @@ pub enum Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
+    /// Some orders of the selection must not ship (`blocked`): ship the others (`targets`), or cancel.
+    Rest,
     Editing,
     /// The confirmation line; `duplicate` names a number already used by another order (number, other order).
     Confirm {
@@ -65,12 +69,46 @@ pub enum Outcome {
     TakeNumbers(Vec<String>),
 }
 
+/// Why an order of the selection is not shipped from this dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// Another process is shipping it (its user).
+    InProgress(String),
+    /// Shipped already, after-sale, risk review (`domain::ship_check`).
+    Refused(Refusal),
+    /// The gateway cannot modify a shipment.
+    ModifyUnsupported,
+}
+
+impl Why {
+    /// The message of a dialog refused for this one order.
+    pub fn message(&self) -> tr::T {
+        match self {
+            Why::InProgress(_) => tr::T::BlockedInProgress,
+            Why::Refused(Refusal::Blocked(ShipBlock::Refund(_))) => tr::T::BlockedRefund,
+            Why::Refused(Refusal::Blocked(ShipBlock::RiskReview)) => tr::T::BlockedRisk,
+            Why::Refused(_) => tr::T::BlockedShipped,
+            Why::ModifyUnsupported => tr::T::ModifyUnsupported,
+        }
+    }
+
+    /// Its short reason in a list of orders.
+    pub fn short(&self, lang: Lang) -> String {
+        match self {
+            Why::InProgress(user) => tr::in_progress_by(lang, user),
+            Why::Refused(r) => refusal_tr::refusal(lang, r),
+            Why::ModifyUnsupported => tr::t(lang, tr::T::ModifyUnsupported).to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ShipDialog {
+    /// The orders this dialog ships; none when every order of the selection is blocked.
     pub targets: Vec<String>,
     pub modify: bool,
-    /// Why these orders cannot ship (and which one), if so.
-    pub blocked: Option<(tr::T, String)>,
+    /// Orders of the selection that must not ship, and why: never in `targets`, never sent.
+    pub blocked: Vec<(String, Why)>,
     pub field: Field,
     pub courier_filter: Input,
     pub courier_cursor: usize,
@@ -105,6 +143,11 @@ pub struct ShipDialog {
 }
 
 impl ShipDialog {
+    /// Every order of the selection must not ship: the dialog only says why.
+    pub fn refused(&self) -> bool {
+        self.targets.is_empty()
+    }
+
     pub fn counting_down(&self) -> bool {
         matches!(self.stage, Stage::Intercepted { .. } | Stage::Sending(_))
             || !self.taking.is_empty()
@@ -258,7 +301,17 @@ pub fn title(d: &ShipDialog, lang: Lang) -> String {
     } else {
         tr::T::ShipTitle
     };
-    match d.targets.as_slice() {
+    // Refused or asking about the others, it is titled with the orders asked for.
+    let asked: Vec<&String> = if d.refused() || d.stage == Stage::Rest {
+        d.blocked
+            .iter()
+            .map(|(sn, _)| sn)
+            .chain(&d.targets)
+            .collect()
+    } else {
+        d.targets.iter().collect()
+    };
+    match asked.as_slice() {
         [one] => format!("{} {one}", tr::t(lang, t)),
         many => format!("{} {}", tr::t(lang, t), tr::n_orders(lang, many.len())),
     }

@@ -2,21 +2,34 @@
 //! draft or shipped number, the shared IMEI and refund address, and the courier drafted, shipped, named by
 //! the notes or last used.
 
-use super::{Field, ShipDialog, Stage, preset};
-use crate::domain::order::ShipBlock;
-use crate::i18n::tui as tr;
+use super::{Field, ShipDialog, Stage, Why, preset};
+use crate::domain::ship_check::{self, Refusal};
 use crate::tui::dialog::Ctx;
 use crate::tui::persist::drafts::Draft;
 use std::collections::BTreeMap;
 use tui_input::Input;
 
 impl ShipDialog {
-    /// The dialog for `targets` (the first order says whether it ships or modifies); `None` when that
-    /// order is not loaded.
-    pub fn open(ctx: &Ctx, targets: Vec<String>) -> Option<ShipDialog> {
-        let first = targets.first().and_then(|sn| ctx.orders.find(sn))?;
-        let modify = first.is_shipped();
-        let blocked = block_reason(ctx, &targets, modify);
+    /// The dialog for the orders `asked` for (modifying their shipment when all are shipped), those that
+    /// must not ship set apart with why; `None` when the first order is not loaded.
+    pub fn open(ctx: &Ctx, asked: Vec<String>) -> Option<ShipDialog> {
+        asked.first().and_then(|sn| ctx.orders.find(sn))?;
+        // A shipment is modified only when every order asked for is shipped; else shipped ones are blocked.
+        let modify = asked
+            .iter()
+            .filter_map(|sn| ctx.orders.find(sn))
+            .all(|o| o.is_shipped());
+        let blocked = blocked(ctx, &asked, modify);
+        // Blocked orders leave the dialog here: nothing below can send them.
+        let targets: Vec<String> = asked
+            .into_iter()
+            .filter(|sn| !blocked.iter().any(|(b, _)| b == sn))
+            .collect();
+        let stage = if !blocked.is_empty() && !targets.is_empty() {
+            Stage::Rest
+        } else {
+            Stage::Editing
+        };
         let drafts = &ctx.persisted.drafts;
         let mut restored = false;
         let numbers: Vec<Input> = targets
@@ -44,7 +57,8 @@ impl ShipDialog {
             .iter()
             .find_map(|sn| drafts.get(sn).and_then(|d| d.courier));
         let preset = if modify {
-            drafted.or(Some(first.logistics_id).filter(|id| *id != 0))
+            let shipped_with = targets.first().and_then(|sn| ctx.orders.find(sn));
+            drafted.or(shipped_with.map(|o| o.logistics_id).filter(|id| *id != 0))
         } else {
             drafted
         };
@@ -61,7 +75,7 @@ impl ShipDialog {
             imei: Input::new(imei),
             refund_address: Input::new(refund_address),
             extras: ctx.settings.caps.ship_extras,
-            stage: Stage::Editing,
+            stage,
             error: None,
             taking: BTreeMap::new(),
             taken: BTreeMap::new(),
@@ -90,28 +104,29 @@ impl ShipDialog {
     }
 }
 
-/// Why these orders cannot ship (or have their shipment modified), and which order it is.
-fn block_reason(ctx: &Ctx, targets: &[String], modify: bool) -> Option<(tr::T, String)> {
-    if let Some(sn) = targets.iter().find(|sn| ctx.claimed.contains_key(*sn)) {
-        return Some((tr::T::BlockedInProgress, sn.clone()));
-    }
-    for sn in targets {
+/// The orders asked for that must not ship (or have their shipment modified), each with why.
+fn blocked(ctx: &Ctx, asked: &[String], modify: bool) -> Vec<(String, Why)> {
+    let mut out = Vec::new();
+    for sn in asked {
+        if let Some(user) = ctx.claimed.get(sn) {
+            out.push((sn.clone(), Why::InProgress(user.clone())));
+            continue;
+        }
         let Some(o) = ctx.orders.find(sn) else {
             continue;
         };
-        match o.ship_block() {
-            Some(ShipBlock::Refund(_)) => return Some((tr::T::BlockedRefund, sn.clone())),
-            Some(ShipBlock::RiskReview) => return Some((tr::T::BlockedRisk, sn.clone())),
+        let refused = if modify {
+            o.ship_block().map(Refusal::Blocked)
+        } else {
+            ship_check::first_shipment(o.known(), None).err()
+        };
+        match refused {
+            Some(r) => out.push((sn.clone(), Why::Refused(r))),
+            None if modify && !ctx.settings.caps.modify_shipment => {
+                out.push((sn.clone(), Why::ModifyUnsupported));
+            }
             None => {}
         }
-        if o.is_shipped() != modify {
-            return Some((tr::T::BlockedShipped, sn.clone()));
-        }
     }
-    if modify && !ctx.settings.caps.modify_shipment {
-        return targets
-            .first()
-            .map(|sn| (tr::T::ModifyUnsupported, sn.clone()));
-    }
-    None
+    out
 }

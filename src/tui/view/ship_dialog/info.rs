@@ -256,11 +256,12 @@ fn batch(
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let mut said = Vec::new();
         if row.buyer_memo {
-            let memo = app
-                .details
-                .get(sn)
-                .map(|o| o.buyer_memo.clone())
-                .unwrap_or_else(|| "…".to_string());
+            let reading = app.pending.memos.values().any(|s| s == sn);
+            let memo = match app.details.get(sn) {
+                Some(o) => o.buyer_memo.clone(),
+                None if reading => tr::t(lang, T::ShipMemoReading).to_string(),
+                None => "…".to_string(),
+            };
             said.push(format!("{}:{memo}", tr::t(lang, T::BadgeMemo)));
         }
         if let Some(f) = row.remark_tag {
