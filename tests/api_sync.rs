@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
 async fn start(opts: Options) -> Running {
-    sim::start("127.0.0.1:0".parse().unwrap(), opts).await.unwrap()
+    sim::start("127.0.0.1:0".parse().unwrap(), opts)
+        .await
+        .unwrap()
 }
 
 fn client(base: &str) -> fw199::Client {
@@ -110,7 +112,9 @@ async fn every_change_sets_updated_at_and_the_increment_sees_it() {
         .unwrap();
     let free: Vec<&Order> = unshipped
         .iter()
-        .filter(|o| o.ship_block().is_none() && o.updated_at < Some(now - SignedDuration::from_secs(5)))
+        .filter(|o| {
+            o.ship_block().is_none() && o.updated_at < Some(now - SignedDuration::from_secs(5))
+        })
         .take(4)
         .collect();
     assert_eq!(free.len(), 4);
@@ -141,16 +145,30 @@ async fn every_change_sets_updated_at_and_the_increment_sees_it() {
         .unwrap();
     assert!(r.status().is_success());
     let changed = c
-        .list_orders_incremental(StatusFilter::All, t0 - SignedDuration::from_secs(1), Timestamp::now() + SignedDuration::from_secs(1))
+        .list_orders_incremental(
+            StatusFilter::All,
+            t0 - SignedDuration::from_secs(1),
+            Timestamp::now() + SignedDuration::from_secs(1),
+        )
         .await
         .unwrap();
     let seen = sns(&changed);
     for o in &free {
-        assert!(seen.contains(&o.order_sn), "{} not in the increment", o.order_sn);
+        assert!(
+            seen.contains(&o.order_sn),
+            "{} not in the increment",
+            o.order_sn
+        );
         let fresh = c.order_detail(&o.order_sn).await.unwrap();
-        assert!(fresh.updated_at >= Some(t0 - SignedDuration::from_secs(1)), "{fresh:?}");
+        assert!(
+            fresh.updated_at >= Some(t0 - SignedDuration::from_secs(1)),
+            "{fresh:?}"
+        );
     }
-    let shipped = changed.iter().find(|o| o.order_sn == free[1].order_sn).unwrap();
+    let shipped = changed
+        .iter()
+        .find(|o| o.order_sn == free[1].order_sn)
+        .unwrap();
     assert_eq!(shipped.tracking_number, "YT1000000000002");
     run.shutdown().await;
 }
@@ -167,18 +185,32 @@ async fn the_increment_sees_a_change_only_after_the_indexing_lag() {
     let base = run.base_url();
     let c = client(&base);
     let now = Timestamp::now();
-    let all = c.list_orders(StatusFilter::Unshipped, now - 4 * DAY, now).await.unwrap();
+    let all = c
+        .list_orders(StatusFilter::Unshipped, now - 4 * DAY, now)
+        .await
+        .unwrap();
     let sn = all[0].order_sn.clone();
     backend_note(&base, &sn, "late").await;
-    let window = || (Timestamp::now() - SignedDuration::from_secs(60), Timestamp::now() + SignedDuration::from_secs(1));
+    let window = || {
+        (
+            Timestamp::now() - SignedDuration::from_secs(60),
+            Timestamp::now() + SignedDuration::from_secs(1),
+        )
+    };
     let (a, b) = window();
-    let early = c.list_orders_incremental(StatusFilter::All, a, b).await.unwrap();
+    let early = c
+        .list_orders_incremental(StatusFilter::All, a, b)
+        .await
+        .unwrap();
     assert!(!sns(&early).contains(&sn), "seen before the lag");
     // The full list and the detail are not delayed.
     assert_eq!(c.order_detail(&sn).await.unwrap().remark, "late");
     tokio::time::sleep(Duration::from_millis(2_100)).await;
     let (a, b) = window();
-    let late = c.list_orders_incremental(StatusFilter::All, a, b).await.unwrap();
+    let late = c
+        .list_orders_incremental(StatusFilter::All, a, b)
+        .await
+        .unwrap();
     assert!(sns(&late).contains(&sn), "seen after the lag");
     run.shutdown().await;
 }
@@ -194,9 +226,13 @@ async fn request_counts_per_path_and_reset() {
     let base = run.base_url();
     let c = client(&base);
     let now = Timestamp::now();
-    c.list_orders(StatusFilter::Unshipped, now - SignedDuration::from_hours(12), now)
-        .await
-        .unwrap();
+    c.list_orders(
+        StatusFilter::Unshipped,
+        now - SignedDuration::from_hours(12),
+        now,
+    )
+    .await
+    .unwrap();
     c.couriers().await.unwrap();
     let n = counts(&base).await;
     assert!(n[fw199::PATH_LIST] >= 1, "{n:?}");
@@ -222,7 +258,10 @@ async fn a_window_beyond_the_reach_is_split_until_each_part_fits() {
     let (from, to) = (now - 5 * DAY, now + SignedDuration::from_secs(1));
     // A client that pages past the reach is refused by the gateway.
     let naive = client(&base);
-    let err = naive.list_orders(StatusFilter::All, from, to).await.unwrap_err();
+    let err = naive
+        .list_orders(StatusFilter::All, from, to)
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, ApiError::Gateway { code: 10003, message } if message.contains("page")),
         "{err:?}"
@@ -252,7 +291,10 @@ async fn increments_beyond_the_reach_are_split_too_and_come_once_each() {
     .await;
     let base = run.base_url();
     let c = client(&base).with_reach(100);
-    let all = c.list_orders(StatusFilter::All, shop_now - 5 * DAY, shop_now).await.unwrap();
+    let all = c
+        .list_orders(StatusFilter::All, shop_now - 5 * DAY, shop_now)
+        .await
+        .unwrap();
     // Two seconds of 90 changes each: 180 in the window, more than one page of reach.
     let mut changed = HashSet::new();
     for (i, o) in all.iter().take(180).enumerate() {
@@ -262,8 +304,14 @@ async fn increments_beyond_the_reach_are_split_too_and_come_once_each() {
         backend_note(&base, &o.order_sn, &format!("n{i}")).await;
         changed.insert(o.order_sn.clone());
     }
-    let (a, b) = (shop_now + SignedDuration::from_secs(1), shop_now + SignedDuration::from_secs(60));
-    let got = c.list_orders_incremental(StatusFilter::All, a, b).await.unwrap();
+    let (a, b) = (
+        shop_now + SignedDuration::from_secs(1),
+        shop_now + SignedDuration::from_secs(60),
+    );
+    let got = c
+        .list_orders_incremental(StatusFilter::All, a, b)
+        .await
+        .unwrap();
     assert_eq!(sns(&got), changed);
     assert_eq!(got.len(), changed.len(), "one copy each");
     run.shutdown().await;
@@ -281,7 +329,11 @@ async fn one_second_beyond_the_reach_is_an_error_naming_it() {
     let base = run.base_url();
     let c = client(&base).with_reach(100);
     let template = c
-        .list_orders(StatusFilter::All, Timestamp::now() - 5 * DAY, Timestamp::now())
+        .list_orders(
+            StatusFilter::All,
+            Timestamp::now() - 5 * DAY,
+            Timestamp::now(),
+        )
         .await
         .unwrap()
         .remove(0);
@@ -291,7 +343,12 @@ async fn one_second_beyond_the_reach_is_an_error_naming_it() {
         let mut o = template.clone();
         o.order_sn = format!("261130-{i:015}");
         o.confirm_time = Some(confirm);
-        let r = http.post(format!("{base}/__sim/orders")).json(&o).send().await.unwrap();
+        let r = http
+            .post(format!("{base}/__sim/orders"))
+            .json(&o)
+            .send()
+            .await
+            .unwrap();
         assert!(r.status().is_success());
     }
     let err = c
@@ -299,14 +356,25 @@ async fn one_second_beyond_the_reach_is_an_error_naming_it() {
         .await
         .unwrap_err();
     match &err {
-        ApiError::BeyondReach { start, end, total, reach } => {
-            assert_eq!((*start, *end), (confirm.as_second(), confirm.as_second() + 1));
+        ApiError::BeyondReach {
+            start,
+            end,
+            total,
+            reach,
+        } => {
+            assert_eq!(
+                (*start, *end),
+                (confirm.as_second(), confirm.as_second() + 1)
+            );
             assert_eq!((*total, *reach), (Some(101), 100));
         }
         other => panic!("{other:?}"),
     }
     let text = err.to_string();
-    assert!(text.contains(&pddtui::domain::time::format_beijing(confirm)), "{text}");
+    assert!(
+        text.contains(&pddtui::domain::time::format_beijing(confirm)),
+        "{text}"
+    );
     run.shutdown().await;
 }
 
@@ -329,8 +397,12 @@ async fn a_refresh_of_a_10k_shop_costs_a_handful_of_requests() {
     let gw = gateway(client(&base).with_rate_limits(RateLimits::PDD));
     let mark = shop_now - SignedDuration::from_mins(1);
     reset(&base).await;
-    let Refresh::Changed { orders: quiet, mark: next } =
-        sync::changes_since(&gw, mark, Timestamp::now(), sync::OVERLAP).await.unwrap()
+    let Refresh::Changed {
+        orders: quiet,
+        mark: next,
+    } = sync::changes_since(&gw, mark, Timestamp::now(), sync::OVERLAP)
+        .await
+        .unwrap()
     else {
         panic!("too old")
     };
@@ -349,19 +421,27 @@ async fn a_refresh_of_a_10k_shop_costs_a_handful_of_requests() {
     }
     reset(&base).await;
     let Refresh::Changed { orders, .. } =
-        sync::changes_since(&gw, next, Timestamp::now(), sync::OVERLAP).await.unwrap()
+        sync::changes_since(&gw, next, Timestamp::now(), sync::OVERLAP)
+            .await
+            .unwrap()
     else {
         panic!("too old")
     };
     let n: u64 = counts(&base).await.values().sum();
     assert!(n <= 10, "100 changed: {n} requests");
-    assert!(orders.len() >= 100 && orders.len() < 100 + quiet.len() + 50, "{}", orders.len());
+    assert!(
+        orders.len() >= 100 && orders.len() < 100 + quiet.len() + 50,
+        "{}",
+        orders.len()
+    );
     let m = sync::merge_orders(&mut queue, orders);
     assert!(m.updated >= 100, "{m:?}");
     assert_eq!(queue.iter().filter(|o| o.remark == "加急").count(), 100);
     // A mark older than a day asks nothing: list again in full.
     reset(&base).await;
-    let r = sync::changes_since(&gw, now - 2 * DAY, now, sync::OVERLAP).await.unwrap();
+    let r = sync::changes_since(&gw, now - 2 * DAY, now, sync::OVERLAP)
+        .await
+        .unwrap();
     assert_eq!(r, Refresh::TooOld);
     assert!(counts(&base).await.is_empty());
     run.shutdown().await;
@@ -385,9 +465,16 @@ async fn the_gateways_rate_limit_is_waited_out() {
     let (from, to) = (now - 5 * DAY, now + SignedDuration::from_secs(1));
     // No limit of its own: the gateway refuses some calls, and each is asked again after a wait.
     let eager = client(&base);
-    let got = eager.list_orders(StatusFilter::All, from, to).await.unwrap();
+    let got = eager
+        .list_orders(StatusFilter::All, from, to)
+        .await
+        .unwrap();
     assert_eq!(got.len(), 600);
-    let refused = log(&base).await.iter().filter(|e| e["outcome"] == "error:10007").count();
+    let refused = log(&base)
+        .await
+        .iter()
+        .filter(|e| e["outcome"] == "error:10007")
+        .count();
     assert!(refused > 0, "the burst was never refused");
     // With the gateway's limit as its own, it is never refused.
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -396,16 +483,25 @@ async fn the_gateways_rate_limit_is_waited_out() {
         list: 120,
         ..RateLimits::NONE
     });
-    assert_eq!(polite.list_orders(StatusFilter::All, from, to).await.unwrap().len(), 600);
+    assert_eq!(
+        polite
+            .list_orders(StatusFilter::All, from, to)
+            .await
+            .unwrap()
+            .len(),
+        600
+    );
     assert!(log(&base).await.iter().all(|e| e["outcome"] == "ok"));
     // Retries exhausted: the rate limit is the answer.
-    let impatient = client(&base)
-        .with_backoff(Backoff {
-            retries: 1,
-            first: Duration::from_millis(1),
-            max: Duration::from_millis(1),
-        });
-    let err = impatient.list_orders(StatusFilter::All, from, to).await.unwrap_err();
+    let impatient = client(&base).with_backoff(Backoff {
+        retries: 1,
+        first: Duration::from_millis(1),
+        max: Duration::from_millis(1),
+    });
+    let err = impatient
+        .list_orders(StatusFilter::All, from, to)
+        .await
+        .unwrap_err();
     assert!(matches!(err, ApiError::RateLimited(_)), "{err:?}");
     run.shutdown().await;
 }

@@ -51,7 +51,7 @@ pub struct Client {
     /// Requests in flight at once while listing.
     concurrency: usize,
     rate: Option<RateLimit>,
-    limits: Limiters,
+    limits: std::sync::Arc<Limiters>,
     backoff: Backoff,
     /// The deepest `page × PAGE_SIZE` asked for.
     reach: u64,
@@ -88,7 +88,7 @@ impl Client {
             http: Http::new(http)?,
             concurrency: CONCURRENCY,
             rate: None,
-            limits: Limiters::default(),
+            limits: Default::default(),
             backoff: Backoff::default(),
             reach: REACH,
         })
@@ -96,7 +96,7 @@ impl Client {
 
     /// Per-endpoint limits a minute (the config's `[rate_limits]`), shared by every clone of this client.
     pub fn with_rate_limits(mut self, limits: RateLimits) -> Self {
-        self.limits = Limiters::new(limits);
+        self.limits = std::sync::Arc::new(Limiters::new(limits));
         self
     }
 
@@ -362,12 +362,7 @@ impl Client {
     }
 
     /// One page of one window; a rate-limited answer is waited out and asked again.
-    async fn page(
-        &self,
-        kind: &ListKind,
-        w: (i64, i64),
-        page: u32,
-    ) -> Result<ListPage, ApiError> {
+    async fn page(&self, kind: &ListKind, w: (i64, i64), page: u32) -> Result<ListPage, ApiError> {
         self.backoff.run(|| self.page_once(kind, w, page)).await
     }
 
@@ -501,7 +496,11 @@ fn endpoint_of(path: &str) -> Option<Endpoint> {
 
 /// The two halves of a window with more orders than the reach; a window of one second cannot be split,
 /// and is an error that names it.
-fn halves((start, end): (i64, i64), total: Option<i64>, reach: u64) -> Result<[(i64, i64); 2], ApiError> {
+fn halves(
+    (start, end): (i64, i64),
+    total: Option<i64>,
+    reach: u64,
+) -> Result<[(i64, i64); 2], ApiError> {
     if end - start <= 1 {
         return Err(ApiError::BeyondReach {
             start,
@@ -636,6 +635,80 @@ mod tests {
         // The same client does reach for the network with a valid request: the address really is dead.
         let err = c.order_detail("210317-001532562392221").await.unwrap_err();
         assert!(matches!(err, ApiError::Connect { .. }), "{err:?}");
+    }
+
+    fn kind(descending: bool) -> ListKind {
+        ListKind {
+            path: PATH_INCREMENT,
+            start_key: "a",
+            end_key: "b",
+            extra: Vec::new(),
+            descending,
+        }
+    }
+
+    fn first(total: Option<i64>) -> ListPage {
+        ListPage {
+            order_list: vec![Order::default(); PAGE_SIZE],
+            total_count: total,
+            has_next: Some(true),
+            skipped: Vec::new(),
+        }
+    }
+
+    fn pages(n: Next) -> Vec<(u32, bool)> {
+        match n {
+            Next::Pages(p) => p,
+            _ => panic!("not pages"),
+        }
+    }
+
+    #[test]
+    fn increments_page_from_the_last_backwards_and_big_windows_split() {
+        let c = dead_client();
+        assert_eq!(
+            pages(c.next_of(&kind(true), &first(Some(350)))),
+            [(4, true), (3, false), (2, false)]
+        );
+        assert_eq!(
+            pages(c.next_of(&kind(false), &first(Some(350)))),
+            [(2, false), (3, false), (4, true)]
+        );
+        assert!(
+            matches!(c.next_of(&kind(false), &first(Some(100_000))), Next::Pages(p) if p.len() == 999)
+        );
+        assert!(matches!(
+            c.next_of(&kind(false), &first(Some(100_001))),
+            Next::Split
+        ));
+        let low = dead_client().with_reach(500);
+        assert!(matches!(
+            low.next_of(&kind(true), &first(Some(501))),
+            Next::Split
+        ));
+        assert!(matches!(
+            c.next_of(&kind(false), &first(None)),
+            Next::Walk(2)
+        ));
+        let mut last = first(Some(100));
+        last.has_next = Some(false);
+        assert!(matches!(c.next_of(&kind(false), &last), Next::Done));
+    }
+
+    #[test]
+    fn halves_go_down_to_one_second() {
+        assert_eq!(halves((0, 10), None, 1).unwrap(), [(0, 5), (5, 10)]);
+        assert_eq!(halves((0, 3), None, 1).unwrap(), [(0, 1), (1, 3)]);
+        assert_eq!(halves((0, 2), None, 1).unwrap(), [(0, 1), (1, 2)]);
+        assert!(matches!(
+            halves((7, 8), Some(101), 100),
+            Err(ApiError::BeyondReach {
+                start: 7,
+                end: 8,
+                total: Some(101),
+                reach: 100
+            })
+        ));
     }
 
     #[tokio::test]

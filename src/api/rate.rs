@@ -169,7 +169,10 @@ impl Backoff {
         loop {
             match call().await {
                 Err(ApiError::RateLimited(m)) if retries < self.retries => {
-                    tracing::info!(wait_ms = wait.as_millis() as u64, "rate limited, waiting: {m}");
+                    tracing::info!(
+                        wait_ms = wait.as_millis() as u64,
+                        "rate limited, waiting: {m}"
+                    );
                     tokio::time::sleep(wait).await;
                     retries += 1;
                     wait = (wait * 2).min(self.max);

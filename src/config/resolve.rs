@@ -508,7 +508,10 @@ secret = "gsecret"
         let env = |_: &str| Some("s".to_string());
         let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
         assert_eq!(p.rate_limits, crate::api::rate::RateLimits::PDD);
-        assert_eq!((p.rate_limits.list, p.rate_limits.increment), (6_000, 3_000));
+        assert_eq!(
+            (p.rate_limits.list, p.rate_limits.increment),
+            (6_000, 3_000)
+        );
         let f = write(&format!("{GOOD}\n[rate_limits]\nlist = 1200\nship = 0\n"));
         let (cfg, _) = load(f.path(), false).unwrap();
         let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
@@ -524,12 +527,18 @@ secret = "gsecret"
         let f = write(&text);
         let err = load(f.path(), false).unwrap_err();
         let en = crate::i18n::config::config_error(&err, Lang::En);
-        assert!(en.contains(&format!("line {line}")) && en.contains("incrment"), "{en}");
+        assert!(
+            en.contains(&format!("line {line}")) && en.contains("incrment"),
+            "{en}"
+        );
         let zh = crate::i18n::config::config_error(&err, Lang::Zh);
         assert!(zh.contains("格式错误") && zh.contains("incrment"), "{zh}");
         let f = write(&format!("{GOOD}\n[rate_limits]\nlist = -1\n"));
         let err = load(f.path(), false).unwrap_err().to_string();
-        assert!(err.contains("list") && err.contains(&format!("line {}", GOOD.lines().count() + 3)), "{err}");
+        assert!(
+            err.contains("list") && err.contains(&format!("line {}", GOOD.lines().count() + 3)),
+            "{err}"
+        );
     }
 
     #[test]

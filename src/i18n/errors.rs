@@ -46,7 +46,9 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
                 crate::api::error::beijing(*end),
             );
             let total = total.map_or("?".to_string(), |t| t.to_string());
-            format!("{start} 至 {end} 之间的订单({total})超出网关可分页的范围(至多 {reach}),无法全部列出")
+            format!(
+                "{start} 至 {end} 之间的订单({total})超出网关可分页的范围(至多 {reach}),无法全部列出"
+            )
         }
         ApiError::Unsupported { gateway, operation } => {
             format!("{gateway} 网关不支持此操作({operation})")

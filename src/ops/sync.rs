@@ -156,9 +156,7 @@ pub fn merge<T: Queued>(
         kept.push(make(o));
         m.added += 1;
     }
-    kept.sort_by(|a, b| {
-        (a.confirm_secs(), a.order_sn()).cmp(&(b.confirm_secs(), b.order_sn()))
-    });
+    kept.sort_by(|a, b| (a.confirm_secs(), a.order_sn()).cmp(&(b.confirm_secs(), b.order_sn())));
     *queue = kept;
     m
 }
@@ -210,7 +208,11 @@ mod tests {
             span(mark, now, OVERLAP),
             Some((ts(T0 - 60 - 300), ts(T0 - 180)))
         );
-        assert_eq!(span(ts(T0 - 86_401), now, OVERLAP), None, "older than a day");
+        assert_eq!(
+            span(ts(T0 - 86_401), now, OVERLAP),
+            None,
+            "older than a day"
+        );
         assert!(span(ts(T0 - 86_400), now, OVERLAP).is_some());
         assert_eq!(span(ts(T0 + 1), now, OVERLAP), None, "ahead of the clock");
     }
@@ -237,7 +239,10 @@ mod tests {
                 removed: 1
             }
         );
-        assert_eq!(sns(&q), sns(&[order(1, 1, 0), order(2, 1, 0), order(4, 1, 0)]));
+        assert_eq!(
+            sns(&q),
+            sns(&[order(1, 1, 0), order(2, 1, 0), order(4, 1, 0)])
+        );
         assert_eq!(q[1].remark, "加急");
         // The same changes again: nothing moves.
         let before = q.clone();
@@ -256,7 +261,14 @@ mod tests {
         assert_eq!(q[0].remark, "new");
         // Within one batch, the newest copy wins whatever the order.
         let mut q = vec![];
-        merge_orders(&mut q, [order(9, 1, T0 + 5), order(9, 2, T0 + 9), order(9, 1, T0 + 1)]);
+        merge_orders(
+            &mut q,
+            [
+                order(9, 1, T0 + 5),
+                order(9, 2, T0 + 9),
+                order(9, 1, T0 + 1),
+            ],
+        );
         assert!(q.is_empty(), "shipped at its newest");
     }
 
