@@ -1,8 +1,10 @@
 //! A full sync of a 100,000-order shop from the simulator with 50 ms of latency per answer: every window and
 //! page of four days, decoded and merged. Run: `cargo bench --bench sync`. The sequential time (one
-//! request at a time) is printed once beside criterion's figures for the default concurrency.
+//! request at a time) is printed once beside criterion's figures for the default concurrency; so is one
+//! sync under PDD's default rate limits, with its floor (requests ÷ the list limit a second).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use pddtui::api::rate::RateLimits;
 use pddtui::api::{HttpOptions, Secret, StatusFilter, fw199};
 use pddtui::sim::{self, Faults, Options};
 use std::time::{Duration, Instant};
@@ -67,6 +69,32 @@ fn bench(c: &mut Criterion) {
     println!(
         "sequential sync: {n} orders in {:.1} s (concurrency 1)",
         t.elapsed().as_secs_f64()
+    );
+
+    let limited = fast.clone().with_rate_limits(RateLimits::PDD);
+    let base = running.base_url();
+    let requests = || {
+        rt.block_on(async {
+            let counts: std::collections::BTreeMap<String, u64> =
+                reqwest::get(format!("{base}/__sim/requests/counts"))
+                    .await
+                    .ok()?
+                    .json()
+                    .await
+                    .ok()?;
+            counts.get(fw199::PATH_LIST).copied()
+        })
+        .unwrap_or(0)
+    };
+    let before = requests();
+    let t = Instant::now();
+    let n = sync(&limited).unwrap_or(0);
+    let took = t.elapsed().as_secs_f64();
+    let asked = requests().saturating_sub(before);
+    let floor = asked as f64 / (f64::from(RateLimits::PDD.list) / 60.0);
+    println!(
+        "sync under the default rate limits: {n} orders, {asked} requests in {took:.1} s; floor {floor:.1} s ({:+.0} %)",
+        (took / floor - 1.0) * 100.0
     );
 
     let mut g = c.benchmark_group("sync_100k_latency_50ms");

@@ -41,6 +41,20 @@ pub enum ApiError {
     /// Invalid input, caught before anything was sent.
     #[error("{0}")]
     Validation(#[from] ValidationError),
+    /// More orders in one second than the gateway pages to (`page × page_size ≤ reach`): that second
+    /// cannot be split further, so its orders cannot all be listed. `start`/`end` in Unix seconds.
+    #[error(
+        "more orders between {} and {} than the gateway can page through ({} found, at most {reach})",
+        beijing(*start),
+        beijing(*end),
+        total.map_or("?".to_string(), |t| t.to_string())
+    )]
+    BeyondReach {
+        start: i64,
+        end: i64,
+        total: Option<i64>,
+        reach: u64,
+    },
     /// The profile's gateway has no such operation (a note on pddshuju).
     #[error("the {gateway} gateway cannot {operation}")]
     Unsupported {
@@ -77,6 +91,13 @@ impl ApiError {
             ApiError::Connect { .. } | ApiError::Validation(_) | ApiError::Unsupported { .. }
         )
     }
+}
+
+/// Unix seconds as Beijing wall time, for messages.
+pub fn beijing(secs: i64) -> String {
+    jiff::Timestamp::from_second(secs)
+        .map(crate::domain::time::format_beijing)
+        .unwrap_or_else(|_| secs.to_string())
 }
 
 /// Characters of a body quoted in a message; a longer one is cut and ends with `…`.

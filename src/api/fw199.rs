@@ -7,7 +7,7 @@ pub mod params;
 use super::error::{classify, decode_failure};
 use super::http::{Http, decode};
 use super::merge::{admit, dedup_sorted};
-use super::rate::RateLimit;
+use super::rate::{Backoff, Endpoint, Limiters, RateLimit, RateLimits};
 use super::vocab::{CONCURRENCY, PageSink, StatusFilter, join};
 use super::window::{self, INCREMENT_WINDOW, LIST_WINDOW};
 use super::{ApiError, HttpOptions, Secret};
@@ -19,8 +19,9 @@ use serde::de::DeserializeOwned;
 
 /// Largest page the gateway serves.
 pub const PAGE_SIZE: usize = 100;
-/// A gateway that keeps saying `has_next` past this many pages of one window is broken, not busy.
-const MAX_PAGES: u32 = 1000;
+/// How deep paging reaches: the gateway serves no page with `page × page_size` beyond this (README "Paging
+/// reach"). A window with more orders is split in halves until each part fits.
+pub const REACH: u64 = 100_000;
 
 pub const PATH_LIST: &str = "/gateway/pdd/order/list";
 pub const PATH_INCREMENT: &str = "/gateway/pdd/order/list/increment";
@@ -50,6 +51,10 @@ pub struct Client {
     /// Requests in flight at once while listing.
     concurrency: usize,
     rate: Option<RateLimit>,
+    limits: std::sync::Arc<Limiters>,
+    backoff: Backoff,
+    /// The deepest `page × PAGE_SIZE` asked for.
+    reach: u64,
 }
 
 /// Which list endpoint and which parameter names bound its window.
@@ -58,6 +63,22 @@ struct ListKind {
     start_key: &'static str,
     end_key: &'static str,
     extra: Vec<(&'static str, String)>,
+    /// Pages after the first from the last one backwards, as PDD advises for the increment: an order
+    /// changed meanwhile leaves the window and shifts the later ones forward, so an ascending read would
+    /// miss one; a descending read sees it twice instead.
+    descending: bool,
+}
+
+/// What the first page of a window says to do next.
+enum Next {
+    /// Nothing: it was the only page.
+    Done,
+    /// More orders than the reach: split it.
+    Split,
+    /// These pages, by number; the flag marks the last one counted.
+    Pages(Vec<(u32, bool)>),
+    /// No count: walk on page by page from this one.
+    Walk(u32),
 }
 
 impl Client {
@@ -67,7 +88,28 @@ impl Client {
             http: Http::new(http)?,
             concurrency: CONCURRENCY,
             rate: None,
+            limits: Default::default(),
+            backoff: Backoff::default(),
+            reach: REACH,
         })
+    }
+
+    /// Per-endpoint limits a minute (the config's `[rate_limits]`), shared by every clone of this client.
+    pub fn with_rate_limits(mut self, limits: RateLimits) -> Self {
+        self.limits = std::sync::Arc::new(Limiters::new(limits));
+        self
+    }
+
+    /// How a rate-limited answer is waited out.
+    pub fn with_backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// How deep the gateway pages (`page × page_size`), when it is not `REACH` (a test simulator).
+    pub fn with_reach(mut self, reach: u64) -> Self {
+        self.reach = reach.max(PAGE_SIZE as u64);
+        self
     }
 
     /// How many list requests may be in flight at once (at least 1).
@@ -124,19 +166,35 @@ impl Client {
             start_key: "start_confirm_at",
             end_key: "end_confirm_at",
             extra: status_params(status),
+            descending: false,
         };
         self.list(&kind, window::split(start, end, LIST_WINDOW), sink)
             .await
     }
 
-    /// Orders updated in `[start, end)`, in 30 min windows. PDD advises ending ≥ 3 min before now: the caller's
-    /// business, since only it knows what "now" to poll against.
+    /// Orders updated in `[start, end)`, in 30 min windows, one copy of each (the newest). PDD advises
+    /// ending ≥ 3 min before now: the caller's business, since only it knows what "now" to poll against.
     pub async fn list_orders_incremental(
         &self,
         status: StatusFilter,
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<Order>, ApiError> {
+        let mut all = Vec::new();
+        // Skipped orders are named in the log by the decoder.
+        self.list_orders_incremental_each(status, start, end, &mut |page| all.extend(page))
+            .await?;
+        Ok(dedup_sorted(all))
+    }
+
+    /// Like `list_orders_incremental`, handing each page to `sink` as it arrives (not merged).
+    pub async fn list_orders_incremental_each(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+        sink: PageSink<'_>,
+    ) -> Result<Vec<String>, ApiError> {
         let mut extra = vec![("is_lucky_flag", "0".to_string())];
         extra.extend(status_params(status));
         let kind = ListKind {
@@ -144,16 +202,10 @@ impl Client {
             start_key: "start_updated_at",
             end_key: "end_updated_at",
             extra,
+            descending: true,
         };
-        let mut all = Vec::new();
-        // Skipped orders are named in the log by the decoder.
-        self.list(
-            &kind,
-            window::split(start, end, INCREMENT_WINDOW),
-            &mut |page| all.extend(page),
-        )
-        .await?;
-        Ok(dedup_sorted(all))
+        self.list(&kind, window::split(start, end, INCREMENT_WINDOW), sink)
+            .await
     }
 
     pub async fn order_detail(&self, order_sn: &str) -> Result<Order, ApiError> {
@@ -203,15 +255,64 @@ impl Client {
 
     /// Every page of every window, at most `concurrency` requests in flight, each handed to `sink` as it
     /// arrives. The first page of each window tells how many there are (`total_count`); the rest are then
-    /// fetched side by side. A window whose answer has no count (a bare array) is walked page by page.
+    /// fetched side by side. A window with more orders than the gateway's reach is split in halves, again
+    /// and again down to one second, until each part fits. A window whose answer has no count (a bare
+    /// array) is walked page by page, and split when the walk reaches the reach.
     /// Returns the names of the orders skipped because they could not be decoded.
     async fn list(
         &self,
         kind: &ListKind,
-        windows: Vec<(i64, i64)>,
+        mut windows: Vec<(i64, i64)>,
         sink: PageSink<'_>,
     ) -> Result<Vec<String>, ApiError> {
         let mut skipped = Vec::new();
+        while !windows.is_empty() {
+            windows = self.round(kind, windows, sink, &mut skipped).await?;
+        }
+        Ok(skipped)
+    }
+
+    /// The deepest page number the reach allows.
+    fn max_pages(&self) -> u32 {
+        u32::try_from(self.reach / PAGE_SIZE as u64)
+            .unwrap_or(u32::MAX)
+            .max(1)
+    }
+
+    /// What to do with a window after its first page.
+    fn next_of(&self, kind: &ListKind, first: &ListPage) -> Next {
+        if !has_more(first) {
+            return Next::Done;
+        }
+        let Some(total) = first.total_count else {
+            return Next::Walk(2);
+        };
+        let count = (total.max(0) as u64).div_ceil(PAGE_SIZE as u64);
+        if count > u64::from(self.max_pages()) {
+            return Next::Split;
+        }
+        // The count was low (orders arrived since): walk on after the first page.
+        let count = u32::try_from(count).unwrap_or(1);
+        if count <= 1 {
+            return Next::Walk(2);
+        }
+        let mut pages: Vec<(u32, bool)> = (2..=count).map(|p| (p, p == count)).collect();
+        if kind.descending {
+            pages.reverse();
+        }
+        Next::Pages(pages)
+    }
+
+    /// One round: the first page of each window, then the pages they announce, then the walks. Returns
+    /// the windows to list again, in halves (too many orders for the reach).
+    async fn round(
+        &self,
+        kind: &ListKind,
+        windows: Vec<(i64, i64)>,
+        sink: PageSink<'_>,
+        skipped: &mut Vec<String>,
+    ) -> Result<Vec<(i64, i64)>, ApiError> {
+        let mut again = Vec::new();
         let mut pages = Vec::new();
         let mut walks = Vec::new();
         let mut firsts = stream::iter(windows)
@@ -219,18 +320,15 @@ impl Client {
             .buffer_unordered(self.concurrency);
         while let Some(first) = firsts.next().await {
             let (w, first) = first?;
-            match (has_more(&first), first.total_count) {
-                (false, _) => {}
-                (true, Some(total)) => {
-                    let count = u32::try_from((total.max(0) as u64).div_ceil(PAGE_SIZE as u64))
-                        .unwrap_or(MAX_PAGES)
-                        .clamp(1, MAX_PAGES);
-                    pages.extend((2..=count).map(|p| (w, p, p == count)));
-                    if count == 1 {
-                        walks.push((w, 2));
-                    }
+            match self.next_of(kind, &first) {
+                // Its orders come again with the halves.
+                Next::Split => {
+                    again.extend(halves(w, first.total_count, self.reach)?);
+                    continue;
                 }
-                (true, None) => walks.push((w, 2)),
+                Next::Done => {}
+                Next::Pages(ps) => pages.extend(ps.into_iter().map(|(p, last)| (w, p, last))),
+                Next::Walk(from) => walks.push((w, from)),
             }
             skipped.extend(first.skipped);
             sink(admitted(first.order_list));
@@ -250,18 +348,25 @@ impl Client {
             sink(admitted(page.order_list));
         }
         let mut walked = stream::iter(walks)
-            .map(|(w, from)| self.walk(kind, w, from))
+            .map(|(w, from)| async move { self.walk(kind, w, from).await.map(|r| (w, r)) })
             .buffer_unordered(self.concurrency);
         while let Some(walk) = walked.next().await {
-            let (orders, names) = walk?;
+            let (w, (orders, names, complete)) = walk?;
             skipped.extend(names);
             sink(admitted(orders));
+            if !complete {
+                again.extend(halves(w, None, self.reach)?);
+            }
         }
-        Ok(skipped)
+        Ok(again)
     }
 
-    /// One page of one window.
-    async fn page(
+    /// One page of one window; a rate-limited answer is waited out and asked again.
+    async fn page(&self, kind: &ListKind, w: (i64, i64), page: u32) -> Result<ListPage, ApiError> {
+        self.backoff.run(|| self.page_once(kind, w, page)).await
+    }
+
+    async fn page_once(
         &self,
         kind: &ListKind,
         (start, end): (i64, i64),
@@ -288,38 +393,41 @@ impl Client {
         ListPage::from_data(data).map_err(|e| decode_failure(&format!("order page: {e}"), &body))
     }
 
-    /// Pages `from`… of a window, in order: each page's `has_next` (or a short page) decides.
+    /// Pages `from`… of a window, in order: each page's `has_next` (or a short page) decides. Stops at the
+    /// reach; the flag says whether the window was walked to its end.
     async fn walk(
         &self,
         kind: &ListKind,
         w: (i64, i64),
         from: u32,
-    ) -> Result<(Vec<Order>, Vec<String>), ApiError> {
+    ) -> Result<(Vec<Order>, Vec<String>, bool), ApiError> {
         let (mut out, mut skipped) = (Vec::new(), Vec::new());
-        for page in from..=MAX_PAGES {
+        for page in from..=self.max_pages() {
             let p = self.page(kind, w, page).await?;
             let more = has_more(&p);
             out.extend(p.order_list);
             skipped.extend(p.skipped);
             if !more {
-                return Ok((out, skipped));
+                return Ok((out, skipped, true));
             }
         }
-        Err(ApiError::Decode {
-            reason: format!("has_next still true after {MAX_PAGES} pages"),
-            snippet: String::new(),
-        })
+        Ok((out, skipped, false))
     }
 
     /// Signs and sends one call; `data` of a `code` 0 answer (and the body, for error snippets).
+    /// A rate-limited answer (nothing was done) is waited out and the call made again.
     async fn call(
         &self,
         path: &str,
         business: Vec<(&'static str, String)>,
     ) -> Result<(serde_json::Value, String), ApiError> {
-        let body = self.send(path, business).await?;
-        let data = open_envelope(&body)?;
-        Ok((data, body))
+        self.backoff
+            .run(|| async {
+                let body = self.send(path, business.clone()).await?;
+                let data = open_envelope(&body)?;
+                Ok((data, body))
+            })
+            .await
     }
 
     /// Signs and sends one call; the raw body of a 2xx answer.
@@ -329,6 +437,9 @@ impl Client {
         business: Vec<(&'static str, String)>,
     ) -> Result<String, ApiError> {
         // Before the timestamp is taken, so a long wait never makes it stale.
+        if let Some(endpoint) = endpoint_of(path) {
+            self.limits.wait(endpoint).await;
+        }
         if let Some(rate) = &self.rate {
             rate.wait().await;
         }
@@ -368,6 +479,38 @@ pub fn inner_failure(inner: &NoteResult) -> ApiError {
 
 fn typed<T: DeserializeOwned>(data: serde_json::Value, body: &str) -> Result<T, ApiError> {
     serde_json::from_value(data).map_err(|e| decode_failure(&e.to_string(), body))
+}
+
+/// Which per-endpoint limit a path counts against.
+fn endpoint_of(path: &str) -> Option<Endpoint> {
+    Some(match path {
+        PATH_LIST => Endpoint::List,
+        PATH_INCREMENT => Endpoint::Increment,
+        PATH_DETAIL => Endpoint::Detail,
+        PATH_SHIP => Endpoint::Ship,
+        PATH_NOTE => Endpoint::Note,
+        PATH_COURIERS => Endpoint::Couriers,
+        _ => return None,
+    })
+}
+
+/// The two halves of a window with more orders than the reach; a window of one second cannot be split,
+/// and is an error that names it.
+fn halves(
+    (start, end): (i64, i64),
+    total: Option<i64>,
+    reach: u64,
+) -> Result<[(i64, i64); 2], ApiError> {
+    if end - start <= 1 {
+        return Err(ApiError::BeyondReach {
+            start,
+            end,
+            total,
+            reach,
+        });
+    }
+    let mid = start + (end - start) / 2;
+    Ok([(start, mid), (mid, end)])
 }
 
 /// `order_status` and `refund_status` of a filter. Refunds are always listed (5 = all): the workstation must
@@ -492,6 +635,80 @@ mod tests {
         // The same client does reach for the network with a valid request: the address really is dead.
         let err = c.order_detail("210317-001532562392221").await.unwrap_err();
         assert!(matches!(err, ApiError::Connect { .. }), "{err:?}");
+    }
+
+    fn kind(descending: bool) -> ListKind {
+        ListKind {
+            path: PATH_INCREMENT,
+            start_key: "a",
+            end_key: "b",
+            extra: Vec::new(),
+            descending,
+        }
+    }
+
+    fn first(total: Option<i64>) -> ListPage {
+        ListPage {
+            order_list: vec![Order::default(); PAGE_SIZE],
+            total_count: total,
+            has_next: Some(true),
+            skipped: Vec::new(),
+        }
+    }
+
+    fn pages(n: Next) -> Vec<(u32, bool)> {
+        match n {
+            Next::Pages(p) => p,
+            _ => panic!("not pages"),
+        }
+    }
+
+    #[test]
+    fn increments_page_from_the_last_backwards_and_big_windows_split() {
+        let c = dead_client();
+        assert_eq!(
+            pages(c.next_of(&kind(true), &first(Some(350)))),
+            [(4, true), (3, false), (2, false)]
+        );
+        assert_eq!(
+            pages(c.next_of(&kind(false), &first(Some(350)))),
+            [(2, false), (3, false), (4, true)]
+        );
+        assert!(
+            matches!(c.next_of(&kind(false), &first(Some(100_000))), Next::Pages(p) if p.len() == 999)
+        );
+        assert!(matches!(
+            c.next_of(&kind(false), &first(Some(100_001))),
+            Next::Split
+        ));
+        let low = dead_client().with_reach(500);
+        assert!(matches!(
+            low.next_of(&kind(true), &first(Some(501))),
+            Next::Split
+        ));
+        assert!(matches!(
+            c.next_of(&kind(false), &first(None)),
+            Next::Walk(2)
+        ));
+        let mut last = first(Some(100));
+        last.has_next = Some(false);
+        assert!(matches!(c.next_of(&kind(false), &last), Next::Done));
+    }
+
+    #[test]
+    fn halves_go_down_to_one_second() {
+        assert_eq!(halves((0, 10), None, 1).unwrap(), [(0, 5), (5, 10)]);
+        assert_eq!(halves((0, 3), None, 1).unwrap(), [(0, 1), (1, 3)]);
+        assert_eq!(halves((0, 2), None, 1).unwrap(), [(0, 1), (1, 2)]);
+        assert!(matches!(
+            halves((7, 8), Some(101), 100),
+            Err(ApiError::BeyondReach {
+                start: 7,
+                end: 8,
+                total: Some(101),
+                reach: 100
+            })
+        ));
     }
 
     #[tokio::test]

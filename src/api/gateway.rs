@@ -110,6 +110,20 @@ impl Gateway {
         }
     }
 
+    /// Orders updated in `[start, end)` (fw199's increment endpoint), one copy of each. pddshuju has no
+    /// such endpoint: the caller lists again in full.
+    pub async fn list_orders_incremental(
+        &self,
+        status: StatusFilter,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<Vec<Order>, ApiError> {
+        match self {
+            Gateway::Fw199(c) => c.list_orders_incremental(status, start, end).await,
+            Gateway::Pddshuju(_) => Err(self.unsupported("list changed orders")),
+        }
+    }
+
     /// One order, read fresh. On pddshuju, found in the unshipped list of the last two days.
     pub async fn order_detail(&self, order_sn: &str) -> Result<Order, ApiError> {
         match self {

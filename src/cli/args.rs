@@ -150,6 +150,15 @@ pub struct SimArgs {
     pub hang: bool,
     #[arg(long)]
     pub drop_after_commit: bool,
+    /// Requests a minute each fw199 path serves before answering 10007 调用频率超限 (0: no limit).
+    #[arg(long, default_value_t = 0)]
+    pub rate_limit_per_min: u32,
+    /// Seconds before the increment endpoint sees a change (an indexing delay).
+    #[arg(long, default_value_t = 0)]
+    pub increment_lag_secs: u64,
+    /// The largest page × page_size a list call serves.
+    #[arg(long, default_value_t = crate::sim::REACH)]
+    pub reach: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

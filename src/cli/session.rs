@@ -70,7 +70,8 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
                 Gateway::Fw199(
                     fw199::Client::new(c, profile.http)
                         .map_err(api_failure(lang))?
-                        .with_rate_limit(profile.requests_per_second),
+                        .with_rate_limit(profile.requests_per_second)
+                        .with_rate_limits(profile.rate_limits),
                 ),
                 nick,
             )

@@ -23,12 +23,15 @@ pub async fn run(a: &SimArgs) -> Result<(), Failure> {
         hang: a.hang,
         drop_after_commit: a.drop_after_commit,
         intercept_secs: a.intercept_secs,
+        rate_limit_per_min: a.rate_limit_per_min,
     };
     let opts = sim::Options {
         orders: a.orders,
         seed: a.seed,
         secret: a.secret.clone(),
         faults,
+        reach: a.reach,
+        increment_lag_secs: a.increment_lag_secs,
         ..Default::default()
     };
     let signal = shutdown_signal();

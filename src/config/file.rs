@@ -21,8 +21,37 @@ pub struct ConfigFile {
     /// Seconds a claim on an order being shipped holds without renewal (default 120; renewed while the
     /// request is in flight, so this only matters for a process that stopped).
     pub claim_secs: Option<u64>,
+    /// Requests a minute per gateway endpoint, shared by every request of the process (default: PDD's).
+    pub rate_limits: Option<RateLimitsFile>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileFile>,
+}
+
+/// `[rate_limits]`: requests a minute per endpoint; absent keys take PDD's limits, 0 means no limit.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitsFile {
+    pub list: Option<u32>,
+    pub increment: Option<u32>,
+    pub detail: Option<u32>,
+    pub ship: Option<u32>,
+    pub note: Option<u32>,
+    pub couriers: Option<u32>,
+}
+
+impl RateLimitsFile {
+    /// The limits in force: each given key, else PDD's.
+    pub fn resolve(&self) -> crate::api::rate::RateLimits {
+        let d = crate::api::rate::RateLimits::PDD;
+        crate::api::rate::RateLimits {
+            list: self.list.unwrap_or(d.list),
+            increment: self.increment.unwrap_or(d.increment),
+            detail: self.detail.unwrap_or(d.detail),
+            ship: self.ship.unwrap_or(d.ship),
+            note: self.note.unwrap_or(d.note),
+            couriers: self.couriers.unwrap_or(d.couriers),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -130,6 +130,8 @@ pub struct Profile {
     pub claim_lease: Duration,
     /// Gateway requests a second; 0 for no limit.
     pub requests_per_second: u32,
+    /// Requests a minute per endpoint (`[rate_limits]`, PDD's by default).
+    pub rate_limits: crate::api::rate::RateLimits,
 }
 
 /// Reads and checks the file. A file holding a secret that group or others can read is refused, unless
@@ -295,6 +297,7 @@ pub fn resolve_profile(
         refresh_every: secs(cfg.refresh_secs, 300),
         claim_lease: secs(cfg.claim_secs, crate::store::CLAIM_SECS.unsigned_abs()),
         requests_per_second: cfg.requests_per_second.unwrap_or(0),
+        rate_limits: cfg.rate_limits.unwrap_or_default().resolve(),
     })
 }
 
@@ -496,6 +499,46 @@ secret = "gsecret"
         assert_eq!(w.sender.name, "胖大熊");
         let g = resolve_profile(f.path(), &cfg, Some("gift"), &no_env).unwrap();
         assert!(matches!(g.gateway, GatewayConfig::Pddshuju(ref c) if c.ownuser == "own"));
+    }
+
+    #[test]
+    fn rate_limits_default_to_pdds_and_take_each_key() {
+        let f = write(GOOD);
+        let (cfg, _) = load(f.path(), false).unwrap();
+        let env = |_: &str| Some("s".to_string());
+        let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
+        assert_eq!(p.rate_limits, crate::api::rate::RateLimits::PDD);
+        assert_eq!(
+            (p.rate_limits.list, p.rate_limits.increment),
+            (6_000, 3_000)
+        );
+        let f = write(&format!("{GOOD}\n[rate_limits]\nlist = 1200\nship = 0\n"));
+        let (cfg, _) = load(f.path(), false).unwrap();
+        let p = resolve_profile(f.path(), &cfg, None, &env).unwrap();
+        assert_eq!(p.rate_limits.list, 1_200);
+        assert_eq!(p.rate_limits.ship, 0, "0 is no limit");
+        assert_eq!(p.rate_limits.increment, 3_000, "absent keys keep PDD's");
+    }
+
+    #[test]
+    fn a_bad_rate_limit_names_line_and_key() {
+        let text = format!("{GOOD}\n[rate_limits]\nlist = 100\nincrment = 5\n");
+        let line = text.lines().count();
+        let f = write(&text);
+        let err = load(f.path(), false).unwrap_err();
+        let en = crate::i18n::config::config_error(&err, Lang::En);
+        assert!(
+            en.contains(&format!("line {line}")) && en.contains("incrment"),
+            "{en}"
+        );
+        let zh = crate::i18n::config::config_error(&err, Lang::Zh);
+        assert!(zh.contains("格式错误") && zh.contains("incrment"), "{zh}");
+        let f = write(&format!("{GOOD}\n[rate_limits]\nlist = -1\n"));
+        let err = load(f.path(), false).unwrap_err().to_string();
+        assert!(
+            err.contains("list") && err.contains(&format!("line {}", GOOD.lines().count() + 3)),
+            "{err}"
+        );
     }
 
     #[test]

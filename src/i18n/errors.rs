@@ -50,6 +50,21 @@ pub fn api_error(e: &ApiError, lang: Lang) -> String {
             format!("拼多多拦截了这次发货(接口超时),请 {retry_after_secs} 秒后重试")
         }
         ApiError::Validation(v) => validation_error(v, lang),
+        ApiError::BeyondReach {
+            start,
+            end,
+            total,
+            reach,
+        } => {
+            let (start, end) = (
+                crate::api::error::beijing(*start),
+                crate::api::error::beijing(*end),
+            );
+            let total = total.map_or("?".to_string(), |t| t.to_string());
+            format!(
+                "{start} 至 {end} 之间的订单({total})超出网关可分页的范围(至多 {reach}),无法全部列出"
+            )
+        }
         ApiError::Unsupported { gateway, operation } => {
             format!("{gateway} 网关不支持此操作({operation})")
         }

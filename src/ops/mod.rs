@@ -8,6 +8,7 @@ mod error;
 pub mod note;
 mod policy;
 mod reconcile;
+pub mod sync;
 mod waybill;
 
 pub use claim::while_claimed;

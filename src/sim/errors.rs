@@ -36,6 +36,16 @@ pub fn unauthorized() -> GwError {
 pub fn auth_expired() -> GwError {
     e(10006, "授权已过期,请重新授权")
 }
+pub fn rate_limited() -> GwError {
+    e(10007, "调用频率超限")
+}
+/// A page beyond the paging reach (CONTRACT.md "Paging reach").
+pub fn beyond_reach(reach: u64) -> GwError {
+    e(
+        10003,
+        format!("参数错误: page 超出可查询范围,page×page_size不能超过{reach},请缩小时间范围"),
+    )
+}
 pub fn no_order() -> GwError {
     e(20001, "订单不存在")
 }

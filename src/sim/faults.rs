@@ -15,6 +15,8 @@ pub struct Faults {
     pub hang: bool,
     pub drop_after_commit: bool,
     pub intercept_secs: u64,
+    /// Requests a minute each fw199 path serves before answering 10007 调用频率超限; 0 = no limit.
+    pub rate_limit_per_min: u32,
 }
 
 impl Faults {

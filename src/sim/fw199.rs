@@ -128,13 +128,18 @@ fn window(
     Ok((start, end))
 }
 
-/// One page of `matching` as `{order_list, total_count, has_next}`.
+/// One page of `matching` as `{order_list, total_count, has_next}`. A page past the reach
+/// (`page × page_size > reach`) is refused, however many orders match.
 fn page<'a>(
     p: &Params,
+    reach: u64,
     matching: impl Iterator<Item = &'a crate::domain::Order>,
 ) -> Result<Value, GwError> {
     let page = p.int("page", 1, i64::from(u32::MAX))?;
     let size = p.int("page_size", 1, 100)?;
+    if u64::try_from(page * size).unwrap_or(u64::MAX) > reach {
+        return Err(errors::beyond_reach(reach));
+    }
     let skip = usize::try_from((page - 1) * size).unwrap_or(usize::MAX);
     let mut total = 0usize;
     let mut list = Vec::new();
@@ -161,7 +166,11 @@ async fn list(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
         let f = Filter::read(&p)?;
         let inner = sim.lock();
         let orders = inner.store.confirmed_between(at(start), at(end));
-        page(&p, orders.iter().map(|s| &s.order).filter(|o| f.keeps(o)))
+        page(
+            &p,
+            sim.shape.reach,
+            orders.iter().map(|s| &s.order).filter(|o| f.keeps(o)),
+        )
     });
     reply(&sim, LIST, &p, r)
 }
@@ -177,12 +186,15 @@ async fn increment(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
             errors::window_30min,
         )?;
         let f = Filter::read(&p)?;
-        let (start, end) = (Some(at(start)), Some(at(end)));
-        let inner = sim.lock();
-        let orders = inner.store.all().iter().map(|s| &s.order);
+        // A change is seen `increment_lag_secs` after its updated_at: the index lags behind.
+        let seen_until = sim.now().as_second() - sim.shape.increment_lag_secs + 1;
+        let end = end.min(seen_until);
+        let mut inner = sim.lock();
+        let orders = inner.store.updated_between(at(start), at(end));
         page(
             &p,
-            orders.filter(|o| o.updated_at >= start && o.updated_at < end && f.keeps(o)),
+            sim.shape.reach,
+            orders.into_iter().map(|s| &s.order).filter(|o| f.keeps(o)),
         )
     });
     reply(&sim, INCREMENT, &p, r)

@@ -17,7 +17,8 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/__sim/orders/{order_sn}", get(order))
         .route("/__sim/orders", post(plant))
         .route("/__sim/orders/{order_sn}/note", post(backend_note))
-        .route("/__sim/requests", get(requests))
+        .route("/__sim/requests", get(requests).delete(reset_requests))
+        .route("/__sim/requests/counts", get(counts))
         .route("/__sim/faults", post(set_faults).get(get_faults))
         .route("/__sim/wire", post(set_wire))
 }
@@ -45,13 +46,16 @@ async fn order(State(sim): State<Arc<Sim>>, Path(sn): Path<String>) -> Response 
 }
 
 /// Takes one order in the detail shape; a whole fw199 envelope (`{"data": {…}}`) is accepted too.
+/// Planting is a change made now, like any other: its `updated_at` is the sim's now, whatever it says,
+/// so the increment endpoint sees it (an after-sale or a risk review opened behind the client's back).
 async fn plant(State(sim): State<Arc<Sim>>, Json(v): Json<Value>) -> Response {
     let v = match v.get("order_sn") {
         None if v.get("data").is_some() => v["data"].clone(),
         _ => v,
     };
     match serde_json::from_value::<Order>(v) {
-        Ok(o) if !o.order_sn.is_empty() => {
+        Ok(mut o) if !o.order_sn.is_empty() => {
+            o.updated_at = Some(sim.now());
             sim.lock().store.upsert(o);
             Json(json!({"ok": true})).into_response()
         }
@@ -103,6 +107,19 @@ async fn backend_note(
 async fn requests(State(sim): State<Arc<Sim>>) -> Response {
     let log: Vec<_> = sim.lock().log.iter().cloned().collect();
     Json(log).into_response()
+}
+
+/// Requests received per gateway path, `{"/gateway/pdd/order/list": 12, …}`.
+async fn counts(State(sim): State<Arc<Sim>>) -> Response {
+    Json(sim.lock().counts.clone()).into_response()
+}
+
+/// Forgets the request log and the counts.
+async fn reset_requests(State(sim): State<Arc<Sim>>) -> Response {
+    let mut inner = sim.lock();
+    inner.log.clear();
+    inner.counts.clear();
+    Json(json!({"ok": true})).into_response()
 }
 
 async fn set_faults(State(sim): State<Arc<Sim>>, Json(f): Json<Faults>) -> Response {

@@ -6,6 +6,7 @@ mod errors;
 mod faults;
 mod fw199;
 mod inspect;
+mod limits;
 mod params;
 mod pddshuju;
 mod rng;
@@ -22,7 +23,7 @@ pub mod shop;
 
 pub use faults::Faults;
 
-use state::{Creds, Inner, Sim};
+use state::{Creds, Inner, Shape, Sim};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -46,7 +47,14 @@ pub struct Options {
     pub faults: Faults,
     /// Fixed generation clock (tests); `None` = now.
     pub now: Option<jiff::Timestamp>,
+    /// The largest `page × page_size` served (CONTRACT.md "Paging reach"); default `REACH`.
+    pub reach: u64,
+    /// Seconds before the increment endpoint sees a change (an indexing delay); default 0.
+    pub increment_lag_secs: u64,
 }
+
+/// How deep PDD's list paging reaches by default: `page × page_size ≤ 100,000`.
+pub const REACH: u64 = 100_000;
 
 impl Default for Options {
     fn default() -> Self {
@@ -56,6 +64,8 @@ impl Default for Options {
             secret: None,
             faults: Faults::default(),
             now: None,
+            reach: REACH,
+            increment_lag_secs: 0,
         }
     }
 }
@@ -108,9 +118,16 @@ pub async fn start(listen: SocketAddr, opts: Options) -> std::io::Result<Running
         waybills: Default::default(),
         issued: Default::default(),
         patches: Vec::new(),
+        counts: Default::default(),
+        buckets: Default::default(),
+    };
+    let shape = Shape {
+        reach: opts.reach.max(1),
+        increment_lag_secs: i64::try_from(opts.increment_lag_secs).unwrap_or(i64::MAX),
     };
     let sim = Arc::new(Sim::new(
         creds,
+        shape,
         now.as_second() - real_now.as_second(),
         inner,
     ));
@@ -124,6 +141,10 @@ pub async fn start(listen: SocketAddr, opts: Options) -> std::io::Result<Running
         .layer(axum::middleware::from_fn_with_state(
             sim.clone(),
             chaos::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            sim.clone(),
+            limits::layer,
         ));
     let app = services.merge(inspect::routes()).with_state(sim);
     let (stop, rx) = watch::channel(false);

@@ -6,7 +6,7 @@ use super::rng::Rng;
 use super::store::Store;
 use jiff::Timestamp;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
 /// The request log keeps the newest entries only, so a long demo run cannot grow without bound.
@@ -50,19 +50,35 @@ pub struct Inner {
     pub issued: HashSet<String>,
     /// Raw replacements in every gateway answer (`POST /__sim/wire`).
     pub patches: Vec<super::wire::WirePatch>,
+    /// Requests received per gateway path since the start or the last reset (`/__sim/requests/counts`).
+    pub counts: BTreeMap<String, u64>,
+    /// Per-path token buckets of the rate limit (fault `rate_limit_per_min`).
+    pub buckets: super::limits::Buckets,
+}
+
+/// What the shop's gateway is like, fixed at start: how deep paging reaches, how late the increment
+/// endpoint sees a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The largest `page × page_size` a list or increment call serves (CONTRACT.md "Paging reach").
+    pub reach: u64,
+    /// The increment endpoint sees a change this many seconds after its updated_at (indexing delay).
+    pub increment_lag_secs: i64,
 }
 
 pub struct Sim {
     pub creds: Creds,
+    pub shape: Shape,
     /// Generation clock minus real clock at start: the shop's "now" moves on from `Options::now`.
     offset_secs: i64,
     inner: Mutex<Inner>,
 }
 
 impl Sim {
-    pub fn new(creds: Creds, offset_secs: i64, inner: Inner) -> Self {
+    pub fn new(creds: Creds, shape: Shape, offset_secs: i64, inner: Inner) -> Self {
         Sim {
             creds,
+            shape,
             offset_secs,
             inner: Mutex::new(inner),
         }

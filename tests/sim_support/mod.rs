@@ -33,6 +33,7 @@ pub async fn start_with(faults: Faults) -> Sim {
         secret: None,
         faults,
         now: Some(now),
+        ..Options::default()
     };
     let run = sim::start("127.0.0.1:0".parse().unwrap(), opts)
         .await
