@@ -18,6 +18,9 @@ pub fn plant(sim: &Sim, sn: &str, hours_left: i64, edit: impl Fn(&mut serde_json
     data["pay_time"] = beijing(now - jiff::SignedDuration::from_hours(2)).into();
     data["updated_at"] = beijing(now - jiff::SignedDuration::from_hours(1)).into();
     data["last_ship_time"] = beijing(now + jiff::SignedDuration::from_hours(hours_left)).into();
+    // Each planted order is its own buyer's (the fixture's address would make them one merge group, whose
+    // mark takes columns the goods text is checked in).
+    data["open_address_id"] = format!("hostile-{sn}").into();
     edit(data);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
