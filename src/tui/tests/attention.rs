@@ -273,7 +273,7 @@ fn r_reconciles_from_the_journal_and_the_journal_is_read_again() {
         &mut a,
         Msg::Reconciled {
             id,
-            result: Ok(Vec::new().into()),
+            result: Ok(Vec::new()),
         },
     );
     load_id(&fx);
