@@ -5,9 +5,9 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, Sim, fw199_shop, output_text, shippable, unshipped};
+use bin_support::{Shop, Sim, command_as, fw199_shop, output_text, shippable, unshipped};
 use serde_json::Value;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 fn start() -> (Sim, Shop) {
@@ -17,23 +17,12 @@ fn start() -> (Sim, Shop) {
 }
 
 /// The binary on `shop`'s own data dir (the one the workstation reads), in English, with neither
-/// `PDDTUI_OPERATOR` nor `USER` nor `LOGNAME` in its environment: `user` sets `USER`.
+/// `PDDTUI_OPERATOR` nor `LOGNAME` in its environment, and `USER` only when `user` names one.
 fn pddtui(shop: &Shop, user: Option<&str>, args: &[&str]) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(&shop.data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env_remove("PDDTUI_OPERATOR")
-        .env_remove("USER")
-        .env_remove("LOGNAME")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(u) = user {
-        c.env("USER", u);
+    let mut c = command_as(shop, user.unwrap_or_default(), args);
+    c.env_remove("PDDTUI_OPERATOR").env_remove("LOGNAME");
+    if user.is_none() {
+        c.env_remove("USER");
     }
     c
 }
