@@ -21,7 +21,8 @@ fn operator(
             .chars()
             .take(64)
             .collect();
-        (!v.trim().is_empty()).then(|| v.trim().to_string())
+        let v = v.trim_end();
+        (!v.is_empty()).then(|| v.to_string())
     };
     ["PDDTUI_OPERATOR", "USER"]
         .into_iter()
