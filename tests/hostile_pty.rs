@@ -289,7 +289,7 @@ fn hostile_corpus_through_every_screen() {
         term.send("\u{1b}");
     }
     term.send("J");
-    term.wait_for("日志:待处理");
+    term.wait_for("日志:全部记录");
     term.wait_for("YT␛]0;T␇");
     assert_layout(&term, header, "journal");
     term.send("\u{1b}");

@@ -280,3 +280,71 @@ fn a_journal_written_before_number_keys_compares_its_old_numbers_folded() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn history_puts_what_needs_the_operator_first_then_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(dir.path()).unwrap();
+    let op = |kind: OpKind, sn: &str, no: &str| NewOp {
+        kind,
+        order_sn: sn.into(),
+        logistics_id: Some(85),
+        number: Some(no.into()),
+        params: serde_json::json!({}),
+    };
+    let begin = |o: NewOp| j.begin(&o, Duplicates::Allow).unwrap();
+    let c = "210317-000000000000003";
+    let (d, e, f) = (
+        "210317-000000000000004",
+        "210317-000000000000005",
+        "210317-000000000000006",
+    );
+    let a_ship = begin(op(OpKind::Ship, A, "YT1"));
+    j.finish(a_ship, OpOutcome::DONE).unwrap();
+    let b_ship = begin(op(OpKind::Ship, B, "YT2"));
+    j.finish(b_ship, OpOutcome::Unknown { error: "timeout" })
+        .unwrap();
+    let c_note = begin(op(OpKind::Note, c, ""));
+    j.finish(c_note, OpOutcome::Failed { error: "refused" })
+        .unwrap();
+    let d_ship = begin(op(OpKind::Ship, d, "YT4")); // interrupted: an intent
+    let e_waybill = begin(op(OpKind::Waybill, e, "out-5"));
+    j.finish(
+        e_waybill,
+        OpOutcome::Done {
+            result: Some("YT5"),
+            how: None,
+        },
+    )
+    .unwrap();
+    let a_modify = begin(op(OpKind::Modify, A, "YT11"));
+    j.finish(a_modify, OpOutcome::DONE).unwrap();
+    // F's unknown shipment was settled by a later one: the earlier is history, not open.
+    let f_lost = begin(op(OpKind::Ship, f, "YT6"));
+    j.finish(f_lost, OpOutcome::Unknown { error: "timeout" })
+        .unwrap();
+    let f_ship = begin(op(OpKind::Ship, f, "YT6"));
+    j.finish(f_ship, OpOutcome::DONE).unwrap();
+
+    let h = j.history(100).unwrap();
+    let ids: Vec<i64> = h.entries.iter().map(|e| e.id).collect();
+    assert_eq!(
+        ids,
+        [
+            d_ship, b_ship, f_ship, f_lost, a_modify, e_waybill, c_note, a_ship
+        ]
+    );
+    assert_eq!(h.open, 2);
+    assert_eq!(h.total, 8);
+    assert_eq!(h.entries[0].state, ShipState::Intent);
+    assert_eq!(h.entries[1].state, ShipState::Unknown);
+    assert_eq!(h.entries[5].result.as_deref(), Some("YT5"));
+
+    // A limit cuts the history, never what needs the operator; the total says how much there is.
+    let h = j.history(3).unwrap();
+    let ids: Vec<i64> = h.entries.iter().map(|e| e.id).collect();
+    assert_eq!(ids, [d_ship, b_ship, f_ship, f_lost, a_modify]);
+    assert_eq!((h.open, h.total), (2, 8));
+    let h = j.history(0).unwrap();
+    assert_eq!(h.entries.len(), 2);
+}

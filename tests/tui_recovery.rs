@@ -249,7 +249,7 @@ fn the_journal_screen_and_claims_read_the_real_journal() {
     term.send("\r");
     term.wait_for("Order detail");
     term.send("q");
-    term.wait_for("Journal: pending");
+    term.wait_for("Journal: all items");
     term.send("q");
     term.send("q");
     term.wait_exit(Duration::from_secs(3));

@@ -611,7 +611,7 @@ fn journal_loaded(a: &mut App) {
         a,
         Msg::JournalLoaded {
             id: *id,
-            result: Ok(testdata::journal_rows()),
+            result: Ok(testdata::journal_rows().into()),
         },
     );
 }
@@ -638,10 +638,52 @@ fn journal_empty() {
                 a,
                 Msg::JournalLoaded {
                     id: *id,
-                    result: Ok(Vec::new()),
+                    result: Ok(Vec::new().into()),
                 },
             );
         }
+    });
+}
+
+/// `J` with a long history read: the open items, then 60 done or failed ones, of 12,345 in the journal.
+fn history_loaded(a: &mut App) {
+    let fx = keys(a, "J");
+    let Some(Effect::LoadJournal { id }) = fx.first() else {
+        panic!("no journal read: {fx:?}")
+    };
+    let mut page = testdata::journal_history(60);
+    page.total = 12_345;
+    update(
+        a,
+        Msg::JournalLoaded {
+            id: *id,
+            result: Ok(page),
+        },
+    );
+}
+
+#[test]
+fn journal_history_with_a_done_item() {
+    snap("journal_history", |a| {
+        history_loaded(a);
+        keys(a, "jjj");
+    });
+}
+
+#[test]
+fn journal_history_filtered() {
+    snap("journal_filtered", |a| {
+        history_loaded(a);
+        keys(a, "/alice fail");
+        key(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn journal_history_filtered_to_nothing() {
+    snap("journal_no_match", |a| {
+        history_loaded(a);
+        keys(a, "/nobody");
     });
 }
 

@@ -136,13 +136,7 @@ fn number_of(e: &OpEntry) -> String {
             }
         }
         OpKind::Waybill => e.result.clone().unwrap_or_default(),
-        // The note's text, shortened: enough to recognise it in the trail.
-        OpKind::Note => e
-            .params
-            .get("note")
-            .and_then(|v| v.as_str())
-            .map(|t| t.chars().take(30).collect())
-            .unwrap_or_default(),
+        OpKind::Note => e.note_start(30),
     }
 }
 

@@ -173,6 +173,9 @@ pub enum T {
     StatePending,
     StateUnknown,
     StateConflict,
+    StateDone,
+    StateFailed,
+    JournalNoMatch,
     JournalLoadFailed,
     Reconciling,
     // commands
@@ -423,10 +426,11 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdReconcile => ("核对待定发货", "check pending shipments"),
         T::HelpJournal => ("日志", "journal"),
         T::JournalTitle => (
-            "日志:待处理、结果未知和冲突",
-            "Journal: pending, unknown and conflicts",
+            "日志:全部记录,待处理的在前",
+            "Journal: all items, open ones first",
         ),
-        T::JournalEmpty => ("没有需要处理的记录", "nothing needs attention"),
+        T::JournalEmpty => ("日志为空", "the journal is empty"),
+        T::JournalNoMatch => ("没有符合筛选的记录", "nothing matches the filter"),
         T::JournalAttention => ("待核对", "to check"),
         T::ColTime => ("时间", "time"),
         T::ColKind => ("类型", "kind"),
@@ -440,6 +444,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::StatePending => ("待发送", "pending"),
         T::StateUnknown => ("结果未知", "unknown"),
         T::StateConflict => ("冲突", "conflict"),
+        T::StateDone => ("成功", "done"),
+        T::StateFailed => ("失败", "failed"),
         T::JournalLoadFailed => ("读取日志失败", "reading the journal failed"),
         T::Reconciling => ("正在核对…", "checking…"),
         T::ReadOnlyRefused => (
@@ -580,6 +586,50 @@ pub fn explain_unknown(lang: Lang, key: Option<&str>) -> String {
             format!("sent, but no answer came: {k} asks the gateway whether it shipped")
         }
         (Lang::En, None) => "sent, but no answer came".into(),
+    }
+}
+
+/// A journal item that went through; `detail`: how that was learned when the answer was lost.
+pub fn explain_done(lang: Lang, detail: &str) -> String {
+    match (lang, detail.is_empty()) {
+        (Lang::Zh, true) => "成功".into(),
+        (Lang::Zh, false) => format!("成功:{detail}"),
+        (Lang::En, true) => "done".into(),
+        (Lang::En, false) => format!("done: {detail}"),
+    }
+}
+
+/// A journal item that did not go through (safe to do again); `detail`: the error.
+pub fn explain_failed(lang: Lang, detail: &str) -> String {
+    match (lang, detail.is_empty()) {
+        (Lang::Zh, true) => "失败(未生效,可以重做)".into(),
+        (Lang::Zh, false) => format!("失败(未生效,可以重做):{detail}"),
+        (Lang::En, true) => "failed (not applied, safe to do again)".into(),
+        (Lang::En, false) => format!("failed (not applied, safe to do again): {detail}"),
+    }
+}
+
+/// An old item without an outcome that a later item of the same order replaced: nothing to check.
+pub fn explain_superseded(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "没有结果,已被该订单后来的记录取代".into(),
+        Lang::En => "no outcome; a later item of this order replaced it".into(),
+    }
+}
+
+/// The journal screen read only the newest entries: how many of how many.
+pub fn journal_cut(lang: Lang, shown: usize, total: u64) -> String {
+    match lang {
+        Lang::Zh => format!("只显示最近 {shown} 条,共 {total} 条"),
+        Lang::En => format!("newest {shown} of {total} shown"),
+    }
+}
+
+/// How many journal items the filter leaves.
+pub fn journal_matches(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("({n} 条)"),
+        Lang::En => filter_matches(lang, n),
     }
 }
 

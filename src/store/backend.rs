@@ -38,6 +38,24 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     /// The last entry of every order and kind group (shipment, note, waybill), oldest first.
     fn latest(&self) -> Result<Vec<OpEntry>, StoreError>;
 
+    /// The newest `limit` entries, newest first (for a screen: the trail may be long).
+    fn recent(&self, limit: usize) -> Result<Vec<OpEntry>, StoreError> {
+        let mut all = self.entries(&Filter::default())?;
+        all.reverse();
+        all.truncate(limit);
+        Ok(all)
+    }
+
+    /// How many entries the trail holds.
+    fn count(&self) -> Result<u64, StoreError> {
+        let mut n = 0u64;
+        self.each_entry(&Filter::default(), &mut |_| {
+            n += 1;
+            Ok(())
+        })?;
+        Ok(n)
+    }
+
     /// Another order whose shipment used `number` (or whose waybill took it).
     fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError>;
 

@@ -4,7 +4,8 @@
 use super::backend::{Duplicates, JournalBackend};
 use super::identity;
 use super::model::{
-    Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, ShipEntry, ShipState, StoreError,
+    Actor, Claim, Filter, History, NewOp, OpEntry, OpKind, OpOutcome, ShipEntry, ShipState,
+    StoreError,
 };
 use super::sqlite::SqliteJournal;
 use std::path::Path;
@@ -103,6 +104,33 @@ impl Journal {
             .into_iter()
             .filter(|e| e.state.is_pending())
             .collect())
+    }
+
+    /// The trail for the journal screen: what needs the operator (pending, unknown, conflicts) first, then
+    /// the newest `limit` other entries, each part newest first; with the number of entries in all.
+    pub fn history(&self, limit: usize) -> Result<History, StoreError> {
+        let mut open: Vec<OpEntry> = self
+            .backend
+            .latest()?
+            .into_iter()
+            .filter(|e| e.state.is_pending() || e.state == ShipState::Conflict)
+            .collect();
+        open.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+        let ids: std::collections::HashSet<i64> = open.iter().map(|e| e.id).collect();
+        let total = self.backend.count()?;
+        let n = open.len();
+        let mut entries = open;
+        entries.extend(
+            self.backend
+                .recent(limit)?
+                .into_iter()
+                .filter(|e| !ids.contains(&e.id)),
+        );
+        Ok(History {
+            entries,
+            open: n,
+            total,
+        })
     }
 
     /// Orders whose last shipment was found shipped with another number.

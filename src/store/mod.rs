@@ -16,8 +16,8 @@ pub use backend::{Duplicates, JournalBackend};
 pub use details::DetailStore;
 pub use journal::{CLAIM_SECS, Journal};
 pub use model::{
-    Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipEntry, ShipState,
-    StoreError,
+    Actor, Claim, Filter, History, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipEntry,
+    ShipState, StoreError,
 };
 pub use sqlite::{FILE_NAME, SqliteJournal};
 pub use unwritable::Unwritable;

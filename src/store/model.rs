@@ -252,6 +252,15 @@ pub struct OpEntry {
 }
 
 impl OpEntry {
+    /// The first `chars` characters of a note entry's text: enough to recognise it in the trail.
+    pub fn note_start(&self, chars: usize) -> String {
+        self.params
+            .get("note")
+            .and_then(|v| v.as_str())
+            .map(|t| t.chars().take(chars).collect())
+            .unwrap_or_default()
+    }
+
     /// The shipment view of a ship or modify entry.
     pub fn ship_entry(&self) -> Option<ShipEntry> {
         let redelivery = match self.kind {
@@ -312,6 +321,18 @@ pub struct Claim {
     pub pid: u32,
     /// Unix seconds.
     pub expires_at: i64,
+}
+
+/// The trail as a screen shows it: what needs the operator first, then the newest of the rest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// First the entries that need the operator (the last of their order and kind, pending, unknown or a
+    /// conflict), newest first; then the newest of the others (at most the limit asked), newest first.
+    pub entries: Vec<OpEntry>,
+    /// How many of `entries`, from the first, need the operator.
+    pub open: usize,
+    /// How many entries the journal holds in all (more than `entries` when the limit cut it).
+    pub total: u64,
 }
 
 /// Which entries to list.

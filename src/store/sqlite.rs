@@ -383,6 +383,24 @@ impl JournalBackend for SqliteJournal {
         })
     }
 
+    fn recent(&self, limit: usize) -> Result<Vec<OpEntry>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.with(|conn| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM ops ORDER BY id DESC LIMIT ?1"
+            ))?;
+            let rows = stmt.query_map(params![limit], entry)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    fn count(&self) -> Result<u64, StoreError> {
+        self.with(|conn| {
+            let n: i64 = conn.query_row("SELECT COUNT(*) FROM ops", [], |r| r.get(0))?;
+            Ok(n.unsigned_abs())
+        })
+    }
+
     fn number_used_by(&self, number: &str, order_sn: &str) -> Result<Option<String>, StoreError> {
         self.with(|conn| Ok(used_by(conn, number, order_sn, &[])?))
     }

@@ -63,6 +63,16 @@ impl JournalBackend for Unwritable {
         self.reader.as_ref().map_or(Ok(Vec::new()), |r| r.latest())
     }
 
+    fn recent(&self, limit: usize) -> Result<Vec<OpEntry>, StoreError> {
+        self.reader
+            .as_ref()
+            .map_or(Ok(Vec::new()), |r| r.recent(limit))
+    }
+
+    fn count(&self) -> Result<u64, StoreError> {
+        self.reader.as_ref().map_or(Ok(0), |r| r.count())
+    }
+
     fn number_used_by(&self, _: &str, _: &str) -> Result<Option<String>, StoreError> {
         Ok(None)
     }

@@ -10,7 +10,7 @@ use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill
 use crate::store::{
     DetailStore, Duplicates, Journal, OpEntry, OpKind, ShipState, StoreError, WaybillBook, identity,
 };
-use crate::tui::attention::{JournalRow, Kind, RowState};
+use crate::tui::attention::{HISTORY_LIMIT, JournalPage, JournalRow, Kind, RowState};
 use crate::tui::msg::{Msg, ReqId};
 use crate::tui::queue::order_list::Builder;
 use jiff::Timestamp;
@@ -223,16 +223,21 @@ impl Runner {
         self.send(Msg::Reconciled { id, result });
     }
 
-    /// The journal's items that need attention, read off the async threads (the store is blocking I/O).
+    /// The journal's history (what needs the operator, then the newest `HISTORY_LIMIT` others), read off
+    /// the async threads (the store is blocking I/O).
     pub async fn load_journal(self, id: ReqId) {
         let journal = self.journal.clone();
-        let read = move || -> Result<Vec<OpEntry>, StoreError> {
-            let mut all = journal.pending_ops()?;
-            all.extend(journal.conflicts()?);
-            Ok(all)
-        };
+        let read = move || journal.history(HISTORY_LIMIT);
         let result = match tokio::task::spawn_blocking(read).await {
-            Ok(Ok(entries)) => Ok(entries.iter().map(journal_row).collect()),
+            Ok(Ok(h)) => Ok(JournalPage {
+                rows: h
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| journal_row(e, i < h.open))
+                    .collect(),
+                total: h.total,
+            }),
             Ok(Err(e)) => Err(e),
             Err(e) => Err(StoreError::Db(e.to_string())),
         };
@@ -320,26 +325,37 @@ impl Runner {
     }
 }
 
-/// A journal item that needs attention, as the journal screen shows it.
-fn journal_row(e: &OpEntry) -> JournalRow {
+/// A journal item as the journal screen shows it; `open`: it needs the operator.
+fn journal_row(e: &OpEntry, open: bool) -> JournalRow {
+    // The journal's texts were typed or received elsewhere: sanitised like network text.
+    let clean = crate::domain::text::sanitize;
+    let number = match e.kind {
+        OpKind::Ship | OpKind::Modify => e.number.clone().unwrap_or_default(),
+        OpKind::Waybill => e.result.clone().unwrap_or_default(),
+        OpKind::Note => e.note_start(30),
+    };
     JournalRow {
+        id: e.id,
         at: e.at,
-        order_sn: e.order_sn.clone(),
+        order_sn: clean(&e.order_sn),
         kind: match e.kind {
             OpKind::Ship => Kind::Ship,
             OpKind::Modify => Kind::Modify,
             OpKind::Note => Kind::Note,
             OpKind::Waybill => Kind::Waybill,
         },
-        // The journal's texts were typed or received elsewhere: sanitised like network text.
-        number: crate::domain::text::sanitize(e.number.as_deref().unwrap_or_default()),
-        user: crate::domain::text::sanitize(&e.user),
+        number: clean(&number),
+        user: clean(&e.user),
         state: match e.state {
+            ShipState::Intent => RowState::Pending,
             ShipState::Unknown => RowState::Unknown,
             ShipState::Conflict => RowState::Conflict {
-                theirs: e.result.clone().unwrap_or_default(),
+                theirs: clean(e.result.as_deref().unwrap_or_default()),
             },
-            _ => RowState::Pending,
+            ShipState::Done => RowState::Done,
+            ShipState::Failed => RowState::Failed,
         },
+        open,
+        detail: clean(e.error.as_deref().unwrap_or_default()),
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::note::{Edit as NoteEdit, Outcome as NoteOutcome};
 use crate::ops::{OpError, Reconciled};
 use crate::store::{ShipEntry, StoreError};
-use crate::tui::attention::JournalRow;
+use crate::tui::attention::JournalPage;
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::term::clipboard::{Copied, CopyError};
 use crossterm::event::KeyEvent;
@@ -84,7 +84,7 @@ pub enum Msg {
     /// The journal as read.
     JournalLoaded {
         id: ReqId,
-        result: Result<Vec<JournalRow>, StoreError>,
+        result: Result<JournalPage, StoreError>,
     },
     /// Where a copied text went (tmux's buffer, the terminal), or why it could not be copied.
     Copied {
@@ -135,7 +135,7 @@ pub enum Effect {
     Reconcile {
         id: ReqId,
     },
-    /// Read the journal's items that need attention.
+    /// Read the journal's history (what needs the operator first).
     LoadJournal {
         id: ReqId,
     },

@@ -171,17 +171,21 @@ pub fn load(a: &mut crate::tui::App, orders: Vec<Order>) {
     }
 }
 
-/// Journal items for the journal screen: a pending shipment, an unknown one, and a conflict (newest).
+/// Journal items for the journal screen: a pending shipment, an unknown one, and a conflict (newest); all
+/// three need the operator.
 pub fn journal_rows() -> Vec<crate::tui::attention::JournalRow> {
     use crate::tui::attention::{JournalRow, Kind, RowState};
     let t = now().as_second();
     let row = |ago: i64, sn: &str, number: &str, user: &str, state: RowState| JournalRow {
+        id: 1000 - ago,
         at: t - ago,
         order_sn: sn.into(),
         kind: Kind::Ship,
         number: number.into(),
         user: user.into(),
         state,
+        open: true,
+        detail: String::new(),
     };
     vec![
         row(
@@ -208,6 +212,52 @@ pub fn journal_rows() -> Vec<crate::tui::attention::JournalRow> {
             },
         ),
     ]
+}
+
+/// A journal's history: `journal_rows` (what needs the operator) and `n` older items done over the last
+/// days, one every 37 minutes: ships, modifies, notes and waybill numbers by two operators (one with a
+/// Chinese name), every tenth failed.
+pub fn journal_history(n: usize) -> crate::tui::attention::JournalPage {
+    use crate::tui::attention::{JournalPage, JournalRow, Kind, RowState};
+    let t = now().as_second();
+    let mut rows = journal_rows();
+    for i in 0..n {
+        let k = i as i64;
+        let kind = [
+            Kind::Ship,
+            Kind::Note,
+            Kind::Ship,
+            Kind::Waybill,
+            Kind::Modify,
+        ][i % 5];
+        let failed = i % 10 == 9;
+        rows.push(JournalRow {
+            id: 100 - k,
+            at: t - 7200 - k * 37 * 60,
+            order_sn: format!("210316-0015325623{:05}", 90000 + k),
+            kind,
+            number: match kind {
+                Kind::Note => "已联系买家,改发中通".into(),
+                _ => format!("YT{:013}", 5_550_000_000_000 + k),
+            },
+            user: if i % 3 == 0 { "王小明" } else { "alice" }.into(),
+            state: if failed {
+                RowState::Failed
+            } else {
+                RowState::Done
+            },
+            open: false,
+            detail: if failed {
+                "网关错误 20004:订单已发货".into()
+            } else {
+                String::new()
+            },
+        });
+    }
+    JournalPage {
+        total: rows.len() as u64,
+        rows,
+    }
 }
 
 /// A result changed the dialog by itself: the operator's next key was meant for what was there before and

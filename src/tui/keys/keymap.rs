@@ -25,7 +25,7 @@ pub enum Section {
     Import,
     /// Yes-or-no questions: quit while shipping, discard a changed note.
     Confirm,
-    /// Typing the queue's filter.
+    /// Typing a filter (the queue's or the journal's).
     Filter,
     /// The help screen.
     Help,

@@ -1,10 +1,11 @@
-//! Flows of issue 4 and 5 through `update`: the journal screen (`J`: rows newest first, counter, `r`
-//! reconciles, Enter opens the order and Back returns), and read-only mode refusing changes with a reason.
+//! Flows of issue 4, 5 and 12 through `update`: the journal screen (`J`: what needs the operator first, then
+//! the history newest first, counter, `/` filters, `r` reconciles, Enter opens the order and Back returns),
+//! and read-only mode refusing changes with a reason.
 
 use crate::i18n::Lang;
 use crate::store::StoreError;
 use crate::tui::app::{App, Overlay, Screen};
-use crate::tui::attention::JournalRow;
+use crate::tui::attention::{JournalRow, RowState};
 use crate::tui::msg::{Effect, Msg, ReqId};
 use crate::tui::testdata::{app, now};
 use crate::tui::update;
@@ -39,7 +40,7 @@ pub fn open_journal(a: &mut App) {
         a,
         Msg::JournalLoaded {
             id,
-            result: Ok(rows()),
+            result: Ok(rows().into()),
         },
     );
 }
@@ -72,7 +73,7 @@ fn a_stale_journal_read_is_dropped_and_the_cursor_stays_on_its_item() {
         a_mut(&mut a),
         Msg::JournalLoaded {
             id: old,
-            result: Ok(Vec::new()),
+            result: Ok(Vec::new().into()),
         },
     );
     assert_eq!(a.journal.rows.len(), 3, "stale read ignored");
@@ -82,7 +83,7 @@ fn a_stale_journal_read_is_dropped_and_the_cursor_stays_on_its_item() {
         &mut a,
         Msg::JournalLoaded {
             id,
-            result: Ok(fewer),
+            result: Ok(fewer.into()),
         },
     );
     assert_eq!(a.journal.current().map(|r| r.order_sn.as_str()), Some(SN2));
@@ -97,6 +98,158 @@ fn a_stale_journal_read_is_dropped_and_the_cursor_stays_on_its_item() {
     );
     assert_eq!(a.journal.rows.len(), 2);
     assert!(a.toasts.iter().any(|t| t.text.contains("disk I/O error")));
+}
+
+/// Opens the journal screen with a history of `n` items besides `rows()`.
+fn open_history(a: &mut App, n: usize) {
+    let fx = press(a, KeyCode::Char('J'));
+    let id = load_id(&fx);
+    update(
+        a,
+        Msg::JournalLoaded {
+            id,
+            result: Ok(crate::tui::testdata::journal_history(n)),
+        },
+    );
+}
+
+fn typed(a: &mut App, text: &str) {
+    for c in text.chars() {
+        press(a, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_history_lists_what_needs_the_operator_first_then_newest_first() {
+    let mut a = app(Lang::En);
+    // The store hands it in any order: the screen puts open items first, then the newest.
+    let mut page = crate::tui::testdata::journal_history(40);
+    page.rows.reverse();
+    let fx = press(&mut a, KeyCode::Char('J'));
+    update(
+        &mut a,
+        Msg::JournalLoaded {
+            id: load_id(&fx),
+            result: Ok(page),
+        },
+    );
+    assert_eq!(a.journal.rows.len(), 43);
+    assert_eq!(a.journal.attention(), 3, "only open items are counted");
+    let open: Vec<bool> = a.journal.visible().map(|r| r.open).collect();
+    assert!(open[..3].iter().all(|&o| o) && open[3..].iter().all(|&o| !o));
+    let times: Vec<i64> = a.journal.visible().skip(3).map(|r| r.at).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert!(
+        a.journal
+            .visible()
+            .any(|r| r.state == RowState::Done && r.user == "王小明")
+    );
+    // Page keys move by a screen, and stop at the ends.
+    press(&mut a, KeyCode::PageDown);
+    assert!(a.journal.cursor > 5);
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.journal.cursor, 42);
+    press(&mut a, KeyCode::PageDown);
+    assert_eq!(a.journal.cursor, 42);
+    press(&mut a, KeyCode::PageUp);
+    assert!(a.journal.cursor < 42);
+}
+
+#[test]
+fn slash_filters_the_journal_by_operator_kind_outcome_and_order() {
+    let mut a = app(Lang::Zh);
+    open_history(&mut a, 40);
+    press(&mut a, KeyCode::Char('/'));
+    assert!(matches!(a.overlay, Overlay::Filter));
+    typed(&mut a, "alice 失败");
+    assert_eq!(a.journal.filter.value(), "alice 失败");
+    assert_eq!(
+        a.queue.filter.value(),
+        "",
+        "the queue's filter is not touched"
+    );
+    let shown: Vec<&JournalRow> = a.journal.visible().collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|r| r.user == "alice" && r.state == RowState::Failed)
+    );
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Overlay::None));
+    // Enter opens the highlighted (filtered) item's order; Back returns to the filtered journal.
+    let sn = a.journal.current().unwrap().order_sn.clone();
+    let fx = press(&mut a, KeyCode::Enter);
+    assert!(matches!(&fx[..], [Effect::FetchDetail { order_sn, .. }] if *order_sn == sn));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Journal);
+    assert_eq!(a.journal.filter.value(), "alice 失败");
+    // Esc clears a filter in force first, then leaves.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.journal.filter.value(), "");
+    assert_eq!(a.journal.shown.len(), 43);
+    assert_eq!(a.screen, Screen::Journal);
+
+    // English words, the journal's codes, kinds and part of an order number find the same things.
+    for (words, want) in [
+        ("failed", 4),
+        ("fail", 4),
+        ("ok", 36),
+        ("pending", 1),
+        ("结果未知", 1),
+        ("conflict", 1),
+        ("note", 8),
+        ("备注", 8),
+        ("waybill", 8),
+        ("90007", 1),
+        ("王小明 note", 3),
+    ] {
+        press(&mut a, KeyCode::Char('/'));
+        typed(&mut a, words);
+        assert_eq!(a.journal.shown.len(), want, "{words}");
+        // Esc while typing clears it.
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(a.journal.shown.len(), 43);
+    }
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "nobody");
+    assert!(a.journal.current().is_none());
+    assert!(press(&mut a, KeyCode::Enter).is_empty());
+    assert!(press(&mut a, KeyCode::Enter).is_empty(), "nothing to open");
+    // A paste is typed into the journal's filter.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('/'));
+    update(&mut a, Msg::Paste("王小明".into()));
+    assert_eq!(a.journal.filter.value(), "王小明");
+    assert!(a.journal.visible().all(|r| r.user == "王小明"));
+}
+
+#[test]
+fn a_new_read_keeps_the_cursor_on_its_item_and_the_filter() {
+    let mut a = app(Lang::En);
+    open_history(&mut a, 40);
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "failed");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('j'));
+    let id = a.journal.current().unwrap().id;
+    // A shipment done meanwhile: the journal is read again, with one more item on top.
+    let mut page = crate::tui::testdata::journal_history(40);
+    let mut new = page.rows[5].clone();
+    new.id = 5000;
+    new.at += 10_000;
+    page.rows.push(new);
+    let fx = crate::tui::update::fetch::journal(&mut a);
+    update(
+        &mut a,
+        Msg::JournalLoaded {
+            id: load_id(&fx),
+            result: Ok(page),
+        },
+    );
+    assert_eq!(a.journal.current().unwrap().id, id);
+    assert_eq!(a.journal.filter.value(), "failed");
+    assert_eq!(a.journal.shown.len(), 4);
 }
 
 fn a_mut(a: &mut App) -> &mut App {

@@ -20,7 +20,7 @@ pub mod ship;
 pub mod targets;
 
 use crate::i18n::dialog as dialog_tr;
-use crate::tui::app::{App, Level, Overlay};
+use crate::tui::app::{App, Level, Overlay, Screen};
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::key::Key;
@@ -168,6 +168,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
         Overlay::Note(_) => note::on_key(app, key, ev),
         Overlay::Import(_) => import::on_key(app, key, ev),
+        Overlay::Filter if app.screen == Screen::Journal => attention::filter_key(app, key, ev),
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),
         Overlay::None => match app.keymap.resolve(app.screen_section(), key) {
@@ -195,6 +196,7 @@ fn command(app: &mut App, cmd: Command) -> Vec<Effect> {
 
 fn paste(app: &mut App, text: &str) {
     match &mut app.overlay {
+        Overlay::Filter if app.screen == Screen::Journal => attention::paste(app, text),
         Overlay::Filter => {
             paste_into(&mut app.queue.filter, text);
             app.queue.cursor = 0;

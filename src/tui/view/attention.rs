@@ -1,13 +1,14 @@
-//! The journal screen as drawn: one row per item that needs attention (time, order, kind, number, user,
-//! state), newest first; conflicts in red; the highlighted item explained in words under the table.
+//! The journal screen as drawn: one row per item (time, order, kind, number, operator, outcome), those that
+//! need the operator first, then newest first; conflicts in red; the highlighted item explained in words
+//! under the table. The outcome is a word, so it reads without colour.
 
 use super::style::Palette;
 use crate::domain::text::{pad, truncate};
-use crate::domain::time::beijing;
+use crate::domain::time::{beijing, format_beijing};
 use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
-use crate::tui::attention::{JournalRow, Kind, RowState};
+use crate::tui::attention::{JournalRow, RowState};
 use crate::tui::keys::command::Command;
 use crate::tui::keys::keymap::Section;
 use ratatui::Frame;
@@ -22,32 +23,13 @@ const KIND: usize = 7;
 const STATE: usize = 9;
 const USER: usize = 8;
 
-fn kind(k: Kind, lang: Lang) -> &'static str {
-    tr::t(
-        lang,
-        match k {
-            Kind::Ship => T::KindShip,
-            Kind::Modify => T::KindModify,
-            Kind::Note => T::KindNote,
-            Kind::Waybill => T::KindWaybill,
-        },
-    )
-}
-
-fn state(s: &RowState, lang: Lang) -> &'static str {
-    tr::t(
-        lang,
-        match s {
-            RowState::Pending => T::StatePending,
-            RowState::Unknown => T::StateUnknown,
-            RowState::Conflict { .. } => T::StateConflict,
-        },
-    )
-}
-
 /// What the operator should know about the item, in words; `check` is the key that reconciles.
 pub fn explain(r: &JournalRow, lang: Lang, check: Option<&str>) -> String {
     match &r.state {
+        RowState::Done => tr::explain_done(lang, &r.detail),
+        RowState::Failed => tr::explain_failed(lang, &r.detail),
+        // Only the last item of an order and kind is checked: an earlier one was replaced.
+        _ if !r.open => tr::explain_superseded(lang),
         RowState::Pending => tr::explain_pending(lang, check),
         RowState::Unknown => tr::explain_unknown(lang, check),
         RowState::Conflict { theirs } => tr::conflict_explained(lang, &r.number, theirs),
@@ -82,19 +64,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         pad(tr::t(lang, T::ColUser), USER),
         tr::t(lang, T::ColState),
     );
+    let j = &app.journal;
+    // A long journal is read from its newest entries: the title says how many of how many.
+    let mut caption = vec![Span::styled(tr::t(lang, T::JournalTitle), pal.title())];
+    if j.cut() {
+        caption.push(Span::styled(
+            format!(" · {}", tr::journal_cut(lang, j.rows.len(), j.total)),
+            pal.dim(),
+        ));
+    }
     frame.render_widget(
         Paragraph::new(vec![
-            Line::styled(tr::t(lang, T::JournalTitle), pal.title()),
+            Line::from(caption),
             Line::styled(truncate(&head, w), pal.dim()),
         ]),
         title,
     );
-    let j = &app.journal;
-    if j.rows.is_empty() {
-        let text = if j.loading.is_some() {
+    if j.shown.is_empty() {
+        let text = if j.loading.is_some() && j.rows.is_empty() {
             "…"
-        } else {
+        } else if j.rows.is_empty() {
             tr::t(lang, T::JournalEmpty)
+        } else {
+            tr::t(lang, T::JournalNoMatch)
         };
         frame.render_widget(Paragraph::new(Span::styled(text, pal.dim())), table);
         return;
@@ -102,8 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let height = usize::from(table.height).max(1);
     let offset = (j.cursor + 1).saturating_sub(height);
     let lines: Vec<Line> = j
-        .rows
-        .iter()
+        .visible()
         .enumerate()
         .skip(offset)
         .take(height)
@@ -113,19 +104,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
                 if i == j.cursor { "▶ " } else { "  " },
                 pad(&time(r.at), TIME),
                 pad(&r.order_sn, SN),
-                pad(kind(r.kind, lang), KIND),
+                pad(r.kind.word(lang), KIND),
                 pad(&truncate(&r.number, number_w), number_w),
                 pad(
                     &truncate(if r.user.is_empty() { "—" } else { &r.user }, USER),
                     USER
                 ),
-                state(&r.state, lang),
+                r.state.word(lang),
             );
-            let style = match (&r.state, i == j.cursor) {
-                (RowState::Conflict { .. }, true) => pal.error().patch(pal.cursor()),
-                (RowState::Conflict { .. }, false) => pal.error(),
-                (_, true) => pal.cursor(),
-                (_, false) => ratatui::style::Style::default(),
+            let base = match &r.state {
+                RowState::Conflict { .. } if r.open => pal.error(),
+                RowState::Pending | RowState::Unknown if r.open => pal.warn(),
+                _ => ratatui::style::Style::default(),
+            };
+            let style = if i == j.cursor {
+                base.patch(pal.cursor())
+            } else {
+                base
             };
             Line::styled(truncate(&text, w), style)
         })
@@ -137,12 +132,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             .key_for(Section::Journal, Command::Reconcile)
             .map(|k| k.to_string());
         let style = match r.state {
-            RowState::Conflict { .. } => pal.error(),
-            _ => pal.warn(),
+            RowState::Conflict { .. } if r.open => pal.error(),
+            RowState::Failed => pal.error(),
+            RowState::Done => pal.success(),
+            _ if r.open => pal.warn(),
+            _ => pal.dim(),
         };
+        // The whole time (the table has no year or seconds) and who did it.
+        let when = jiff::Timestamp::from_second(r.at)
+            .map(format_beijing)
+            .unwrap_or_default();
+        let who = format!("{}  {}  {when}", r.order_sn, r.user);
         frame.render_widget(
             Paragraph::new(vec![
-                Line::styled(r.order_sn.clone(), pal.dim()),
+                Line::styled(truncate(&who, w), pal.dim()),
                 Line::styled(explain(r, lang, check.as_deref()), style),
             ])
             .wrap(Wrap { trim: true }),

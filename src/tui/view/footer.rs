@@ -1,5 +1,5 @@
 //! The two footer lines: the filter being typed or the newest toast, and the keys of the current screen
-//! as bound in the live keymap (the filter's own keys while it is typed).
+//! as bound in the live keymap (the filter's own keys while it is typed; the journal has its own filter).
 
 use super::style::Palette;
 use super::widgets::{field_text, place_cursor};
@@ -38,7 +38,7 @@ const DETAIL_HINTS: [Command; 6] = [
 const JOURNAL_HINTS: [Command; 5] = [
     Command::Open,
     Command::Reconcile,
-    Command::MoveDown,
+    Command::Filter,
     Command::Back,
     Command::Help,
 ];
@@ -69,7 +69,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         height: 1,
         ..area
     };
-    let filter = app.queue.filter.value();
+    // The journal screen has a filter of its own.
+    let input = match app.screen {
+        Screen::Journal => &app.journal.filter,
+        _ => &app.queue.filter,
+    };
+    let filter = input.value();
     let typing = matches!(app.overlay, Overlay::Filter);
     // A result must be seen even while a filter is in force: the toast wins unless the filter is being typed.
     match app.toasts.last() {
@@ -88,13 +93,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             let label = format!("/{} ", tr::t(lang, T::FilterPrompt));
             let lw = width(&label);
             // How many orders the filter leaves, after the text (nothing to count while it is empty).
-            let count = if filter.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", tr::filter_matches(lang, rows::visible(app).len()))
+            let count = match app.screen {
+                _ if filter.is_empty() => String::new(),
+                Screen::Journal => {
+                    format!(" {}", tr::journal_matches(lang, app.journal.shown.len()))
+                }
+                _ => format!(" {}", tr::filter_matches(lang, rows::visible(app).len())),
             };
             let cw = width(&count);
-            let (text, cur) = field_text(&app.queue.filter, w.saturating_sub(lw + cw + 1));
+            let (text, cur) = field_text(input, w.saturating_sub(lw + cw + 1));
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
                     Span::styled(label, pal.title()),
