@@ -535,18 +535,6 @@ pub fn confirm_ship(lang: Lang, orders: &str, courier: &str, numbers: &str) -> S
     }
 }
 
-/// The second confirmation when a number is already used by another order; `key` is the one that confirms.
-pub fn duplicate_number(lang: Lang, number: &str, other: &str, key: Option<&str>) -> String {
-    match (lang, key) {
-        (Lang::Zh, Some(k)) => format!("运单号 {number} 已用于订单 {other}!再按 {k} 仍然发货"),
-        (Lang::Zh, None) => format!("运单号 {number} 已用于订单 {other}!"),
-        (Lang::En, Some(k)) => {
-            format!("number {number} is already used for {other}! press {k} again to ship anyway")
-        }
-        (Lang::En, None) => format!("number {number} is already used for {other}!"),
-    }
-}
-
 /// The end of PDD's interception; `key` is the one that sends again.
 pub fn retry_now(lang: Lang, key: Option<&str>) -> String {
     match (lang, key) {

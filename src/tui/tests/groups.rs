@@ -106,10 +106,7 @@ fn a_group_ships_in_one_parcel_under_one_number() {
     assert!(
         matches!(
             dialog(&a).stage,
-            Stage::Confirm {
-                duplicate: None,
-                ..
-            }
+            Stage::Confirm
         ),
         "{:?}",
         dialog(&a).stage
@@ -254,10 +251,7 @@ fn a_number_shared_within_the_group_is_no_duplicate_and_elsewhere_is() {
     assert!(
         matches!(
             stage,
-            Stage::Confirm {
-                duplicate: None,
-                ..
-            }
+            Stage::Confirm
         ),
         "{stage:?}"
     );
@@ -265,12 +259,70 @@ fn a_number_shared_within_the_group_is_no_duplicate_and_elsewhere_is() {
         [Effect::ShipShared { mates, .. }] => assert_eq!(mates[GROUP[1]], [GROUP[0]]),
         other => panic!("{other:?}"),
     }
-    // Variant 3, of another group: a duplicate, confirmed twice, and the journal not told to allow it.
+    // Variant 3, of another group: refused in the dialog, naming the seed order; nothing sent.
     let sn3 = "210318-001532562392203";
     let (stage, fx) = ship_with(&mut a, sn3, "YT1234567890999");
-    assert!(
-        matches!(&stage, Stage::Confirm { duplicate: Some((n, other)), .. } if same_number(n, "YT1234567890999") && other == GROUP[0]),
-        "{stage:?}"
+    assert_eq!(stage, Stage::Editing);
+    assert!(fx.is_empty(), "{fx:?}");
+}
+
+/// Issue 12: the import dialog lets lines of one merge group share a number (one batch, the journal told
+/// which orders may share it); a line whose number the journal saw on an order of another address is
+/// refused in the preview, naming that order.
+#[test]
+fn the_import_shares_a_number_within_the_group_and_shows_numbers_the_journal_saw() {
+    use crate::domain::csv_rows::{self, RowProblem};
+    use crate::tui::dialog::import::ImportDialog;
+    let mut a = shop();
+    let other = "210318-001532562392203";
+    press(&mut a, KeyCode::Char('I'));
+    typ(&mut a, "~/today.csv");
+    let fx = press(&mut a, KeyCode::Enter);
+    let [Effect::ReadCsv { id, couriers, .. }] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    let file = format!(
+        "order_sn,courier,tracking_number\n{},85,YT9990001112223\n{},85,YT9990001112223\n{other},85,YT9990001112999\n",
+        GROUP[1], GROUP[2]
     );
-    assert!(fx.is_empty(), "a second y is needed");
+    let mut parsed = csv_rows::parse(file.as_bytes(), couriers).unwrap();
+    // The journal saw YT9990001112999 on an order of the group: not the other buyer's.
+    parsed.used.push((4, vec![GROUP[0].to_string()]));
+    update(
+        &mut a,
+        Msg::CsvRead {
+            id: *id,
+            path: "/home/op/today.csv".into(),
+            result: Ok(parsed),
+        },
+    );
+    crate::tui::testdata::spend_held_key(&mut a);
+    let d: &ImportDialog = match &a.overlay {
+        Overlay::Import(d) => d,
+        other => panic!("{other:?}"),
+    };
+    let parsed = d.parsed.as_ref().unwrap();
+    let sendable: Vec<&str> = d
+        .sendable()
+        .iter()
+        .map(|r| r.request.order_sn.as_str())
+        .collect();
+    assert_eq!(sendable, [GROUP[1], GROUP[2]]);
+    assert!(
+        matches!(&parsed.errors[..], [e] if e.line == 4 && matches!(&e.problem, RowProblem::NumberUsed { other_order, .. } if other_order == GROUP[0])),
+        "{:?}",
+        parsed.errors
+    );
+    press(&mut a, KeyCode::Enter);
+    let fx = press(&mut a, KeyCode::Char('y'));
+    match &fx[..] {
+        [Effect::ShipShared {
+            requests, mates, ..
+        }] => {
+            assert_eq!(requests.len(), 2);
+            assert_eq!(mates[GROUP[1]], [GROUP[2]]);
+            assert_eq!(mates[GROUP[2]], [GROUP[1]]);
+        }
+        other => panic!("{other:?}"),
+    }
 }
