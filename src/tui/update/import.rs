@@ -29,13 +29,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 
 /// Takes the dialog out of the app for as long as it handles something with the app's `Ctx`.
 fn take(app: &mut App) -> Option<Box<ImportDialog>> {
-    match std::mem::replace(&mut app.overlay, Overlay::None) {
-        Overlay::Import(d) => Some(d),
-        other => {
-            app.overlay = other;
-            None
-        }
-    }
+    app.lift(Overlay::import)
 }
 
 pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
