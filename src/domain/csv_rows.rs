@@ -222,7 +222,14 @@ impl Parsed {
                     }
                     Err(problem) => {
                         let at = self.errors.partition_point(|e| e.line <= *line);
-                        self.errors.insert(at, RowError { line: *line, raw, problem });
+                        self.errors.insert(
+                            at,
+                            RowError {
+                                line: *line,
+                                raw,
+                                problem,
+                            },
+                        );
                     }
                 }
             }
@@ -238,7 +245,10 @@ impl Parsed {
             let Some(row) = self.rows.iter_mut().find(|r| r.line == *line) else {
                 continue;
             };
-            let users: Vec<&String> = users.iter().filter(|u| **u != row.request.order_sn).collect();
+            let users: Vec<&String> = users
+                .iter()
+                .filter(|u| **u != row.request.order_sn)
+                .collect();
             if users.is_empty() {
                 continue;
             }

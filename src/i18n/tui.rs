@@ -44,6 +44,8 @@ pub enum T {
     LegendUnknown,
     Unlisted,
     LegendUnlisted,
+    /// The filter words that find the orders outside the gateway's window.
+    LegendUnlistedWord,
     // detail
     DetailTitle,
     Items,
@@ -288,6 +290,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "已不在网关两天列表中,可能已发货",
             "off the 2-day list; may have shipped",
         ),
+        T::LegendUnlistedWord => ("筛选词:找出这些订单", "filter words: find these orders"),
         T::DetailTitle => ("订单详情", "Order detail"),
         T::Items => ("商品", "Items"),
         T::Amounts => ("金额", "Amounts"),

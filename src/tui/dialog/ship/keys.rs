@@ -37,13 +37,13 @@ impl ShipDialog {
                 Some(Command::Quit) => Outcome::Quit,
                 _ => Outcome::Stay,
             },
-            Stage::Confirm { .. } if cmd != Some(Command::Confirm) => {
+            Stage::Confirm if cmd != Some(Command::Confirm) => {
                 // Back to the entry that Enter completed: the next one replaces it.
                 self.stage = Stage::Editing;
                 self.focus(self.field);
                 Outcome::Stay
             }
-            Stage::Confirm { .. } => self.send(ctx),
+            Stage::Confirm => self.send(ctx),
             // Esc cancels the wait (and the retry); what was typed stays as drafts.
             Stage::Intercepted { until, .. } => match cmd {
                 Some(Command::Back) => Outcome::CloseKeepingDrafts,
