@@ -129,3 +129,45 @@ fn the_cli_shares_a_number_within_the_group_and_refuses_it_elsewhere() {
     assert!(group.iter().any(|sn| text.contains(sn.as_str())), "{text}");
     assert_eq!(sim_order(&sim, &other)["order"]["order_status"], 1);
 }
+
+/// Issue 12: `pddtui ship --csv` lets the rows of one buyer address share a number (one parcel) and
+/// ships them; a later file giving that number to an order of another address is refused up front,
+/// naming an order of the group.
+#[test]
+fn a_csv_shares_a_number_within_the_group_and_refuses_it_elsewhere() {
+    let sim = bin_support::start_sim(40, 11, &[]);
+    let shop = bin_support::fw199_shop(&sim);
+    let groups = groups(&sim, &shop);
+    let group = &groups[0];
+    let other = unshipped(&shop)
+        .iter()
+        .map(|o| o["order_sn"].as_str().unwrap().to_string())
+        .find(|sn| {
+            let o = &sim_order(&sim, sn)["order"];
+            !group.contains(sn) && o["refund_status"] == 1 && o["risk_control_status"] == 0
+        })
+        .unwrap();
+    let number = "YT7770001112226";
+    let run = |name: &str, sns: &[String]| {
+        let file = shop.dir.path().join(name);
+        let mut text = String::from("order_sn,courier,tracking_number\n");
+        for sn in sns {
+            text.push_str(&format!("{sn},YTO,{number}\n"));
+        }
+        std::fs::write(&file, text).unwrap();
+        command_as(&shop, "alice", &["ship", "--csv", file.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let out = run("group.csv", group);
+    assert!(out.status.success(), "{}", output_text(&out));
+    for sn in group {
+        let held = sim_order(&sim, sn);
+        assert_eq!(held["order"]["tracking_number"], number, "{sn}");
+    }
+    let out = run("other.csv", std::slice::from_ref(&other));
+    assert!(!out.status.success());
+    let text = output_text(&out);
+    assert!(group.iter().any(|sn| text.contains(sn.as_str())), "{text}");
+    assert_eq!(sim_order(&sim, &other)["order"]["order_status"], 1);
+}

@@ -10,7 +10,7 @@ use crate::i18n::{
     errors::{api_error, op_error},
 };
 use crate::ops::{OpError, ShipPolicy, ShipReport, ship_with};
-use crate::store::Journal;
+use crate::store::{Duplicates, Journal};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -116,9 +116,20 @@ async fn read_order(gw: &Gateway, sn: &str) -> Result<Order, ApiError> {
 async fn send(ctx: &Ctx<'_>, row: &CsvRow) -> Outcome {
     let lang = ctx.lang;
     let req = &row.request;
+    // Orders of one buyer address in the file (or in the journal) share the row's number: one parcel.
+    let shared;
+    let policy = if row.mates.is_empty() {
+        &ctx.policy
+    } else {
+        shared = ShipPolicy {
+            duplicates: Duplicates::SharedWith(row.mates.clone().into()),
+            ..ctx.policy.clone()
+        };
+        &shared
+    };
     let mut attempt = 1;
     loop {
-        let err = match ship_with(ctx.gateway, ctx.journal, req, &ctx.policy).await {
+        let err = match ship_with(ctx.gateway, ctx.journal, req, policy).await {
             Ok(report) => {
                 return Outcome::ShippedNow(t::shipped_now(
                     lang,

@@ -10,6 +10,7 @@ use super::write::open_journal;
 use crate::api::{ApiError, Gateway};
 use crate::domain::Courier;
 use crate::domain::csv_rows::{self, CsvRow, Parsed, RowProblem};
+use crate::domain::group::Address;
 use crate::i18n::{
     Lang, cli as t_cli, csv as t,
     errors::{api_error, op_error},
@@ -40,7 +41,13 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
         .map_err(|e| Failure::Usage(t::file_error(lang, path, &e)))?;
     let journal = open_journal(s)?;
     let journal_failed = |e: StoreError| Failure::Failed(op_error(&e.into(), lang));
-    reject_used_numbers(&journal, &mut parsed).map_err(journal_failed)?;
+    // Rows of one buyer address may share a number (a merge group's parcel), with each other and with
+    // orders the journal saw; every other number used before is refused before anything is sent.
+    parsed.used = used_numbers(&journal, &parsed).map_err(journal_failed)?;
+    let addresses = addresses(s, &parsed).await;
+    let address = |sn: &str| Address::known(addresses.get(sn).and_then(|a| a.as_deref()), None);
+    parsed.share_within_address(&couriers, address);
+    parsed.refuse_used(address);
     report_problems(lang, &parsed, &couriers);
     let bad = parsed.invalid_lines().len();
     if bad > 0 && !a.skip_invalid {
@@ -70,26 +77,49 @@ pub async fn run(s: &Session, a: &ShipArgs) -> Result<String, Failure> {
     finish(lang, path, &parsed, &outcomes)
 }
 
-/// A number the journal saw used for another order is refused before anything is sent, like a
-/// duplicate within the file (the journal would refuse it at send time anyway, one row at a time).
-fn reject_used_numbers(journal: &Journal, parsed: &mut Parsed) -> Result<(), StoreError> {
+/// The orders the journal saw use each line's number, by line (lines whose number nobody else used left
+/// out): `Parsed::refuse_used` refuses them up front, as the journal would at send, one row at a time.
+fn used_numbers(journal: &Journal, parsed: &Parsed) -> Result<Vec<(u64, Vec<String>)>, StoreError> {
     let mut used = Vec::new();
-    for row in &parsed.rows {
-        let req = &row.request;
-        if let Some(other) = journal.number_used_by(&req.tracking_number, &req.order_sn)? {
-            used.push((row.line, req.tracking_number.clone(), other));
+    for (line, sn, number) in parsed.numbers() {
+        let users = journal.number_users(&number, &sn)?;
+        if !users.is_empty() {
+            used.push((line, users));
         }
     }
-    for (line, number, other_order) in used {
-        parsed.reject(
-            line,
-            RowProblem::NumberUsed {
-                number,
-                other_order,
-            },
-        );
+    Ok(used)
+}
+
+/// The buyer address (`open_address_id`) of every order that may share a number: of lines that share
+/// one within the file, and of lines whose number the journal saw, with the orders that used it. Read
+/// from the gateway; an order that cannot be read has no known address (it shares with nobody).
+async fn addresses(s: &Session, parsed: &Parsed) -> HashMap<String, Option<String>> {
+    let mut wanted: Vec<String> = parsed
+        .errors
+        .iter()
+        .filter(|e| matches!(e.problem, RowProblem::DuplicateNumber { .. }))
+        .map(|e| e.raw.order_sn.trim().to_string())
+        .collect();
+    for (line, users) in &parsed.used {
+        if let Some((_, sn, _)) = parsed.numbers().into_iter().find(|(l, _, _)| l == line) {
+            wanted.push(sn);
+        }
+        wanted.extend(users.iter().cloned());
     }
-    Ok(())
+    let mut out = HashMap::new();
+    for sn in wanted {
+        if out.contains_key(&sn) {
+            continue;
+        }
+        let id = s
+            .gateway
+            .order_detail(&sn)
+            .await
+            .ok()
+            .and_then(|o| o.open_address_id);
+        out.insert(sn, id);
+    }
+    out
 }
 
 /// What the journal knew when the run started: (order, number) whose last shipment is confirmed, and

@@ -1,6 +1,7 @@
 //! Reads a batch-shipping CSV (order_sn, courier, tracking_number[, imei]) into checked ship requests and
 //! per-line problems, with no UI: the CLI's `ship --csv` and the workstation's import dialog share it.
 
+use crate::domain::group::{Address, may_share_number};
 use crate::domain::text::sanitize;
 use crate::domain::validate::{self, ShipInput, ValidationError};
 use crate::domain::{Courier, ShipRequest};
@@ -38,6 +39,9 @@ pub struct CsvRow {
     pub request: ShipRequest,
     /// The number does not have the courier's usual shape (a warning only).
     pub shape_warning: bool,
+    /// Other orders that use this row's number too and go to the same buyer address (one parcel of a
+    /// merge group, `domain::group`): the journal lets these, and only these, share it.
+    pub mates: Vec<String>,
 }
 
 /// Why a line cannot be shipped.
@@ -147,6 +151,9 @@ pub struct Parsed {
     pub rows: Vec<CsvRow>,
     /// Sorted by line; a line may have several.
     pub errors: Vec<RowError>,
+    /// Orders the journal saw use a line's number, by line: filled by a caller that can read the
+    /// journal, applied with `refuse_used`.
+    pub used: Vec<(u64, Vec<String>)>,
 }
 
 impl Parsed {
@@ -155,6 +162,150 @@ impl Parsed {
         let mut lines: Vec<u64> = self.errors.iter().map(|e| e.line).collect();
         lines.dedup();
         lines
+    }
+
+    /// Lines that share a number are no duplicates when all their orders go to one buyer address (a
+    /// merge group's parcel, `domain::group`): their `DuplicateNumber` problems go, and a line with no
+    /// other problem becomes a row whose `mates` are the other orders. `address` says where an order
+    /// goes, as exactly as the caller knows (`None`: unknown, which shares with nobody).
+    pub fn share_within_address<'a>(
+        &mut self,
+        couriers: &[Courier],
+        address: impl Fn(&str) -> Option<Address<'a>>,
+    ) {
+        let mut sets: Vec<Vec<u64>> = Vec::new();
+        for e in &self.errors {
+            if let RowProblem::DuplicateNumber { lines, .. } = &e.problem {
+                let mut all = lines.clone();
+                all.push(e.line);
+                all.sort_unstable();
+                if !sets.contains(&all) {
+                    sets.push(all);
+                }
+            }
+        }
+        for set in sets {
+            let raws: Vec<(u64, RawRow)> = set
+                .iter()
+                .filter_map(|l| self.errors.iter().find(|e| e.line == *l))
+                .map(|e| (e.line, e.raw.clone()))
+                .collect();
+            let sns: Vec<String> = raws
+                .iter()
+                .map(|(_, r)| r.order_sn.trim().to_string())
+                .collect();
+            let Some((first, rest)) = sns.split_first() else {
+                continue;
+            };
+            if sns.len() != set.len()
+                || !may_share_number(address(first), rest.iter().map(|sn| address(sn)))
+            {
+                continue;
+            }
+            self.errors.retain(|e| {
+                !(set.contains(&e.line) && matches!(e.problem, RowProblem::DuplicateNumber { .. }))
+            });
+            for (line, raw) in raws {
+                let line = &line;
+                if self.errors.iter().any(|e| e.line == *line) {
+                    continue;
+                }
+                match build(*line, &raw, couriers) {
+                    Ok(mut row) => {
+                        row.mates = sns
+                            .iter()
+                            .filter(|sn| **sn != raw.order_sn.trim())
+                            .cloned()
+                            .collect();
+                        let at = self.rows.partition_point(|r| r.line <= *line);
+                        self.rows.insert(at, row);
+                    }
+                    Err(problem) => {
+                        let at = self.errors.partition_point(|e| e.line <= *line);
+                        self.errors.insert(
+                            at,
+                            RowError {
+                                line: *line,
+                                raw,
+                                problem,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A number the journal saw used for other orders (`used`) is refused (`NumberUsed`, naming one of
+    /// them) unless every one of them goes to the row's buyer address: then they are its mates.
+    pub fn refuse_used<'a>(&mut self, address: impl Fn(&str) -> Option<Address<'a>>) {
+        let used = std::mem::take(&mut self.used);
+        let mut refused = Vec::new();
+        for (line, users) in &used {
+            let Some(row) = self.rows.iter_mut().find(|r| r.line == *line) else {
+                continue;
+            };
+            let users: Vec<&String> = users
+                .iter()
+                .filter(|u| **u != row.request.order_sn)
+                .collect();
+            if users.is_empty() {
+                continue;
+            }
+            let this = address(&row.request.order_sn);
+            if may_share_number(this, users.iter().map(|u| address(u))) {
+                for u in users {
+                    if !row.mates.contains(u) {
+                        row.mates.push(u.clone());
+                    }
+                }
+                continue;
+            }
+            let other = users
+                .iter()
+                .find(|u| !may_share_number(this, [address(u)]))
+                .or(users.first())
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            refused.push((*line, row.request.tracking_number.clone(), other));
+        }
+        self.used = used;
+        for (line, number, other_order) in refused {
+            self.reject(
+                line,
+                RowProblem::NumberUsed {
+                    number,
+                    other_order,
+                },
+            );
+        }
+    }
+
+    /// Every line with a number and an order, as written: (line, order, number), for a caller that
+    /// looks the numbers up (in the journal) before `refuse_used`.
+    pub fn numbers(&self) -> Vec<(u64, String, String)> {
+        let rows = self.rows.iter().map(|r| {
+            (
+                r.line,
+                r.request.order_sn.clone(),
+                r.request.tracking_number.clone(),
+            )
+        });
+        let dups = self
+            .errors
+            .iter()
+            .filter(|e| matches!(e.problem, RowProblem::DuplicateNumber { .. }))
+            .map(|e| {
+                (
+                    e.line,
+                    e.raw.order_sn.trim().to_string(),
+                    e.raw.tracking_number.trim().to_string(),
+                )
+            });
+        let mut out: Vec<_> = rows.chain(dups).collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Moves a valid row to the errors, for a problem the caller found (a number used before).
@@ -324,6 +475,7 @@ fn check_all(encoding: Encoding, lines: Vec<(u64, RawRow)>, couriers: &[Courier]
         encoding,
         rows,
         errors,
+        used: Vec::new(),
     }
 }
 
@@ -395,6 +547,7 @@ fn build(line: u64, raw: &RawRow, couriers: &[Courier]) -> Result<CsvRow, RowPro
         courier_name: courier.name.clone(),
         request: checked.request,
         shape_warning: checked.shape_warning,
+        mates: Vec::new(),
     })
 }
 
@@ -435,6 +588,36 @@ mod tests {
 
     fn parse_text(body: &str) -> Parsed {
         parse(format!("{HEADER}{body}").as_bytes(), &reference_list()).unwrap()
+    }
+
+    /// Issue 12: lines sharing a number are rows when all their orders go to one buyer address (their
+    /// mates named); with any order of another or an unknown address they stay duplicates.
+    #[test]
+    fn lines_of_one_address_share_a_number() {
+        let body = "210318-000000000000001,YTO,YT1234567890123\n\
+                    210318-000000000000002,YTO,YT1234567890123\n\
+                    210318-000000000000003,YTO,YT1234567890456\n\
+                    210318-000000000000004,YTO,YT1234567890456\n";
+        let mut p = parse_text(body);
+        assert_eq!(p.rows.len(), 0);
+        let address = |sn: &str| match sn {
+            "210318-000000000000001" | "210318-000000000000002" | "210318-000000000000003" => {
+                Some(crate::domain::group::Address::Id("addr-a"))
+            }
+            "210318-000000000000004" => Some(crate::domain::group::Address::Id("addr-b")),
+            _ => None,
+        };
+        p.share_within_address(&reference_list(), address);
+        let lines: Vec<u64> = p.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3]);
+        assert_eq!(p.rows[0].mates, ["210318-000000000000002"]);
+        assert_eq!(p.rows[1].mates, ["210318-000000000000001"]);
+        assert_eq!(p.invalid_lines(), [4, 5]);
+        assert!(
+            p.errors
+                .iter()
+                .all(|e| matches!(e.problem, RowProblem::DuplicateNumber { .. }))
+        );
     }
 
     #[test]

@@ -3,78 +3,92 @@
 
 use super::Lang;
 use crate::config::{ConfigError, ConfigWarning, UrlPart};
-use std::fmt;
+use std::fmt::{self, Display};
+use std::path::Path;
+
+/// The text of `lang` among its two translations.
+fn pick<T>(lang: Lang, zh: T, en: T) -> T {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Where in the file a key is wrong: `file:line: profile [section]: `, in the language's punctuation.
+fn at(lang: Lang, file: &Path, line: impl Display, section: &str) -> String {
+    let file = file.display();
+    pick(
+        lang,
+        format!("{file}:{line}:店铺配置 [{section}]:"),
+        format!("{file}:{line}: profile [{section}]: "),
+    )
+}
 
 pub fn config_warning(w: &ConfigWarning, lang: Lang) -> String {
-    match (w, lang) {
-        (ConfigWarning::Insecure { file }, Lang::Zh) => {
+    match w {
+        ConfigWarning::Insecure { file } => {
             let file = file.display();
-            format!(
-                "{file}:含有密钥,且同组或其他用户可读;请运行 `chmod 600 {file}` 或改用 secret_env"
-            )
-        }
-        (ConfigWarning::Insecure { file }, Lang::En) => {
-            let file = file.display();
-            format!(
-                "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env"
+            pick(
+                lang,
+                format!(
+                    "{file}:含有密钥,且同组或其他用户可读;请运行 `chmod 600 {file}` 或改用 secret_env"
+                ),
+                format!(
+                    "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env"
+                ),
             )
         }
     }
 }
 
 /// `key`, with what stands in for it: the default URL used when it is absent, or its `_env` twin.
-fn key_en(key: &str, default: Option<&str>, or_env: bool) -> String {
+fn key(lang: Lang, key: &str, default: Option<&str>, or_env: bool) -> String {
     match default {
-        Some(url) => format!("{key} (default {url})"),
-        None if or_env => format!("{key} (or {key}_env)"),
+        Some(url) => pick(
+            lang,
+            format!("{key}(默认 {url})"),
+            format!("{key} (default {url})"),
+        ),
+        None if or_env => pick(
+            lang,
+            format!("{key}(或 {key}_env)"),
+            format!("{key} (or {key}_env)"),
+        ),
         None => key.to_string(),
     }
 }
 
-fn key_zh(key: &str, default: Option<&str>, or_env: bool) -> String {
-    match default {
-        Some(url) => format!("{key}(默认 {url})"),
-        None if or_env => format!("{key}(或 {key}_env)"),
-        None => key.to_string(),
-    }
-}
-
-fn part_en(p: UrlPart) -> &'static str {
-    match p {
-        UrlPart::Credentials => "a user name or password (user:pass@)",
-        UrlPart::Query => "a query (?…)",
-        UrlPart::Fragment => "a fragment (#…)",
-    }
-}
-
-fn part_zh(p: UrlPart) -> &'static str {
-    match p {
-        UrlPart::Credentials => "用户名或密码(user:pass@)",
-        UrlPart::Query => "查询参数(?…)",
-        UrlPart::Fragment => "片段(#…)",
-    }
+/// A part a URL must not hold, as (Chinese, English).
+fn part(lang: Lang, p: UrlPart) -> &'static str {
+    let (zh, en) = match p {
+        UrlPart::Credentials => (
+            "用户名或密码(user:pass@)",
+            "a user name or password (user:pass@)",
+        ),
+        UrlPart::Query => ("查询参数(?…)", "a query (?…)"),
+        UrlPart::Fragment => ("片段(#…)", "a fragment (#…)"),
+    };
+    pick(lang, zh, en)
 }
 
 /// One line that says what is wrong with the config file and where.
 pub fn config_error(e: &ConfigError, lang: Lang) -> String {
-    let key = |key: &str, default: Option<&str>, or_env: bool| match lang {
-        Lang::Zh => key_zh(key, default, or_env),
-        Lang::En => key_en(key, default, or_env),
-    };
     match e {
         ConfigError::Io { file, message } => {
             let file = file.display();
-            match lang {
-                Lang::Zh => format!("{file}:无法读取:{message}"),
-                Lang::En => format!("{file}: cannot read: {message}"),
-            }
+            pick(
+                lang,
+                format!("{file}:无法读取:{message}"),
+                format!("{file}: cannot read: {message}"),
+            )
         }
         ConfigError::Parse { file, message } => {
             let file = file.display();
-            match lang {
-                Lang::Zh => format!("{file}:格式错误:{message}"),
-                Lang::En => format!("{file}: {message}"),
-            }
+            pick(
+                lang,
+                format!("{file}:格式错误:{message}"),
+                format!("{file}: {message}"),
+            )
         }
         ConfigError::Missing {
             file,
@@ -83,11 +97,12 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             key: k,
             or_env,
         } => {
-            let (file, k) = (file.display(), key(k, None, *or_env));
-            match lang {
-                Lang::Zh => format!("{file}:{line}:店铺配置 [profiles.{profile}] 缺少 `{k}`"),
-                Lang::En => format!("{file}:{line}: profile [profiles.{profile}] lacks `{k}`"),
-            }
+            let (file, k) = (file.display(), key(lang, k, None, *or_env));
+            pick(
+                lang,
+                format!("{file}:{line}:店铺配置 [profiles.{profile}] 缺少 `{k}`"),
+                format!("{file}:{line}: profile [profiles.{profile}] lacks `{k}`"),
+            )
         }
         ConfigError::EnvMissing {
             file,
@@ -96,15 +111,12 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             key,
             var,
         } => {
-            let file = file.display();
-            match lang {
-                Lang::Zh => format!(
-                    "{file}:{line}:店铺配置 [profiles.{profile}]:`{key}` 指定的环境变量 {var} 未设置"
-                ),
-                Lang::En => format!(
-                    "{file}:{line}: profile [profiles.{profile}]: `{key}` names the environment variable {var}, which is not set"
-                ),
-            }
+            let what = pick(
+                lang,
+                format!("`{key}` 指定的环境变量 {var} 未设置"),
+                format!("`{key}` names the environment variable {var}, which is not set"),
+            );
+            at(lang, file, line, &format!("profiles.{profile}")) + &what
         }
         ConfigError::Both {
             file,
@@ -112,46 +124,42 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             profile,
             key,
         } => {
-            let file = file.display();
-            match lang {
-                Lang::Zh => format!(
-                    "{file}:{line}:店铺配置 [profiles.{profile}]:`{key}` 和 `{key}_env` 同时给出,只保留一个"
-                ),
-                Lang::En => format!(
-                    "{file}:{line}: profile [profiles.{profile}]: `{key}` and `{key}_env` both given; keep one"
-                ),
-            }
+            let what = pick(
+                lang,
+                format!("`{key}` 和 `{key}_env` 同时给出,只保留一个"),
+                format!("`{key}` and `{key}_env` both given; keep one"),
+            );
+            at(lang, file, line, &format!("profiles.{profile}")) + &what
         }
         ConfigError::NoProfile { file, name, have } => {
             let file = file.display();
-            match lang {
-                Lang::Zh => format!("{file}:没有名为 {name:?} 的店铺配置(现有:{have})"),
-                Lang::En => format!("{file}: no profile named {name:?} (have: {have})"),
-            }
+            pick(
+                lang,
+                format!("{file}:没有名为 {name:?} 的店铺配置(现有:{have})"),
+                format!("{file}: no profile named {name:?} (have: {have})"),
+            )
         }
         ConfigError::Ambiguous { file } => {
             let file = file.display();
-            match lang {
-                Lang::Zh => {
-                    format!("{file}:有多个店铺配置但没有 default_profile;请用 --profile 选择一个")
-                }
-                Lang::En => format!(
-                    "{file}: several profiles and no default_profile; pick one with --profile"
-                ),
-            }
+            pick(
+                lang,
+                format!("{file}:有多个店铺配置但没有 default_profile;请用 --profile 选择一个"),
+                format!("{file}: several profiles and no default_profile; pick one with --profile"),
+            )
         }
         ConfigError::Insecure { file } => {
             let file = file.display();
-            match lang {
-                Lang::Zh => format!(
+            pick(
+                lang,
+                format!(
                     "{file}:含有密钥,且同组或其他用户可读;请运行 `chmod 600 {file}` 或改用 secret_env\
                      (或加 --allow-insecure-config)"
                 ),
-                Lang::En => format!(
+                format!(
                     "{file}: holds a secret and is readable by group or others; run `chmod 600 {file}` or use secret_env \
                      (or pass --allow-insecure-config)"
                 ),
-            }
+            )
         }
         ConfigError::PlainHttp {
             file,
@@ -161,17 +169,17 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             default,
             url,
         } => {
-            let (file, k) = (file.display(), key(k, *default, false));
-            match lang {
-                Lang::Zh => format!(
-                    "{file}:{line}:店铺配置 [{section}]:`{k}` = {url:?} 是明文 http,且主机不是本机;\
-                     请用 https://,或在 [{section}] 中设置 `allow_http = true`"
+            let k = key(lang, k, *default, false);
+            let what = pick(
+                lang,
+                format!(
+                    "`{k}` = {url:?} 是明文 http,且主机不是本机;请用 https://,或在 [{section}] 中设置 `allow_http = true`"
                 ),
-                Lang::En => format!(
-                    "{file}:{line}: profile [{section}]: `{k}` = {url:?} is plain http to a host that is not loopback; \
-                     use https:// or set `allow_http = true` in [{section}]"
+                format!(
+                    "`{k}` = {url:?} is plain http to a host that is not loopback; use https:// or set `allow_http = true` in [{section}]"
                 ),
-            }
+            );
+            at(lang, file, line, section) + &what
         }
         ConfigError::UrlParts {
             file,
@@ -179,19 +187,15 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             section,
             key: k,
             default,
-            part,
+            part: p,
         } => {
-            let (file, k) = (file.display(), key(k, *default, false));
-            match lang {
-                Lang::Zh => format!(
-                    "{file}:{line}:店铺配置 [{section}]:`{k}` 不能包含{};只写协议、主机、端口和路径",
-                    part_zh(*part)
-                ),
-                Lang::En => format!(
-                    "{file}:{line}: profile [{section}]: `{k}` must not hold {}; give scheme, host, port and path only",
-                    part_en(*part)
-                ),
-            }
+            let (k, p) = (key(lang, k, *default, false), part(lang, *p));
+            let what = pick(
+                lang,
+                format!("`{k}` 不能包含{p};只写协议、主机、端口和路径"),
+                format!("`{k}` must not hold {p}; give scheme, host, port and path only"),
+            );
+            at(lang, file, line, section) + &what
         }
         ConfigError::BadUrl {
             file,
@@ -201,15 +205,13 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             default,
             url,
         } => {
-            let (file, k) = (file.display(), key(k, *default, false));
-            match lang {
-                Lang::Zh => {
-                    format!("{file}:{line}:店铺配置 [{section}]:`{k}` = {url:?} 不是 http(s) 网址")
-                }
-                Lang::En => format!(
-                    "{file}:{line}: profile [{section}]: `{k}` = {url:?} is not an http(s) URL"
-                ),
-            }
+            let k = key(lang, k, *default, false);
+            let what = pick(
+                lang,
+                format!("`{k}` = {url:?} 不是 http(s) 网址"),
+                format!("`{k}` = {url:?} is not an http(s) URL"),
+            );
+            at(lang, file, line, section) + &what
         }
     }
 }

@@ -39,3 +39,16 @@ pub fn waybill_courier_unknown(lang: Lang) -> &'static str {
         }
     }
 }
+
+/// A tracking number another order uses (not one of a merge group's parcel): refused in the ship dialog,
+/// naming that order, as the journal would refuse it at send.
+pub fn number_used_by(lang: Lang, number: &str, other: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("运单号 {number} 已用于订单 {other}(不是同一收货地址的合单),请换一个单号")
+        }
+        Lang::En => format!(
+            "number {number} is already used for order {other} (not one parcel of its address): use another number"
+        ),
+    }
+}

@@ -61,3 +61,11 @@ pub fn not_one_group(lang: Lang) -> &'static str {
         Lang::En => "these orders are not one merge group: they cannot share a number",
     }
 }
+
+/// The group an order is in, where the order is shown (detail, ship dialog): `合单组 1:3 单`.
+pub fn named(lang: Lang, n: u32, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("合单组 {n}:{count} 单"),
+        Lang::En => format!("group {n}: {count} orders"),
+    }
+}

@@ -44,6 +44,8 @@ pub enum T {
     LegendUnknown,
     Unlisted,
     LegendUnlisted,
+    /// The filter words that find the orders outside the gateway's window.
+    LegendUnlistedWord,
     // detail
     DetailTitle,
     Items,
@@ -291,6 +293,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
             "已不在网关两天列表中,可能已发货",
             "off the 2-day list; may have shipped",
         ),
+        T::LegendUnlistedWord => ("筛选词:找出这些订单", "filter words: find these orders"),
         T::DetailTitle => ("订单详情", "Order detail"),
         T::Items => ("商品", "Items"),
         T::Amounts => ("金额", "Amounts"),
@@ -538,18 +541,6 @@ pub fn confirm_ship(lang: Lang, orders: &str, courier: &str, numbers: &str) -> S
     match lang {
         Lang::Zh => format!("发货 {orders} · {courier} · {numbers} ?"),
         Lang::En => format!("Ship {orders} with {courier}, number {numbers}?"),
-    }
-}
-
-/// The second confirmation when a number is already used by another order; `key` is the one that confirms.
-pub fn duplicate_number(lang: Lang, number: &str, other: &str, key: Option<&str>) -> String {
-    match (lang, key) {
-        (Lang::Zh, Some(k)) => format!("运单号 {number} 已用于订单 {other}!再按 {k} 仍然发货"),
-        (Lang::Zh, None) => format!("运单号 {number} 已用于订单 {other}!"),
-        (Lang::En, Some(k)) => {
-            format!("number {number} is already used for {other}! press {k} again to ship anyway")
-        }
-        (Lang::En, None) => format!("number {number} is already used for {other}!"),
     }
 }
 

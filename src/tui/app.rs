@@ -47,6 +47,41 @@ pub enum Overlay {
     Import(Box<ImportDialog>),
 }
 
+impl Overlay {
+    /// The ship dialog, or the overlay back unchanged (for `App::lift`).
+    pub fn ship(self) -> Result<Box<ShipDialog>, Overlay> {
+        match self {
+            Overlay::Ship(d) => Ok(d),
+            other => Err(other),
+        }
+    }
+
+    /// The note editor, or the overlay back unchanged (for `App::lift`).
+    pub fn note(self) -> Result<Box<NoteEditor>, Overlay> {
+        match self {
+            Overlay::Note(ed) => Ok(ed),
+            other => Err(other),
+        }
+    }
+
+    /// The import dialog, or the overlay back unchanged (for `App::lift`).
+    pub fn import(self) -> Result<Box<ImportDialog>, Overlay> {
+        match self {
+            Overlay::Import(d) => Ok(d),
+            other => Err(other),
+        }
+    }
+
+    /// Help and what it was opened over, or the overlay back unchanged (for `App::lift`).
+    #[allow(clippy::type_complexity)]
+    pub fn help(self) -> Result<(Help, Option<Box<Overlay>>), Overlay> {
+        match self {
+            Overlay::Help { help, over } => Ok((help, over)),
+            other => Err(other),
+        }
+    }
+}
+
 /// Requests whose results are still wanted; anything else that arrives is stale.
 #[derive(Debug, Clone, Default)]
 pub struct Pending {
@@ -121,6 +156,19 @@ pub struct App {
 }
 
 impl App {
+    /// The overlay lifted out when `pick` takes it (`Overlay::ship`, `note`, `import`, `help`), so that
+    /// it can change while it reads the rest of the `App`; any other overlay stays on screen. Whoever
+    /// lifts one puts it back, or closes it by not doing so.
+    pub fn lift<T>(&mut self, pick: impl FnOnce(Overlay) -> Result<T, Overlay>) -> Option<T> {
+        match pick(std::mem::replace(&mut self.overlay, Overlay::None)) {
+            Ok(taken) => Some(taken),
+            Err(other) => {
+                self.overlay = other;
+                None
+            }
+        }
+    }
+
     pub fn new(settings: Settings, keymap: Keymap, now: Timestamp, persisted: Persisted) -> App {
         App {
             next_refresh: now,

@@ -251,7 +251,21 @@ impl Runner {
             _ => path,
         };
         let p = path.clone();
-        let result = tokio::task::spawn_blocking(move || csv_rows::read_file(&p, &couriers))
+        let journal = self.journal.clone();
+        // Numbers the journal saw are looked up here, as the CLI does up front: the dialog refuses
+        // them, or lets a merge group's orders share them, with the addresses it knows.
+        let read = move || -> Result<csv_rows::Parsed, FileError> {
+            let mut parsed = csv_rows::read_file(&p, &couriers)?;
+            for (line, sn, number) in parsed.numbers() {
+                match journal.number_users(&number, &sn) {
+                    Ok(users) if !users.is_empty() => parsed.used.push((line, users)),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!("cannot read the journal's numbers: {e}"),
+                }
+            }
+            Ok(parsed)
+        };
+        let result = tokio::task::spawn_blocking(read)
             .await
             .unwrap_or_else(|e| Err(FileError::Io(std::io::Error::other(e.to_string()))));
         self.send(Msg::CsvRead { id, path, result });

@@ -4,6 +4,7 @@
 
 use crate::domain::ShipRequest;
 use crate::domain::csv_rows::{CsvRow, FileError, Parsed};
+use crate::domain::group::Address;
 use crate::domain::ship_check::{self, Refusal};
 use crate::i18n::{csv as csv_tr, errors};
 use crate::ops::OpError;
@@ -204,7 +205,19 @@ impl ImportDialog {
             return false;
         }
         match result {
-            Ok(parsed) => {
+            Ok(mut parsed) => {
+                // Lines of one buyer address may share a number (one parcel); others not, nor a number
+                // the journal saw on an order of another address.
+                let address = |sn: &str| {
+                    Address::known(
+                        ctx.details
+                            .get(sn)
+                            .and_then(|o| o.open_address_id.as_deref()),
+                        ctx.orders.find(sn).and_then(|r| r.address_group),
+                    )
+                };
+                parsed.share_within_address(ctx.couriers, address);
+                parsed.refuse_used(address);
                 self.held = parsed
                     .rows
                     .iter()

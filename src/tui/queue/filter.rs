@@ -27,6 +27,8 @@ enum Term {
     StockOut,
     /// In a merge group: one buyer address, two or more unshipped orders.
     Group,
+    /// No longer listed by a gateway that lists only recent orders (pddshuju's window).
+    Unlisted,
 }
 
 fn term(word: &str) -> Term {
@@ -48,6 +50,7 @@ fn term(word: &str) -> Term {
         "presale" | "预" | "预售" => Term::PreSale,
         "stockout" | "缺" | "缺货" => Term::StockOut,
         "group" | "merge" | "合单" => Term::Group,
+        "unlisted" | "窗口外" => Term::Unlisted,
         _ => Term::Text(w),
     }
 }
@@ -138,6 +141,7 @@ fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
         Term::Urged => o.urged,
         Term::PreSale => o.pre_sale,
         Term::StockOut => o.stock_out,
+        Term::Unlisted => o.unlisted_since.is_some(),
         // Needs the whole list: `filter_indices` answers it.
         Term::Group => false,
     }
@@ -175,7 +179,8 @@ mod tests {
             Term::Urged => o.is_urged(),
             Term::PreSale => o.is_pre_sale(),
             Term::StockOut => o.is_stock_out(),
-            Term::Group => false,
+            // Only the queue knows what a gateway stopped listing; a whole order as read never is.
+            Term::Group | Term::Unlisted => false,
         })
     }
 

@@ -68,6 +68,12 @@ pub fn members<'a>(rows: &'a [OrderRow], groups: &Groups, o: &OrderRow) -> Vec<&
         .collect()
 }
 
+/// The group `o` is in, with how many orders it holds: (number, count); `None` when in none.
+pub fn group_of(rows: &[OrderRow], groups: &Groups, o: &OrderRow) -> Option<(u32, usize)> {
+    let n = groups.number(o)?;
+    Some((n, members(rows, groups, o).len()))
+}
+
 /// Tracking numbers of a shipment that other orders use too (loaded orders, or other orders of the
 /// shipment), and whether that is allowed (`domain::group`): one buyer address, one parcel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

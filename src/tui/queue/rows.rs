@@ -54,7 +54,8 @@ pub fn compute_visible(app: &App) -> Vec<usize> {
     }
     // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
     let sn = |i: usize| orders[i].order_sn.as_str();
-    match app.queue.sort {
+    // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
+    match app.queue.sort.effective(app.settings.caps) {
         // Most urgent first; orders without any known time go last.
         SortKey::Deadline => idx
             .sort_by_cached_key(|&i| (orders[i].deadline.map(|d| d.0).unwrap_or(i64::MAX), sn(i))),

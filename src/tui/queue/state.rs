@@ -1,5 +1,6 @@
 //! Where the operator is in the queue: cursor, selection, filter, sort, and the first row on screen.
 
+use crate::api::Capabilities;
 use std::collections::BTreeSet;
 use tui_input::Input;
 
@@ -12,12 +13,40 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub fn next(self) -> SortKey {
+    fn after(self) -> SortKey {
         match self {
             SortKey::Deadline => SortKey::Confirm,
             SortKey::Confirm => SortKey::Amount,
             SortKey::Amount => SortKey::Deadline,
         }
+    }
+
+    /// Whether the gateway sends what this sort needs: deadlines and amounts only where they are known
+    /// (pddshuju sends neither); every order has its confirm time.
+    pub fn offered(self, caps: Capabilities) -> bool {
+        match self {
+            SortKey::Deadline => caps.deadlines,
+            SortKey::Confirm => true,
+            SortKey::Amount => caps.amounts,
+        }
+    }
+
+    /// The sort in effect: this one where the gateway supports it, else by confirm time.
+    pub fn effective(self, caps: Capabilities) -> SortKey {
+        if self.offered(caps) {
+            self
+        } else {
+            SortKey::Confirm
+        }
+    }
+
+    /// The next sort the gateway supports, after the one in effect.
+    pub fn next(self, caps: Capabilities) -> SortKey {
+        let mut s = self.effective(caps).after();
+        while !s.offered(caps) {
+            s = s.after();
+        }
+        s
     }
 }
 

@@ -123,3 +123,56 @@ fn overdue_finds_nothing_where_deadlines_are_unknown() {
     a.settings.caps = Capabilities::PDDSHUJU;
     assert_eq!(typed(&mut a), 0);
 }
+
+/// The screen's text at the app's size.
+fn screen(a: &App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let (w, h) = a.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| crate::tui::view::draw(f, a)).unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+/// Issue 12: pddshuju sends no deadlines and no amounts: the queue never claims to sort by them. It
+/// sorts by confirm time, says so, and `o` has nothing else to offer.
+#[test]
+fn pddshuju_sorts_only_by_what_it_sends_and_says_so() {
+    let mut a = app(Lang::En);
+    a.settings.caps = Capabilities::PDDSHUJU;
+    a.size = (120, 40);
+    let by_confirm = |a: &App| {
+        let rows = crate::tui::queue::rows::visible(a);
+        rows.windows(2).all(|w| {
+            let (x, y) = (&a.orders[w[0]], &a.orders[w[1]]);
+            x.confirm_time.unwrap_or(i64::MAX) <= y.confirm_time.unwrap_or(i64::MAX)
+        })
+    };
+    for _ in 0..3 {
+        let text = screen(&a);
+        assert!(!text.contains("by deadline"), "{text}");
+        assert!(!text.contains("by amount"), "{text}");
+        assert!(text.contains("by confirmed"), "{text}");
+        assert!(by_confirm(&a));
+        press(&mut a, KeyCode::Char('o'));
+    }
+}
+
+/// Issue 12: the filter word `unlisted` / `窗口外` finds the orders outside the gateway's window.
+#[test]
+fn the_filter_word_unlisted_finds_orders_outside_the_window() {
+    let mut a = app(Lang::Zh);
+    a.settings.caps = Capabilities::PDDSHUJU;
+    sync_without(&mut a, GONE);
+    for word in ["unlisted", "窗口外"] {
+        let found: Vec<usize> = crate::tui::queue::filter::filter_indices(&a.orders, word, a.now);
+        let sns: Vec<&str> = found
+            .iter()
+            .map(|&i| a.orders[i].order_sn.as_str())
+            .collect();
+        assert_eq!(sns, [GONE], "{word}");
+    }
+}

@@ -173,13 +173,7 @@ fn ship_pick_confirm_and_success() {
     open_ship_with_courier(&mut a);
     typ(&mut a, "YT9990001112223");
     press(&mut a, KeyCode::Enter);
-    assert!(matches!(
-        dialog(&a).stage,
-        Stage::Confirm {
-            duplicate: None,
-            ..
-        }
-    ));
+    assert_eq!(dialog(&a).stage, Stage::Confirm);
     // Anything but y goes back, keeping the input.
     press(&mut a, KeyCode::Char('x'));
     assert_eq!(dialog(&a).stage, Stage::Editing);
@@ -286,21 +280,24 @@ fn interception_counts_down_then_retries() {
     assert_eq!(reqs[0].tracking_number, "YT9990001112223");
 }
 
+/// Issue 12: a number another order (of another address) uses is refused in the dialog, naming that
+/// order; there is no "press y again to ship anyway", which the journal would refuse anyway.
 #[test]
-fn duplicate_number_needs_a_second_confirmation() {
-    let mut a = app(Lang::Zh);
+fn a_number_used_by_another_order_is_refused_naming_it() {
+    let mut a = app(Lang::En);
     open_ship_with_courier(&mut a);
     typ(&mut a, "YT1234567890123");
     press(&mut a, KeyCode::Enter);
-    assert!(
-        matches!(&dialog(&a).stage, Stage::Confirm { duplicate: Some((_, other)), second: false } if other == "210318-001532562392207")
-    );
-    assert!(press(&mut a, KeyCode::Char('y')).is_empty());
-    assert!(matches!(
-        dialog(&a).stage,
-        Stage::Confirm { second: true, .. }
-    ));
-    ship_id(&press(&mut a, KeyCode::Char('y')));
+    let d = dialog(&a);
+    assert_eq!(d.stage, Stage::Editing);
+    assert_eq!(d.field, Field::Number(0));
+    let error = d.error.clone().unwrap_or_default();
+    assert!(error.contains("210318-001532562392207"), "{error}");
+    assert!(error.contains("YT1234567890123"), "{error}");
+    assert!(!error.contains("anyway"), "{error}");
+    // Enter again is refused again; nothing is ever sent.
+    assert!(press(&mut a, KeyCode::Enter).is_empty());
+    assert_eq!(dialog(&a).stage, Stage::Editing);
 }
 
 #[test]

@@ -23,12 +23,8 @@ pub fn open(app: &mut App) {
 
 /// A key in help: it scrolls help, or closes it and gives back what was under it.
 pub fn on_key(app: &mut App, key: Key) -> Vec<Effect> {
-    let (mut help, over) = match std::mem::replace(&mut app.overlay, Overlay::None) {
-        Overlay::Help { help, over } => (help, over),
-        other => {
-            app.overlay = other;
-            return Vec::new();
-        }
+    let Some((mut help, over)) = app.lift(Overlay::help) else {
+        return Vec::new();
     };
     app.overlay = match help.on_key(&app.ctx(), key) {
         Outcome::Stay => Overlay::Help { help, over },

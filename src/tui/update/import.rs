@@ -29,13 +29,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 
 /// Takes the dialog out of the app for as long as it handles something with the app's `Ctx`.
 fn take(app: &mut App) -> Option<Box<ImportDialog>> {
-    match std::mem::replace(&mut app.overlay, Overlay::None) {
-        Overlay::Import(d) => Some(d),
-        other => {
-            app.overlay = other;
-            None
-        }
-    }
+    app.lift(Overlay::import)
 }
 
 pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
@@ -59,9 +53,23 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
         Outcome::Ship(requests) => {
             let id = app.next_id();
             d.sending(id);
-            app.overlay = Overlay::Import(d);
             app.pending.ships.insert(id);
-            return vec![Effect::Ship { id, requests }];
+            // Rows of one buyer address share their number: the journal lets them, and only them.
+            let mates: std::collections::BTreeMap<String, Vec<String>> = d
+                .sendable()
+                .iter()
+                .filter(|r| !r.mates.is_empty())
+                .map(|r| (r.request.order_sn.clone(), r.mates.clone()))
+                .collect();
+            app.overlay = Overlay::Import(d);
+            if mates.is_empty() {
+                return vec![Effect::Ship { id, requests }];
+            }
+            return vec![Effect::ShipShared {
+                id,
+                requests,
+                mates,
+            }];
         }
         Outcome::AskQuit => {
             app.overlay = Overlay::Import(d);

@@ -47,12 +47,8 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
-    let mut ed = match std::mem::replace(&mut app.overlay, Overlay::None) {
-        Overlay::Note(ed) => ed,
-        other => {
-            app.overlay = other;
-            return Vec::new();
-        }
+    let Some(mut ed) = app.lift(Overlay::note) else {
+        return Vec::new();
     };
     let out = ed.on_key(&app.ctx(), key, ev);
     match out {

@@ -39,7 +39,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::SelectGroup => select_group(app),
         Command::Refresh => return refresh(app),
         Command::Copy => return copy(app),
-        Command::Sort => keep_cursor(app, |a| a.queue.sort = a.queue.sort.next()),
+        Command::Sort => keep_cursor(app, |a| a.queue.sort = a.queue.sort.next(a.settings.caps)),
         Command::ToggleShipped => {
             keep_cursor(app, |a| a.queue.show_shipped = !a.queue.show_shipped);
             return refresh(app);

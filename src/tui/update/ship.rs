@@ -96,16 +96,9 @@ pub fn on_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
     apply(app, d, outcome)
 }
 
-/// The ship dialog lifted out of the overlay, so that it can change while it reads the rest of the `App`.
-/// Whoever takes it puts it back (or closes it, by not doing so).
+/// The ship dialog lifted out of the overlay (`App::lift`).
 fn take(app: &mut App) -> Option<Box<ShipDialog>> {
-    match std::mem::replace(&mut app.overlay, Overlay::None) {
-        Overlay::Ship(d) => Some(d),
-        other => {
-            app.overlay = other;
-            None
-        }
-    }
+    app.lift(Overlay::ship)
 }
 
 /// Carries out what a key of the dialog asked; the dialog goes back on screen unless it closed.

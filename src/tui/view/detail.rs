@@ -88,6 +88,13 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
             pal.warn(),
         ));
     }
+    let groups = app.orders.groups();
+    if let Some((n, count)) = crate::tui::queue::groups::group_of(&app.orders, &groups, r) {
+        out.push(Line::styled(
+            crate::i18n::group::named(lang, n, count),
+            pal.title(),
+        ));
+    }
     if let Some(n) = app.unconfirmed.get(&r.order_sn) {
         out.push(Line::styled(
             format!("? {} · {}", l(T::Unconfirmed), tr::unknown_earlier(lang, n)),

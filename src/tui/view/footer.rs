@@ -26,6 +26,20 @@ const QUEUE_HINTS: [Command; 9] = [
     Command::Help,
     Command::Quit,
 ];
+/// Named after the others where the whole hint fits (a wide terminal), never cut and never pushing help
+/// or quit off a narrow bar.
+const QUEUE_MORE: [Command; 10] = [
+    Command::Open,
+    Command::Ship,
+    Command::Note,
+    Command::FlagRed,
+    Command::Filter,
+    Command::ToggleSelect,
+    Command::Refresh,
+    Command::Help,
+    Command::Quit,
+    Command::SelectGroup,
+];
 const DETAIL_HINTS: [Command; 6] = [
     Command::Back,
     Command::Ship,
@@ -120,7 +134,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let keys = match app.screen {
         // Characters are the filter's text while it is typed: only its own keys are named.
         _ if typing => hints(app, Section::Filter, &FILTER_HINTS),
-        Screen::Queue => hints(app, Section::Queue, &QUEUE_HINTS),
+        Screen::Queue => {
+            let more = hints(app, Section::Queue, &QUEUE_MORE);
+            if width(&more) <= w {
+                more
+            } else {
+                hints(app, Section::Queue, &QUEUE_HINTS)
+            }
+        }
         Screen::Detail { .. } => hints(app, Section::Detail, &DETAIL_HINTS),
         Screen::Journal => hints(app, Section::Journal, &JOURNAL_HINTS),
     };

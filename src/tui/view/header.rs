@@ -119,7 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             pal.dim(),
         ));
     }
-    let sort = match app.queue.sort {
+    let sort = match app.queue.sort.effective(s.caps) {
         crate::tui::app::SortKey::Deadline => T::SortDeadline,
         crate::tui::app::SortKey::Confirm => T::SortConfirm,
         crate::tui::app::SortKey::Amount => T::SortAmount,

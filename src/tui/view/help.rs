@@ -101,6 +101,11 @@ fn legend(app: &App, pal: Palette, out: &mut Vec<Line<'static>>) {
             tr::t(lang, T::Unlisted),
             tr::t(lang, T::LegendUnlisted),
         ));
+        // Both words work in either language (`queue::filter`).
+        out.push(mark(
+            "/窗口外 /unlisted",
+            tr::t(lang, T::LegendUnlistedWord),
+        ));
     }
     let flags: &[Flag] = if caps.statuses { &Flag::ALL } else { &[] };
     for &f in flags {

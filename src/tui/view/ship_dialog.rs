@@ -6,7 +6,7 @@ mod blocked;
 mod info;
 
 use super::style::{Palette, SPINNER};
-use super::widgets::{field_text, fit, place_cursor, popup, wrap_words};
+use super::widgets::{field_text, fit, place_cursor, popup};
 use crate::domain::text::{pad, truncate, width};
 use crate::i18n::dialog as dialog_tr;
 use crate::i18n::group as group_tr;
@@ -233,7 +233,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 ));
             }
         }
-        Stage::Confirm { duplicate, second } => {
+        Stage::Confirm => {
             let name = courier.map(|c| c.name.clone()).unwrap_or_default();
             let orders = match d.targets.as_slice() {
                 [one] => one.clone(),
@@ -250,15 +250,6 @@ pub fn draw(frame: &mut Frame, app: &App, d: &ShipDialog, pal: Palette) {
                 tr::confirm_ship(lang, &orders, &name, &numbers.join(",")),
                 pal.title(),
             ));
-            let confirm = keys.key(Command::Confirm);
-            // Wrapped: the key that ships anyway ends the sentence and must be read.
-            if let Some((n, other)) = duplicate {
-                let style = if *second { pal.error() } else { pal.warn() };
-                let text = tr::duplicate_number(lang, n, other, confirm.as_deref());
-                for part in wrap_words(&text, w, 3) {
-                    lines.push(Line::styled(part, style));
-                }
-            }
             lines.push(Line::styled(
                 keys.line(&[(One(Command::Confirm), tr::t(lang, T::ConfirmHint))]),
                 pal.dim(),

@@ -85,4 +85,15 @@ impl ShipDialog {
             self.numbers.len()
         }
     }
+
+    /// The number field that holds `number` (the first, when none does).
+    pub(super) fn field_of_number(&self, number: &str) -> usize {
+        (0..self.number_fields())
+            .find(|i| {
+                self.numbers
+                    .get(*i)
+                    .is_some_and(|n| crate::domain::validate::same_number(n.value(), number))
+            })
+            .unwrap_or(0)
+    }
 }

@@ -6,7 +6,7 @@ use super::check::duplicate;
 use super::{Field, Outcome, ShipDialog, Stage, matching};
 use crate::domain::ShipRequest;
 use crate::domain::ship_check::Refusal;
-use crate::i18n::{refusal as refusal_tr, tui as tr};
+use crate::i18n::{dialog as dialog_tr, refusal as refusal_tr, tui as tr};
 use crate::tui::dialog::Ctx;
 use crate::tui::edit;
 use crate::tui::keys::command::Command;
@@ -37,21 +37,13 @@ impl ShipDialog {
                 Some(Command::Quit) => Outcome::Quit,
                 _ => Outcome::Stay,
             },
-            Stage::Confirm { .. } if cmd != Some(Command::Confirm) => {
+            Stage::Confirm if cmd != Some(Command::Confirm) => {
                 // Back to the entry that Enter completed: the next one replaces it.
                 self.stage = Stage::Editing;
                 self.focus(self.field);
                 Outcome::Stay
             }
-            // A number used elsewhere is confirmed twice.
-            Stage::Confirm {
-                duplicate: Some(_),
-                second,
-            } if !*second => {
-                *second = true;
-                Outcome::Stay
-            }
-            Stage::Confirm { .. } => self.send(ctx),
+            Stage::Confirm => self.send(ctx),
             // Esc cancels the wait (and the retry); what was typed stays as drafts.
             Stage::Intercepted { until, .. } => match cmd {
                 Some(Command::Back) => Outcome::CloseKeepingDrafts,
@@ -147,13 +139,19 @@ impl ShipDialog {
             return;
         }
         match self.check(ctx) {
-            Ok(requests) => {
-                self.error = None;
-                self.stage = Stage::Confirm {
-                    duplicate: duplicate(ctx, &requests),
-                    second: false,
-                };
-            }
+            Ok(requests) => match duplicate(ctx, &requests) {
+                // A number another order uses is refused here, naming that order: the journal would
+                // refuse it at send, so the dialog never offers to ship it anyway.
+                Some((number, other)) => {
+                    let i = self.field_of_number(&number);
+                    self.error = Some(dialog_tr::number_used_by(ctx.lang(), &number, &other));
+                    self.focus(Field::Number(i));
+                }
+                None => {
+                    self.error = None;
+                    self.stage = Stage::Confirm;
+                }
+            },
             Err((i, text)) => {
                 self.error = Some(text);
                 // The refused entry is selected: a rescan replaces it, the cursor keys mend it.

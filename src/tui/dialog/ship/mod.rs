@@ -35,11 +35,9 @@ pub enum Stage {
     /// Some orders of the selection must not ship (`blocked`): ship the others (`targets`), or cancel.
     Rest,
     Editing,
-    /// The confirmation line; `duplicate` names a number already used by another order (number, other order).
-    Confirm {
-        duplicate: Option<(String, String)>,
-        second: bool,
-    },
+    /// The confirmation line. A number another order uses (outside one merge group's parcel) never gets
+    /// here: it is refused while editing, as the journal would refuse it at send.
+    Confirm,
     Sending(ReqId),
     /// PDD intercepted the shipment; retry only after `until`. `auto`: the dialog sends the same shipment
     /// again by itself then (once: an interception of that retry waits for the operator).

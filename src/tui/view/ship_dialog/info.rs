@@ -3,8 +3,10 @@
 
 use crate::domain::text::{pad, truncate, width};
 use crate::domain::{Order, OrderRow};
+use crate::i18n::group as group_tr;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
+use crate::tui::queue::groups::group_of;
 use crate::tui::queue::rows;
 use crate::tui::view::style::Palette;
 use ratatui::style::Style;
@@ -88,6 +90,16 @@ fn one_order(app: &App, row: &OrderRow, pal: Palette) -> Vec<Section> {
         style: Style::default(),
         most: MOST_ROWS,
     });
+    // The merge group it is in: its other orders may leave in the same parcel.
+    let groups = app.orders.groups();
+    if let Some((n, count)) = group_of(&app.orders, &groups, row) {
+        out.push(Section {
+            head: Vec::new(),
+            body: group_tr::named(lang, n, count),
+            style: pal.title(),
+            most: 1,
+        });
+    }
     if row.buyer_memo {
         let body = match detail {
             Some(o) => o.buyer_memo.clone(),
@@ -232,6 +244,7 @@ fn batch(
     } else {
         targets.len()
     };
+    let groups = app.orders.groups();
     let mut out = Vec::new();
     for sn in targets.iter().take(fits) {
         let Some(row) = app.orders.find(sn) else {
@@ -243,6 +256,12 @@ fn batch(
             end.into_iter().collect()
         };
         let mut spans = vec![Span::styled(format!("…{tail} "), pal.dim())];
+        if let Some(n) = groups.number(row) {
+            spans.push(Span::styled(
+                format!("[{}] ", group_tr::mark(lang, n)),
+                pal.title(),
+            ));
+        }
         if !row.is_shipped() {
             spans.push(Span::styled(
                 format!("{} ", pad(&rows::time_left_text(known(app, row), clock), 7)),
