@@ -589,6 +589,7 @@ fn sync_progress_in_the_header() {
             Msg::SyncProgress {
                 id: *id,
                 orders: 41_300,
+                partial: None,
             },
         );
     });

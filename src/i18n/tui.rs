@@ -201,6 +201,9 @@ pub enum T {
     CmdSelectRange,
     CmdClearSelection,
     CmdRefresh,
+    CmdFullRefresh,
+    /// The queue holds only part of the orders: the sync that brought them did not finish.
+    Incomplete,
     CmdCopy,
     CmdSort,
     CmdToggleShipped,
@@ -484,6 +487,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdSelectRange => ("选中一段", "select a range"),
         T::CmdClearSelection => ("清除选中", "clear selection"),
         T::CmdRefresh => ("刷新", "refresh"),
+        T::CmdFullRefresh => ("全部重新同步", "list all again"),
+        T::Incomplete => ("未完整", "incomplete"),
         T::CmdCopy => ("复制订单号", "copy order number"),
         T::CmdSort => ("切换排序", "change sort"),
         T::CmdToggleShipped => ("显示/隐藏已发货", "show/hide shipped"),
@@ -765,6 +770,32 @@ pub fn syncing(lang: Lang, orders: usize) -> String {
     match lang {
         Lang::Zh => format!("同步中 {orders}"),
         Lang::En => format!("syncing {orders}"),
+    }
+}
+
+/// A full sync in flight over an empty queue: what is shown is what has arrived so far.
+pub fn syncing_incomplete(lang: Lang, orders: usize) -> String {
+    match lang {
+        Lang::Zh => format!("同步中 {orders} 单…未完"),
+        Lang::En => format!("syncing {orders}… incomplete"),
+    }
+}
+
+/// The last sync or refresh failed, the first failure since `since` (HH:MM), for `reason`.
+pub fn sync_failing(lang: Lang, since: &str, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("同步失败 自{since}: {reason}"),
+        Lang::En => format!("sync failing since {since}: {reason}"),
+    }
+}
+
+/// How old the queue on screen is, while syncs fail.
+pub fn data_age(lang: Lang, mins: i64) -> String {
+    match (lang, mins) {
+        (Lang::Zh, m) if m < 120 => format!("数据 {m} 分钟前"),
+        (Lang::En, m) if m < 120 => format!("data {m} min old"),
+        (Lang::Zh, m) => format!("数据 {} 小时前", m / 60),
+        (Lang::En, m) => format!("data {} h old", m / 60),
     }
 }
 
