@@ -781,11 +781,19 @@ pub fn syncing_incomplete(lang: Lang, orders: usize) -> String {
     }
 }
 
-/// The last sync or refresh failed, the first failure since `since` (HH:MM), for `reason`.
-pub fn sync_failing(lang: Lang, since: &str, reason: &str) -> String {
+/// The last sync or refresh failed; the first failure of the run was at `since` (HH:MM).
+pub fn sync_failing(lang: Lang, since: &str) -> String {
     match lang {
-        Lang::Zh => format!("同步失败 自{since}: {reason}"),
-        Lang::En => format!("sync failing since {since}: {reason}"),
+        Lang::Zh => format!("同步失败 自{since}"),
+        Lang::En => format!("sync failing since {since}"),
+    }
+}
+
+/// Why the syncs fail (the header's third line while they do).
+pub fn sync_failing_why(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("同步失败: {reason}"),
+        Lang::En => format!("sync failed: {reason}"),
     }
 }
 
@@ -793,9 +801,9 @@ pub fn sync_failing(lang: Lang, since: &str, reason: &str) -> String {
 pub fn data_age(lang: Lang, mins: i64) -> String {
     match (lang, mins) {
         (Lang::Zh, m) if m < 120 => format!("数据 {m} 分钟前"),
-        (Lang::En, m) if m < 120 => format!("data {m} min old"),
+        (Lang::En, m) if m < 120 => format!("{m}m old"),
         (Lang::Zh, m) => format!("数据 {} 小时前", m / 60),
-        (Lang::En, m) => format!("data {} h old", m / 60),
+        (Lang::En, m) => format!("{}h old", m / 60),
     }
 }
 

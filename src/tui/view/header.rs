@@ -36,19 +36,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     }
     top.push(Span::raw(format!(" │ {} │ ", s.gateway)));
     if let Some(f) = &app.sync_failure {
-        // Never silent: why the queue is not fresh, since when, and how old what is shown is.
+        // Never silent: that syncs fail and since when, and how old the queue shown is (why: third line).
         let since = f.since.to_zoned(beijing()).strftime("%H:%M").to_string();
-        let reason = crate::i18n::errors::api_error(&f.error, lang);
-        top.push(Span::styled(
-            format!(
-                "{} ",
-                tr::sync_failing(lang, &since, &crate::domain::text::sanitize(&reason))
-            ),
-            pal.error(),
-        ));
+        top.push(Span::styled(tr::sync_failing(lang, &since), pal.error()));
         if let Some(at) = app.last_sync {
             let mins = app.now.duration_since(at).as_secs().max(0) / 60;
-            top.push(Span::styled(tr::data_age(lang, mins), pal.warn()));
+            top.push(Span::styled(
+                format!(" {}", tr::data_age(lang, mins)),
+                pal.warn(),
+            ));
         }
     }
     let sync = match (app.cached_at, app.last_sync) {
@@ -176,7 +172,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     if area.height >= 2 {
         frame.render_widget(Paragraph::new(Line::from(counts)), line_area(1));
     }
-    if area.height >= 3 {
+    if area.height >= 3
+        && let Some(f) = &app.sync_failure
+    {
+        // The reason, in full width, in place of the sparkline while syncs fail.
+        let reason = crate::i18n::errors::api_error(&f.error, lang);
+        let why = tr::sync_failing_why(lang, &crate::domain::text::sanitize(&reason));
+        frame.render_widget(
+            Paragraph::new(Span::styled(why, pal.error())),
+            line_area(2),
+        );
+    } else if area.height >= 3 {
         let label = format!("{} ", tr::t(lang, T::Last48h));
         let lw = u16::try_from(width(&label)).unwrap_or(10);
         let row = line_area(2);
