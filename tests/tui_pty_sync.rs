@@ -17,10 +17,7 @@ fn wait_until(term: &Term, what: &str, within: Duration, done: impl Fn(&str) -> 
         if done(&s) {
             return s;
         }
-        assert!(
-            Instant::now() < deadline,
-            "{what} never came; screen:\n{s}"
-        );
+        assert!(Instant::now() < deadline, "{what} never came; screen:\n{s}");
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -96,7 +93,9 @@ fn a_change_made_elsewhere_shows_at_the_next_refresh_for_a_few_requests() {
     let took = changed_at.elapsed();
     let counts = gateway_counts(&sim);
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
-    eprintln!("refresh of a 10,000-order shop, one change: {total} gateway requests {counts:?}, shown after {took:?}");
+    eprintln!(
+        "refresh of a 10,000-order shop, one change: {total} gateway requests {counts:?}, shown after {took:?}"
+    );
     assert!(
         counts
             .iter()

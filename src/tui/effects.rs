@@ -127,7 +127,8 @@ impl Runner {
     /// An incremental refresh: the orders changed since `mark` (`ops::sync`), their whole copies put in
     /// the detail store before the queue hears of them, as a full sync does.
     pub async fn fetch_changes(self, id: ReqId, mark: Timestamp) {
-        let result = sync::changes_to_now(&self.gateway, mark, Timestamp::now(), sync::OVERLAP).await;
+        let result =
+            sync::changes_to_now(&self.gateway, mark, Timestamp::now(), sync::OVERLAP).await;
         if let (Ok(Refresh::Changed { orders, .. }), Some(store)) = (&result, &self.details)
             && !orders.is_empty()
         {

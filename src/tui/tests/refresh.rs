@@ -129,17 +129,32 @@ fn a_mark_too_old_lists_all_again_and_the_list_sets_the_mark() {
 #[test]
 fn full_refresh_on_demand_without_a_mark_and_with_shipped_shown() {
     let mut a = marked(Lang::En);
-    assert!(matches!(&press(&mut a, 'R')[..], [Effect::FetchOrders { .. }]));
+    assert!(matches!(
+        &press(&mut a, 'R')[..],
+        [Effect::FetchOrders { .. }]
+    ));
     let mut a = app(Lang::En);
     assert!(a.mark.is_none());
-    assert!(matches!(&press(&mut a, 'r')[..], [Effect::FetchOrders { .. }]));
+    assert!(matches!(
+        &press(&mut a, 'r')[..],
+        [Effect::FetchOrders { .. }]
+    ));
     let mut a = marked(Lang::En);
-    assert!(matches!(&press(&mut a, 'S')[..], [Effect::FetchOrders { .. }]));
-    assert!(matches!(&press(&mut a, 'r')[..], [Effect::FetchOrders { .. }]));
+    assert!(matches!(
+        &press(&mut a, 'S')[..],
+        [Effect::FetchOrders { .. }]
+    ));
+    assert!(matches!(
+        &press(&mut a, 'r')[..],
+        [Effect::FetchOrders { .. }]
+    ));
     // pddshuju has no increment: every refresh lists.
     let mut a = marked(Lang::En);
     a.settings.caps = crate::api::Capabilities::PDDSHUJU;
-    assert!(matches!(&press(&mut a, 'r')[..], [Effect::FetchOrders { .. }]));
+    assert!(matches!(
+        &press(&mut a, 'r')[..],
+        [Effect::FetchOrders { .. }]
+    ));
 }
 
 #[test]
@@ -176,7 +191,10 @@ fn a_failed_refresh_stays_in_the_header_until_one_succeeds() {
         },
     );
     let f = a.sync_failure.clone().expect("still shown");
-    assert_eq!((f.error, f.since), (ApiError::Timeout(std::time::Duration::from_secs(15)), now()));
+    assert_eq!(
+        (f.error, f.since),
+        (ApiError::Timeout(std::time::Duration::from_secs(15)), now())
+    );
     // Toasts of the first failure expired by now; the second failure adds none.
     assert!(a.toasts.is_empty(), "{:?}", a.toasts);
     let id = changes_id(&press(&mut a, 'r'));

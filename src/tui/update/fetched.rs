@@ -4,14 +4,14 @@
 use crate::api::ApiError;
 use crate::domain::{Courier, Order};
 use crate::i18n::{errors, tui as tr};
-use crate::store::cache::Cache;
 use crate::ops::sync::Refresh;
+use crate::store::cache::Cache;
 use crate::tui::app::{App, Level, Overlay, SyncFailure};
-use crate::tui::update::fetch;
 use crate::tui::msg::{Effect, ReqId};
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::queue::rows;
 use crate::tui::update::cursor::place_cursor;
+use crate::tui::update::fetch;
 use jiff::Timestamp;
 
 fn fail(app: &mut App, what: &str, e: &ApiError) {

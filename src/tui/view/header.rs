@@ -95,7 +95,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         } else {
             tr::syncing(lang, app.sync_progress)
         };
-        let style = if app.sync_partial { pal.warn() } else { pal.dim() };
+        let style = if app.sync_partial {
+            pal.warn()
+        } else {
+            pal.dim()
+        };
         top.push(Span::styled(format!(" {text}"), style));
     }
 
@@ -178,10 +182,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         // The reason, in full width, in place of the sparkline while syncs fail.
         let reason = crate::i18n::errors::api_error(&f.error, lang);
         let why = tr::sync_failing_why(lang, &crate::domain::text::sanitize(&reason));
-        frame.render_widget(
-            Paragraph::new(Span::styled(why, pal.error())),
-            line_area(2),
-        );
+        frame.render_widget(Paragraph::new(Span::styled(why, pal.error())), line_area(2));
     } else if area.height >= 3 {
         let label = format!("{} ", tr::t(lang, T::Last48h));
         let lw = u16::try_from(width(&label)).unwrap_or(10);
