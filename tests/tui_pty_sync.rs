@@ -102,7 +102,7 @@ fn a_change_made_elsewhere_shows_at_the_next_refresh_for_a_few_requests() {
             .all(|(p, _)| p == "/gateway/pdd/order/list/increment"),
         "only the increment is asked: {counts:?}"
     );
-    assert!(total >= 1 && total <= 5, "{total} requests: {counts:?}");
+    assert!((1..=5).contains(&total), "{total} requests: {counts:?}");
     term.send("\x1b");
     term.send("q");
     let status = term.wait_exit(Duration::from_secs(5));
