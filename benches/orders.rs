@@ -127,6 +127,7 @@ fn bench(c: &mut Criterion) {
     let snapshot = cache::Snapshot {
         shop: "fw199/bench".into(),
         synced_at: now().as_second(),
+        mark: Some(now().as_second()),
         rows: list.shared(),
     };
     if let Err(e) = cache::save_snapshot(&dir, &snapshot) {

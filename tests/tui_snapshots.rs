@@ -602,6 +602,59 @@ fn sync_progress_in_the_header() {
             Msg::SyncProgress {
                 id: *id,
                 orders: 41_300,
+                partial: None,
+            },
+        );
+    });
+}
+
+/// A refresh that fails stays in the header (why, since when) with the age of the queue shown, until one
+/// succeeds; a window beyond the gateway's reach names the window.
+#[test]
+fn failing_refresh_in_the_header() {
+    snap("sync_failing", |a| {
+        a.mark = Some(testdata::now());
+        let fx = key(a, KeyCode::Char('r'));
+        let Some(Effect::FetchChanges { id, .. }) = fx.first() else {
+            panic!("no refresh: {fx:?}")
+        };
+        a.now = testdata::now() + jiff::SignedDuration::from_mins(7);
+        update(
+            a,
+            Msg::Changed {
+                id: *id,
+                result: Err(pddtui::api::ApiError::BeyondReach {
+                    start: testdata::now().as_second() - 1_800,
+                    end: testdata::now().as_second() - 1_799,
+                    total: Some(25_000),
+                    reach: 20_000,
+                }),
+            },
+        );
+        a.toasts.clear();
+    });
+}
+
+/// A first sync over an empty queue shows the orders received so far, marked incomplete.
+#[test]
+fn incomplete_first_sync_in_the_header() {
+    snap("sync_incomplete", |a| {
+        a.orders = Default::default();
+        a.last_sync = None;
+        let fx = key(a, KeyCode::Char('r'));
+        let Some(Effect::FetchOrders { id, .. }) = fx.first() else {
+            panic!("no refresh: {fx:?}")
+        };
+        let mut some = testdata::orders();
+        some.truncate(4);
+        update(
+            a,
+            Msg::SyncProgress {
+                id: *id,
+                orders: 4_000,
+                partial: Some(Box::new(pddtui::tui::queue::order_list::OrderList::new(
+                    &some,
+                ))),
             },
         );
     });

@@ -27,6 +27,9 @@ pub struct Capabilities {
     /// Orders carry the buyer's `open_address_id`, so orders of one address form merge groups (pddshuju's
     /// carry none: no group is ever shown, nor explained).
     pub addresses: bool,
+    /// The gateway lists the orders changed in a span (fw199's `list/increment`): a refresh asks for
+    /// those alone. pddshuju has none: every refresh lists again.
+    pub increments: bool,
 }
 
 impl Capabilities {
@@ -41,6 +44,7 @@ impl Capabilities {
         statuses: true,
         ship_extras: true,
         recent_only: false,
+        increments: true,
         addresses: true,
     };
 
@@ -55,6 +59,7 @@ impl Capabilities {
         statuses: false,
         ship_extras: false,
         recent_only: true,
+        increments: false,
         addresses: false,
     };
 }

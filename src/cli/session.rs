@@ -160,7 +160,7 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         data_dir: data_dir.join("demo"),
         profile: "demo".to_string(),
         shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
-        refresh_every: Duration::from_secs(300),
+        refresh_every: Duration::from_secs(60),
         claim_lease: Duration::from_secs(crate::store::CLAIM_SECS.unsigned_abs()),
         demo: Some(running),
     })

@@ -294,7 +294,7 @@ pub fn resolve_profile(
             request_timeout: secs(cfg.request_timeout_secs, 15),
         },
         lang: cfg.lang.unwrap_or_default(),
-        refresh_every: secs(cfg.refresh_secs, 300),
+        refresh_every: secs(cfg.refresh_secs, 60),
         claim_lease: secs(cfg.claim_secs, crate::store::CLAIM_SECS.unsigned_abs()),
         requests_per_second: cfg.requests_per_second.unwrap_or(0),
         rate_limits: cfg.rate_limits.unwrap_or_default().resolve(),

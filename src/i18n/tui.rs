@@ -206,6 +206,9 @@ pub enum T {
     CmdSelectRange,
     CmdClearSelection,
     CmdRefresh,
+    CmdFullRefresh,
+    /// The queue holds only part of the orders: the sync that brought them did not finish.
+    Incomplete,
     CmdCopy,
     CmdSort,
     CmdToggleShipped,
@@ -493,6 +496,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         T::CmdSelectRange => ("选中一段", "select a range"),
         T::CmdClearSelection => ("清除选中", "clear selection"),
         T::CmdRefresh => ("刷新", "refresh"),
+        T::CmdFullRefresh => ("全部重新同步", "list all again"),
+        T::Incomplete => ("未完整", "incomplete"),
         T::CmdCopy => ("复制订单号", "copy order number"),
         T::CmdSort => ("切换排序", "change sort"),
         T::CmdToggleShipped => ("显示/隐藏已发货", "show/hide shipped"),
@@ -806,6 +811,40 @@ pub fn syncing(lang: Lang, orders: usize) -> String {
     match lang {
         Lang::Zh => format!("同步中 {orders}"),
         Lang::En => format!("syncing {orders}"),
+    }
+}
+
+/// A full sync in flight over an empty queue: what is shown is what has arrived so far.
+pub fn syncing_incomplete(lang: Lang, orders: usize) -> String {
+    match lang {
+        Lang::Zh => format!("同步中 {orders} 单…未完"),
+        Lang::En => format!("syncing {orders}… incomplete"),
+    }
+}
+
+/// The last sync or refresh failed; the first failure of the run was at `since` (HH:MM).
+pub fn sync_failing(lang: Lang, since: &str) -> String {
+    match lang {
+        Lang::Zh => format!("同步失败 自{since}"),
+        Lang::En => format!("sync failing since {since}"),
+    }
+}
+
+/// Why the syncs fail (the header's third line while they do).
+pub fn sync_failing_why(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("同步失败: {reason}"),
+        Lang::En => format!("sync failed: {reason}"),
+    }
+}
+
+/// How old the queue on screen is, while syncs fail.
+pub fn data_age(lang: Lang, mins: i64) -> String {
+    match (lang, mins) {
+        (Lang::Zh, m) if m < 120 => format!("数据 {m} 分钟前"),
+        (Lang::En, m) if m < 120 => format!("{m}m old"),
+        (Lang::Zh, m) => format!("数据 {} 小时前", m / 60),
+        (Lang::En, m) => format!("{}h old", m / 60),
     }
 }
 

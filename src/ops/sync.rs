@@ -66,6 +66,33 @@ pub async fn changes_since(
     })
 }
 
+/// Like `changes_since`, but asking up to `now` itself, so that a change made elsewhere shows at the
+/// next refresh: the returned mark stays at `now − SETTLE`, so the next refresh asks the unsettled minutes
+/// again (its span starts an overlap before that mark) and a change indexed late is still caught.
+pub async fn changes_to_now(
+    gateway: &Gateway,
+    mark: Timestamp,
+    now: Timestamp,
+    overlap: SignedDuration,
+) -> Result<Refresh, ApiError> {
+    let Some((start, settled)) = span(mark, now, overlap) else {
+        return Ok(Refresh::TooOld);
+    };
+    if now <= start {
+        return Ok(Refresh::Changed {
+            orders: Vec::new(),
+            mark,
+        });
+    }
+    let orders = gateway
+        .list_orders_incremental(StatusFilter::All, start, now)
+        .await?;
+    Ok(Refresh::Changed {
+        orders,
+        mark: mark.max(settled),
+    })
+}
+
 /// Whether an order belongs in the unshipped queue: the same test as the full list's (order_status 1),
 /// so a refresh and a full re-list agree. An unshipped order in after-sale or refunded stays, blocked.
 pub fn belongs(o: &Order) -> bool {

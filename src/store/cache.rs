@@ -16,7 +16,7 @@ pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape changes: an older file is then no cache.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What was last read from the gateway of one shop, as queue rows.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +25,8 @@ pub struct Cache {
     pub shop: String,
     /// Unix seconds of the sync the queue comes from.
     pub synced_at: i64,
+    /// Unix seconds up to which every change has been seen (`ops::sync`): a restart refreshes from here.
+    pub mark: Option<i64>,
     pub rows: Vec<OrderRow>,
     /// What made the rows share their goods texts; goes on sharing them with rows added later.
     pub interner: Interner,
@@ -35,6 +37,7 @@ pub struct Cache {
 pub struct Snapshot {
     pub shop: String,
     pub synced_at: i64,
+    pub mark: Option<i64>,
     pub rows: Arc<Vec<OrderRow>>,
 }
 
@@ -169,6 +172,7 @@ struct CacheOut<'a> {
     format: u32,
     shop: &'a str,
     synced_at: i64,
+    mark: Option<i64>,
     #[serde(serialize_with = "rows_out")]
     rows: &'a [OrderRow],
 }
@@ -182,24 +186,32 @@ struct CacheIn<'a> {
     format: u32,
     shop: String,
     synced_at: i64,
+    mark: Option<i64>,
     #[serde(borrow)]
     rows: Vec<RowIn<'a>>,
 }
 
 /// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
 pub fn save_snapshot(dir: &Path, s: &Snapshot) -> io::Result<()> {
-    write_out(dir, &s.shop, s.synced_at, &s.rows)
+    write_out(dir, &s.shop, s.synced_at, s.mark, &s.rows)
 }
 
 pub fn save(dir: &Path, cache: &Cache) -> io::Result<()> {
-    write_out(dir, &cache.shop, cache.synced_at, &cache.rows)
+    write_out(dir, &cache.shop, cache.synced_at, cache.mark, &cache.rows)
 }
 
-fn write_out(dir: &Path, shop: &str, synced_at: i64, rows: &[OrderRow]) -> io::Result<()> {
+fn write_out(
+    dir: &Path,
+    shop: &str,
+    synced_at: i64,
+    mark: Option<i64>,
+    rows: &[OrderRow],
+) -> io::Result<()> {
     let out = CacheOut {
         format: FORMAT,
         shop,
         synced_at,
+        mark,
         rows,
     };
     write_atomic_with(dir, FILE_NAME, |w| {
@@ -233,6 +245,7 @@ pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
             Some(Cache {
                 shop: c.shop,
                 synced_at: c.synced_at,
+                mark: c.mark,
                 rows,
                 interner,
             })
@@ -322,6 +335,7 @@ mod tests {
         let c = Cache {
             shop: "fw199/a".into(),
             synced_at: 1_700_000_000,
+            mark: Some(1_699_999_820),
             rows: rows(),
             interner: Interner::default(),
         };
@@ -332,6 +346,7 @@ mod tests {
             ("fw199/a", 1_700_000_000)
         );
         assert_eq!(back.rows, c.rows);
+        assert_eq!(back.mark, c.mark, "a restart refreshes from the mark");
         assert!(load(dir.path(), "fw199/b").is_none());
         let mode = std::fs::metadata(dir.path().join(FILE_NAME))
             .unwrap()

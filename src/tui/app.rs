@@ -82,6 +82,14 @@ impl Overlay {
     }
 }
 
+/// A sync or refresh that failed, kept in the header until one succeeds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncFailure {
+    pub error: crate::api::ApiError,
+    /// The first failure of this run of failures.
+    pub since: Timestamp,
+}
+
 /// Requests whose results are still wanted; anything else that arrives is stale.
 #[derive(Debug, Clone, Default)]
 pub struct Pending {
@@ -120,8 +128,17 @@ pub struct App {
     pub last_sync: Option<Timestamp>,
     /// Orders received so far by the sync in flight.
     pub sync_progress: usize,
+    /// The queue shows only what the sync in flight (or a failed one) received: not every order.
+    pub sync_partial: bool,
     /// The queue on screen comes from the offline cache, synced at this time; cleared by a fresh sync.
     pub cached_at: Option<Timestamp>,
+    /// Every change up to this time has been seen (a full list's start, or what a refresh returned): a
+    /// refresh asks for what changed since. None until a full list or a cache brings one.
+    pub mark: Option<Timestamp>,
+    /// When the full list in flight started: its mark once it succeeds.
+    pub full_started: Option<Timestamp>,
+    /// The last sync or refresh failed: why, and since when it fails. Shown until one succeeds.
+    pub sync_failure: Option<SyncFailure>,
     /// Whole orders read this run (the most recent few hundred), for the detail screen and the waybill.
     pub details: Details,
     pub next_refresh: Timestamp,
@@ -180,7 +197,11 @@ impl App {
             couriers: Vec::new(),
             last_sync: None,
             sync_progress: 0,
+            sync_partial: false,
             cached_at: None,
+            mark: None,
+            full_started: None,
+            sync_failure: None,
             details: Details::default(),
             queue: QueueState::default(),
             screen: Screen::Queue,

@@ -6,6 +6,7 @@ use crate::api::{ApiError, Gateway, StatusFilter, waybill};
 use crate::domain::csv_rows::{self, FileError};
 use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::note::Edit as NoteEdit;
+use crate::ops::sync::{self, Refresh};
 use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, write_checked};
 use crate::store::{
     DetailStore, Duplicates, Journal, OpEntry, OpKind, ShipState, StoreError, WaybillBook, identity,
@@ -19,6 +20,9 @@ use tokio::sync::mpsc::UnboundedSender;
 
 /// How often a sync tells how far it got: each report redraws the header.
 const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// When a first sync first shows the orders it has received (then at doubling intervals).
+const PARTIAL_FIRST: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Pages of whole orders a sync may hold waiting for the detail store.
 const PAGES_QUEUED: usize = 32;
@@ -49,6 +53,7 @@ impl Runner {
         status: StatusFilter,
         start: Timestamp,
         end: Timestamp,
+        partial: bool,
     ) {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Order>>(PAGES_QUEUED);
         let writer = self.details.clone().map(|store| {
@@ -64,6 +69,8 @@ impl Runner {
         let mut rows = Builder::default();
         let sent = &tx;
         let (mut received, mut told) = (0usize, std::time::Instant::now());
+        // The rows so far are copied at doubling intervals: a long sync copies them a few times only.
+        let (mut shown, mut show_every) = (std::time::Instant::now(), PARTIAL_FIRST);
         let progress = self.tx.clone();
         let listed = self
             .gateway
@@ -72,9 +79,15 @@ impl Runner {
                 received += page.len();
                 if told.elapsed() >= PROGRESS_EVERY {
                     told = std::time::Instant::now();
+                    let partial = (partial && shown.elapsed() >= show_every).then(|| {
+                        shown = std::time::Instant::now();
+                        show_every = show_every.saturating_mul(2);
+                        Box::new(rows.snapshot())
+                    });
                     let _ = progress.send(Msg::SyncProgress {
                         id,
                         orders: received,
+                        partial,
                     });
                 }
                 if writer.is_some() {
@@ -109,6 +122,23 @@ impl Runner {
             };
             let _ = tokio::task::spawn_blocking(prune).await;
         }
+    }
+
+    /// An incremental refresh: the orders changed since `mark` (`ops::sync`), their whole copies put in
+    /// the detail store before the queue hears of them, as a full sync does.
+    pub async fn fetch_changes(self, id: ReqId, mark: Timestamp) {
+        let result =
+            sync::changes_to_now(&self.gateway, mark, Timestamp::now(), sync::OVERLAP).await;
+        if let (Ok(Refresh::Changed { orders, .. }), Some(store)) = (&result, &self.details)
+            && !orders.is_empty()
+        {
+            let (store, orders) = (store.clone(), orders.clone());
+            let put = move || store.put(&orders);
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(put).await {
+                tracing::warn!("cannot store order details: {e}");
+            }
+        }
+        self.send(Msg::Changed { id, result });
     }
 
     /// Drops the stored whole orders of every order but these (the queue's rows): where the listing holds

@@ -32,11 +32,19 @@ pub enum Msg {
     SyncProgress {
         id: ReqId,
         orders: usize,
+        /// The orders received so far, as queue rows, when the sync was asked to show them (a first
+        /// sync over an empty queue); at growing intervals, so a long sync copies its rows a few times only.
+        partial: Option<Box<OrderList>>,
     },
     /// A whole sync, already made into queue rows by its task.
     Orders {
         id: ReqId,
         result: Result<Box<OrderList>, ApiError>,
+    },
+    /// What changed since the mark (an incremental refresh), or that the mark is too old (list again).
+    Changed {
+        id: ReqId,
+        result: Result<crate::ops::sync::Refresh, ApiError>,
     },
     /// One whole order: from the offline store (`fresh` false) or read from the gateway; `last` is the
     /// request's final answer.
@@ -101,6 +109,13 @@ pub enum Effect {
         status: StatusFilter,
         start: Timestamp,
         end: Timestamp,
+        /// Send the rows received so far with the progress (the queue is empty meanwhile).
+        partial: bool,
+    },
+    /// Ask for the orders changed since `mark` (an incremental refresh), answered by `Msg::Changed`.
+    FetchChanges {
+        id: ReqId,
+        mark: Timestamp,
     },
     FetchDetail {
         id: ReqId,

@@ -50,7 +50,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         waybill_courier: ctx.waybill.as_ref().and_then(|w| w.config.courier_id),
         no_color: ctx.no_color,
         refresh_every: SignedDuration::try_from(ctx.refresh_every)
-            .unwrap_or(SignedDuration::from_mins(5)),
+            .unwrap_or(SignedDuration::from_mins(1)),
         read_only: ctx.read_only || journal.is_err(),
     };
     let shop_key = cache_key(&settings);
@@ -305,6 +305,7 @@ impl Loop<'_> {
         Snapshot {
             shop: self.shop_key.clone(),
             synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
+            mark: self.app.mark.map(Timestamp::as_second),
             rows: self.app.orders.shared(),
         }
     }
@@ -328,12 +329,21 @@ impl Loop<'_> {
                     status,
                     start,
                     end,
+                    partial,
                 } => {
                     if let Some(old) = self.orders_task.take() {
                         old.abort();
                     }
-                    self.orders_task =
-                        Some(self.tasks.spawn(r.fetch_orders(id, status, start, end)));
+                    self.orders_task = Some(
+                        self.tasks
+                            .spawn(r.fetch_orders(id, status, start, end, partial)),
+                    );
+                }
+                Effect::FetchChanges { id, mark } => {
+                    if let Some(old) = self.orders_task.take() {
+                        old.abort();
+                    }
+                    self.orders_task = Some(self.tasks.spawn(r.fetch_changes(id, mark)));
                 }
                 Effect::FetchDetail { id, order_sn } => {
                     if let Some(old) = self.detail_task.take() {

@@ -33,6 +33,8 @@ pub enum Command {
     SelectRange,
     ClearSelection,
     Refresh,
+    /// List every order again, not only what changed since the last sync.
+    FullRefresh,
     Copy,
     Sort,
     ToggleShipped,
@@ -98,6 +100,7 @@ impl Command {
             Command::SelectRange => T::CmdSelectRange,
             Command::ClearSelection => T::CmdClearSelection,
             Command::Refresh => T::CmdRefresh,
+            Command::FullRefresh => T::CmdFullRefresh,
             Command::Copy => T::CmdCopy,
             Command::Sort => T::CmdSort,
             Command::ToggleShipped => T::CmdToggleShipped,

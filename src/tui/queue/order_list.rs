@@ -117,6 +117,20 @@ impl OrderList {
     }
 }
 
+impl OrderList {
+    /// Merges the orders a refresh found changed (`ops::sync::merge_rows`): new unshipped ones enter,
+    /// changed ones are replaced, shipped or closed ones leave; the rows stay sorted.
+    pub fn merge(&mut self, changed: Vec<Order>) -> crate::ops::sync::Merged {
+        let mut rows = std::mem::take(Arc::make_mut(&mut self.list));
+        let merged = crate::ops::sync::merge_rows(&mut rows, changed, &mut self.interner);
+        let skipped = std::mem::take(&mut self.skipped);
+        let interner = std::mem::take(&mut self.interner);
+        *self = OrderList::from_rows(rows, interner);
+        self.skipped = skipped;
+        merged
+    }
+}
+
 /// How long an order the gateway stopped listing stays in the queue after it was last listed. Decision: a
 /// week, far past any shipping deadline, so an order shipped elsewhere does not stay forever.
 pub const UNLISTED_KEPT: i64 = 7 * 24 * 3600;
@@ -178,6 +192,17 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// The rows so far, sorted, as a list of their own (the sync goes on adding to these).
+    pub fn snapshot(&self) -> OrderList {
+        let mut rows = self.rows.clone();
+        rows.sort_by(|a, b| {
+            a.confirm_time
+                .cmp(&b.confirm_time)
+                .then_with(|| a.order_sn.cmp(&b.order_sn))
+        });
+        OrderList::from_rows(rows, self.interner.clone())
     }
 
     pub fn finish(self) -> OrderList {

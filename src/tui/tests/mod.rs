@@ -11,6 +11,7 @@ mod keymap_sections;
 mod notes;
 mod pddshuju;
 mod recovery;
+mod refresh;
 mod selection;
 mod ship_info;
 mod truths;

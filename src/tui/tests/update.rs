@@ -463,9 +463,23 @@ fn stale_results_are_dropped() {
         other => panic!("{other:?}"),
     };
     let (old, new) = (id_of(&first), id_of(&second));
-    update(&mut a, Msg::SyncProgress { id: old, orders: 5 });
+    update(
+        &mut a,
+        Msg::SyncProgress {
+            id: old,
+            orders: 5,
+            partial: None,
+        },
+    );
     assert_eq!(a.sync_progress, 0, "a stale sync's progress is not shown");
-    update(&mut a, Msg::SyncProgress { id: new, orders: 7 });
+    update(
+        &mut a,
+        Msg::SyncProgress {
+            id: new,
+            orders: 7,
+            partial: None,
+        },
+    );
     assert_eq!(a.sync_progress, 7);
     update(
         &mut a,

@@ -20,15 +20,24 @@ pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
     vec![Effect::FetchDetail { id, order_sn: sn }]
 }
 
-/// Asks for the queue's orders again; a newer request makes the older one stale.
+/// Asks for the queue's orders again: what changed since the mark where the gateway can say (a few
+/// requests), else the whole list. A newer request makes the older one stale.
 pub fn refresh(app: &mut App) -> Vec<Effect> {
-    let id = app.next_id();
-    app.pending.orders = Some(id);
-    app.sync_progress = 0;
-    app.next_refresh = app
-        .now
-        .checked_add(app.settings.refresh_every)
-        .unwrap_or(app.now);
+    match app.mark {
+        Some(mark) if app.settings.caps.increments && !app.queue.show_shipped => {
+            let id = begin(app);
+            app.full_started = None;
+            vec![Effect::FetchChanges { id, mark }]
+        }
+        _ => full_refresh(app),
+    }
+}
+
+/// Lists every order of the window again (no mark yet, a mark too old, shipped orders shown, or asked
+/// for with its own key).
+pub fn full_refresh(app: &mut App) -> Vec<Effect> {
+    let id = begin(app);
+    app.full_started = Some(app.now);
     let start = app.now.checked_sub(LOOKBACK).unwrap_or(app.now);
     let status = if app.queue.show_shipped {
         StatusFilter::All
@@ -40,7 +49,20 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
         status,
         start,
         end: app.now,
+        partial: app.orders.is_empty() || app.sync_partial,
     }]
+}
+
+/// A new request for the queue's orders; the next timed refresh counts from now.
+fn begin(app: &mut App) -> crate::tui::msg::ReqId {
+    let id = app.next_id();
+    app.pending.orders = Some(id);
+    app.sync_progress = 0;
+    app.next_refresh = app
+        .now
+        .checked_add(app.settings.refresh_every)
+        .unwrap_or(app.now);
+    id
 }
 
 pub fn fetch_couriers(app: &mut App) -> Vec<Effect> {

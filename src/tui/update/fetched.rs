@@ -4,12 +4,14 @@
 use crate::api::ApiError;
 use crate::domain::{Courier, Order};
 use crate::i18n::{errors, tui as tr};
+use crate::ops::sync::Refresh;
 use crate::store::cache::Cache;
-use crate::tui::app::{App, Level, Overlay};
+use crate::tui::app::{App, Level, Overlay, SyncFailure};
 use crate::tui::msg::{Effect, ReqId};
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::queue::rows;
 use crate::tui::update::cursor::place_cursor;
+use crate::tui::update::fetch;
 use jiff::Timestamp;
 
 fn fail(app: &mut App, what: &str, e: &ApiError) {
@@ -20,12 +22,71 @@ fn fail(app: &mut App, what: &str, e: &ApiError) {
     );
 }
 
+/// A sync or refresh failed: said in the header until one succeeds (with since when), and in the log.
+/// The queue on screen stays as it was, usable.
+fn sync_failed(app: &mut App, e: ApiError) {
+    tracing::warn!("sync failed: {e}");
+    if app.sync_failure.is_none() {
+        // Told once as it happens; the header keeps saying it while it lasts.
+        fail(app, tr::loading_orders(app.lang()), &e);
+    }
+    let since = app.sync_failure.as_ref().map_or(app.now, |f| f.since);
+    app.sync_failure = Some(SyncFailure { error: e, since });
+}
+
+/// A sync or refresh succeeded: the queue is as the gateway has it now.
+fn synced(app: &mut App, mark: Option<Timestamp>) {
+    app.last_sync = Some(app.now);
+    app.cached_at = None;
+    app.sync_failure = None;
+    app.sync_partial = false;
+    if mark.is_some() {
+        app.mark = mark;
+    }
+}
+
+/// What an incremental refresh found, merged into the queue (cursor and selection kept); a mark too old
+/// makes it a whole list.
+pub fn changed(app: &mut App, id: ReqId, result: Result<Refresh, ApiError>) -> Vec<Effect> {
+    if app.pending.orders != Some(id) {
+        return Vec::new();
+    }
+    app.pending.orders = None;
+    app.dirty = true;
+    match result {
+        Ok(Refresh::TooOld) => fetch::full_refresh(app),
+        Ok(Refresh::Changed { orders, mark }) => {
+            let sn = rows::current(app).map(|o| o.order_sn.clone());
+            for o in &orders {
+                // A whole order read this run is replaced by its newer copy.
+                if app.details.get(&o.order_sn).is_some() {
+                    app.details.insert(o.clone());
+                }
+            }
+            let merged = app.orders.merge(orders);
+            tracing::debug!(?merged, "refreshed");
+            synced(app, Some(mark));
+            let orders = &app.orders;
+            app.queue.selected.retain(|s| orders.contains(s));
+            place_cursor(app, sn.as_deref());
+            let mut fx = vec![Effect::SaveCache];
+            fx.extend(crate::tui::update::claims::poll(app));
+            fx
+        }
+        Err(e) => {
+            sync_failed(app, e);
+            Vec::new()
+        }
+    }
+}
+
 pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>) -> Vec<Effect> {
     if app.pending.orders != Some(id) {
         return Vec::new();
     }
     app.pending.orders = None;
     app.dirty = true;
+    let started = app.full_started.take();
     match result {
         Ok(mut list) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
@@ -39,8 +100,7 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>
                 let text = tr::orders_skipped_named(app.lang(), app.orders.skipped());
                 app.toast(Level::Error, text);
             }
-            app.last_sync = Some(app.now);
-            app.cached_at = None;
+            synced(app, started);
             let orders = &app.orders;
             app.queue.selected.retain(|s| orders.contains(s));
             place_cursor(app, sn.as_deref());
@@ -48,9 +108,29 @@ pub fn orders(app: &mut App, id: ReqId, result: Result<Box<OrderList>, ApiError>
             fx.extend(crate::tui::update::claims::poll(app));
             return fx;
         }
-        Err(e) => fail(app, tr::loading_orders(app.lang()), &e),
+        Err(e) => sync_failed(app, e),
     }
     Vec::new()
+}
+
+/// What a first sync has received so far, shown while the queue has nothing better (empty, or already
+/// showing an earlier part): sorted, with the cursor on the same order, marked incomplete in the header.
+pub fn progress(app: &mut App, id: ReqId, orders: usize, partial: Option<Box<OrderList>>) {
+    if app.pending.orders != Some(id) {
+        return;
+    }
+    app.sync_progress = orders;
+    app.dirty = true;
+    if let Some(list) = partial
+        && (app.sync_partial || app.orders.is_empty())
+    {
+        let sn = rows::current(app).map(|o| o.order_sn.clone());
+        app.orders = *list;
+        app.sync_partial = true;
+        let orders = &app.orders;
+        app.queue.selected.retain(|s| orders.contains(s));
+        place_cursor(app, sn.as_deref());
+    }
 }
 
 /// Shows what an earlier run cached, at once, before the first sync answers; marked with its age.
@@ -59,6 +139,7 @@ pub fn from_cache(app: &mut App, cache: Cache) {
     let at = Timestamp::from_second(cache.synced_at).unwrap_or(app.now);
     app.last_sync = Some(at);
     app.cached_at = Some(at);
+    app.mark = cache.mark.and_then(|m| Timestamp::from_second(m).ok());
     app.dirty = true;
     place_cursor(app, None);
 }

@@ -111,14 +111,16 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.quit = true;
             vec![Effect::SaveState]
         }
-        Msg::SyncProgress { id, orders } => {
-            if app.pending.orders == Some(id) {
-                app.sync_progress = orders;
-                app.dirty = true;
-            }
+        Msg::SyncProgress {
+            id,
+            orders,
+            partial,
+        } => {
+            fetched::progress(app, id, orders, partial);
             Vec::new()
         }
         Msg::Orders { id, result } => fetched::orders(app, id, result),
+        Msg::Changed { id, result } => fetched::changed(app, id, result),
         Msg::Detail {
             id,
             result,

@@ -10,7 +10,7 @@ use crate::tui::msg::Effect;
 use crate::tui::queue::rows;
 use crate::tui::term::clipboard::{Copied, CopyError};
 use crate::tui::update::cursor::{keep_cursor, move_by, page};
-use crate::tui::update::fetch::{open_order, refresh};
+use crate::tui::update::fetch::{full_refresh, open_order, refresh};
 
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     if app.screen == Screen::Journal
@@ -38,11 +38,13 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::ClearSelection => app.queue.selected.clear(),
         Command::SelectGroup => select_group(app),
         Command::Refresh => return refresh(app),
+        Command::FullRefresh => return full_refresh(app),
         Command::Copy => return copy(app),
         Command::Sort => keep_cursor(app, |a| a.queue.sort = a.queue.sort.next(a.settings.caps)),
         Command::ToggleShipped => {
             keep_cursor(app, |a| a.queue.show_shipped = !a.queue.show_shipped);
-            return refresh(app);
+            // Shipped orders come only with a whole list, and leave only with one.
+            return full_refresh(app);
         }
         _ => {}
     }

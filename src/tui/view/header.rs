@@ -35,7 +35,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
         ));
     }
     top.push(Span::raw(format!(" │ {} │ ", s.gateway)));
+    if let Some(f) = &app.sync_failure {
+        // Never silent: that syncs fail and since when, and how old the queue shown is (why: third line).
+        let since = f.since.to_zoned(beijing()).strftime("%H:%M").to_string();
+        top.push(Span::styled(tr::sync_failing(lang, &since), pal.error()));
+        if let Some(at) = app.last_sync {
+            let mins = app.now.duration_since(at).as_secs().max(0) / 60;
+            top.push(Span::styled(
+                format!(" {}", tr::data_age(lang, mins)),
+                pal.warn(),
+            ));
+        }
+    }
     let sync = match (app.cached_at, app.last_sync) {
+        _ if app.sync_failure.is_some() => String::new(),
         (Some(at), _) => {
             let mins = app.now.duration_since(at).as_secs().max(0) / 60;
             top.push(Span::styled(tr::cached_ago(lang, mins), pal.warn()));
@@ -69,11 +82,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             SPINNER[app.spinner % SPINNER.len()]
         )));
     }
-    if app.pending.orders.is_some() && app.sync_progress > 0 {
+    if app.sync_partial && app.pending.orders.is_none() {
         top.push(Span::styled(
-            format!(" {}", tr::syncing(lang, app.sync_progress)),
-            pal.dim(),
+            format!(" {}", tr::t(lang, T::Incomplete)),
+            pal.warn(),
         ));
+    }
+    if app.pending.orders.is_some() && app.sync_progress > 0 {
+        let text = if app.sync_partial {
+            // The queue shows what a first sync has brought so far: not yet every order.
+            tr::syncing_incomplete(lang, app.sync_progress)
+        } else {
+            tr::syncing(lang, app.sync_progress)
+        };
+        let style = if app.sync_partial {
+            pal.warn()
+        } else {
+            pal.dim()
+        };
+        top.push(Span::styled(format!(" {text}"), style));
     }
 
     let summary = rows::summary(app);
@@ -149,7 +176,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     if area.height >= 2 {
         frame.render_widget(Paragraph::new(Line::from(counts)), line_area(1));
     }
-    if area.height >= 3 {
+    if area.height >= 3
+        && let Some(f) = &app.sync_failure
+    {
+        // The reason, in full width, in place of the sparkline while syncs fail.
+        let reason = crate::i18n::errors::api_error(&f.error, lang);
+        let why = tr::sync_failing_why(lang, &crate::domain::text::sanitize(&reason));
+        frame.render_widget(Paragraph::new(Span::styled(why, pal.error())), line_area(2));
+    } else if area.height >= 3 {
         let label = format!("{} ", tr::t(lang, T::Last48h));
         let lw = u16::try_from(width(&label)).unwrap_or(10);
         let row = line_area(2);

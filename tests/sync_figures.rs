@@ -1,0 +1,112 @@
+//! Figures for the README (issue 13), not timed assertions: the gateway requests of one workstation
+//! refresh (`ops::sync::changes_to_now`, what `r` and the timed refresh call) on a 100,000-order shop,
+//! with nothing changed and with 100 orders changed elsewhere. Run:
+//! `cargo test --release --test sync_figures -- --ignored --nocapture`.
+
+use jiff::{SignedDuration, Timestamp};
+use pddtui::api::rate::RateLimits;
+use pddtui::api::{Gateway, HttpOptions, Secret, StatusFilter, fw199};
+use pddtui::ops::sync::{self, Refresh};
+use pddtui::sim::{self, Options};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+fn client(base: &str) -> fw199::Client {
+    fw199::Client::new(
+        fw199::Config {
+            base_url: base.into(),
+            appid: sim::DEMO_FW199_APPID.into(),
+            seller_nick: sim::DEMO_FW199_SELLER_NICK.into(),
+            secret: Secret::new(sim::DEMO_FW199_SECRET),
+        },
+        HttpOptions::default(),
+    )
+    .unwrap()
+}
+
+async fn counts(http: &reqwest::Client, base: &str) -> BTreeMap<String, u64> {
+    let c: BTreeMap<String, u64> = http
+        .get(format!("{base}/__sim/requests/counts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    http.delete(format!("{base}/__sim/requests"))
+        .send()
+        .await
+        .unwrap();
+    c.into_iter()
+        .filter(|(p, _)| p.starts_with("/gateway/"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "figures: run by hand with --ignored --nocapture"]
+async fn requests_per_refresh_at_100k_orders() {
+    let run = sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Options {
+            orders: 100_000,
+            seed: 5,
+            ..Options::default()
+        },
+    )
+    .await
+    .unwrap();
+    let base = run.base_url();
+    let http = reqwest::Client::new();
+    let gw = Gateway::Fw199(client(&base).with_rate_limits(RateLimits::PDD));
+    // As after a full list that started a minute ago.
+    let now = Timestamp::now();
+    let mark = now - SignedDuration::from_mins(1);
+    let queue = client(&base)
+        .list_orders(
+            StatusFilter::Unshipped,
+            now - SignedDuration::from_hours(96),
+            now,
+        )
+        .await
+        .unwrap();
+    counts(&http, &base).await;
+
+    let Refresh::Changed { orders, mark } =
+        sync::changes_to_now(&gw, mark, Timestamp::now(), sync::OVERLAP)
+            .await
+            .unwrap()
+    else {
+        panic!("too old")
+    };
+    let quiet = counts(&http, &base).await;
+    let quiet_n: u64 = quiet.values().sum();
+    println!(
+        "100,000 orders ({} unshipped), nothing changed: {quiet_n} requests {quiet:?}, {} orders back",
+        queue.len(),
+        orders.len()
+    );
+    for o in queue.iter().take(100) {
+        http.post(format!("{base}/__sim/orders/{}/note", o.order_sn))
+            .json(&json!({ "note": "加急" }))
+            .send()
+            .await
+            .unwrap();
+    }
+    counts(&http, &base).await;
+    let Refresh::Changed { orders, .. } =
+        sync::changes_to_now(&gw, mark, Timestamp::now(), sync::OVERLAP)
+            .await
+            .unwrap()
+    else {
+        panic!("too old")
+    };
+    let changed = counts(&http, &base).await;
+    let changed_n: u64 = changed.values().sum();
+    println!(
+        "100,000 orders, 100 changed: {changed_n} requests {changed:?}, {} orders back",
+        orders.len()
+    );
+    assert!(quiet_n <= 5 && changed_n <= 10);
+    assert!(orders.len() >= 100);
+    run.shutdown().await;
+}
