@@ -1,54 +1,16 @@
 //! Dialog bodies at 80×24, in Chinese and English, with texts too long for their line: each such line ends
 //! with `…` instead of being clipped silently (issue 12), and a gateway error reads once.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod screen_support;
+
+use screen_support::{key, keys, render};
+
+use crossterm::event::KeyCode;
 use pddtui::api::ApiError;
 use pddtui::i18n::Lang;
 use pddtui::ops::OpError;
 use pddtui::tui::msg::{Effect, Msg};
-use pddtui::tui::{App, testdata, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-/// One line per row, wide characters once, trailing blanks left out (as in `tui_snapshots.rs`).
-fn render(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(cell.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn keys(a: &mut App, s: &str) -> Vec<Effect> {
-    s.chars()
-        .flat_map(|c| {
-            update(
-                a,
-                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-            )
-        })
-        .collect()
-}
-
-fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
+use pddtui::tui::{App, testdata, update};
 
 /// Renders `scene` at 80×24 in both languages; every row of a dialog stays inside the screen.
 fn snap(name: &str, scene: impl Fn(&mut App)) {
@@ -57,7 +19,7 @@ fn snap(name: &str, scene: impl Fn(&mut App)) {
         a.size = (80, 24);
         scene(&mut a);
         let l = if lang == Lang::Zh { "zh" } else { "en" };
-        let screen = render(&a);
+        let screen = render(&a, a.size.0, a.size.1);
         insta::assert_snapshot!(format!("{name}_{l}_80x24"), screen);
     }
 }
@@ -96,7 +58,7 @@ fn a_refused_note_shows_its_error_once_and_cut() {
                 results: vec![(sn, Err(err))],
             },
         );
-        let screen = render(a);
+        let screen = render(a, a.size.0, a.size.1);
         let line = cut_line(&screen, "20004");
         assert_eq!(screen.matches("20004").count(), 1, "{screen}");
         assert!(
@@ -122,7 +84,7 @@ fn a_ship_dialog_blocked_by_a_long_claim_is_cut() {
             },
         );
         keys(a, "s");
-        let screen = render(a);
+        let screen = render(a, a.size.0, a.size.1);
         let line = cut_line(&screen, "warehouse-east-3");
         assert!(
             line.trim_end_matches('│').trim_end().ends_with('…'),
@@ -146,7 +108,7 @@ fn a_batch_confirmation_longer_than_its_line_is_cut() {
             keys(a, n);
             key(a, KeyCode::Enter);
         }
-        let screen = render(a);
+        let screen = render(a, a.size.0, a.size.1);
         let line = cut_line(&screen, "YT99900011122230001");
         assert!(
             line.trim_end_matches('│').trim_end().ends_with('…'),

@@ -2,50 +2,13 @@
 //! group with one number for its parcel, rendered to a `TestBackend` at 80×24 and 120×40, Chinese and
 //! English, without colour.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod screen_support;
+
+use screen_support::{key, keys, render};
+
+use crossterm::event::KeyCode;
 use pddtui::i18n::Lang;
-use pddtui::tui::msg::{Effect, Msg};
-use pddtui::tui::{App, testdata, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(cell.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn keys(a: &mut App, s: &str) -> Vec<Effect> {
-    s.chars()
-        .flat_map(|c| {
-            update(
-                a,
-                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-            )
-        })
-        .collect()
-}
-
-fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
+use pddtui::tui::{App, testdata};
 
 /// The test orders with one merge group (three orders of one address), no colour.
 fn snap(name: &str, scene: impl Fn(&mut App)) {
