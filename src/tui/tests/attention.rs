@@ -2,6 +2,7 @@
 //! the history newest first, counter, `/` filters, `r` reconciles, Enter opens the order and Back returns),
 //! and read-only mode refusing changes with a reason.
 
+use super::claims;
 use crate::i18n::Lang;
 use crate::store::StoreError;
 use crate::tui::app::{App, Overlay, Screen};
@@ -322,24 +323,6 @@ fn read_only_explains_that_ship_note_and_flags_are_disabled() {
     ));
 }
 
-fn claims_of(a: &mut App, list: &[(&str, &str)]) {
-    let fx = crate::tui::update::claims::poll(a);
-    let [Effect::LoadClaims { id }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
-    let list = list
-        .iter()
-        .map(|(s, u)| (s.to_string(), u.to_string()))
-        .collect();
-    update(
-        a,
-        Msg::Claims {
-            id: *id,
-            result: Ok(list),
-        },
-    );
-}
-
 #[test]
 fn claims_are_polled_every_ten_seconds_and_a_stale_read_is_dropped() {
     let mut a = app(Lang::Zh);
@@ -392,7 +375,7 @@ fn claims_are_polled_every_ten_seconds_and_a_stale_read_is_dropped() {
 #[test]
 fn the_ship_dialog_refuses_an_order_another_process_is_shipping() {
     let mut a = app(Lang::En);
-    claims_of(&mut a, &[(SN1, "bob")]);
+    claims(&mut a, &[(SN1, "bob")]);
     press(&mut a, KeyCode::Char('s'));
     let Overlay::Ship(d) = &a.overlay else {
         panic!("no dialog")
@@ -423,7 +406,7 @@ fn a_claim_that_appears_while_the_dialog_is_open_stops_the_send() {
         press(&mut a, KeyCode::Char(c));
     }
     press(&mut a, KeyCode::Enter); // to the confirmation
-    claims_of(&mut a, &[(SN1, "bob")]);
+    claims(&mut a, &[(SN1, "bob")]);
     assert!(press(&mut a, KeyCode::Char('y')).is_empty(), "nothing sent");
     let Overlay::Ship(d) = &a.overlay else {
         panic!("no dialog")
@@ -434,7 +417,7 @@ fn a_claim_that_appears_while_the_dialog_is_open_stops_the_send() {
             .is_some_and(|e| e.contains("in progress by bob"))
     );
     // Once the other process is done (claim gone), the same dialog sends.
-    claims_of(&mut a, &[]);
+    claims(&mut a, &[]);
     press(&mut a, KeyCode::Enter);
     let fx = press(&mut a, KeyCode::Char('y'));
     assert!(matches!(&fx[..], [Effect::Ship { .. }]), "{fx:?}");

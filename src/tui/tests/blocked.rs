@@ -2,6 +2,7 @@
 //! its reason and offers to ship the others (never sending a blocked one), says so when none is left,
 //! keeps one refused order as it was; and a batch's failures are each named while the others ship.
 
+use super::claims;
 use crate::api::ApiError;
 use crate::domain::order::ShipBlock;
 use crate::domain::ship_check::Refusal;
@@ -191,24 +192,6 @@ fn rows_sn(a: &App, sn: &'static str) -> &'static str {
     assert!(a.order(sn).is_some(), "{sn} is loaded");
     assert!(rows::visible(a).iter().any(|&i| a.orders[i].order_sn == sn));
     sn
-}
-
-fn claims(a: &mut App, list: &[(&str, &str)]) {
-    let fx = crate::tui::update::claims::poll(a);
-    let [Effect::LoadClaims { id }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
-    let list = list
-        .iter()
-        .map(|(s, u)| (s.to_string(), u.to_string()))
-        .collect();
-    update(
-        a,
-        Msg::Claims {
-            id: *id,
-            result: Ok(list),
-        },
-    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! selected with `m`, and shipped in one parcel under one number (the journal told which orders may share
 //! it); a number of another address is still a duplicate.
 
+use super::screen;
 use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay};
 use crate::tui::dialog::ship::{Field, ShipDialog, Stage};
@@ -317,23 +318,6 @@ fn the_import_shares_a_number_within_the_group_and_shows_numbers_the_journal_saw
         }
         other => panic!("{other:?}"),
     }
-}
-
-/// The screen's text at the app's size, one line per row.
-fn screen(a: &App) -> String {
-    use ratatui::{Terminal, backend::TestBackend};
-    let (w, h) = a.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| crate::tui::view::draw(f, a)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Puts the cursor on `sn`.

@@ -1,6 +1,7 @@
 //! The workstation on a gateway that sends little (pddshuju): orders it stops listing stay in the queue,
 //! marked, and its ship dialog offers only what its `gift_send` takes.
 
+use super::screen;
 use crate::api::Capabilities;
 use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay};
@@ -122,19 +123,6 @@ fn overdue_finds_nothing_where_deadlines_are_unknown() {
     let mut a = app(Lang::En);
     a.settings.caps = Capabilities::PDDSHUJU;
     assert_eq!(typed(&mut a), 0);
-}
-
-/// The screen's text at the app's size.
-fn screen(a: &App) -> String {
-    use ratatui::{Terminal, backend::TestBackend};
-    let (w, h) = a.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| crate::tui::view::draw(f, a)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
-        .map(|(x, y)| buf[(x, y)].symbol().to_string())
-        .collect()
 }
 
 /// Issue 12: pddshuju sends no deadlines and no amounts: the queue never claims to sort by them. It

@@ -1,6 +1,7 @@
 //! Small truths of the workstation (issue 12): a shipped order has no countdown, the detail stops at its
 //! last line, the copy toast follows the result.
 
+use super::screen;
 use crate::i18n::Lang;
 use crate::tui::app::{App, Screen};
 use crate::tui::msg::{Effect, Msg};
@@ -8,27 +9,9 @@ use crate::tui::term::clipboard::{Copied, CopyError};
 use crate::tui::testdata::{self, app};
 use crate::tui::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn press(a: &mut App, code: KeyCode) -> Vec<Effect> {
     update(a, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-/// The screen at the app's size, one line per row (wide characters' continuation cells included).
-fn render(a: &App) -> String {
-    let (w, h) = a.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| crate::tui::view::draw(f, a)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -41,14 +24,14 @@ fn a_shipped_order_never_shows_an_overdue_countdown() {
     let sn = os[1].order_sn.clone();
     testdata::load(&mut a, os);
     a.queue.show_shipped = true;
-    let queue = render(&a);
+    let queue = screen(&a);
     let row = queue.lines().find(|l| l.contains(&sn)).unwrap_or_default();
     assert!(!row.contains("-2h00m"), "{queue}");
     a.screen = Screen::Detail {
         order_sn: sn,
         scroll: 0,
     };
-    let detail = render(&a);
+    let detail = screen(&a);
     assert!(!detail.contains("-2h00m"), "{detail}");
 }
 
@@ -69,7 +52,7 @@ fn the_detail_stops_at_its_last_line() {
     press(&mut a, KeyCode::Char('k'));
     assert!(matches!(a.screen, Screen::Detail { scroll, .. } if scroll + 1 == max || max == 0));
     // The last screen still shows text at its bottom (the last line), not blank rows.
-    let screen = render(&a);
+    let screen = screen(&a);
     assert!(
         !screen
             .lines()
