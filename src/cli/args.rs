@@ -60,6 +60,9 @@ pub enum Command {
     Ship(ShipArgs),
     /// The shipping journal: who did what, when, with which result.
     Journal(JournalArgs),
+    /// A team's shared PostgreSQL (`[team]` in the config): create its schema, or see who is online.
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Update an order's seller note and flag.
     Note {
         order_sn: String,
@@ -166,6 +169,17 @@ pub enum StatusArg {
     Unshipped,
     Shipped,
     All,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create or migrate the schema of the `[team]` database (safe to run again).
+    Init,
+    /// The workstations online, the sync leader of each shop and the claims in force.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ mod report;
 mod session;
 mod sim_cmd;
 pub mod table;
+mod team_cmd;
 mod write;
 
 pub use args::Cli;
@@ -84,6 +85,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Ship(a)) if a.csv.is_some() => csv_ship::run(&s, a).await?,
         Some(Command::Ship(a)) => write::ship(&s, a).await?,
         Some(Command::Journal(a)) => journal_cmd::run(&s, a).await?,
+        Some(Command::Team(c)) => team_cmd::run(&s, c).await?,
         Some(Command::Note {
             order_sn,
             text,
@@ -112,6 +114,7 @@ fn prints_json(c: &Option<Command>) -> bool {
             Command::Orders { json, .. } | Command::Show { json, .. } | Command::Couriers { json },
         ) => *json,
         Some(Command::Journal(a)) => a.json,
+        Some(Command::Team(args::TeamCommand::Status { json })) => *json,
         _ => false,
     }
 }
@@ -128,6 +131,7 @@ fn changes_the_shop(c: &Command) -> Option<&'static str> {
         | Command::Show { .. }
         | Command::Couriers { .. }
         | Command::Journal(_)
+        | Command::Team(_)
         | Command::Keys
         | Command::Completions { .. }
         | Command::Man { .. }
@@ -156,6 +160,7 @@ async fn workstation(s: session::Session, read_only: bool) -> Result<(), Failure
         data_dir: s.data_dir.clone(),
         refresh_every: s.refresh_every,
         claim_lease: s.claim_lease,
+        team: s.team.clone(),
         user_keymap: crate::config::user_keymap_path().filter(|p| p.exists()),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         read_only,

@@ -21,6 +21,8 @@ pub struct Session {
     pub refresh_every: Duration,
     /// How long a claim on an order holds without renewal.
     pub claim_lease: Duration,
+    /// `[team]`: the team's shared database; none for one host.
+    pub team: Option<crate::store::team::Config>,
     /// The in-process simulator of the demo shop; dropped with the session.
     pub demo: Option<sim::Running>,
 }
@@ -95,6 +97,7 @@ pub async fn open(cli: &Cli) -> Result<Session, Failure> {
         shop_name,
         refresh_every: profile.refresh_every,
         claim_lease: profile.claim_lease,
+        team: profile.team,
         demo: None,
     })
 }
@@ -162,6 +165,7 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
         refresh_every: Duration::from_secs(60),
         claim_lease: Duration::from_secs(crate::store::CLAIM_SECS.unsigned_abs()),
+        team: None,
         demo: Some(running),
     })
 }

@@ -216,7 +216,7 @@ pub async fn waybill(s: &Session, sn: &str) -> Result<String, Failure> {
 
 /// The journal of the data dir, recording this session's profile.
 pub fn open_journal(s: &Session) -> Result<Journal, Failure> {
-    Journal::open(&s.data_dir)
+    Journal::open_for(&s.data_dir, s.team.as_ref())
         .map(|j| j.with_profile(&s.profile).with_lease(s.claim_lease))
         .map_err(|e| {
             Failure::Failed(tj::cannot_open(

@@ -23,6 +23,8 @@ pub struct ConfigFile {
     pub claim_secs: Option<u64>,
     /// Requests a minute per gateway endpoint, shared by every request of the process (default: PDD's).
     pub rate_limits: Option<RateLimitsFile>,
+    /// `[team]`: the PostgreSQL database a team of workstations shares (journal, claims, sync).
+    pub team: Option<TeamFile>,
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileFile>,
 }
@@ -52,6 +54,16 @@ impl RateLimitsFile {
             couriers: self.couriers.unwrap_or(d.couriers),
         }
     }
+}
+
+/// `[team]`: `database_url` (it may hold a password: a secret) or `database_url_env`, the variable that
+/// holds it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamFile {
+    #[serde(default, deserialize_with = "opt_secret")]
+    pub database_url: Option<Secret>,
+    pub database_url_env: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -115,11 +127,12 @@ fn opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Erro
 impl ConfigFile {
     /// True when the file itself holds a secret (not only the name of a variable).
     pub fn holds_secret(&self) -> bool {
-        self.profiles.values().any(|p| {
-            p.secret.is_some()
-                || p.waybill
-                    .as_ref()
-                    .is_some_and(|w| w.client_secret.is_some())
-        })
+        self.team.as_ref().is_some_and(|t| t.database_url.is_some())
+            || self.profiles.values().any(|p| {
+                p.secret.is_some()
+                    || p.waybill
+                        .as_ref()
+                        .is_some_and(|w| w.client_secret.is_some())
+            })
     }
 }

@@ -6,7 +6,7 @@ mod mask;
 mod paths;
 mod resolve;
 
-pub use file::{ConfigFile, GatewayName, ProfileFile, RateLimitsFile, WaybillFile};
+pub use file::{ConfigFile, GatewayName, ProfileFile, RateLimitsFile, TeamFile, WaybillFile};
 pub use paths::{default_config_path, default_data_dir, user_keymap_path};
 pub use resolve::{
     ConfigError, ConfigWarning, GatewayConfig, Profile, UrlPart, load, resolve_profile,

@@ -132,6 +132,8 @@ pub struct Profile {
     pub requests_per_second: u32,
     /// Requests a minute per endpoint (`[rate_limits]`, PDD's by default).
     pub rate_limits: crate::api::rate::RateLimits,
+    /// `[team]`: the shared database of a team; none for one host (SQLite in the data dir).
+    pub team: Option<crate::store::team::Config>,
 }
 
 /// Reads and checks the file. A file holding a secret that group or others can read is refused, unless
@@ -284,6 +286,22 @@ pub fn resolve_profile(
             Some(waybill_config(w, &wctx)?)
         }
     };
+    let team = match &cfg.team {
+        None => None,
+        Some(t) => {
+            let tctx = Ctx {
+                section: "team",
+                ..ctx
+            };
+            Some(crate::store::team::Config {
+                url: tctx.secret(
+                    t.database_url.as_ref(),
+                    t.database_url_env.as_ref(),
+                    "database_url",
+                )?,
+            })
+        }
+    };
     let secs = |v: Option<u64>, d: u64| Duration::from_secs(v.unwrap_or(d).max(1));
     Ok(Profile {
         name: name.clone(),
@@ -298,6 +316,7 @@ pub fn resolve_profile(
         claim_lease: secs(cfg.claim_secs, crate::store::CLAIM_SECS.unsigned_abs()),
         requests_per_second: cfg.requests_per_second.unwrap_or(0),
         rate_limits: cfg.rate_limits.unwrap_or_default().resolve(),
+        team,
     })
 }
 

@@ -166,6 +166,12 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
     match e {
         StoreError::Refused(r) => refusal(r, lang),
         StoreError::Db(m) | StoreError::Busy(m) => journal_failed(m, lang),
+        StoreError::Unreachable(m) => match lang {
+            Lang::Zh => format!("团队数据库无法连接({m}):未发送,连接恢复后再试"),
+            Lang::En => {
+                format!("team database unreachable ({m}): nothing sent; try again once it is back")
+            }
+        },
     }
 }
 

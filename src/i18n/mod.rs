@@ -10,6 +10,7 @@ pub mod group;
 pub mod journal;
 pub mod os;
 pub mod refusal;
+pub mod team;
 pub mod tui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -50,6 +50,9 @@ impl From<StoreError> for OpError {
         match e {
             StoreError::Refused(r) => OpError::Refused(r),
             StoreError::Db(m) | StoreError::Busy(m) => OpError::Journal(m),
+            StoreError::Unreachable(m) => {
+                OpError::Journal(format!("team database unreachable: {m}"))
+            }
         }
     }
 }

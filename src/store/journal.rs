@@ -36,6 +36,26 @@ impl Journal {
         Ok(journal)
     }
 
+    /// Opens the journal of a team in its shared PostgreSQL, whose schema `pddtui team init` has made.
+    pub fn open_team(config: &super::team::Config) -> Result<Self, StoreError> {
+        let db = super::team::TeamDb::new(config)?;
+        super::team::migrate::check(&db)?;
+        Ok(Self::with_backend(Arc::new(super::team::PgJournal::new(
+            db,
+        ))))
+    }
+
+    /// The team's journal when `team` is given, else the data dir's.
+    pub fn open_for(
+        data_dir: &Path,
+        team: Option<&super::team::Config>,
+    ) -> Result<Self, StoreError> {
+        match team {
+            Some(t) => Self::open_team(t),
+            None => Self::open(data_dir),
+        }
+    }
+
     pub fn with_backend(backend: Arc<dyn JournalBackend>) -> Self {
         Journal {
             backend,

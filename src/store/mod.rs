@@ -1,5 +1,6 @@
 //! What the program writes to its data dir: the journal of every operation (intent before the request,
-//! outcome after), the claims of orders being shipped and the waybill numbers taken, in SQLite.
+//! outcome after), the claims of orders being shipped and the waybill numbers taken, in SQLite — or,
+//! for a team on several hosts, in a shared PostgreSQL (`team`).
 
 mod backend;
 pub mod cache;
@@ -9,6 +10,7 @@ pub mod journal;
 mod legacy;
 mod model;
 mod sqlite;
+pub mod team;
 mod unwritable;
 pub mod waybills;
 

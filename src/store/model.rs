@@ -366,6 +366,10 @@ pub enum StoreError {
     /// Another process held the database past every wait; the caller's retry loop sees it first.
     #[error("journal database: {0}")]
     Busy(String),
+    /// The team's database did not answer (down, unreachable, connection lost): nothing that needs an
+    /// intent written may be sent until it does.
+    #[error("team database unreachable: {0}")]
+    Unreachable(String),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -43,6 +43,8 @@ pub struct Context {
     pub refresh_every: std::time::Duration,
     /// How long a claim on an order holds without renewal.
     pub claim_lease: std::time::Duration,
+    /// `[team]`: the team's shared database (journal, claims); none for one host.
+    pub team: Option<crate::store::team::Config>,
     /// `$XDG_CONFIG_HOME/pddtui/keymap.toml` if it exists.
     pub user_keymap: Option<std::path::PathBuf>,
     /// `NO_COLOR` is set.

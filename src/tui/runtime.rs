@@ -33,7 +33,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let (km, warnings) = keymap::load(ctx.user_keymap.as_deref(), ctx.lang);
     // Without a journal nothing may be sent (it is written before every request): viewer mode, and a
     // journal that refuses every write behind it.
-    let journal = Journal::open(&ctx.data_dir).map_err(|e| {
+    let journal = Journal::open_for(&ctx.data_dir, ctx.team.as_ref()).map_err(|e| {
         crate::i18n::exits::no_journal(
             ctx.lang,
             &ctx.data_dir.display().to_string(),
