@@ -39,7 +39,15 @@ impl Journal {
     /// Opens the journal of a team in its shared PostgreSQL, whose schema `pddtui team init` has made.
     pub fn open_team(config: &super::team::Config) -> Result<Self, StoreError> {
         let db = super::team::TeamDb::new(config)?;
-        super::team::migrate::check(&db)?;
+        match super::team::migrate::check(&db) {
+            Ok(()) => {}
+            // Down now: every write is refused until it answers again (the pool reconnects by itself),
+            // and the queue is still read from the gateway and the cache meanwhile.
+            Err(StoreError::Unreachable(why)) => {
+                tracing::warn!("team database unreachable at start: {why}");
+            }
+            Err(e) => return Err(e),
+        }
         Ok(Self::with_backend(Arc::new(super::team::PgJournal::new(
             db,
         ))))
