@@ -60,9 +60,11 @@ fn listening(rx: &Receiver<(Event, Instant)>) -> Option<i64> {
 }
 
 fn heard(rx: &Receiver<(Event, Instant)>, what: What, sn: &str) -> Instant {
-    let found = next_where(rx, Duration::from_secs(5), |e| {
-        matches!(e, Event::Notice(n) if n.what == what && n.order_sn == sn)
-    });
+    let found = next_where(
+        rx,
+        Duration::from_secs(5),
+        |e| matches!(e, Event::Notice(n) if n.what == what && n.order_sn == sn),
+    );
     match found {
         Some((_, at)) => at,
         None => panic!("{what:?} of {sn} not heard"),
@@ -194,7 +196,11 @@ fn a_killed_connection_or_a_restart_is_followed_by_listening_again() {
     );
     assert_eq!(killed, "1");
     assert!(
-        next_where(&rx, Duration::from_secs(20), |e| matches!(e, Event::Lost(_))).is_some(),
+        next_where(&rx, Duration::from_secs(20), |e| matches!(
+            e,
+            Event::Lost(_)
+        ))
+        .is_some(),
         "the loss is told"
     );
     assert!(listening(&rx).is_some(), "listening again, since a time");

@@ -97,7 +97,8 @@ fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
     let sim = start_sim(20, 3, &["--secret", SECRET]);
     let shop = team_shop(&sim);
     cli(&shop, &url, &["team", "init"]);
-    let listed: Vec<Value> = serde_json::from_slice(&cli(&shop, &url, &["orders", "--json"])).unwrap();
+    let listed: Vec<Value> =
+        serde_json::from_slice(&cli(&shop, &url, &["orders", "--json"])).unwrap();
     let sn = listed[0]["order_sn"].as_str().unwrap().to_string();
 
     let mut a = workstation(&shop, &url, "alice");
@@ -123,12 +124,18 @@ fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
     // A flag set on alice's workstation.
     let pressed = Instant::now();
     a.send("1");
-    let on_a = wait_until(&a, "the flag on alice's screen", Duration::from_secs(10), |s| {
-        flagged(s, &sn, 'R')
-    });
-    let on_b = wait_until(&b, "the flag on bob's screen", Duration::from_secs(5), |s| {
-        flagged(s, &sn, 'R')
-    });
+    let on_a = wait_until(
+        &a,
+        "the flag on alice's screen",
+        Duration::from_secs(10),
+        |s| flagged(s, &sn, 'R'),
+    );
+    let on_b = wait_until(
+        &b,
+        "the flag on bob's screen",
+        Duration::from_secs(5),
+        |s| flagged(s, &sn, 'R'),
+    );
     // A claim taken by a third workstation (another host), then let go.
     let claimed = Instant::now();
     pg.psql(
@@ -138,14 +145,23 @@ fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
              ('{sn}', 'carol', 'host-c', 1, EXTRACT(EPOCH FROM now())::BIGINT + 120)"
         ),
     );
-    let claim_on_b = wait_until(&b, "carol's claim on bob's screen", Duration::from_secs(5), |s| {
-        s.contains("in progress by carol")
-    });
+    let claim_on_b = wait_until(
+        &b,
+        "carol's claim on bob's screen",
+        Duration::from_secs(5),
+        |s| s.contains("in progress by carol"),
+    );
     let released = Instant::now();
-    pg.psql("two", &format!("DELETE FROM claims WHERE order_sn = '{sn}'"));
-    let release_on_b = wait_until(&b, "the release on bob's screen", Duration::from_secs(5), |s| {
-        !s.contains("in progress by carol")
-    });
+    pg.psql(
+        "two",
+        &format!("DELETE FROM claims WHERE order_sn = '{sn}'"),
+    );
+    let release_on_b = wait_until(
+        &b,
+        "the release on bob's screen",
+        Duration::from_secs(5),
+        |s| !s.contains("in progress by carol"),
+    );
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     eprintln!(
         "flag: key to alice's screen {:.0} ms, alice's screen to bob's {:.0} ms; claim (psql returned) \
@@ -165,18 +181,22 @@ fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
     b.send("bob text");
     b.send("\r");
     assert!(
-        pg_support::wait_until(Duration::from_secs(10), || sim_order(&sim, &sn)["order"]
-            ["remark"]
-            .as_str()
-            .is_some_and(|r| r.contains("bob text"))),
+        pg_support::wait_until(Duration::from_secs(10), || {
+            sim_order(&sim, &sn)["order"]["remark"]
+                .as_str()
+                .is_some_and(|r| r.contains("bob text"))
+        }),
         "bob's note saved: {}\n{}",
         sim_order(&sim, &sn),
         b.screen()
     );
     // Alice is told at once, and her save shows both notes; nothing of hers is sent.
-    wait_until(&a, "the news on alice's editor", Duration::from_secs(5), |s| {
-        s.contains("bob just changed its note")
-    });
+    wait_until(
+        &a,
+        "the news on alice's editor",
+        Duration::from_secs(5),
+        |s| s.contains("bob just changed its note"),
+    );
     a.send("\r");
     wait_until(&a, "the conflict", Duration::from_secs(10), |s| {
         s.contains("backend") && s.contains("bob text") && s.contains("alice text")
@@ -187,9 +207,13 @@ fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
         remark.contains("bob text") && !remark.contains("alice text"),
         "{remark}"
     );
-    // Back to the editor, and out of it (her draft is kept).
+    // Back to the editor, and out of it, her text given up.
     a.send("\x1b");
     a.send("\x1b");
+    a.send("y");
+    wait_until(&a, "the editor closed", Duration::from_secs(5), |s| {
+        !s.contains("alice text")
+    });
 
     for t in [&mut a, &mut b] {
         t.send("\x1b");

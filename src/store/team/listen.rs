@@ -104,7 +104,9 @@ impl Notice {
 pub enum Event {
     /// Listening. `lost_since` (Unix seconds, this host's clock) when this follows a lost connection:
     /// what was announced meanwhile was not heard and must be read again.
-    Listening { lost_since: Option<i64> },
+    Listening {
+        lost_since: Option<i64>,
+    },
     Notice(Notice),
     /// The connection was lost (or could not be made); it is being made again.
     Lost(String),

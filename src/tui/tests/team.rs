@@ -58,7 +58,15 @@ fn heard_note(a: &mut App, id: i64, entries: Vec<OpEntry>) {
             since: None
         }]
     );
-    assert!(update(a, Msg::TeamOps { result: Ok(entries) }).is_empty());
+    assert!(
+        update(
+            a,
+            Msg::TeamOps {
+                result: Ok(entries)
+            }
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -156,5 +164,7 @@ fn after_a_lost_connection_the_claims_and_the_journal_since_are_read_again() {
             lost_since: Some(1_700_000_000),
         }),
     );
-    assert!(matches!(fx.as_slice(), [Effect::LoadClaims { .. }, Effect::ReadTeamOps { order_sn: None, since: Some(s) }] if *s < 1_700_000_000));
+    assert!(
+        matches!(fx.as_slice(), [Effect::LoadClaims { .. }, Effect::ReadTeamOps { order_sn: None, since: Some(s) }] if *s < 1_700_000_000)
+    );
 }
