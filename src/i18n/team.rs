@@ -25,6 +25,16 @@ pub fn initialised(lang: Lang, at: &str, applied: &[i32], version: i32) -> Strin
     }
 }
 
+/// A toast over the note editor: another operator's note on this order was just saved.
+pub fn note_changed_by(lang: Lang, order_sn: &str, who: &str) -> String {
+    match lang {
+        Lang::Zh => format!("订单 {order_sn} 的备注刚被 {who} 修改:保存时会先显示双方的内容"),
+        Lang::En => {
+            format!("order {order_sn}: {who} just changed its note; saving shows both notes first")
+        }
+    }
+}
+
 pub fn failed(lang: Lang, why: &str) -> String {
     match lang {
         Lang::Zh => format!("团队数据库:{why}"),

@@ -152,6 +152,8 @@ pub struct App {
     pub journal: JournalState,
     /// Orders other processes are shipping right now.
     pub claims: Claims,
+    /// Team mode: the live updates heard and applied.
+    pub team: crate::tui::team::Team,
     /// When the drafts were last written and whether they changed since.
     pub autosave: Autosave,
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
@@ -215,6 +217,7 @@ impl App {
                 next_poll: now.checked_add(crate::tui::claims::POLL).ok(),
                 ..Claims::default()
             },
+            team: Default::default(),
             unconfirmed: BTreeMap::new(),
             quit_question: None,
             hold_next_key: false,

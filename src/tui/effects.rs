@@ -324,6 +324,17 @@ impl Runner {
         self.send(Msg::Claims { id, result });
     }
 
+    /// The team journal's entries of one order, or those begun since `since`, for the live updates.
+    pub async fn read_team_ops(self, order_sn: Option<String>, since: Option<i64>) {
+        let journal = self.journal.clone();
+        let read = move || journal.entries(&crate::store::Filter { since, order_sn });
+        let result = match tokio::task::spawn_blocking(read).await {
+            Ok(r) => r,
+            Err(e) => Err(StoreError::Db(e.to_string())),
+        };
+        self.send(Msg::TeamOps { result });
+    }
+
     /// Each order's note read fresh, then the edit written over it (or not: unchanged, conflict), journalled
     /// like a shipment so that an unknown outcome is read back at the next reconciliation.
     pub async fn write_notes(self, id: ReqId, edits: Vec<(String, NoteEdit)>) {

@@ -94,6 +94,13 @@ pub enum Msg {
         id: ReqId,
         result: Result<JournalPage, StoreError>,
     },
+    /// The team's database announced something (a claim, an outcome, a note), or its live connection
+    /// came or went (team mode only).
+    Team(crate::store::team::listen::Event),
+    /// Journal entries read for the team's live updates (`Effect::ReadTeamOps`), oldest first.
+    TeamOps {
+        result: Result<Vec<crate::store::OpEntry>, StoreError>,
+    },
     /// Where a copied text went (tmux's buffer, the terminal), or why it could not be copied.
     Copied {
         text: String,
@@ -163,6 +170,12 @@ pub enum Effect {
     /// Read which orders other processes are shipping.
     LoadClaims {
         id: ReqId,
+    },
+    /// Read the team journal's entries of one order, or those begun since a time (Unix seconds):
+    /// another workstation's outcome, note or flag, applied to the queue (`Msg::TeamOps`).
+    ReadTeamOps {
+        order_sn: Option<String>,
+        since: Option<i64>,
     },
     /// To the operator's own clipboard: tmux's buffer inside tmux, else OSC 52; answered by `Msg::Copied`.
     Copy(String),

@@ -63,6 +63,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         tracing::warn!("keymap: {w}");
         app.toast(Level::Error, w);
     }
+    let journal_opened = journal.is_ok();
     let journal = journal.unwrap_or_else(|reason| {
         tracing::warn!("{reason}");
         app.toast(Level::Error, reason.clone());
@@ -70,6 +71,11 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     });
     let (tx, rx) = mpsc::unbounded_channel();
     let hangup = tx.clone();
+    // Online in the team and hearing it, while the loop runs (a journal that would not open is alone).
+    let team = match (&ctx.team, journal_opened) {
+        (Some(t), true) => crate::tui::team::join(t, &ctx.shop_name, tx.clone()),
+        _ => None,
+    };
     let runner = Runner {
         gateway: ctx.gateway,
         waybill: ctx.waybill,
@@ -118,6 +124,8 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     // ratatui's terminal draws into `Capture`, so dropping it shows nothing: `leave` shows the cursor.
     drop(terminal);
     tty::leave();
+    // Offline in the team: the row goes.
+    drop(team);
     writer.drafts(writer.ticket(), &app.persisted);
     result
 }
@@ -369,6 +377,9 @@ impl Loop<'_> {
                 }
                 Effect::LoadClaims { id } => {
                     self.tasks.spawn(r.load_claims(id));
+                }
+                Effect::ReadTeamOps { order_sn, since } => {
+                    self.tasks.spawn(r.read_team_ops(order_sn, since));
                 }
                 Effect::LoadJournal { id } => {
                     self.tasks.spawn(r.load_journal(id));

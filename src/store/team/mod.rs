@@ -4,7 +4,9 @@
 //! (the UI's, a blocking task's, a CLI's) and a database that does not answer is given up on in time.
 
 mod journal;
+pub mod listen;
 pub mod migrate;
+pub mod presence;
 pub mod status;
 
 pub use journal::PgJournal;
@@ -74,6 +76,8 @@ fn background() -> Result<&'static tokio::runtime::Handle, StoreError> {
 pub struct TeamDb {
     pool: Pool,
     where_: String,
+    /// The connection settings, for the one connection outside the pool (`listen`).
+    pg: tokio_postgres::Config,
 }
 
 impl std::fmt::Debug for TeamDb {
@@ -106,7 +110,7 @@ impl TeamDb {
         let where_ = describe(&pg);
         let tls = tokio_postgres_rustls::MakeRustlsConnect::with_webpki_roots();
         let manager = Manager::from_config(
-            pg,
+            pg.clone(),
             tls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Verified,
@@ -120,7 +124,7 @@ impl TeamDb {
             .recycle_timeout(Some(CONNECT_TIMEOUT))
             .build()
             .map_err(|e| StoreError::Db(format!("team database: {e}")))?;
-        Ok(TeamDb { pool, where_ })
+        Ok(TeamDb { pool, where_, pg })
     }
 
     /// `host:port/dbname`, for messages.

@@ -14,6 +14,7 @@ mod recovery;
 mod refresh;
 mod selection;
 mod ship_info;
+mod team;
 mod truths;
 mod update;
 

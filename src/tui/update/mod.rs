@@ -18,6 +18,7 @@ pub mod queue;
 pub mod reconcile;
 pub mod ship;
 pub mod targets;
+pub mod team;
 
 use crate::i18n::dialog as dialog_tr;
 use crate::tui::app::{App, Level, Overlay, Screen};
@@ -154,6 +155,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::JournalLoaded { id, result } => attention::on_loaded(app, id, result),
         Msg::Claims { id, result } => claims::on_loaded(app, id, result),
         Msg::CsvRead { id, path, result } => import::on_read(app, id, &path, result),
+        Msg::Team(ev) => team::on_event(app, ev),
+        Msg::TeamOps { result } => team::on_ops(app, result),
         Msg::Copied { text, result } => {
             queue::on_copied(app, &text, result);
             Vec::new()
