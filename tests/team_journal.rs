@@ -6,6 +6,7 @@ mod bin_support;
 mod pg_support;
 
 use bin_support::{BIN, Shop, Sim, shop_with, sim_order};
+use pddtui::store::team::migrate;
 use pg_support::PgServer;
 use serde_json::Value;
 use std::process::{Command, Output, Stdio};
@@ -103,13 +104,13 @@ fn team_init_makes_the_schema_once_and_status_reads_it() {
     assert!(text(&again).contains("up to date"), "{}", text(&again));
     assert_eq!(
         pg.value("team_init", "SELECT COUNT(*) FROM schema_migrations"),
-        "1"
+        migrate::MIGRATIONS.len().to_string()
     );
 
     let st = run_as(&shop, &url, "a", "alice", &["team", "status", "--json"]);
     assert!(st.status.success(), "{}", text(&st));
     let st: Value = serde_json::from_slice(&st.stdout).unwrap();
-    assert_eq!(st["schema_version"], 1);
+    assert_eq!(st["schema_version"], migrate::latest());
     assert_eq!(st["database"], format!("127.0.0.1:{}/team_init", pg.port));
     let table = run_as(&shop, &url, "a", "alice", &["team", "status"]);
     assert!(text(&table).contains("claims in force"), "{}", text(&table));

@@ -6,10 +6,11 @@ use super::{TeamDb, pg_error};
 use crate::store::model::StoreError;
 
 /// Every migration, in order; a released one is never edited, only followed by another.
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "journal, claims, waybills, workstations, sync leases",
-    "
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "journal, claims, waybills, workstations, sync leases",
+        "
 CREATE TABLE ops (
     id BIGSERIAL PRIMARY KEY,
     at BIGINT NOT NULL,
@@ -64,7 +65,13 @@ CREATE TABLE sync_leases (
     fence BIGINT NOT NULL DEFAULT 1
 );
 ",
-)];
+    ),
+    (
+        4,
+        "fences from a sequence; claim + intent of a shipment in one call",
+        super::fenced::SHIP_FUNCTIONS,
+    ),
+];
 
 /// An arbitrary key for the advisory lock that serialises migrations.
 const LOCK: i64 = 0x7064_6474_7569; // "pddtui"
