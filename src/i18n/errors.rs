@@ -299,6 +299,32 @@ mod tests {
     }
 
     #[test]
+    fn an_order_in_progress_names_the_other_host_and_not_this_one() {
+        let held = |host: String| {
+            Refusal::InProgress(Claim {
+                order_sn: "210317-000000000000001".into(),
+                user: "bob".into(),
+                host,
+                pid: 7,
+                expires_at: 0,
+            })
+        };
+        let there = held("jump-2".into());
+        assert_eq!(
+            refusal(&there, Lang::En),
+            "order 210317-000000000000001 is in progress by bob on host jump-2 (pid 7): not sent"
+        );
+        let zh = refusal(&there, Lang::Zh);
+        assert!(zh.contains("bob") && zh.contains("主机 jump-2"), "{zh}");
+        let here = held(identity::host());
+        assert_eq!(
+            refusal(&here, Lang::En),
+            "order 210317-000000000000001 is in progress by bob (pid 7): not sent"
+        );
+        assert!(!refusal(&here, Lang::Zh).contains("主机"));
+    }
+
+    #[test]
     fn journal_failures_and_conflicts_are_worded_not_numbered() {
         let db = OpError::Journal("disk I/O error".into());
         assert_eq!(op_error(&db, Lang::Zh), "日志数据库出错:disk I/O error");

@@ -22,7 +22,7 @@ pub enum Started {
     /// The intent is written as operation `id`.
     Intent { id: i64, fence: i64 },
     /// Nothing written: the order's last shipment has no known outcome and is settled first.
-    Pending { earlier: OpEntry, fence: i64 },
+    Pending { earlier: Box<OpEntry>, fence: i64 },
 }
 
 #[derive(Debug, Clone)]
@@ -260,7 +260,10 @@ impl Journal {
                     .into_iter()
                     .find(|e| e.id == id);
                 match earlier {
-                    Some(earlier) => Ok(Started::Pending { earlier, fence }),
+                    Some(earlier) => Ok(Started::Pending {
+                        earlier: Box::new(earlier),
+                        fence,
+                    }),
                     None => Err(StoreError::Db(format!(
                         "order {}: pending entry {id} not found",
                         op.order_sn

@@ -151,14 +151,12 @@ fn count_client(mut client: TcpStream, mut server: TcpStream, count: &AtomicU64)
     if server.write_all(&len).is_err() || server.write_all(&rest).is_err() {
         return;
     }
-    loop {
-        let Some(head) = read_exact(5, &mut client) else {
-            break;
-        };
+    while let Some(head) = read_exact(5, &mut client) {
         let n = u32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
         let Some(body) = read_exact(n.saturating_sub(4), &mut client) else {
             break;
         };
+        // `RELAY_DEBUG=1` lists the statements, to see where a round trip comes from.
         if std::env::var_os("RELAY_DEBUG").is_some() && (head[0] == b'P' || head[0] == b'Q') {
             eprintln!(
                 "relay {}: {}",

@@ -4,7 +4,7 @@
 
 use super::{NOW, TeamDb, pg_error};
 use crate::domain::validate::number_key;
-use crate::store::backend::{Begun, Duplicates};
+use crate::store::backend::{Begun, Duplicates, Tenure};
 use crate::store::model::{Actor, Claim, NewOp, OpKind, OpOutcome, Refusal, StoreError};
 use tokio_postgres::types::{ToSql, Type};
 
@@ -207,14 +207,11 @@ pub(super) async fn renew(
 pub(super) async fn finish_and_release(
     db: TeamDb,
     id: i64,
-    state: &'static str,
-    error: Option<String>,
-    result: Option<String>,
-    host: String,
-    pid: i64,
-    fence: i64,
+    (state, error, result): Columns,
+    tenure: Tenure,
 ) -> Result<(), StoreError> {
     db.run(move |conn| async move {
+        let (host, pid, fence) = (tenure.host, i64::from(tenure.pid), tenure.fence);
         let sql = format!(
             "WITH done AS (UPDATE ops SET state = $2, error = $3, result = COALESCE($4, result), \
                  outcome_at = {NOW} WHERE id = $1 RETURNING order_sn), \
@@ -266,8 +263,11 @@ pub(super) async fn release(
     .await
 }
 
+/// An outcome's state, error and result columns.
+pub(super) type Columns = (&'static str, Option<String>, Option<String>);
+
 /// The outcome's columns.
-pub(super) fn columns(outcome: OpOutcome<'_>) -> (&'static str, Option<String>, Option<String>) {
+pub(super) fn columns(outcome: OpOutcome<'_>) -> Columns {
     (
         outcome.state().code(),
         outcome.error().map(str::to_string),

@@ -400,16 +400,11 @@ impl JournalBackend for PgJournal {
         _order_sn: &str,
         tenure: &Tenure,
     ) -> Result<(), StoreError> {
-        let (state, error, result) = fenced::columns(outcome);
         self.db.block(fenced::finish_and_release(
             self.db.clone(),
             id,
-            state,
-            error,
-            result,
-            tenure.host.clone(),
-            i64::from(tenure.pid),
-            tenure.fence,
+            fenced::columns(outcome),
+            tenure.clone(),
         ))
     }
 
