@@ -128,7 +128,7 @@ async fn record(
                 tracing::error!(order_sn, id, error = %e, "the outcome of a shipment sent cannot be journalled");
                 return Err(OpError::Unrecorded {
                     order_sn: order_sn.to_string(),
-                    cause: crate::store::StoreError::to_string(&e),
+                    cause: e.to_string(),
                 });
             }
         }
