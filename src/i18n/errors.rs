@@ -325,6 +325,28 @@ mod tests {
     }
 
     #[test]
+    fn an_outcome_not_journalled_says_it_was_sent_and_stays_pending() {
+        let e = OpError::Unrecorded {
+            order_sn: "210317-000000000000001".into(),
+            cause: "db:5432/team: no answer in time".into(),
+        };
+        let zh = op_error(&e, Lang::Zh);
+        assert!(
+            zh.contains("210317-000000000000001") && zh.contains("已发送") && is_chinese(&zh),
+            "{zh}"
+        );
+        let en = op_error(&e, Lang::En);
+        assert!(
+            en.contains("was sent") && en.contains("journal --reconcile"),
+            "{en}"
+        );
+        assert!(
+            e.outcome_unknown(),
+            "it must be checked, never resent blindly"
+        );
+    }
+
+    #[test]
     fn journal_failures_and_conflicts_are_worded_not_numbered() {
         let db = OpError::Journal("disk I/O error".into());
         assert_eq!(op_error(&db, Lang::Zh), "日志数据库出错:disk I/O error");
