@@ -9,7 +9,7 @@ use crate::domain::validate::{
     MAX_NOTE_CHARS, MAX_REFUND_ADDRESS_LEN, MAX_TAG_NAME_CHARS, MAX_TRACKING_LEN,
 };
 use crate::ops::OpError;
-use crate::store::{Refusal, StoreError};
+use crate::store::{Refusal, StoreError, identity};
 
 /// One line that says what went wrong, for a toast, a dialog or stderr.
 pub fn api_error(e: &ApiError, lang: Lang) -> String {
@@ -156,6 +156,9 @@ pub fn op_error(e: &OpError, lang: Lang) -> String {
         ) => format!(
             "订单 {order_sn} 上次发货({number})结果未知,现在无法核对:未再次发送,稍后用 pddtui journal --reconcile 核对"
         ),
+        (OpError::Unrecorded { order_sn, cause }, Lang::Zh) => format!(
+            "订单 {order_sn} 已发送,但结果无法写入日志({cause}):该记录保持待核对,再次发送前会先核对(pddtui journal --reconcile)"
+        ),
         (OpError::Journal(m), Lang::Zh) => journal_failed(m, lang),
         (e, Lang::En) => e.to_string(),
     }
@@ -184,12 +187,21 @@ fn journal_failed(m: &str, lang: Lang) -> String {
 
 pub fn refusal(r: &Refusal, lang: Lang) -> String {
     match (r, lang) {
+        // The host is named when it is another: two operators of a team may share a name.
+        (Refusal::InProgress(c), Lang::Zh) if c.host != identity::host() => format!(
+            "订单 {} 正在由 {}(主机 {},进程 {})发货,未发送",
+            c.order_sn, c.user, c.host, c.pid
+        ),
         (Refusal::InProgress(c), Lang::Zh) => {
             format!(
                 "订单 {} 正在由 {} 发货(进程 {}),未发送",
                 c.order_sn, c.user, c.pid
             )
         }
+        (Refusal::InProgress(c), Lang::En) if c.host != identity::host() => format!(
+            "order {} is in progress by {} on host {} (pid {}): not sent",
+            c.order_sn, c.user, c.host, c.pid
+        ),
         (Refusal::InProgress(c), Lang::En) => format!(
             "order {} is in progress by {} (pid {}): not sent",
             c.order_sn, c.user, c.pid
@@ -284,6 +296,54 @@ mod tests {
             op_error(&OpError::from(busy.clone()), Lang::En)
         );
         assert!(store_error(&busy, Lang::Zh).contains("bob"));
+    }
+
+    #[test]
+    fn an_order_in_progress_names_the_other_host_and_not_this_one() {
+        let held = |host: String| {
+            Refusal::InProgress(Claim {
+                order_sn: "210317-000000000000001".into(),
+                user: "bob".into(),
+                host,
+                pid: 7,
+                expires_at: 0,
+            })
+        };
+        let there = held("jump-2".into());
+        assert_eq!(
+            refusal(&there, Lang::En),
+            "order 210317-000000000000001 is in progress by bob on host jump-2 (pid 7): not sent"
+        );
+        let zh = refusal(&there, Lang::Zh);
+        assert!(zh.contains("bob") && zh.contains("主机 jump-2"), "{zh}");
+        let here = held(identity::host());
+        assert_eq!(
+            refusal(&here, Lang::En),
+            "order 210317-000000000000001 is in progress by bob (pid 7): not sent"
+        );
+        assert!(!refusal(&here, Lang::Zh).contains("主机"));
+    }
+
+    #[test]
+    fn an_outcome_not_journalled_says_it_was_sent_and_stays_pending() {
+        let e = OpError::Unrecorded {
+            order_sn: "210317-000000000000001".into(),
+            cause: "db:5432/team: no answer in time".into(),
+        };
+        let zh = op_error(&e, Lang::Zh);
+        assert!(
+            zh.contains("210317-000000000000001") && zh.contains("已发送") && is_chinese(&zh),
+            "{zh}"
+        );
+        let en = op_error(&e, Lang::En);
+        assert!(
+            en.contains("was sent") && en.contains("journal --reconcile"),
+            "{en}"
+        );
+        assert!(
+            e.outcome_unknown(),
+            "it must be checked, never resent blindly"
+        );
     }
 
     #[test]

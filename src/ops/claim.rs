@@ -38,3 +38,35 @@ where
     }
     result
 }
+
+/// Runs `work` while this process holds the claim of `order_sn` in tenure `fence` (taken by
+/// `Journal::claim_and_begin`), renewing it every third of its lease; nothing is let go after (the
+/// outcome's write does that). A renewal refused because another process took the order over (this
+/// one stood still past its lease) stops the renewals: the tenure is lost for good, the work — whose
+/// request already left — runs to its end, and its outcome is still written.
+pub async fn while_held<T, F>(journal: &Journal, order_sn: &str, fence: i64, work: F) -> T
+where
+    F: Future<Output = T>,
+{
+    let every = (journal.lease() / 3).max(std::time::Duration::from_millis(100));
+    let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut work = std::pin::pin!(work);
+    let mut held = true;
+    loop {
+        tokio::select! {
+            biased;
+            r = &mut work => return r,
+            _ = renew.tick(), if held => match journal.renew(order_sn, fence) {
+                Ok(true) => {}
+                Ok(false) => {
+                    held = false;
+                    tracing::error!(order_sn, fence, "the claim of an order in flight was taken over");
+                }
+                Err(e) => {
+                    tracing::warn!(order_sn, error = %e, "cannot renew the claim of an order in flight");
+                }
+            },
+        }
+    }
+}

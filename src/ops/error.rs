@@ -37,6 +37,12 @@ pub enum OpError {
     },
     #[error("journal: {0}")]
     Journal(String),
+    /// Sent, but its outcome could not be journalled (the team database stayed away): the intent stays
+    /// pending, so the order is read back before anything is sent again.
+    #[error(
+        "order {order_sn} was sent, but its outcome could not be journalled ({cause}): it stays pending and is checked before anything is sent again (pddtui journal --reconcile)"
+    )]
+    Unrecorded { order_sn: String, cause: String },
 }
 
 impl From<ValidationError> for OpError {
@@ -62,7 +68,7 @@ impl OpError {
     pub fn outcome_unknown(&self) -> bool {
         match self {
             OpError::Api(e) => e.outcome_unknown(),
-            OpError::Unchecked { .. } => true,
+            OpError::Unchecked { .. } | OpError::Unrecorded { .. } => true,
             _ => false,
         }
     }

@@ -1,7 +1,7 @@
 //! The narrow interface every journal storage implements: SQLite in the data dir today, a shared
 //! PostgreSQL journal for teams on several hosts later. Each method is one short transaction.
 
-use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpOutcome, StoreError};
+use super::model::{Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, StoreError};
 use super::waybills::WaybillEntry;
 
 /// How an intent treats a tracking number already used for another order.
@@ -12,6 +12,25 @@ pub enum Duplicates {
     /// Refused unless every other order that used the number is one of these: the orders of one buyer
     /// address leaving in one parcel (`domain::group`), as the caller found them.
     SharedWith(std::sync::Arc<[String]>),
+}
+
+/// What `claim_and_begin` did, the claim being this process's in either case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begun {
+    /// The intent is written as operation `id`.
+    Intent { id: i64, fence: i64 },
+    /// Nothing written: the order's last shipment, operation `id`, has no known outcome and is to be
+    /// settled first.
+    Pending { id: i64, fence: i64 },
+}
+
+/// Who holds a claim, and in which tenure: the fence grows with every change of holder, so a process
+/// whose lease another took over can tell (0 where the storage keeps no fence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tenure {
+    pub host: String,
+    pub pid: u32,
+    pub fence: i64,
 }
 
 pub trait JournalBackend: Send + Sync + std::fmt::Debug {
@@ -69,6 +88,65 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
 
     /// Releases a claim held by this process (host and pid).
     fn release(&self, order_sn: &str, host: &str, pid: u32) -> Result<(), StoreError>;
+
+    /// Claims the order of `op` for `claim`'s process and, unless its last shipment is pending, writes
+    /// the intent under the claim (refused like `claim` and `begin`, nothing held then). One round trip
+    /// where the storage allows.
+    fn claim_and_begin(
+        &self,
+        claim: &Claim,
+        now: i64,
+        actor: &Actor,
+        op: &NewOp,
+        dup: Duplicates,
+    ) -> Result<Begun, StoreError> {
+        self.claim(claim, now)?;
+        let pending = self.latest().map(|all| {
+            all.into_iter().find(|e| {
+                e.order_sn == op.order_sn
+                    && matches!(e.kind, OpKind::Ship | OpKind::Modify)
+                    && e.state.is_pending()
+            })
+        });
+        let begun = match pending {
+            Ok(Some(e)) => Ok(Begun::Pending { id: e.id, fence: 0 }),
+            Ok(None) => self
+                .begin(actor, op, dup)
+                .map(|id| Begun::Intent { id, fence: 0 }),
+            Err(e) => Err(e),
+        };
+        if begun.is_err() {
+            let _ = self.release(&claim.order_sn, &claim.host, claim.pid);
+        }
+        begun
+    }
+
+    /// Extends a claim held in `tenure`; false when it passed to another process (or was let go) since.
+    fn renew(&self, claim: &Claim, now: i64, _tenure: &Tenure) -> Result<bool, StoreError> {
+        match self.claim(claim, now) {
+            Ok(()) => Ok(true),
+            Err(StoreError::Refused(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes the outcome of operation `id` (always: it is what this process was answered) and lets go
+    /// of the claim of `order_sn` if `tenure` still holds it. Safe to repeat.
+    fn finish_and_release(
+        &self,
+        id: i64,
+        outcome: OpOutcome<'_>,
+        order_sn: &str,
+        tenure: &Tenure,
+    ) -> Result<(), StoreError> {
+        self.finish(id, outcome)?;
+        self.release_held(order_sn, tenure)
+    }
+
+    /// Lets go of the claim of `order_sn` if `tenure` still holds it.
+    fn release_held(&self, order_sn: &str, tenure: &Tenure) -> Result<(), StoreError> {
+        self.release(order_sn, &tenure.host, tenure.pid)
+    }
 
     /// Claims still in force (unexpired, holder not known to be gone).
     fn claims(&self, now: i64) -> Result<Vec<Claim>, StoreError>;

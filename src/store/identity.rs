@@ -65,15 +65,33 @@ pub fn pid() -> u32 {
     std::process::id()
 }
 
-/// The host name, so a claim from another host is only ever ignored after its expiry.
+/// The host name, so a claim from another host is only ever ignored after its expiry: `$PDDTUI_HOST`
+/// when set (jump hosts whose containers all share one name; it must differ between machines), else the
+/// system's. Sanitised and cut like the operator's name: it reaches other operators' screens.
 pub fn host() -> String {
+    let clean = |v: String| -> Option<String> {
+        let v: String = crate::domain::text::sanitize(&v)
+            .trim()
+            .chars()
+            .take(64)
+            .collect();
+        let v = v.trim_end();
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    std::env::var("PDDTUI_HOST")
+        .ok()
+        .and_then(clean)
+        .or_else(|| system_host().and_then(clean))
+        .unwrap_or_else(|| "localhost".to_string())
+}
+
+fn system_host() -> Option<String> {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
         .map(|s| s.trim().to_string())
         .ok()
         .filter(|s| !s.is_empty())
         .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "localhost".to_string())
 }
 
 /// True when the process `pid` on this host is known to be gone (killed, crashed). Without `/proc`

@@ -1,7 +1,7 @@
 //! The journal as the operations use it: who acts (user, profile), intents and outcomes, claims of
 //! orders being shipped. Storage sits behind `JournalBackend`; `open` picks SQLite in the data dir.
 
-use super::backend::{Duplicates, JournalBackend};
+use super::backend::{Begun, Duplicates, JournalBackend, Tenure};
 use super::identity;
 use super::model::{
     Actor, Claim, Filter, History, NewOp, OpEntry, OpKind, OpOutcome, ShipEntry, ShipState,
@@ -15,6 +15,15 @@ use std::time::Duration;
 /// How long a claim holds without being renewed (by default). Work on an order renews its claim every
 /// third of this, so it only matters when a process stops without releasing.
 pub const CLAIM_SECS: i64 = 120;
+
+/// What `Journal::claim_and_begin` did; the claim is this process's, in tenure `fence`, either way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Started {
+    /// The intent is written as operation `id`.
+    Intent { id: i64, fence: i64 },
+    /// Nothing written: the order's last shipment has no known outcome and is settled first.
+    Pending { earlier: Box<OpEntry>, fence: i64 },
+}
 
 #[derive(Debug, Clone)]
 pub struct Journal {
@@ -217,21 +226,91 @@ impl Journal {
         self.backend.number_users(number, order_sn)
     }
 
+    /// This process's claim of `order_sn`, running its lease from now.
+    fn my_claim(&self, order_sn: &str) -> (Claim, i64) {
+        let t = now();
+        let claim = Claim {
+            order_sn: order_sn.to_string(),
+            user: self.actor.user.clone(),
+            host: identity::host(),
+            pid: identity::pid(),
+            expires_at: t.saturating_add(i64::try_from(self.lease.as_secs()).unwrap_or(CLAIM_SECS)),
+        };
+        (claim, t)
+    }
+
+    /// This process in the claim's tenure `fence`.
+    pub fn tenure(&self, fence: i64) -> Tenure {
+        Tenure {
+            host: identity::host(),
+            pid: identity::pid(),
+            fence,
+        }
+    }
+
+    /// Claims the order of `op` for this process and writes its intent, unless the order's last shipment is
+    /// pending: then that entry is handed back, to be settled under the claim first. Refused (nothing
+    /// held) while another live process holds the order, or when the number is another order's.
+    pub fn claim_and_begin(&self, op: &NewOp, dup: Duplicates) -> Result<Started, StoreError> {
+        let (claim, t) = self.my_claim(&op.order_sn);
+        match self
+            .backend
+            .claim_and_begin(&claim, t, &self.actor, op, dup)?
+        {
+            Begun::Intent { id, fence } => Ok(Started::Intent { id, fence }),
+            Begun::Pending { id, fence } => {
+                let earlier = self
+                    .backend
+                    .entries(&Filter {
+                        since: None,
+                        order_sn: Some(op.order_sn.clone()),
+                    })?
+                    .into_iter()
+                    .find(|e| e.id == id);
+                match earlier {
+                    Some(earlier) => Ok(Started::Pending {
+                        earlier: Box::new(earlier),
+                        fence,
+                    }),
+                    None => Err(StoreError::Db(format!(
+                        "order {}: pending entry {id} not found",
+                        op.order_sn
+                    ))),
+                }
+            }
+        }
+    }
+
+    /// Extends this process's claim of `order_sn` held in tenure `fence`; false when another process took
+    /// it over since (its lease ran out meanwhile): the claim is then left alone.
+    pub fn renew(&self, order_sn: &str, fence: i64) -> Result<bool, StoreError> {
+        let (claim, t) = self.my_claim(order_sn);
+        self.backend.renew(&claim, t, &self.tenure(fence))
+    }
+
+    /// Writes the outcome of operation `id` and lets go of this process's claim of `order_sn` if it
+    /// still holds it in tenure `fence`. Safe to repeat.
+    pub fn finish_and_release(
+        &self,
+        id: i64,
+        outcome: OpOutcome<'_>,
+        order_sn: &str,
+        fence: i64,
+    ) -> Result<(), StoreError> {
+        self.backend
+            .finish_and_release(id, outcome, order_sn, &self.tenure(fence))
+    }
+
+    /// Lets go of this process's claim of `order_sn` if it still holds it in tenure `fence`.
+    pub fn release_held(&self, order_sn: &str, fence: i64) -> Result<(), StoreError> {
+        self.backend.release_held(order_sn, &self.tenure(fence))
+    }
+
     /// Claims an order for this process for its lease (renewing a claim it holds); refused with
     /// `Refusal::InProgress` while another live process holds it.
     pub fn claim(&self, order_sn: &str) -> Result<(), StoreError> {
-        let t = now();
-        self.backend.claim(
-            &Claim {
-                order_sn: order_sn.to_string(),
-                user: self.actor.user.clone(),
-                host: identity::host(),
-                pid: identity::pid(),
-                expires_at: t
-                    .saturating_add(i64::try_from(self.lease.as_secs()).unwrap_or(CLAIM_SECS)),
-            },
-            t,
-        )
+        let (claim, t) = self.my_claim(order_sn);
+        self.backend.claim(&claim, t)
     }
 
     pub fn release(&self, order_sn: &str) -> Result<(), StoreError> {

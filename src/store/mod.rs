@@ -14,9 +14,9 @@ pub mod team;
 mod unwritable;
 pub mod waybills;
 
-pub use backend::{Duplicates, JournalBackend};
+pub use backend::{Begun, Duplicates, JournalBackend, Tenure};
 pub use details::DetailStore;
-pub use journal::{CLAIM_SECS, Journal};
+pub use journal::{CLAIM_SECS, Journal, Started};
 pub use model::{
     Actor, Claim, Filter, History, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipEntry,
     ShipState, StoreError,

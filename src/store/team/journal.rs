@@ -2,9 +2,10 @@
 //! (intent before the request, outcome after, a number used once unless shared within a parcel), shared
 //! by every workstation of the team. Leases are reckoned on the database's clock.
 
+use super::fenced::{self, Answer};
 use super::{NOW, TeamDb, pg_error};
 use crate::domain::validate::number_key;
-use crate::store::backend::{Duplicates, JournalBackend};
+use crate::store::backend::{Begun, Duplicates, JournalBackend, Tenure};
 use crate::store::identity;
 use crate::store::model::{
     Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipState, StoreError,
@@ -291,7 +292,7 @@ impl JournalBackend for PgJournal {
                  ON CONFLICT (order_sn) DO UPDATE SET operator = EXCLUDED.operator, \
                      host = EXCLUDED.host, pid = EXCLUDED.pid, expires_at = EXCLUDED.expires_at, \
                      fence = CASE WHEN claims.host = EXCLUDED.host AND claims.pid = EXCLUDED.pid \
-                             THEN claims.fence ELSE claims.fence + 1 END \
+                             THEN claims.fence ELSE EXCLUDED.fence END \
                  WHERE claims.expires_at <= {NOW} \
                      OR (claims.host = EXCLUDED.host AND claims.pid = EXCLUDED.pid) \
                      OR (claims.host = EXCLUDED.host AND claims.pid = $6) \
@@ -347,6 +348,74 @@ impl JournalBackend for PgJournal {
                 }
             }
         })
+    }
+
+    /// One round trip (`pddtui_begin_ship`); a second only when the holder is a process of this host
+    /// that is gone.
+    fn claim_and_begin(
+        &self,
+        claim: &Claim,
+        now: i64,
+        actor: &Actor,
+        op: &NewOp,
+        dup: Duplicates,
+    ) -> Result<Begun, StoreError> {
+        let lease = (claim.expires_at - now).max(1);
+        let ask = |gone: i64| {
+            self.db.block(fenced::begin_ship(
+                self.db.clone(),
+                claim.clone(),
+                lease,
+                gone,
+                actor.clone(),
+                op.clone(),
+                dup.clone(),
+            ))
+        };
+        match ask(-1)? {
+            Answer::Begun(b) => Ok(b),
+            Answer::Held(h) if holder_gone(&h) => match ask(i64::from(h.pid))? {
+                Answer::Begun(b) => Ok(b),
+                Answer::Held(h) => Err(Refusal::InProgress(h).into()),
+            },
+            Answer::Held(h) => Err(Refusal::InProgress(h).into()),
+        }
+    }
+
+    fn renew(&self, claim: &Claim, now: i64, tenure: &Tenure) -> Result<bool, StoreError> {
+        let lease = (claim.expires_at - now).max(1);
+        self.db.block(fenced::renew(
+            self.db.clone(),
+            claim.clone(),
+            lease,
+            tenure.fence,
+        ))
+    }
+
+    /// One statement: the outcome written, the claim let go only in the tenure the work began with.
+    fn finish_and_release(
+        &self,
+        id: i64,
+        outcome: OpOutcome<'_>,
+        _order_sn: &str,
+        tenure: &Tenure,
+    ) -> Result<(), StoreError> {
+        self.db.block(fenced::finish_and_release(
+            self.db.clone(),
+            id,
+            fenced::columns(outcome),
+            tenure.clone(),
+        ))
+    }
+
+    fn release_held(&self, order_sn: &str, tenure: &Tenure) -> Result<(), StoreError> {
+        self.db.block(fenced::release(
+            self.db.clone(),
+            order_sn.to_string(),
+            tenure.host.clone(),
+            i64::from(tenure.pid),
+            tenure.fence,
+        ))
     }
 
     fn release(&self, order_sn: &str, host: &str, pid: u32) -> Result<(), StoreError> {

@@ -71,6 +71,11 @@ CREATE TABLE sync_leases (
         "live updates: NOTIFY pddtui on claims and outcomes",
         super::listen::NOTIFY_TRIGGERS,
     ),
+    (
+        4,
+        "fences from a sequence; claim + intent of a shipment in one call",
+        super::fenced::SHIP_FUNCTIONS,
+    ),
 ];
 
 /// An arbitrary key for the advisory lock that serialises migrations.

@@ -3,6 +3,7 @@
 //! background runtime of its own, so the synchronous `JournalBackend` can be served from any thread
 //! (the UI's, a blocking task's, a CLI's) and a database that does not answer is given up on in time.
 
+mod fenced;
 mod journal;
 pub mod listen;
 pub mod migrate;
@@ -31,6 +32,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The team database at `url`, with every other setting at its default.
+    pub fn at(url: Secret) -> Self {
+        Config { url }
+    }
+
     /// `host:port/dbname` of the URL, for messages and `team status` (never the user's password).
     pub fn where_(&self) -> String {
         match self.url.expose().parse::<tokio_postgres::Config>() {
@@ -113,7 +119,9 @@ impl TeamDb {
             pg.clone(),
             tls,
             ManagerConfig {
-                recycling_method: RecyclingMethod::Verified,
+                // A pooled connection is only checked for being closed (a lost one is dropped and
+                // replaced), not pinged: a ping would cost every call a round trip.
+                recycling_method: RecyclingMethod::Fast,
             },
         );
         let pool = Pool::builder(manager)
