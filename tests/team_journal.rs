@@ -94,7 +94,7 @@ fn team_init_makes_the_schema_once_and_status_reads_it() {
     let first = run_as(&shop, &url, "a", "alice", &["team", "init"]);
     assert!(first.status.success(), "{}", text(&first));
     assert!(
-        text(&first).contains("applied migration(s) 1"),
+        text(&first).contains("applied migration(s) 1, 3"),
         "{}",
         text(&first)
     );
@@ -103,13 +103,13 @@ fn team_init_makes_the_schema_once_and_status_reads_it() {
     assert!(text(&again).contains("up to date"), "{}", text(&again));
     assert_eq!(
         pg.value("team_init", "SELECT COUNT(*) FROM schema_migrations"),
-        "1"
+        "2"
     );
 
     let st = run_as(&shop, &url, "a", "alice", &["team", "status", "--json"]);
     assert!(st.status.success(), "{}", text(&st));
     let st: Value = serde_json::from_slice(&st.stdout).unwrap();
-    assert_eq!(st["schema_version"], 1);
+    assert_eq!(st["schema_version"], 3);
     assert_eq!(st["database"], format!("127.0.0.1:{}/team_init", pg.port));
     let table = run_as(&shop, &url, "a", "alice", &["team", "status"]);
     assert!(text(&table).contains("claims in force"), "{}", text(&table));

@@ -14,6 +14,7 @@ pub mod queue;
 pub mod req;
 pub mod runtime;
 pub mod settings;
+pub mod team_fetch;
 pub mod term;
 #[doc(hidden)]
 pub mod testdata;

@@ -6,10 +6,11 @@ use super::{TeamDb, pg_error};
 use crate::store::model::StoreError;
 
 /// Every migration, in order; a released one is never edited, only followed by another.
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "journal, claims, waybills, workstations, sync leases",
-    "
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "journal, claims, waybills, workstations, sync leases",
+        "
 CREATE TABLE ops (
     id BIGSERIAL PRIMARY KEY,
     at BIGINT NOT NULL,
@@ -64,7 +65,32 @@ CREATE TABLE sync_leases (
     fence BIGINT NOT NULL DEFAULT 1
 );
 ",
-)];
+    ),
+    (
+        3,
+        "the shared queue of each shop: order rows and sync marks",
+        "
+CREATE TABLE sync_orders (
+    profile TEXT NOT NULL,
+    order_sn TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at BIGINT,
+    in_queue BOOLEAN NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    seq BIGINT NOT NULL,
+    PRIMARY KEY (profile, order_sn)
+);
+CREATE INDEX sync_orders_seq ON sync_orders(profile, seq);
+CREATE TABLE sync_marks (
+    profile TEXT PRIMARY KEY,
+    mark BIGINT,
+    synced_at BIGINT,
+    seq BIGINT NOT NULL DEFAULT 0,
+    fence BIGINT NOT NULL DEFAULT 0
+);
+",
+    ),
+];
 
 /// An arbitrary key for the advisory lock that serialises migrations.
 const LOCK: i64 = 0x7064_6474_7569; // "pddtui"

@@ -4,7 +4,9 @@
 //! (the UI's, a blocking task's, a CLI's) and a database that does not answer is given up on in time.
 
 mod journal;
+pub mod leader;
 pub mod migrate;
+pub mod orders;
 pub mod status;
 
 pub use journal::PgJournal;
@@ -26,7 +28,13 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(15);
 #[derive(Debug, Clone)]
 pub struct Config {
     pub url: Secret,
+    /// `[team] sync_lease_secs`: how long a shop's sync leader holds its lease without renewing it (it
+    /// renews every third of it); another workstation takes over once it runs out.
+    pub sync_lease: Duration,
 }
+
+/// The sync lease when `[team]` names none.
+pub const SYNC_LEASE_SECS: u64 = 30;
 
 impl Config {
     /// `host:port/dbname` of the URL, for messages and `team status` (never the user's password).
