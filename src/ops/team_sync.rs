@@ -317,9 +317,14 @@ impl TeamSync {
                     listed: None,
                     mark: Some(mark.as_second()),
                 };
-                self.write(fence, batch)
-                    .await
-                    .map_err(|e| self.api_error(e))?;
+                if let Err(e) = self.write(fence, batch).await {
+                    // Stalled past the lease (another leads now): its rows are the ones to read.
+                    if matches!(self.lead().await, Ok(None)) {
+                        tracing::info!("sync lease lost during a refresh: {e}");
+                        return Ok(true);
+                    }
+                    return Err(self.api_error(e));
+                }
                 Ok(true)
             }
         }
