@@ -1,7 +1,8 @@
 //! One sync per shop end to end: real workstations in ptys (each its own data dir and operator) on one
 //! simulated shop and a throwaway PostgreSQL. Three workstations, two of them joining later, ask the
 //! gateway's order list and increment about as often as one alone; when the leader is killed (-9) another
-//! takes the sync over within the lease and 5 s, and the queue stays fresh.
+//! takes the sync over within the lease and 5 s, and the queue stays fresh; a workstation joining a fresh
+//! shared queue does not list the shop again.
 
 mod bin_support;
 mod pg_support;
@@ -218,6 +219,31 @@ fn three_workstations_sync_the_shop_once_and_a_killed_leader_is_replaced() {
         t.send("\x1b");
         quit(t);
     }
+
+    // Everyone gone (the lease given up on the way out); a workstation joining the fresh shared queue
+    // leads, and asks only what changed since the shared mark: no list.
+    reset_requests(&sim);
+    let d = workstation(&shop, &three, "d", "dave");
+    wait_screen(&d, "dave's first sync", Duration::from_secs(30), synced);
+    let counts = sim_get(&sim, "/__sim/requests/counts");
+    eprintln!("a leader joining a fresh shared queue: {counts}");
+    assert_eq!(
+        counts["/gateway/pdd/order/list"].as_u64().unwrap_or(0),
+        0,
+        "{counts}"
+    );
+    assert!(
+        counts["/gateway/pdd/order/list/increment"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 1,
+        "{counts}"
+    );
+    assert_eq!(
+        leader_pid(&pg, "three"),
+        d.child.process_id().unwrap().to_string()
+    );
+    quit(d);
 }
 
 /// An unshipped order's number, listed by the CLI on a one-host config (before anything is counted).
