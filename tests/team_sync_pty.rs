@@ -8,7 +8,7 @@ mod bin_support;
 mod pg_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, Sim, sim_get, sim_post, start_sim};
+use bin_support::{BIN, Shop, Sim, sim_get, sim_post, sim_reset_requests, start_sim};
 use pg_support::PgServer;
 use portable_pty::CommandBuilder;
 use serde_json::{Value, json};
@@ -83,23 +83,6 @@ fn list_requests(sim: &Sim) -> u64 {
     .sum()
 }
 
-fn reset_requests(sim: &Sim) {
-    let url = format!("{}/__sim/requests", sim.url);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let status = rt.block_on(async {
-        reqwest::Client::new()
-            .delete(url)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
-    assert!(status.is_success(), "{status}");
-}
-
 fn leader_pid(pg: &PgServer, db: &str) -> String {
     pg.value(db, "SELECT pid FROM sync_leases")
 }
@@ -120,7 +103,7 @@ fn three_workstations_sync_the_shop_once_and_a_killed_leader_is_replaced() {
     // One workstation alone, for RUN.
     let one = pg.create_db("one");
     team_init(&shop, &one);
-    reset_requests(&sim);
+    sim_reset_requests(&sim);
     let alone = workstation(&shop, &one, "solo", "sol");
     wait_screen(&alone, "the first sync", Duration::from_secs(60), synced);
     std::thread::sleep(RUN.saturating_sub(Duration::from_secs(1)));
@@ -130,7 +113,7 @@ fn three_workstations_sync_the_shop_once_and_a_killed_leader_is_replaced() {
     // Three on a fresh database for as long: the second joins after a third of it, the third after two.
     let three = pg.create_db("three");
     team_init(&shop, &three);
-    reset_requests(&sim);
+    sim_reset_requests(&sim);
     let started = Instant::now();
     let a = workstation(&shop, &three, "a", "alice");
     wait_screen(&a, "alice's first sync", Duration::from_secs(60), synced);
@@ -222,7 +205,7 @@ fn three_workstations_sync_the_shop_once_and_a_killed_leader_is_replaced() {
 
     // Everyone gone (the lease given up on the way out); a workstation joining the fresh shared queue
     // leads, and asks only what changed since the shared mark: no list.
-    reset_requests(&sim);
+    sim_reset_requests(&sim);
     let d = workstation(&shop, &three, "d", "dave");
     wait_screen(&d, "dave's first sync", Duration::from_secs(30), synced);
     let counts = sim_get(&sim, "/__sim/requests/counts");
@@ -248,11 +231,7 @@ fn three_workstations_sync_the_shop_once_and_a_killed_leader_is_replaced() {
 
 /// An unshipped order's number, listed by the CLI on a one-host config (before anything is counted).
 fn pick_order(sim: &Sim) -> String {
-    let plain = bin_support::shop_with(&format!(
-        "[profiles.main]\ngateway = \"fw199\"\nbase_url = \"{}\"\nappid = \"demo-app\"\n\
-         seller_nick = \"demo-shop\"\nsecret = \"demo-secret\"\n",
-        sim.url
-    ));
+    let plain = bin_support::fw199_shop(sim);
     let listed: Vec<Value> =
         serde_json::from_slice(&bin_support::cli(&plain, &["orders", "--json"])).unwrap();
     listed[listed.len() / 2]["order_sn"]

@@ -73,6 +73,8 @@ impl Runner {
         }
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Order>>(PAGES_QUEUED);
         let (store, shared) = (self.details.clone(), lead.clone());
+        let lost_page = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let lost = lost_page.clone();
         let writer = (store.is_some() || shared.is_some()).then(|| {
             std::thread::spawn(move || {
                 for page in rx {
@@ -88,6 +90,7 @@ impl Runner {
                         };
                         if let Err(e) = team.write_blocking(*fence, batch) {
                             tracing::warn!("cannot write the team's queue: {e}");
+                            lost.store(true, std::sync::atomic::Ordering::Relaxed);
                         }
                     }
                 }
@@ -153,8 +156,9 @@ impl Runner {
             let _ = tokio::task::spawn_blocking(prune).await;
         }
         // Every page is written: the orders not listed have left the shared queue, and its mark is when
-        // this list started.
-        if let (Some((team, fence)), true) = (lead, listed)
+        // this list started. Not when a page is missing: the mark stays, so the shop is listed again.
+        let whole = listed && !lost_page.load(std::sync::atomic::Ordering::Relaxed);
+        if let (Some((team, fence)), true) = (lead, whole)
             && let Err(e) = team.finish_list(fence, shared_seen, end).await
         {
             tracing::warn!("cannot finish the team's queue: {e}");
