@@ -15,9 +15,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 fn team(pg: &PgServer, name: &str) -> (Config, TeamDb) {
-    let config = Config {
-        url: Secret::new(pg.create_db(name)),
-    };
+    let config = Config::at(Secret::new(pg.create_db(name)));
     let db = TeamDb::new(&config).unwrap();
     migrate::migrate(&db).unwrap();
     (config, db)

@@ -14,9 +14,7 @@ use std::sync::Arc;
 
 /// A fresh database on `pg` with the team schema; `open` makes a new pool on it each time.
 fn team(pg: &PgServer, name: &str) -> Open {
-    let config = Config {
-        url: Secret::new(pg.create_db(name)),
-    };
+    let config = Config::at(Secret::new(pg.create_db(name)));
     migrate::migrate(&TeamDb::new(&config).unwrap()).unwrap();
     Arc::new(move || Journal::open_team(&config).unwrap())
 }
@@ -60,9 +58,7 @@ fn history_puts_what_needs_the_operator_first_then_the_newest() {
 #[test]
 fn a_schema_not_made_is_refused_with_what_to_run() {
     let pg = PgServer::start();
-    let config = Config {
-        url: Secret::new(pg.create_db("t7")),
-    };
+    let config = Config::at(Secret::new(pg.create_db("t7")));
     let err = Journal::open_team(&config).unwrap_err().to_string();
     assert!(err.contains("pddtui team init"), "{err}");
     // Migrating twice applies nothing the second time.

@@ -4,7 +4,7 @@
 mod bin_support;
 
 use bin_support::pty::Term;
-use bin_support::{Sim, cli, sim_get, sim_post, start_sim};
+use bin_support::{Sim, cli, sim_get, sim_post, sim_reset_requests, start_sim};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -32,23 +32,6 @@ fn gateway_counts(sim: &Sim) -> Vec<(String, u64)> {
         .filter(|(path, _)| path.starts_with("/gateway/"))
         .map(|(path, n)| (path, n.as_u64().unwrap_or(0)))
         .collect()
-}
-
-fn reset_requests(sim: &Sim) {
-    let url = format!("{}/__sim/requests", sim.url);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let status = rt.block_on(async {
-        reqwest::Client::new()
-            .delete(url)
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
-    assert!(status.is_success(), "{status}");
 }
 
 #[test]
@@ -79,7 +62,7 @@ fn a_change_made_elsewhere_shows_at_the_next_refresh_for_a_few_requests() {
     std::thread::sleep(Duration::from_millis(300));
     assert!(!term.screen().contains(&sn));
 
-    reset_requests(&sim);
+    sim_reset_requests(&sim);
     sim_post(
         &sim,
         &format!("/__sim/orders/{sn}/note"),

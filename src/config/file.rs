@@ -64,6 +64,8 @@ pub struct TeamFile {
     #[serde(default, deserialize_with = "opt_secret")]
     pub database_url: Option<Secret>,
     pub database_url_env: Option<String>,
+    /// How long a shop's sync leader holds its lease without renewing it (default 30 s).
+    pub sync_lease_secs: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

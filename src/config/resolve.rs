@@ -299,6 +299,11 @@ pub fn resolve_profile(
                     t.database_url_env.as_ref(),
                     "database_url",
                 )?,
+                sync_lease: Duration::from_secs(
+                    t.sync_lease_secs
+                        .unwrap_or(crate::store::team::SYNC_LEASE_SECS)
+                        .max(3),
+                ),
             })
         }
     };

@@ -9,6 +9,7 @@ pub mod note;
 mod policy;
 mod reconcile;
 pub mod sync;
+pub mod team_sync;
 mod waybill;
 
 pub use claim::while_claimed;

@@ -7,6 +7,7 @@ use crate::domain::csv_rows::{self, FileError};
 use crate::domain::{Courier, Order, ShipRequest};
 use crate::ops::note::Edit as NoteEdit;
 use crate::ops::sync::{self, Refresh};
+use crate::ops::team_sync::TeamSync;
 use crate::ops::{OpError, ShipPolicy, reconcile_pending, ship_with, take_waybill, write_checked};
 use crate::store::{
     DetailStore, Duplicates, Journal, OpEntry, OpKind, ShipState, StoreError, WaybillBook, identity,
@@ -14,6 +15,7 @@ use crate::store::{
 use crate::tui::attention::{HISTORY_LIMIT, JournalPage, JournalRow, Kind, RowState};
 use crate::tui::msg::{Msg, ReqId};
 use crate::tui::queue::order_list::Builder;
+use crate::tui::team_fetch;
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 use tokio::sync::mpsc::UnboundedSender;
@@ -36,6 +38,8 @@ pub struct Runner {
     pub waybills: WaybillBook,
     /// Whole orders on disk (None when the store cannot be opened: details are then read from the gateway).
     pub details: Option<DetailStore>,
+    /// `[team]`: the shop's one sync, shared through the team's database (None for one host).
+    pub team: Option<TeamSync>,
     pub tx: UnboundedSender<Msg>,
 }
 
@@ -55,12 +59,39 @@ impl Runner {
         end: Timestamp,
         partial: bool,
     ) {
+        // A team's workstation lists the unshipped queue only while it leads the shop's sync; its pages
+        // then go to the team's database too.
+        let mut lead = None;
+        if let (Some(team), StatusFilter::Unshipped) = (&self.team, status) {
+            match team_fetch::plan(team, &self.gateway, end).await {
+                team_fetch::Plan::Done(got) => {
+                    team_fetch::deliver(&self.tx, self.details.as_ref(), id, got, true).await;
+                    return;
+                }
+                team_fetch::Plan::List(fence) => lead = self.team.clone().map(|t| (t, fence)),
+            }
+        }
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Order>>(PAGES_QUEUED);
-        let writer = self.details.clone().map(|store| {
+        let (store, shared) = (self.details.clone(), lead.clone());
+        let lost_page = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let lost = lost_page.clone();
+        let writer = (store.is_some() || shared.is_some()).then(|| {
             std::thread::spawn(move || {
                 for page in rx {
-                    if let Err(e) = store.put(&page) {
+                    if let Some(store) = &store
+                        && let Err(e) = store.put(&page)
+                    {
                         tracing::warn!("cannot store order details: {e}");
+                    }
+                    if let Some((team, fence)) = &shared {
+                        let batch = crate::store::team::orders::Batch {
+                            orders: page,
+                            ..Default::default()
+                        };
+                        if let Err(e) = team.write_blocking(*fence, batch) {
+                            tracing::warn!("cannot write the team's queue: {e}");
+                            lost.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
                     }
                 }
                 store
@@ -111,10 +142,12 @@ impl Runner {
             }
             _ => None,
         };
+        let listed = result.is_ok();
         self.send(Msg::Orders { id, result });
+        let shared_seen = lead.as_ref().and(seen.clone());
         if let Some(w) = writer {
             let prune = move || {
-                if let (Ok(store), Some(seen)) = (w.join(), seen)
+                if let (Ok(Some(store)), Some(seen)) = (w.join(), seen)
                     && let Err(e) = store.keep_only(&seen)
                 {
                     tracing::warn!("cannot prune order details: {e}");
@@ -122,11 +155,25 @@ impl Runner {
             };
             let _ = tokio::task::spawn_blocking(prune).await;
         }
+        // Every page is written: the orders not listed have left the shared queue, and its mark is when
+        // this list started. Not when a page is missing: the mark stays, so the shop is listed again.
+        let whole = listed && !lost_page.load(std::sync::atomic::Ordering::Relaxed);
+        if let (Some((team, fence)), true) = (lead, whole)
+            && let Err(e) = team.finish_list(fence, shared_seen, end).await
+        {
+            tracing::warn!("cannot finish the team's queue: {e}");
+        }
     }
 
     /// An incremental refresh: the orders changed since `mark` (`ops::sync`), their whole copies put in
     /// the detail store before the queue hears of them, as a full sync does.
     pub async fn fetch_changes(self, id: ReqId, mark: Timestamp) {
+        if let Some(team) = &self.team {
+            // The leader asks the gateway from the shared mark; every workstation reads the shared rows.
+            let got = team.refresh(&self.gateway, Timestamp::now()).await;
+            team_fetch::deliver(&self.tx, self.details.as_ref(), id, got, false).await;
+            return;
+        }
         let result =
             sync::changes_to_now(&self.gateway, mark, Timestamp::now(), sync::OVERLAP).await;
         if let (Ok(Refresh::Changed { orders, .. }), Some(store)) = (&result, &self.details)

@@ -15,6 +15,7 @@ pub mod req;
 pub mod runtime;
 pub mod settings;
 pub mod team;
+pub mod team_fetch;
 pub mod term;
 #[doc(hidden)]
 pub mod testdata;

@@ -1,6 +1,7 @@
 //! The event loop: `tokio::select!` over terminal events, a tick, signals and task results; every input
 //! becomes a `Msg` for `update`; all pending messages are drained, then the screen is drawn once if changed.
 
+use crate::ops::team_sync::TeamSync;
 use crate::store::cache::{self, Snapshot};
 use crate::store::{DetailStore, Journal, Unwritable};
 use crate::tui::app::{App, Level, Settings};
@@ -76,6 +77,11 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         (Some(t), true) => crate::tui::team::join(t, &ctx.shop_name, tx.clone()),
         _ => None,
     };
+    let sync_team = team_sync(&ctx);
+    let mut tasks = JoinSet::new();
+    if let Some(t) = &sync_team {
+        tasks.spawn(t.clone().keep_lease());
+    }
     let runner = Runner {
         gateway: ctx.gateway,
         waybill: ctx.waybill,
@@ -90,6 +96,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
                 None
             }
         },
+        team: sync_team.clone(),
         tx,
     };
     // Not ratatui's init and restore: its restore reports a failure with `eprintln!`, which panics on a
@@ -112,7 +119,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         app: &mut app,
         runner,
         rx,
-        tasks: JoinSet::new(),
+        tasks,
         orders_task: None,
         detail_task: None,
         writer: writer.clone(),
@@ -127,7 +134,22 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     // Offline in the team: the row goes.
     drop(team);
     writer.drafts(writer.ticket(), &app.persisted);
+    if let Some(t) = sync_team
+        && let Err(e) = t.release().await
+    {
+        tracing::warn!("cannot give the sync lease up: {e}");
+    }
     result
+}
+
+/// `[team]`: this workstation's part in the shop's one sync (None for one host, or when the team's
+/// database cannot even be described: the journal says why).
+fn team_sync(ctx: &Context) -> Option<TeamSync> {
+    let config = ctx.team.as_ref()?;
+    let operator = crate::store::identity::os_user();
+    TeamSync::new(config, &ctx.shop_name, &operator, ctx.refresh_every)
+        .map_err(|e| tracing::warn!("no team sync: {e}"))
+        .ok()
 }
 
 /// Which shop a cache belongs to: the gateway and the shop's name.

@@ -146,21 +146,28 @@ pub fn set_faults(sim: &Sim, faults: Value) {
 
 /// A POST of JSON to an inspection endpoint, on a throwaway runtime; asserts success.
 pub fn sim_post(sim: &Sim, path: &str, body: Value) {
+    sim_send(sim, reqwest::Method::POST, path, Some(body));
+}
+
+/// Forgets the simulator's request log and counts (`DELETE /__sim/requests`).
+pub fn sim_reset_requests(sim: &Sim) {
+    sim_send(sim, reqwest::Method::DELETE, "/__sim/requests", None);
+}
+
+fn sim_send(sim: &Sim, method: reqwest::Method, path: &str, body: Option<Value>) {
     let url = format!("{}{path}", sim.url);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let status = rt.block_on(async {
-        reqwest::Client::new()
-            .post(url)
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-            .status()
+        let mut req = reqwest::Client::new().request(method.clone(), url);
+        if let Some(body) = &body {
+            req = req.json(body);
+        }
+        req.send().await.unwrap().status()
     });
-    assert!(status.is_success(), "POST {path}: {status}");
+    assert!(status.is_success(), "{method} {path}: {status}");
 }
 
 /// A shop with one fw199 profile pointing at `sim`, demo credentials, secret in the (0600) file.

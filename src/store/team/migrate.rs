@@ -72,6 +72,30 @@ CREATE TABLE sync_leases (
         super::listen::NOTIFY_TRIGGERS,
     ),
     (
+        3,
+        "the shared queue of each shop: order rows and sync marks",
+        "
+CREATE TABLE sync_orders (
+    profile TEXT NOT NULL,
+    order_sn TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at BIGINT,
+    in_queue BOOLEAN NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    seq BIGINT NOT NULL,
+    PRIMARY KEY (profile, order_sn)
+);
+CREATE INDEX sync_orders_seq ON sync_orders(profile, seq);
+CREATE TABLE sync_marks (
+    profile TEXT PRIMARY KEY,
+    mark BIGINT,
+    synced_at BIGINT,
+    seq BIGINT NOT NULL DEFAULT 0,
+    fence BIGINT NOT NULL DEFAULT 0
+);
+",
+    ),
+    (
         4,
         "fences from a sequence; claim + intent of a shipment in one call",
         super::fenced::SHIP_FUNCTIONS,

@@ -5,8 +5,10 @@
 
 mod fenced;
 mod journal;
+pub mod leader;
 pub mod listen;
 pub mod migrate;
+pub mod orders;
 pub mod presence;
 pub mod status;
 
@@ -29,12 +31,21 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(15);
 #[derive(Debug, Clone)]
 pub struct Config {
     pub url: Secret,
+    /// `[team] sync_lease_secs`: how long a shop's sync leader holds its lease without renewing it (it
+    /// renews every third of it); another workstation takes over once it runs out.
+    pub sync_lease: Duration,
 }
+
+/// The sync lease when `[team]` names none.
+pub const SYNC_LEASE_SECS: u64 = 30;
 
 impl Config {
     /// The team database at `url`, with every other setting at its default.
     pub fn at(url: Secret) -> Self {
-        Config { url }
+        Config {
+            url,
+            sync_lease: Duration::from_secs(SYNC_LEASE_SECS),
+        }
     }
 
     /// `host:port/dbname` of the URL, for messages and `team status` (never the user's password).

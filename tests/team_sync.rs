@@ -1,0 +1,255 @@
+//! One sync per shop, at the library level on a real PostgreSQL (a throwaway server the test starts):
+//! the sync lease has one holder, passes on when its holder stops renewing, and fences the old holder's
+//! writes; followers read from the shared queue what the leader wrote.
+
+mod pg_support;
+
+use jiff::Timestamp;
+use pddtui::api::Secret;
+use pddtui::domain::Order;
+use pddtui::ops::team_sync::{Got, TeamSync};
+use pddtui::store::team::leader::{self, Holder, Lease};
+use pddtui::store::team::orders::{self, Batch};
+use pddtui::store::team::{Config, TeamDb, migrate};
+use pg_support::PgServer;
+use std::time::{Duration, Instant};
+
+fn db(pg: &PgServer, name: &str) -> TeamDb {
+    let url = pg.create_db(name);
+    let db = TeamDb::new(&Config {
+        url: Secret::new(url),
+        sync_lease: Duration::from_secs(3),
+    })
+    .unwrap();
+    migrate::migrate(&db).unwrap();
+    db
+}
+
+fn holder(name: &str) -> Holder {
+    Holder {
+        host: format!("host-{name}"),
+        pid: 4000,
+        operator: name.to_string(),
+    }
+}
+
+fn acquire(db: &TeamDb, who: &Holder, secs: i64) -> Lease {
+    db.block(leader::acquire(
+        db.clone(),
+        "main".into(),
+        who.clone(),
+        secs,
+    ))
+    .unwrap()
+}
+
+fn order(n: u32, status: i64, updated: i64) -> Order {
+    Order {
+        order_sn: format!("261130-{n:015}"),
+        order_status: status,
+        confirm_time: Some(Timestamp::from_second(1_764_000_000 + i64::from(n)).unwrap()),
+        updated_at: Some(Timestamp::from_second(updated).unwrap()),
+        remark: format!("note {n}"),
+        ..Order::default()
+    }
+}
+
+fn sns(orders: &[Order]) -> Vec<String> {
+    let mut v: Vec<String> = orders.iter().map(|o| o.order_sn.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn two_contenders_one_wins_and_the_lease_passes_on_when_its_holder_stops_renewing() {
+    let pg = PgServer::start();
+    let db = db(&pg, "lease");
+    let (a, b) = (holder("alice"), holder("bob"));
+
+    // Both ask at the same moment, many times over on fresh shops: exactly one holds each.
+    for round in 0..20 {
+        let profile = format!("shop{round}");
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let (ra, rb) = rt.block_on(async {
+            tokio::join!(
+                leader::acquire(db.clone(), profile.clone(), a.clone(), 3),
+                leader::acquire(db.clone(), profile.clone(), b.clone(), 3),
+            )
+        });
+        let mine = [ra.unwrap(), rb.unwrap()]
+            .iter()
+            .filter(|l| l.fence().is_some())
+            .count();
+        assert_eq!(mine, 1, "round {round}");
+    }
+
+    let Lease::Mine { fence, .. } = acquire(&db, &a, 3) else {
+        panic!("a free lease is taken")
+    };
+    assert_eq!(fence, 1);
+    match acquire(&db, &b, 3) {
+        Lease::Theirs { holder, .. } => assert_eq!(holder, a),
+        l => panic!("held by alice: {l:?}"),
+    }
+    // Renewed, the lease keeps its holder and its fence.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(acquire(&db, &a, 3).fence(), Some(1));
+    // Alice stops renewing: Bob, asking every 200 ms, gets it once it runs out, with the next fence.
+    let stopped = Instant::now();
+    let fence_b = loop {
+        if let Some(f) = acquire(&db, &b, 3).fence() {
+            break f;
+        }
+        assert!(
+            stopped.elapsed() < Duration::from_secs(6),
+            "never taken over"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let took = stopped.elapsed();
+    eprintln!("sync lease of 3 s taken over {took:?} after its holder's last renewal");
+    assert!(
+        took >= Duration::from_millis(1500),
+        "taken too early: {took:?}"
+    );
+    assert!(
+        took <= Duration::from_secs(4) + Duration::from_millis(500),
+        "{took:?}"
+    );
+    assert_eq!(fence_b, 2);
+    // Alice, back from a stall, cannot write under her old fence, and is told Bob leads.
+    let refused = db.block(orders::write(
+        db.clone(),
+        "main".into(),
+        a.clone(),
+        1,
+        Batch {
+            orders: vec![order(1, 1, 1_764_000_100)],
+            ..Batch::default()
+        },
+    ));
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(
+        pg.value("lease", "SELECT COUNT(*) FROM sync_orders"),
+        "0",
+        "nothing written"
+    );
+    assert!(matches!(acquire(&db, &a, 3), Lease::Theirs { holder, .. } if holder == b));
+    // Given up, it is free at once.
+    db.block(leader::release(db.clone(), "main".into(), b.clone()))
+        .unwrap();
+    assert_eq!(acquire(&db, &a, 3).fence(), Some(3));
+}
+
+#[test]
+fn followers_read_what_the_leader_wrote_and_only_what_changed() {
+    let pg = PgServer::start();
+    let db = db(&pg, "rows");
+    let lease = Duration::from_secs(30);
+    let fresh = Duration::from_secs(120);
+    let lead = TeamSync::with(db.clone(), "main", holder("alice"), lease, fresh);
+    let follow = TeamSync::with(db.clone(), "main", holder("bob"), lease, fresh);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let fence = lead.lead().await.unwrap().unwrap();
+        assert_eq!(follow.lead().await.unwrap(), None, "alice leads");
+        // A whole list, in two pages, then its end.
+        let t0 = 1_764_000_000;
+        let pages = [
+            vec![order(1, 1, t0), order(2, 1, t0)],
+            vec![order(3, 1, t0), order(4, 1, t0)],
+        ];
+        for page in &pages {
+            let batch = Batch {
+                orders: page.clone(),
+                ..Batch::default()
+            };
+            lead.write(fence, batch).await.unwrap();
+        }
+        let listed: Vec<String> = pages.iter().flatten().map(|o| o.order_sn.clone()).collect();
+        let mark = Timestamp::from_second(t0 + 60).unwrap();
+        lead.finish_list(fence, Some(listed), mark).await.unwrap();
+
+        let (got, marks) = follow.read().await.unwrap();
+        let Got::Whole { orders } = got else {
+            panic!("a first read is whole: {got:?}")
+        };
+        assert_eq!(sns(&orders), sns(&pages.concat()));
+        assert_eq!(
+            orders
+                .iter()
+                .find(|o| o.remark == "note 2")
+                .map(|o| o.order_status),
+            Some(1)
+        );
+        assert_eq!(marks.mark, Some(t0 + 60));
+        assert!(marks.age.unwrap() <= 1, "{marks:?}");
+
+        // Nothing changed: nothing to read.
+        let (got, _) = follow.read().await.unwrap();
+        assert_eq!(
+            got,
+            Got::Changes {
+                orders: vec![],
+                mark
+            }
+        );
+
+        // A refresh: 2 shipped, 3 noted, 5 new, and an older copy of 1 that must not win.
+        let mut noted = order(3, 1, t0 + 30);
+        noted.remark = "改发顺丰".into();
+        let mut stale = order(1, 2, t0 - 30);
+        stale.remark = "old".into();
+        let batch = Batch {
+            orders: vec![
+                order(2, 2, t0 + 30),
+                noted.clone(),
+                order(5, 1, t0 + 30),
+                stale,
+            ],
+            listed: None,
+            mark: Some(t0 + 120),
+        };
+        lead.write(fence, batch).await.unwrap();
+        let (got, _) = follow.read().await.unwrap();
+        let Got::Changes { orders, mark } = got else {
+            panic!("changes: {got:?}")
+        };
+        assert_eq!(mark.as_second(), t0 + 120);
+        assert_eq!(
+            sns(&orders),
+            sns(&[order(2, 2, 0), order(3, 1, 0), order(5, 1, 0)]),
+            "only what changed, the stale copy left out"
+        );
+        assert!(orders.iter().any(|o| o.remark == "改发顺丰"));
+        assert!(
+            orders
+                .iter()
+                .any(|o| o.order_sn == order(2, 0, 0).order_sn && o.order_status == 2)
+        );
+
+        // A whole list that no longer has 4 (it left unseen): the follower reads the queue whole.
+        let listed = vec![
+            order(1, 0, 0).order_sn,
+            order(3, 0, 0).order_sn,
+            order(5, 0, 0).order_sn,
+        ];
+        lead.finish_list(fence, Some(listed), mark).await.unwrap();
+        let (got, _) = follow.read().await.unwrap();
+        let Got::Whole { orders } = got else {
+            panic!("whole: {got:?}")
+        };
+        assert_eq!(
+            sns(&orders),
+            sns(&[order(1, 1, 0), order(3, 1, 0), order(5, 1, 0)])
+        );
+        assert_eq!(
+            pg.value(
+                "rows",
+                "SELECT version FROM sync_orders WHERE order_sn LIKE '%3'"
+            ),
+            "2",
+            "one change, one new version"
+        );
+    });
+}
