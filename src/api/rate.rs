@@ -227,6 +227,28 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
+    /// The client's share of the sync figure, apart from the machine: a 100,000-order sync's 854 list pages,
+    /// `CONCURRENCY` in flight, each answered 50 ms after its slot, under PDD's list limit, end within 10 %
+    /// of the floor (854 ÷ 100 a second): the limiter, not the pages in flight, sets the pace.
+    #[tokio::test(start_paused = true)]
+    async fn pages_in_flight_keep_the_list_limit_busy() {
+        use futures::{StreamExt, stream};
+        let l = Limiters::new(RateLimits::PDD);
+        let start = Instant::now();
+        stream::iter(0..854)
+            .map(|_| async {
+                l.wait(Endpoint::List).await;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            })
+            .buffer_unordered(crate::api::CONCURRENCY)
+            .collect::<Vec<()>>()
+            .await;
+        let floor = Duration::from_millis(8_540);
+        let took = start.elapsed();
+        assert!(took >= floor.mul_f64(0.99), "{took:?}");
+        assert!(took <= floor.mul_f64(1.1), "{took:?}");
+    }
+
     #[tokio::test(start_paused = true)]
     async fn rate_limited_answers_are_waited_out_then_given_up() {
         let calls = AtomicU32::new(0);

@@ -3,6 +3,7 @@
 
 use crate::api::{ApiError, Gateway, StatusFilter};
 use crate::domain::{Order, OrderRow, row::Interner};
+use crate::store::{DetailStore, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashMap;
 
@@ -149,16 +150,7 @@ pub fn merge<T: Queued>(
     changed: impl IntoIterator<Item = Order>,
     mut make: impl FnMut(&Order) -> T,
 ) -> Merged {
-    // The newest copy of each changed order.
-    let mut newest: HashMap<String, Order> = HashMap::new();
-    for o in changed {
-        match newest.get(&o.order_sn) {
-            Some(old) if old.updated_at > o.updated_at => {}
-            _ => {
-                newest.insert(o.order_sn.clone(), o);
-            }
-        }
-    }
+    let mut newest = newest(changed);
     let mut m = Merged::default();
     let before = queue.len();
     let mut kept = Vec::with_capacity(queue.len());
@@ -186,6 +178,38 @@ pub fn merge<T: Queued>(
     kept.sort_by(|a, b| (a.confirm_secs(), a.order_sn()).cmp(&(b.confirm_secs(), b.order_sn())));
     *queue = kept;
     m
+}
+
+/// Puts a refresh's changes into the detail store as `merge` puts them into the queue: the whole copy of
+/// each order that belongs in the queue is stored, and each that left it (shipped or closed elsewhere) is
+/// dropped at once rather than at the next full list, unless the store holds a newer copy. Orders that
+/// changed but never were in the queue are not stored.
+pub fn store_changes(store: &DetailStore, changed: &[Order]) -> Result<(), StoreError> {
+    let (stay, gone): (Vec<&Order>, Vec<&Order>) =
+        newest(changed).into_values().partition(|o| belongs(o));
+    store.put(stay)?;
+    let gone: Vec<(&str, Option<i64>)> = gone
+        .iter()
+        .map(|o| (o.order_sn.as_str(), o.updated_at.map(|t| t.as_second())))
+        .collect();
+    store.forget(&gone)?;
+    Ok(())
+}
+
+/// The newest copy of each order among `changed` (a window read twice, or overlapping, brings some twice).
+fn newest<B: std::borrow::Borrow<Order>>(
+    changed: impl IntoIterator<Item = B>,
+) -> HashMap<String, B> {
+    let mut newest: HashMap<String, B> = HashMap::new();
+    for o in changed {
+        match newest.get(&o.borrow().order_sn) {
+            Some(old) if old.borrow().updated_at > o.borrow().updated_at => {}
+            _ => {
+                newest.insert(o.borrow().order_sn.clone(), o);
+            }
+        }
+    }
+    newest
 }
 
 /// `merge` for a queue of rows.
@@ -312,6 +336,48 @@ mod tests {
         assert_eq!((m.updated, m.removed), (1, 1));
         assert_eq!(rows.len(), 1);
         assert!(rows[0].remark.contains("改地址"));
+    }
+
+    #[test]
+    fn orders_that_left_the_queue_leave_the_detail_store_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DetailStore::open(dir.path(), "fw199/demo").unwrap();
+        // A full list stored three unshipped orders.
+        store
+            .put(&[order(1, 1, T0), order(2, 1, T0), order(3, 1, T0)])
+            .unwrap();
+        // A refresh: 1 noted, 2 shipped elsewhere, 4 new, 5 shipped long ago and only now changed.
+        let mut noted = order(1, 1, T0 + 10);
+        noted.remark = "改发顺丰".into();
+        store_changes(
+            &store,
+            &[
+                noted,
+                order(2, 2, T0 + 10),
+                order(4, 1, T0 + 10),
+                order(5, 3, T0 + 10),
+            ],
+        )
+        .unwrap();
+        let sn = |n: u32| order(n, 1, 0).order_sn;
+        assert_eq!(store.get(&sn(1)).unwrap().unwrap().remark, "改发顺丰");
+        assert!(
+            store.get(&sn(2)).unwrap().is_none(),
+            "shipped elsewhere: gone"
+        );
+        assert!(store.get(&sn(3)).unwrap().is_some(), "unchanged: kept");
+        assert!(store.get(&sn(4)).unwrap().is_some(), "new: stored");
+        assert!(
+            store.get(&sn(5)).unwrap().is_none(),
+            "never queued: not stored"
+        );
+        // An old copy from an overlapping window never drops a newer one (read since, unshipped).
+        store.put(&[order(6, 1, T0 + 20)]).unwrap();
+        store_changes(&store, &[order(6, 2, T0 + 5)]).unwrap();
+        assert!(store.get(&sn(6)).unwrap().is_some(), "a newer copy stays");
+        // Within one batch the newest copy decides.
+        store_changes(&store, &[order(7, 1, T0 + 5), order(7, 2, T0 + 9)]).unwrap();
+        assert!(store.get(&sn(7)).unwrap().is_none());
     }
 
     proptest! {

@@ -2,7 +2,8 @@
 //! number: the queue keeps only compact rows in memory, and the detail screen and the waybill read the whole
 //! order from here when the gateway cannot be asked (pddshuju has no detail call; the gateway may be down).
 //! A sync offers every order it reads; only one whose `updated_at` changed is written (a refresh of 100,000
-//! orders that changed little writes little), and afterwards what the sync no longer saw is dropped.
+//! orders that changed little writes little), and afterwards what the sync no longer saw is dropped; a
+//! refresh drops at once the orders it saw leave the queue (`forget`).
 
 use super::model::StoreError;
 use super::sqlite::{create_private, locked, retrying};
@@ -51,9 +52,9 @@ impl DetailStore {
     }
 
     /// Stores these orders; one already stored with the same `updated_at` is left as it is (not written).
-    pub fn put(&self, orders: &[Order]) -> Result<(), StoreError> {
+    pub fn put<'a>(&self, orders: impl IntoIterator<Item = &'a Order>) -> Result<(), StoreError> {
         let bodies: Vec<(&str, Option<i64>, String)> = orders
-            .iter()
+            .into_iter()
             .filter_map(|o| {
                 serde_json::to_string(o)
                     .ok()
@@ -76,6 +77,29 @@ impl DetailStore {
             }
             tx.commit()?;
             Ok(())
+        })
+    }
+
+    /// Drops these orders, each given with the `updated_at` of the copy that says it left the queue (shipped
+    /// or closed elsewhere), unless the store holds a newer copy; how many were dropped.
+    pub fn forget(&self, gone: &[(&str, Option<i64>)]) -> Result<usize, StoreError> {
+        if gone.is_empty() {
+            return Ok(0);
+        }
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut dropped = 0;
+            {
+                let mut st = tx.prepare_cached(
+                    "DELETE FROM orders WHERE shop = ?1 AND order_sn = ?2 \
+                     AND (?3 IS NULL OR updated_at IS NULL OR updated_at <= ?3)",
+                )?;
+                for (sn, updated) in gone {
+                    dropped += st.execute(params![self.shop, sn, updated])?;
+                }
+            }
+            tx.commit()?;
+            Ok(dropped)
         })
     }
 
@@ -178,6 +202,14 @@ mod tests {
         assert_eq!(a.get("sn-1").unwrap().unwrap().remark, "one again");
         assert!(a.get("sn-2").unwrap().is_none());
         b.put(&[order("sn-2", "b's", 1)]).unwrap();
+        // Forgotten unless the store's copy is newer than the one that says the order left.
+        a.put(&[order("sn-3", "three", 20)]).unwrap();
+        assert_eq!(a.forget(&[("sn-3", Some(19))]).unwrap(), 0);
+        assert_eq!(
+            a.forget(&[("sn-3", Some(20)), ("sn-9", Some(1))]).unwrap(),
+            1
+        );
+        assert!(a.get("sn-3").unwrap().is_none());
         assert_eq!(a.keep_only(&[]).unwrap(), 1);
         assert!(
             b.get("sn-2").unwrap().is_some(),

@@ -180,7 +180,7 @@ impl Runner {
             && !orders.is_empty()
         {
             let (store, orders) = (store.clone(), orders.clone());
-            let put = move || store.put(&orders);
+            let put = move || sync::store_changes(&store, &orders);
             if let Ok(Err(e)) = tokio::task::spawn_blocking(put).await {
                 tracing::warn!("cannot store order details: {e}");
             }

@@ -69,6 +69,12 @@ fn a_refresh_merges_the_changes_and_keeps_cursor_and_selection() {
     new.order_sn = "210319-000000000000099".into();
     new.updated_at = Some(mins(0));
     let before = a.orders.len();
+    // The order shipped elsewhere was selected too: it leaves the selection with the queue.
+    a.queue.selected.insert(shipped.order_sn.clone());
+    // Its whole order was read this run (the detail screen): that copy is replaced, saying shipped.
+    let mut read = shipped.clone();
+    read.order_status = 1;
+    a.details.insert(read);
 
     let fx = press(&mut a, 'r');
     let id = changes_id(&fx);
@@ -87,9 +93,17 @@ fn a_refresh_merges_the_changes_and_keeps_cursor_and_selection() {
     assert_eq!(a.orders.len(), before, "one left, one came");
     assert!(!a.orders.contains(&shipped.order_sn));
     assert!(a.orders.contains(&new.order_sn));
+    assert_eq!(
+        a.details.get(&shipped.order_sn).map(|o| o.order_status),
+        Some(2),
+        "no stale unshipped copy"
+    );
     assert_eq!(a.order(&on).unwrap().remark, "改发顺丰");
     assert_eq!(current_sn(&a), on, "the cursor stays on its order");
-    assert_eq!(a.queue.selected, selected, "the selection stays");
+    assert_eq!(
+        a.queue.selected, selected,
+        "the selection stays, less the order that left"
+    );
     assert_eq!(a.mark, Some(mins(-3)));
     assert_eq!(a.last_sync, Some(mins(1)));
     assert!(a.pending.orders.is_none());
