@@ -81,6 +81,11 @@ impl Shop {
         self.n as usize
     }
 
+    /// The clock the shop was generated at (Unix s).
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
     pub fn is_empty(&self) -> bool {
         self.n == 0
     }

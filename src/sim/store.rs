@@ -2,7 +2,7 @@
 //! planted since, which alone are kept whole. Lists walk a confirm-time window as an index range and an
 //! updated_at window through a compact sorted index, so a million orders cost a few bytes each.
 
-use super::shop::{Shop, Skeleton};
+use super::shop::Shop;
 use crate::domain::Order;
 use jiff::Timestamp;
 use std::borrow::Cow;
@@ -143,18 +143,16 @@ pub struct Store {
 impl Store {
     pub fn new(shop: Shop) -> Self {
         let n = shop.len();
-        let skeletons: Vec<Skeleton> = (0..n).map(|i| shop.skeleton(i)).collect();
-        let updated_base = skeletons.iter().map(|s| s.updated).min().unwrap_or(0);
-        let codes = skeletons.iter().map(|s| code(s.status())).collect();
-        let mut by_updated_gen: Vec<u64> = skeletons
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let off = u32::try_from(s.updated - updated_base).unwrap_or(u32::MAX);
-                (u64::from(off) << 32) | i as u64
-            })
-            .collect();
-        drop(skeletons);
+        // Every update falls within the shop's span before its clock: offsets from there fit 32 bits.
+        let updated_base = shop.now() - 4 * 86_400;
+        let mut codes = Vec::with_capacity(n);
+        let mut by_updated_gen = Vec::with_capacity(n);
+        for i in 0..n {
+            let s = shop.skeleton(i);
+            codes.push(code(s.status()));
+            let off = u32::try_from((s.updated - updated_base).max(0)).unwrap_or(u32::MAX);
+            by_updated_gen.push((u64::from(off) << 32) | i as u64);
+        }
         by_updated_gen.sort_unstable();
         Store {
             shop: Arc::new(shop),
@@ -303,13 +301,15 @@ impl Store {
         if end <= start {
             return;
         }
-        let key = |t: i64| {
-            let off = (t - self.updated_base).clamp(0, i64::from(u32::MAX) + 1);
-            (off as u64) << 32
+        // The first generated order updated at or after t.
+        let bound = |t: i64| match u32::try_from(t.saturating_sub(self.updated_base)) {
+            Ok(off) => self
+                .by_updated_gen
+                .partition_point(|&k| k < u64::from(off) << 32),
+            Err(_) if t < self.updated_base => 0,
+            Err(_) => self.by_updated_gen.len(),
         };
-        let (klo, khi) = (key(start), key(end));
-        let lo = self.by_updated_gen.partition_point(|&k| k < klo);
-        let hi = self.by_updated_gen.partition_point(|&k| k < khi);
+        let (lo, hi) = (bound(start), bound(end));
         let range = self.by_updated_gen.get(lo..hi).unwrap_or(&[]);
         let generated = range.iter().filter_map(|&k| {
             let i = (k & u64::from(u32::MAX)) as usize;
