@@ -174,8 +174,7 @@ async fn full_sync_of_a_million_orders() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    let got: std::collections::BTreeSet<&str> =
-        list.iter().map(|r| r.order_sn.as_str()).collect();
+    let got: std::collections::BTreeSet<&str> = list.iter().map(|r| r.order_sn.as_str()).collect();
     println!(
         "full sync of {n} orders (sim started in {sim_start:.1?}): {} unshipped in the queue in {took:.1?}, \
          {total} requests {requests:?}, list limit {}",
