@@ -110,3 +110,84 @@ async fn requests_per_refresh_at_100k_orders() {
     assert!(orders.len() >= 100);
     run.shutdown().await;
 }
+
+/// The workstation's full sync (`list_orders_each` into queue rows, as `tui::effects::fetch_orders` does)
+/// of a shop of 1,000,000 orders over loopback, no latency: it completes, and the queue holds exactly the
+/// shop's unshipped orders (`GET /__sim/orders?order_status=1`). The list limit is raised for the figure
+/// (`PDDTUI_LIST_PER_MIN`, default 0 = no limit; PDD's is 6,000 a minute, which alone makes ≥ 85 s of the
+/// ≥ 8,500 pages).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "figures: run by hand with --ignored --nocapture"]
+async fn full_sync_of_a_million_orders() {
+    let n = std::env::var("PDDTUI_SYNC_ORDERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000usize);
+    let per_min: u32 = std::env::var("PDDTUI_LIST_PER_MIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let started = std::time::Instant::now();
+    let run = sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Options {
+            orders: n,
+            seed: 13,
+            ..Options::default()
+        },
+    )
+    .await
+    .unwrap();
+    let sim_start = started.elapsed();
+    let base = run.base_url();
+    let http = reqwest::Client::new();
+    let limits = RateLimits {
+        list: per_min,
+        ..RateLimits::PDD
+    };
+    let gw = Gateway::Fw199(client(&base).with_rate_limits(limits));
+    let now = Timestamp::now();
+    let start = now - pddtui::tui::update::fetch::LOOKBACK;
+    let t = std::time::Instant::now();
+    let mut rows = pddtui::tui::queue::order_list::Builder::default();
+    let skipped = gw
+        .list_orders_each(StatusFilter::Unshipped, start, now, &mut |page| {
+            rows.add(&page)
+        })
+        .await
+        .unwrap();
+    let list = rows.finish();
+    let took = t.elapsed();
+    let requests = counts(&http, &base).await;
+    let total: u64 = requests.values().sum();
+    let want: serde_json::Value = http
+        .get(format!("{base}/__sim/orders?order_status=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let want: std::collections::BTreeSet<&str> = want["order_sns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let got: std::collections::BTreeSet<&str> = list.iter().map(|r| r.order_sn.as_str()).collect();
+    println!(
+        "full sync of {n} orders (sim started in {sim_start:.1?}): {} unshipped in the queue in {took:.1?}, \
+         {total} requests {requests:?}, list limit {}",
+        list.len(),
+        if per_min == 0 {
+            "none".to_string()
+        } else {
+            format!("{per_min}/min")
+        }
+    );
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(list.len(), want.len(), "one row per unshipped order");
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "the queue is the shop's unshipped orders");
+    run.shutdown().await;
+}

@@ -5,8 +5,10 @@ use super::errors::{self, GwError};
 use super::params::Params;
 use super::rules::{self, ShipKind};
 use super::server::Kill;
+use super::shop::Shop;
 use super::sign;
 use super::state::Sim;
+use super::store::{Entry, Picked, Status};
 use crate::domain::courier::reference_list;
 use axum::Extension;
 use axum::body::Bytes;
@@ -78,10 +80,6 @@ fn gate(sim: &Sim, p: &Params) -> Result<(), GwError> {
     Ok(())
 }
 
-fn at(secs: i64) -> Timestamp {
-    Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
 /// Status filters, shared by list and increment (5 = all).
 struct Filter {
     order_status: i64,
@@ -102,7 +100,7 @@ impl Filter {
         })
     }
 
-    fn keeps(&self, o: &crate::domain::Order) -> bool {
+    fn keeps(&self, o: Status) -> bool {
         (self.order_status == 5 || o.order_status == self.order_status)
             && (self.refund_status == 5 || o.refund_status == self.refund_status)
             && self.trade_type.is_none_or(|t| o.trade_type == t)
@@ -128,29 +126,56 @@ fn window(
     Ok((start, end))
 }
 
-/// One page of `matching` as `{order_list, total_count, has_next}`. A page past the reach
-/// (`page × page_size > reach`) is refused, however many orders match.
-fn page<'a>(
-    p: &Params,
-    reach: u64,
-    matching: impl Iterator<Item = &'a crate::domain::Order>,
-) -> Result<Value, GwError> {
+/// Which page a list call asks for: `(skip, size)`. A page past the reach (`page × page_size > reach`) is
+/// refused, however many orders match.
+fn paging(p: &Params, reach: u64) -> Result<(usize, usize), GwError> {
     let page = p.int("page", 1, i64::from(u32::MAX))?;
     let size = p.int("page_size", 1, 100)?;
     if u64::try_from(page * size).unwrap_or(u64::MAX) > reach {
         return Err(errors::beyond_reach(reach));
     }
     let skip = usize::try_from((page - 1) * size).unwrap_or(usize::MAX);
-    let mut total = 0usize;
-    let mut list = Vec::new();
-    for (i, o) in matching.enumerate() {
-        total += 1;
-        if i >= skip && list.len() < size as usize {
-            list.push(serde_json::to_value(o).unwrap_or(Value::Null));
+    Ok((skip, usize::try_from(size).unwrap_or(100)))
+}
+
+/// The orders of one page, counting every match: fed the listing's orders in order.
+struct Pager {
+    skip: usize,
+    size: usize,
+    total: usize,
+    picked: Vec<Picked>,
+}
+
+impl Pager {
+    fn new((skip, size): (usize, usize)) -> Self {
+        Pager {
+            skip,
+            size,
+            total: 0,
+            picked: Vec::new(),
         }
     }
-    let has_next = skip.saturating_add(list.len()) < total;
-    Ok(json!({"order_list": list, "total_count": total, "has_next": has_next}))
+
+    fn offer(&mut self, f: &Filter, e: Entry<'_>) {
+        if !f.keeps(e.status()) {
+            return;
+        }
+        if self.total >= self.skip && self.picked.len() < self.size {
+            self.picked.push(e.pick());
+        }
+        self.total += 1;
+    }
+
+    /// `{order_list, total_count, has_next}`, the generated orders made here, out of the lock.
+    fn answer(self, shop: &Shop) -> Value {
+        let has_next = self.skip.saturating_add(self.picked.len()) < self.total;
+        let list: Vec<Value> = self
+            .picked
+            .into_iter()
+            .map(|p| serde_json::to_value(p.order(shop)).unwrap_or(Value::Null))
+            .collect();
+        json!({"order_list": list, "total_count": self.total, "has_next": has_next})
+    }
 }
 
 async fn list(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
@@ -164,13 +189,15 @@ async fn list(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
             errors::window_24h,
         )?;
         let f = Filter::read(&p)?;
-        let inner = sim.lock();
-        let orders = inner.store.confirmed_between(at(start), at(end));
-        page(
-            &p,
-            sim.shape.reach,
-            orders.iter().map(|s| &s.order).filter(|o| f.keeps(o)),
-        )
+        let mut pager = Pager::new(paging(&p, sim.shape.reach)?);
+        let shop = {
+            let inner = sim.lock();
+            inner
+                .store
+                .confirmed_between(start, end, |e| pager.offer(&f, e));
+            inner.store.shop()
+        };
+        Ok(pager.answer(&shop))
     });
     reply(&sim, LIST, &p, r)
 }
@@ -186,16 +213,18 @@ async fn increment(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
             errors::window_30min,
         )?;
         let f = Filter::read(&p)?;
+        let mut pager = Pager::new(paging(&p, sim.shape.reach)?);
         // A change is seen `increment_lag_secs` after its updated_at: the index lags behind.
         let seen_until = sim.now().as_second() - sim.shape.increment_lag_secs + 1;
         let end = end.min(seen_until);
-        let mut inner = sim.lock();
-        let orders = inner.store.updated_between(at(start), at(end));
-        page(
-            &p,
-            sim.shape.reach,
-            orders.into_iter().map(|s| &s.order).filter(|o| f.keeps(o)),
-        )
+        let shop = {
+            let mut inner = sim.lock();
+            inner
+                .store
+                .updated_between(start, end, |e| pager.offer(&f, e));
+            inner.store.shop()
+        };
+        Ok(pager.answer(&shop))
     });
     reply(&sim, INCREMENT, &p, r)
 }

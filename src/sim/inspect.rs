@@ -4,7 +4,7 @@
 use super::faults::Faults;
 use super::state::Sim;
 use crate::domain::Order;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,7 +15,7 @@ use std::sync::Arc;
 pub fn routes() -> Router<Arc<Sim>> {
     Router::new()
         .route("/__sim/orders/{order_sn}", get(order))
-        .route("/__sim/orders", post(plant))
+        .route("/__sim/orders", post(plant).get(numbers))
         .route("/__sim/orders/{order_sn}/note", post(backend_note))
         .route("/__sim/requests", get(requests).delete(reset_requests))
         .route("/__sim/requests/counts", get(counts))
@@ -43,6 +43,32 @@ async fn order(State(sim): State<Arc<Sim>>, Path(sn): Path<String>) -> Response 
         .into_response(),
         None => (StatusCode::NOT_FOUND, Json(json!({"error": "订单不存在"}))).into_response(),
     }
+}
+
+/// Which orders `GET /__sim/orders` names: by order_status and refund_status (absent = any).
+#[derive(serde::Deserialize)]
+struct Which {
+    order_status: Option<i64>,
+    refund_status: Option<i64>,
+}
+
+/// The numbers of every order of the shop (those with the statuses asked for), by (confirm_time,
+/// order_sn), and how many: what a full sync must end with, for tests at any size.
+async fn numbers(State(sim): State<Arc<Sim>>, Query(w): Query<Which>) -> Response {
+    let mut sns = Vec::new();
+    {
+        let inner = sim.lock();
+        let store = &inner.store;
+        store.confirmed_between(i64::MIN, i64::MAX, |e| {
+            let s = e.status();
+            if w.order_status.is_none_or(|x| x == s.order_status)
+                && w.refund_status.is_none_or(|x| x == s.refund_status)
+            {
+                sns.push(store.order_sn(e));
+            }
+        });
+    }
+    Json(json!({"total_count": sns.len(), "order_sns": sns})).into_response()
 }
 
 /// Takes one order in the detail shape; a whole fw199 envelope (`{"data": {…}}`) is accepted too.

@@ -96,7 +96,6 @@ pub async fn start(listen: SocketAddr, opts: Options) -> std::io::Result<Running
     let addr = listener.local_addr()?;
     let real_now = jiff::Timestamp::now();
     let now = opts.now.unwrap_or(real_now);
-    let orders = shop::generate(opts.seed, opts.orders, now);
     let secret = |demo: &str| opts.secret.clone().unwrap_or_else(|| demo.to_string());
     let creds = Creds {
         fw_appid: DEMO_FW199_APPID.into(),
@@ -109,7 +108,7 @@ pub async fn start(listen: SocketAddr, opts: Options) -> std::io::Result<Running
         wb_client_secret: secret(DEMO_WAYBILL_CLIENT_SECRET),
     };
     let inner = Inner {
-        store: store::Store::new(orders),
+        store: store::Store::new(shop::Shop::new(opts.seed, opts.orders, now)),
         faults: opts.faults,
         // The fault dice get their own stream, apart from the shop's.
         rng: rng::Rng::new(opts.seed.wrapping_add(0xFA17)),

@@ -69,15 +69,15 @@ async fn list(State(sim): State<Arc<Sim>>, body: Bytes) -> Response {
         let end = time_param(&p, "end")?;
         let now = sim.now();
         let recent = jiff::Timestamp::from_second(now.as_second() - RECENT_SECS).unwrap_or(now);
-        let inner = sim.lock();
-        let rows: Vec<Value> = inner
+        let (mut picked, shop) = (Vec::new(), sim.lock().store.shop());
+        sim.lock()
             .store
-            .confirmed_between(start.max(recent), end)
-            .iter()
-            .map(|s| &s.order)
-            .filter(|o| o.order_status == 1)
-            .map(row)
-            .collect();
+            .confirmed_between(start.max(recent).as_second(), end.as_second(), |e| {
+                if e.status().order_status == 1 {
+                    picked.push(e.pick());
+                }
+            });
+        let rows: Vec<Value> = picked.into_iter().map(|p| row(&p.order(&shop))).collect();
         Ok(rows)
     });
     match r {

@@ -10,6 +10,19 @@ impl Rng {
         Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
     }
 
+    /// The stream of item `i` of kind `salt` under `seed`: streams of neighbouring items share nothing,
+    /// so one item is drawn without drawing those before it.
+    pub fn at(seed: u64, salt: u64, i: u64) -> Self {
+        let mut h = Rng::new(seed ^ salt.rotate_left(17));
+        let a = h.next_u64();
+        Rng::new(a ^ Rng::new(i.wrapping_add(salt)).next_u64())
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -33,8 +46,7 @@ impl Rng {
 
     /// True with probability `p` (never for p ≤ 0, always for p ≥ 1).
     pub fn chance(&mut self, p: f64) -> bool {
-        let x = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-        x < p
+        self.unit() < p
     }
 
     /// One element of a non-empty slice; `None` only for an empty one.

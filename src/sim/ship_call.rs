@@ -17,7 +17,7 @@ pub fn ship(
     let now = sim.now();
     let mut inner = sim.lock();
     let so = inner.store.get(sn).ok_or_else(errors::no_order)?;
-    rules::check_ship(so, logistics_id, kind)?;
+    rules::check_ship(&so, logistics_id, kind)?;
     // PDD does not intercept numbers from its own e-waybill system (seed 001 FAQ).
     let ours = inner.issued.contains(number);
     if !ours && faults.intercept_rate > 0.0 && inner.rng.chance(faults.intercept_rate) {

@@ -1,385 +1,249 @@
-//! The generated shop: a deterministic set of orders for (seed, n, now) in PDD's detail shape,
-//! with the mix an operator meets (memos, flags, refunds, risk, pre-sale, urged, stock-out, shipped,
-//! buyers with several orders to one address).
+//! The generated shop: a deterministic set of orders for (seed, n, now) in PDD's detail shape, with the mix
+//! an operator meets (memos, flags, refunds, risk, pre-sale, urged, stock-out, shipped, buyers with several
+//! orders to one address). Order i is a pure function of (seed, n, now, i), made on demand: the shop is
+//! laid out oldest first and numbered in that order, so nothing needs holding a million orders.
 
 mod catalog;
+mod fill;
+mod layout;
 
 use super::rng::Rng;
 use crate::domain::courier::reference_list;
 use crate::domain::order::DEFAULT_SHIP_WINDOW;
 use crate::domain::time::beijing;
-use crate::domain::{Fen, Flag, Item, Order, OrderTag};
-use catalog::{
-    BUYER_MEMOS, GOODS, LONG_MEMOS, PHONE_PREFIXES, PLACES, SELLER_NOTES, STREETS, SURNAMES,
-};
+use crate::domain::{Order, validate};
+use fill::{extras, fill_items_and_money, fill_notes, fill_receiver, order_tags, tracking_number};
 use jiff::Timestamp;
-use std::collections::{HashMap, HashSet};
+pub use layout::Kind;
+use layout::Layout;
 
-const HOUR: i64 = 3600;
-/// Confirm times are spread over this many seconds before `now` (72 h): shipped orders over all of it,
-/// open ones inside their 48 h deadline, overdue ones just past it.
-const SPAN_SECS: i64 = 72 * HOUR;
+/// The streams of one order: where it sits (cheap, read by the indexes), its order number, its fields,
+/// its receiver (shared by a buyer's orders to one address).
+const SKELETON: u64 = 0x5E1E;
+const NUMBER: u64 = 0x0005;
+const FIELDS: u64 = 0xF1E1;
+const RECEIVER: u64 = 0x2ECE;
 
-/// The special kinds an order may have; the first orders take one each, so even a small shop shows
-/// every case, and later ones draw them at realistic rates.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Plain,
-    AfterSale,
-    Refunding,
-    Risk,
-    PreSale,
-    Urged,
-    StockOut,
-    Shipped,
-    Overdue,
+/// The smallest and the span of the 15 digits after the date.
+const DIGITS_FROM: u64 = 100_000_000_000_000;
+const DIGITS_SPAN: u64 = 900_000_000_000_000;
+
+/// What the indexes need of an order, drawn without its fields: kind, confirm and last change (Unix s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skeleton {
+    pub kind: Kind,
+    pub confirm: i64,
+    pub updated: i64,
+    shipped: Option<i64>,
+    urged: Option<i64>,
 }
 
-const FORCED: &[Kind] = &[
-    Kind::AfterSale,
-    Kind::Refunding,
-    Kind::Risk,
-    Kind::PreSale,
-    Kind::Urged,
-    Kind::StockOut,
-    Kind::Shipped,
-    Kind::Overdue,
-];
-
-/// A shop's day, in orders per thousand: about 3% blocked by after-sale or risk, 1.5% past their deadline.
-fn draw_kind(rng: &mut Rng) -> Kind {
-    match rng.below(1000) {
-        0..=149 => Kind::Shipped,
-        150..=164 => Kind::AfterSale,
-        165..=174 => Kind::Refunding,
-        175..=184 => Kind::Risk,
-        185..=224 => Kind::PreSale,
-        225..=284 => Kind::Urged,
-        285..=304 => Kind::StockOut,
-        305..=319 => Kind::Overdue,
-        _ => Kind::Plain,
+impl Skeleton {
+    /// (order_status, refund_status) of the order as generated.
+    pub fn status(&self) -> (i64, i64) {
+        match self.kind {
+            Kind::Shipped => (2, 1),
+            Kind::AfterSale => (1, 2),
+            Kind::Refunding => (1, 3),
+            _ => (1, 1),
+        }
     }
 }
 
-/// How long ago an order was confirmed. Open orders are mostly today's and yesterday's, a tenth within
-/// 8 h of their deadline, none past it; shipped ones spread over the whole span; overdue ones 1–12 h late.
-fn draw_age(rng: &mut Rng, kind: Kind) -> i64 {
-    match kind {
-        Kind::Shipped => rng.range(2 * HOUR, SPAN_SECS),
-        Kind::Overdue => rng.range(48 * HOUR + 600, 60 * HOUR),
-        _ => match rng.below(100) {
-            0..=54 => rng.range(120, 24 * HOUR),
-            55..=89 => rng.range(24 * HOUR, 40 * HOUR),
-            _ => rng.range(40 * HOUR, 47 * HOUR),
-        },
-    }
+/// A shop of `len()` orders, sorted by (confirm time, order number) by index.
+#[derive(Debug, Clone)]
+pub struct Shop {
+    seed: u64,
+    n: u64,
+    now: i64,
+    layout: Layout,
+    /// Order i's digits are `DIGITS_FROM + i × stride + r`, `r < stride`: unique and rising with i.
+    stride: u64,
 }
 
 fn at(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// Generates `n` orders, sorted by confirm time then order number. Same inputs, same orders.
-pub fn generate(seed: u64, n: usize, now: Timestamp) -> Vec<Order> {
-    let mut rng = Rng::new(seed);
-    let mut seen = HashSet::with_capacity(n);
-    let kinds: Vec<Kind> = (0..n)
-        .map(|i| {
-            FORCED
-                .get(i)
-                .copied()
-                .unwrap_or_else(|| draw_kind(&mut rng))
-        })
-        .collect();
-    let heads = merge_groups(&mut rng, &kinds);
-    let mut ages: Vec<i64> = Vec::with_capacity(n);
-    let mut orders: Vec<Order> = Vec::with_capacity(n);
-    for (i, &kind) in kinds.iter().enumerate() {
-        let head = heads.get(&i).copied();
-        let age = match head.and_then(|h| ages.get(h).copied()) {
-            // A buyer's next order to the same address comes within a few hours of the first.
-            Some(head_age) => (head_age + rng.range(-3 * HOUR, 3 * HOUR)).clamp(120, 47 * HOUR),
-            None => draw_age(&mut rng, kind),
-        };
-        ages.push(age);
-        let mut o = one_order(&mut rng, i, kind, age, now, &mut seen);
-        if let Some(first) = head.and_then(|h| orders.get(h)) {
-            same_buyer(first, &mut o);
-        }
-        orders.push(o);
-    }
-    orders.sort_by(|a, b| (a.confirm_time, &a.order_sn).cmp(&(b.confirm_time, &b.order_sn)));
-    orders
-}
-
-/// Buyers with two or three open orders to one address, as real shops have: about 2.5% of the orders,
-/// at least one group in a shop of 20 or more. Returns each later order's first one (a lower index).
-fn merge_groups(rng: &mut Rng, kinds: &[Kind]) -> HashMap<usize, usize> {
-    let n = kinds.len();
-    let groups = if n < 20 { 0 } else { (n / 100).max(1) };
-    // Plain orders only: a group can be shipped as one parcel without meeting a block.
-    let plain: Vec<usize> = (0..n).filter(|&i| kinds[i] == Kind::Plain).collect();
-    let mut heads = HashMap::new();
-    let Some(slice) = plain.len().checked_div(groups) else {
-        return heads;
-    };
-    if slice < 3 {
-        return heads;
-    }
-    // One group in each slice of the plain orders, so groups never overlap.
-    for part in plain.chunks_exact(slice).take(groups) {
-        let size = if rng.chance(0.3) { 3 } else { 2 };
-        let start = rng.below((slice - size + 1) as u64) as usize;
-        let Some(members) = part.get(start..start + size) else {
-            continue;
-        };
-        for &m in &members[1..] {
-            heads.insert(m, members[0]);
+impl Shop {
+    pub fn new(seed: u64, n: usize, now: Timestamp) -> Shop {
+        let n = n as u64;
+        Shop {
+            seed,
+            n,
+            now: now.as_second(),
+            layout: Layout::new(n),
+            stride: (DIGITS_SPAN / n.max(1)).max(1),
         }
     }
-    heads
-}
 
-/// The receiver of `first` on `o`: one buyer, one address, one `open_address_id`.
-fn same_buyer(first: &Order, o: &mut Order) {
-    o.province.clone_from(&first.province);
-    o.city.clone_from(&first.city);
-    o.town.clone_from(&first.town);
-    o.receiver_name.clone_from(&first.receiver_name);
-    o.receiver_name_mask.clone_from(&first.receiver_name_mask);
-    o.receiver_phone.clone_from(&first.receiver_phone);
-    o.receiver_phone_mask.clone_from(&first.receiver_phone_mask);
-    o.receiver_address.clone_from(&first.receiver_address);
-    o.receiver_address_mask
-        .clone_from(&first.receiver_address_mask);
-    o.address.clone_from(&first.address);
-    o.address_mask.clone_from(&first.address_mask);
-    o.open_address_id.clone_from(&first.open_address_id);
-}
+    pub fn len(&self) -> usize {
+        self.n as usize
+    }
 
-fn one_order(
-    rng: &mut Rng,
-    i: usize,
-    kind: Kind,
-    age: i64,
-    now: Timestamp,
-    seen: &mut HashSet<String>,
-) -> Order {
-    let now_s = now.as_second();
-    let confirm = at(now_s - age);
-    let created = at(confirm.as_second() - rng.range(5, 90));
-    let mut o = Order {
-        order_sn: order_sn(rng, confirm, seen),
-        order_status: 1,
-        refund_status: 1,
-        confirm_status: 1,
-        group_status: 1,
-        created_time: Some(created),
-        confirm_time: Some(confirm),
-        pay_time: Some(confirm),
-        last_ship_time: confirm.checked_add(DEFAULT_SHIP_WINDOW).ok(),
-        country: "中国".into(),
-        ..Order::default()
-    };
-    let cat_id = fill_items_and_money(rng, &mut o);
-    fill_receiver(rng, &mut o);
-    fill_notes(rng, i, &mut o);
-    o.order_tag_list = order_tags();
-    o.extra = extras(cat_id);
-    let mut updated = confirm.as_second() + rng.range(1, 600).min(age);
-    match kind {
-        Kind::Plain | Kind::Overdue => {}
-        Kind::AfterSale => {
-            o.refund_status = 2;
-            o.after_sales_status = rng.range(1, 6);
-        }
-        Kind::Refunding => {
-            o.refund_status = 3;
-            o.after_sales_status = rng.range(1, 6);
-        }
-        Kind::Risk => o.risk_control_status = 1,
-        Kind::PreSale => {
-            o.is_pre_sale = 1;
-            o.pre_sale_time = Some(at(confirm.as_second() + rng.range(1, 6) * 86_400));
-        }
-        Kind::Urged => {
-            let t = confirm.as_second() + rng.range(60, age.max(61));
-            o.urge_shipping_time = Some(at(t.min(now_s)));
-            updated = updated.max(t.min(now_s));
-        }
-        Kind::StockOut => o.is_stock_out = 1,
-        Kind::Shipped => {
-            let couriers: Vec<_> = reference_list()
-                .into_iter()
-                .filter(|c| c.is_available())
-                .collect();
-            if let Some(c) = rng.pick(&couriers) {
-                o.order_status = 2;
-                o.logistics_id = c.id;
-                o.tracking_number = tracking_number(rng, &c.code);
-                let t = (confirm.as_second() + rng.range(600, age.max(601))).min(now_s);
-                o.shipping_time = Some(at(t));
-                updated = updated.max(t);
+    /// The clock the shop was generated at (Unix s).
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Order i's confirm time (Unix s): never decreasing with i.
+    pub fn confirm(&self, i: usize) -> i64 {
+        let u = Rng::at(self.seed, SKELETON, i as u64).unit();
+        self.now - self.layout.age(i as u64, u)
+    }
+
+    /// The first order confirmed at or after `t` (Unix s); `len()` when none is.
+    pub fn first_confirmed_from(&self, t: i64) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.confirm(mid) < t {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
+        lo
     }
-    o.updated_at = Some(at(updated.min(now_s)));
-    o
-}
 
-/// `YYMMDD-` (the Beijing confirm date) + 15 digits, unique within the shop.
-fn order_sn(rng: &mut Rng, confirm: Timestamp, seen: &mut HashSet<String>) -> String {
-    let day = confirm.to_zoned(beijing()).strftime("%y%m%d").to_string();
-    loop {
-        let sn = format!("{day}-{}", rng.digits(15));
-        if seen.insert(sn.clone()) {
-            return sn;
+    pub fn skeleton(&self, i: usize) -> Skeleton {
+        let idx = i as u64;
+        let mut r = Rng::at(self.seed, SKELETON, idx);
+        let age = self.layout.age(idx, r.unit());
+        let confirm = self.now - age;
+        let kind = self.layout.kind(self.seed, idx, age, &mut r);
+        let mut updated = confirm + r.range(1, 600).min(age);
+        let later =
+            |r: &mut Rng, from: i64| (confirm + r.range(from, age.max(from + 1))).min(self.now);
+        let (urge_at, ship_at) = (later(&mut r, 60), later(&mut r, 600));
+        let (mut shipped, mut urged) = (None, None);
+        match kind {
+            Kind::Urged => {
+                urged = Some(urge_at);
+                updated = updated.max(urge_at);
+            }
+            Kind::Shipped => {
+                shipped = Some(ship_at);
+                updated = updated.max(ship_at);
+            }
+            _ => {}
+        }
+        Skeleton {
+            kind,
+            confirm,
+            updated: updated.min(self.now),
+            shipped,
+            urged,
         }
     }
-}
 
-/// Items and amounts; returns the first item's category (`cat_id_1`).
-fn fill_items_and_money(rng: &mut Rng, o: &mut Order) -> i64 {
-    let mut cat_id = 0;
-    let lines = if rng.chance(0.2) { rng.range(2, 4) } else { 1 };
-    for _ in 0..lines {
-        let Some(g) = rng.pick(GOODS) else { continue };
-        if cat_id == 0 {
-            cat_id = g.cat_id;
+    /// `YYMMDD-` (the Beijing confirm date) + 15 digits, rising with i, so (confirm, number) order is
+    /// index order.
+    pub fn order_sn(&self, i: usize) -> String {
+        self.number(i, self.confirm(i))
+    }
+
+    fn number(&self, i: usize, confirm: i64) -> String {
+        let day = at(confirm)
+            .to_zoned(beijing())
+            .strftime("%y%m%d")
+            .to_string();
+        let r = Rng::at(self.seed, NUMBER, i as u64).below(self.stride);
+        format!("{day}-{}", DIGITS_FROM + i as u64 * self.stride + r)
+    }
+
+    /// The index of the generated order numbered `sn`, if there is one.
+    pub fn index_of(&self, sn: &str) -> Option<usize> {
+        if validate::order_sn(sn).is_err() {
+            return None;
         }
-        let spec = rng.pick(g.specs).copied().unwrap_or("默认");
-        // Prices end in 0 fen, as shops price them (19.90, not 19.93).
-        let price = rng.range(g.price_fen.0 / 10, g.price_fen.1 / 10 + 1) * 10;
-        let goods_id = 100_000_000_000 + rng.range(0, 899_999_999_999);
-        o.item_list.push(Item {
-            goods_id,
-            sku_id: 600_000_000_000 + rng.range(0, 99_999_999_999),
-            goods_name: g.name.into(),
-            goods_spec: format!("{}:{spec}", g.spec_label),
-            goods_count: if rng.chance(0.8) { 1 } else { rng.range(2, 5) },
-            goods_price: Fen(price),
-            goods_img: format!("https://img.pddpic.com/goods/{}.jpeg", rng.hex(32)),
-            outer_id: format!("{}-{spec}", g.code),
-            outer_goods_id: g.code.into(),
-        });
+        let digits: u64 = sn.get(7..)?.parse().ok()?;
+        let i = digits.checked_sub(DIGITS_FROM)? / self.stride;
+        let i = usize::try_from(i).ok().filter(|&i| i < self.len())?;
+        (self.order_sn(i) == sn).then_some(i)
     }
-    let goods: i64 = o
-        .item_list
-        .iter()
-        .map(|it| it.goods_price.0 * it.goods_count)
-        .sum();
-    let seller = if rng.chance(0.3) {
-        rng.range(1, 6) * 100
-    } else {
-        0
-    };
-    let platform = if rng.chance(0.2) {
-        rng.range(1, 4) * 100
-    } else {
-        0
-    };
-    let (seller, platform) = if seller + platform >= goods {
-        (0, 0)
-    } else {
-        (seller, platform)
-    };
-    let postage = if rng.chance(0.1) { 600 } else { 0 };
-    o.goods_amount = Fen(goods);
-    o.seller_discount = Fen(seller);
-    o.platform_discount = Fen(platform);
-    o.discount_amount = Fen(seller + platform);
-    o.postage = Fen(postage);
-    o.pay_amount = Fen(goods - seller - platform + postage);
-    cat_id
-}
 
-fn fill_receiver(rng: &mut Rng, o: &mut Order) {
-    let (province, city, towns) = PLACES[rng.below(PLACES.len() as u64) as usize];
-    let town = rng.pick(towns).copied().unwrap_or("");
-    let street = rng.pick(STREETS).copied().unwrap_or("");
-    let surname = rng.pick(SURNAMES).copied().unwrap_or("张");
-    let prefix = rng.pick(PHONE_PREFIXES).copied().unwrap_or("138");
-    o.province = province.into();
-    o.city = city.into();
-    o.town = town.into();
-    o.receiver_name = format!("~AgAAAA{}=~{}~1~~", rng.b64(32), rng.b64(12));
-    o.receiver_name_mask = format!("{surname}*");
-    o.receiver_phone = format!("${}$AgAAAA{}=$1$$", rng.b64(12), rng.b64(36));
-    o.receiver_phone_mask = format!("{prefix}****{}", rng.digits(4));
-    let addr_cipher = |rng: &mut Rng| format!("~AgAAAA{}==~{}~1~~", rng.b64(80), rng.b64(32));
-    o.receiver_address = addr_cipher(rng);
-    o.address = addr_cipher(rng);
-    o.receiver_address_mask = format!("{street}*号*");
-    o.address_mask = format!("{province}{city}{town}{street}*号*");
-    o.open_address_id = Some(rng.b64(64));
-}
-
-fn fill_notes(rng: &mut Rng, i: usize, o: &mut Order) {
-    // A memo on about one order in four, one memo in eight a long one; the fourth order's always is,
-    // so a small shop has one too.
-    if i == 3 || (i >= 8 && rng.chance(0.03)) {
-        o.buyer_memo = rng.pick(LONG_MEMOS).copied().unwrap_or("").into();
-    } else if i < 8 || rng.chance(0.22) {
-        o.buyer_memo = rng.pick(BUYER_MEMOS).copied().unwrap_or("").into();
-    }
-    // The first five orders carry flags 1–5 so every colour exists in any shop.
-    let flag = if i < 5 {
-        Flag::from_code(i as i64 + 1)
-    } else if rng.chance(0.2) {
-        Flag::from_code(rng.range(1, 6))
-    } else {
-        None
-    };
-    if let Some(f) = flag {
-        o.remark = rng.pick(SELLER_NOTES).copied().unwrap_or("").into();
-        o.remark_tag = Some(f);
-        o.remark_tag_name = f.name_zh().into();
+    /// Order i, whole.
+    pub fn order(&self, i: usize) -> Order {
+        let s = self.skeleton(i);
+        let idx = i as u64;
+        let mut rng = Rng::at(self.seed, FIELDS, idx);
+        let confirm = at(s.confirm);
+        let (order_status, refund_status) = s.status();
+        let mut o = Order {
+            order_sn: self.number(i, s.confirm),
+            order_status,
+            refund_status,
+            confirm_status: 1,
+            group_status: 1,
+            created_time: Some(at(s.confirm - rng.range(5, 90))),
+            confirm_time: Some(confirm),
+            pay_time: Some(confirm),
+            last_ship_time: confirm.checked_add(DEFAULT_SHIP_WINDOW).ok(),
+            updated_at: Some(at(s.updated)),
+            country: "中国".into(),
+            ..Order::default()
+        };
+        let cat_id = fill_items_and_money(&mut rng, &mut o);
+        let head = self.layout.group_of(self.seed, idx).unwrap_or(idx);
+        fill_receiver(&mut Rng::at(self.seed, RECEIVER, head), &mut o);
+        fill_notes(&mut rng, self.layout.note_slot(idx), &mut o);
+        o.order_tag_list = order_tags();
+        o.extra = extras(cat_id);
+        match s.kind {
+            Kind::Plain | Kind::Overdue => {}
+            Kind::AfterSale | Kind::Refunding => o.after_sales_status = rng.range(1, 6),
+            Kind::Risk => o.risk_control_status = 1,
+            Kind::PreSale => {
+                o.is_pre_sale = 1;
+                o.pre_sale_time = Some(at(s.confirm + rng.range(1, 6) * 86_400));
+            }
+            Kind::Urged => o.urge_shipping_time = s.urged.map(at),
+            Kind::StockOut => o.is_stock_out = 1,
+            Kind::Shipped => {
+                let couriers: Vec<_> = reference_list()
+                    .into_iter()
+                    .filter(|c| c.is_available())
+                    .collect();
+                if let Some(c) = rng.pick(&couriers) {
+                    o.logistics_id = c.id;
+                    o.tracking_number = tracking_number(&mut rng, &c.code);
+                }
+                o.shipping_time = s.shipped.map(at);
+            }
+        }
+        o
     }
 }
 
-/// The tag list of seed 003, all off.
-fn order_tags() -> Vec<OrderTag> {
-    [
-        "delivery_one_day",
-        "no_trace_delivery",
-        "self_contained",
-        "return_freight_payer",
-        "free_sf",
-        "duoduo_wholesale",
-        "support_nationwide_warranty",
-        "only_support_replace",
-        "oversea_tracing",
-    ]
-    .into_iter()
-    .map(|name| OrderTag {
-        name: name.into(),
-        value: 0,
-    })
-    .collect()
+/// Generates all `n` orders, sorted by confirm time then order number. Same inputs, same orders.
+pub fn generate(seed: u64, n: usize, now: Timestamp) -> Vec<Order> {
+    let shop = Shop::new(seed, n, now);
+    (0..n).map(|i| shop.order(i)).collect()
 }
 
-/// A few detail fields the domain keeps in `extra`, as seed 003 has them.
-fn extras(cat_id: i64) -> serde_json::Map<String, serde_json::Value> {
-    let mut m = serde_json::Map::new();
-    m.insert("cat_id_1".into(), cat_id.into());
-    m.insert("is_lucky_flag".into(), 1.into());
-    m.insert("shipping_type".into(), 0.into());
-    m.insert("stock_out_handle_status".into(), (-1).into());
-    m.insert("pay_type".into(), "WEIXIN".into());
-    m
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A number of the courier's usual shape.
-pub(crate) fn tracking_number(rng: &mut Rng, code: &str) -> String {
-    match code {
-        "SF" => format!("SF{}", rng.digits(13)),
-        "ZTO" => format!("7{}{}", rng.range(3, 7), rng.digits(12)),
-        "YTO" => format!("YT{}", rng.digits(13)),
-        "STO" => format!("77{}", rng.digits(13)),
-        "YUNDA" => format!("43{}", rng.digits(13)),
-        "EMS" => format!("98{}", rng.digits(11)),
-        "JD" => format!("JDVA{}", rng.digits(11)),
-        "DB" => format!("DPK{}", rng.digits(12)),
-        _ => rng.digits(14),
+    #[test]
+    fn numbers_lead_back_to_their_orders() {
+        let now: Timestamp = "2024-06-01T04:00:00Z".parse().unwrap();
+        let shop = Shop::new(3, 1000, now);
+        for i in [0, 1, 500, 999] {
+            let sn = shop.order_sn(i);
+            assert_eq!(shop.index_of(&sn), Some(i));
+            assert_eq!(shop.order(i).order_sn, sn);
+        }
+        assert_eq!(shop.index_of("240601-100000000000000"), None);
+        assert_eq!(shop.index_of("nonsense"), None);
+        let t = shop.confirm(400);
+        let first = shop.first_confirmed_from(t);
+        assert!(first <= 400 && shop.confirm(first) == t);
+        assert!(first == 0 || shop.confirm(first - 1) < t);
     }
 }
