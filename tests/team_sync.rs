@@ -253,3 +253,80 @@ fn followers_read_what_the_leader_wrote_and_only_what_changed() {
         );
     });
 }
+
+/// A follower that starts while the leader's first list is still running must not take the rows so
+/// far for the shop's queue (it once showed an empty or partial queue as the whole, for an hour with a
+/// long refresh): it shows them as an incomplete sync and waits for the leader to finish.
+#[test]
+fn a_follower_waits_for_the_leaders_first_list_instead_of_taking_its_first_pages_for_the_queue() {
+    let pg = PgServer::start();
+    let db = db(&pg, "waiting");
+    let lease = Duration::from_secs(30);
+    let fresh = Duration::from_secs(120);
+    let lead = TeamSync::with(db.clone(), "main", holder("alice"), lease, fresh);
+    let follow = TeamSync::with(db.clone(), "main", holder("bob"), lease, fresh);
+    let gateway = pddtui::api::Gateway::Fw199(
+        pddtui::api::fw199::Client::new(
+            pddtui::api::fw199::Config {
+                base_url: "http://127.0.0.1:9".into(),
+                appid: "a".into(),
+                seller_nick: "s".into(),
+                secret: Secret::new("never-used-secret"),
+            },
+            pddtui::api::HttpOptions::default(),
+        )
+        .unwrap(),
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let fence = lead.lead().await.unwrap().unwrap();
+        let t0 = 1_764_000_000;
+        let first = vec![order(1, 1, t0), order(2, 1, t0)];
+        let batch = Batch {
+            orders: first.clone(),
+            ..Batch::default()
+        };
+        lead.write(fence, batch).await.unwrap();
+
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<usize>::new()));
+        let told = seen.clone();
+        let waiting = move |orders: Vec<Order>| told.lock().unwrap().push(orders.len());
+        let now = Timestamp::now();
+        let plan = pddtui::tui::team_fetch::plan(&follow, &gateway, now, &waiting);
+        let mut plan = std::pin::pin!(plan);
+        // Still listing: the follower waits, showing the two orders so far as incomplete.
+        assert!(
+            tokio::time::timeout(Duration::from_secs(3), &mut plan)
+                .await
+                .is_err(),
+            "the follower took an unfinished list for the queue"
+        );
+        assert!(
+            seen.lock().unwrap().contains(&2),
+            "{:?}",
+            seen.lock().unwrap()
+        );
+
+        // The leader lists the rest and finishes: the follower's queue is the whole list.
+        let rest = vec![order(3, 1, t0), order(4, 1, t0)];
+        let batch = Batch {
+            orders: rest.clone(),
+            ..Batch::default()
+        };
+        lead.write(fence, batch).await.unwrap();
+        let listed: Vec<String> = [first.clone(), rest.clone()]
+            .concat()
+            .iter()
+            .map(|o| o.order_sn.clone())
+            .collect();
+        let mark = Timestamp::from_second(t0 + 60).unwrap();
+        lead.finish_list(fence, Some(listed), mark).await.unwrap();
+        match tokio::time::timeout(Duration::from_secs(10), plan).await {
+            Ok(pddtui::tui::team_fetch::Plan::Done(Ok(Got::Whole { orders }))) => {
+                assert_eq!(sns(&orders), sns(&[first, rest].concat()))
+            }
+            Ok(_) => panic!("not the whole queue"),
+            Err(_) => panic!("the follower never read the finished list"),
+        }
+    });
+}

@@ -63,7 +63,18 @@ impl Runner {
         // then go to the team's database too.
         let mut lead = None;
         if let (Some(team), StatusFilter::Unshipped) = (&self.team, status) {
-            match team_fetch::plan(team, &self.gateway, end).await {
+            let progress = self.tx.clone();
+            // The rows of a leader's first list so far, shown as an incomplete sync (never as the queue).
+            let waiting = move |orders: Vec<Order>| {
+                let mut rows = Builder::default();
+                rows.add(&orders);
+                let _ = progress.send(Msg::SyncProgress {
+                    id,
+                    orders: orders.len(),
+                    partial: Some(Box::new(rows.finish())),
+                });
+            };
+            match team_fetch::plan(team, &self.gateway, end, &waiting).await {
                 team_fetch::Plan::Done(got) => {
                     team_fetch::deliver(&self.tx, self.details.as_ref(), id, got, true).await;
                     return;

@@ -20,21 +20,37 @@ pub enum Plan {
 }
 
 /// Decides a whole sync: a follower reads the shared queue; a leader joining a fresh one catches up from
-/// its mark; otherwise the leader lists.
-pub async fn plan(team: &TeamSync, gateway: &Gateway, now: Timestamp) -> Plan {
-    match team.plan_full().await {
-        Err(e) => Plan::Done(Err(team.api_error(e))),
-        Ok(Full::Read) => Plan::Done(
-            team.read_whole()
-                .await
-                .map(|(g, _)| g)
-                .map_err(|e| team.api_error(e)),
-        ),
-        Ok(Full::CatchUp { fence, mark }) => match team.catch_up(gateway, fence, mark, now).await {
-            Ok(Got::TooOld) => Plan::List(fence),
-            other => Plan::Done(other),
-        },
-        Ok(Full::List { fence }) => Plan::List(fence),
+/// its mark; otherwise the leader lists. A follower that finds the shared queue never synced (its leader's
+/// first list still running) does not take the rows so far for the queue: it hands them to `waiting`
+/// (shown as an incomplete sync) and reads again every `FOLLOWER_POLL` until the leader has finished —
+/// or until it leads itself, the leader gone.
+pub async fn plan(
+    team: &TeamSync,
+    gateway: &Gateway,
+    now: Timestamp,
+    waiting: &(dyn Fn(Vec<Order>) + Send + Sync),
+) -> Plan {
+    loop {
+        match team.plan_full().await {
+            Err(e) => return Plan::Done(Err(team.api_error(e))),
+            Ok(Full::Read) => match team.read_whole().await {
+                Err(e) => return Plan::Done(Err(team.api_error(e))),
+                Ok((got, marks)) if marks.mark.is_some() => return Plan::Done(Ok(got)),
+                Ok((got, _)) => {
+                    if let Got::Whole { orders } = got {
+                        waiting(orders);
+                    }
+                    tokio::time::sleep(crate::ops::team_sync::FOLLOWER_POLL).await;
+                }
+            },
+            Ok(Full::CatchUp { fence, mark }) => {
+                return match team.catch_up(gateway, fence, mark, now).await {
+                    Ok(Got::TooOld) => Plan::List(fence),
+                    other => Plan::Done(other),
+                };
+            }
+            Ok(Full::List { fence }) => return Plan::List(fence),
+        }
     }
 }
 
