@@ -1,6 +1,8 @@
 //! Sync at any volume and the incremental refresh, against the real simulator over HTTP: windows split to
 //! fit the gateway's paging reach, increments, request counts, the sim's rate limit waited out.
 
+mod ship_support;
+
 use jiff::{SignedDuration, Timestamp};
 use pddtui::api::rate::{Backoff, RateLimits};
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
@@ -8,6 +10,7 @@ use pddtui::domain::Order;
 use pddtui::ops::sync::{self, Refresh};
 use pddtui::sim::{self, Faults, Options, Running};
 use serde_json::{Value, json};
+use ship_support::yto_as as ship_req;
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
@@ -70,27 +73,6 @@ async fn backend_note(base: &str, sn: &str, note: &str) {
 
 fn sns(orders: &[Order]) -> HashSet<String> {
     orders.iter().map(|o| o.order_sn.clone()).collect()
-}
-
-/// A first shipment (or a modify) with YTO, built the only way there is: through validation.
-fn ship_req(sn: &str, number: &str, modify: bool) -> pddtui::domain::ShipRequest {
-    let couriers = [pddtui::domain::Courier {
-        id: 85,
-        code: String::new(),
-        name: String::new(),
-        available: 1,
-    }];
-    let input = pddtui::domain::validate::ShipInput {
-        order_sn: sn,
-        courier_id: 85,
-        tracking: number,
-        imei: "",
-        refund_address_id: None,
-        modify,
-    };
-    pddtui::domain::validate::ship(&input, &couriers)
-        .unwrap()
-        .request
 }
 
 const DAY: SignedDuration = SignedDuration::from_hours(24);

@@ -2,6 +2,7 @@
 //! hold while dead or expired ones are ignored, numbers used twice are refused, writers never collide.
 
 mod journal_suite;
+mod ship_support;
 
 use journal_suite::{A, B, req};
 use pddtui::store::{

@@ -1,6 +1,8 @@
 //! Durable shipping against the simulator over HTTP: a shipment whose answer is lost is read back, never
 //! sent twice, and a pending one from an earlier run is checked before anything is sent.
 
+mod ship_support;
+
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
 use pddtui::domain::{Flag, Order, ShipRequest};
 use pddtui::ops::note::{Edit, Outcome, TagEdit, write_checked};
@@ -63,24 +65,7 @@ async fn shippable(gw: &Gateway) -> Order {
 }
 
 fn request(order: &Order, number: &str) -> ShipRequest {
-    // Built the only way there is: through validation, against a list holding its courier.
-    let couriers = [pddtui::domain::Courier {
-        id: 85,
-        code: String::new(),
-        name: String::new(),
-        available: 1,
-    }];
-    let input = pddtui::domain::validate::ShipInput {
-        order_sn: &order.order_sn,
-        courier_id: 85,
-        tracking: number,
-        imei: "",
-        refund_address_id: None,
-        modify: false,
-    };
-    pddtui::domain::validate::ship(&input, &couriers)
-        .unwrap()
-        .request
+    ship_support::yto(&order.order_sn, number)
 }
 
 async fn sim_state(running: &sim::Running, sn: &str) -> Value {

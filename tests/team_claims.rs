@@ -4,6 +4,7 @@
 
 mod bin_support;
 mod pg_support;
+mod ship_support;
 mod team_support;
 
 use bin_support::sim_order;
@@ -16,6 +17,7 @@ use pddtui::store::{
     Refusal, ShipState, StoreError, Tenure,
 };
 use pg_support::PgServer;
+use ship_support::yto as request;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use team_support::{SECRET, init_and_pick, ship_args, spawn_as, team_shop, text};
@@ -259,26 +261,6 @@ async fn gateway(running: &sim::Running) -> Gateway {
         )
         .unwrap(),
     )
-}
-
-fn request(sn: &str, number: &str) -> pddtui::domain::ShipRequest {
-    let couriers = [pddtui::domain::Courier {
-        id: 85,
-        code: String::new(),
-        name: String::new(),
-        available: 1,
-    }];
-    let input = pddtui::domain::validate::ShipInput {
-        order_sn: sn,
-        courier_id: 85,
-        tracking: number,
-        imei: "",
-        refund_address_id: None,
-        modify: false,
-    };
-    pddtui::domain::validate::ship(&input, &couriers)
-        .unwrap()
-        .request
 }
 
 /// The measure "claim + intent + outcome round trips per shipment ≤ 3", counted on the wire

@@ -4,6 +4,7 @@
 
 mod journal_suite;
 mod pg_support;
+mod ship_support;
 
 use journal_suite::Open;
 use pddtui::api::Secret;

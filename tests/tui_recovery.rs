@@ -4,9 +4,11 @@
 //! The terminal harness is the one of `tui_pty.rs`.
 
 mod bin_support;
+mod ship_support;
 
 use bin_support::pty::Term;
 use bin_support::{Shop, Sim, shippable, sim_get, unshipped};
+use ship_support::yto as ship_request;
 use std::time::Duration;
 
 fn start_sim() -> Sim {
@@ -186,27 +188,6 @@ fn with_the_gateway_down_the_cached_queue_is_shown_with_its_age() {
     again.send("\x1b");
     again.send("q");
     again.wait_exit(Duration::from_secs(3));
-}
-
-fn ship_request(sn: &str, number: &str) -> pddtui::domain::ShipRequest {
-    // Built the only way there is: through validation, against a list holding its courier.
-    let couriers = [pddtui::domain::Courier {
-        id: 85,
-        code: String::new(),
-        name: String::new(),
-        available: 1,
-    }];
-    let input = pddtui::domain::validate::ShipInput {
-        order_sn: sn,
-        courier_id: 85,
-        tracking: number,
-        imei: "",
-        refund_address_id: None,
-        modify: false,
-    };
-    pddtui::domain::validate::ship(&input, &couriers)
-        .unwrap()
-        .request
 }
 
 /// A conflict in the journal (planted through the store, as a check of an earlier run leaves it) is

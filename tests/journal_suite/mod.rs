@@ -3,7 +3,7 @@
 //! another process's connection).
 #![allow(dead_code)]
 
-use pddtui::domain::ShipRequest;
+pub use crate::ship_support::yto as req;
 use pddtui::store::{
     Duplicates, Filter, Journal, NewOp, OpKind, OpOutcome, Refusal, ShipEntry, ShipState,
     StoreError, identity,
@@ -12,27 +12,6 @@ use std::sync::Arc;
 
 /// Opens the journal under test again.
 pub type Open = Arc<dyn Fn() -> Journal + Send + Sync>;
-
-pub fn req(sn: &str, no: &str) -> ShipRequest {
-    // Built the only way there is: through validation, against a list holding its courier.
-    let couriers = [pddtui::domain::Courier {
-        id: 85,
-        code: String::new(),
-        name: String::new(),
-        available: 1,
-    }];
-    let input = pddtui::domain::validate::ShipInput {
-        order_sn: sn,
-        courier_id: 85,
-        tracking: no,
-        imei: "",
-        refund_address_id: None,
-        modify: false,
-    };
-    pddtui::domain::validate::ship(&input, &couriers)
-        .unwrap()
-        .request
-}
 
 pub const A: &str = "210317-000000000000001";
 pub const B: &str = "210317-000000000000002";
