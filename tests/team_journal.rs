@@ -4,69 +4,20 @@
 
 mod bin_support;
 mod pg_support;
+mod team_support;
 
-use bin_support::{BIN, Shop, Sim, shop_with, sim_order};
+use bin_support::sim_order;
 use pddtui::store::team::migrate::{self, MIGRATIONS};
 use pg_support::PgServer;
 use serde_json::Value;
-use std::process::{Command, Output, Stdio};
-
-const SECRET: &str = "planted-Secret-4711";
-
-/// A config with one fw199 profile on `sim` and a `[team]` whose URL is in `PDDTUI_DATABASE_URL`.
-fn team_shop(sim: &Sim) -> Shop {
-    shop_with(&format!(
-        "[team]\ndatabase_url_env = \"PDDTUI_DATABASE_URL\"\n\n\
-         [profiles.main]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\n\
-         seller_nick = \"demo-shop\"\nsecret = \"{SECRET}\"\n",
-        url = sim.url
-    ))
-}
-
-/// The binary as `operator` on its own data dir `host` (inside the shop's dir), with the team URL.
-fn run_as(shop: &Shop, url: &str, host: &str, operator: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(shop.dir.path().join(host))
-        .args(["--lang", "en"])
-        .args(args)
-        .env("PDDTUI_DATABASE_URL", url)
-        .env("PDDTUI_OPERATOR", operator)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn shippable(sim: &Sim, shop: &Shop, url: &str, n: usize) -> Vec<String> {
-    let out = run_as(shop, url, "a", "alice", &["orders", "--json"]);
-    assert!(out.status.success(), "{}", text(&out));
-    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    list.iter()
-        .map(|o| o["order_sn"].as_str().unwrap().to_string())
-        .filter(|sn| {
-            let o = &sim_order(sim, sn)["order"];
-            o["refund_status"] == 1 && o["risk_control_status"] == 0 && o["order_status"] == 1
-        })
-        .take(n)
-        .collect()
-}
+use team_support::{SECRET, pick as shippable, run_as, team_shop, text};
 
 #[test]
 fn team_init_makes_the_schema_once_and_status_reads_it() {
     let pg = PgServer::start();
     let url = pg.create_db("team_init");
     let sim = bin_support::start_sim(20, 3, &["--secret", SECRET]);
-    let shop = team_shop(&sim);
+    let shop = team_shop(&sim, "");
 
     // Before init, a write is refused and says what to run; nothing reaches the gateway.
     let sn = shippable(&sim, &shop, &url, 1).remove(0);
@@ -126,7 +77,7 @@ fn two_hosts_write_one_journal_and_a_number_is_used_once_across_them() {
     let pg = PgServer::start();
     let url = pg.create_db("team_two");
     let sim = bin_support::start_sim(40, 5, &["--secret", SECRET]);
-    let shop = team_shop(&sim);
+    let shop = team_shop(&sim, "");
     let init = run_as(&shop, &url, "a", "alice", &["team", "init"]);
     assert!(init.status.success(), "{}", text(&init));
     let sns = shippable(&sim, &shop, &url, 2);
@@ -189,7 +140,7 @@ fn an_unreachable_database_refuses_to_ship_and_says_so() {
     let pg = PgServer::start();
     let url = pg.create_db("team_down");
     let sim = bin_support::start_sim(20, 7, &["--secret", SECRET]);
-    let shop = team_shop(&sim);
+    let shop = team_shop(&sim, "");
     assert!(
         run_as(&shop, &url, "a", "alice", &["team", "init"])
             .status

@@ -6,25 +6,16 @@
 
 mod bin_support;
 mod pg_support;
+mod team_support;
 
 use bin_support::pty::Term;
-use bin_support::{BIN, Shop, Sim, shop_with, sim_order, start_sim};
+use bin_support::{BIN, Shop, sim_order, start_sim};
 use pg_support::PgServer;
 use portable_pty::CommandBuilder;
 use serde_json::Value;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const SECRET: &str = "planted-Secret-4711";
-
-fn team_shop(sim: &Sim) -> Shop {
-    shop_with(&format!(
-        "refresh_secs = 3600\n[team]\ndatabase_url_env = \"PDDTUI_DATABASE_URL\"\n\n\
-         [profiles.main]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\n\
-         seller_nick = \"demo-shop\"\nsecret = \"{SECRET}\"\n",
-        url = sim.url
-    ))
-}
+use team_support::{SECRET, team_shop};
 
 fn cli(shop: &Shop, url: &str, args: &[&str]) -> Vec<u8> {
     let out = Command::new(BIN)
@@ -95,7 +86,7 @@ fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
     let pg = PgServer::start();
     let url = pg.create_db("two");
     let sim = start_sim(20, 3, &["--secret", SECRET]);
-    let shop = team_shop(&sim);
+    let shop = team_shop(&sim, "refresh_secs = 3600");
     cli(&shop, &url, &["team", "init"]);
     let listed: Vec<Value> =
         serde_json::from_slice(&cli(&shop, &url, &["orders", "--json"])).unwrap();

@@ -68,6 +68,11 @@ pub fn text(o: &Output) -> String {
 pub fn init_and_pick(sim: &Sim, shop: &Shop, url: &str, n: usize) -> Vec<String> {
     let init = run_as(shop, url, "host-a", "alice", &["team", "init"]);
     assert!(init.status.success(), "{}", text(&init));
+    pick(sim, shop, url, n)
+}
+
+/// `n` orders that may ship (no refund, no risk hold, unshipped), as alice's CLI lists them.
+pub fn pick(sim: &Sim, shop: &Shop, url: &str, n: usize) -> Vec<String> {
     let out = run_as(shop, url, "host-a", "alice", &["orders", "--json"]);
     assert!(out.status.success(), "{}", text(&out));
     let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
