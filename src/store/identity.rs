@@ -15,20 +15,23 @@ fn operator(
     env: impl Fn(&str) -> Option<String>,
     account: impl FnOnce() -> Option<String>,
 ) -> String {
-    let clean = |v: String| -> Option<String> {
-        let v: String = crate::domain::text::sanitize(&v)
-            .trim()
-            .chars()
-            .take(64)
-            .collect();
-        let v = v.trim_end();
-        (!v.is_empty()).then(|| v.to_string())
-    };
     ["PDDTUI_OPERATOR", "USER"]
         .into_iter()
         .find_map(|var| env(var).and_then(clean))
         .or_else(|| account().and_then(clean))
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// A name as it may be shown and recorded: sanitised (it reaches terminals and CSV), trimmed and cut to 64
+/// characters; blank after that is no name.
+fn clean(v: String) -> Option<String> {
+    let v: String = crate::domain::text::sanitize(&v)
+        .trim()
+        .chars()
+        .take(64)
+        .collect();
+    let v = v.trim_end();
+    (!v.is_empty()).then(|| v.to_string())
 }
 
 /// The name of this process's (effective) user in the system's account database (`/etc/passwd`, NSS).
@@ -69,15 +72,6 @@ pub fn pid() -> u32 {
 /// when set (jump hosts whose containers all share one name; it must differ between machines), else the
 /// system's. Sanitised and cut like the operator's name: it reaches other operators' screens.
 pub fn host() -> String {
-    let clean = |v: String| -> Option<String> {
-        let v: String = crate::domain::text::sanitize(&v)
-            .trim()
-            .chars()
-            .take(64)
-            .collect();
-        let v = v.trim_end();
-        (!v.is_empty()).then(|| v.to_string())
-    };
     std::env::var("PDDTUI_HOST")
         .ok()
         .and_then(clean)
