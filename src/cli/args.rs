@@ -39,9 +39,14 @@ pub enum Command {
     Orders {
         #[arg(long, value_enum, default_value_t = StatusArg::Unshipped)]
         status: StatusArg,
-        /// How many days back to look (by confirm time).
-        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=90))]
-        days: u32,
+        /// How many days back to look (by confirm time): a one-off listing of every page. Without it,
+        /// unshipped orders are the workstation's queue (4 days), refreshed on its cache.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=90))]
+        days: Option<u32>,
+        /// List the queue again in full and renew the workstation's cache, instead of asking only what
+        /// changed since the cache's mark.
+        #[arg(long, conflicts_with = "days")]
+        full: bool,
         #[arg(long)]
         json: bool,
     },

@@ -77,9 +77,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     }
     let out = match &cli.command {
         None => return workstation(s, cli.read_only).await,
-        Some(Command::Orders { status, days, json }) => {
-            read::orders(&s, *status, *days, *json).await?
-        }
+        Some(Command::Orders {
+            status,
+            days,
+            full,
+            json,
+        }) => read::orders(&s, *status, *days, *full, *json).await?,
         Some(Command::Show { order_sn, json }) => read::show(&s, order_sn, *json).await?,
         Some(Command::Couriers { json }) => read::couriers(&s, *json).await?,
         Some(Command::Ship(a)) if a.csv.is_some() => csv_ship::run(&s, a).await?,

@@ -10,7 +10,11 @@ use crate::domain::order::{is_ciphertext, sort_by_urgency};
 use crate::domain::text::truncate;
 use crate::domain::time::{format_beijing, short_duration};
 use crate::i18n::{Lang, cli as t, errors::api_error};
+use crate::ops::queue_read;
 use jiff::{SignedDuration, Timestamp};
+
+/// How many days back `--status shipped|all` look without `--days`.
+const DAYS: u32 = 7;
 
 fn failed(s: &Session) -> impl Fn(crate::api::ApiError) -> Failure + '_ {
     |e| Failure::Failed(api_error(&e, s.lang))
@@ -20,27 +24,42 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v).map_err(|e| Failure::Failed(e.to_string()))
 }
 
-/// Orders confirmed in the last `days` days; unshipped ones most urgent first.
+/// Orders confirmed in the last `days` days; unshipped ones most urgent first. Unshipped orders without
+/// `--days` are the workstation's queue: refreshed on its cache, or listed in full (`full`, no cache, a
+/// cache older than a day; `ops::queue_read`).
 pub async fn orders(
     s: &Session,
     status: StatusArg,
-    days: u32,
+    days: Option<u32>,
+    full: bool,
     as_json: bool,
 ) -> Result<String, Failure> {
     let now = Timestamp::now();
-    let start = now
-        .checked_sub(SignedDuration::from_hours(24 * i64::from(days)))
-        .map_err(|e| Failure::Usage(e.to_string()))?;
     let filter = match status {
         StatusArg::Unshipped => StatusFilter::Unshipped,
         StatusArg::Shipped => StatusFilter::Shipped,
         StatusArg::All => StatusFilter::All,
     };
-    let (mut list, skipped) = s
-        .gateway
-        .list_orders_named(filter, start, now)
-        .await
-        .map_err(failed(s))?;
+    let (mut list, skipped) = match (filter, days) {
+        (StatusFilter::Unshipped, None) => {
+            let read = queue_read::unshipped(&s.gateway, &s.data_dir, &s.shop_name, full, now)
+                .await
+                .map_err(failed(s))?;
+            tracing::info!(how = ?read.how, orders = read.orders.len(), "queue read");
+            (read.orders, read.skipped)
+        }
+        _ if full => return Err(Failure::Usage(t::full_only_unshipped(s.lang).to_string())),
+        _ => {
+            let days = days.unwrap_or(DAYS);
+            let start = now
+                .checked_sub(SignedDuration::from_hours(24 * i64::from(days)))
+                .map_err(|e| Failure::Usage(e.to_string()))?;
+            s.gateway
+                .list_orders_named(filter, start, now)
+                .await
+                .map_err(failed(s))?
+        }
+    };
     // One order the gateway mangled never hides the others: it is named, the rest listed.
     for name in &skipped {
         super::out::warn(&t::order_skipped(s.lang, name));

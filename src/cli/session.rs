@@ -155,12 +155,16 @@ async fn open_demo(cli: &Cli, data_dir: PathBuf) -> Result<Session, Failure> {
         http,
     )
     .map_err(api_failure(lang))?;
+    // The demo's journal and waybill book stay apart from a real shop's.
+    let data_dir = data_dir.join("demo");
+    // Each run's simulator makes its shop anew: a queue cached by an earlier run is of another shop
+    // (its shipments and notes are not in this one), so it is never read as this one's.
+    crate::store::cache::forget(&data_dir);
     Ok(Session {
         gateway,
         waybill: Some(waybill),
         lang,
-        // The demo's journal and waybill book stay apart from a real shop's.
-        data_dir: data_dir.join("demo"),
+        data_dir,
         profile: "demo".to_string(),
         shop_name: sim::DEMO_FW199_SELLER_NICK.to_string(),
         refresh_every: Duration::from_secs(60),

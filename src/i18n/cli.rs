@@ -44,6 +44,18 @@ pub fn count_line(lang: Lang, n: usize) -> String {
     }
 }
 
+/// `--full` asks the unshipped queue again in full: it means nothing for shipped orders.
+pub fn full_only_unshipped(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "--full 只用于待发货队列(--status unshipped):它会重新完整拉取队列并更新本机缓存"
+        }
+        Lang::En => {
+            "--full is for the unshipped queue only (--status unshipped): it lists the queue again in full and renews the cache"
+        }
+    }
+}
+
 /// An order the gateway sent that could not be decoded at all: skipped, the others listed.
 pub fn order_skipped(lang: Lang, name: &str) -> String {
     match lang {

@@ -7,6 +7,7 @@ mod durable_ship;
 mod error;
 pub mod note;
 mod policy;
+pub mod queue_read;
 mod reconcile;
 pub mod sync;
 pub mod team_sync;

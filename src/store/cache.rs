@@ -18,6 +18,11 @@ const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape changes: an older file is then no cache.
 const FORMAT: u32 = 4;
 
+/// The key a shop's cache (and detail store) is kept under: the gateway's name and the shop's.
+pub fn key(gateway: &str, shop_name: &str) -> String {
+    format!("{gateway}/{shop_name}")
+}
+
 /// What was last read from the gateway of one shop, as queue rows.
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
@@ -228,6 +233,16 @@ fn write_out(
         }
     }
     Ok(())
+}
+
+/// Removes the cache in `dir` (the next start lists in full); a missing one is fine, a failure is logged.
+pub fn forget(dir: &Path) {
+    match std::fs::remove_file(dir.join(FILE_NAME)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            tracing::warn!("cannot remove the queue cache: {e}")
+        }
+        _ => {}
+    }
 }
 
 /// Reads the cache of `shop`; a missing, damaged, older or foreign file is no cache (logged), never an error.

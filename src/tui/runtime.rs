@@ -154,7 +154,7 @@ fn team_sync(ctx: &Context) -> Option<TeamSync> {
 
 /// Which shop a cache belongs to: the gateway and the shop's name.
 fn cache_key(s: &Settings) -> String {
-    format!("{}/{}", s.gateway, s.shop_name)
+    cache::key(s.gateway, &s.shop_name)
 }
 
 struct Loop<'a> {

@@ -3,10 +3,8 @@
 use crate::api::StatusFilter;
 use crate::tui::app::{App, Screen};
 use crate::tui::msg::Effect;
-use jiff::SignedDuration;
 
-/// How far back the queue asks for orders: overdue ones are older than the 48 h window.
-pub const LOOKBACK: SignedDuration = SignedDuration::from_hours(24 * 4);
+pub use crate::ops::queue_read::LOOKBACK;
 
 /// The detail screen of `sn`, fetched again when the gateway has details.
 pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
