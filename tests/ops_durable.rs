@@ -396,6 +396,7 @@ async fn raw_notes_go_back_whole_and_unchanged_ones_not_at_all() {
         text: Some("mine".into()),
         tag: TagEdit::Keep,
         seen: Some(pddtui::domain::note::fingerprint("something else")),
+        seen_flag: None,
     };
     let out = write_checked(&gw, &journal, &sn, &stale).await.unwrap();
     assert!(matches!(out, Outcome::Conflict(_)), "{out:?}");

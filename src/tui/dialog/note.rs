@@ -99,6 +99,7 @@ impl NoteEditor {
             text: (text != self.original.0).then(|| text.to_string()),
             tag,
             seen: Some(self.seen),
+            seen_flag: None,
         }
     }
 
