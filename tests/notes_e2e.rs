@@ -216,7 +216,7 @@ fn backend_flag(sim: &Sim, sn: &str, note: &str, tag: i64, name: &str) {
 
 #[test]
 fn a_flag_key_over_a_flag_changed_in_the_backend_shows_both_and_sends_nothing_until_the_operator_chooses()
-{
+ {
     let (sim, shop) = start();
     let (sn, _) = first_unshipped(&shop);
     backend_flag(&sim, &sn, "旧备注", 1, "红色");
@@ -229,7 +229,11 @@ fn a_flag_key_over_a_flag_changed_in_the_backend_shows_both_and_sends_nothing_un
         assert!(screen.contains(want), "{want:?} in\n{screen}");
     }
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(calls(&sim, NOTE, &sn), 0, "nothing sent before the operator chooses");
+    assert_eq!(
+        calls(&sim, NOTE, &sn),
+        0,
+        "nothing sent before the operator chooses"
+    );
     // Esc keeps theirs: still nothing sent, the order stays blue.
     term.send("\x1b");
     term.wait_for("已保留现在的旗帜");

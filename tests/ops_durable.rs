@@ -442,13 +442,19 @@ async fn a_flag_over_a_flag_changed_since_it_was_seen_is_not_sent() {
     let Outcome::FlagChanged(c) = &out else {
         panic!("{out:?}")
     };
-    assert_eq!((c.now.tag, c.now.tag_name.as_str()), (Some(Flag::Blue), "蓝色"));
+    assert_eq!(
+        (c.now.tag, c.now.tag_name.as_str()),
+        (Some(Flag::Blue), "蓝色")
+    );
     assert_eq!(c.now.raw, "后台\n新备注");
     assert_eq!((c.seen.flag, c.seen.name.as_str()), (Some(Flag::Red), "急"));
     assert!(c.note_changed);
     assert_eq!(note_calls(&running).await, before, "nothing sent");
     let o = sim_state(&running, &sn).await["order"].clone();
-    assert_eq!((&o["remark_tag"], &o["remark"]), (&json!(4), &json!("后台\n新备注")));
+    assert_eq!(
+        (&o["remark_tag"], &o["remark"]),
+        (&json!(4), &json!("后台\n新备注"))
+    );
     // Blue asked over blue: nothing to send either.
     let blue = over(Flag::Blue, &shown);
     let out = write_checked(&gw, &journal, &sn, &blue).await.unwrap();
@@ -461,14 +467,20 @@ async fn a_flag_over_a_flag_changed_since_it_was_seen_is_not_sent() {
     let out = write_checked(&gw, &journal, &sn, &anyway).await.unwrap();
     assert!(matches!(out, Outcome::Send(_)), "{out:?}");
     let o = sim_state(&running, &sn).await["order"].clone();
-    assert_eq!((&o["remark_tag"], &o["remark"]), (&json!(2), &json!("后台\n新备注")));
+    assert_eq!(
+        (&o["remark_tag"], &o["remark"]),
+        (&json!(2), &json!("后台\n新备注"))
+    );
     // A note changed under the flag seen is no conflict for a flag: kept as it is, the flag set.
     let shown = Note::of(&gw.order_detail(&sn).await.unwrap());
     backend_note(&running, &sn, "又改了").await;
     let out = write_checked(&gw, &journal, &sn, &over(Flag::Green, &shown))
         .await
         .unwrap();
-    assert!(matches!(&out, Outcome::Send(r) if r.note == "又改了"), "{out:?}");
+    assert!(
+        matches!(&out, Outcome::Send(r) if r.note == "又改了"),
+        "{out:?}"
+    );
 }
 
 #[tokio::test]

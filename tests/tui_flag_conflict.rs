@@ -38,9 +38,16 @@ fn answered(a: &mut App, k: &str, done: usize) {
             let seen = edit.seen_flag.clone().unwrap();
             let out = if i < changed {
                 let now = Note {
-                    raw: format!("后台\t改过的备注 {i}\n\x1b[2J{}", "请周五前发顺丰。".repeat(12)),
+                    raw: format!(
+                        "后台\t改过的备注 {i}\n\x1b[2J{}",
+                        "请周五前发顺丰。".repeat(12)
+                    ),
                     tag: Some(Flag::Blue),
-                    tag_name: if i == 1 { "售后".into() } else { "蓝色".into() },
+                    tag_name: if i == 1 {
+                        "售后".into()
+                    } else {
+                        "蓝色".into()
+                    },
                 };
                 Outcome::FlagChanged(Box::new(FlagChange {
                     now,

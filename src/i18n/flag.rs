@@ -39,7 +39,14 @@ pub fn head(lang: Lang, left_out: usize, done: usize) -> String {
         (Lang::En, 1, 0) => "its flag changed since you saw it: nothing sent".into(),
         (Lang::En, n, 0) => format!("{n} flags changed since you saw them: nothing sent to them"),
         (Lang::En, n, d) => {
-            format!("{n} flags changed since you saw them: not sent ({d} others done)")
+            let others = match d {
+                1 => "1 other done".to_string(),
+                d => format!("{d} others done"),
+            };
+            match n {
+                1 => format!("1 flag changed since you saw it: not sent ({others})"),
+                n => format!("{n} flags changed since you saw them: not sent ({others})"),
+            }
         }
     }
 }

@@ -89,7 +89,7 @@ impl SeenFlag {
 
     /// The same flag: the same colour and the same name (an empty name is the colour's own), so that a
     /// gateway that leaves the name out does not look like another operator's change.
-    fn same(&self, other: &SeenFlag) -> bool {
+    pub fn same(&self, other: &SeenFlag) -> bool {
         self.flag == other.flag && self.name() == other.name()
     }
 }

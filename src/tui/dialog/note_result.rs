@@ -1,6 +1,6 @@
 //! What a note or flag write came to: sent (the queue shows what was sent), unchanged (nothing sent), or a
-//! conflict (the editor shows the gateway's note beside the operator's until they choose), and the conflict
-//! view's keys. `update::note` applies the changes to the queue and the drafts.
+//! conflict (the editor shows the gateway's note and flag beside the operator's until they choose; the flag
+//! keys' conflicts go to `flag_conflict`), and the editor's conflict view's keys. `update::note` applies the changes to the queue and the drafts.
 
 use crate::domain::Change;
 use crate::domain::note::{Note, fingerprint};
@@ -116,6 +116,7 @@ impl NoteEditor {
         };
         match cmd {
             Some(Command::Submit | Command::Confirm) => {
+                self.seen_now(&theirs);
                 return self.write(Some(fingerprint(&theirs.raw)));
             }
             Some(Command::TakeTheirs) => {
@@ -123,8 +124,8 @@ impl NoteEditor {
                 self.conflict = None;
             }
             Some(Command::Back) => {
-                // They have seen the gateway's note now: saving again sends their text.
-                self.seen = fingerprint(&theirs.raw);
+                // They have seen the gateway's note and flag now: saving again sends their text and flag.
+                self.seen_now(&theirs);
                 self.conflict = None;
             }
             _ => {}

@@ -220,7 +220,10 @@ fn a_selection_flags_the_others_and_names_the_changed_ones() {
     };
     assert_eq!((d.orders.len(), d.done), (1, 1));
     let s = screen(&a);
-    assert!(s.contains("not sent (1 others done)"), "{s}");
+    assert!(
+        s.contains("1 flag changed since you saw it: not sent (1 other done)"),
+        "{s}"
+    );
     // Retrying asks for the changed one only.
     spend_held_key(&mut a);
     let (_, retry) = writes(&press(&mut a, KeyCode::Char('y')));
@@ -270,4 +273,45 @@ keymap = [
     spend_held_key(&mut a);
     assert!(press(&mut a, KeyCode::Char('y')).is_empty());
     writes(&press(&mut a, KeyCode::Char('!')));
+}
+
+#[test]
+fn the_editor_checks_a_new_flag_against_the_flag_it_showed_and_shows_both() {
+    let mut a = app(Lang::Zh);
+    let shown = a.order(SN1).unwrap().clone();
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('2'));
+    let (id, edits) = writes(&press(&mut a, KeyCode::Enter));
+    assert_eq!(edits[0].1.seen_flag, Some(SeenFlag::of(&shown)));
+    assert_eq!(edits[0].1.tag, TagEdit::Named(Flag::Yellow, "黄色".into()));
+    // Blue since, the note unchanged: the editor shows the flags, its choice kept.
+    let now = Note {
+        raw: String::new(),
+        ..blue_now()
+    };
+    let change = FlagChange {
+        now: now.clone(),
+        note_changed: false,
+        ..yellow_over_blue()
+    };
+    noted(
+        &mut a,
+        id,
+        vec![(SN1.into(), Outcome::FlagChanged(Box::new(change)))],
+    );
+    let Overlay::Note(ed) = &a.overlay else {
+        panic!("{:?}", a.overlay)
+    };
+    assert_eq!(ed.conflict.as_deref(), Some(&now));
+    assert_eq!(ed.flag, Some(Flag::Yellow));
+    let s = screen(&a).replace(' ', "");
+    for want in ["旗帜已被改动", "你看到的红色→现在蓝色", "你要的黄色"] {
+        assert!(s.contains(want), "{want:?} in\n{s}");
+    }
+    // Sending mine now compares with blue, seen.
+    spend_held_key(&mut a);
+    let (_, edits) = writes(&press(&mut a, KeyCode::Char('y')));
+    assert_eq!(edits[0].1.seen_flag, Some(SeenFlag::of_note(&now)));
+    assert_eq!(edits[0].1.tag, TagEdit::Named(Flag::Yellow, "黄色".into()));
 }
