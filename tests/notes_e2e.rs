@@ -204,3 +204,55 @@ fn saving_an_unchanged_note_in_the_editor_sends_nothing() {
     assert_eq!(calls(&sim, DETAIL, &sn), reads, "not even a read");
     assert_eq!(sim_order(&sim, &sn)["order"]["remark"], before["remark"]);
 }
+
+/// Sets the note and the flag in the simulator's merchant backend, as a seller (or a teammate) would.
+fn backend_flag(sim: &Sim, sn: &str, note: &str, tag: i64, name: &str) {
+    sim_post(
+        sim,
+        &format!("/__sim/orders/{sn}/note"),
+        json!({ "note": note, "tag": tag, "tag_name": name }),
+    );
+}
+
+#[test]
+fn a_flag_key_over_a_flag_changed_in_the_backend_shows_both_and_sends_nothing_until_the_operator_chooses()
+ {
+    let (sim, shop) = start();
+    let (sn, _) = first_unshipped(&shop);
+    backend_flag(&sim, &sn, "旧备注", 1, "红色");
+    let mut term = open_on(&shop, &sn);
+    // The queue shows red; the backend sets blue with a new note.
+    backend_flag(&sim, &sn, "后台新写的备注", 4, "蓝色");
+    term.send("2");
+    let screen = term.wait_for("旗帜已被改动");
+    for want in ["红色", "蓝色", "黄色", "后台新写的备注"] {
+        assert!(screen.contains(want), "{want:?} in\n{screen}");
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        calls(&sim, NOTE, &sn),
+        0,
+        "nothing sent before the operator chooses"
+    );
+    // Esc keeps theirs: still nothing sent, the order stays blue.
+    term.send("\x1b");
+    term.wait_for("已保留现在的旗帜");
+    assert_eq!(calls(&sim, NOTE, &sn), 0);
+    assert_eq!(sim_order(&sim, &sn)["order"]["remark_tag"], 4);
+    // Changed once more behind its back (green); `2` again shows it; `y` applies yellow over it.
+    backend_flag(&sim, &sn, "后台新写的备注", 3, "绿色");
+    term.send("2");
+    term.wait_for("绿色");
+    // The dialog came by itself: a key within a second is taken as meant for the queue, and dropped.
+    std::thread::sleep(Duration::from_millis(1200));
+    term.send("y");
+    term.wait_for("旗帜已更新");
+    quit(term);
+    let after = &sim_order(&sim, &sn)["order"];
+    assert_eq!(
+        (after["remark_tag"].as_i64(), after["remark"].as_str()),
+        (Some(2), Some("后台新写的备注")),
+        "yellow over the backend's note, kept byte for byte"
+    );
+    assert_eq!(calls(&sim, NOTE, &sn), 1);
+}

@@ -4,8 +4,9 @@
 mod ship_support;
 
 use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
+use pddtui::domain::note::Note;
 use pddtui::domain::{Flag, Order, ShipRequest};
-use pddtui::ops::note::{Edit, Outcome, TagEdit, write_checked};
+use pddtui::ops::note::{Edit, Outcome, SeenFlag, TagEdit, write_checked};
 use pddtui::ops::{
     OpError, Reconciled, ShipPolicy, ShipReport, reconcile_all, reconcile_pending, ship_durably,
     ship_with, update_note_journaled,
@@ -396,10 +397,90 @@ async fn raw_notes_go_back_whole_and_unchanged_ones_not_at_all() {
         text: Some("mine".into()),
         tag: TagEdit::Keep,
         seen: Some(pddtui::domain::note::fingerprint("something else")),
+        seen_flag: None,
     };
     let out = write_checked(&gw, &journal, &sn, &stale).await.unwrap();
     assert!(matches!(out, Outcome::Conflict(_)), "{out:?}");
     assert_eq!(note_calls(&running).await, before);
+}
+
+/// The flag set in the merchant backend, behind the client's back (the note with it).
+async fn backend_flag(running: &sim::Running, sn: &str, note: &str, tag: i64, name: &str) {
+    let status = reqwest::Client::new()
+        .post(format!("{}/__sim/orders/{sn}/note", running.base_url()))
+        .json(&json!({ "note": note, "tag": tag, "tag_name": name }))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(status.is_success());
+}
+
+/// A flag key's edit over the note and flag the operator was shown (as `Edit::flag_over` builds it from a row).
+fn over(flag: Flag, shown: &Note) -> Edit {
+    Edit {
+        seen: Some(pddtui::domain::note::fingerprint(&shown.raw)),
+        seen_flag: Some(SeenFlag::of_note(shown)),
+        ..Edit::flag(Some(flag))
+    }
+}
+
+#[tokio::test]
+async fn a_flag_over_a_flag_changed_since_it_was_seen_is_not_sent() {
+    let (running, gw) = setup(Faults::default()).await;
+    let sn = shippable(&gw).await.order_sn;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap();
+    backend_flag(&running, &sn, "旧备注", 1, "急").await;
+    // What the queue showed: red "急" over the old note.
+    let shown = Note::of(&gw.order_detail(&sn).await.unwrap());
+    // Then the backend set blue and wrote a new note.
+    backend_flag(&running, &sn, "后台\n新备注", 4, "蓝色").await;
+    let before = note_calls(&running).await;
+    let mine = over(Flag::Yellow, &shown);
+    let out = write_checked(&gw, &journal, &sn, &mine).await.unwrap();
+    let Outcome::FlagChanged(c) = &out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(
+        (c.now.tag, c.now.tag_name.as_str()),
+        (Some(Flag::Blue), "蓝色")
+    );
+    assert_eq!(c.now.raw, "后台\n新备注");
+    assert_eq!((c.seen.flag, c.seen.name.as_str()), (Some(Flag::Red), "急"));
+    assert!(c.note_changed);
+    assert_eq!(note_calls(&running).await, before, "nothing sent");
+    let o = sim_state(&running, &sn).await["order"].clone();
+    assert_eq!(
+        (&o["remark_tag"], &o["remark"]),
+        (&json!(4), &json!("后台\n新备注"))
+    );
+    // Blue asked over blue: nothing to send either.
+    let blue = over(Flag::Blue, &shown);
+    let out = write_checked(&gw, &journal, &sn, &blue).await.unwrap();
+    assert!(matches!(out, Outcome::Unchanged(_)), "{out:?}");
+    // Seen now (the operator chose "mine anyway"): yellow goes out over the new note, byte for byte.
+    let anyway = Edit {
+        seen_flag: Some(SeenFlag::of_note(&c.now)),
+        ..mine
+    };
+    let out = write_checked(&gw, &journal, &sn, &anyway).await.unwrap();
+    assert!(matches!(out, Outcome::Send(_)), "{out:?}");
+    let o = sim_state(&running, &sn).await["order"].clone();
+    assert_eq!(
+        (&o["remark_tag"], &o["remark"]),
+        (&json!(2), &json!("后台\n新备注"))
+    );
+    // A note changed under the flag seen is no conflict for a flag: kept as it is, the flag set.
+    let shown = Note::of(&gw.order_detail(&sn).await.unwrap());
+    backend_note(&running, &sn, "又改了").await;
+    let out = write_checked(&gw, &journal, &sn, &over(Flag::Green, &shown))
+        .await
+        .unwrap();
+    assert!(
+        matches!(&out, Outcome::Send(r) if r.note == "又改了"),
+        "{out:?}"
+    );
 }
 
 #[tokio::test]

@@ -188,6 +188,7 @@ pub async fn note(
         text: text.map(str::to_string),
         tag,
         seen: None,
+        seen_flag: None,
     };
     let journal = open_journal(s)?;
     let out = write_checked(&s.gateway, &journal, sn, &edit)
@@ -196,7 +197,9 @@ pub async fn note(
     Ok(match out {
         Outcome::Send(req) => t::note_saved(lang, &req.order_sn),
         // Without `seen` there is no conflict: the CLI writes over what it has just read.
-        Outcome::Unchanged(_) | Outcome::Conflict(_) => t::note_unchanged(lang, sn),
+        Outcome::Unchanged(_) | Outcome::Conflict(_) | Outcome::FlagChanged(_) => {
+            t::note_unchanged(lang, sn)
+        }
     })
 }
 

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod dialog;
 pub mod errors;
 pub mod exits;
+pub mod flag;
 pub mod group;
 pub mod journal;
 pub mod os;

@@ -1,11 +1,12 @@
 //! Notes and flags through the journal, read-compare-write: the order's note is read fresh before anything
-//! is written, a flag change sends that note back byte for byte, and an edit over a changed note is stopped.
+//! is written, a flag change sends that note back byte for byte, and an edit over a changed note or flag
+//! is stopped.
 
 use super::error::{OpError, failed};
 use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, Gateway};
 use crate::domain::note::{Note, fingerprint};
-use crate::domain::{Flag, NoteRequest, ValidationError, validate};
+use crate::domain::{Flag, NoteRequest, OrderRow, ValidationError, validate};
 use crate::store::{Duplicates, Journal, NewOp, OpKind, OpOutcome};
 
 /// What the operator asks of an order's flag.
@@ -28,17 +29,82 @@ pub struct Edit {
     /// `fingerprint` of the raw note the operator saw: a new text over a note that has changed since is a
     /// conflict, shown before anything is sent. `None` (the CLI) writes over whatever is there.
     pub seen: Option<u64>,
+    /// The flag the operator saw: a new flag over a flag that has changed since (to another than the one
+    /// asked) is a conflict, shown before anything is sent. `None` (the CLI) writes over whatever is there.
+    pub seen_flag: Option<SeenFlag>,
 }
 
 impl Edit {
-    /// A flag key: the note stays as it is now, whatever the queue showed.
+    /// A flag set over whatever flag the gateway holds now; the note stays as it is now.
     pub fn flag(flag: Option<Flag>) -> Edit {
         Edit {
             text: None,
             tag: TagEdit::Colour(flag),
             seen: None,
+            seen_flag: None,
         }
     }
+
+    /// A flag key over the row on screen: the note stays as it is now, whatever the queue showed, but a
+    /// flag that changed since the row was shown stops the write (`Outcome::FlagChanged`).
+    pub fn flag_over(flag: Option<Flag>, shown: &OrderRow) -> Edit {
+        Edit {
+            seen: Some(shown.remark_fingerprint),
+            seen_flag: Some(SeenFlag::of(shown)),
+            ..Edit::flag(flag)
+        }
+    }
+}
+
+/// A flag as the operator saw it: its colour (`None`: no flag) and the name shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenFlag {
+    pub flag: Option<Flag>,
+    pub name: String,
+}
+
+impl SeenFlag {
+    pub fn of(row: &OrderRow) -> SeenFlag {
+        SeenFlag {
+            flag: row.remark_tag,
+            name: row.remark_tag_name.clone(),
+        }
+    }
+
+    /// The flag a note holds.
+    pub fn of_note(n: &Note) -> SeenFlag {
+        SeenFlag {
+            flag: n.tag,
+            name: n.tag_name.clone(),
+        }
+    }
+
+    /// The name as a list or dialog says it: the shop's name, else the colour's own.
+    pub fn name(&self) -> Option<&str> {
+        self.flag.map(|f| match self.name.trim() {
+            "" => f.name_zh(),
+            n => n,
+        })
+    }
+
+    /// The same flag: the same colour and the same name (an empty name is the colour's own), so that a
+    /// gateway that leaves the name out does not look like another operator's change.
+    pub fn same(&self, other: &SeenFlag) -> bool {
+        self.flag == other.flag && self.name() == other.name()
+    }
+}
+
+/// The flag of an order changed since the operator saw it, to another than the one they asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagChange {
+    /// The note and flag the gateway holds now.
+    pub now: Note,
+    /// The flag the operator saw.
+    pub seen: SeenFlag,
+    /// The flag they asked for (`None`: no flag), named as it would have been sent.
+    pub asked: Option<(Flag, String)>,
+    /// The note changed too (it is kept byte for byte by a flag write; shown so nothing surprises).
+    pub note_changed: bool,
 }
 
 /// What a read-compare-write came to.
@@ -50,6 +116,8 @@ pub enum Outcome {
     Unchanged(Note),
     /// The note changed since the operator saw it: nothing was sent; here is the current one.
     Conflict(Note),
+    /// The flag changed since the operator saw it, to another than the one asked: nothing was sent.
+    FlagChanged(Box<FlagChange>),
 }
 
 /// The rule, without I/O: what to send for `edit` given the note the gateway holds now.
@@ -92,8 +160,27 @@ pub fn plan(order_sn: &str, current: &Note, edit: &Edit) -> Result<Outcome, Vali
     let now = current
         .tag
         .map(|f| (f, current.tag_name.trim().to_string()));
-    if req.note == current.raw && req.tag == now {
+    // The flag asked is the one it holds now: the colour asked (under whatever name), or the same name.
+    let asked_now = match &edit.tag {
+        TagEdit::Keep => true,
+        TagEdit::Colour(flag) => *flag == current.tag,
+        TagEdit::Named(..) => req.tag == now,
+    };
+    if req.note == current.raw && (req.tag == now || asked_now) {
         return Ok(Outcome::Unchanged(current.clone()));
+    }
+    // A new flag over a flag someone else set since: theirs is not overwritten unseen. Asking for the
+    // flag it holds now is no conflict (sent only if the text changed), nor is keeping it.
+    if let Some(seen) = &edit.seen_flag
+        && !asked_now
+        && !seen.same(&SeenFlag::of_note(current))
+    {
+        return Ok(Outcome::FlagChanged(Box::new(FlagChange {
+            now: current.clone(),
+            seen: seen.clone(),
+            asked: req.tag,
+            note_changed: edit.seen.is_some_and(|s| s != fingerprint(&current.raw)),
+        })));
     }
     Ok(Outcome::Send(req))
 }
@@ -223,6 +310,7 @@ mod tests {
             text: Some("mine".into()),
             tag: TagEdit::Keep,
             seen: Some(seen),
+            seen_flag: None,
         };
         assert_eq!(
             plan(SN, &cur, &edit).unwrap(),
@@ -244,6 +332,99 @@ mod tests {
         assert_eq!(plan(SN, &cur, &same).unwrap(), Outcome::Unchanged(cur));
     }
 
+    fn seen(flag: Option<Flag>, name: &str) -> Option<SeenFlag> {
+        Some(SeenFlag {
+            flag,
+            name: name.into(),
+        })
+    }
+
+    #[test]
+    fn a_flag_over_a_flag_changed_since_it_was_shown_is_a_conflict() {
+        // The queue showed red over "old"; since then the backend set blue and wrote a new note.
+        let cur = note("backend\nnote", Some(Flag::Blue), "蓝色");
+        let edit = Edit {
+            seen: Some(fingerprint("old")),
+            seen_flag: seen(Some(Flag::Red), "急"),
+            ..Edit::flag(Some(Flag::Yellow))
+        };
+        let conflict = FlagChange {
+            now: cur.clone(),
+            seen: seen(Some(Flag::Red), "急").unwrap(),
+            asked: Some((Flag::Yellow, "黄色".into())),
+            note_changed: true,
+        };
+        assert_eq!(
+            plan(SN, &cur, &edit).unwrap(),
+            Outcome::FlagChanged(Box::new(conflict))
+        );
+        // Clearing it is a change of flag too.
+        let clear = Edit {
+            tag: TagEdit::Colour(None),
+            ..edit.clone()
+        };
+        assert!(
+            matches!(plan(SN, &cur, &clear).unwrap(), Outcome::FlagChanged(c) if c.asked.is_none())
+        );
+        // Asking for the colour it holds now: nothing to send, nothing to ask.
+        let blue = Edit {
+            tag: TagEdit::Colour(Some(Flag::Blue)),
+            ..edit.clone()
+        };
+        assert_eq!(
+            plan(SN, &cur, &blue).unwrap(),
+            Outcome::Unchanged(cur.clone())
+        );
+        // The CLI (nothing seen) writes over it, the note kept byte for byte.
+        let r = sent(plan(SN, &cur, &Edit::flag(Some(Flag::Yellow))).unwrap());
+        assert_eq!(
+            (r.note.as_str(), r.tag),
+            ("backend\nnote", Some((Flag::Yellow, "黄色".into())))
+        );
+        // Having now seen blue, the operator's yellow goes out.
+        let anyway = Edit {
+            seen_flag: Some(SeenFlag::of_note(&cur)),
+            ..edit
+        };
+        assert_eq!(sent(plan(SN, &cur, &anyway).unwrap()).note, "backend\nnote");
+    }
+
+    #[test]
+    fn a_note_changed_under_an_unchanged_flag_is_kept_and_no_conflict() {
+        let cur = note("written since", Some(Flag::Red), "");
+        let edit = Edit {
+            seen: Some(fingerprint("before")),
+            // The queue showed red named as its colour; the gateway leaves the name out: the same flag.
+            seen_flag: seen(Some(Flag::Red), "红色"),
+            ..Edit::flag(Some(Flag::Green))
+        };
+        let r = sent(plan(SN, &cur, &edit).unwrap());
+        assert_eq!(r.note, "written since");
+        assert_eq!(r.tag, Some((Flag::Green, "绿色".into())));
+    }
+
+    #[test]
+    fn a_flag_renamed_since_it_was_shown_is_another_flag() {
+        let cur = note("", Some(Flag::Red), "退款");
+        let edit = Edit {
+            seen_flag: seen(Some(Flag::Red), "急"),
+            ..Edit::flag(Some(Flag::Purple))
+        };
+        assert!(matches!(
+            plan(SN, &cur, &edit).unwrap(),
+            Outcome::FlagChanged(c) if !c.note_changed && c.seen.name == "急"
+        ));
+        // A flag where none was shown is a change too.
+        let none_seen = Edit {
+            seen_flag: seen(None, ""),
+            ..edit
+        };
+        assert!(matches!(
+            plan(SN, &cur, &none_seen).unwrap(),
+            Outcome::FlagChanged(_)
+        ));
+    }
+
     #[test]
     fn the_operators_text_is_checked_the_gateways_is_not() {
         let cur = note(&"x".repeat(500), None, "");
@@ -251,6 +432,7 @@ mod tests {
             text: Some("y".repeat(500)),
             tag: TagEdit::Keep,
             seen: Some(fingerprint(&cur.raw)),
+            seen_flag: None,
         };
         assert!(matches!(
             plan(SN, &cur, &long),
@@ -260,6 +442,7 @@ mod tests {
             text: None,
             tag: TagEdit::Named(Flag::Red, "四个字符".into()),
             seen: None,
+            seen_flag: None,
         };
         assert!(plan(SN, &cur, &named).is_err());
         assert!(sent(plan(SN, &cur, &Edit::flag(Some(Flag::Red))).unwrap()).note == cur.raw);
@@ -286,7 +469,7 @@ mod tests {
                     prop_assert_eq!(n, cur);
                     prop_assert_eq!(Flag::from_code(was), Flag::from_code(to));
                 }
-                Outcome::Conflict(_) => prop_assert!(false, "a flag alone never conflicts"),
+                other => prop_assert!(false, "a flag over nothing seen never conflicts: {other:?}"),
             }
         }
 
@@ -298,7 +481,12 @@ mod tests {
             mine in "\\PC{0,20}",
         ) {
             let cur = note(&now_raw, None, "");
-            let edit = Edit { text: Some(mine.clone()), tag: TagEdit::Keep, seen: Some(fingerprint(&seen_raw)) };
+            let edit = Edit {
+                text: Some(mine.clone()),
+                tag: TagEdit::Keep,
+                seen: Some(fingerprint(&seen_raw)),
+                seen_flag: None,
+            };
             let out = plan(SN, &cur, &edit).unwrap();
             match out {
                 Outcome::Send(r) => {
@@ -310,6 +498,50 @@ mod tests {
                     prop_assert_ne!(&seen_raw, &now_raw);
                     prop_assert_eq!(n.raw, now_raw);
                 }
+                Outcome::FlagChanged(c) => prop_assert!(false, "the flag was kept: {c:?}"),
+            }
+        }
+
+        /// A flag key is sent only over the flag the operator saw, or when the order already holds the
+        /// colour asked (then nothing is sent); whatever the note did, it is sent back raw.
+        #[test]
+        fn a_flag_is_sent_only_over_the_flag_seen(
+            raw in "\\PC{0,8}",
+            seen_code in 0i64..6,
+            now_code in 0i64..6,
+            to in 0i64..6,
+            seen_name in prop::sample::select(vec!["", "急", "红色"]),
+            now_name in prop::sample::select(vec!["", "急", "红色"]),
+            note_changed: bool,
+        ) {
+            let cur = note(&raw, Flag::from_code(now_code), now_name);
+            let seen = SeenFlag { flag: Flag::from_code(seen_code), name: seen_name.into() };
+            let seen_raw = if note_changed { format!("{raw}+") } else { raw.clone() };
+            let edit = Edit {
+                seen: Some(fingerprint(&seen_raw)),
+                seen_flag: Some(seen.clone()),
+                ..Edit::flag(Flag::from_code(to))
+            };
+            let same = seen.same(&SeenFlag::of_note(&cur));
+            match plan(SN, &cur, &edit).unwrap() {
+                Outcome::Send(r) => {
+                    prop_assert!(same, "sent over a flag not seen");
+                    prop_assert_eq!(&r.note, &raw);
+                    prop_assert_eq!(r.tag.map(|t| t.0), Flag::from_code(to));
+                }
+                Outcome::Unchanged(n) => {
+                    prop_assert_eq!(n, cur);
+                    prop_assert_eq!(Flag::from_code(now_code), Flag::from_code(to));
+                }
+                Outcome::FlagChanged(c) => {
+                    prop_assert!(!same);
+                    prop_assert_ne!(Flag::from_code(now_code), Flag::from_code(to));
+                    prop_assert_eq!(c.now, cur);
+                    prop_assert_eq!(c.seen, seen);
+                    prop_assert_eq!(c.asked.map(|t| t.0), Flag::from_code(to));
+                    prop_assert_eq!(c.note_changed, note_changed);
+                }
+                Outcome::Conflict(n) => prop_assert!(false, "a flag alone never conflicts on the note: {n:?}"),
             }
         }
     }

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::tui::attention::JournalState;
 use crate::tui::claims::Claims;
 use crate::tui::dialog::confirm::QuitQuestion;
+use crate::tui::dialog::flag_conflict::FlagConflict;
 use crate::tui::dialog::help::Help;
 use crate::tui::dialog::import::ImportDialog;
 use crate::tui::dialog::note::NoteEditor;
@@ -45,6 +46,8 @@ pub enum Overlay {
     Ship(Box<ShipDialog>),
     Note(Box<NoteEditor>),
     Import(Box<ImportDialog>),
+    /// Flags a flag key left alone: they changed since the operator saw them.
+    FlagConflict(Box<FlagConflict>),
 }
 
 impl Overlay {
@@ -68,6 +71,14 @@ impl Overlay {
     pub fn import(self) -> Result<Box<ImportDialog>, Overlay> {
         match self {
             Overlay::Import(d) => Ok(d),
+            other => Err(other),
+        }
+    }
+
+    /// The flag conflicts, or the overlay back unchanged (for `App::lift`).
+    pub fn flag_conflict(self) -> Result<Box<FlagConflict>, Overlay> {
+        match self {
+            Overlay::FlagConflict(d) => Ok(d),
             other => Err(other),
         }
     }

@@ -1,8 +1,9 @@
-//! Dialogs over the screens: ship, note (and the result of a note write), CSV import, the quit confirmation
-//! and help. A dialog owns its state and its keys: `on_key` reads the world through a `Ctx` and changes only
+//! Dialogs over the screens: ship, note (and the result of a note write), flags that changed meanwhile,
+//! CSV import, the quit confirmation and help. A dialog owns its state and its keys: `on_key` reads the world through a `Ctx` and changes only
 //! the dialog, returning what `update` must do to the rest of the `App`.
 
 pub mod confirm;
+pub mod flag_conflict;
 pub mod help;
 pub mod import;
 pub mod note;

@@ -7,7 +7,7 @@ use crate::domain::note::Note;
 use crate::domain::validate::{self, MAX_TAG_NAME_CHARS};
 use crate::domain::{Flag, OrderRow};
 use crate::i18n::errors;
-use crate::ops::note::{Edit, TagEdit};
+use crate::ops::note::{Edit, SeenFlag, TagEdit};
 use crate::tui::dialog::Ctx;
 use crate::tui::edit::{edit, paste_into};
 use crate::tui::keys::command::Command;
@@ -57,7 +57,10 @@ pub struct NoteEditor {
     pub restored: bool,
     /// `note::fingerprint` of the raw note the operator was shown: what a save compares the gateway's with.
     pub seen: u64,
-    /// The gateway's note changed since it was shown: drawn beside the operator's text until they choose.
+    /// The flag the operator was shown: a new flag over another one set since is a conflict too.
+    pub seen_flag: SeenFlag,
+    /// The gateway's note (or flag) changed since it was shown: drawn beside the operator's text until
+    /// they choose.
     pub conflict: Option<Box<Note>>,
 }
 
@@ -99,6 +102,7 @@ impl NoteEditor {
             text: (text != self.original.0).then(|| text.to_string()),
             tag,
             seen: Some(self.seen),
+            seen_flag: Some(self.seen_flag.clone()),
         }
     }
 
@@ -124,7 +128,13 @@ impl NoteEditor {
         let shown = theirs.display();
         self.text = Input::new(shown.clone());
         self.original.0 = shown;
+        self.seen_now(theirs);
+    }
+
+    /// The operator has now seen the gateway's note and flag: a save compares with those.
+    pub(crate) fn seen_now(&mut self, theirs: &Note) {
         self.seen = crate::domain::note::fingerprint(&theirs.raw);
+        self.seen_flag = SeenFlag::of_note(theirs);
     }
 
     /// The editor over an order's row: its note (or the operator's draft of it, `restored`) and its flag.
@@ -150,6 +160,7 @@ impl NoteEditor {
             sending: None,
             error: None,
             seen: o.remark_fingerprint,
+            seen_flag: SeenFlag::of(o),
             conflict: None,
         }
     }

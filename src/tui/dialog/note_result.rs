@@ -1,12 +1,12 @@
 //! What a note or flag write came to: sent (the queue shows what was sent), unchanged (nothing sent), or a
-//! conflict (the editor shows the gateway's note beside the operator's until they choose), and the conflict
-//! view's keys. `update::note` applies the changes to the queue and the drafts.
+//! conflict (the editor shows the gateway's note and flag beside the operator's until they choose; the flag
+//! keys' conflicts go to `flag_conflict`), and the editor's conflict view's keys. `update::note` applies the changes to the queue and the drafts.
 
 use crate::domain::Change;
 use crate::domain::note::{Note, fingerprint};
 use crate::i18n::{Lang, errors};
 use crate::ops::OpError;
-use crate::ops::note::Outcome as Written;
+use crate::ops::note::{FlagChange, Outcome as Written};
 use crate::tui::dialog::note::{NoteEditor, Outcome};
 use crate::tui::keys::command::Command;
 
@@ -25,6 +25,8 @@ pub struct Noted {
     pub sent: usize,
     /// The gateway's note, when it changed since it was shown.
     pub conflict: Option<Note>,
+    /// Orders whose flag changed since it was shown, to another than the one asked: nothing sent to them.
+    pub flag_conflicts: Vec<(String, FlagChange)>,
 }
 
 /// How the editor that sent a write takes its result.
@@ -58,10 +60,12 @@ pub fn fold(results: Vec<(String, Result<Written, OpError>)>, lang: Lang) -> Not
                         tag_name: req.tag.as_ref().map(|t| t.1.clone()).unwrap_or_default(),
                     },
                     Written::Unchanged(note) | Written::Conflict(note) => note_change(note),
+                    Written::FlagChanged(c) => note_change(&c.now),
                 };
                 n.changes.push((sn.clone(), change));
                 match out {
                     Written::Conflict(note) => n.conflict = Some(note),
+                    Written::FlagChanged(c) => n.flag_conflicts.push((sn, *c)),
                     other => {
                         n.ok += 1;
                         n.sent += usize::from(matches!(other, Written::Send(_)));
@@ -89,7 +93,8 @@ impl NoteEditor {
     /// The result of this editor's write: a conflict or an error keeps the editor (and its text).
     pub fn on_written(&mut self, noted: Noted) -> Taken {
         self.sending = None;
-        if let Some(n) = noted.conflict {
+        let flag_changed = noted.flag_conflicts.into_iter().next().map(|(_, c)| c.now);
+        if let Some(n) = noted.conflict.or(flag_changed) {
             self.conflict = Some(Box::new(n));
             return Taken::Kept;
         }
@@ -111,6 +116,7 @@ impl NoteEditor {
         };
         match cmd {
             Some(Command::Submit | Command::Confirm) => {
+                self.seen_now(&theirs);
                 return self.write(Some(fingerprint(&theirs.raw)));
             }
             Some(Command::TakeTheirs) => {
@@ -118,8 +124,8 @@ impl NoteEditor {
                 self.conflict = None;
             }
             Some(Command::Back) => {
-                // They have seen the gateway's note now: saving again sends their text.
-                self.seen = fingerprint(&theirs.raw);
+                // They have seen the gateway's note and flag now: saving again sends their text and flag.
+                self.seen_now(&theirs);
                 self.conflict = None;
             }
             _ => {}

@@ -5,6 +5,7 @@ mod blocked;
 mod dialog_props;
 mod dialogs;
 mod error_texts;
+mod flag_conflict;
 mod groups;
 mod import;
 mod keymap_sections;

@@ -182,7 +182,11 @@ fn a_flag_over_a_changed_note_refreshes_the_queues_copy() {
     let fx = press(&mut a, KeyCode::Char('2'));
     let id = match fx.as_slice() {
         [Effect::WriteNotes { id, edits }] => {
-            assert_eq!(edits, &[(SN1.to_string(), Edit::flag(Some(Flag::Yellow)))]);
+            let shown = a.order(SN1).unwrap();
+            assert_eq!(
+                edits,
+                &[(SN1.to_string(), Edit::flag_over(Some(Flag::Yellow), shown))]
+            );
             *id
         }
         other => panic!("{other:?}"),

@@ -121,8 +121,14 @@ fn flags_keep_the_note_and_apply_on_success() {
         [Effect::WriteNotes { id, edits }] => (*id, edits.clone()),
         other => panic!("{other:?}"),
     };
-    // The note is not taken from the queue: the task reads it fresh and sends that back.
-    assert_eq!(edits, [(sn.clone(), NoteEdit::flag(Some(Flag::Green)))]);
+    // The note is not taken from the queue: the task reads it fresh and sends that back; the flag and
+    // note the row showed go with it, to stop the write if they changed since.
+    let shown = a.order(&sn).unwrap().clone();
+    assert_eq!(
+        edits,
+        [(sn.clone(), NoteEdit::flag_over(Some(Flag::Green), &shown))]
+    );
+    assert_eq!(edits[0].1.text, None);
     let sent = NoteRequest {
         order_sn: sn.clone(),
         note: "后台改过\n的备注".into(),
@@ -144,7 +150,7 @@ fn flags_keep_the_note_and_apply_on_success() {
     // 0 clears.
     let fx = press(&mut a, KeyCode::Char('0'));
     assert!(
-        matches!(&fx[..], [Effect::WriteNotes { edits, .. }] if edits[0].1 == NoteEdit::flag(None))
+        matches!(&fx[..], [Effect::WriteNotes { edits, .. }] if edits[0].1.tag == TagEdit::Colour(None))
     );
 }
 

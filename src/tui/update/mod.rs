@@ -173,6 +173,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Ship(_) => ship::on_key(app, key, ev),
         Overlay::Note(_) => note::on_key(app, key, ev),
         Overlay::Import(_) => import::on_key(app, key, ev),
+        Overlay::FlagConflict(_) => note::flag_conflict_key(app, key),
         Overlay::Filter if app.screen == Screen::Journal => attention::filter_key(app, key, ev),
         Overlay::Filter => filter_key(app, key, ev),
         Overlay::Help { .. } => help::on_key(app, key),

@@ -1,10 +1,13 @@
 //! The note editor (`dialog::note`) applied to the app: opening it over the order under the cursor, the
-//! effects its keys ask for (write the note, open help), and what a note or flag write changes in the queue.
+//! effects its keys ask for (write the note, open help), what a note or flag write changes in the queue,
+//! and the flags a flag key left alone because they changed meanwhile (`dialog::flag_conflict`).
 
+use crate::i18n::flag as flag_tr;
 use crate::i18n::tui as tr;
 use crate::ops::OpError;
 use crate::ops::note::Outcome as Written;
 use crate::tui::app::{App, Level, Overlay, Screen};
+use crate::tui::dialog::flag_conflict::{self, FlagConflict};
 use crate::tui::dialog::note::{NoteEditor, Outcome};
 use crate::tui::dialog::note_result::{self, Taken};
 use crate::tui::keys::key::Key;
@@ -121,15 +124,51 @@ pub fn on_result(
     Vec::new()
 }
 
-/// A write of the flag keys (no editor waits for it): how it went, in a toast.
+/// A write of the flag keys (no editor waits for it): how it went, in a toast; flags that changed since
+/// they were shown open the conflict dialog (over nothing else: over another dialog they are only told,
+/// and the row, which shows the flag now, takes the key again).
 fn flags_done(app: &mut App, noted: note_result::Noted) -> Vec<Effect> {
     let lang = app.lang();
+    let conflicts = noted.flag_conflicts;
     match noted.first_error {
         Some(e) => app.toast(Level::Error, e),
+        None if !conflicts.is_empty() => {}
         None => app.toast(
             Level::Success,
             format!("{} ({})", tr::t(lang, tr::T::FlagsSaved), noted.ok),
         ),
+    }
+    if conflicts.is_empty() {
+        return Vec::new();
+    }
+    if matches!(app.overlay, Overlay::None) {
+        app.overlay = Overlay::FlagConflict(Box::new(FlagConflict::new(conflicts, noted.ok)));
+    } else {
+        let sns: Vec<&str> = conflicts.iter().map(|(sn, _)| sn.as_str()).collect();
+        app.toast(Level::Error, flag_tr::left_out(lang, &sns));
+    }
+    Vec::new()
+}
+
+/// A key in the flag conflict dialog: keep theirs (nothing sent), or write mine over what it shows.
+pub fn flag_conflict_key(app: &mut App, key: Key) -> Vec<Effect> {
+    let Some(d) = app.lift(Overlay::flag_conflict) else {
+        return Vec::new();
+    };
+    match d.on_key(&app.ctx(), key) {
+        flag_conflict::Outcome::None => app.overlay = Overlay::FlagConflict(d),
+        flag_conflict::Outcome::Keep => {
+            let text = flag_tr::kept(app.lang());
+            app.toast(Level::Info, text);
+        }
+        flag_conflict::Outcome::Apply(edits) => {
+            if app.refuse_changes() {
+                return Vec::new();
+            }
+            let id = app.next_id();
+            app.pending.notes.insert(id);
+            return vec![Effect::WriteNotes { id, edits }];
+        }
     }
     Vec::new()
 }

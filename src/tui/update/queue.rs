@@ -156,7 +156,9 @@ pub fn on_copied(app: &mut App, sn: &str, result: Result<Copied, CopyError>) {
 }
 
 /// `1`–`5` and `0`: sets the flag of the targets through the note endpoint. Each order's note is read
-/// fresh first and sent back as the gateway holds it (never the queue's display copy).
+/// fresh first and sent back as the gateway holds it (never the queue's display copy); each edit carries
+/// the flag its row shows now, at the key press, so a flag changed since (by a teammate's write that
+/// arrives later, or the backend) is shown to the operator instead of overwritten.
 fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
     let lang = app.lang();
     if app.refuse_changes() {
@@ -168,7 +170,13 @@ fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
     }
     let edits: Vec<_> = crate::tui::update::targets::told(app)
         .into_iter()
-        .map(|sn| (sn, NoteEdit::flag(flag)))
+        .map(|sn| {
+            let edit = match app.order(&sn) {
+                Some(row) => NoteEdit::flag_over(flag, row),
+                None => NoteEdit::flag(flag),
+            };
+            (sn, edit)
+        })
         .collect();
     if edits.is_empty() {
         return Vec::new();

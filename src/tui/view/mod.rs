@@ -4,6 +4,7 @@
 pub mod attention;
 pub mod confirm;
 pub mod detail;
+pub mod flag_conflict;
 pub mod footer;
 pub mod header;
 pub mod help;
@@ -43,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Ship(d) => ship_dialog::draw(frame, app, d, pal),
         Overlay::Note(ed) => note_editor::draw(frame, app, ed, pal),
         Overlay::Import(d) => import_dialog::draw(frame, app, d, pal),
+        Overlay::FlagConflict(d) => flag_conflict::draw(frame, app, d, pal),
         Overlay::Help { help: h, .. } => help::draw(frame, app, h, pal),
         Overlay::None | Overlay::Filter => {}
     }

@@ -25,8 +25,7 @@ const LABEL: u16 = 12;
 
 pub fn draw(frame: &mut Frame, app: &App, ed: &NoteEditor, pal: Palette) {
     if let Some(theirs) = &ed.conflict {
-        let mine = ed.text.value();
-        return super::note_conflict::draw(frame, app, &ed.order_sn, theirs, mine, pal);
+        return super::note_conflict::draw(frame, app, ed, theirs, pal);
     }
     let lang = app.lang();
     let title = format!("{} {}", tr::t(lang, T::NoteTitle), ed.order_sn);
