@@ -43,7 +43,8 @@ impl Codec {
 
     /// The order stored in `body`; why not, in words that name the order.
     pub(super) fn unpack(&self, order_sn: &str, body: &[u8]) -> Result<Order, String> {
-        let unreadable = |why: String| format!("stored detail of order {order_sn} unreadable: {why}");
+        let unreadable =
+            |why: String| format!("stored detail of order {order_sn} unreadable: {why}");
         let (codec, frame) = body
             .split_first()
             .ok_or_else(|| unreadable("empty".into()))?;

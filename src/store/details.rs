@@ -162,7 +162,8 @@ impl DetailStore {
         })?;
         if gone > 0 {
             // The pages the dropped orders held go back to the disk (auto_vacuum = INCREMENTAL).
-            if let Err(e) = self.with(|conn| Ok(conn.execute_batch("PRAGMA incremental_vacuum;")?)) {
+            if let Err(e) = self.with(|conn| Ok(conn.execute_batch("PRAGMA incremental_vacuum;")?))
+            {
                 tracing::warn!("cannot give back the detail store's free pages: {e}");
             }
         }
@@ -282,10 +283,17 @@ mod tests {
         let bytes: i64 = s
             .with(|c| Ok(c.query_row("SELECT sum(length(body)) FROM details", [], |r| r.get(0))?))
             .unwrap();
-        let json: usize = orders.iter().map(|o| serde_json::to_vec(o).unwrap().len()).sum();
+        let json: usize = orders
+            .iter()
+            .map(|o| serde_json::to_vec(o).unwrap().len())
+            .sum();
         let each = bytes as usize / orders.len();
         // Whole data dir ≤ 1.2 KB an order (issue 15): the body is most of it.
-        assert!(each < 700, "{each} bytes an order stored ({} as JSON)", json / orders.len());
+        assert!(
+            each < 700,
+            "{each} bytes an order stored ({} as JSON)",
+            json / orders.len()
+        );
     }
 
     #[test]
@@ -293,7 +301,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = DetailStore::open(dir.path(), "sim/a").unwrap();
         let mut o = crate::domain::order::seed_order();
-        o.remark = "易碎 🧧🎁 \"quoted\" back\\slash \u{1b}[31mred\u{1b}[0m \u{0} \u{202e}rtl\n\ttab".into();
+        o.remark =
+            "易碎 🧧🎁 \"quoted\" back\\slash \u{1b}[31mred\u{1b}[0m \u{0} \u{202e}rtl\n\ttab"
+                .into();
         o.buyer_memo = "长".repeat(20_000) + "👍🏽";
         o.remark_tag_name = "\u{ffff}\u{fffd}\u{200b}".into();
         o.receiver_name = "~AgAAAA==~1~~".into();
@@ -355,7 +365,10 @@ mod tests {
         })
         .unwrap();
         assert!(s.get(&orders[0].order_sn).is_err());
-        assert_eq!(s.get(&orders[2].order_sn).unwrap().as_ref(), Some(&orders[2]));
+        assert_eq!(
+            s.get(&orders[2].order_sn).unwrap().as_ref(),
+            Some(&orders[2])
+        );
     }
 
     #[test]
@@ -380,9 +393,16 @@ mod tests {
         let before = std::fs::metadata(&path).unwrap().len();
         let s = DetailStore::open(dir.path(), "sim/a").unwrap();
         let orders = sim_orders(2);
-        assert_eq!(s.get(&orders[0].order_sn).unwrap(), None, "refilled by the next sync");
+        assert_eq!(
+            s.get(&orders[0].order_sn).unwrap(),
+            None,
+            "refilled by the next sync"
+        );
         s.put(&orders).unwrap();
-        assert_eq!(s.get(&orders[0].order_sn).unwrap().as_ref(), Some(&orders[0]));
+        assert_eq!(
+            s.get(&orders[0].order_sn).unwrap().as_ref(),
+            Some(&orders[0])
+        );
         let tables: i64 = s
             .with(|c| {
                 Ok(c.query_row(
