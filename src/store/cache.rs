@@ -15,8 +15,9 @@ use std::sync::Arc;
 pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
-/// Bumped when a row's stored shape changes: an older file is then no cache.
-const FORMAT: u32 = 4;
+/// Bumped when a row's stored shape or the file's framing changes (5: a head of the first screen's rows, then
+/// every row): an older file is then no cache.
+const FORMAT: u32 = 5;
 
 /// The key a shop's cache (and detail store) is kept under: the gateway's name and the shop's.
 pub fn key(gateway: &str, shop_name: &str) -> String {
@@ -171,19 +172,37 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
     }
 }
 
-/// The file's shape, borrowed: written straight to the file, never built whole in memory.
+/// The file's head, borrowed: written straight to the file, never built whole in memory. The file is this
+/// head (with the first screen's rows: a start draws from these before reading on), then every row (`RowsOut`).
 #[derive(Serialize)]
 struct CacheOut<'a> {
     format: u32,
     shop: &'a str,
     synced_at: i64,
     mark: Option<i64>,
-    #[serde(serialize_with = "rows_out")]
-    rows: &'a [OrderRow],
+    /// How many rows the file holds: a head of them all is the whole cache.
+    total: u64,
+    #[serde(serialize_with = "head_out")]
+    head: Head<'a>,
 }
 
-fn rows_out<S: serde::Serializer>(rows: &&[OrderRow], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(rows.iter().map(row_out))
+/// The rows a start shows first: `HEAD_ROWS` of the list, the most urgent, in the list's order.
+struct Head<'a> {
+    rows: &'a [OrderRow],
+    picked: Vec<usize>,
+}
+
+fn head_out<S: serde::Serializer>(h: &Head<'_>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(h.picked.iter().map(|&i| row_out(&h.rows[i])))
+}
+
+/// Every row, after the head.
+struct RowsOut<'a>(&'a [OrderRow]);
+
+impl Serialize for RowsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(row_out))
+    }
 }
 
 #[derive(Deserialize)]
@@ -192,8 +211,33 @@ struct CacheIn<'a> {
     shop: String,
     synced_at: i64,
     mark: Option<i64>,
+    total: u64,
     #[serde(borrow)]
-    rows: Vec<RowIn<'a>>,
+    head: Vec<RowIn<'a>>,
+}
+
+/// How many rows the head holds: more than a tall terminal's first screen, few enough to read in a blink.
+const HEAD_ROWS: usize = 400;
+/// The head is in the file's first bytes: a start reads this much, or more only if its rows are long.
+const HEAD_READ: u64 = 256 * 1024;
+
+/// The most urgent rows (earliest deadline, then the first confirmed), as the queue sorts them by default,
+/// in the list's order.
+fn pick_head(rows: &[OrderRow]) -> Vec<usize> {
+    let key = |i: usize| {
+        let r = &rows[i];
+        (
+            r.deadline.map_or(i64::MAX, |d| d.0),
+            r.confirm_time.unwrap_or(i64::MAX),
+        )
+    };
+    let mut idx: Vec<usize> = (0..rows.len()).collect();
+    if idx.len() > HEAD_ROWS {
+        idx.select_nth_unstable_by_key(HEAD_ROWS, |&i| key(i));
+        idx.truncate(HEAD_ROWS);
+    }
+    idx.sort_unstable();
+    idx
 }
 
 /// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
@@ -217,10 +261,15 @@ fn write_out(
         shop,
         synced_at,
         mark,
-        rows,
+        total: rows.len() as u64,
+        head: Head {
+            rows,
+            picked: pick_head(rows),
+        },
     };
     write_atomic_with(dir, FILE_NAME, |w| {
-        postcard::to_io(&out, w)
+        postcard::to_io(&out, &mut *w).map_err(io::Error::other)?;
+        postcard::to_io(&RowsOut(rows), w)
             .map(|_| ())
             .map_err(io::Error::other)
     })?;
@@ -249,27 +298,73 @@ pub fn forget(dir: &Path) {
 pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
     let path = dir.join(FILE_NAME);
     let bytes = std::fs::read(&path).ok()?;
-    match postcard::from_bytes::<CacheIn<'_>>(&bytes) {
-        Ok(c) if c.shop == shop && c.format == FORMAT => {
-            let mut interner = Interner::default();
-            let rows = c
-                .rows
-                .into_iter()
-                .map(|r| row_in(r, &mut interner))
-                .collect();
-            Some(Cache {
-                shop: c.shop,
-                synced_at: c.synced_at,
-                mark: c.mark,
-                rows,
-                interner,
-            })
+    let read = || -> Result<Option<Cache>, postcard::Error> {
+        let (c, rest) = postcard::take_from_bytes::<CacheIn<'_>>(&bytes)?;
+        if c.shop != shop || c.format != FORMAT {
+            return Ok(None);
         }
-        Ok(_) => None,
-        Err(e) => {
-            tracing::warn!("ignoring {}: {e}", path.display());
-            None
+        let rows: Vec<RowIn<'_>> = postcard::from_bytes(rest)?;
+        let mut interner = Interner::default();
+        let rows = rows.into_iter().map(|r| row_in(r, &mut interner)).collect();
+        Ok(Some(cache(c, rows, interner)))
+    };
+    read().unwrap_or_else(|e| {
+        tracing::warn!("ignoring {}: {e}", path.display());
+        None
+    })
+}
+
+/// The first screen's rows of the cache of `shop`, read from the file's first bytes: what a start shows while
+/// `load` reads the rest; and whether they are every row. `None` as for `load`.
+pub fn load_head(dir: &Path, shop: &str) -> Option<(Cache, bool)> {
+    use std::io::Read;
+    let path = dir.join(FILE_NAME);
+    let file = std::fs::File::open(&path).ok()?;
+    let mut bytes = Vec::new();
+    let mut want = HEAD_READ;
+    loop {
+        let got = (&file)
+            .take(want - bytes.len() as u64)
+            .read_to_end(&mut bytes);
+        if let Err(e) = got {
+            tracing::warn!("cannot read {}: {e}", path.display());
+            return None;
         }
+        match postcard::take_from_bytes::<CacheIn<'_>>(&bytes) {
+            Ok((c, _)) if c.shop == shop && c.format == FORMAT => {
+                let mut interner = Interner::default();
+                let rows = c
+                    .head
+                    .into_iter()
+                    .map(|r| row_in(r, &mut interner))
+                    .collect::<Vec<_>>();
+                let whole = rows.len() as u64 == c.total;
+                let head = CacheIn {
+                    head: Vec::new(),
+                    ..c
+                };
+                return Some((cache(head, rows, interner), whole));
+            }
+            Ok(_) => return None,
+            // A head longer than read so far (long notes): read on, while the file has more.
+            Err(postcard::Error::DeserializeUnexpectedEnd) if bytes.len() as u64 == want => {
+                want = want.saturating_mul(4)
+            }
+            Err(e) => {
+                tracing::warn!("ignoring {}: {e}", path.display());
+                return None;
+            }
+        }
+    }
+}
+
+fn cache(c: CacheIn<'_>, rows: Vec<OrderRow>, interner: Interner) -> Cache {
+    Cache {
+        shop: c.shop,
+        synced_at: c.synced_at,
+        mark: c.mark,
+        rows,
+        interner,
     }
 }
 
@@ -340,6 +435,84 @@ mod tests {
         unlisted.unlisted_since = Some(1_699_990_000);
         out.push(unlisted);
         out
+    }
+
+    /// A queue of `n` rows, the deadlines not in list order (the most urgent are scattered through it).
+    fn many(n: usize) -> Vec<OrderRow> {
+        let seed = crate::domain::order::seed_order();
+        let mut i = Interner::default();
+        (0..n)
+            .map(|k| {
+                let mut r = OrderRow::new(&seed, &mut i);
+                r.order_sn = format!("210317-{k:015}");
+                r.deadline = (k % 7 != 3).then_some(((k * 7919 % n) as i64, false));
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_head_is_the_most_urgent_rows_and_the_rest_follows() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache {
+            shop: "fw199/a".into(),
+            synced_at: 1_700_000_000,
+            mark: Some(1_699_999_820),
+            rows: many(5_000),
+            interner: Interner::default(),
+        };
+        save(dir.path(), &c).unwrap();
+        let (head, whole) = load_head(dir.path(), "fw199/a").unwrap();
+        assert!(!whole);
+        assert_eq!((head.mark, head.synced_at), (c.mark, c.synced_at));
+        assert_eq!(head.rows.len(), HEAD_ROWS);
+        let mut urgent: Vec<&OrderRow> = c.rows.iter().filter(|r| r.deadline.is_some()).collect();
+        urgent.sort_by_key(|r| r.deadline.map(|d| d.0));
+        let mut want: Vec<&OrderRow> = urgent[..HEAD_ROWS].to_vec();
+        want.sort_by(|a, b| a.order_sn.cmp(&b.order_sn));
+        assert_eq!(
+            head.rows.iter().collect::<Vec<_>>(),
+            want,
+            "in the list's order"
+        );
+        assert_eq!(load(dir.path(), "fw199/a").unwrap().rows, c.rows);
+        assert!(load_head(dir.path(), "fw199/b").is_none());
+        // A small queue: the head is all of it.
+        let small = Cache {
+            rows: rows(),
+            ..c.clone()
+        };
+        save(dir.path(), &small).unwrap();
+        let (head, whole) = load_head(dir.path(), "fw199/a").unwrap();
+        assert!(whole);
+        assert_eq!(head.rows, small.rows);
+    }
+
+    #[test]
+    fn a_head_of_long_rows_is_read_past_the_first_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rows = many(HEAD_ROWS + 10);
+        for r in &mut rows {
+            r.remark = "长备注".repeat(400);
+        }
+        let c = Cache {
+            shop: "fw199/a".into(),
+            rows,
+            ..Cache::default()
+        };
+        save(dir.path(), &c).unwrap();
+        let (head, whole) = load_head(dir.path(), "fw199/a").unwrap();
+        assert!(!whole);
+        assert_eq!(head.rows.len(), HEAD_ROWS);
+        // A file of the earlier framing (its rows where the head is now) is no cache.
+        let old = [
+            &[4u8][..],
+            &postcard::to_stdvec(&("fw199/a", 1i64)).unwrap(),
+        ]
+        .concat();
+        std::fs::write(dir.path().join(FILE_NAME), old).unwrap();
+        assert!(load_head(dir.path(), "fw199/a").is_none());
+        assert!(load(dir.path(), "fw199/a").is_none());
     }
 
     #[test]

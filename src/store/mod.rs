@@ -4,6 +4,7 @@
 
 mod backend;
 pub mod cache;
+mod detail_codec;
 pub mod details;
 pub mod identity;
 pub mod journal;

@@ -143,6 +143,9 @@ pub struct App {
     pub sync_partial: bool,
     /// The queue on screen comes from the offline cache, synced at this time; cleared by a fresh sync.
     pub cached_at: Option<Timestamp>,
+    /// The queue shows the offline cache's first rows only, the rest being read (a start from a big cache):
+    /// no refresh begins before the rest is in, so none is merged into the first rows alone.
+    pub cache_loading: bool,
     /// Every change up to this time has been seen (a full list's start, or what a refresh returned): a
     /// refresh asks for what changed since. None until a full list or a cache brings one.
     pub mark: Option<Timestamp>,
@@ -212,6 +215,7 @@ impl App {
             sync_progress: 0,
             sync_partial: false,
             cached_at: None,
+            cache_loading: false,
             mark: None,
             full_started: None,
             sync_failure: None,

@@ -36,6 +36,9 @@ pub enum Msg {
         /// sync over an empty queue); at growing intervals, so a long sync copies its rows a few times only.
         partial: Option<Box<OrderList>>,
     },
+    /// Every row of the offline cache, read after the first screen was drawn from its head; `None` when it
+    /// could not be read again.
+    CacheRest(Option<Box<crate::store::cache::Cache>>),
     /// A whole sync, already made into queue rows by its task.
     Orders {
         id: ReqId,

@@ -56,8 +56,11 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     };
     let shop_key = cache_key(&settings);
     let mut app = App::new(settings, km, Timestamp::now(), drafts::load(&ctx.data_dir));
-    if let Some(c) = cache::load(&ctx.data_dir, &shop_key) {
-        update::fetched::from_cache(&mut app, c);
+    // A big cache: its first screen's rows now, the rest read while that screen is up (`Msg::CacheRest`).
+    match cache::load_head(&ctx.data_dir, &shop_key) {
+        Some((c, true)) => update::fetched::from_cache(&mut app, c),
+        Some((head, false)) => update::fetched::from_cache_head(&mut app, head),
+        None => {}
     }
     let writer = StateWriter::new(ctx.data_dir.clone());
     for w in warnings {
@@ -72,6 +75,12 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     });
     let (tx, rx) = mpsc::unbounded_channel();
     let hangup = tx.clone();
+    if app.cache_loading {
+        let (dir, key, rest) = (ctx.data_dir.clone(), shop_key.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let _ = rest.send(Msg::CacheRest(cache::load(&dir, &key).map(Box::new)));
+        });
+    }
     // Online in the team and hearing it, while the loop runs (a journal that would not open is alone).
     let team = match (&ctx.team, journal_opened) {
         (Some(t), true) => crate::tui::team::join(t, &ctx.shop_name, tx.clone()),

@@ -275,3 +275,64 @@ fn a_first_sync_shows_what_has_arrived_sorted_and_incomplete() {
     );
     assert_eq!(a.orders.len(), orders().len());
 }
+
+/// A start from a big cache: the first screen from its head (marked incomplete, keys working, no refresh
+/// yet, so none is merged into the head alone), then every row with the cursor kept, then the refresh.
+#[test]
+fn a_start_shows_the_caches_head_then_takes_the_rest_and_refreshes() {
+    use crate::store::cache::Cache;
+    use crate::tui::update::fetched;
+    let all = app(Lang::Zh).orders.shared();
+    let cache = |rows: Vec<crate::domain::OrderRow>| Cache {
+        shop: "fw199/demo".into(),
+        synced_at: mins(-5).as_second(),
+        mark: Some(mins(-1).as_second()),
+        rows,
+        ..Cache::default()
+    };
+    let mut a = app(Lang::Zh);
+    fetched::from_cache_head(&mut a, cache(all[..4].to_vec()));
+    assert!(a.sync_partial, "marked incomplete while the rest is read");
+    let fetches = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| matches!(e, Effect::FetchChanges { .. } | Effect::FetchOrders { .. }))
+            .count()
+    };
+    assert_eq!(fetches(&crate::tui::update::start(&mut a)), 0);
+    assert_eq!(
+        fetches(&press(&mut a, 'R')),
+        0,
+        "a refresh waits for the rest"
+    );
+    press(&mut a, 'j');
+    let on = current_sn(&a);
+    let fx = update(&mut a, Msg::CacheRest(Some(Box::new(cache(all.to_vec())))));
+    assert_eq!(a.orders.len(), all.len());
+    assert_eq!(current_sn(&a), on, "the cursor stays on its order");
+    assert!(!a.sync_partial);
+    changes_id(&fx);
+    // A second answer (none is expected) changes nothing.
+    assert!(update(&mut a, Msg::CacheRest(None)).is_empty());
+    assert_eq!(a.orders.len(), all.len());
+}
+
+/// The rest could not be read after all: the head stays, and a whole list replaces it (not a refresh from the
+/// mark, which would leave out the rows never read).
+#[test]
+fn a_cache_whose_rest_is_unreadable_is_listed_again_whole() {
+    use crate::tui::update::fetched;
+    let all = app(Lang::Zh).orders.shared();
+    let mut a = app(Lang::Zh);
+    fetched::from_cache_head(
+        &mut a,
+        crate::store::cache::Cache {
+            shop: "fw199/demo".into(),
+            mark: Some(mins(-1).as_second()),
+            rows: all[..3].to_vec(),
+            ..Default::default()
+        },
+    );
+    let fx = update(&mut a, Msg::CacheRest(None));
+    assert!(matches!(fx[..], [Effect::FetchOrders { .. }]), "{fx:?}");
+    assert_eq!(a.orders.len(), 3);
+}

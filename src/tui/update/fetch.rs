@@ -21,6 +21,10 @@ pub fn open_order(app: &mut App, sn: String) -> Vec<Effect> {
 /// Asks for the queue's orders again: what changed since the mark where the gateway can say (a few
 /// requests), else the whole list. A newer request makes the older one stale.
 pub fn refresh(app: &mut App) -> Vec<Effect> {
+    if app.cache_loading {
+        // Begins when the cache's rest is in (`fetched::cache_rest`).
+        return Vec::new();
+    }
     match app.mark {
         Some(mark) if app.settings.caps.increments && !app.queue.show_shipped => {
             let id = begin(app);
@@ -34,6 +38,9 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
 /// Lists every order of the window again (no mark yet, a mark too old, shipped orders shown, or asked
 /// for with its own key).
 pub fn full_refresh(app: &mut App) -> Vec<Effect> {
+    if app.cache_loading {
+        return Vec::new();
+    }
     let id = begin(app);
     app.full_started = Some(app.now);
     let start = app.now.checked_sub(LOOKBACK).unwrap_or(app.now);

@@ -144,6 +144,40 @@ pub fn from_cache(app: &mut App, cache: Cache) {
     place_cursor(app, None);
 }
 
+/// A start from a big cache: its head (the first screen's rows) shown at once, marked incomplete, while the
+/// rest is read (`cache_rest`); keys work meanwhile, refreshes wait.
+pub fn from_cache_head(app: &mut App, head: Cache) {
+    from_cache(app, head);
+    app.cache_loading = true;
+    app.sync_partial = true;
+}
+
+/// The rest of the cache whose head a start showed: every row (cursor and selection kept), then the
+/// refresh that waited for it. Unreadable now: the head stays, and a whole list replaces it.
+pub fn cache_rest(app: &mut App, cache: Option<Box<Cache>>) -> Vec<Effect> {
+    if !app.cache_loading {
+        return Vec::new();
+    }
+    app.cache_loading = false;
+    app.sync_partial = false;
+    app.dirty = true;
+    match cache {
+        Some(c) => {
+            let sn = rows::current(app).map(|o| o.order_sn.clone());
+            let Cache { rows, interner, .. } = *c;
+            app.orders = OrderList::from_rows(rows, interner);
+            let orders = &app.orders;
+            app.queue.selected.retain(|s| orders.contains(s));
+            place_cursor(app, sn.as_deref());
+        }
+        None => {
+            app.sync_partial = true;
+            app.mark = None;
+        }
+    }
+    fetch::refresh(app)
+}
+
 /// One whole order: a stored copy (shown at once) or a fresh read, which also renews the order's row.
 /// A memo read for a batch's ship dialog fails without a toast: its line keeps saying it is not read.
 pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>, fresh: bool, last: bool) {

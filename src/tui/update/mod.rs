@@ -121,6 +121,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Orders { id, result } => fetched::orders(app, id, result),
+        Msg::CacheRest(cache) => fetched::cache_rest(app, cache),
         Msg::Changed { id, result } => fetched::changed(app, id, result),
         Msg::Detail {
             id,

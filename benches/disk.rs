@@ -1,0 +1,165 @@
+//! What a shop's orders cost on disk, and what a start from them costs: a whole sync of the simulator's
+//! shop of 10k, 100k and 1M orders (generated from the seed, page by page, no HTTP) written into a fresh data
+//! dir as the workstation writes it (every unshipped order's whole copy into `details.sqlite3` in pages of
+//! 100, the pruning of what the sync did not see, the queue's rows into `queue-rows.bin`); printed: the data
+//! dir's bytes per order of the shop and per stored order, and the time to write. Then the first screen of a
+//! start from that cache: `cache::load`, the queue built from its rows and the first 200×50 frame.
+//! Issue 15's targets at 1M orders: ≤ 1.2 KB per order on disk; the first screen ≤ 1 s.
+//! Run: `cargo bench --bench disk`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes (1M needs about 4 GB
+//! of free disk while the sync runs and several minutes).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use pddtui::domain::Order;
+use pddtui::i18n::Lang;
+use pddtui::store::DetailStore;
+use pddtui::store::cache::{self, Snapshot};
+use pddtui::tui::queue::order_list::Builder;
+use pddtui::tui::{testdata, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const SHOP: &str = "sim/bench";
+const PAGE: usize = 100;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("PDDTUI_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
+}
+
+/// Every file of the data dir, with the WAL and its index.
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// A whole sync of the shop of `n` orders into `dir`; how many orders it stored.
+fn sync_into(dir: &Path, n: usize) -> usize {
+    let shop = pddtui::sim::shop::Shop::new(7, n, testdata::now());
+    let Ok(store) = DetailStore::open(dir, SHOP) else {
+        eprintln!("no detail store in {}", dir.display());
+        return 0;
+    };
+    let mut rows = Builder::default();
+    let mut page: Vec<Order> = Vec::with_capacity(PAGE);
+    let mut seen = Vec::new();
+    for i in 0..n {
+        let o = shop.order(i);
+        if o.is_unshipped() {
+            seen.push(o.order_sn.clone());
+            page.push(o);
+        }
+        if page.len() == PAGE || (i + 1 == n && !page.is_empty()) {
+            rows.add(&page);
+            if let Err(e) = store.put(&page) {
+                eprintln!("put: {e}");
+            }
+            page.clear();
+        }
+    }
+    if let Err(e) = store.keep_only(&seen) {
+        eprintln!("keep_only: {e}");
+    }
+    let list = rows.finish();
+    let snap = Snapshot {
+        shop: SHOP.into(),
+        synced_at: testdata::now().as_second(),
+        mark: None,
+        rows: list.shared(),
+    };
+    if let Err(e) = cache::save_snapshot(dir, &snap) {
+        eprintln!("cache: {e}");
+    }
+    seen.len()
+}
+
+/// A start as the workstation makes it: the cache's head read, the queue built from it, the first frame drawn
+/// (the rest is read after, off the UI thread). How many rows the first screen had.
+fn first_screen(dir: &Path, term: &mut Terminal<TestBackend>) -> usize {
+    let mut app = testdata::app(Lang::Zh);
+    app.size = (200, 50);
+    match cache::load_head(dir, SHOP) {
+        Some((c, true)) => update::fetched::from_cache(&mut app, c),
+        Some((head, false)) => update::fetched::from_cache_head(&mut app, head),
+        None => {}
+    }
+    let _ = term.draw(|f| view::draw(f, black_box(&app)));
+    app.orders.shared().len()
+}
+
+/// A start that reads every row before drawing (as before the head): for comparison, and the time until
+/// the whole queue is in.
+fn whole_screen(dir: &Path, term: &mut Terminal<TestBackend>) -> usize {
+    let mut app = testdata::app(Lang::Zh);
+    app.size = (200, 50);
+    if let Some(c) = cache::load(dir, SHOP) {
+        update::fetched::from_cache(&mut app, c);
+    }
+    let _ = term.draw(|f| view::draw(f, black_box(&app)));
+    app.orders.shared().len()
+}
+
+fn median(mut f: impl FnMut() -> usize) -> (usize, Duration) {
+    let mut rows = 0;
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            rows = black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    (rows, times[times.len() / 2])
+}
+
+fn disk(c: &mut Criterion) {
+    let Ok(mut term) = Terminal::new(TestBackend::new(200, 50));
+    let mut g = c.benchmark_group("disk");
+    g.sample_size(10);
+    for n in sizes() {
+        let Ok(dir) = tempfile::tempdir() else {
+            return;
+        };
+        let start = Instant::now();
+        let stored = sync_into(dir.path(), n);
+        let took = start.elapsed();
+        let bytes = dir_bytes(dir.path());
+        let details = std::fs::metadata(dir.path().join(pddtui::store::details::FILE_NAME))
+            .map_or(0, |m| m.len());
+        let rows = std::fs::metadata(dir.path().join(cache::FILE_NAME)).map_or(0, |m| m.len());
+        println!(
+            "disk/{n}: {stored} stored, data dir {:.1} MB = {} B/order of the shop, {} B/stored order \
+             (details {} B, rows {} B each); whole sync written in {:.1} s",
+            bytes as f64 / 1e6,
+            bytes / n.max(1) as u64,
+            bytes / stored.max(1) as u64,
+            details / stored.max(1) as u64,
+            rows / stored.max(1) as u64,
+            took.as_secs_f64()
+        );
+        let (rows, head) = median(|| first_screen(dir.path(), &mut term));
+        let (all, whole) = median(|| whole_screen(dir.path(), &mut term));
+        println!(
+            "first_screen/{n}: {rows} rows from the head in {:.1} ms (median of 5); all {all} rows read \
+             first: {:.0} ms",
+            head.as_secs_f64() * 1e3,
+            whole.as_secs_f64() * 1e3
+        );
+        g.bench_function(format!("first_screen/{n}"), |b| {
+            b.iter(|| first_screen(dir.path(), &mut term))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, disk);
+criterion_main!(benches);
