@@ -270,7 +270,7 @@ async fn a_shipment_costs_two_round_trips_of_the_team_database() {
     let pg = PgServer::start();
     let direct = pg.create_db("trips");
     team_db(&direct);
-    let relay = team_support::Relay::start(pg.port);
+    let relay = pg_support::Relay::start(pg.port);
     let journal = Journal::open_team(&Config::at(Secret::new(relay.url(pg.port, &direct))))
         .unwrap()
         .with_profile("main");
