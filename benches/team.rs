@@ -294,7 +294,7 @@ fn round_trips(pg: &PgServer, url: &str) {
 }
 
 fn bench(c: &mut Criterion) {
-    if pg_support::bin_dir().is_none() {
+    if !pg_support::bin_dir().is_some_and(|d| d.join("initdb").is_file()) {
         println!("team bench: {}", pg_support::MISSING);
         return;
     }

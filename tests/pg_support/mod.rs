@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod relay;
+#[allow(unused_imports)]
 pub use relay::Relay;
 
 use std::path::{Path, PathBuf};
