@@ -97,7 +97,9 @@ fn a_holder_whose_lease_was_taken_over_records_its_outcome_but_cannot_free_or_ex
     let pg = PgServer::start();
     let j = PgJournal::new(team_db(&pg.create_db("fence")));
 
-    let Begun::Intent { id: a_op, fence: a } = begin(&j, "host-a", 1, "YT8000000000001").unwrap()
+    // A lease of 3 s on the database's whole-second clock: at least 2 s left for B's refusal below, even
+    // on a loaded machine (a lease of 1 s could end a millisecond after it was taken).
+    let Begun::Intent { id: a_op, fence: a } = begin(&j, "host-a", 3, "YT8000000000001").unwrap()
     else {
         panic!("host-a writes its intent")
     };
@@ -113,7 +115,7 @@ fn a_holder_whose_lease_was_taken_over_records_its_outcome_but_cannot_free_or_ex
     }
 
     // A stands still past its lease; B takes the order over and finds A's shipment pending.
-    std::thread::sleep(Duration::from_millis(2200));
+    std::thread::sleep(Duration::from_millis(4200));
     let Begun::Pending { id, fence: b } = begin(&j, "host-b", 30, "YT8000000000001").unwrap()
     else {
         panic!("B must settle A's pending shipment before sending")
