@@ -82,7 +82,7 @@ fn operators_online(shop: &Shop, url: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_flag_or_claim_on_one_workstation_shows_on_the_other_within_a_second() {
+fn a_flag_or_claim_on_one_workstation_shows_on_the_other_without_a_refresh() {
     let pg = PgServer::start();
     let url = pg.create_db("two");
     let sim = start_sim(20, 3, &["--secret", SECRET]);
