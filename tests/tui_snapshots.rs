@@ -1030,3 +1030,19 @@ fn ship_batch_memos_reading() {
         keys(a, "s");
     });
 }
+
+/// Team mode: the header says whether the team's live updates are heard ("team ● live") or the
+/// connection is being made again ("team ○ retrying") — in words and a dot, readable without colour.
+#[test]
+fn team_live_and_reconnecting_in_the_header() {
+    use pddtui::store::team::listen::Event;
+    snap("team_live", |a| {
+        a.settings.no_color = true;
+        let _ = update::update(a, Msg::Team(Event::Listening { lost_since: None }));
+    });
+    snap("team_reconnecting", |a| {
+        a.settings.no_color = true;
+        let _ = update::update(a, Msg::Team(Event::Listening { lost_since: None }));
+        let _ = update::update(a, Msg::Team(Event::Lost("connection reset".into())));
+    });
+}

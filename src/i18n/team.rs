@@ -35,6 +35,17 @@ pub fn note_changed_by(lang: Lang, order_sn: &str, who: &str) -> String {
     }
 }
 
+/// The header's word for the team's live updates: heard now, or the connection being made again.
+/// The dot and the word say it without colour.
+pub fn live(lang: Lang, live: bool) -> &'static str {
+    match (lang, live) {
+        (Lang::Zh, true) => "团队 ● 实时",
+        (Lang::Zh, false) => "团队 ○ 重连中",
+        (Lang::En, true) => "team ● live",
+        (Lang::En, false) => "team ○ retrying",
+    }
+}
+
 pub fn failed(lang: Lang, why: &str) -> String {
     match lang {
         Lang::Zh => format!("团队数据库:{why}"),

@@ -140,11 +140,23 @@ impl TeamSync {
     }
 
     /// Keeps asking for the lease for as long as the workstation runs: renewed every third of it while
-    /// held, asked for every `FOLLOWER_POLL` (at most a third of it) while another holds it.
-    pub async fn keep_lease(self) {
+    /// held, asked for every `FOLLOWER_POLL` (at most a third of it) while another holds it. Taking the
+    /// lead over from another workstation, it asks `gateway` what changed at once (`take_over`), not at
+    /// its next refresh: the team's queue was last brought up to date by a leader that stopped.
+    pub async fn keep_lease(self, gateway: Gateway) {
+        let mut followed = false;
         loop {
             let lead = match self.lead().await {
-                Ok(f) => f.is_some(),
+                Ok(Some(fence)) => {
+                    if std::mem::take(&mut followed) {
+                        self.take_over(&gateway, fence).await;
+                    }
+                    true
+                }
+                Ok(None) => {
+                    followed = true;
+                    false
+                }
                 Err(e) => {
                     tracing::warn!("sync lease: {e}");
                     false
@@ -157,6 +169,29 @@ impl TeamSync {
                 third.min(FOLLOWER_POLL)
             };
             tokio::time::sleep(wait.max(Duration::from_millis(200))).await;
+        }
+    }
+
+    /// Just become the leader after another: what changed at the gateway since the shared mark, written.
+    /// Without a mark, or with one too old, nothing: the next refresh lists the shop again.
+    pub async fn take_over(&self, gateway: &Gateway, fence: i64) {
+        let marks = match orders::marks(self.db.clone(), self.profile.clone()).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::warn!("sync taken over, no marks: {e}");
+                return;
+            }
+        };
+        let Some(mark) = marks.mark.and_then(|m| Timestamp::from_second(m).ok()) else {
+            return;
+        };
+        match self
+            .fetch_changes(gateway, fence, mark, Timestamp::now())
+            .await
+        {
+            Ok(true) => tracing::info!(profile = %self.profile, "sync taken over: changes fetched"),
+            Ok(false) => tracing::info!(profile = %self.profile, "sync taken over: mark too old"),
+            Err(e) => tracing::warn!("sync taken over, the gateway's changes not fetched: {e}"),
         }
     }
 
@@ -234,11 +269,13 @@ impl TeamSync {
         // An order out of the queue whose copy still says unshipped left it unseen (a whole list stopped
         // listing it): a merge would keep it, so the queue is read whole.
         let unseen_leaving = read.orders.iter().any(|(o, q)| !q && sync::belongs(o));
+        // Rows this workstation never saw leave were forgotten since it last read: a merge would keep them.
+        let missed_pruned = since.is_some_and(|s| s < marks.pruned);
         let got = match (
             since,
             marks.mark.and_then(|m| Timestamp::from_second(m).ok()),
         ) {
-            (Some(_), Some(mark)) if !unseen_leaving => Got::Changes {
+            (Some(_), Some(mark)) if !unseen_leaving && !missed_pruned => Got::Changes {
                 orders: read.orders.into_iter().map(|(o, _)| o).collect(),
                 mark,
             },

@@ -82,6 +82,8 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         });
     }
     // Online in the team and hearing it, while the loop runs (a journal that would not open is alone).
+    // Said in the header from the start: not heard yet until the listener says it listens.
+    app.team.on = ctx.team.is_some();
     let team = match (&ctx.team, journal_opened) {
         (Some(t), true) => crate::tui::team::join(t, &ctx.shop_name, tx.clone()),
         _ => None,
@@ -89,7 +91,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let sync_team = team_sync(&ctx);
     let mut tasks = JoinSet::new();
     if let Some(t) = &sync_team {
-        tasks.spawn(t.clone().keep_lease());
+        tasks.spawn(t.clone().keep_lease(ctx.gateway.clone()));
     }
     let runner = Runner {
         gateway: ctx.gateway,

@@ -11,6 +11,8 @@ use tokio::sync::mpsc::UnboundedSender;
 /// What the workstation keeps of the team's live updates.
 #[derive(Debug, Clone, Default)]
 pub struct Team {
+    /// This workstation is in a team (`[team]` configured): the header says whether it hears it.
+    pub on: bool,
     /// The announcements are being heard now.
     pub live: bool,
     /// Per order and kind of work (`OpKind::group`), the newest journal entry applied: an answer that

@@ -4,6 +4,10 @@
 //! Without the binaries a test fails with one line saying what to install: it never passes silently.
 #![allow(dead_code)]
 
+pub mod relay;
+#[allow(unused_imports)]
+pub use relay::Relay;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -45,14 +49,15 @@ pub struct PgServer {
     stopped: bool,
 }
 
+/// What to install when the server binaries are missing: the line a test fails with and a bench prints.
+pub const MISSING: &str = "PostgreSQL server binaries (initdb, pg_ctl) not found: install the Debian package \
+     `postgresql` (apt-get install postgresql), or set PDDTUI_PG_BIN to their directory";
+
 impl PgServer {
     /// Makes and starts a new server; panics with what to install when PostgreSQL is missing.
     pub fn start() -> PgServer {
         let Some(bin) = bin_dir() else {
-            panic!(
-                "PostgreSQL server binaries (initdb, pg_ctl) not found: install the Debian package \
-                 `postgresql` (apt-get install postgresql), or set PDDTUI_PG_BIN to their directory"
-            );
+            panic!("{MISSING}");
         };
         let base = std::env::temp_dir().join(format!(
             "pddtui-pg-{}-{}",

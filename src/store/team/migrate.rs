@@ -100,6 +100,11 @@ CREATE TABLE sync_marks (
         "fences from a sequence; claim + intent of a shipment in one call",
         super::fenced::SHIP_FUNCTIONS,
     ),
+    (
+        5,
+        "the shared queue forgets orders long out of it",
+        "ALTER TABLE sync_marks ADD COLUMN pruned BIGINT NOT NULL DEFAULT 0;",
+    ),
 ];
 
 /// An arbitrary key for the advisory lock that serialises migrations.

@@ -11,6 +11,11 @@ use std::collections::HashMap;
 /// The channel a write is announced on (payload: the profile), for workstations that listen.
 pub const CHANNEL: &str = "pddtui_sync";
 
+/// How long before the mark an order must have left the queue for its row to be forgotten: the row is
+/// deleted once every copy of it a list or refresh still running could bring is older than its leaving,
+/// so a stale copy can never put it back in the queue as unshipped.
+pub const PRUNE_AFTER: i64 = 24 * 3600;
+
 /// What the leader writes in one transaction.
 #[derive(Debug, Clone, Default)]
 pub struct Batch {
@@ -31,6 +36,9 @@ pub struct Marks {
     pub age: Option<i64>,
     /// The change counter: every row changed since has a greater one.
     pub seq: i64,
+    /// The newest change counter among rows forgotten (`PRUNE_AFTER`): a reader whose counter is older
+    /// never saw some of them leave the queue, and must read the queue whole.
+    pub pruned: i64,
 }
 
 /// Rows read: each order with whether it is in the queue, and the marks as of the same snapshot.
@@ -108,6 +116,17 @@ pub async fn write(
             .map_err(pg_error)?;
         }
         if let Some(mark) = batch.mark {
+            // Orders out of the queue since before this write (their leaving already announced) and
+            // unchanged for a day before the mark are forgotten; the counter says up to where.
+            tx.execute(
+                "WITH gone AS (DELETE FROM sync_orders WHERE profile = $1 AND NOT in_queue AND seq < $2 \
+                     AND (updated_at IS NULL OR updated_at < $3) RETURNING seq) \
+                 UPDATE sync_marks SET pruned = GREATEST(pruned, (SELECT MAX(seq) FROM gone)) \
+                 WHERE profile = $1 AND EXISTS (SELECT 1 FROM gone)",
+                &[&profile, &seq, &(mark - PRUNE_AFTER)],
+            )
+            .await
+            .map_err(pg_error)?;
             tx.execute(
                 &format!(
                     "UPDATE sync_marks SET mark = GREATEST(COALESCE(mark, $2), $2), synced_at = {NOW} \
@@ -139,7 +158,9 @@ async fn marks_in(
 ) -> Result<Marks, StoreError> {
     let row = c
         .query_opt(
-            &format!("SELECT mark, {NOW} - synced_at, seq FROM sync_marks WHERE profile = $1"),
+            &format!(
+                "SELECT mark, {NOW} - synced_at, seq, pruned FROM sync_marks WHERE profile = $1"
+            ),
             &[&profile],
         )
         .await
@@ -149,6 +170,7 @@ async fn marks_in(
             mark: r.get(0),
             age: r.get(1),
             seq: r.get(2),
+            pruned: r.get(3),
         })
         .unwrap_or_default())
 }

@@ -11,8 +11,10 @@ use crate::tui::msg::Effect;
 use jiff::Timestamp;
 
 pub fn on_event(app: &mut App, ev: Event) -> Vec<Effect> {
+    app.team.on = true;
     match ev {
         Event::Listening { lost_since } => {
+            app.dirty |= !app.team.live;
             app.team.live = true;
             let Some(since) = lost_since else {
                 return Vec::new();
@@ -27,6 +29,7 @@ pub fn on_event(app: &mut App, ev: Event) -> Vec<Effect> {
         }
         Event::Lost(why) => {
             tracing::warn!("team live updates lost: {why}");
+            app.dirty |= app.team.live;
             app.team.live = false;
             Vec::new()
         }

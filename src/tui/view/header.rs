@@ -34,6 +34,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             pal.warn(),
         ));
     }
+    if app.team.on {
+        let style = if app.team.live { pal.dim() } else { pal.warn() };
+        top.push(Span::raw(" │ "));
+        top.push(Span::styled(
+            crate::i18n::team::live(lang, app.team.live),
+            style,
+        ));
+    }
     top.push(Span::raw(format!(" │ {} │ ", s.gateway)));
     if let Some(f) = &app.sync_failure {
         // Never silent: that syncs fail and since when, and how old the queue shown is (why: third line).
