@@ -528,10 +528,12 @@ fn ship_draft_restored() {
 #[test]
 fn queue_from_the_cache_with_the_gateway_down() {
     snap("queue_cached", |a| {
+        let list = pddtui::tui::queue::order_list::OrderList::new(&testdata::orders());
         let cache = pddtui::store::cache::Cache {
             shop: "fw199/kingdo".into(),
             synced_at: testdata::now().as_second() - 12 * 60,
-            rows: pddtui::tui::queue::order_list::OrderList::new(&testdata::orders()).to_vec(),
+            rows: list.to_vec(),
+            texts: list.texts().clone(),
             ..Default::default()
         };
         pddtui::tui::update::fetched::from_cache(a, cache);

@@ -75,21 +75,18 @@ pub struct OrderRow {
     pub goods_name: Arc<str>,
     pub goods_count: i64,
     pub items: u32,
-    /// Lower-cased searchable text that never changes here (order number, buyer memo, masked receiver),
-    /// one field per line; ciphertext left out.
-    pub search: Box<str>,
     /// Lower-cased names, specs and outer ids of every item, shared by rows of the same goods.
     pub search_goods: Arc<str>,
-    /// The seller's note, lower-cased, for search (changes with the note).
-    pub search_remark: Box<str>,
     /// Unix seconds of the last sync that listed this order, set only when the latest one did not: a
     /// gateway that lists only recent unshipped orders (pddshuju) dropped it, and whether it shipped
     /// elsewhere or only grew older is unknown. `None`: in the latest listing.
     pub unlisted_since: Option<i64>,
 }
 
-/// Which `Order` fields a row's search text is made of; the filter's text words match in these.
-fn fixed_search(o: &Order) -> String {
+/// The lower-cased searchable text of `o` that never changes here (order number, buyer memo, masked
+/// receiver), one field per line, ciphertext left out: kept beside the row, all rows' in one arena
+/// (`search::SearchTexts`); the filter's text words match in these, the goods and the note.
+pub fn search_text(o: &Order) -> String {
     let mut text = String::new();
     for f in [
         &o.order_sn,
@@ -119,10 +116,6 @@ fn push_field(text: &mut String, f: &str) {
         text.push_str(&f.to_lowercase());
         text.push('\n');
     }
-}
-
-fn lower(s: &str) -> Box<str> {
-    s.to_lowercase().into_boxed_str()
 }
 
 fn secs(t: Option<Timestamp>) -> Option<i64> {
@@ -179,9 +172,7 @@ impl OrderRow {
             goods_name: interner.get(first.map_or("", |i| i.goods_name.as_str())),
             goods_count: first.map_or(0, |i| i.goods_count),
             items: u32::try_from(o.item_list.len()).unwrap_or(u32::MAX),
-            search: fixed_search(o).into_boxed_str(),
             search_goods: interner.get(&goods_search(o)),
-            search_remark: lower(&o.remark),
             unlisted_since: None,
         }
     }
@@ -220,11 +211,9 @@ impl OrderRow {
             .map(|(s, _)| SignedDuration::from_secs(s.saturating_sub(now.as_second())))
     }
 
-    /// True when a lower-cased word is in one of the searchable texts.
-    pub fn text_contains(&self, needle: &str) -> bool {
-        self.search.contains(needle)
-            || self.search_goods.contains(needle)
-            || self.search_remark.contains(needle)
+    /// The note as searched: lower-cased (kept beside the row with `search_text`, in `search::SearchTexts`).
+    pub fn search_remark(&self) -> String {
+        self.remark.to_lowercase()
     }
 
     /// A change made here (a shipment sent, a note saved) before the next sync reads it back.
@@ -252,7 +241,6 @@ impl OrderRow {
                 tag_name,
             } => {
                 let shown = sanitize(remark);
-                self.search_remark = lower(&shown);
                 self.remark = shown;
                 self.remark_fingerprint = fingerprint(remark);
                 self.remark_tag = *tag;
@@ -336,9 +324,13 @@ mod tests {
         assert_eq!(r.items as usize, o.item_list.len());
         assert_eq!(&*r.goods_name, o.item_list[0].goods_name.as_str());
         // Ciphertext is never searchable; masks are.
-        assert!(!r.search.contains('~') && !r.search.contains('$'));
-        assert!(r.text_contains(&o.receiver_name_mask.to_lowercase()));
-        assert!(r.text_contains(&o.item_list[0].outer_id.to_lowercase()));
+        let fixed = search_text(&o);
+        assert!(!fixed.contains('~') && !fixed.contains('$'));
+        assert!(fixed.contains(&o.receiver_name_mask.to_lowercase()));
+        assert!(
+            r.search_goods
+                .contains(&o.item_list[0].outer_id.to_lowercase())
+        );
     }
 
     #[test]
@@ -394,7 +386,7 @@ mod tests {
             r.apply(&c);
         }
         assert_eq!(r, OrderRow::new(&o, &mut Interner::default()));
-        assert!(r.text_contains("call first"));
+        assert!(r.search_remark().contains("call first"));
         // A raw note is shown sanitised, and its fingerprint is the raw one's.
         let raw = "line1\nline2\x1b[2J";
         let c = Change::Note {

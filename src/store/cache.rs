@@ -4,6 +4,7 @@
 
 use crate::domain::OrderRow;
 use crate::domain::row::{AddressGroup, Interner};
+use crate::domain::search::SearchTexts;
 use crate::domain::{Fen, Flag};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufWriter, Write};
@@ -28,6 +29,8 @@ pub struct Cache {
     /// Unix seconds up to which every change has been seen (`ops::sync`): a restart refreshes from here.
     pub mark: Option<i64>,
     pub rows: Vec<OrderRow>,
+    /// The rows' fixed search texts (`row::search_text`), in row order.
+    pub texts: SearchTexts,
     /// What made the rows share their goods texts; goes on sharing them with rows added later.
     pub interner: Interner,
 }
@@ -39,6 +42,8 @@ pub struct Snapshot {
     pub synced_at: i64,
     pub mark: Option<i64>,
     pub rows: Arc<Vec<OrderRow>>,
+    /// The rows' fixed search texts, shared with the live list too.
+    pub texts: Arc<SearchTexts>,
 }
 
 /// One row in the file: its fields in a fixed order, about 200 bytes, read fast at start.
@@ -85,7 +90,7 @@ struct RowIn<'a>(
     &'a str,
     i64,
     u32,
-    String,
+    &'a str,
     &'a str,
     u64,
     Option<i64>,
@@ -99,7 +104,7 @@ const URGED: u8 = 16;
 const MEMO: u8 = 32;
 const ESTIMATED: u8 = 64;
 
-fn row_out(r: &OrderRow) -> RowOut<'_> {
+fn row_out<'a>(r: &'a OrderRow, search: &'a str) -> RowOut<'a> {
     let bit = |b: bool, v: u8| if b { v } else { 0 };
     let marks = bit(r.after_sales, AFTER_SALES)
         | bit(r.risk_review, RISK)
@@ -125,14 +130,15 @@ fn row_out(r: &OrderRow) -> RowOut<'_> {
         &r.goods_name,
         r.goods_count,
         r.items,
-        &r.search,
+        search,
         &r.search_goods,
         r.address_group.map_or(0, AddressGroup::get),
         r.unlisted_since,
     )
 }
 
-fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
+fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> OrderRow {
+    texts.push(r.16);
     let has = |v: u8| r.3 & v != 0;
     OrderRow {
         order_status: r.1,
@@ -147,7 +153,6 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         deadline: r.5.map(|d| (d, has(ESTIMATED))),
         shipping_time: r.6,
         pay_amount: Fen(r.7),
-        search_remark: r.8.to_lowercase().into_boxed_str(),
         // The cache holds the display copy only: a changed note then shows both copies before a save.
         remark_fingerprint: crate::domain::note::fingerprint(&r.8),
         remark: r.8,
@@ -158,7 +163,6 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         goods_name: interner.get(r.13),
         goods_count: r.14,
         items: r.15,
-        search: r.16.into_boxed_str(),
         search_goods: interner.get(r.17),
         address_group: AddressGroup::from_stored(r.18),
         unlisted_since: r.19,
@@ -173,12 +177,21 @@ struct CacheOut<'a> {
     shop: &'a str,
     synced_at: i64,
     mark: Option<i64>,
-    #[serde(serialize_with = "rows_out")]
-    rows: &'a [OrderRow],
+    rows: RowsOut<'a>,
 }
 
-fn rows_out<S: serde::Serializer>(rows: &&[OrderRow], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(rows.iter().map(row_out))
+/// The rows with their search texts, written row by row.
+struct RowsOut<'a>(&'a [OrderRow], &'a SearchTexts);
+
+impl Serialize for RowsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let RowsOut(rows, texts) = *self;
+        s.collect_seq(
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| row_out(r, texts.get(i))),
+        )
+    }
 }
 
 #[derive(Deserialize)]
@@ -193,11 +206,18 @@ struct CacheIn<'a> {
 
 /// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
 pub fn save_snapshot(dir: &Path, s: &Snapshot) -> io::Result<()> {
-    write_out(dir, &s.shop, s.synced_at, s.mark, &s.rows)
+    write_out(
+        dir,
+        &s.shop,
+        s.synced_at,
+        s.mark,
+        RowsOut(&s.rows, &s.texts),
+    )
 }
 
 pub fn save(dir: &Path, cache: &Cache) -> io::Result<()> {
-    write_out(dir, &cache.shop, cache.synced_at, cache.mark, &cache.rows)
+    let rows = RowsOut(&cache.rows, &cache.texts);
+    write_out(dir, &cache.shop, cache.synced_at, cache.mark, rows)
 }
 
 fn write_out(
@@ -205,7 +225,7 @@ fn write_out(
     shop: &str,
     synced_at: i64,
     mark: Option<i64>,
-    rows: &[OrderRow],
+    rows: RowsOut<'_>,
 ) -> io::Result<()> {
     let out = CacheOut {
         format: FORMAT,
@@ -237,16 +257,18 @@ pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
     match postcard::from_bytes::<CacheIn<'_>>(&bytes) {
         Ok(c) if c.shop == shop && c.format == FORMAT => {
             let mut interner = Interner::default();
+            let mut texts = SearchTexts::default();
             let rows = c
                 .rows
                 .into_iter()
-                .map(|r| row_in(r, &mut interner))
+                .map(|r| row_in(r, &mut interner, &mut texts))
                 .collect();
             Some(Cache {
                 shop: c.shop,
                 synced_at: c.synced_at,
                 mark: c.mark,
                 rows,
+                texts,
                 interner,
             })
         }
@@ -337,6 +359,7 @@ mod tests {
             synced_at: 1_700_000_000,
             mark: Some(1_699_999_820),
             rows: rows(),
+            texts: ["a\n", "b\n"].into_iter().collect(),
             interner: Interner::default(),
         };
         save(dir.path(), &c).unwrap();
@@ -346,6 +369,7 @@ mod tests {
             ("fw199/a", 1_700_000_000)
         );
         assert_eq!(back.rows, c.rows);
+        assert_eq!(back.texts, c.texts);
         assert_eq!(back.mark, c.mark, "a restart refreshes from the mark");
         assert!(load(dir.path(), "fw199/b").is_none());
         let mode = std::fs::metadata(dir.path().join(FILE_NAME))

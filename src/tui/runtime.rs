@@ -337,6 +337,7 @@ impl Loop<'_> {
             synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
             mark: self.app.mark.map(Timestamp::as_second),
             rows: self.app.orders.shared(),
+            texts: self.app.orders.shared_texts(),
         }
     }
 

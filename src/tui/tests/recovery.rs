@@ -108,6 +108,7 @@ fn cache() -> Cache {
         shop: "fw199/kingdo".into(),
         synced_at: now().as_second() - 12 * 60,
         rows: list.to_vec(),
+        texts: list.texts().clone(),
         ..Default::default()
     }
 }

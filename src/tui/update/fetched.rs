@@ -135,7 +135,7 @@ pub fn progress(app: &mut App, id: ReqId, orders: usize, partial: Option<Box<Ord
 
 /// Shows what an earlier run cached, at once, before the first sync answers; marked with its age.
 pub fn from_cache(app: &mut App, cache: Cache) {
-    app.orders = OrderList::from_rows(cache.rows, cache.interner);
+    app.orders = OrderList::from_rows(cache.rows, cache.texts, cache.interner);
     let at = Timestamp::from_second(cache.synced_at).unwrap_or(app.now);
     app.last_sync = Some(at);
     app.cached_at = Some(at);
