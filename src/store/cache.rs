@@ -3,7 +3,7 @@
 //! workstation's state uses.
 
 use crate::domain::OrderRow;
-use crate::domain::row::{AddressGroup, Interner};
+use crate::domain::row::{AddressGroup, Interner, Secs};
 use crate::domain::search::SearchTexts;
 use crate::domain::{Fen, Flag};
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape changes: an older file is then no cache.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What was last read from the gateway of one shop, as queue rows.
 #[derive(Debug, Clone, Default)]
@@ -46,16 +46,17 @@ pub struct Snapshot {
     pub texts: Arc<SearchTexts>,
 }
 
-/// One row in the file: its fields in a fixed order, about 200 bytes, read fast at start.
+/// One row in the file: its fields in a fixed order, about 130 bytes, read fast at start. Times are the
+/// row's 32-bit offsets (`row::Secs`), the search text is the row's in the list's arena.
 #[derive(Serialize)]
 struct RowOut<'a>(
     &'a str,
     u8,
     u8,
     u8,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    i32,
+    i32,
+    i32,
     i64,
     &'a str,
     u8,
@@ -68,19 +69,19 @@ struct RowOut<'a>(
     &'a str,
     &'a str,
     u64,
-    Option<i64>,
+    i32,
 );
 
-/// A row as read; the goods texts are borrowed from the file's bytes, since most are shared (interned).
+/// A row as read; its texts are borrowed from the file's bytes (the goods texts are mostly shared).
 #[derive(Deserialize)]
 struct RowIn<'a>(
-    String,
+    &'a str,
     u8,
     u8,
     u8,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    i32,
+    i32,
+    i32,
     i64,
     String,
     u8,
@@ -93,7 +94,7 @@ struct RowIn<'a>(
     &'a str,
     &'a str,
     u64,
-    Option<i64>,
+    i32,
 );
 
 const AFTER_SALES: u8 = 1;
@@ -112,15 +113,15 @@ fn row_out<'a>(r: &'a OrderRow, search: &'a str) -> RowOut<'a> {
         | bit(r.stock_out, STOCK_OUT)
         | bit(r.urged, URGED)
         | bit(r.buyer_memo, MEMO)
-        | bit(r.deadline.is_some_and(|d| d.1), ESTIMATED);
+        | bit(r.deadline_estimated, ESTIMATED);
     RowOut(
         &r.order_sn,
         r.order_status,
         r.refund_status,
         marks,
-        r.confirm_time,
-        r.deadline.map(|d| d.0),
-        r.shipping_time,
+        r.confirm_time.raw(),
+        r.deadline.raw(),
+        r.shipping_time.raw(),
         r.pay_amount.0,
         &r.remark,
         r.remark_tag.map_or(0, Flag::code),
@@ -133,7 +134,7 @@ fn row_out<'a>(r: &'a OrderRow, search: &'a str) -> RowOut<'a> {
         search,
         &r.search_goods,
         r.address_group.map_or(0, AddressGroup::get),
-        r.unlisted_since,
+        r.unlisted_since.raw(),
     )
 }
 
@@ -149,9 +150,10 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> Ord
         stock_out: has(STOCK_OUT),
         urged: has(URGED),
         buyer_memo: has(MEMO),
-        confirm_time: r.4,
-        deadline: r.5.map(|d| (d, has(ESTIMATED))),
-        shipping_time: r.6,
+        deadline_estimated: has(ESTIMATED),
+        confirm_time: Secs::from_raw(r.4),
+        deadline: Secs::from_raw(r.5),
+        shipping_time: Secs::from_raw(r.6),
         pay_amount: Fen(r.7),
         // The cache holds the display copy only: a changed note then shows both copies before a save.
         remark_fingerprint: crate::domain::note::fingerprint(&r.8),
@@ -165,8 +167,8 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> Ord
         items: r.15,
         search_goods: interner.get(r.17),
         address_group: AddressGroup::from_stored(r.18),
-        unlisted_since: r.19,
-        order_sn: r.0,
+        unlisted_since: Secs::from_raw(r.19),
+        order_sn: r.0.into(),
     }
 }
 
@@ -344,7 +346,7 @@ mod tests {
         other.open_address_id = None;
         let mut unlisted = OrderRow::new(&other, &mut i);
         // No longer listed by a gateway of recent orders: when it was last seen is kept.
-        unlisted.unlisted_since = Some(1_699_990_000);
+        unlisted.unlisted_since = Secs::new(Some(1_699_990_000));
         out.push(unlisted);
         out
     }

@@ -454,7 +454,7 @@ impl Loop<'_> {
                     let c = self.snapshot();
                     if self.app.settings.caps.recent_only {
                         // The queue now holds what the sync listed and what it kept: so does the store.
-                        let sns = c.rows.iter().map(|row| row.order_sn.clone()).collect();
+                        let sns = c.rows.iter().map(|row| row.order_sn.to_string()).collect();
                         self.tasks.spawn(r.keep_details(sns));
                     }
                     let (w, ticket) = (self.writer.clone(), self.writer.ticket());

@@ -3,7 +3,7 @@
 //! memo never drift apart. Whole orders are not kept here: the detail screen and the waybill read them on
 //! demand.
 
-use crate::domain::row::{Interner, search_text};
+use crate::domain::row::{Interner, Secs, search_text};
 use crate::domain::search::SearchTexts;
 use crate::domain::{Change, Order, OrderRow};
 use crate::ops::sync::Queued;
@@ -313,7 +313,10 @@ impl OrderList {
             .filter(|(_, r)| r.is_unshipped() && !self.contains(&r.order_sn))
             .filter_map(|(i, r)| {
                 let mut r = r.clone();
-                let since = *r.unlisted_since.get_or_insert(listed_at);
+                if !r.unlisted_since.is_some() {
+                    r.unlisted_since = Secs::new(Some(listed_at));
+                }
+                let since = r.unlisted_since.get().unwrap_or(listed_at);
                 (now.saturating_sub(since) <= UNLISTED_KEPT).then_some((r, old.texts.get(i)))
             })
             .collect();
@@ -462,7 +465,7 @@ mod tests {
         let sns: Vec<(&str, Option<i64>)> = ["sn-1", "sn-2", "sn-3", "sn-4"]
             .iter()
             .filter_map(|sn| new.find(sn))
-            .map(|r| (r.order_sn.as_str(), r.unlisted_since))
+            .map(|r| (r.order_sn.as_str(), r.unlisted_since.get()))
             .collect();
         assert_eq!(
             sns,
@@ -476,9 +479,12 @@ mod tests {
         old = new;
         let mut next = OrderList::new(&[]);
         next.keep_unlisted(&old, listed_at + 600, listed_at + 1200);
-        assert_eq!(next.find("sn-1").unwrap().unlisted_since, Some(listed_at));
         assert_eq!(
-            next.find("sn-3").unwrap().unlisted_since,
+            next.find("sn-1").unwrap().unlisted_since.get(),
+            Some(listed_at)
+        );
+        assert_eq!(
+            next.find("sn-3").unwrap().unlisted_since.get(),
             Some(listed_at + 600)
         );
         // A week after it was last listed, it goes.
