@@ -412,6 +412,43 @@ mod tests {
         assert_eq!(std::mem::size_of::<Option<AddressGroup>>(), 8);
     }
 
+    /// Times in four bytes keep their value and their order (none first, as `Option`'s); a time past the
+    /// range is kept as its end.
+    #[test]
+    fn times_in_four_bytes_keep_value_and_order() {
+        let times = [
+            None,
+            Some(1),
+            Some(0),
+            Some(1_577_836_800),
+            Some(1_795_000_000),
+            Some(-3),
+        ];
+        for a in times {
+            assert_eq!(Secs::new(a).get(), a);
+            assert_eq!(Secs::from_raw(Secs::new(a).raw()), Secs::new(a));
+            for b in times {
+                assert_eq!(Secs::new(a).cmp(&Secs::new(b)), a.cmp(&b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(
+            Secs::new(Some(i64::MAX)).get(),
+            Some(1_577_836_800 + i64::from(i32::MAX))
+        );
+        assert!(Secs::new(Some(i64::MIN)).is_some());
+        // An order number is kept inline, whatever its shape, and never altered.
+        for sn in [
+            "241130-123456789012345",
+            "x",
+            "a-very-long-order-number-of-another-shape",
+        ] {
+            let mut o = seed_order();
+            o.order_sn = sn.into();
+            assert_eq!(OrderRow::new(&o, &mut Interner::default()).order_sn, sn);
+        }
+        assert!(std::mem::size_of::<OrderRow>() <= 208);
+    }
+
     #[test]
     fn goods_texts_are_shared_between_rows() {
         let o = seed_order();
