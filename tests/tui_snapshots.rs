@@ -180,7 +180,7 @@ fn note_conflict() {
         let sn = pddtui::tui::queue::rows::current(a)
             .unwrap()
             .order_sn
-            .clone();
+            .to_string();
         update(
             a,
             Msg::Noted {
@@ -506,7 +506,7 @@ fn note_draft_restored() {
         let sn = pddtui::tui::queue::rows::current(a)
             .unwrap()
             .order_sn
-            .clone();
+            .to_string();
         a.persisted.drafts.entry(sn).or_default().note = Some("缺货,周五前发".into());
         key(a, KeyCode::Char('n'));
     });
@@ -518,7 +518,7 @@ fn ship_draft_restored() {
         let sn = pddtui::tui::queue::rows::current(a)
             .unwrap()
             .order_sn
-            .clone();
+            .to_string();
         a.persisted.last_courier = Some(85);
         a.persisted.drafts.entry(sn).or_default().tracking = "YT1234567890123".into();
         key(a, KeyCode::Char('s'));
