@@ -6,6 +6,9 @@
 //! Orders come from the simulator's generator (`sim::shop::Shop`, order i from (seed, i)), made a chunk
 //! at a time into the queue's rows (only the unshipped ones, as a sync lists them), never all at once.
 //! Run: `cargo bench --bench scale`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes for a quick try.
+//! Medians 2026-11-30 under load (load average 4–5 on 2 shared cores; re-measure quietly): at 1M, 407 bytes a
+//! row, 440 MiB resident; filter 16.8 ms (`抽纸`), 15.0 ms (number prefix), 24.7 ms (`flag:red overdue`);
+//! frame 1.21 ms, 1M / 10k 0.78.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
