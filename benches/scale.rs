@@ -166,9 +166,7 @@ fn scale(c: &mut Criterion) {
         let mut app = testdata::app(Lang::Zh);
         app.orders = list;
         app.size = (200, 50);
-        let Ok(mut term) = Terminal::new(TestBackend::new(200, 50)) else {
-            return;
-        };
+        let Ok(mut term) = Terminal::new(TestBackend::new(200, 50));
         move_and_draw(&mut app, &mut term);
         println!(
             "{label}: with the queue loaded: heap {:.1} MiB, resident {:.1} MiB (target at 1M ≤ 256 MB)",

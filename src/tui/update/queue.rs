@@ -84,7 +84,7 @@ fn select_range(app: &mut App) {
         .queue
         .anchor
         .as_ref()
-        .and_then(|a| visible.iter().position(|&i| &app.orders[i].order_sn == a));
+        .and_then(|a| visible.iter().position(|&i| app.orders[i].order_sn == *a));
     let Some(anchor) = anchor else {
         toggle_select(app);
         return;
