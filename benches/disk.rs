@@ -75,6 +75,7 @@ fn sync_into(dir: &Path, n: usize) -> usize {
         synced_at: testdata::now().as_second(),
         mark: None,
         rows: list.shared(),
+        texts: list.shared_texts(),
     };
     if let Err(e) = cache::save_snapshot(dir, &snap) {
         eprintln!("cache: {e}");

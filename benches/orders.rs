@@ -129,6 +129,7 @@ fn bench(c: &mut Criterion) {
         synced_at: now().as_second(),
         mark: Some(now().as_second()),
         rows: list.shared(),
+        texts: list.shared_texts(),
     };
     if let Err(e) = cache::save_snapshot(&dir, &snapshot) {
         println!("cannot write the cache: {e}");

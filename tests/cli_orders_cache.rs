@@ -178,6 +178,9 @@ fn the_demo_never_reads_a_queue_an_earlier_demo_cached() {
             synced_at: now.as_second(),
             mark: Some(now.as_second()),
             rows: vec![row],
+            texts: [pddtui::domain::row::search_text(&ghost).as_str()]
+                .into_iter()
+                .collect(),
             interner: Default::default(),
         },
     )

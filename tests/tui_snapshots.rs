@@ -180,7 +180,7 @@ fn note_conflict() {
         let sn = pddtui::tui::queue::rows::current(a)
             .unwrap()
             .order_sn
-            .clone();
+            .to_string();
         update(
             a,
             Msg::Noted {
@@ -506,7 +506,7 @@ fn note_draft_restored() {
         let sn = pddtui::tui::queue::rows::current(a)
             .unwrap()
             .order_sn
-            .clone();
+            .to_string();
         a.persisted.drafts.entry(sn).or_default().note = Some("缺货,周五前发".into());
         key(a, KeyCode::Char('n'));
     });
@@ -518,7 +518,7 @@ fn ship_draft_restored() {
         let sn = pddtui::tui::queue::rows::current(a)
             .unwrap()
             .order_sn
-            .clone();
+            .to_string();
         a.persisted.last_courier = Some(85);
         a.persisted.drafts.entry(sn).or_default().tracking = "YT1234567890123".into();
         key(a, KeyCode::Char('s'));
@@ -528,10 +528,12 @@ fn ship_draft_restored() {
 #[test]
 fn queue_from_the_cache_with_the_gateway_down() {
     snap("queue_cached", |a| {
+        let list = pddtui::tui::queue::order_list::OrderList::new(&testdata::orders());
         let cache = pddtui::store::cache::Cache {
             shop: "fw199/kingdo".into(),
             synced_at: testdata::now().as_second() - 12 * 60,
-            rows: pddtui::tui::queue::order_list::OrderList::new(&testdata::orders()).to_vec(),
+            rows: list.to_vec(),
+            texts: list.texts().clone(),
             ..Default::default()
         };
         pddtui::tui::update::fetched::from_cache(a, cache);

@@ -11,6 +11,7 @@ pub mod note;
 pub mod order;
 pub mod request;
 pub mod row;
+pub mod search;
 pub mod ship_check;
 pub mod text;
 pub mod time;

@@ -42,9 +42,61 @@ impl AddressGroup {
     }
 }
 
+/// Unix seconds in four bytes: an offset from `Secs::EPOCH` (2020-01-01), covering 1952 to 2088 (a time
+/// outside is kept as the nearest end); `NONE` sorts first, as `None` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Secs(i32);
+
+impl Secs {
+    const EPOCH: i64 = 1_577_836_800;
+    pub const NONE: Secs = Secs(i32::MIN);
+
+    pub fn new(secs: Option<i64>) -> Secs {
+        match secs {
+            None => Secs::NONE,
+            Some(s) => Secs(
+                s.saturating_sub(Secs::EPOCH)
+                    .clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX)) as i32,
+            ),
+        }
+    }
+
+    pub fn get(self) -> Option<i64> {
+        (self != Secs::NONE).then(|| i64::from(self.0) + Secs::EPOCH)
+    }
+
+    pub fn is_some(self) -> bool {
+        self != Secs::NONE
+    }
+
+    /// As stored (the offline cache): the offset, `i32::MIN` for none.
+    pub fn raw(self) -> i32 {
+        self.0
+    }
+
+    pub fn from_raw(v: i32) -> Secs {
+        Secs(v)
+    }
+}
+
+impl Default for Secs {
+    fn default() -> Secs {
+        Secs::NONE
+    }
+}
+
+impl From<Option<i64>> for Secs {
+    fn from(s: Option<i64>) -> Secs {
+        Secs::new(s)
+    }
+}
+
+/// A short text kept inline, with no allocation of its own (an order number is 22 bytes).
+pub type Short = compact_str::CompactString;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
-    pub order_sn: String,
+    pub order_sn: Short,
     /// 1 awaiting shipment, 2 shipped, 3 received.
     pub order_status: u8,
     /// 1 none/closed, 2 after-sale in progress, 3 refunding, 4 refunded.
@@ -55,11 +107,11 @@ pub struct OrderRow {
     pub stock_out: bool,
     pub urged: bool,
     pub buyer_memo: bool,
-    /// Unix seconds.
-    pub confirm_time: Option<i64>,
-    /// Unix seconds, and whether it is estimated (no `last_ship_time` from the gateway).
-    pub deadline: Option<(i64, bool)>,
-    pub shipping_time: Option<i64>,
+    /// Whether the deadline is estimated (no `last_ship_time` from the gateway).
+    pub deadline_estimated: bool,
+    pub confirm_time: Secs,
+    pub deadline: Secs,
+    pub shipping_time: Secs,
     pub pay_amount: Fen,
     /// The note's display copy (sanitised); the raw note is read fresh from the gateway before any write.
     pub remark: String,
@@ -75,21 +127,18 @@ pub struct OrderRow {
     pub goods_name: Arc<str>,
     pub goods_count: i64,
     pub items: u32,
-    /// Lower-cased searchable text that never changes here (order number, buyer memo, masked receiver),
-    /// one field per line; ciphertext left out.
-    pub search: Box<str>,
     /// Lower-cased names, specs and outer ids of every item, shared by rows of the same goods.
     pub search_goods: Arc<str>,
-    /// The seller's note, lower-cased, for search (changes with the note).
-    pub search_remark: Box<str>,
     /// Unix seconds of the last sync that listed this order, set only when the latest one did not: a
     /// gateway that lists only recent unshipped orders (pddshuju) dropped it, and whether it shipped
     /// elsewhere or only grew older is unknown. `None`: in the latest listing.
-    pub unlisted_since: Option<i64>,
+    pub unlisted_since: Secs,
 }
 
-/// Which `Order` fields a row's search text is made of; the filter's text words match in these.
-fn fixed_search(o: &Order) -> String {
+/// The lower-cased searchable text of `o` that never changes here (order number, buyer memo, masked
+/// receiver), one field per line, ciphertext left out: kept beside the row, all rows' in one arena
+/// (`search::SearchTexts`); the filter's text words match in these, the goods and the note.
+pub fn search_text(o: &Order) -> String {
     let mut text = String::new();
     for f in [
         &o.order_sn,
@@ -121,12 +170,8 @@ fn push_field(text: &mut String, f: &str) {
     }
 }
 
-fn lower(s: &str) -> Box<str> {
-    s.to_lowercase().into_boxed_str()
-}
-
-fn secs(t: Option<Timestamp>) -> Option<i64> {
-    t.map(|t| t.as_second())
+fn secs(t: Option<Timestamp>) -> Secs {
+    Secs::new(t.map(|t| t.as_second()))
 }
 
 fn small(v: i64) -> u8 {
@@ -156,7 +201,7 @@ impl OrderRow {
     pub fn new(o: &Order, interner: &mut Interner) -> OrderRow {
         let first = o.item_list.first();
         OrderRow {
-            order_sn: o.order_sn.clone(),
+            order_sn: o.order_sn.as_str().into(),
             order_status: small(o.order_status),
             refund_status: small(o.refund_status),
             after_sales: o.after_sales_status != 0,
@@ -165,8 +210,9 @@ impl OrderRow {
             stock_out: o.is_stock_out(),
             urged: o.is_urged(),
             buyer_memo: o.has_buyer_memo(),
+            deadline_estimated: o.deadline().is_some_and(|(_, est)| est),
             confirm_time: secs(o.confirm_time),
-            deadline: o.deadline().map(|(t, est)| (t.as_second(), est)),
+            deadline: secs(o.deadline().map(|(t, _)| t)),
             shipping_time: secs(o.shipping_time),
             pay_amount: o.pay_amount,
             remark: o.remark.clone(),
@@ -179,10 +225,8 @@ impl OrderRow {
             goods_name: interner.get(first.map_or("", |i| i.goods_name.as_str())),
             goods_count: first.map_or(0, |i| i.goods_count),
             items: u32::try_from(o.item_list.len()).unwrap_or(u32::MAX),
-            search: fixed_search(o).into_boxed_str(),
             search_goods: interner.get(&goods_search(o)),
-            search_remark: lower(&o.remark),
-            unlisted_since: None,
+            unlisted_since: Secs::NONE,
         }
     }
 
@@ -205,26 +249,28 @@ impl OrderRow {
 
     pub fn confirm_time(&self) -> Option<Timestamp> {
         self.confirm_time
+            .get()
             .and_then(|s| Timestamp::from_second(s).ok())
     }
 
     /// The shipping deadline and whether it is estimated.
     pub fn deadline(&self) -> Option<(Timestamp, bool)> {
-        let (s, est) = self.deadline?;
-        Timestamp::from_second(s).ok().map(|t| (t, est))
+        let s = self.deadline.get()?;
+        Timestamp::from_second(s)
+            .ok()
+            .map(|t| (t, self.deadline_estimated))
     }
 
     /// Time left until the deadline (negative when overdue).
     pub fn time_left(&self, now: Timestamp) -> Option<SignedDuration> {
         self.deadline
-            .map(|(s, _)| SignedDuration::from_secs(s.saturating_sub(now.as_second())))
+            .get()
+            .map(|s| SignedDuration::from_secs(s.saturating_sub(now.as_second())))
     }
 
-    /// True when a lower-cased word is in one of the searchable texts.
-    pub fn text_contains(&self, needle: &str) -> bool {
-        self.search.contains(needle)
-            || self.search_goods.contains(needle)
-            || self.search_remark.contains(needle)
+    /// The note as searched: lower-cased (kept beside the row with `search_text`, in `search::SearchTexts`).
+    pub fn search_remark(&self) -> String {
+        self.remark.to_lowercase()
     }
 
     /// A change made here (a shipment sent, a note saved) before the next sync reads it back.
@@ -238,7 +284,7 @@ impl OrderRow {
                 if !self.is_shipped() {
                     self.order_status = 2;
                 }
-                self.shipping_time = Some(at.as_second());
+                self.shipping_time = Secs::new(Some(at.as_second()));
                 if let Some(n) = number {
                     self.tracking_number = n.clone();
                 }
@@ -252,7 +298,6 @@ impl OrderRow {
                 tag_name,
             } => {
                 let shown = sanitize(remark);
-                self.search_remark = lower(&shown);
                 self.remark = shown;
                 self.remark_fingerprint = fingerprint(remark);
                 self.remark_tag = *tag;
@@ -336,9 +381,13 @@ mod tests {
         assert_eq!(r.items as usize, o.item_list.len());
         assert_eq!(&*r.goods_name, o.item_list[0].goods_name.as_str());
         // Ciphertext is never searchable; masks are.
-        assert!(!r.search.contains('~') && !r.search.contains('$'));
-        assert!(r.text_contains(&o.receiver_name_mask.to_lowercase()));
-        assert!(r.text_contains(&o.item_list[0].outer_id.to_lowercase()));
+        let fixed = search_text(&o);
+        assert!(!fixed.contains('~') && !fixed.contains('$'));
+        assert!(fixed.contains(&o.receiver_name_mask.to_lowercase()));
+        assert!(
+            r.search_goods
+                .contains(&o.item_list[0].outer_id.to_lowercase())
+        );
     }
 
     #[test]
@@ -361,6 +410,43 @@ mod tests {
         assert_eq!(AddressGroup::from_stored(0), None);
         // Eight bytes, a hole-free `Option`: rows are kept by the million.
         assert_eq!(std::mem::size_of::<Option<AddressGroup>>(), 8);
+    }
+
+    /// Times in four bytes keep their value and their order (none first, as `Option`'s); a time past the
+    /// range is kept as its end.
+    #[test]
+    fn times_in_four_bytes_keep_value_and_order() {
+        let times = [
+            None,
+            Some(1),
+            Some(0),
+            Some(1_577_836_800),
+            Some(1_795_000_000),
+            Some(-3),
+        ];
+        for a in times {
+            assert_eq!(Secs::new(a).get(), a);
+            assert_eq!(Secs::from_raw(Secs::new(a).raw()), Secs::new(a));
+            for b in times {
+                assert_eq!(Secs::new(a).cmp(&Secs::new(b)), a.cmp(&b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(
+            Secs::new(Some(i64::MAX)).get(),
+            Some(1_577_836_800 + i64::from(i32::MAX))
+        );
+        assert!(Secs::new(Some(i64::MIN)).is_some());
+        // An order number is kept inline, whatever its shape, and never altered.
+        for sn in [
+            "241130-123456789012345",
+            "x",
+            "a-very-long-order-number-of-another-shape",
+        ] {
+            let mut o = seed_order();
+            o.order_sn = sn.into();
+            assert_eq!(OrderRow::new(&o, &mut Interner::default()).order_sn, sn);
+        }
+        assert!(std::mem::size_of::<OrderRow>() <= 208);
     }
 
     #[test]
@@ -394,7 +480,7 @@ mod tests {
             r.apply(&c);
         }
         assert_eq!(r, OrderRow::new(&o, &mut Interner::default()));
-        assert!(r.text_contains("call first"));
+        assert!(r.search_remark().contains("call first"));
         // A raw note is shown sanitised, and its fingerprint is the raw one's.
         let raw = "line1\nline2\x1b[2J";
         let c = Change::Note {

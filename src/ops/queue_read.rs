@@ -7,7 +7,8 @@
 
 use super::sync::{self, Refresh};
 use crate::api::{ApiError, Gateway, StatusFilter};
-use crate::domain::row::Interner;
+use crate::domain::row::{Interner, search_text};
+use crate::domain::search::SearchTexts;
 use crate::domain::{Order, OrderRow};
 use crate::store::{DetailStore, cache};
 use jiff::{SignedDuration, Timestamp};
@@ -102,14 +103,17 @@ pub async fn unshipped(
             tracing::warn!("cannot store order details: {e}");
         }
     }
+    let mut sorted: Vec<&Order> = orders.iter().collect();
+    sorted.sort_by(|a, b| (a.confirm_time, &a.order_sn).cmp(&(b.confirm_time, &b.order_sn)));
     let mut interner = Interner::default();
-    let mut rows: Vec<OrderRow> = orders
+    let rows: Vec<OrderRow> = sorted
         .iter()
         .map(|o| OrderRow::new(o, &mut interner))
         .collect();
-    rows.sort_by(|a, b| (a.confirm_time, &a.order_sn).cmp(&(b.confirm_time, &b.order_sn)));
+    let texts: Vec<String> = sorted.iter().map(|o| search_text(o)).collect();
+    let texts: SearchTexts = texts.iter().map(String::as_str).collect();
     // The mark is when the list began: every change before it is in what was listed.
-    save(data_dir, &shop, now, now, rows, interner);
+    save(data_dir, &shop, now, now, (rows, texts), interner);
     Ok(Read {
         orders,
         skipped,
@@ -165,7 +169,14 @@ async fn refreshed(
             }
         }
     }
-    save(data_dir, shop, now, mark, rows, interner);
+    // The rows again from the whole orders, in the merged order, with their search texts.
+    let texts: Vec<String> = orders.iter().map(search_text).collect();
+    let texts: SearchTexts = texts.iter().map(String::as_str).collect();
+    let rows = orders
+        .iter()
+        .map(|o| OrderRow::new(o, &mut interner))
+        .collect();
+    save(data_dir, shop, now, mark, (rows, texts), interner);
     Ok(Ok(Read {
         orders,
         skipped: Vec::new(),
@@ -178,7 +189,7 @@ fn save(
     shop: &str,
     synced_at: Timestamp,
     mark: Timestamp,
-    rows: Vec<OrderRow>,
+    (rows, texts): (Vec<OrderRow>, SearchTexts),
     interner: Interner,
 ) {
     let c = cache::Cache {
@@ -186,6 +197,7 @@ fn save(
         synced_at: synced_at.as_second(),
         mark: Some(mark.as_second()),
         rows,
+        texts,
         interner,
     };
     if let Err(e) = cache::save(data_dir, &c) {

@@ -134,7 +134,7 @@ impl Queued for OrderRow {
         &self.order_sn
     }
     fn confirm_secs(&self) -> Option<i64> {
-        self.confirm_time
+        self.confirm_time.get()
     }
     fn updated_secs(&self) -> Option<i64> {
         None

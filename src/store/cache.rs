@@ -3,7 +3,8 @@
 //! workstation's state uses.
 
 use crate::domain::OrderRow;
-use crate::domain::row::{AddressGroup, Interner};
+use crate::domain::row::{AddressGroup, Interner, Secs};
+use crate::domain::search::SearchTexts;
 use crate::domain::{Fen, Flag};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufWriter, Write};
@@ -16,8 +17,9 @@ pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape or the file's framing changes (5: a head of the first screen's rows, then
-/// every row): an older file is then no cache.
-const FORMAT: u32 = 5;
+/// every row; 6: compact rows, 32-bit times, the search text from the list's arena): an older file is then no
+/// cache.
+const FORMAT: u32 = 6;
 
 /// The key a shop's cache (and detail store) is kept under: the gateway's name and the shop's.
 pub fn key(gateway: &str, shop_name: &str) -> String {
@@ -34,6 +36,8 @@ pub struct Cache {
     /// Unix seconds up to which every change has been seen (`ops::sync`): a restart refreshes from here.
     pub mark: Option<i64>,
     pub rows: Vec<OrderRow>,
+    /// The rows' fixed search texts (`row::search_text`), in row order.
+    pub texts: SearchTexts,
     /// What made the rows share their goods texts; goes on sharing them with rows added later.
     pub interner: Interner,
 }
@@ -45,18 +49,21 @@ pub struct Snapshot {
     pub synced_at: i64,
     pub mark: Option<i64>,
     pub rows: Arc<Vec<OrderRow>>,
+    /// The rows' fixed search texts, shared with the live list too.
+    pub texts: Arc<SearchTexts>,
 }
 
-/// One row in the file: its fields in a fixed order, about 200 bytes, read fast at start.
+/// One row in the file: its fields in a fixed order, about 130 bytes, read fast at start. Times are the
+/// row's 32-bit offsets (`row::Secs`), the search text is the row's in the list's arena.
 #[derive(Serialize)]
 struct RowOut<'a>(
     &'a str,
     u8,
     u8,
     u8,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    i32,
+    i32,
+    i32,
     i64,
     &'a str,
     u8,
@@ -69,19 +76,19 @@ struct RowOut<'a>(
     &'a str,
     &'a str,
     u64,
-    Option<i64>,
+    i32,
 );
 
-/// A row as read; the goods texts are borrowed from the file's bytes, since most are shared (interned).
+/// A row as read; its texts are borrowed from the file's bytes (the goods texts are mostly shared).
 #[derive(Deserialize)]
 struct RowIn<'a>(
-    String,
+    &'a str,
     u8,
     u8,
     u8,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    i32,
+    i32,
+    i32,
     i64,
     String,
     u8,
@@ -91,10 +98,10 @@ struct RowIn<'a>(
     &'a str,
     i64,
     u32,
-    String,
+    &'a str,
     &'a str,
     u64,
-    Option<i64>,
+    i32,
 );
 
 const AFTER_SALES: u8 = 1;
@@ -105,7 +112,7 @@ const URGED: u8 = 16;
 const MEMO: u8 = 32;
 const ESTIMATED: u8 = 64;
 
-fn row_out(r: &OrderRow) -> RowOut<'_> {
+fn row_out<'a>(r: &'a OrderRow, search: &'a str) -> RowOut<'a> {
     let bit = |b: bool, v: u8| if b { v } else { 0 };
     let marks = bit(r.after_sales, AFTER_SALES)
         | bit(r.risk_review, RISK)
@@ -113,15 +120,15 @@ fn row_out(r: &OrderRow) -> RowOut<'_> {
         | bit(r.stock_out, STOCK_OUT)
         | bit(r.urged, URGED)
         | bit(r.buyer_memo, MEMO)
-        | bit(r.deadline.is_some_and(|d| d.1), ESTIMATED);
+        | bit(r.deadline_estimated, ESTIMATED);
     RowOut(
         &r.order_sn,
         r.order_status,
         r.refund_status,
         marks,
-        r.confirm_time,
-        r.deadline.map(|d| d.0),
-        r.shipping_time,
+        r.confirm_time.raw(),
+        r.deadline.raw(),
+        r.shipping_time.raw(),
         r.pay_amount.0,
         &r.remark,
         r.remark_tag.map_or(0, Flag::code),
@@ -131,14 +138,15 @@ fn row_out(r: &OrderRow) -> RowOut<'_> {
         &r.goods_name,
         r.goods_count,
         r.items,
-        &r.search,
+        search,
         &r.search_goods,
         r.address_group.map_or(0, AddressGroup::get),
-        r.unlisted_since,
+        r.unlisted_since.raw(),
     )
 }
 
-fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
+fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> OrderRow {
+    texts.push(r.16);
     let has = |v: u8| r.3 & v != 0;
     OrderRow {
         order_status: r.1,
@@ -149,11 +157,11 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         stock_out: has(STOCK_OUT),
         urged: has(URGED),
         buyer_memo: has(MEMO),
-        confirm_time: r.4,
-        deadline: r.5.map(|d| (d, has(ESTIMATED))),
-        shipping_time: r.6,
+        deadline_estimated: has(ESTIMATED),
+        confirm_time: Secs::from_raw(r.4),
+        deadline: Secs::from_raw(r.5),
+        shipping_time: Secs::from_raw(r.6),
         pay_amount: Fen(r.7),
-        search_remark: r.8.to_lowercase().into_boxed_str(),
         // The cache holds the display copy only: a changed note then shows both copies before a save.
         remark_fingerprint: crate::domain::note::fingerprint(&r.8),
         remark: r.8,
@@ -164,11 +172,10 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner) -> OrderRow {
         goods_name: interner.get(r.13),
         goods_count: r.14,
         items: r.15,
-        search: r.16.into_boxed_str(),
         search_goods: interner.get(r.17),
         address_group: AddressGroup::from_stored(r.18),
-        unlisted_since: r.19,
-        order_sn: r.0,
+        unlisted_since: Secs::from_raw(r.19),
+        order_sn: r.0.into(),
     }
 }
 
@@ -188,20 +195,27 @@ struct CacheOut<'a> {
 
 /// The rows a start shows first: `HEAD_ROWS` of the list, the most urgent, in the list's order.
 struct Head<'a> {
-    rows: &'a [OrderRow],
+    rows: RowsOut<'a>,
     picked: Vec<usize>,
 }
 
 fn head_out<S: serde::Serializer>(h: &Head<'_>, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(h.picked.iter().map(|&i| row_out(&h.rows[i])))
+    let RowsOut(rows, texts) = h.rows;
+    s.collect_seq(h.picked.iter().map(|&i| row_out(&rows[i], texts.get(i))))
 }
 
-/// Every row, after the head.
-struct RowsOut<'a>(&'a [OrderRow]);
+/// Every row with its search text, after the head, written row by row.
+#[derive(Clone, Copy)]
+struct RowsOut<'a>(&'a [OrderRow], &'a SearchTexts);
 
 impl Serialize for RowsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(row_out))
+        let RowsOut(rows, texts) = *self;
+        s.collect_seq(
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| row_out(r, texts.get(i))),
+        )
     }
 }
 
@@ -227,8 +241,8 @@ fn pick_head(rows: &[OrderRow]) -> Vec<usize> {
     let key = |i: usize| {
         let r = &rows[i];
         (
-            r.deadline.map_or(i64::MAX, |d| d.0),
-            r.confirm_time.unwrap_or(i64::MAX),
+            r.deadline.get().unwrap_or(i64::MAX),
+            r.confirm_time.get().unwrap_or(i64::MAX),
         )
     };
     let mut idx: Vec<usize> = (0..rows.len()).collect();
@@ -242,11 +256,18 @@ fn pick_head(rows: &[OrderRow]) -> Vec<usize> {
 
 /// Saves a snapshot (atomically, 0600), streaming the JSON to the file.
 pub fn save_snapshot(dir: &Path, s: &Snapshot) -> io::Result<()> {
-    write_out(dir, &s.shop, s.synced_at, s.mark, &s.rows)
+    write_out(
+        dir,
+        &s.shop,
+        s.synced_at,
+        s.mark,
+        RowsOut(&s.rows, &s.texts),
+    )
 }
 
 pub fn save(dir: &Path, cache: &Cache) -> io::Result<()> {
-    write_out(dir, &cache.shop, cache.synced_at, cache.mark, &cache.rows)
+    let rows = RowsOut(&cache.rows, &cache.texts);
+    write_out(dir, &cache.shop, cache.synced_at, cache.mark, rows)
 }
 
 fn write_out(
@@ -254,22 +275,22 @@ fn write_out(
     shop: &str,
     synced_at: i64,
     mark: Option<i64>,
-    rows: &[OrderRow],
+    rows: RowsOut<'_>,
 ) -> io::Result<()> {
     let out = CacheOut {
         format: FORMAT,
         shop,
         synced_at,
         mark,
-        total: rows.len() as u64,
+        total: rows.0.len() as u64,
         head: Head {
             rows,
-            picked: pick_head(rows),
+            picked: pick_head(rows.0),
         },
     };
     write_atomic_with(dir, FILE_NAME, |w| {
         postcard::to_io(&out, &mut *w).map_err(io::Error::other)?;
-        postcard::to_io(&RowsOut(rows), w)
+        postcard::to_io(&rows, w)
             .map(|_| ())
             .map_err(io::Error::other)
     })?;
@@ -304,9 +325,12 @@ pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
             return Ok(None);
         }
         let rows: Vec<RowIn<'_>> = postcard::from_bytes(rest)?;
-        let mut interner = Interner::default();
-        let rows = rows.into_iter().map(|r| row_in(r, &mut interner)).collect();
-        Ok(Some(cache(c, rows, interner)))
+        let (mut interner, mut texts) = (Interner::default(), SearchTexts::default());
+        let rows = rows
+            .into_iter()
+            .map(|r| row_in(r, &mut interner, &mut texts))
+            .collect();
+        Ok(Some(cache(c, rows, texts, interner)))
     };
     read().unwrap_or_else(|e| {
         tracing::warn!("ignoring {}: {e}", path.display());
@@ -332,18 +356,18 @@ pub fn load_head(dir: &Path, shop: &str) -> Option<(Cache, bool)> {
         }
         match postcard::take_from_bytes::<CacheIn<'_>>(&bytes) {
             Ok((c, _)) if c.shop == shop && c.format == FORMAT => {
-                let mut interner = Interner::default();
+                let (mut interner, mut texts) = (Interner::default(), SearchTexts::default());
                 let rows = c
                     .head
                     .into_iter()
-                    .map(|r| row_in(r, &mut interner))
+                    .map(|r| row_in(r, &mut interner, &mut texts))
                     .collect::<Vec<_>>();
                 let whole = rows.len() as u64 == c.total;
                 let head = CacheIn {
                     head: Vec::new(),
                     ..c
                 };
-                return Some((cache(head, rows, interner), whole));
+                return Some((cache(head, rows, texts, interner), whole));
             }
             Ok(_) => return None,
             // A head longer than read so far (long notes): read on, while the file has more.
@@ -358,12 +382,13 @@ pub fn load_head(dir: &Path, shop: &str) -> Option<(Cache, bool)> {
     }
 }
 
-fn cache(c: CacheIn<'_>, rows: Vec<OrderRow>, interner: Interner) -> Cache {
+fn cache(c: CacheIn<'_>, rows: Vec<OrderRow>, texts: SearchTexts, interner: Interner) -> Cache {
     Cache {
         shop: c.shop,
         synced_at: c.synced_at,
         mark: c.mark,
         rows,
+        texts,
         interner,
     }
 }
@@ -432,7 +457,7 @@ mod tests {
         other.open_address_id = None;
         let mut unlisted = OrderRow::new(&other, &mut i);
         // No longer listed by a gateway of recent orders: when it was last seen is kept.
-        unlisted.unlisted_since = Some(1_699_990_000);
+        unlisted.unlisted_since = Secs::new(Some(1_699_990_000));
         out.push(unlisted);
         out
     }
@@ -444,8 +469,8 @@ mod tests {
         (0..n)
             .map(|k| {
                 let mut r = OrderRow::new(&seed, &mut i);
-                r.order_sn = format!("210317-{k:015}");
-                r.deadline = (k % 7 != 3).then_some(((k * 7919 % n) as i64, false));
+                r.order_sn = format!("210317-{k:015}").into();
+                r.deadline = Secs::new((k % 7 != 3).then_some((k * 7919 % n) as i64));
                 r
             })
             .collect()
@@ -459,6 +484,12 @@ mod tests {
             synced_at: 1_700_000_000,
             mark: Some(1_699_999_820),
             rows: many(5_000),
+            texts: (0..5_000)
+                .map(|k| format!("{k}\n"))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect(),
             interner: Interner::default(),
         };
         save(dir.path(), &c).unwrap();
@@ -466,8 +497,12 @@ mod tests {
         assert!(!whole);
         assert_eq!((head.mark, head.synced_at), (c.mark, c.synced_at));
         assert_eq!(head.rows.len(), HEAD_ROWS);
-        let mut urgent: Vec<&OrderRow> = c.rows.iter().filter(|r| r.deadline.is_some()).collect();
-        urgent.sort_by_key(|r| r.deadline.map(|d| d.0));
+        let mut urgent: Vec<&OrderRow> = c
+            .rows
+            .iter()
+            .filter(|r| r.deadline.get().is_some())
+            .collect();
+        urgent.sort_by_key(|r| r.deadline.get());
         let mut want: Vec<&OrderRow> = urgent[..HEAD_ROWS].to_vec();
         want.sort_by(|a, b| a.order_sn.cmp(&b.order_sn));
         assert_eq!(
@@ -480,12 +515,17 @@ mod tests {
         // A small queue: the head is all of it.
         let small = Cache {
             rows: rows(),
+            texts: ["a\n", "b\n"].into_iter().collect(),
             ..c.clone()
         };
         save(dir.path(), &small).unwrap();
         let (head, whole) = load_head(dir.path(), "fw199/a").unwrap();
         assert!(whole);
         assert_eq!(head.rows, small.rows);
+        assert_eq!(
+            head.texts, small.texts,
+            "the head's rows keep their search texts"
+        );
     }
 
     #[test]
@@ -495,9 +535,11 @@ mod tests {
         for r in &mut rows {
             r.remark = "长备注".repeat(400);
         }
+        let texts = rows.iter().map(|_| "long\n").collect();
         let c = Cache {
             shop: "fw199/a".into(),
             rows,
+            texts,
             ..Cache::default()
         };
         save(dir.path(), &c).unwrap();
@@ -525,10 +567,12 @@ mod tests {
             synced_at: 1_700_000_000,
             mark: Some(1_699_999_820),
             rows: rows(),
+            texts: ["a\n", "b\n"].into_iter().collect(),
             interner: Interner::default(),
         };
         save(dir.path(), &c).unwrap();
         let back = load(dir.path(), "fw199/a").unwrap();
+        assert_eq!(back.texts, c.texts);
         assert_eq!(
             (back.shop.as_str(), back.synced_at),
             ("fw199/a", 1_700_000_000)

@@ -149,7 +149,7 @@ impl Runner {
         // their details with them (`keep_details`, once the queue is merged).
         let seen: Option<Vec<String>> = match &result {
             Ok(list) if writer.is_some() && !self.gateway.capabilities().recent_only => {
-                Some(list.iter().map(|r| r.order_sn.clone()).collect())
+                Some(list.iter().map(|r| r.order_sn.to_string()).collect())
             }
             _ => None,
         };

@@ -348,6 +348,7 @@ impl Loop<'_> {
             synced_at: self.app.last_sync.unwrap_or(self.app.now).as_second(),
             mark: self.app.mark.map(Timestamp::as_second),
             rows: self.app.orders.shared(),
+            texts: self.app.orders.shared_texts(),
         }
     }
 
@@ -464,7 +465,7 @@ impl Loop<'_> {
                     let c = self.snapshot();
                     if self.app.settings.caps.recent_only {
                         // The queue now holds what the sync listed and what it kept: so does the store.
-                        let sns = c.rows.iter().map(|row| row.order_sn.clone()).collect();
+                        let sns = c.rows.iter().map(|row| row.order_sn.to_string()).collect();
                         self.tasks.spawn(r.keep_details(sns));
                     }
                     let (w, ticket) = (self.writer.clone(), self.writer.ticket());

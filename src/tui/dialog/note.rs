@@ -148,7 +148,7 @@ impl NoteEditor {
         };
         let original = (o.remark.clone(), o.remark_tag, tag_name.clone());
         NoteEditor {
-            order_sn: o.order_sn.clone(),
+            order_sn: o.order_sn.to_string(),
             restored: draft.is_some(),
             text: Input::new(draft.unwrap_or_else(|| o.remark.clone())),
             flag: o.remark_tag,

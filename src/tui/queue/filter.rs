@@ -1,15 +1,12 @@
 //! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
 //! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
-//! Text words are searched in lower-cased texts made once per order (kept in its `OrderRow`); `group`
-//! (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`).
+//! Text words are searched in lower-cased texts made once per order (kept in one arena by `OrderList`);
+//! `group` (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`).
 
-use crate::domain::row::Interner;
+use crate::domain::row::{self, Interner};
 use crate::domain::{Flag, Order, OrderRow};
 use crate::tui::queue::order_list::OrderList;
 use jiff::Timestamp;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Term {
@@ -59,12 +56,17 @@ fn term(word: &str) -> Term {
 /// for tools that compare with other filters (`benches/orders.rs` feeds these lines to fzf).
 pub fn search_text(o: &Order) -> String {
     let row = OrderRow::new(o, &mut Interner::default());
-    format!("{}{}{}", row.search, row.search_goods, row.search_remark)
+    format!(
+        "{}{}{}",
+        row::search_text(o),
+        row.search_goods,
+        row.search_remark()
+    )
 }
 
-/// Indices of the rows matching every word of `query`, in list order. The query is parsed once, and each
-/// text word is a `contains` on the row's own lower-cased texts; the goods texts, shared by every row of the
-/// same goods, are searched once per distinct text and word.
+/// Indices of the rows matching every word of `query`, in list order. The query is parsed once; each text
+/// word is one `memmem` pass over the list's arena of search texts and one over its notes, and is looked
+/// for once per distinct goods text; field words are then tested on the rows that are left.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
     filter_indices_with(list, query, now, true)
 }
@@ -86,52 +88,94 @@ pub fn filter_indices_with(
     } else {
         Default::default()
     };
-    let mut goods: HashMap<(usize, usize), bool, BuildHasherDefault<PtrHasher>> =
-        HashMap::default();
-    list.iter()
-        .enumerate()
-        .filter(|(_, o)| {
-            terms.iter().enumerate().all(|(k, t)| match t {
-                Term::Text(s) => {
-                    let key = (k, Arc::as_ptr(&o.search_goods) as *const u8 as usize);
-                    *goods
-                        .entry(key)
-                        .or_insert_with(|| o.search_goods.contains(s.as_str()))
-                        || o.search.contains(s.as_str())
-                        || o.search_remark.contains(s.as_str())
+    let mut texts: Option<Bits> = None;
+    for t in &terms {
+        if let Term::Text(word) = t {
+            let hits = text_hits(list, word);
+            texts = Some(match texts {
+                Some(mut all) => {
+                    all.and(&hits);
+                    all
                 }
+                None => hits,
+            });
+        }
+    }
+    let fields: Vec<&Term> = terms
+        .iter()
+        .filter(|t| !matches!(t, Term::Text(_) | Term::Any))
+        .collect();
+    let test = |i: usize| {
+        list.get(i).is_some_and(|o| {
+            fields.iter().all(|t| match t {
                 Term::Group => groups.number(o).is_some(),
                 other => property(o, other, now),
             })
         })
-        .map(|(i, _)| i)
-        .collect()
+    };
+    match texts {
+        Some(bits) => bits.ones().filter(|&i| test(i)).collect(),
+        None if fields.is_empty() => (0..list.len()).collect(),
+        None => (0..list.len()).filter(|&i| test(i)).collect(),
+    }
 }
 
-/// Hashes the (word, text address) keys of `filter_indices`: two integers, no need for SipHash.
-#[derive(Default)]
-struct PtrHasher(u64);
+/// The rows with a lower-cased word in their search text, goods text or note.
+fn text_hits(list: &OrderList, word: &str) -> Bits {
+    let mut hits = Bits::new(list.len());
+    list.texts().find_rows(word, |i| hits.set(i));
+    list.remarks().find_rows(word, |i| hits.set(i));
+    let goods = list.goods();
+    let found: Vec<bool> = goods.texts().iter().map(|t| t.contains(word)).collect();
+    if found.contains(&true) {
+        for (i, &g) in goods.of_rows().iter().enumerate() {
+            if found.get(g as usize).copied().unwrap_or(false) {
+                hits.set(i);
+            }
+        }
+    }
+    hits
+}
 
-impl Hasher for PtrHasher {
-    fn finish(&self) -> u64 {
-        self.0
+/// One bit per row.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
         }
     }
 
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    fn and(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+
+    /// The rows whose bit is set, in order.
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(k, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let b = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    k * 64 + b
+                })
+            })
+        })
     }
 }
 
 fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
     match t {
-        Term::Any => true,
-        Term::Text(s) => o.text_contains(s),
+        // Text words are answered for all rows at once (`text_hits`).
+        Term::Any | Term::Text(_) => true,
         Term::Flag(f) => o.remark_tag == *f,
         Term::Memo => o.buyer_memo,
         Term::Note => !o.remark.trim().is_empty(),

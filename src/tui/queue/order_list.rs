@@ -1,9 +1,12 @@
 //! The loaded queue: one compact row per order (see `domain::row`), with their search texts, and the
-//! queue's derived data (`memo`). Every change goes through here, so the rows and the memo never drift apart.
-//! Whole orders are not kept here: the detail screen and the waybill read them on demand.
+//! queue's derived data (`memo`). Every change goes through here, so the rows, their search texts and the
+//! memo never drift apart. Whole orders are not kept here: the detail screen and the waybill read them on
+//! demand.
 
-use crate::domain::row::Interner;
+use crate::domain::row::{Interner, Secs, search_text};
+use crate::domain::search::SearchTexts;
 use crate::domain::{Change, Order, OrderRow};
+use crate::ops::sync::Queued;
 use crate::tui::queue::groups::Groups;
 use crate::tui::queue::memo::Memo;
 use std::collections::HashMap;
@@ -14,6 +17,12 @@ use std::sync::Arc;
 pub struct OrderList {
     /// Shared with a cache write in progress; changed copy-on-write.
     list: Arc<Vec<OrderRow>>,
+    /// The fixed search text of each row (`row::search_text`), in row order; shared with a cache write.
+    texts: Arc<SearchTexts>,
+    /// The note of each row, lower-cased, in row order (most are empty).
+    remarks: SearchTexts,
+    /// Which distinct goods text each row has: a filter word is looked for once per goods text.
+    goods: GoodsTexts,
     /// Positions in `list` ordered by order number: a lookup is a binary search, 4 bytes per order.
     by_sn: Vec<u32>,
     /// Shares the goods texts of new rows with the ones already loaded.
@@ -24,13 +33,83 @@ pub struct OrderList {
     skipped: Vec<String>,
 }
 
+/// The rows' goods search texts numbered: a few hundred distinct ones for a million rows.
+#[derive(Debug, Clone, Default)]
+pub struct GoodsTexts {
+    of_row: Vec<u32>,
+    texts: Vec<Arc<str>>,
+    /// Number of each text, by its address (rows share the interned copy).
+    index: HashMap<usize, u32>,
+}
+
+impl GoodsTexts {
+    fn number(&mut self, t: &Arc<str>) -> u32 {
+        let key = Arc::as_ptr(t) as *const u8 as usize;
+        if let Some(&n) = self.index.get(&key) {
+            return n;
+        }
+        let n = self.texts.len() as u32;
+        self.texts.push(Arc::clone(t));
+        self.index.insert(key, n);
+        n
+    }
+
+    fn push(&mut self, t: &Arc<str>) {
+        let n = self.number(t);
+        self.of_row.push(n);
+    }
+
+    fn set(&mut self, row: usize, t: &Arc<str>) {
+        let n = self.number(t);
+        if let Some(slot) = self.of_row.get_mut(row) {
+            *slot = n;
+        }
+    }
+
+    /// The distinct goods texts.
+    pub fn texts(&self) -> &[Arc<str>] {
+        &self.texts
+    }
+
+    /// Which of `texts` row `i` has.
+    pub fn of_rows(&self) -> &[u32] {
+        &self.of_row
+    }
+}
+
 impl OrderList {
-    /// Rows made elsewhere (a sync task, the cache), with the interner that made them.
-    pub fn from_rows(list: Vec<OrderRow>, interner: Interner) -> OrderList {
+    /// Rows made elsewhere (a sync task, the cache), with their search texts (`row::search_text`, in row
+    /// order) and the interner that made them. A row without a text is searched by its number alone.
+    pub fn from_rows(list: Vec<OrderRow>, texts: SearchTexts, interner: Interner) -> OrderList {
+        let mut texts = texts;
+        if texts.len() != list.len() {
+            let fallback: Vec<String> = list
+                .iter()
+                .skip(texts.len())
+                .map(|r| format!("{}\n", r.order_sn.to_lowercase()))
+                .collect();
+            texts = texts.reordered(
+                (0..texts.len().min(list.len()))
+                    .map(|i| texts.get(i))
+                    .chain(fallback.iter().map(String::as_str)),
+            );
+        }
         let mut by_sn: Vec<u32> = (0..list.len()).map(|i| i as u32).collect();
         by_sn.sort_unstable_by(|&a, &b| list[a as usize].order_sn.cmp(&list[b as usize].order_sn));
+        let remarks = list
+            .iter()
+            .map(|r| lower_note(&r.remark))
+            .collect::<Vec<_>>();
+        let remarks = remarks.iter().map(|r| r.as_ref()).collect();
+        let mut goods = GoodsTexts::default();
+        for r in &list {
+            goods.push(&r.search_goods);
+        }
         OrderList {
             list: Arc::new(list),
+            texts: Arc::new(texts),
+            remarks,
+            goods,
             by_sn,
             interner,
             memo: Memo::default(),
@@ -54,12 +133,34 @@ impl OrderList {
             .iter()
             .map(|o| OrderRow::new(o, &mut interner))
             .collect();
-        OrderList::from_rows(rows, interner)
+        let texts: Vec<String> = orders.iter().map(search_text).collect();
+        let texts = texts.iter().map(String::as_str).collect();
+        OrderList::from_rows(rows, texts, interner)
     }
 
     /// The rows, shared (no copy) for a cache write.
     pub fn shared(&self) -> Arc<Vec<OrderRow>> {
         Arc::clone(&self.list)
+    }
+
+    /// The rows' fixed search texts, shared (no copy) for a cache write.
+    pub fn shared_texts(&self) -> Arc<SearchTexts> {
+        Arc::clone(&self.texts)
+    }
+
+    /// The fixed search texts of the rows (`row::search_text`), in row order.
+    pub fn texts(&self) -> &SearchTexts {
+        &self.texts
+    }
+
+    /// The lower-cased notes of the rows, in row order.
+    pub fn remarks(&self) -> &SearchTexts {
+        &self.remarks
+    }
+
+    /// The distinct goods texts and which one each row has.
+    pub fn goods(&self) -> &GoodsTexts {
+        &self.goods
     }
 
     /// The merge groups of this list (computed once per change).
@@ -98,6 +199,7 @@ impl OrderList {
         };
         if let Some(row) = Arc::make_mut(&mut self.list).get_mut(i) {
             row.apply(change);
+            self.remarks.set(i, &lower_note(&row.remark));
         }
         self.memo.clear();
         true
@@ -106,26 +208,89 @@ impl OrderList {
     /// Replaces the row of the order with the same number, or adds one.
     pub fn upsert(&mut self, order: &Order) {
         let row = OrderRow::new(order, &mut self.interner);
+        let text = search_text(order);
+        let note = lower_note(&row.remark);
         self.memo.clear();
         match self.slot(&order.order_sn) {
-            Ok(p) => Arc::make_mut(&mut self.list)[self.by_sn[p] as usize] = row,
-            Err(p) => {
-                self.by_sn.insert(p, self.list.len() as u32);
-                Arc::make_mut(&mut self.list).push(row);
+            Ok(p) => {
+                let i = self.by_sn[p] as usize;
+                Arc::make_mut(&mut self.texts).set(i, &text);
+                self.remarks.set(i, &note);
+                self.goods.set(i, &row.search_goods);
+                Arc::make_mut(&mut self.list)[i] = row;
             }
+            Err(p) => self.push_at(p, row, &text),
         }
+    }
+
+    /// Adds a row at the end of the list, `p` being its place in `by_sn`.
+    fn push_at(&mut self, p: usize, row: OrderRow, text: &str) {
+        self.by_sn.insert(p, self.list.len() as u32);
+        Arc::make_mut(&mut self.texts).push(text);
+        self.remarks.push(&lower_note(&row.remark));
+        self.goods.push(&row.search_goods);
+        Arc::make_mut(&mut self.list).push(row);
+    }
+}
+
+/// A note as searched; most are empty, and those cost no allocation.
+fn lower_note(remark: &str) -> std::borrow::Cow<'_, str> {
+    if remark.is_empty() {
+        remark.into()
+    } else {
+        remark.to_lowercase().into()
+    }
+}
+
+/// A row and its search text while a refresh merges it: an old row's text stays in the arena.
+struct Entry {
+    row: OrderRow,
+    text: Text,
+}
+
+enum Text {
+    Old(u32),
+    New(Box<str>),
+}
+
+impl Queued for Entry {
+    fn order_sn(&self) -> &str {
+        self.row.order_sn()
+    }
+    fn confirm_secs(&self) -> Option<i64> {
+        self.row.confirm_secs()
+    }
+    fn updated_secs(&self) -> Option<i64> {
+        self.row.updated_secs()
     }
 }
 
 impl OrderList {
-    /// Merges the orders a refresh found changed (`ops::sync::merge_rows`): new unshipped ones enter,
-    /// changed ones are replaced, shipped or closed ones leave; the rows stay sorted.
+    /// Merges the orders a refresh found changed (`ops::sync::merge`): new unshipped ones enter, changed
+    /// ones are replaced, shipped or closed ones leave; the rows stay sorted.
     pub fn merge(&mut self, changed: Vec<Order>) -> crate::ops::sync::Merged {
-        let mut rows = std::mem::take(Arc::make_mut(&mut self.list));
-        let merged = crate::ops::sync::merge_rows(&mut rows, changed, &mut self.interner);
+        let rows = std::mem::take(Arc::make_mut(&mut self.list));
+        let mut entries: Vec<Entry> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| Entry {
+                row,
+                text: Text::Old(i as u32),
+            })
+            .collect();
+        let interner = &mut self.interner;
+        let merged = crate::ops::sync::merge(&mut entries, changed, |o| Entry {
+            row: OrderRow::new(o, interner),
+            text: Text::New(search_text(o).into_boxed_str()),
+        });
+        let texts = self.texts.reordered(entries.iter().map(|e| match &e.text {
+            Text::Old(i) => self.texts.get(*i as usize),
+            Text::New(t) => t,
+        }));
+        let rows = entries.into_iter().map(|e| e.row).collect();
         let skipped = std::mem::take(&mut self.skipped);
         let interner = std::mem::take(&mut self.interner);
-        *self = OrderList::from_rows(rows, interner);
+        *self = OrderList::from_rows(rows, texts, interner);
         self.skipped = skipped;
         merged
     }
@@ -142,25 +307,28 @@ impl OrderList {
     /// (`listed_at`, the time of `old`'s listing, unless it was already marked); those last listed more
     /// than `UNLISTED_KEPT` before `now` go.
     pub fn keep_unlisted(&mut self, old: &OrderList, listed_at: i64, now: i64) {
-        let missing: Vec<OrderRow> = old
+        let missing: Vec<(OrderRow, &str)> = old
             .iter()
-            .filter(|r| r.is_unshipped() && !self.contains(&r.order_sn))
-            .filter_map(|r| {
+            .enumerate()
+            .filter(|(_, r)| r.is_unshipped() && !self.contains(&r.order_sn))
+            .filter_map(|(i, r)| {
                 let mut r = r.clone();
-                let since = *r.unlisted_since.get_or_insert(listed_at);
-                (now.saturating_sub(since) <= UNLISTED_KEPT).then_some(r)
+                if !r.unlisted_since.is_some() {
+                    r.unlisted_since = Secs::new(Some(listed_at));
+                }
+                let since = r.unlisted_since.get().unwrap_or(listed_at);
+                (now.saturating_sub(since) <= UNLISTED_KEPT).then_some((r, old.texts.get(i)))
             })
             .collect();
         if missing.is_empty() {
             return;
         }
         self.memo.clear();
-        for mut row in missing {
+        for (mut row, text) in missing {
             row.goods_name = self.interner.get(&row.goods_name);
             row.search_goods = self.interner.get(&row.search_goods);
             if let Err(p) = self.slot(&row.order_sn) {
-                self.by_sn.insert(p, self.list.len() as u32);
-                Arc::make_mut(&mut self.list).push(row);
+                self.push_at(p, row, text);
             }
         }
     }
@@ -172,6 +340,7 @@ impl OrderList {
 #[derive(Debug, Default)]
 pub struct Builder {
     rows: Vec<OrderRow>,
+    texts: SearchTexts,
     seen: HashMap<String, (Option<jiff::Timestamp>, usize)>,
     interner: Interner,
 }
@@ -184,37 +353,49 @@ impl Builder {
                 Some((updated, i)) => {
                     *updated = o.updated_at;
                     self.rows[*i] = OrderRow::new(o, &mut self.interner);
+                    self.texts.set(*i, &search_text(o));
                 }
                 None => {
                     self.seen
                         .insert(o.order_sn.clone(), (o.updated_at, self.rows.len()));
                     self.rows.push(OrderRow::new(o, &mut self.interner));
+                    self.texts.push(&search_text(o));
                 }
             }
         }
     }
 
-    /// The rows so far, sorted, as a list of their own (the sync goes on adding to these).
-    pub fn snapshot(&self) -> OrderList {
-        let mut rows = self.rows.clone();
-        rows.sort_by(|a, b| {
+    /// The queue's order of the rows so far: confirm time, then number.
+    fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let rows = &self.rows;
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
             a.confirm_time
                 .cmp(&b.confirm_time)
                 .then_with(|| a.order_sn.cmp(&b.order_sn))
         });
-        OrderList::from_rows(rows, self.interner.clone())
+        order
+    }
+
+    /// The rows so far, sorted, as a list of their own (the sync goes on adding to these).
+    pub fn snapshot(&self) -> OrderList {
+        let order = self.order();
+        let rows = order.iter().map(|&i| self.rows[i].clone()).collect();
+        let texts = self
+            .texts
+            .reordered(order.iter().map(|&i| self.texts.get(i)));
+        OrderList::from_rows(rows, texts, self.interner.clone())
     }
 
     pub fn finish(self) -> OrderList {
-        let Builder {
-            mut rows, interner, ..
-        } = self;
-        rows.sort_by(|a, b| {
-            a.confirm_time
-                .cmp(&b.confirm_time)
-                .then_with(|| a.order_sn.cmp(&b.order_sn))
-        });
-        OrderList::from_rows(rows, interner)
+        let order = self.order();
+        let texts = self
+            .texts
+            .reordered(order.iter().map(|&i| self.texts.get(i)));
+        let mut slots: Vec<Option<OrderRow>> = self.rows.into_iter().map(Some).collect();
+        let rows = order.iter().filter_map(|&i| slots[i].take()).collect();
+        OrderList::from_rows(rows, texts, self.interner)
     }
 }
 
@@ -284,7 +465,7 @@ mod tests {
         let sns: Vec<(&str, Option<i64>)> = ["sn-1", "sn-2", "sn-3", "sn-4"]
             .iter()
             .filter_map(|sn| new.find(sn))
-            .map(|r| (r.order_sn.as_str(), r.unlisted_since))
+            .map(|r| (r.order_sn.as_str(), r.unlisted_since.get()))
             .collect();
         assert_eq!(
             sns,
@@ -298,9 +479,12 @@ mod tests {
         old = new;
         let mut next = OrderList::new(&[]);
         next.keep_unlisted(&old, listed_at + 600, listed_at + 1200);
-        assert_eq!(next.find("sn-1").unwrap().unlisted_since, Some(listed_at));
         assert_eq!(
-            next.find("sn-3").unwrap().unlisted_since,
+            next.find("sn-1").unwrap().unlisted_since.get(),
+            Some(listed_at)
+        );
+        assert_eq!(
+            next.find("sn-3").unwrap().unlisted_since.get(),
             Some(listed_at + 600)
         );
         // A week after it was last listed, it goes.

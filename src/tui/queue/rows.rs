@@ -57,10 +57,11 @@ pub fn compute_visible(app: &App) -> Vec<usize> {
     // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
     match app.queue.sort.effective(app.settings.caps) {
         // Most urgent first; orders without any known time go last.
-        SortKey::Deadline => idx
-            .sort_by_cached_key(|&i| (orders[i].deadline.map(|d| d.0).unwrap_or(i64::MAX), sn(i))),
+        SortKey::Deadline => {
+            idx.sort_by_cached_key(|&i| (orders[i].deadline.get().unwrap_or(i64::MAX), sn(i)))
+        }
         SortKey::Confirm => {
-            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.unwrap_or(i64::MAX), sn(i)))
+            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.get().unwrap_or(i64::MAX), sn(i)))
         }
         SortKey::Amount => {
             idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
@@ -83,12 +84,12 @@ pub fn targets(app: &App) -> Vec<String> {
     if !app.queue.selected.is_empty() {
         return visible(app)
             .iter()
-            .map(|&i| app.orders[i].order_sn.clone())
+            .map(|&i| app.orders[i].order_sn.to_string())
             .filter(|sn| app.queue.selected.contains(sn))
             .collect();
     }
     current(app)
-        .map(|o| vec![o.order_sn.clone()])
+        .map(|o| vec![o.order_sn.to_string()])
         .unwrap_or_default()
 }
 
@@ -129,7 +130,7 @@ pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
 /// Orders confirmed in each of the last 48 hours, oldest first.
 pub fn per_hour(orders: &[OrderRow], now: Timestamp) -> Vec<u64> {
     let mut buckets = vec![0u64; 48];
-    for t in orders.iter().filter_map(|o| o.confirm_time) {
+    for t in orders.iter().filter_map(|o| o.confirm_time.get()) {
         let ago = SignedDuration::from_secs(now.as_second().saturating_sub(t));
         if ago.is_negative() {
             continue;

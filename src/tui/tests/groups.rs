@@ -52,7 +52,7 @@ fn shop() -> App {
 fn visible(a: &App) -> Vec<String> {
     rows::visible(a)
         .iter()
-        .map(|&i| a.orders[i].order_sn.clone())
+        .map(|&i| a.orders[i].order_sn.to_string())
         .collect()
 }
 

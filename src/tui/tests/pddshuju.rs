@@ -3,6 +3,7 @@
 
 use super::screen;
 use crate::api::Capabilities;
+use crate::domain::row::Secs;
 use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay};
 use crate::tui::dialog::ship::Field;
@@ -46,7 +47,7 @@ fn an_order_pddshuju_stops_listing_stays_marked_with_when_it_was_last_listed() {
     let synced = a.last_sync.unwrap();
     sync_without(&mut a, GONE);
     let row = a.orders.find(GONE).expect("kept");
-    assert_eq!(row.unlisted_since, Some(synced.as_second()));
+    assert_eq!(row.unlisted_since, Secs::new(Some(synced.as_second())));
     assert!(
         a.orders
             .iter()
@@ -66,7 +67,7 @@ fn an_order_pddshuju_stops_listing_stays_marked_with_when_it_was_last_listed() {
             result: Ok(Box::new(OrderList::new(&orders()))),
         },
     );
-    assert_eq!(a.orders.find(GONE).unwrap().unlisted_since, None);
+    assert_eq!(a.orders.find(GONE).unwrap().unlisted_since, Secs::NONE);
 }
 
 /// fw199 lists what it is asked for: an order it no longer lists is gone (shipped or closed), as before.
@@ -136,7 +137,7 @@ fn pddshuju_sorts_only_by_what_it_sends_and_says_so() {
         let rows = crate::tui::queue::rows::visible(a);
         rows.windows(2).all(|w| {
             let (x, y) = (&a.orders[w[0]], &a.orders[w[1]]);
-            x.confirm_time.unwrap_or(i64::MAX) <= y.confirm_time.unwrap_or(i64::MAX)
+            x.confirm_time.get().unwrap_or(i64::MAX) <= y.confirm_time.get().unwrap_or(i64::MAX)
         })
     };
     for _ in 0..3 {

@@ -43,7 +43,7 @@ fn a_note_draft_is_saved_as_typed_at_most_every_half_second() {
     let sn = crate::tui::queue::rows::current(&a)
         .unwrap()
         .order_sn
-        .clone();
+        .to_string();
     press(&mut a, KeyCode::Char('n'));
     assert_eq!(
         saves(&tick(&mut a, 100)),
@@ -71,7 +71,7 @@ fn ship_numbers_are_saved_as_typed_and_a_shipped_order_drops_its_draft() {
     let sn = crate::tui::queue::rows::current(&a)
         .unwrap()
         .order_sn
-        .clone();
+        .to_string();
     press(&mut a, KeyCode::Char('s'));
     press(&mut a, KeyCode::Enter); // the first courier
     typ(&mut a, "YT1234567890123");
@@ -85,7 +85,7 @@ fn a_restored_note_draft_comes_back_marked() {
     let sn = crate::tui::queue::rows::current(&a)
         .unwrap()
         .order_sn
-        .clone();
+        .to_string();
     let mut p = Persisted::default();
     p.drafts.entry(sn).or_default().note = Some("草稿内容".into());
     a.persisted = p;
@@ -108,6 +108,7 @@ fn cache() -> Cache {
         shop: "fw199/kingdo".into(),
         synced_at: now().as_second() - 12 * 60,
         rows: list.to_vec(),
+        texts: list.texts().clone(),
         ..Default::default()
     }
 }
@@ -231,7 +232,7 @@ fn the_courier_picked_comes_back_with_the_ship_draft() {
     let sn = crate::tui::queue::rows::current(&a)
         .unwrap()
         .order_sn
-        .clone();
+        .to_string();
     press(&mut a, KeyCode::Char('s'));
     typ(&mut a, "yto");
     press(&mut a, KeyCode::Enter);

@@ -43,7 +43,7 @@ fn changes_id(fx: &[Effect]) -> ReqId {
 }
 
 fn current_sn(a: &App) -> String {
-    rows::current(a).unwrap().order_sn.clone()
+    rows::current(a).unwrap().order_sn.to_string()
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn ctrl(a: &mut App, c: char) -> Vec<Effect> {
 fn visible_sns(a: &App) -> Vec<String> {
     rows::visible(a)
         .iter()
-        .map(|&i| a.orders[i].order_sn.clone())
+        .map(|&i| a.orders[i].order_sn.to_string())
         .collect()
 }
 

@@ -135,7 +135,7 @@ pub fn progress(app: &mut App, id: ReqId, orders: usize, partial: Option<Box<Ord
 
 /// Shows what an earlier run cached, at once, before the first sync answers; marked with its age.
 pub fn from_cache(app: &mut App, cache: Cache) {
-    app.orders = OrderList::from_rows(cache.rows, cache.interner);
+    app.orders = OrderList::from_rows(cache.rows, cache.texts, cache.interner);
     let at = Timestamp::from_second(cache.synced_at).unwrap_or(app.now);
     app.last_sync = Some(at);
     app.cached_at = Some(at);
@@ -164,8 +164,13 @@ pub fn cache_rest(app: &mut App, cache: Option<Box<Cache>>) -> Vec<Effect> {
     match cache {
         Some(c) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
-            let Cache { rows, interner, .. } = *c;
-            app.orders = OrderList::from_rows(rows, interner);
+            let Cache {
+                rows,
+                texts,
+                interner,
+                ..
+            } = *c;
+            app.orders = OrderList::from_rows(rows, texts, interner);
             let orders = &app.orders;
             app.queue.selected.retain(|s| orders.contains(s));
             place_cursor(app, sn.as_deref());

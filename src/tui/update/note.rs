@@ -29,7 +29,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     }
     let sn = match &app.screen {
         Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
-        Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+        Screen::Queue => rows::current(app).map(|o| o.order_sn.to_string()),
         Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
     };
     let Some(o) = sn.and_then(|sn| app.order(&sn)) else {
@@ -38,7 +38,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     let draft = app
         .persisted
         .drafts
-        .get(&o.order_sn)
+        .get(o.order_sn.as_str())
         .and_then(|d| d.note.clone());
     let ed = NoteEditor::new(o, draft);
     let restored = ed.restored;

@@ -67,7 +67,7 @@ fn back(app: &mut App) {
 }
 
 fn toggle_select(app: &mut App) {
-    let Some(sn) = rows::current(app).map(|o| o.order_sn.clone()) else {
+    let Some(sn) = rows::current(app).map(|o| o.order_sn.to_string()) else {
         return;
     };
     if !app.queue.selected.remove(&sn) {
@@ -84,7 +84,7 @@ fn select_range(app: &mut App) {
         .queue
         .anchor
         .as_ref()
-        .and_then(|a| visible.iter().position(|&i| &app.orders[i].order_sn == a));
+        .and_then(|a| visible.iter().position(|&i| app.orders[i].order_sn == *a));
     let Some(anchor) = anchor else {
         toggle_select(app);
         return;
@@ -92,7 +92,9 @@ fn select_range(app: &mut App) {
     let cur = app.queue.cursor.min(visible.len().saturating_sub(1));
     let (lo, hi) = (anchor.min(cur), anchor.max(cur));
     for &i in &visible[lo..=hi] {
-        app.queue.selected.insert(app.orders[i].order_sn.clone());
+        app.queue
+            .selected
+            .insert(app.orders[i].order_sn.to_string());
     }
 }
 
@@ -106,7 +108,7 @@ fn select_group(app: &mut App) {
     let groups = app.orders.groups();
     let members: Vec<String> = crate::tui::queue::groups::members(&app.orders, &groups, &o)
         .into_iter()
-        .map(|r| r.order_sn.clone())
+        .map(|r| r.order_sn.to_string())
         .collect();
     match groups.number(&o) {
         Some(n) if !members.is_empty() => {
@@ -119,7 +121,7 @@ fn select_group(app: &mut App) {
 }
 
 fn open_detail(app: &mut App) -> Vec<Effect> {
-    let Some(sn) = rows::current(app).map(|o| o.order_sn.clone()) else {
+    let Some(sn) = rows::current(app).map(|o| o.order_sn.to_string()) else {
         return Vec::new();
     };
     app.journal.opened_from = false;
@@ -129,7 +131,7 @@ fn open_detail(app: &mut App) -> Vec<Effect> {
 fn copy(app: &mut App) -> Vec<Effect> {
     let sn = match &app.screen {
         Screen::Detail { order_sn, .. } => Some(order_sn.clone()),
-        Screen::Queue => rows::current(app).map(|o| o.order_sn.clone()),
+        Screen::Queue => rows::current(app).map(|o| o.order_sn.to_string()),
         Screen::Journal => app.journal.current().map(|r| r.order_sn.clone()),
     };
     let Some(sn) = sn else {

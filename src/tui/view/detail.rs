@@ -81,6 +81,7 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
     ];
     if let Some(t) = r
         .unlisted_since
+        .get()
         .and_then(|t| jiff::Timestamp::from_second(t).ok())
     {
         out.push(Line::styled(
@@ -95,7 +96,7 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
             pal.title(),
         ));
     }
-    if let Some(n) = app.unconfirmed.get(&r.order_sn) {
+    if let Some(n) = app.unconfirmed.get(r.order_sn.as_str()) {
         out.push(Line::styled(
             format!("? {} · {}", l(T::Unconfirmed), tr::unknown_earlier(lang, n)),
             pal.warn(),
@@ -160,7 +161,9 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     let l = |k| tr::t(lang, k);
     let mut row = OrderRow::new(o, &mut Interner::default());
     // What the queue knows beyond the order: that the gateway stopped listing it.
-    row.unlisted_since = app.order(&o.order_sn).and_then(|r| r.unlisted_since);
+    row.unlisted_since = app
+        .order(&o.order_sn)
+        .map_or(Default::default(), |r| r.unlisted_since);
     let mut out = head(app, &row, pal);
     out.push(section(l(T::Items), pal));
     for i in &o.item_list {

@@ -98,7 +98,7 @@ fn row(
 ) -> Line<'static> {
     let lang = app.lang();
     let now = rows::clock(app);
-    let selected = app.queue.selected.contains(&o.order_sn);
+    let selected = app.queue.selected.contains(o.order_sn.as_str());
     let mark = format!(
         "{}{}",
         if cursor { "▶" } else { " " },
@@ -126,7 +126,7 @@ fn row(
             None => Span::styled("·", pal.dim()),
         },
         // `?`: an earlier shipment of this order has an unknown outcome.
-        if app.unconfirmed.contains_key(&o.order_sn) {
+        if app.unconfirmed.contains_key(o.order_sn.as_str()) {
             Span::styled(pad("?", FLAG - 1), pal.warn())
         } else {
             Span::raw(pad("", FLAG - 1))
