@@ -17,6 +17,7 @@ mod ship_info;
 mod team;
 mod truths;
 mod update;
+mod async_rows;
 
 use crate::tui::App;
 use crate::tui::msg::{Effect, Msg};
