@@ -8,3 +8,4 @@ pub mod memo;
 pub mod order_list;
 pub mod rows;
 pub mod state;
+pub mod worker;

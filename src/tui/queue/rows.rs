@@ -1,37 +1,85 @@
 //! What the queue shows, derived from the loaded orders: which rows in which order, the header's counts,
 //! the orders-per-hour series, and the short texts of a row (time left, goods summary).
 
+use crate::api::Capabilities;
 use crate::domain::{Flag, OrderRow};
 use crate::i18n::{Lang, tui as tr};
 use crate::tui::app::{App, SortKey};
 use crate::tui::queue::filter;
 use crate::tui::queue::memo::{RowsKey, Stats, Summary};
+use crate::tui::queue::order_list::OrderList;
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 
-/// Indices into `app.orders` of the rows the queue shows, in display order; computed again only when the
-/// orders, the filter, the sort, the shipped toggle or the clock's minute changed.
+/// Indices into `app.orders` of the rows the queue shows, in display order. A small queue (up to
+/// `RowsWork::inline_up_to` orders) computes them here when the orders, the filter, the sort, the shipped
+/// toggle or the clock's minute changed; a big one shows the rows computed last until a worker's result for
+/// the new key arrives (`update::recompute`): every action acts on these, the rows on screen.
 pub fn visible(app: &App) -> Arc<[usize]> {
-    let key = RowsKey {
+    let memo = app.orders.memo();
+    if !inline(app)
+        && let Some(rows) = memo.last_rows()
+    {
+        return rows;
+    }
+    memo.rows(key(app), || compute_visible(app))
+}
+
+/// What the visible rows depend on besides the orders, as they are now.
+pub fn key(app: &App) -> RowsKey {
+    RowsKey {
         filter: app.queue.filter.value().to_string(),
         sort: app.queue.sort,
         shipped: app.queue.show_shipped,
         minute: minute(app.now),
-    };
-    app.orders.memo().rows(key, || compute_visible(app))
+    }
 }
 
-/// The header's counts and orders per hour, computed again only when the orders or the clock's minute changed.
+/// The queue is small enough to filter and sort on the UI thread, inside the key that changed it.
+pub fn inline(app: &App) -> bool {
+    app.orders.len() <= app.pending.rows.inline_up_to
+}
+
+/// The rows or the counts on screen are not yet those of the filter, sort and orders as they are: a worker
+/// computes them (the view marks it).
+pub fn updating(app: &App) -> bool {
+    if inline(app) {
+        return false;
+    }
+    let memo = app.orders.memo();
+    let k = key(app);
+    let minute = k.minute;
+    !memo.rows_current(&k) || !memo.summary_current(minute)
+}
+
+/// The header's counts and orders per hour, computed again only when the orders or the clock's minute
+/// changed; over a big queue those computed last until the worker's arrive, as `visible`.
 pub fn summary(app: &App) -> Arc<Summary> {
-    let now = clock(app);
-    app.orders.memo().summary(minute(now), || Summary {
-        stats: stats(&app.orders, now),
-        per_hour: per_hour(&app.orders, now),
-    })
+    let memo = app.orders.memo();
+    if !inline(app)
+        && let Some(s) = memo.last_summary()
+    {
+        return s;
+    }
+    let m = minute(app.now);
+    memo.summary(m, || compute_summary(&app.orders, m))
 }
 
-fn minute(t: Timestamp) -> i64 {
+/// The counts and the series at the start of `minute`.
+pub fn compute_summary(orders: &[OrderRow], minute: i64) -> Summary {
+    let now = minute_start(minute);
+    Summary {
+        stats: stats(orders, now),
+        per_hour: per_hour(orders, now),
+    }
+}
+
+pub fn minute(t: Timestamp) -> i64 {
     t.as_second().div_euclid(60)
+}
+
+fn minute_start(minute: i64) -> Timestamp {
+    Timestamp::from_second(minute.saturating_mul(60)).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// The time the queue shows everything at: the start of the clock's minute. Rows, counts and filters move
@@ -42,20 +90,20 @@ pub fn clock(app: &App) -> Timestamp {
 
 /// Filters and sorts every order: what `visible` does when its memo is stale.
 pub fn compute_visible(app: &App) -> Vec<usize> {
-    let orders = &app.orders;
-    let mut idx = filter::filter_indices_with(
-        orders,
-        app.queue.filter.value(),
-        clock(app),
-        app.settings.caps.deadlines,
-    );
-    if !app.queue.show_shipped {
+    compute(&app.orders, &key(app), app.settings.caps)
+}
+
+/// Filters and sorts `orders` for `key` (on the UI thread, or in a worker over a snapshot).
+pub fn compute(orders: &OrderList, key: &RowsKey, caps: Capabilities) -> Vec<usize> {
+    let mut idx =
+        filter::filter_indices_with(orders, &key.filter, minute_start(key.minute), caps.deadlines);
+    if !key.shipped {
         idx.retain(|&i| orders[i].is_unshipped());
     }
     // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
     let sn = |i: usize| orders[i].order_sn.as_str();
     // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
-    match app.queue.sort.effective(app.settings.caps) {
+    match key.sort.effective(caps) {
         // Most urgent first; orders without any known time go last.
         SortKey::Deadline => idx
             .sort_by_cached_key(|&i| (orders[i].deadline.map(|d| d.0).unwrap_or(i64::MAX), sn(i))),
