@@ -95,8 +95,12 @@ pub fn compute_visible(app: &App) -> Vec<usize> {
 
 /// Filters and sorts `orders` for `key` (on the UI thread, or in a worker over a snapshot).
 pub fn compute(orders: &OrderList, key: &RowsKey, caps: Capabilities) -> Vec<usize> {
-    let mut idx =
-        filter::filter_indices_with(orders, &key.filter, minute_start(key.minute), caps.deadlines);
+    let mut idx = filter::filter_indices_with(
+        orders,
+        &key.filter,
+        minute_start(key.minute),
+        caps.deadlines,
+    );
     if !key.shipped {
         idx.retain(|&i| orders[i].is_unshipped());
     }

@@ -7,8 +7,8 @@ use crate::domain::Order;
 use crate::i18n::Lang;
 use crate::tui::App;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::queue::worker::RowsJob;
 use crate::tui::queue::rows;
+use crate::tui::queue::worker::RowsJob;
 use crate::tui::testdata::{app, load, now, orders};
 use crate::tui::update::{self, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,7 +18,10 @@ const BIG: usize = 20_000;
 
 /// `n` unshipped orders, copies of the test orders with their own numbers; every thousandth says "needle".
 fn many(n: usize) -> Vec<Order> {
-    let base: Vec<Order> = orders().into_iter().filter(|o| o.order_status == 1).collect();
+    let base: Vec<Order> = orders()
+        .into_iter()
+        .filter(|o| o.order_status == 1)
+        .collect();
     (0..n)
         .map(|k| {
             let mut o = base[k % base.len()].clone();
@@ -113,7 +116,11 @@ fn a_filter_key_over_a_big_queue_returns_before_the_rows_are_computed() {
     assert!(shown(&a) == before);
     settle(&mut a, fx);
     assert_eq!(shown(&a).len(), BIG / 1000);
-    assert!(shown(&a).iter().all(|sn| a.order(sn).unwrap().remark.contains("needle")));
+    assert!(
+        shown(&a)
+            .iter()
+            .all(|sn| a.order(sn).unwrap().remark.contains("needle"))
+    );
     assert!(!rows::updating(&a));
 }
 
@@ -137,8 +144,15 @@ fn a_filter_over_a_big_queue_shows_its_rows_once_computed() {
     let fx = typ(&mut a, "flag:red");
     assert_eq!(shown(&a).len(), 7, "the rows on screen until the result");
     let screen = super::screen(&a);
-    assert!(screen.contains("(7 matches)…"), "marked as updating: {screen}");
+    assert!(
+        screen.contains("(7 matches)…"),
+        "marked as updating: {screen}"
+    );
+    // `j` before the result moves down the filter's rows: none below the one it finds.
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('j'));
     settle(&mut a, fx);
+    assert_eq!(a.queue.cursor, 0);
     assert_eq!(shown(&a), [SN1]);
     let screen = super::screen(&a);
     assert!(screen.contains("(1 match) \n"), "{screen}");
@@ -217,10 +231,17 @@ fn a_new_minute_recomputes_the_rows_and_counts_off_the_ui_thread() {
     let j = job(update(&mut a, Msg::Tick(later)));
     assert!(j.rows && j.summary);
     assert_eq!(rows::summary(&a), before);
-    let header = super::screen(&a).lines().nth(1).unwrap_or_default().to_string();
+    let header = super::screen(&a)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
     assert!(header.contains('…'), "marked as updating: {header}");
     finish(&mut a, j);
-    assert_ne!(rows::summary(&a).stats, before.stats, "an order is overdue by now");
+    assert_ne!(
+        rows::summary(&a).stats,
+        before.stats,
+        "an order is overdue by now"
+    );
     assert!(!rows::updating(&a));
 }
-

@@ -1,5 +1,6 @@
 //! Tests of `update` and the dialogs without a terminal.
 
+mod async_rows;
 mod attention;
 mod blocked;
 mod dialog_props;
@@ -17,7 +18,6 @@ mod ship_info;
 mod team;
 mod truths;
 mod update;
-mod async_rows;
 
 use crate::tui::App;
 use crate::tui::msg::{Effect, Msg};

@@ -52,7 +52,10 @@ pub fn on_rows(app: &mut App, done: RowsDone) -> Vec<Effect> {
         let key = rows::key(app);
         if let Some(s) = done.summary
             && done.key.minute == key.minute
-            && app.orders.memo().put_summary(done.generation, key.minute, s)
+            && app
+                .orders
+                .memo()
+                .put_summary(done.generation, key.minute, s)
         {
             app.dirty = true;
         }
@@ -65,8 +68,9 @@ pub fn on_rows(app: &mut App, done: RowsDone) -> Vec<Effect> {
     request(app)
 }
 
-/// Puts new rows on screen. The cursor stays on its order; after a new filter text it goes to the top, as
-/// typing a filter always puts it, unless the operator moved it down meanwhile.
+/// Puts new rows on screen. The cursor stays on its order; after a new filter text it keeps its row number
+/// instead: typing a filter put it on the first row, and `j` pressed before the result moved it down the
+/// filter's rows, not after an order of the rows the filter replaced.
 fn take_rows(app: &mut App, generation: u64, key: crate::tui::queue::memo::RowsKey, r: Vec<usize>) {
     let sn = rows::current(app).map(|o| o.order_sn.clone());
     let new_filter = app
@@ -78,7 +82,9 @@ fn take_rows(app: &mut App, generation: u64, key: crate::tui::queue::memo::RowsK
         return;
     }
     app.dirty = true;
-    if new_filter && app.queue.cursor == 0 {
+    let n = rows::visible(app).len();
+    if new_filter {
+        app.queue.cursor = app.queue.cursor.min(n.saturating_sub(1));
         return;
     }
     place_cursor(app, sn.as_deref());

@@ -115,7 +115,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
                 _ => {
                     // The count of the rows on screen, "…" while a worker computes the filter's.
                     let more = if rows::updating(app) { "…" } else { "" };
-                    format!(" {}{more}", tr::filter_matches(lang, rows::visible(app).len()))
+                    format!(
+                        " {}{more}",
+                        tr::filter_matches(lang, rows::visible(app).len())
+                    )
                 }
             };
             let cw = width(&count);
