@@ -1,13 +1,10 @@
 //! What the queue shows, derived from the loaded orders: which rows in which order, the header's counts,
 //! the orders-per-hour series, and the short texts of a row (time left, goods summary).
 
-use crate::api::Capabilities;
 use crate::domain::{Flag, OrderRow};
 use crate::i18n::{Lang, tui as tr};
-use crate::tui::app::{App, SortKey};
-use crate::tui::queue::filter;
-use crate::tui::queue::memo::{RowsKey, Stats, Summary};
-use crate::tui::queue::order_list::OrderList;
+use crate::tui::app::App;
+use crate::tui::queue::memo::{RowsKey, Summary};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 
@@ -65,21 +62,8 @@ pub fn summary(app: &App) -> Arc<Summary> {
     memo.summary(m, || compute_summary(&app.orders, m))
 }
 
-/// The counts and the series at the start of `minute`.
-pub fn compute_summary(orders: &[OrderRow], minute: i64) -> Summary {
-    let now = minute_start(minute);
-    Summary {
-        stats: stats(orders, now),
-        per_hour: per_hour(orders, now),
-    }
-}
-
 pub fn minute(t: Timestamp) -> i64 {
     t.as_second().div_euclid(60)
-}
-
-fn minute_start(minute: i64) -> Timestamp {
-    Timestamp::from_second(minute.saturating_mul(60)).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// The time the queue shows everything at: the start of the clock's minute. Rows, counts and filters move
@@ -88,37 +72,11 @@ pub fn clock(app: &App) -> Timestamp {
     Timestamp::from_second(minute(app.now).saturating_mul(60)).unwrap_or(app.now)
 }
 
+pub use crate::tui::queue::derive::{compute, compute_summary, per_hour, stats};
+
 /// Filters and sorts every order: what `visible` does when its memo is stale.
 pub fn compute_visible(app: &App) -> Vec<usize> {
     compute(&app.orders, &key(app), app.settings.caps)
-}
-
-/// Filters and sorts `orders` for `key` (on the UI thread, or in a worker over a snapshot).
-pub fn compute(orders: &OrderList, key: &RowsKey, caps: Capabilities) -> Vec<usize> {
-    let mut idx = filter::filter_indices_with(
-        orders,
-        &key.filter,
-        minute_start(key.minute),
-        caps.deadlines,
-    );
-    if !key.shipped {
-        idx.retain(|&i| orders[i].is_unshipped());
-    }
-    // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
-    let sn = |i: usize| orders[i].order_sn.as_str();
-    // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
-    match key.sort.effective(caps) {
-        // Most urgent first; orders without any known time go last.
-        SortKey::Deadline => idx
-            .sort_by_cached_key(|&i| (orders[i].deadline.map(|d| d.0).unwrap_or(i64::MAX), sn(i))),
-        SortKey::Confirm => {
-            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.unwrap_or(i64::MAX), sn(i)))
-        }
-        SortKey::Amount => {
-            idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
-        }
-    }
-    idx
 }
 
 /// The order under the cursor.
@@ -160,38 +118,6 @@ pub fn hidden_selected(app: &App) -> usize {
         .iter()
         .filter(|sn| !shown.contains(sn.as_str()) && app.orders.find(sn).is_some())
         .count()
-}
-
-pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
-    let mut s = Stats::default();
-    for o in orders.iter().filter(|o| o.is_unshipped()) {
-        s.unshipped += 1;
-        match o.time_left(now) {
-            Some(d) if d.is_negative() => s.overdue += 1,
-            Some(d) if d < SignedDuration::from_hours(6) => s.due_6h += 1,
-            _ => {}
-        }
-        if let Some(f) = o.remark_tag {
-            s.flags[usize::from(f.code()) - 1] += 1;
-        }
-    }
-    s
-}
-
-/// Orders confirmed in each of the last 48 hours, oldest first.
-pub fn per_hour(orders: &[OrderRow], now: Timestamp) -> Vec<u64> {
-    let mut buckets = vec![0u64; 48];
-    for t in orders.iter().filter_map(|o| o.confirm_time) {
-        let ago = SignedDuration::from_secs(now.as_second().saturating_sub(t));
-        if ago.is_negative() {
-            continue;
-        }
-        let h = usize::try_from(ago.as_hours()).unwrap_or(usize::MAX);
-        if h < 48 {
-            buckets[47 - h] += 1;
-        }
-    }
-    buckets
 }
 
 /// `5h20m`, `-2h05m`, `3d04h`; `~` in front when the deadline is estimated.

@@ -3,9 +3,9 @@
 
 use crate::api::Capabilities;
 use crate::domain::OrderRow;
+use crate::tui::queue::derive as rows;
 use crate::tui::queue::memo::{RowsKey, Summary};
 use crate::tui::queue::order_list::OrderList;
-use crate::tui::queue::rows;
 use crate::tui::req::ReqId;
 use std::sync::Arc;
 
