@@ -112,6 +112,8 @@ pub struct Pending {
     pub notes: BTreeSet<ReqId>,
     pub ships: BTreeSet<ReqId>,
     pub reconcile: Option<ReqId>,
+    /// The queue's rows computed off the UI thread (not shown as busy: the view marks it by itself).
+    pub rows: crate::tui::queue::worker::RowsWork,
 }
 
 impl Pending {

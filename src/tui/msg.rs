@@ -8,6 +8,7 @@ use crate::ops::{OpError, Reconciled};
 use crate::store::{ShipEntry, StoreError};
 use crate::tui::attention::JournalPage;
 use crate::tui::queue::order_list::OrderList;
+use crate::tui::queue::worker::{RowsDone, RowsJob};
 use crate::tui::term::clipboard::{Copied, CopyError};
 use crossterm::event::KeyEvent;
 use jiff::Timestamp;
@@ -109,6 +110,8 @@ pub enum Msg {
         text: String,
         result: Result<Copied, CopyError>,
     },
+    /// The queue's rows (and counts) a worker computed (`Effect::ComputeRows`).
+    Rows(Box<RowsDone>),
 }
 
 /// Work for the runtime. Network effects run as tasks whose results come back as `Msg`.
@@ -188,4 +191,6 @@ pub enum Effect {
     SaveState,
     /// Write the queue and the details read (`App::orders`, `App::details`) to the offline cache.
     SaveCache,
+    /// Filter, sort and count a big queue off the UI thread, answered by `Msg::Rows`.
+    ComputeRows(Box<RowsJob>),
 }

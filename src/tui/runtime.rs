@@ -303,10 +303,14 @@ impl Loop<'_> {
                     None
                 }
             };
+            let shows_rows = matches!(msg, Some(Msg::Rows(_)));
             if let Some(m) = msg {
                 self.handle(m, terminal);
             }
-            self.drain(&mut events, terminal).await;
+            // New rows are drawn before any further key: a key acts on the rows the operator has seen.
+            if !shows_rows {
+                self.drain(&mut events, terminal).await;
+            }
             while self.tasks.try_join_next().is_some() {}
         }
         if !self.app.pending.ships.is_empty() {
@@ -325,7 +329,11 @@ impl Loop<'_> {
                 return;
             }
             if let Ok(m) = self.rx.try_recv() {
+                let shows_rows = matches!(m, Msg::Rows(_));
                 self.handle(m, terminal);
+                if shows_rows {
+                    return;
+                }
                 continue;
             }
             match futures::poll!(events.next()) {
@@ -449,6 +457,13 @@ impl Loop<'_> {
                         let _ = r.tx.send(Msg::Copied { text, result });
                     }
                 },
+                Effect::ComputeRows(job) => {
+                    self.tasks.spawn_blocking(move || {
+                        let done = job.run();
+                        // Nothing to tell when the loop is gone (closing).
+                        let _ = r.tx.send(Msg::Rows(Box::new(done)));
+                    });
+                }
                 Effect::ClearScreen => {
                     let _ = terminal.clear();
                     self.app.dirty = true;

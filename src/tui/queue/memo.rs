@@ -22,10 +22,21 @@ pub struct Summary {
     pub per_hour: Vec<u64>,
 }
 
+/// Rows computed for a key; `fresh` until the orders change. Stale rows still index the list rightly:
+/// every change that keeps a memo (`OrderList::apply`, `upsert`, `keep_unlisted`) keeps the rows'
+/// positions, so they can stay on screen while new ones are computed (`rows::visible`).
+#[derive(Debug, Clone)]
+struct Rows {
+    key: RowsKey,
+    rows: Arc<[usize]>,
+    fresh: bool,
+}
+
 #[derive(Debug, Default)]
 struct Slots {
-    rows: Option<(RowsKey, Arc<[usize]>)>,
-    summary: Option<(i64, Arc<Summary>)>,
+    rows: Option<Rows>,
+    /// The minute it was computed for, whether the orders are unchanged since, and the summary.
+    summary: Option<(i64, bool, Arc<Summary>)>,
     groups: Option<Arc<Groups>>,
 }
 
@@ -33,6 +44,8 @@ struct Slots {
 #[derive(Debug, Default)]
 pub struct Memo {
     slots: Mutex<Slots>,
+    /// Counts the changes: a result computed from the rows of an earlier change is not put here.
+    generation: u64,
 }
 
 impl Clone for Memo {
@@ -47,19 +60,89 @@ impl Memo {
         self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The orders changed: everything is computed again, but the rows and the summary stay to be shown
+    /// (marked stale) until it is.
     pub fn clear(&mut self) {
-        *self.slots.get_mut().unwrap_or_else(|e| e.into_inner()) = Slots::default();
+        self.generation = self.generation.wrapping_add(1);
+        let slots = self.slots.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = &mut slots.rows {
+            r.fresh = false;
+        }
+        if let Some((_, fresh, _)) = &mut slots.summary {
+            *fresh = false;
+        }
+        slots.groups = None;
     }
 
+    /// Which change of the orders this memo is at.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The rows for `key`, computed now unless they are known for it.
     pub fn rows(&self, key: RowsKey, compute: impl FnOnce() -> Vec<usize>) -> Arc<[usize]> {
-        if let Some((k, v)) = &self.slots().rows
-            && *k == key
+        if let Some(r) = &self.slots().rows
+            && r.fresh
+            && r.key == key
         {
-            return v.clone();
+            return r.rows.clone();
         }
         let v: Arc<[usize]> = compute().into();
-        self.slots().rows = Some((key, v.clone()));
+        self.slots().rows = Some(Rows {
+            key,
+            rows: v.clone(),
+            fresh: true,
+        });
         v
+    }
+
+    /// The rows computed last, for whichever key, fresh or not.
+    pub fn last_rows(&self) -> Option<Arc<[usize]>> {
+        self.slots().rows.as_ref().map(|r| r.rows.clone())
+    }
+
+    /// What the rows computed last were computed for.
+    pub fn last_key(&self) -> Option<RowsKey> {
+        self.slots().rows.as_ref().map(|r| r.key.clone())
+    }
+
+    /// The rows known are those of `key` and of the orders as they are.
+    pub fn rows_current(&self, key: &RowsKey) -> bool {
+        self.slots()
+            .rows
+            .as_ref()
+            .is_some_and(|r| r.fresh && r.key == *key)
+    }
+
+    /// The summary known is that of `minute` and of the orders as they are.
+    pub fn summary_current(&self, minute: i64) -> bool {
+        self.slots()
+            .summary
+            .as_ref()
+            .is_some_and(|(m, fresh, _)| *fresh && *m == minute)
+    }
+
+    /// Takes rows computed elsewhere (a worker) from the orders at `generation`; false (and nothing
+    /// taken) when the orders changed since.
+    pub fn put_rows(&self, generation: u64, key: RowsKey, rows: Vec<usize>) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        self.slots().rows = Some(Rows {
+            key,
+            rows: rows.into(),
+            fresh: true,
+        });
+        true
+    }
+
+    /// Takes a summary computed elsewhere, as `put_rows`.
+    pub fn put_summary(&self, generation: u64, minute: i64, summary: Summary) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        self.slots().summary = Some((minute, true, Arc::new(summary)));
+        true
     }
 
     pub fn groups(&self, compute: impl FnOnce() -> Groups) -> Arc<Groups> {
@@ -71,15 +154,22 @@ impl Memo {
         v
     }
 
+    /// The summary of `minute`, computed now unless it is known for it.
     pub fn summary(&self, minute: i64, compute: impl FnOnce() -> Summary) -> Arc<Summary> {
-        if let Some((k, v)) = &self.slots().summary
+        if let Some((k, fresh, v)) = &self.slots().summary
+            && *fresh
             && *k == minute
         {
             return v.clone();
         }
         let v = Arc::new(compute());
-        self.slots().summary = Some((minute, v.clone()));
+        self.slots().summary = Some((minute, true, v.clone()));
         v
+    }
+
+    /// The summary computed last, for whichever minute, fresh or not.
+    pub fn last_summary(&self) -> Option<Arc<Summary>> {
+        self.slots().summary.as_ref().map(|(_, _, v)| v.clone())
     }
 }
 
@@ -122,7 +212,22 @@ mod tests {
         });
         assert_eq!(calls, 2);
         m.clear();
+        // Stale rows stay to be shown, but are computed again when asked for.
+        assert_eq!(m.last_rows().as_deref(), Some(&[2][..]));
+        assert!(!m.rows_current(&key("ab")));
         assert_eq!(&*m.rows(key("ab"), || vec![3]), &[3]);
         assert!(m.clone().slots().rows.is_none());
+    }
+
+    /// A worker's result is taken only for the orders it was computed from.
+    #[test]
+    fn results_of_an_earlier_change_are_not_taken() {
+        let mut m = Memo::default();
+        let g = m.generation();
+        m.clear();
+        assert!(!m.put_rows(g, key("a"), vec![1]));
+        assert!(m.last_rows().is_none());
+        assert!(m.put_rows(m.generation(), key("a"), vec![1]));
+        assert!(m.rows_current(&key("a")) && !m.rows_current(&key("b")));
     }
 }

@@ -163,6 +163,25 @@ impl OrderList {
         &self.goods
     }
 
+    /// The same rows for a worker (`queue::worker`): shared, not copied; without the derived data.
+    pub fn snapshot(&self) -> OrderList {
+        OrderList {
+            list: Arc::clone(&self.list),
+            texts: Arc::clone(&self.texts),
+            remarks: self.remarks.clone(),
+            goods: self.goods.clone(),
+            by_sn: self.by_sn.clone(),
+            interner: Interner::default(),
+            memo: Memo::default(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Whether `rows` are this list's rows (not a copy made since).
+    pub fn shares(&self, rows: &Arc<Vec<OrderRow>>) -> bool {
+        Arc::ptr_eq(&self.list, rows)
+    }
+
     /// The merge groups of this list (computed once per change).
     pub fn groups(&self) -> Arc<Groups> {
         self.memo.groups(|| Groups::of(&self.list))

@@ -3,34 +3,66 @@
 
 use crate::domain::{Flag, OrderRow};
 use crate::i18n::{Lang, tui as tr};
-use crate::tui::app::{App, SortKey};
-use crate::tui::queue::filter;
-use crate::tui::queue::memo::{RowsKey, Stats, Summary};
+use crate::tui::app::App;
+use crate::tui::queue::memo::{RowsKey, Summary};
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 
-/// Indices into `app.orders` of the rows the queue shows, in display order; computed again only when the
-/// orders, the filter, the sort, the shipped toggle or the clock's minute changed.
+/// Indices into `app.orders` of the rows the queue shows, in display order. A small queue (up to
+/// `RowsWork::inline_up_to` orders) computes them here when the orders, the filter, the sort, the shipped
+/// toggle or the clock's minute changed; a big one shows the rows computed last until a worker's result for
+/// the new key arrives (`update::recompute`): every action acts on these, the rows on screen.
 pub fn visible(app: &App) -> Arc<[usize]> {
-    let key = RowsKey {
+    let memo = app.orders.memo();
+    if !inline(app)
+        && let Some(rows) = memo.last_rows()
+    {
+        return rows;
+    }
+    memo.rows(key(app), || compute_visible(app))
+}
+
+/// What the visible rows depend on besides the orders, as they are now.
+pub fn key(app: &App) -> RowsKey {
+    RowsKey {
         filter: app.queue.filter.value().to_string(),
         sort: app.queue.sort,
         shipped: app.queue.show_shipped,
         minute: minute(app.now),
-    };
-    app.orders.memo().rows(key, || compute_visible(app))
+    }
 }
 
-/// The header's counts and orders per hour, computed again only when the orders or the clock's minute changed.
+/// The queue is small enough to filter and sort on the UI thread, inside the key that changed it.
+pub fn inline(app: &App) -> bool {
+    app.orders.len() <= app.pending.rows.inline_up_to
+}
+
+/// The rows or the counts on screen are not yet those of the filter, sort and orders as they are: a worker
+/// computes them (the view marks it).
+pub fn updating(app: &App) -> bool {
+    if inline(app) {
+        return false;
+    }
+    let memo = app.orders.memo();
+    let k = key(app);
+    let minute = k.minute;
+    !memo.rows_current(&k) || !memo.summary_current(minute)
+}
+
+/// The header's counts and orders per hour, computed again only when the orders or the clock's minute
+/// changed; over a big queue those computed last until the worker's arrive, as `visible`.
 pub fn summary(app: &App) -> Arc<Summary> {
-    let now = clock(app);
-    app.orders.memo().summary(minute(now), || Summary {
-        stats: stats(&app.orders, now),
-        per_hour: per_hour(&app.orders, now),
-    })
+    let memo = app.orders.memo();
+    if !inline(app)
+        && let Some(s) = memo.last_summary()
+    {
+        return s;
+    }
+    let m = minute(app.now);
+    memo.summary(m, || compute_summary(&app.orders, m))
 }
 
-fn minute(t: Timestamp) -> i64 {
+pub fn minute(t: Timestamp) -> i64 {
     t.as_second().div_euclid(60)
 }
 
@@ -40,34 +72,11 @@ pub fn clock(app: &App) -> Timestamp {
     Timestamp::from_second(minute(app.now).saturating_mul(60)).unwrap_or(app.now)
 }
 
+pub use crate::tui::queue::derive::{compute, compute_summary, per_hour, stats};
+
 /// Filters and sorts every order: what `visible` does when its memo is stale.
 pub fn compute_visible(app: &App) -> Vec<usize> {
-    let orders = &app.orders;
-    let mut idx = filter::filter_indices_with(
-        orders,
-        app.queue.filter.value(),
-        clock(app),
-        app.settings.caps.deadlines,
-    );
-    if !app.queue.show_shipped {
-        idx.retain(|&i| orders[i].is_unshipped());
-    }
-    // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
-    let sn = |i: usize| orders[i].order_sn.as_str();
-    // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
-    match app.queue.sort.effective(app.settings.caps) {
-        // Most urgent first; orders without any known time go last.
-        SortKey::Deadline => {
-            idx.sort_by_cached_key(|&i| (orders[i].deadline.get().unwrap_or(i64::MAX), sn(i)))
-        }
-        SortKey::Confirm => {
-            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.get().unwrap_or(i64::MAX), sn(i)))
-        }
-        SortKey::Amount => {
-            idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
-        }
-    }
-    idx
+    compute(&app.orders, &key(app), app.settings.caps)
 }
 
 /// The order under the cursor.
@@ -109,38 +118,6 @@ pub fn hidden_selected(app: &App) -> usize {
         .iter()
         .filter(|sn| !shown.contains(sn.as_str()) && app.orders.find(sn).is_some())
         .count()
-}
-
-pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
-    let mut s = Stats::default();
-    for o in orders.iter().filter(|o| o.is_unshipped()) {
-        s.unshipped += 1;
-        match o.time_left(now) {
-            Some(d) if d.is_negative() => s.overdue += 1,
-            Some(d) if d < SignedDuration::from_hours(6) => s.due_6h += 1,
-            _ => {}
-        }
-        if let Some(f) = o.remark_tag {
-            s.flags[usize::from(f.code()) - 1] += 1;
-        }
-    }
-    s
-}
-
-/// Orders confirmed in each of the last 48 hours, oldest first.
-pub fn per_hour(orders: &[OrderRow], now: Timestamp) -> Vec<u64> {
-    let mut buckets = vec![0u64; 48];
-    for t in orders.iter().filter_map(|o| o.confirm_time.get()) {
-        let ago = SignedDuration::from_secs(now.as_second().saturating_sub(t));
-        if ago.is_negative() {
-            continue;
-        }
-        let h = usize::try_from(ago.as_hours()).unwrap_or(usize::MAX);
-        if h < 48 {
-            buckets[47 - h] += 1;
-        }
-    }
-    buckets
 }
 
 /// `5h20m`, `-2h05m`, `3d04h`; `~` in front when the deadline is estimated.

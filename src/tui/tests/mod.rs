@@ -1,5 +1,6 @@
 //! Tests of `update` and the dialogs without a terminal.
 
+mod async_rows;
 mod attention;
 mod blocked;
 mod dialog_props;

@@ -15,6 +15,7 @@ pub mod cursor;
 pub mod fetch;
 pub mod fetched;
 pub mod queue;
+pub mod recompute;
 pub mod reconcile;
 pub mod ship;
 pub mod targets;
@@ -37,6 +38,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
     fx.extend(fetch::reconcile(app));
     fx.extend(fetch::journal(app));
     fx.extend(claims::poll(app));
+    fx.extend(recompute::request(app));
     fx
 }
 
@@ -44,7 +46,14 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 /// longer than it takes to see a change and stop typing, short enough never to eat a key pressed later.
 pub const HOLD_KEYS: SignedDuration = SignedDuration::from_secs(1);
 
+/// Applies `msg`; then, over a big queue whose rows or counts it made stale, asks a worker for new ones.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut fx = step(app, msg);
+    fx.extend(recompute::request(app));
+    fx
+}
+
+fn step(app: &mut App, msg: Msg) -> Vec<Effect> {
     if let Msg::Tick(now) = msg {
         if app.hold_next_key && now >= app.hold_until {
             app.hold_next_key = false;
@@ -162,6 +171,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             queue::on_copied(app, &text, result);
             Vec::new()
         }
+        Msg::Rows(done) => recompute::on_rows(app, *done),
     }
 }
 

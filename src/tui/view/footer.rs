@@ -112,7 +112,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
                 Screen::Journal => {
                     format!(" {}", tr::journal_matches(lang, app.journal.shown.len()))
                 }
-                _ => format!(" {}", tr::filter_matches(lang, rows::visible(app).len())),
+                _ => {
+                    // The count of the rows on screen, "…" while a worker computes the filter's.
+                    let more = if rows::updating(app) { "…" } else { "" };
+                    format!(
+                        " {}{more}",
+                        tr::filter_matches(lang, rows::visible(app).len())
+                    )
+                }
             };
             let cw = width(&count);
             let (text, cur) = field_text(input, w.saturating_sub(lw + cw + 1));

@@ -166,6 +166,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
             pal.warn(),
         ));
     }
+    // A worker is filtering, sorting or counting a big queue: the rows and counts shown are the last ones.
+    if rows::updating(app) {
+        counts.push(Span::styled(" …", pal.dim()));
+    }
     if !app.queue.selected.is_empty() {
         counts.push(Span::styled(
             format!(" │ {}", tr::selected(lang, app.queue.selected.len())),
