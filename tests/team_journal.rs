@@ -136,11 +136,18 @@ fn two_hosts_write_one_journal_and_a_number_is_used_once_across_them() {
 }
 
 #[test]
-fn an_unreachable_database_refuses_to_ship_and_says_so() {
+fn an_unreachable_database_refuses_to_ship_note_or_take_a_waybill_and_says_so() {
     let pg = PgServer::start();
     let url = pg.create_db("team_down");
     let sim = bin_support::start_sim(20, 7, &["--secret", SECRET]);
-    let shop = team_shop(&sim, "");
+    let shop = bin_support::shop_with(&format!(
+        "[team]\ndatabase_url_env = \"PDDTUI_DATABASE_URL\"\n\n\
+         [profiles.main]\ngateway = \"fw199\"\nbase_url = \"{url}\"\nappid = \"demo-app\"\n\
+         seller_nick = \"demo-shop\"\nsecret = \"{SECRET}\"\n\n\
+         [profiles.main.waybill]\nbase_url = \"{url}\"\nclient_id = \"demo-client\"\n\
+         client_secret = \"{SECRET}\"\nptemp_id = \"1696\"\n",
+        url = sim.url
+    ));
     assert!(
         run_as(&shop, &url, "a", "alice", &["team", "init"])
             .status
@@ -174,4 +181,30 @@ fn an_unreachable_database_refuses_to_ship_and_says_so() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
     assert_eq!(sim_order(&sim, &sn)["ship_count"], 0, "nothing was sent");
+
+    // A note and a waybill number are refused the same way: their intent cannot be written, so nothing is sent.
+    for args in [
+        vec!["note", sn.as_str(), "--text", "改地址"],
+        vec!["waybill", sn.as_str()],
+    ] {
+        let out = run_as(&shop, &url, "a", "alice", &args);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("team database unreachable"),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("postgres://"), "{args:?}: {said}");
+    }
+    assert_ne!(sim_order(&sim, &sn)["order"]["remark"], "改地址");
+    let counts = bin_support::sim_get(&sim, "/__sim/requests/counts");
+    for path in [
+        pddtui::api::fw199::PATH_NOTE,
+        pddtui::api::waybill::PATH_SAVE_TRADE,
+    ] {
+        assert!(
+            counts.get(path).is_none_or(|n| n == 0),
+            "{path} was asked: {counts}"
+        );
+    }
 }

@@ -66,8 +66,16 @@ impl std::iter::Sum for Fen {
 }
 
 /// On the wire: a JSON number of yuan (`15`, `12.5`); strings are accepted too.
+/// Below this many fen an amount divides exactly into the nearest f64 of its yuan text.
+const EXACT_FEN: u64 = 1 << 53;
+
 impl Serialize for Fen {
+    /// A JSON number of yuan (`15.0`, `12.34`), as PDD sends it.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.unsigned_abs() < EXACT_FEN {
+            // Both exact, and IEEE division rounds once: the same f64 as parsing `yuan_string`, without it.
+            return s.serialize_f64(self.0 as f64 / 100.0);
+        }
         let n: serde_json::Number = self
             .yuan_string()
             .parse()
@@ -100,6 +108,42 @@ impl<'de> Deserialize<'de> for Fen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The number written is the one `yuan_string` would parse to, for every amount tried.
+    #[test]
+    fn serialises_as_the_yuan_text_would() {
+        let old = |f: Fen| {
+            let n: serde_json::Number = f.yuan_string().parse().unwrap();
+            serde_json::to_string(&n).unwrap()
+        };
+        let mut amounts: Vec<i64> = vec![
+            0,
+            1,
+            5,
+            7,
+            10,
+            99,
+            100,
+            101,
+            1500,
+            1234,
+            1205,
+            123_456_789,
+            -310,
+            -1,
+        ];
+        amounts.extend((0..2000).map(|k| k * 7919 % 1_000_003 - 500_000));
+        amounts.extend([
+            (1 << 53) - 1,
+            -(1 << 53) + 1,
+            1 << 53,
+            i64::MAX,
+            i64::MIN + 1,
+        ]);
+        for a in amounts {
+            assert_eq!(serde_json::to_string(&Fen(a)).unwrap(), old(Fen(a)), "{a}");
+        }
+    }
 
     #[test]
     fn parses_yuan_exactly() {

@@ -163,7 +163,9 @@ pub fn json_escape_controls(line: &str) -> String {
 
 /// Sanitizes a field in place (cheap when it is already clean).
 pub fn sanitize_in_place(s: &mut String) {
-    if s.len() > MAX_CHARS || s.chars().any(|c| treat(c) != Treat::Keep || is_mark(c)) {
+    // Printable ASCII is kept as it is and is never a mark: most of an order's text is checked at that.
+    let changes = |c: char| !(' '..='~').contains(&c) && (treat(c) != Treat::Keep || is_mark(c));
+    if s.len() > MAX_CHARS || s.chars().any(changes) {
         *s = sanitize(s);
     }
 }
@@ -212,6 +214,26 @@ pub fn pad_left(s: &str, cols: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `sanitize_in_place` passes printable ASCII by without asking `treat`: true only while the rules keep
+    /// every such character as it is.
+    #[test]
+    fn printable_ascii_is_kept_and_never_a_mark() {
+        for c in ' '..='~' {
+            assert_eq!(treat(c), Treat::Keep, "{c:?}");
+            assert!(!is_mark(c), "{c:?}");
+        }
+        for s in [
+            "YT9300000001",
+            "a\x1b[2Jb",
+            "ok\u{202e}",
+            "e\u{301}\u{301}\u{301}\u{301}\u{301}",
+        ] {
+            let mut t = s.to_string();
+            sanitize_in_place(&mut t);
+            assert_eq!(t, sanitize(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn escapes_become_visible_placeholders() {

@@ -9,7 +9,12 @@ pub const PDD_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Asia/Shanghai from the bundled database; UTC+8 fixed (China has no DST since 1991) if it were ever missing.
 pub fn beijing() -> TimeZone {
-    TimeZone::get("Asia/Shanghai").unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(8)))
+    // Looked up once: every order's every time goes through here (a page of 100 orders, about 800 times).
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        TimeZone::get("Asia/Shanghai").unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(8)))
+    })
+    .clone()
 }
 
 /// Parses `2021-03-17 19:16:30` as Beijing time. Empty text is `None`, not an error.
