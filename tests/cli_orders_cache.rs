@@ -5,7 +5,8 @@
 mod bin_support;
 
 use bin_support::{
-    BIN, Shop, Sim, fw199_shop, output_text, shippable, sim_get, sim_order, sim_post, start_sim,
+    BIN, Shop, Sim, command_as, fw199_shop, output_text, shippable, sim_get, sim_order, sim_post,
+    start_sim,
 };
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -15,15 +16,7 @@ const LIST: &str = "/gateway/pdd/order/list";
 const INCREMENT: &str = "/gateway/pdd/order/list/increment";
 
 fn run(shop: &Shop, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--config")
-        .arg(&shop.config)
-        .arg("--data-dir")
-        .arg(&shop.data)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    command_as(shop, "op", args).output().unwrap()
 }
 
 /// `orders --json` (and `extra`): the order numbers and the orders by number.

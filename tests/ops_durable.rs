@@ -3,7 +3,7 @@
 
 mod ship_support;
 
-use pddtui::api::{ApiError, Gateway, HttpOptions, Secret, StatusFilter, fw199};
+use pddtui::api::{ApiError, Gateway, HttpOptions, StatusFilter};
 use pddtui::domain::note::Note;
 use pddtui::domain::{Flag, Order, ShipRequest};
 use pddtui::ops::note::{Edit, Outcome, SeenFlag, TagEdit, write_checked};
@@ -36,18 +36,7 @@ async fn setup(faults: Faults) -> (sim::Running, Gateway) {
         connect_timeout: Duration::from_secs(2),
         request_timeout: Duration::from_millis(800),
     };
-    let gw = Gateway::Fw199(
-        fw199::Client::new(
-            fw199::Config {
-                base_url: running.base_url(),
-                appid: sim::DEMO_FW199_APPID.into(),
-                seller_nick: sim::DEMO_FW199_SELLER_NICK.into(),
-                secret: Secret::new(sim::DEMO_FW199_SECRET),
-            },
-            http,
-        )
-        .unwrap(),
-    );
+    let gw = ship_support::demo_gateway(running.base_url(), http);
     (running, gw)
 }
 

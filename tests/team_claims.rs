@@ -8,7 +8,7 @@ mod ship_support;
 mod team_support;
 
 use bin_support::sim_order;
-use pddtui::api::{Gateway, HttpOptions, Secret, StatusFilter, fw199};
+use pddtui::api::{Gateway, HttpOptions, Secret, StatusFilter};
 use pddtui::ops::{ShipPolicy, ShipReport, ship_with};
 use pddtui::sim::{self, Options};
 use pddtui::store::team::{Config, PgJournal, TeamDb, migrate};
@@ -248,20 +248,12 @@ fn two_hosts_shipping_one_order_at_once_send_it_once_and_the_other_is_told_who_h
 }
 
 async fn gateway(running: &sim::Running) -> Gateway {
-    Gateway::Fw199(
-        fw199::Client::new(
-            fw199::Config {
-                base_url: running.base_url(),
-                appid: sim::DEMO_FW199_APPID.into(),
-                seller_nick: sim::DEMO_FW199_SELLER_NICK.into(),
-                secret: Secret::new(sim::DEMO_FW199_SECRET),
-            },
-            HttpOptions {
-                connect_timeout: Duration::from_secs(2),
-                request_timeout: Duration::from_secs(5),
-            },
-        )
-        .unwrap(),
+    ship_support::demo_gateway(
+        running.base_url(),
+        HttpOptions {
+            connect_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(5),
+        },
     )
 }
 

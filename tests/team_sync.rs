@@ -3,6 +3,7 @@
 //! writes; followers read from the shared queue what the leader wrote.
 
 mod pg_support;
+mod ship_support;
 
 use jiff::Timestamp;
 use pddtui::api::Secret;
@@ -422,7 +423,7 @@ fn rows_long_out_of_the_queue_are_forgotten_and_a_follower_that_missed_them_does
 /// lease and a little, with no refresh asked of it.
 #[test]
 fn a_new_leader_asks_the_gateway_at_once_after_taking_over() {
-    use pddtui::api::{Gateway, HttpOptions, fw199};
+    use pddtui::api::HttpOptions;
     use pddtui::sim::{self, Options};
     let pg = PgServer::start();
     let db = db(&pg, "takeover");
@@ -441,20 +442,12 @@ fn a_new_leader_asks_the_gateway_at_once_after_taking_over() {
             },
         ))
         .unwrap();
-    let gateway = Gateway::Fw199(
-        fw199::Client::new(
-            fw199::Config {
-                base_url: running.base_url(),
-                appid: sim::DEMO_FW199_APPID.into(),
-                seller_nick: sim::DEMO_FW199_SELLER_NICK.into(),
-                secret: Secret::new(sim::DEMO_FW199_SECRET),
-            },
-            HttpOptions {
-                connect_timeout: Duration::from_secs(2),
-                request_timeout: Duration::from_secs(5),
-            },
-        )
-        .unwrap(),
+    let gateway = ship_support::demo_gateway(
+        running.base_url(),
+        HttpOptions {
+            connect_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(5),
+        },
     );
     // Alice led, synced ten minutes ago (a refresh's mark stays `SETTLE` behind now), and stops.
     let synced = Timestamp::now().as_second() - 600;
