@@ -105,15 +105,8 @@ pub async fn unshipped(
     }
     let mut sorted: Vec<&Order> = orders.iter().collect();
     sorted.sort_by(|a, b| (a.confirm_time, &a.order_sn).cmp(&(b.confirm_time, &b.order_sn)));
-    let mut interner = Interner::default();
-    let rows: Vec<OrderRow> = sorted
-        .iter()
-        .map(|o| OrderRow::new(o, &mut interner))
-        .collect();
-    let texts: Vec<String> = sorted.iter().map(|o| search_text(o)).collect();
-    let texts: SearchTexts = texts.iter().map(String::as_str).collect();
     // The mark is when the list began: every change before it is in what was listed.
-    save(data_dir, &shop, now, now, (rows, texts), interner);
+    save(data_dir, &shop, now, now, &sorted, Interner::default());
     Ok(Read {
         orders,
         skipped,
@@ -170,13 +163,8 @@ async fn refreshed(
         }
     }
     // The rows again from the whole orders, in the merged order, with their search texts.
-    let texts: Vec<String> = orders.iter().map(search_text).collect();
-    let texts: SearchTexts = texts.iter().map(String::as_str).collect();
-    let rows = orders
-        .iter()
-        .map(|o| OrderRow::new(o, &mut interner))
-        .collect();
-    save(data_dir, shop, now, mark, (rows, texts), interner);
+    let merged: Vec<&Order> = orders.iter().collect();
+    save(data_dir, shop, now, mark, &merged, interner);
     Ok(Ok(Read {
         orders,
         skipped: Vec::new(),
@@ -184,14 +172,21 @@ async fn refreshed(
     }))
 }
 
+/// Writes the cache of `shop`: the rows of `queue` (whole orders in queue order) with their search texts.
 fn save(
     data_dir: &Path,
     shop: &str,
     synced_at: Timestamp,
     mark: Timestamp,
-    (rows, texts): (Vec<OrderRow>, SearchTexts),
-    interner: Interner,
+    queue: &[&Order],
+    mut interner: Interner,
 ) {
+    let rows = queue
+        .iter()
+        .map(|o| OrderRow::new(o, &mut interner))
+        .collect();
+    let texts: Vec<String> = queue.iter().map(|o| search_text(o)).collect();
+    let texts: SearchTexts = texts.iter().map(String::as_str).collect();
     let c = cache::Cache {
         shop: shop.to_string(),
         synced_at: synced_at.as_second(),
