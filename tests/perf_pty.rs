@@ -241,7 +241,7 @@ fn start_to_first_frame_from_a_100k_cache() {
 /// Keys go one at a time: the next is written a random 0–40 ms after the last one's frame (and at least
 /// 30 ms after the last key), so that they fall at every phase of the loop's work. (This measurement found
 /// keys waiting for the loop's 250 ms tick: the loop polled the terminal's events with a no-op waker, fixed
-/// in `runtime::drain`.)
+/// in `pass::drain`.)
 ///
 /// The queue is empty until the sync answers, and `j`/`k` on an empty queue change nothing on screen, so
 /// the program writes nothing for them (a frame that changes nothing writes nothing; checked by hand).

@@ -45,14 +45,20 @@ impl Edit {
         }
     }
 
-    /// A flag key over the row on screen: the note stays as it is now, whatever the queue showed, but a
-    /// flag that changed since the row was shown stops the write (`Outcome::FlagChanged`).
-    pub fn flag_over(flag: Option<Flag>, shown: &OrderRow) -> Edit {
+    /// A flag key over the flag and note (`note::fingerprint`) the operator saw: the note stays as it is
+    /// now, whatever the queue showed, but a flag that changed since stops the write
+    /// (`Outcome::FlagChanged`).
+    pub fn flag_over(flag: Option<Flag>, seen: SeenFlag, note_fingerprint: u64) -> Edit {
         Edit {
-            seen: Some(shown.remark_fingerprint),
-            seen_flag: Some(SeenFlag::of(shown)),
+            seen: Some(note_fingerprint),
+            seen_flag: Some(seen),
             ..Edit::flag(flag)
         }
+    }
+
+    /// A flag key over the row on screen.
+    pub fn flag_over_row(flag: Option<Flag>, shown: &OrderRow) -> Edit {
+        Edit::flag_over(flag, SeenFlag::of(shown), shown.remark_fingerprint)
     }
 }
 

@@ -170,6 +170,8 @@ pub struct App {
     pub claims: Claims,
     /// Team mode: the live updates heard and applied.
     pub team: crate::tui::team::Team,
+    /// The flags shown before changes from elsewhere of the last moment: what a flag key was meant for.
+    pub flag_seen: crate::tui::flag_seen::FlagSeen,
     /// When the drafts were last written and whether they changed since.
     pub autosave: Autosave,
     /// Orders whose earlier shipment has an unknown outcome, with that shipment's number: marked `?`,
@@ -235,6 +237,7 @@ impl App {
                 ..Claims::default()
             },
             team: Default::default(),
+            flag_seen: Default::default(),
             unconfirmed: BTreeMap::new(),
             quit_question: None,
             hold_next_key: false,

@@ -11,9 +11,9 @@ use crate::tui::term::output::{FrameControl, FrameWriter, frame_output};
 use crate::tui::term::scroll::{Capture, Screen};
 use crate::tui::term::writer::StateWriter;
 use crate::tui::{
-    Context, keys::keymap, persist::drafts, term::clipboard, term::tty, update, view,
+    Context, keys::keymap, pass, persist::drafts, term::clipboard, term::tty, update, view,
 };
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::EventStream;
 use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
@@ -21,7 +21,6 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use std::io::{Stdout, Write};
-use std::task::Poll;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -129,7 +128,6 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
     let result = Loop {
         app: &mut app,
         runner,
-        rx,
         tasks,
         orders_task: None,
         detail_task: None,
@@ -137,7 +135,7 @@ pub async fn run(ctx: Context) -> color_eyre::Result<()> {
         shop_key,
         frames,
     }
-    .run(&mut terminal)
+    .run(rx, &mut terminal)
     .await;
     // ratatui's terminal draws into `Capture`, so dropping it shows nothing: `leave` shows the cursor.
     drop(terminal);
@@ -171,7 +169,6 @@ fn cache_key(s: &Settings) -> String {
 struct Loop<'a> {
     app: &'a mut App,
     runner: Runner,
-    rx: mpsc::UnboundedReceiver<Msg>,
     /// Dropping the set aborts whatever is still running when the loop ends.
     tasks: JoinSet<()>,
     orders_task: Option<AbortHandle>,
@@ -225,24 +222,12 @@ impl Display {
 
 type Term = Display;
 
-/// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping the process.
-fn is_suspend(ev: &Event) -> bool {
-    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
-        && k.code == KeyCode::Char('z')
-        && k.modifiers.contains(KeyModifiers::CONTROL))
-}
-
-fn event_msg(ev: Event) -> Option<Msg> {
-    match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
-        Event::Paste(s) => Some(Msg::Paste(s)),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-        _ => None,
-    }
-}
-
 impl Loop<'_> {
-    async fn run(&mut self, terminal: &mut Term) -> color_eyre::Result<()> {
+    async fn run(
+        &mut self,
+        mut rx: mpsc::UnboundedReceiver<Msg>,
+        terminal: &mut Term,
+    ) -> color_eyre::Result<()> {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -278,16 +263,16 @@ impl Loop<'_> {
             }
             let msg = tokio::select! {
                 ev = events.next() => match ev {
-                    Some(Ok(ev)) if is_suspend(&ev) => {
+                    Some(Ok(ev)) if pass::is_suspend(&ev) => {
                         self.suspend(terminal);
                         None
                     }
-                    Some(Ok(ev)) => event_msg(ev),
+                    Some(Ok(ev)) => pass::input_msg(ev),
                     // The stream ends or errors when stdin is closed or broken: never spin on it.
                     Some(Err(_)) | None => Some(Msg::TerminalGone),
                 },
                 _ = tick.tick() => Some(Msg::Tick(Timestamp::now())),
-                Some(m) = self.rx.recv() => Some(m),
+                Some(m) = rx.recv() => Some(m),
                 _ = sigterm.recv() => Some(Msg::TerminalGone),
                 _ = sighup.recv() => Some(Msg::TerminalGone),
                 _ = sigint.recv() => Some(Msg::TerminalGone),
@@ -303,14 +288,11 @@ impl Loop<'_> {
                     None
                 }
             };
-            let shows_rows = matches!(msg, Some(Msg::Rows(_)));
+            let first = pass::First::of(msg.as_ref());
             if let Some(m) = msg {
                 self.handle(m, terminal);
             }
-            // New rows are drawn before any further key: a key acts on the rows the operator has seen.
-            if !shows_rows {
-                self.drain(&mut events, terminal).await;
-            }
+            self.drain(&mut rx, &mut events, first, terminal).await;
             while self.tasks.try_join_next().is_some() {}
         }
         if !self.app.pending.ships.is_empty() {
@@ -319,34 +301,25 @@ impl Loop<'_> {
         Ok(())
     }
 
-    /// Handles everything already waiting, so a burst of results or keys costs one draw.
-    /// The terminal's events are polled with this task's own waker (`poll!`), never a no-op one: crossterm
-    /// keeps the waker of an empty poll to wake when input comes, and a no-op waker there would leave the
-    /// next key waiting for the tick (measured: 250 ms per key, `tests/perf_pty.rs`).
-    async fn drain(&mut self, events: &mut EventStream, terminal: &mut Term) {
-        for _ in 0..256 {
-            if self.app.quit {
-                return;
-            }
-            if let Ok(m) = self.rx.try_recv() {
-                let shows_rows = matches!(m, Msg::Rows(_));
-                self.handle(m, terminal);
-                if shows_rows {
-                    return;
-                }
-                continue;
-            }
-            match futures::poll!(events.next()) {
-                Poll::Ready(Some(Ok(ev))) if is_suspend(&ev) => self.suspend(terminal),
-                Poll::Ready(Some(Ok(ev))) => {
-                    if let Some(m) = event_msg(ev) {
-                        self.handle(m, terminal);
-                    }
-                }
-                Poll::Ready(Some(Err(_)) | None) => self.handle(Msg::TerminalGone, terminal),
-                Poll::Pending => return,
-            }
+    /// Handles everything already waiting before the next draw (`pass::drain`: no key after a result).
+    async fn drain(
+        &mut self,
+        rx: &mut mpsc::UnboundedReceiver<Msg>,
+        events: &mut EventStream,
+        first: pass::First,
+        terminal: &mut Term,
+    ) {
+        if self.app.quit {
+            return;
         }
+        pass::drain(rx, events, first, |taken| {
+            match taken {
+                pass::Taken::Msg(m) => self.handle(m, terminal),
+                pass::Taken::Suspend => self.suspend(terminal),
+            }
+            !self.app.quit
+        })
+        .await;
     }
 
     /// What the offline cache keeps: the queue's rows as synced (shared, not copied).

@@ -185,7 +185,10 @@ fn a_flag_over_a_changed_note_refreshes_the_queues_copy() {
             let shown = a.order(SN1).unwrap();
             assert_eq!(
                 edits,
-                &[(SN1.to_string(), Edit::flag_over(Some(Flag::Yellow), shown))]
+                &[(
+                    SN1.to_string(),
+                    Edit::flag_over_row(Some(Flag::Yellow), shown)
+                )]
             );
             *id
         }

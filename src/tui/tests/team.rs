@@ -168,3 +168,42 @@ fn after_a_lost_connection_the_claims_and_the_journal_since_are_read_again() {
         matches!(fx.as_slice(), [Effect::LoadClaims { .. }, Effect::ReadTeamOps { order_sn: None, since: Some(s) }] if *s < 1_700_000_000)
     );
 }
+
+/// The flag of a note write the key press `c` makes.
+fn flag_key_seen(a: &mut App, c: char) -> Option<Flag> {
+    let fx = update(
+        a,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+    );
+    match fx.as_slice() {
+        [Effect::WriteNotes { edits, .. }] => {
+            assert_eq!(edits[0].0, SN1);
+            edits[0].1.seen_flag.as_ref().and_then(|s| s.flag)
+        }
+        other => panic!("expected one note write, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_flag_key_just_after_a_teammates_flag_arrived_is_taken_over_the_flag_shown_before() {
+    let mut a = app(Lang::En);
+    assert_eq!(a.order(SN1).unwrap().remark_tag, Some(Flag::Red));
+    // Bob's blue arrives; the operator's `3` was typed before the row was drawn blue, or within a reaction
+    // to it: it is taken over red, so the write stops and shows red / blue / green instead of
+    // overwriting bob's blue unseen.
+    heard_note(
+        &mut a,
+        8,
+        vec![note_entry(8, "", i64::from(Flag::Blue.code()))],
+    );
+    assert_eq!(a.order(SN1).unwrap().remark_tag, Some(Flag::Blue));
+    assert_eq!(flag_key_seen(&mut a, '3'), Some(Flag::Red));
+    let half = a.now + crate::tui::flag_seen::REACT / 2;
+    update(&mut a, Msg::Tick(half));
+    assert_eq!(flag_key_seen(&mut a, '3'), Some(Flag::Red));
+    // Once blue has been on screen longer than a reaction, a key is meant for blue.
+    let later = a.now + crate::tui::flag_seen::REACT;
+    update(&mut a, Msg::Tick(later));
+    assert_eq!(flag_key_seen(&mut a, '3'), Some(Flag::Blue));
+    assert!(a.flag_seen.is_empty());
+}

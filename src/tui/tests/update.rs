@@ -126,7 +126,10 @@ fn flags_keep_the_note_and_apply_on_success() {
     let shown = a.order(&sn).unwrap().clone();
     assert_eq!(
         edits,
-        [(sn.clone(), NoteEdit::flag_over(Some(Flag::Green), &shown))]
+        [(
+            sn.clone(),
+            NoteEdit::flag_over_row(Some(Flag::Green), &shown)
+        )]
     );
     assert_eq!(edits[0].1.text, None);
     let sent = NoteRequest {

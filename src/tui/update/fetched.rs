@@ -58,6 +58,9 @@ pub fn changed(app: &mut App, id: ReqId, result: Result<Refresh, ApiError>) -> V
         Ok(Refresh::Changed { orders, mark }) => {
             let sn = rows::current(app).map(|o| o.order_sn.clone());
             for o in &orders {
+                if let Some(row) = app.orders.find(&o.order_sn) {
+                    app.flag_seen.changing(row, app.now);
+                }
                 // A whole order read this run is replaced by its newer copy.
                 if app.details.get(&o.order_sn).is_some() {
                     app.details.insert(o.clone());
@@ -199,6 +202,9 @@ pub fn detail(app: &mut App, id: ReqId, result: Result<Order, ApiError>, fresh: 
     match result {
         Ok(order) => {
             if fresh {
+                if let Some(row) = app.orders.find(&order.order_sn) {
+                    app.flag_seen.changing(row, app.now);
+                }
                 app.orders.upsert(&order);
             }
             app.details.insert(order);

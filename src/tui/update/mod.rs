@@ -250,6 +250,7 @@ fn filter_key(app: &mut App, key: Key, ev: &KeyEvent) -> Vec<Effect> {
 fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
     let minute_changed = app.now.as_second() / 60 != now.as_second() / 60;
     app.now = now;
+    app.flag_seen.expire(now);
     let before = app.toasts.len();
     app.toasts.retain(|t| t.until > now);
     let counting = matches!(&app.overlay, Overlay::Ship(d) if d.counting_down());

@@ -159,8 +159,9 @@ pub fn on_copied(app: &mut App, sn: &str, result: Result<Copied, CopyError>) {
 
 /// `1`–`5` and `0`: sets the flag of the targets through the note endpoint. Each order's note is read
 /// fresh first and sent back as the gateway holds it (never the queue's display copy); each edit carries
-/// the flag its row shows now, at the key press, so a flag changed since (by a teammate's write that
-/// arrives later, or the backend) is shown to the operator instead of overwritten.
+/// the flag the operator saw at the key press (`flag_seen`: the row's, or the one it showed just before a
+/// change from elsewhere), so a flag changed since (by a teammate's write that arrives later, or the
+/// backend) is shown to the operator instead of overwritten.
 fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
     let lang = app.lang();
     if app.refuse_changes() {
@@ -174,7 +175,10 @@ fn set_flags(app: &mut App, flag: Option<Flag>) -> Vec<Effect> {
         .into_iter()
         .map(|sn| {
             let edit = match app.order(&sn) {
-                Some(row) => NoteEdit::flag_over(flag, row),
+                Some(row) => {
+                    let (seen, fingerprint) = app.flag_seen.seen(row, app.now);
+                    NoteEdit::flag_over(flag, seen, fingerprint)
+                }
                 None => NoteEdit::flag(flag),
             };
             (sn, edit)

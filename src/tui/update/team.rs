@@ -121,6 +121,9 @@ pub fn on_ops(app: &mut App, result: Result<Vec<OpEntry>, StoreError>) -> Vec<Ef
             continue;
         };
         app.team.applied.insert(key, e.id);
+        if let Some(row) = app.orders.find(&e.order_sn) {
+            app.flag_seen.changing(row, app.now);
+        }
         app.apply(&e.order_sn, &change);
         app.dirty = true;
         let editing = matches!(&app.overlay, Overlay::Note(ed) if ed.order_sn == e.order_sn);
