@@ -3,10 +3,16 @@
 //! dir as the workstation writes it (every unshipped order's whole copy into `details.sqlite3` in pages of
 //! 100, the pruning of what the sync did not see, the queue's rows into `queue-rows.bin`); printed: the data
 //! dir's bytes per order of the shop and per stored order, and the time to write. Then the first screen of a
-//! start from that cache: `cache::load`, the queue built from its rows and the first 200×50 frame.
+//! start from that cache: `cache::load`, the queue built from its rows and the first 200×50 frame. And the
+//! same start through the real binary (release) in an 80×24 pseudo-terminal, the workstation opened on that
+//! data dir: the time from spawning it to a screen that shows the cache's most urgent order (its gateway
+//! refuses connections, so what is shown can only come from the cache), median of 5 (`start/N:`).
 //! Issue 15's targets at 1M orders: ≤ 1.2 KB per order on disk; the first screen ≤ 1 s.
 //! Run: `cargo bench --bench disk`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes (1M needs about 4 GB
 //! of free disk while the sync runs and several minutes).
+
+#[path = "../tests/bin_support/mod.rs"]
+mod bin_support;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pddtui::domain::Order;
@@ -21,7 +27,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SHOP: &str = "sim/bench";
+/// The cache key of the binary's shop: gateway fw199, seller nick `bench` (`bench_shop`).
+const SHOP: &str = "fw199/bench";
 const PAGE: usize = 100;
 
 fn sizes() -> Vec<usize> {
@@ -109,6 +116,33 @@ fn whole_screen(dir: &Path, term: &mut Terminal<TestBackend>) -> usize {
     app.orders.shared().len()
 }
 
+/// A config for the binary: an fw199 shop `bench` whose gateway refuses connections (a closed port).
+fn bench_shop() -> bin_support::Shop {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_or(9, |a| a.port());
+    bin_support::shop_with(&format!(
+        "refresh_secs = 3600\n[profiles.bench]\ngateway = \"fw199\"\nbase_url = \"http://127.0.0.1:{port}\"\n\
+         appid = \"bench\"\nseller_nick = \"bench\"\nsecret = \"bench-secret\"\n"
+    ))
+}
+
+/// The real binary opened on the data dir `dir` in a pseudo-terminal, until its screen shows `first` (the
+/// cache's most urgent order): how long that took.
+fn binary_start(shop: &bin_support::Shop, dir: &Path, first: &str) -> Duration {
+    let mut cmd = portable_pty::CommandBuilder::new(bin_support::bin());
+    cmd.arg("--config");
+    cmd.arg(&shop.config);
+    cmd.arg("--data-dir");
+    cmd.arg(dir);
+    let start = Instant::now();
+    let term = bin_support::pty::Term::spawn(shop, cmd);
+    term.wait_for(first);
+    let took = start.elapsed();
+    drop(term);
+    took
+}
+
 fn median(mut f: impl FnMut() -> usize) -> (usize, Duration) {
     let mut rows = 0;
     let mut times: Vec<Duration> = (0..5)
@@ -155,6 +189,21 @@ fn disk(c: &mut Criterion) {
             head.as_secs_f64() * 1e3,
             whole.as_secs_f64() * 1e3
         );
+        // The most urgent order, as the binary's first screen sorts: the first row of the head.
+        let first = cache::load_head(dir.path(), SHOP)
+            .and_then(|(c, _)| c.rows.first().map(|r| r.order_sn.to_string()));
+        if let Some(first) = first {
+            let shop = bench_shop();
+            let mut times: Vec<Duration> = (0..5)
+                .map(|_| binary_start(&shop, dir.path(), &first))
+                .collect();
+            times.sort();
+            println!(
+                "start/{n}: the binary's first screen from the cache in {:.0} ms (median of 5; runs {:?})",
+                times[2].as_secs_f64() * 1e3,
+                times.iter().map(|t| t.as_millis()).collect::<Vec<_>>()
+            );
+        }
         g.bench_function(format!("first_screen/{n}"), |b| {
             b.iter(|| first_screen(dir.path(), &mut term))
         });
