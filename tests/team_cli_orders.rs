@@ -81,7 +81,7 @@ fn a_fresh_shared_queue_is_printed_without_asking_the_gateway() {
     let (first, listed) = orders(&shop, &url, "host-a", &[]);
     assert!(count(&sim, LIST) >= 1, "the empty shared queue is listed");
     assert!(
-        stderr(&first).contains("sync leader"),
+        stderr(&first).contains("led the shop's sync"),
         "{}",
         stderr(&first)
     );
@@ -139,7 +139,7 @@ fn a_stale_shared_queue_is_refreshed_by_the_command_as_leader_and_full_lists_for
     assert!((1..=5).contains(&asked), "{asked} increment requests");
     assert_eq!(read, listed);
     assert_eq!(remark_of(&out, &sn), json!("改地址 from the backend"));
-    assert!(stderr(&out).contains("sync leader"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("led the shop's sync"), "{}", stderr(&out));
     // What it fetched is the team's now: the next host reads it without the gateway.
     let before = gateway_asked(&sim);
     let (out, _) = orders(&shop, &url, "host-c", &[]);
@@ -151,7 +151,7 @@ fn a_stale_shared_queue_is_refreshed_by_the_command_as_leader_and_full_lists_for
     let (out, read) = orders(&shop, &url, "host-c", &["--full"]);
     assert!(count(&sim, LIST) > lists, "{}", stderr(&out));
     assert_eq!(read, listed);
-    assert!(stderr(&out).contains("sync leader"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("led the shop's sync"), "{}", stderr(&out));
 }
 
 #[test]
