@@ -91,7 +91,10 @@ fn a_fresh_shared_queue_is_printed_without_asking_the_gateway() {
         listed.len().to_string()
     );
     assert_eq!(
-        pg.value("fresh", "SELECT COUNT(*) FROM sync_leases WHERE expires_at > extract(epoch from now())::bigint"),
+        pg.value(
+            "fresh",
+            "SELECT COUNT(*) FROM sync_leases WHERE expires_at > extract(epoch from now())::bigint"
+        ),
         "0",
         "the lease was given up"
     );
@@ -139,7 +142,11 @@ fn a_stale_shared_queue_is_refreshed_by_the_command_as_leader_and_full_lists_for
     assert!((1..=5).contains(&asked), "{asked} increment requests");
     assert_eq!(read, listed);
     assert_eq!(remark_of(&out, &sn), json!("改地址 from the backend"));
-    assert!(stderr(&out).contains("led the shop's sync"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("led the shop's sync"),
+        "{}",
+        stderr(&out)
+    );
     // What it fetched is the team's now: the next host reads it without the gateway.
     let before = gateway_asked(&sim);
     let (out, _) = orders(&shop, &url, "host-c", &[]);
@@ -151,7 +158,11 @@ fn a_stale_shared_queue_is_refreshed_by_the_command_as_leader_and_full_lists_for
     let (out, read) = orders(&shop, &url, "host-c", &["--full"]);
     assert!(count(&sim, LIST) > lists, "{}", stderr(&out));
     assert_eq!(read, listed);
-    assert!(stderr(&out).contains("led the shop's sync"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("led the shop's sync"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

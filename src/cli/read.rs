@@ -55,21 +55,18 @@ pub async fn orders(
                 .await
                 .map_err(|e| match e {
                     TeamError::Api(e) => failed(s)(e),
-                    TeamError::Leads(h) => Failure::Usage(crate::i18n::team::full_while_another_leads(
-                        s.lang,
-                        &h.operator,
-                        &h.host,
-                    )),
+                    TeamError::Leads(h) => Failure::Usage(
+                        crate::i18n::team::full_while_another_leads(s.lang, &h.operator, &h.host),
+                    ),
                 })?;
                 tracing::info!(from = ?read.from, orders = read.orders.len(), "team queue read");
                 super::out::warn(&crate::i18n::team::orders_from(s.lang, &read.from));
                 (read.orders, read.skipped)
             }
             None => {
-                let read =
-                    queue_read::unshipped(&s.gateway, &s.data_dir, &s.shop_name, full, now)
-                        .await
-                        .map_err(failed(s))?;
+                let read = queue_read::unshipped(&s.gateway, &s.data_dir, &s.shop_name, full, now)
+                    .await
+                    .map_err(failed(s))?;
                 tracing::info!(how = ?read.how, orders = read.orders.len(), "queue read");
                 (read.orders, read.skipped)
             }

@@ -3,13 +3,16 @@
 //! listed in full when there is no cache, when its mark is older than a day, when the gateway has no
 //! increment endpoint, or when asked (`pddtui orders --full`). Either way the cache, its mark and the
 //! detail store are left as the workstation leaves them, so the next start (or the next command) refreshes
-//! from there too.
+//! from there too. In a team (`unshipped_team`) the shop's shared queue comes first, as on a team's
+//! workstation (`ops::team_sync`): read while fresh, brought up to date by the command as the sync leader
+//! when it can take the lease, the gateway read on the cache only when another workstation leads a stale
+//! queue or the team's database cannot be reached.
 
 use super::sync::{self, Refresh};
+use super::team_sync::{Got, TeamSync};
 use crate::api::{ApiError, Gateway, StatusFilter};
 use crate::domain::row::{Interner, search_text};
 use crate::domain::search::SearchTexts;
-use super::team_sync::{Got, TeamSync};
 use crate::domain::{Order, OrderRow};
 use crate::store::StoreError;
 use crate::store::team::leader::{Holder, Lease};
@@ -128,7 +131,14 @@ fn keep(
     }
     let mut sorted: Vec<&Order> = orders.iter().collect();
     sorted.sort_by(|a, b| (a.confirm_time, &a.order_sn).cmp(&(b.confirm_time, &b.order_sn)));
-    save(data_dir, shop, synced_at, mark, &sorted, Interner::default());
+    save(
+        data_dir,
+        shop,
+        synced_at,
+        mark,
+        &sorted,
+        Interner::default(),
+    );
 }
 
 /// Every unshipped order of the window, and the names of those that could not be decoded.
@@ -312,7 +322,12 @@ pub async fn unshipped_team(
         }
         Err(e) => return alone(gateway, data_dir, shop_name, full, now, e).await,
     };
-    let led = lead(gateway, data_dir, shop_name, team, fence, full, marks.mark, now).await;
+    let mark = match marks.mark {
+        _ if full => Err(Full::Asked),
+        Some(mark) => Ok(mark),
+        None => Err(Full::NoCache),
+    };
+    let led = lead(gateway, data_dir, shop_name, team, fence, mark, now).await;
     // A command does not stay: the next workstation takes the lease over at once.
     if let Err(e) = team.release().await {
         tracing::warn!("cannot give the sync lease up: {e}");
@@ -343,23 +358,21 @@ async fn alone(
     })
 }
 
-/// Holding the lease under `fence`: the shared queue brought up to date from its mark, or listed.
-#[allow(clippy::too_many_arguments)]
+/// Holding the lease under `fence`: the shared queue brought up to date from its `mark`, or listed
+/// (`Err`: why it must be).
 async fn lead(
     gateway: &Gateway,
     data_dir: &Path,
     shop_name: &str,
     team: &TeamSync,
     fence: i64,
-    full: bool,
-    mark: Option<i64>,
+    mark: Result<i64, Full>,
     now: Timestamp,
 ) -> Result<TeamRead, TeamError> {
     let reason = match mark {
-        _ if full => Full::Asked,
-        None => Full::NoCache,
-        Some(_) if !gateway.capabilities().increments => Full::NoIncrement,
-        Some(mark) => match team
+        Err(reason) => reason,
+        Ok(_) if !gateway.capabilities().increments => Full::NoIncrement,
+        Ok(mark) => match team
             .catch_up(gateway, fence, mark, now)
             .await
             .map_err(TeamError::Api)?
@@ -380,7 +393,14 @@ async fn lead(
     tracing::info!(?reason, "listing the queue in full for the team");
     let (orders, skipped) = list(gateway, now).await.map_err(TeamError::Api)?;
     let written = write_list(gateway, team, fence, &orders, now).await;
-    remember(gateway, data_dir, shop_name, &orders, Some(now.as_second()), now);
+    remember(
+        gateway,
+        data_dir,
+        shop_name,
+        &orders,
+        Some(now.as_second()),
+        now,
+    );
     let from = match written {
         Ok(()) => FromTeam::Led(Some(reason)),
         Err(error) => FromTeam::NoDatabase {

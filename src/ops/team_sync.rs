@@ -153,7 +153,9 @@ impl TeamSync {
     /// Whether the shared queue is fresh enough for a workstation joining to take it as it is: synced
     /// (it has a mark) within the refresh interval and `FRESH_MARGIN`.
     pub fn is_fresh(&self, m: &Marks) -> bool {
-        m.mark.is_some() && m.age.is_some_and(|a| u64::try_from(a).is_ok_and(|a| a <= self.fresh.as_secs()))
+        m.mark.is_some()
+            && m.age
+                .is_some_and(|a| u64::try_from(a).is_ok_and(|a| a <= self.fresh.as_secs()))
     }
 
     /// Keeps asking for the lease for as long as the workstation runs: renewed every third of it while
