@@ -116,13 +116,7 @@ fn team_sync(s: &Session) -> Option<TeamSync> {
     let config = s.team.as_ref()?;
     let operator = crate::store::identity::os_user();
     TeamSync::new(config, &s.shop_name, &operator, s.refresh_every)
-        .map_err(|e| {
-            let from = queue_read::FromTeam::NoDatabase {
-                error: e,
-                how: queue_read::How::Listed(queue_read::Full::NoCache),
-            };
-            super::out::warn(&crate::i18n::team::orders_from(s.lang, &from));
-        })
+        .map_err(|e| super::out::warn(&crate::i18n::team::no_database(s.lang, &e)))
         .ok()
 }
 
