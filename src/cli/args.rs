@@ -40,11 +40,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusArg::Unshipped)]
         status: StatusArg,
         /// How many days back to look (by confirm time): a one-off listing of every page. Without it,
-        /// unshipped orders are the workstation's queue (4 days), refreshed on its cache.
+        /// unshipped orders are the workstation's queue (4 days), refreshed on its cache; in a team,
+        /// the shop's shared queue while it is fresh (the gateway is not asked).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=90))]
         days: Option<u32>,
         /// List the queue again in full and renew the workstation's cache, instead of asking only what
-        /// changed since the cache's mark.
+        /// changed since the cache's mark. In a team: listed for the team's shared queue, refused while
+        /// another workstation leads the shop's sync.
         #[arg(long, conflicts_with = "days")]
         full: bool,
         #[arg(long)]

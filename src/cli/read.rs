@@ -10,7 +10,8 @@ use crate::domain::order::{is_ciphertext, sort_by_urgency};
 use crate::domain::text::truncate;
 use crate::domain::time::{format_beijing, short_duration};
 use crate::i18n::{Lang, cli as t, errors::api_error};
-use crate::ops::queue_read;
+use crate::ops::queue_read::{self, TeamError};
+use crate::ops::team_sync::TeamSync;
 use jiff::{SignedDuration, Timestamp};
 
 /// How many days back `--status shipped|all` look without `--days`.
@@ -41,13 +42,35 @@ pub async fn orders(
         StatusArg::All => StatusFilter::All,
     };
     let (mut list, skipped) = match (filter, days) {
-        (StatusFilter::Unshipped, None) => {
-            let read = queue_read::unshipped(&s.gateway, &s.data_dir, &s.shop_name, full, now)
+        (StatusFilter::Unshipped, None) => match team_sync(s) {
+            Some(team) => {
+                let read = queue_read::unshipped_team(
+                    &s.gateway,
+                    &s.data_dir,
+                    &s.shop_name,
+                    &team,
+                    full,
+                    now,
+                )
                 .await
-                .map_err(failed(s))?;
-            tracing::info!(how = ?read.how, orders = read.orders.len(), "queue read");
-            (read.orders, read.skipped)
-        }
+                .map_err(|e| match e {
+                    TeamError::Api(e) => failed(s)(e),
+                    TeamError::Leads(h) => Failure::Usage(
+                        crate::i18n::team::full_while_another_leads(s.lang, &h.operator, &h.host),
+                    ),
+                })?;
+                tracing::info!(from = ?read.from, orders = read.orders.len(), "team queue read");
+                super::out::warn(&crate::i18n::team::orders_from(s.lang, &read.from));
+                (read.orders, read.skipped)
+            }
+            None => {
+                let read = queue_read::unshipped(&s.gateway, &s.data_dir, &s.shop_name, full, now)
+                    .await
+                    .map_err(failed(s))?;
+                tracing::info!(how = ?read.how, orders = read.orders.len(), "queue read");
+                (read.orders, read.skipped)
+            }
+        },
         _ if full => return Err(Failure::Usage(t::full_only_unshipped(s.lang).to_string())),
         _ => {
             let days = days.unwrap_or(DAYS);
@@ -85,6 +108,16 @@ pub async fn orders(
     let mut out = render(&t::order_headers(s.lang), &aligns, &rows);
     out.push_str(&t::count_line(s.lang, list.len()));
     Ok(out)
+}
+
+/// `[team]`: this command's part in the shop's one sync (`ops::team_sync`), as the workstation's; none
+/// for one host, or when the team's database cannot even be described (said, then read as on one host).
+fn team_sync(s: &Session) -> Option<TeamSync> {
+    let config = s.team.as_ref()?;
+    let operator = crate::store::identity::os_user();
+    TeamSync::new(config, &s.shop_name, &operator, s.refresh_every)
+        .map_err(|e| super::out::warn(&crate::i18n::team::no_database(s.lang, &e)))
+        .ok()
 }
 
 /// Orders as JSON, with what the gateway does not send as `null`.

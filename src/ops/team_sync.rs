@@ -115,6 +115,12 @@ impl TeamSync {
 
     /// Takes or renews the lease: the fence while this workstation leads, `None` while another does.
     pub async fn lead(&self) -> Result<Option<i64>, StoreError> {
+        self.lease().await.map(|l| l.fence())
+    }
+
+    /// Takes or renews the lease, or says who holds it (`lead`, with the holder: `pddtui orders`
+    /// names it).
+    pub async fn lease(&self) -> Result<Lease, StoreError> {
         let secs = i64::try_from(self.lease.as_secs()).unwrap_or(i64::MAX);
         let got =
             leader::acquire(self.db.clone(), self.profile.clone(), self.me.clone(), secs).await;
@@ -136,7 +142,20 @@ impl TeamSync {
                 Err(_) => {}
             }
         }
-        got.map(|l| l.fence())
+        got
+    }
+
+    /// The shop's shared sync state (its mark, and how long ago its leader last wrote a sync).
+    pub async fn marks(&self) -> Result<Marks, StoreError> {
+        orders::marks(self.db.clone(), self.profile.clone()).await
+    }
+
+    /// Whether the shared queue is fresh enough for a workstation joining to take it as it is: synced
+    /// (it has a mark) within the refresh interval and `FRESH_MARGIN`.
+    pub fn is_fresh(&self, m: &Marks) -> bool {
+        m.mark.is_some()
+            && m.age
+                .is_some_and(|a| u64::try_from(a).is_ok_and(|a| a <= self.fresh.as_secs()))
     }
 
     /// Keeps asking for the lease for as long as the workstation runs: renewed every third of it while
@@ -213,10 +232,8 @@ impl TeamSync {
         };
         let first = !std::mem::replace(&mut self.state().listed_once, true);
         if first {
-            let m = orders::marks(self.db.clone(), self.profile.clone()).await?;
-            if let (Some(mark), Some(age)) = (m.mark, m.age)
-                && u64::try_from(age).is_ok_and(|a| a <= self.fresh.as_secs())
-            {
+            let m = self.marks().await?;
+            if let (Some(mark), true) = (m.mark, self.is_fresh(&m)) {
                 return Ok(Full::CatchUp { fence, mark });
             }
         }
