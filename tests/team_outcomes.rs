@@ -8,8 +8,8 @@ mod pg_support;
 mod team_support;
 
 use bin_support::{Shop, Sim, set_faults, shop_with, sim_get, sim_order};
-use pg_support::{PgServer, wait_until};
 use pddtui::api::{fw199, waybill};
+use pg_support::{PgServer, wait_until};
 use serde_json::json;
 use std::time::Duration;
 use team_support::{SECRET, init_and_pick, run_as, spawn_as, text};
@@ -66,7 +66,10 @@ fn kill_connections(pg: &PgServer, db: &str) {
         "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity \
          WHERE application_name = 'pddtui'",
     );
-    assert_ne!(killed, "0", "the workstation's connection was there to kill");
+    assert_ne!(
+        killed, "0",
+        "the workstation's connection was there to kill"
+    );
 }
 
 #[test]
@@ -78,7 +81,13 @@ fn a_connection_killed_while_a_note_is_in_flight_loses_no_outcome() {
     let sn = init_and_pick(&sim, &shop, &url, 1).remove(0);
     set_faults(&sim, json!({"latency_ms": 1500}));
 
-    let alice = spawn_as(&shop, &url, "host-a", "alice", &["note", &sn, "--text", "改地址"]);
+    let alice = spawn_as(
+        &shop,
+        &url,
+        "host-a",
+        "alice",
+        &["note", &sn, "--text", "改地址"],
+    );
     intent_written(&pg, "note_killed", "note", &sn);
     kill_connections(&pg, "note_killed");
     let out = alice.wait_with_output().unwrap();
@@ -98,7 +107,13 @@ fn a_database_restart_while_a_note_is_in_flight_loses_no_outcome() {
     let sn = init_and_pick(&sim, &shop, &url, 1).remove(0);
     set_faults(&sim, json!({"latency_ms": 1500}));
 
-    let alice = spawn_as(&shop, &url, "host-a", "alice", &["note", &sn, "--text", "改地址"]);
+    let alice = spawn_as(
+        &shop,
+        &url,
+        "host-a",
+        "alice",
+        &["note", &sn, "--text", "改地址"],
+    );
     intent_written(&pg, "note_restart", "note", &sn);
     pg.stop();
     // The gateway applies the note while the database is down: the outcome waits for it.
@@ -121,7 +136,13 @@ fn a_note_whose_outcome_cannot_be_written_stays_pending_and_is_read_back_not_sen
     let sn = init_and_pick(&sim, &shop, &url, 1).remove(0);
     set_faults(&sim, json!({"latency_ms": 1000}));
 
-    let alice = spawn_as(&shop, &url, "host-a", "alice", &["note", &sn, "--text", "改地址"]);
+    let alice = spawn_as(
+        &shop,
+        &url,
+        "host-a",
+        "alice",
+        &["note", &sn, "--text", "改地址"],
+    );
     intent_written(&pg, "note_gone", "note", &sn);
     pg.stop();
     let out = alice.wait_with_output().unwrap();
@@ -206,7 +227,10 @@ fn a_waybill_whose_number_cannot_be_written_is_taken_again_with_the_same_number(
     let number = said
         .split_whitespace()
         .find(|w| w.starts_with("YT"))
-        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_string()
+        })
         .unwrap_or_else(|| panic!("no number in: {said}"));
 
     pg.start_again();
