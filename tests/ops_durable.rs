@@ -500,3 +500,32 @@ async fn a_lost_answer_over_a_raw_note_is_read_back_as_applied() {
         "the raw note is what the gateway holds"
     );
 }
+
+/// A check that read the order before the sender's answer arrived never writes over that answer: a note
+/// another workstation is sending (it holds no claim) stays journalled as the gateway answered it.
+#[tokio::test]
+async fn a_late_check_never_writes_over_the_senders_answer() {
+    let (_running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap().with_profile("main");
+    let order = shippable(&gw).await;
+    let op = pddtui::store::NewOp {
+        kind: OpKind::Note,
+        order_sn: order.order_sn.clone(),
+        logistics_id: None,
+        number: None,
+        params: json!({ "note": "到货了", "tag": null, "tag_name": null }),
+    };
+    let id = journal
+        .begin(&op, pddtui::store::Duplicates::Allow)
+        .unwrap();
+    // The reconcile of another workstation took the intent as pending, and reads the order before the
+    // note lands (the order does not show it: "not applied")...
+    let seen = journal.pending_ops().unwrap().remove(0);
+    // ...while the sender's answer is written: applied.
+    journal.finish(id, pddtui::store::OpOutcome::DONE).unwrap();
+    let found = pddtui::ops::resolve(&gw, &journal, &seen).await.unwrap();
+    assert_eq!(found, Reconciled::Applied, "the answer stands");
+    let trail = journal.entries(&Filter::default()).unwrap();
+    assert_eq!(trail[0].state, ShipState::Done);
+}

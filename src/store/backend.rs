@@ -41,6 +41,11 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     /// Writes the outcome of an operation begun earlier (or the result of checking it).
     fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError>;
 
+    /// Writes what a check found of operation `id`, only while it is still pending (intent or unknown):
+    /// false when an outcome was written meanwhile. The answer the sending process received is the
+    /// truth, and a check (another workstation's, which holds no claim on a note) never writes over it.
+    fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError>;
+
     /// The audit trail, oldest first.
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError>;
 

@@ -338,6 +338,25 @@ impl JournalBackend for SqliteJournal {
         })
     }
 
+    fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute(
+                "UPDATE ops SET state = ?2, error = ?3, result = COALESCE(?4, result), \
+                 outcome_at = ?5 WHERE id = ?1 AND state IN ('intent', 'unknown')",
+                params![
+                    id,
+                    outcome.state().code(),
+                    outcome.error(),
+                    outcome.result(),
+                    jiff::Timestamp::now().as_second()
+                ],
+            )?;
+            tx.commit()?;
+            Ok(n > 0)
+        })
+    }
+
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
         self.with(|conn| {
             let mut stmt = conn.prepare(&format!(

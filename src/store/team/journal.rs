@@ -180,6 +180,25 @@ impl JournalBackend for PgJournal {
         })
     }
 
+    fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError> {
+        let state = outcome.state().code();
+        let error = outcome.error().map(str::to_string);
+        let result = outcome.result().map(str::to_string);
+        self.db.call(move |conn| async move {
+            let n = conn
+                .execute(
+                    &format!(
+                        "UPDATE ops SET state = $2, error = $3, result = COALESCE($4, result), \
+                         outcome_at = {NOW} WHERE id = $1 AND state IN ('intent', 'unknown')"
+                    ),
+                    &[&id, &state, &error, &result],
+                )
+                .await
+                .map_err(pg_error)?;
+            Ok(n > 0)
+        })
+    }
+
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
         let (since, order_sn) = (filter.since, filter.order_sn.clone());
         self.db.call(move |conn| async move {
