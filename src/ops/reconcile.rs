@@ -5,7 +5,7 @@ use super::check::{Check, read_back};
 use super::claim::while_claimed;
 use super::error::OpError;
 use crate::api::Gateway;
-use crate::store::{Filter, Journal, OpEntry, OpOutcome, Refusal, ShipEntry, ShipState};
+use crate::store::{Filter, Journal, OpEntry, OpKind, OpOutcome, Refusal, ShipEntry, ShipState};
 
 /// What checking a pending operation found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,16 @@ pub async fn resolve(
     journal: &Journal,
     entry: &OpEntry,
 ) -> Result<Reconciled, OpError> {
-    let found = read_back(gw, entry).await;
+    // A waybill call whose number was journalled but not its outcome: the number is the answer. Otherwise
+    // the service cannot be asked; taking it again (`take_waybill`, the same number) settles it.
+    let taken = match entry.kind {
+        OpKind::Waybill => journal.get(&entry.order_sn)?.and_then(|w| w.number),
+        _ => None,
+    };
+    let found = match &taken {
+        Some(_) => Check::Applied,
+        None => read_back(gw, entry).await,
+    };
     let (note, outcome) = match &found {
         Check::Applied => ("checked: applied", Reconciled::Applied),
         Check::NotApplied => ("checked: not applied", Reconciled::NotApplied),
@@ -55,7 +64,7 @@ pub async fn resolve(
         },
         Check::NotApplied => OpOutcome::Failed { error: &text },
         _ => OpOutcome::Done {
-            result: None,
+            result: taken.as_deref(),
             how: Some(&text),
         },
     };
