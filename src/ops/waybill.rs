@@ -22,7 +22,7 @@ pub async fn take_waybill(
     if let Some(number) = known.as_ref().and_then(|e| e.number.clone()) {
         // The number was journalled but the call's outcome was not: it is, now.
         if let Some(id) = pending {
-            journal.finish(
+            journal.settle(
                 id,
                 taken(&number, Some("checked: the number was journalled")),
             )?;
