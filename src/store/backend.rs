@@ -33,6 +33,10 @@ pub struct Tenure {
     pub fence: i64,
 }
 
+/// The condition `settle` adds to the SQL of an outcome's write (both engines): only over an operation
+/// still pending.
+pub(crate) const PENDING_ONLY: &str = " AND state IN ('intent', 'unknown')";
+
 pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     /// Writes an intent (durably, before the request leaves) and returns its id. A ship or modify whose
     /// number another order already used is refused in the same transaction unless allowed.
