@@ -218,6 +218,24 @@ fn a_waybill_whose_number_cannot_be_written_is_taken_again_with_the_same_number(
     t.pg.start_again();
     assert_eq!(states(&t.pg, t.db, "waybill"), "intent", "left pending");
     set_faults(&t.sim, json!({}));
+    // The service cannot be asked which numbers it gave: reconciling says to take it again.
+    let check = run_as(
+        &t.shop,
+        &t.url,
+        "host-b",
+        "bob",
+        &["journal", "--reconcile"],
+    );
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    assert!(
+        text(&check).contains(&format!(
+            "taking it again (pddtui waybill {}) gives the same number",
+            t.sn
+        )),
+        "{}",
+        text(&check)
+    );
+    assert_eq!(states(&t.pg, t.db, "waybill"), "unknown");
     let again = run_as(&t.shop, &t.url, "host-a", "alice", &["waybill", &t.sn]);
     assert!(again.status.success(), "{}", text(&again));
     assert_eq!(
