@@ -19,6 +19,14 @@ fn pending_is_the_last_word_per_order_and_survives_reopening() {
 }
 
 #[test]
+fn a_check_writes_only_over_a_pending_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let open: journal_suite::Open = Arc::new(move || Journal::open(&path).unwrap());
+    journal_suite::a_check_writes_only_over_a_pending_outcome(&open);
+}
+
+#[test]
 fn a_number_used_for_another_order_is_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();

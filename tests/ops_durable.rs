@@ -500,3 +500,80 @@ async fn a_lost_answer_over_a_raw_note_is_read_back_as_applied() {
         "the raw note is what the gateway holds"
     );
 }
+
+/// A check that read the order before the sender's answer arrived never writes over that answer: a note
+/// another workstation is sending (it holds no claim) stays journalled as the gateway answered it.
+#[tokio::test]
+async fn a_late_check_never_writes_over_the_senders_answer() {
+    let (_running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap().with_profile("main");
+    let order = shippable(&gw).await;
+    let op = pddtui::store::NewOp {
+        kind: OpKind::Note,
+        order_sn: order.order_sn.clone(),
+        logistics_id: None,
+        number: None,
+        params: json!({ "note": "到货了", "tag": null, "tag_name": null }),
+    };
+    let id = journal
+        .begin(&op, pddtui::store::Duplicates::Allow)
+        .unwrap();
+    // The reconcile of another workstation took the intent as pending, and reads the order before the
+    // note lands (the order does not show it: "not applied")...
+    let seen = journal.pending_ops().unwrap().remove(0);
+    // ...while the sender's answer is written: applied.
+    journal.finish(id, pddtui::store::OpOutcome::DONE).unwrap();
+    let found = pddtui::ops::resolve(&gw, &journal, &seen).await.unwrap();
+    assert_eq!(found, Reconciled::Applied, "the answer stands");
+    let trail = journal.entries(&Filter::default()).unwrap();
+    assert_eq!(trail[0].state, ShipState::Done);
+}
+
+/// A waybill call whose number was journalled but not its outcome is settled by reconciliation with
+/// that number; one whose number never was stays pending (taking it again gives the same number).
+#[tokio::test]
+async fn a_waybill_call_is_settled_by_its_journalled_number() {
+    let (_running, gw) = setup(Faults::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(dir.path()).unwrap().with_profile("main");
+    let begin = |sn: &str| {
+        let op = pddtui::store::NewOp {
+            kind: OpKind::Waybill,
+            order_sn: sn.into(),
+            logistics_id: None,
+            number: None,
+            params: json!({ "out_trade_no": format!("T{sn}") }),
+        };
+        journal
+            .begin(&op, pddtui::store::Duplicates::Allow)
+            .unwrap()
+    };
+    let (taken, not_yet) = ("210317-000000000000001", "210317-000000000000002");
+    for (sn, number) in [(taken, Some("YT1234567890123")), (not_yet, None)] {
+        begin(sn);
+        journal
+            .record_waybill(&pddtui::store::WaybillEntry {
+                order_sn: sn.into(),
+                out_trade_no: format!("T{sn}"),
+                number: number.map(str::to_string),
+            })
+            .unwrap();
+    }
+    let found = reconcile_all(&gw, &journal).await.unwrap();
+    let found: Vec<(&str, &Reconciled)> = found
+        .iter()
+        .map(|(e, r)| (e.order_sn.as_str(), r))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (taken, &Reconciled::Applied),
+            (not_yet, &Reconciled::Unknown)
+        ]
+    );
+    let trail = journal.entries(&Filter::default()).unwrap();
+    assert_eq!(trail[0].state, ShipState::Done);
+    assert_eq!(trail[0].result.as_deref(), Some("YT1234567890123"));
+    assert!(trail[1].state.is_pending());
+}

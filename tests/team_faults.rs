@@ -11,25 +11,9 @@ use bin_support::{set_faults, sim_order};
 use pg_support::{PgServer, wait_until};
 use serde_json::json;
 use std::time::Duration;
-use team_support::{SECRET, init_and_pick, run_as, ship_args, spawn_as, team_shop, text};
-
-/// Waits until the shipment of `sn` has its intent written (the request leaves right after).
-fn intent_written(pg: &PgServer, db: &str, sn: &str) {
-    let sql = format!("SELECT COUNT(*) FROM ops WHERE order_sn = '{sn}' AND state = 'intent'");
-    assert!(
-        wait_until(Duration::from_secs(30), || pg.value(db, &sql) == "1"),
-        "no intent for {sn}"
-    );
-    // Let the request leave: the simulator then holds it for its latency.
-    std::thread::sleep(Duration::from_millis(300));
-}
-
-fn states(pg: &PgServer, db: &str) -> String {
-    pg.value(
-        db,
-        "SELECT COALESCE(string_agg(state, ',' ORDER BY id), '') FROM ops",
-    )
-}
+use team_support::{
+    SECRET, init_and_pick, intent_written, run_as, ship_args, spawn_as, states, team_shop, text,
+};
 
 fn claims(pg: &PgServer, db: &str) -> String {
     pg.value(db, "SELECT COUNT(*) FROM claims")
@@ -51,7 +35,7 @@ fn a_connection_killed_in_the_middle_of_a_shipment_loses_no_outcome() {
         "alice",
         &ship_args(&sn, "YT8400000000001"),
     );
-    intent_written(&pg, "killed", &sn);
+    intent_written(&pg, "killed", "ship", &sn);
     let killed = pg.value(
         "killed",
         "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity \
@@ -65,7 +49,7 @@ fn a_connection_killed_in_the_middle_of_a_shipment_loses_no_outcome() {
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
     assert_eq!(
-        states(&pg, "killed"),
+        states(&pg, "killed", "ship"),
         "ok",
         "the outcome was written on a new connection"
     );
@@ -90,7 +74,7 @@ fn a_workstation_stopped_past_its_lease_is_taken_over_and_the_order_ships_once()
         "alice",
         &ship_args(&sn, "YT8500000000001"),
     );
-    intent_written(&pg, "stopped", &sn);
+    intent_written(&pg, "stopped", "ship", &sn);
     let pid = alice.id().to_string();
     assert!(
         std::process::Command::new("kill")
@@ -146,7 +130,7 @@ fn a_workstation_stopped_past_its_lease_is_taken_over_and_the_order_ships_once()
     let out = alice.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
-    assert_eq!(states(&pg, "stopped"), "ok");
+    assert_eq!(states(&pg, "stopped", "ship"), "ok");
     assert_eq!(claims(&pg, "stopped"), "0", "no claim held forever");
 }
 
@@ -166,14 +150,14 @@ fn a_database_restart_while_a_shipment_is_in_flight_loses_no_outcome() {
         "alice",
         &ship_args(&sns[0], "YT8600000000001"),
     );
-    intent_written(&pg, "restart", &sns[0]);
+    intent_written(&pg, "restart", "ship", &sns[0]);
     pg.stop();
     // The gateway answers while the database is down: the outcome waits for it, it is not dropped.
     std::thread::sleep(Duration::from_secs(3));
     pg.start_again();
     let out = alice.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(states(&pg, "restart"), "ok");
+    assert_eq!(states(&pg, "restart", "ship"), "ok");
     assert_eq!(claims(&pg, "restart"), "0");
 
     // Between shipments: the next one works on fresh connections, without anyone restarting anything.
@@ -189,7 +173,7 @@ fn a_database_restart_while_a_shipment_is_in_flight_loses_no_outcome() {
     for sn in &sns {
         assert_eq!(sim_order(&sim, sn)["ship_count"], 1);
     }
-    assert_eq!(states(&pg, "restart"), "ok,ok");
+    assert_eq!(states(&pg, "restart", "ship"), "ok,ok");
 }
 
 #[test]
@@ -208,7 +192,7 @@ fn a_database_gone_past_the_lease_leaves_the_intent_which_is_read_back_not_sent_
         "alice",
         &ship_args(&sn, "YT8700000000001"),
     );
-    intent_written(&pg, "gone", &sn);
+    intent_written(&pg, "gone", "ship", &sn);
     pg.stop();
     let out = alice.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
@@ -220,7 +204,11 @@ fn a_database_gone_past_the_lease_leaves_the_intent_which_is_read_back_not_sent_
     assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
 
     pg.start_again();
-    assert_eq!(states(&pg, "gone"), "intent", "left as it was: pending");
+    assert_eq!(
+        states(&pg, "gone", "ship"),
+        "intent",
+        "left as it was: pending"
+    );
     // The claim lapses with its lease; whoever ships the order next reads it back first.
     std::thread::sleep(Duration::from_secs(3));
     set_faults(&sim, json!({}));
@@ -233,6 +221,6 @@ fn a_database_gone_past_the_lease_leaves_the_intent_which_is_read_back_not_sent_
     );
     assert!(bob.status.success(), "{}", text(&bob));
     assert_eq!(sim_order(&sim, &sn)["ship_count"], 1, "never sent again");
-    assert_eq!(states(&pg, "gone"), "ok");
+    assert_eq!(states(&pg, "gone", "ship"), "ok");
     assert_eq!(claims(&pg, "gone"), "0");
 }

@@ -27,6 +27,12 @@ fn pending_is_the_last_word_per_order_and_survives_reopening() {
 }
 
 #[test]
+fn a_check_writes_only_over_a_pending_outcome() {
+    let pg = PgServer::start();
+    journal_suite::a_check_writes_only_over_a_pending_outcome(&team(&pg, "t_settle"));
+}
+
+#[test]
 fn a_number_used_for_another_order_is_refused_unless_allowed() {
     let pg = PgServer::start();
     journal_suite::a_number_used_for_another_order_is_refused_unless_allowed(&team(&pg, "t2"));

@@ -8,7 +8,7 @@ use super::table::{Align, render};
 use super::write::open_journal;
 use crate::domain::time::{beijing, format_beijing};
 use crate::i18n::{Lang, errors::op_error, journal as tj};
-use crate::ops::reconcile_all;
+use crate::ops::{Reconciled, reconcile_all};
 use crate::store::{Filter, Journal, OpEntry, OpKind, ShipState, Unwritable};
 use jiff::Timestamp;
 use std::sync::Arc;
@@ -41,12 +41,13 @@ pub async fn run(s: &Session, a: &JournalArgs) -> Result<String, Failure> {
             .map_err(|e| Failure::Failed(op_error(&e, lang)))?;
         let mut lines = Vec::new();
         for (entry, outcome) in &found {
-            lines.push(tj::reconciled(
-                lang,
-                &entry.order_sn,
-                &number_of(entry),
-                outcome,
-            ));
+            lines.push(match (entry.kind, outcome) {
+                // The waybill service cannot be asked: taking the number again is the check.
+                (OpKind::Waybill, Reconciled::Unknown) => {
+                    tj::waybill_take_again(lang, &entry.order_sn)
+                }
+                _ => tj::reconciled(lang, &entry.order_sn, &number_of(entry), outcome),
+            });
         }
         let conflicts = journal.conflicts().map_err(db)?.len();
         // An order another process is shipping right now is in flight, not unknown.

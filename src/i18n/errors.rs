@@ -9,7 +9,7 @@ use crate::domain::validate::{
     MAX_NOTE_CHARS, MAX_REFUND_ADDRESS_LEN, MAX_TAG_NAME_CHARS, MAX_TRACKING_LEN,
 };
 use crate::ops::OpError;
-use crate::store::{Refusal, StoreError, identity};
+use crate::store::{OpKind, Refusal, StoreError, identity};
 
 /// One line that says what went wrong, for a toast, a dialog or stderr.
 pub fn api_error(e: &ApiError, lang: Lang) -> String {
@@ -156,11 +156,40 @@ pub fn op_error(e: &OpError, lang: Lang) -> String {
         ) => format!(
             "订单 {order_sn} 上次发货({number})结果未知,现在无法核对:未再次发送,稍后用 pddtui journal --reconcile 核对"
         ),
-        (OpError::Unrecorded { order_sn, cause }, Lang::Zh) => format!(
-            "订单 {order_sn} 已发送,但结果无法写入日志({cause}):该记录保持待核对,再次发送前会先核对(pddtui journal --reconcile)"
-        ),
+        (OpError::Unrecorded { .. }, _) => unrecorded(e, lang),
         (OpError::Journal(m), Lang::Zh) => journal_failed(m, lang),
         (e, Lang::En) => e.to_string(),
+    }
+}
+
+/// Sent, but its outcome could not be journalled: what stays pending and how it is checked, by kind.
+fn unrecorded(e: &OpError, lang: Lang) -> String {
+    let OpError::Unrecorded {
+        order_sn,
+        kind,
+        number,
+        cause,
+    } = e
+    else {
+        return e.to_string();
+    };
+    match (kind, number, lang) {
+        (OpKind::Note, _, Lang::Zh) => format!(
+            "订单 {order_sn} 的备注已发送,但结果无法写入日志({cause}):该记录保持待核对,pddtui journal --reconcile 会读回订单备注核对,不会再次发送"
+        ),
+        (OpKind::Note, _, Lang::En) => format!(
+            "the note of order {order_sn} was sent, but its outcome could not be journalled ({cause}): it stays pending; pddtui journal --reconcile reads the order's note back instead of sending it again"
+        ),
+        (OpKind::Waybill, Some(n), Lang::Zh) => format!(
+            "订单 {order_sn} 已取得面单号 {n},但无法写入日志({cause}):该记录保持待核对,日志恢复前请勿使用;再次取号(pddtui waybill {order_sn})会得到同一个号码"
+        ),
+        (OpKind::Waybill, Some(n), Lang::En) => format!(
+            "waybill number {n} was taken for order {order_sn}, but it could not be journalled ({cause}): it stays pending, do not use it yet; taking it again (pddtui waybill {order_sn}) gives the same number"
+        ),
+        (_, _, Lang::Zh) => format!(
+            "订单 {order_sn} 已发送,但结果无法写入日志({cause}):该记录保持待核对,再次发送前会先核对(pddtui journal --reconcile)"
+        ),
+        (_, _, Lang::En) => e.to_string(),
     }
 }
 
@@ -325,9 +354,51 @@ mod tests {
     }
 
     #[test]
+    fn a_note_or_waybill_not_journalled_says_how_it_is_checked() {
+        let sn = "210317-000000000000001";
+        let note = OpError::Unrecorded {
+            order_sn: sn.into(),
+            kind: OpKind::Note,
+            number: None,
+            cause: "db:5432/team: no answer in time".into(),
+        };
+        let en = op_error(&note, Lang::En);
+        assert!(
+            en.contains("note of order 210317-000000000000001 was sent")
+                && en.contains("reads the order's note back"),
+            "{en}"
+        );
+        let zh = op_error(&note, Lang::Zh);
+        assert!(
+            zh.contains("备注已发送") && zh.contains("不会再次发送") && is_chinese(&zh),
+            "{zh}"
+        );
+        let wb = OpError::Unrecorded {
+            order_sn: sn.into(),
+            kind: OpKind::Waybill,
+            number: Some("YT1234567890123".into()),
+            cause: "db:5432/team: no answer in time".into(),
+        };
+        let en = op_error(&wb, Lang::En);
+        assert!(
+            en.contains("waybill number YT1234567890123 was taken")
+                && en.contains("gives the same number"),
+            "{en}"
+        );
+        let zh = op_error(&wb, Lang::Zh);
+        assert!(
+            zh.contains("YT1234567890123") && zh.contains("同一个号码") && is_chinese(&zh),
+            "{zh}"
+        );
+        assert!(note.outcome_unknown() && wb.outcome_unknown());
+    }
+
+    #[test]
     fn an_outcome_not_journalled_says_it_was_sent_and_stays_pending() {
         let e = OpError::Unrecorded {
             order_sn: "210317-000000000000001".into(),
+            kind: OpKind::Ship,
+            number: None,
             cause: "db:5432/team: no answer in time".into(),
         };
         let zh = op_error(&e, Lang::Zh);

@@ -94,6 +94,18 @@ pub fn reconciled(lang: Lang, sn: &str, number: &str, found: &Reconciled) -> Str
     }
 }
 
+/// A waybill call whose number was never journalled: taking it again gives the same number and settles it.
+pub fn waybill_take_again(lang: Lang, sn: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("{sn}(面单号):未记下号码;再次取号(pddtui waybill {sn})会得到同一个号码")
+        }
+        Lang::En => format!(
+            "{sn} (waybill): its number was never journalled; taking it again (pddtui waybill {sn}) gives the same number"
+        ),
+    }
+}
+
 pub fn reconcile_summary(lang: Lang, checked: usize, conflicts: usize, unknown: usize) -> String {
     match lang {
         Lang::Zh => format!("核对 {checked} 项;冲突 {conflicts} 项,未知 {unknown} 项"),

@@ -5,13 +5,13 @@
 use super::check::{Check, read_back};
 use super::claim::while_held;
 use super::error::OpError;
+use super::outcome::write_outcome;
 use super::policy::{ShipPolicy, with_retries};
 use super::reconcile::{Reconciled, resolve};
 use crate::api::Gateway;
 use crate::domain::ShipRequest;
 use crate::domain::validate::same_number;
-use crate::store::{Journal, NewOp, OpEntry, OpOutcome, ShipState, Started, StoreError};
-use std::time::Duration;
+use crate::store::{Journal, NewOp, OpEntry, OpKind, OpOutcome, ShipState, Started};
 
 /// How a shipment ended when it succeeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,26 +113,19 @@ async fn record(
     order_sn: &str,
     fence: i64,
 ) -> Result<(), OpError> {
-    let until = tokio::time::Instant::now() + journal.lease().max(Duration::from_secs(5));
-    let mut wait = Duration::from_millis(200);
-    loop {
-        match journal.finish_and_release(id, outcome.as_op(), order_sn, fence) {
-            Ok(()) => return Ok(()),
-            Err(StoreError::Unreachable(_) | StoreError::Busy(_))
-                if tokio::time::Instant::now() + wait < until =>
-            {
-                tokio::time::sleep(wait).await;
-                wait = (wait * 2).min(Duration::from_secs(2));
-            }
-            Err(e) => {
-                tracing::error!(order_sn, id, error = %e, "the outcome of a shipment sent cannot be journalled");
-                return Err(OpError::Unrecorded {
-                    order_sn: order_sn.to_string(),
-                    cause: e.to_string(),
-                });
-            }
+    write_outcome(journal, || {
+        journal.finish_and_release(id, outcome.as_op(), order_sn, fence)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(order_sn, id, error = %e, "the outcome of a shipment sent cannot be journalled");
+        OpError::Unrecorded {
+            order_sn: order_sn.to_string(),
+            kind: OpKind::Ship,
+            number: None,
+            cause: e.to_string(),
         }
-    }
+    })
 }
 
 /// Sends the request whose intent is operation `id`; the outcome to write, and what the caller is told.

@@ -2,9 +2,10 @@
 //! (order in progress elsewhere, number used twice), a conflict found by a check, or a journal failure.
 //! It keeps its type up to the faces, which translate it (`i18n::errors::op_error`).
 
+use super::outcome::write_outcome;
 use crate::api::ApiError;
 use crate::domain::ValidationError;
-use crate::store::{Journal, OpOutcome, Refusal, StoreError};
+use crate::store::{Journal, OpKind, OpOutcome, Refusal, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OpError {
@@ -38,11 +39,19 @@ pub enum OpError {
     #[error("journal: {0}")]
     Journal(String),
     /// Sent, but its outcome could not be journalled (the team database stayed away): the intent stays
-    /// pending, so the order is read back before anything is sent again.
+    /// pending, so the order is read back (a shipment, a note) or the number taken again under the same
+    /// `out_trade_no` (a waybill: the same number) before anything is sent again.
     #[error(
         "order {order_sn} was sent, but its outcome could not be journalled ({cause}): it stays pending and is checked before anything is sent again (pddtui journal --reconcile)"
     )]
-    Unrecorded { order_sn: String, cause: String },
+    Unrecorded {
+        order_sn: String,
+        /// What was sent: the faces word it (a note is read back, a waybill number taken again).
+        kind: OpKind,
+        /// The waybill number the service gave, not journalled yet.
+        number: Option<String>,
+        cause: String,
+    },
 }
 
 impl From<ValidationError> for OpError {
@@ -74,16 +83,16 @@ impl OpError {
     }
 }
 
-/// Journals a call's error as its outcome (unknown when it may have been applied, else failed) and
-/// hands the error back.
-pub(super) fn failed(journal: &Journal, id: i64, e: ApiError) -> OpError {
+/// Journals a call's error as its outcome (unknown when it may have been applied, else failed), tried
+/// again over a reconnect like every outcome (`outcome::write_outcome`), and hands the error back.
+pub(super) async fn failed(journal: &Journal, id: i64, e: ApiError) -> OpError {
     let error = e.to_string();
     let outcome = if e.outcome_unknown() {
         OpOutcome::Unknown { error: &error }
     } else {
         OpOutcome::Failed { error: &error }
     };
-    match journal.finish(id, outcome) {
+    match write_outcome(journal, || journal.finish(id, outcome)).await {
         Ok(()) => e.into(),
         Err(j) => j.into(),
     }

@@ -6,6 +6,7 @@ mod claim;
 mod durable_ship;
 mod error;
 pub mod note;
+mod outcome;
 mod policy;
 pub mod queue_read;
 mod reconcile;

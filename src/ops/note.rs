@@ -3,6 +3,7 @@
 //! is stopped.
 
 use super::error::{OpError, failed};
+use super::outcome::write_outcome;
 use super::policy::{ShipPolicy, with_retries};
 use crate::api::{ApiError, Gateway};
 use crate::domain::note::{Note, fingerprint};
@@ -263,13 +264,22 @@ pub async fn note_with(
         params: serde_json::json!({ "note": req.note, "tag": tag, "tag_name": tag_name }),
     };
     let id = journal.begin(&op, Duplicates::Allow)?;
-    match with_retries(policy, || {}, || gw.update_note(req)).await {
-        Ok(()) => {
-            journal.finish(id, OpOutcome::DONE)?;
-            Ok(())
-        }
-        Err(e) => Err(failed(journal, id, e)),
+    if let Err(e) = with_retries(policy, || {}, || gw.update_note(req)).await {
+        return Err(failed(journal, id, e).await);
     }
+    // Applied: the outcome waits for a journal that dropped the connection or restarted; one that stays
+    // away leaves the intent pending, and `journal --reconcile` reads the note back (never resends it).
+    write_outcome(journal, || journal.finish(id, OpOutcome::DONE))
+        .await
+        .map_err(|e| {
+            tracing::error!(order_sn = %req.order_sn, id, error = %e, "the outcome of a note sent cannot be journalled");
+            OpError::Unrecorded {
+                order_sn: req.order_sn.clone(),
+                kind: OpKind::Note,
+                number: None,
+                cause: e.to_string(),
+            }
+        })
 }
 
 #[cfg(test)]

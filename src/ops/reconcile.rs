@@ -5,7 +5,7 @@ use super::check::{Check, read_back};
 use super::claim::while_claimed;
 use super::error::OpError;
 use crate::api::Gateway;
-use crate::store::{Journal, OpEntry, OpOutcome, Refusal, ShipEntry, ShipState};
+use crate::store::{Filter, Journal, OpEntry, OpKind, OpOutcome, Refusal, ShipEntry, ShipState};
 
 /// What checking a pending operation found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,16 @@ pub async fn resolve(
     journal: &Journal,
     entry: &OpEntry,
 ) -> Result<Reconciled, OpError> {
-    let found = read_back(gw, entry).await;
+    // A waybill call whose number was journalled but not its outcome: the number is the answer. Otherwise
+    // the service cannot be asked; taking it again (`take_waybill`, the same number) settles it.
+    let taken = match entry.kind {
+        OpKind::Waybill => journal.get(&entry.order_sn)?.and_then(|w| w.number),
+        _ => None,
+    };
+    let found = match &taken {
+        Some(_) => Check::Applied,
+        None => read_back(gw, entry).await,
+    };
     let (note, outcome) = match &found {
         Check::Applied => ("checked: applied", Reconciled::Applied),
         Check::NotApplied => ("checked: not applied", Reconciled::NotApplied),
@@ -38,7 +47,7 @@ pub async fn resolve(
             if entry.state == ShipState::Intent {
                 // The process that wrote it is gone (or we would not hold the claim): it was sent or not.
                 let error = "checked: cannot tell yet";
-                journal.finish(entry.id, OpOutcome::Unknown { error })?;
+                journal.settle(entry.id, OpOutcome::Unknown { error })?;
             }
             return Ok(Reconciled::Unknown);
         }
@@ -55,12 +64,35 @@ pub async fn resolve(
         },
         Check::NotApplied => OpOutcome::Failed { error: &text },
         _ => OpOutcome::Done {
-            result: None,
+            result: taken.as_deref(),
             how: Some(&text),
         },
     };
-    journal.finish(entry.id, written)?;
-    Ok(outcome)
+    if journal.settle(entry.id, written)? {
+        return Ok(outcome);
+    }
+    // Its sender wrote the outcome meanwhile (a note holds no claim): that answer stands, not the check.
+    Ok(recorded(journal, entry)?.unwrap_or(outcome))
+}
+
+/// What the journal holds now for `entry`, as a finding; `None` when the entry is gone.
+fn recorded(journal: &Journal, entry: &OpEntry) -> Result<Option<Reconciled>, OpError> {
+    let filter = Filter {
+        since: None,
+        order_sn: Some(entry.order_sn.clone()),
+    };
+    let now = journal
+        .entries(&filter)?
+        .into_iter()
+        .find(|e| e.id == entry.id);
+    Ok(now.map(|e| match e.state {
+        ShipState::Done => Reconciled::Applied,
+        ShipState::Failed => Reconciled::NotApplied,
+        ShipState::Conflict => Reconciled::Conflict {
+            found: e.result.unwrap_or_default(),
+        },
+        ShipState::Intent | ShipState::Unknown => Reconciled::Unknown,
+    }))
 }
 
 /// Checks every pending operation (shipments, notes, waybill calls), skipping orders another live

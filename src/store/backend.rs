@@ -33,6 +33,10 @@ pub struct Tenure {
     pub fence: i64,
 }
 
+/// The condition `settle` adds to the SQL of an outcome's write (both engines): only over an operation
+/// still pending.
+pub(crate) const PENDING_ONLY: &str = " AND state IN ('intent', 'unknown')";
+
 pub trait JournalBackend: Send + Sync + std::fmt::Debug {
     /// Writes an intent (durably, before the request leaves) and returns its id. A ship or modify whose
     /// number another order already used is refused in the same transaction unless allowed.
@@ -40,6 +44,11 @@ pub trait JournalBackend: Send + Sync + std::fmt::Debug {
 
     /// Writes the outcome of an operation begun earlier (or the result of checking it).
     fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError>;
+
+    /// Writes what a check found of operation `id`, only while it is still pending (intent or unknown):
+    /// false when an outcome was written meanwhile. The answer the sending process received is the
+    /// truth, and a check (another workstation's, which holds no claim on a note) never writes over it.
+    fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError>;
 
     /// The audit trail, oldest first.
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError>;

@@ -119,6 +119,12 @@ impl Journal {
         self.backend.finish(id, outcome)
     }
 
+    /// Writes what a check found of operation `id` only while it is still pending; false when its outcome
+    /// was written meanwhile (then left alone: the sender's answer wins over a check).
+    pub fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError> {
+        self.backend.settle(id, outcome)
+    }
+
     /// The audit trail, oldest first.
     pub fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
         self.backend.entries(filter)

@@ -1,7 +1,7 @@
 //! The journal in SQLite (`journal.sqlite3` in the data dir): WAL, `synchronous=FULL`, a long busy
 //! timeout and `BEGIN IMMEDIATE` for every write, so several processes share it without SQLITE_BUSY.
 
-use super::backend::{Duplicates, JournalBackend};
+use super::backend::{Duplicates, JournalBackend, PENDING_ONLY};
 use super::identity;
 use super::model::{
     Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipState, StoreError,
@@ -274,6 +274,36 @@ fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
     })
 }
 
+impl SqliteJournal {
+    /// Writes the outcome of operation `id` where `only` (empty, or `PENDING_ONLY`) holds; true when
+    /// written.
+    fn write_outcome(
+        &self,
+        id: i64,
+        outcome: OpOutcome<'_>,
+        only: &str,
+    ) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute(
+                &format!(
+                    "UPDATE ops SET state = ?2, error = ?3, result = COALESCE(?4, result), \
+                     outcome_at = ?5 WHERE id = ?1{only}"
+                ),
+                params![
+                    id,
+                    outcome.state().code(),
+                    outcome.error(),
+                    outcome.result(),
+                    jiff::Timestamp::now().as_second()
+                ],
+            )?;
+            tx.commit()?;
+            Ok(n > 0)
+        })
+    }
+}
+
 impl JournalBackend for SqliteJournal {
     fn begin(&self, actor: &Actor, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError> {
         self.with(|conn| {
@@ -320,22 +350,11 @@ impl JournalBackend for SqliteJournal {
     }
 
     fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError> {
-        self.with(|conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute(
-                "UPDATE ops SET state = ?2, error = ?3, result = COALESCE(?4, result), \
-                 outcome_at = ?5 WHERE id = ?1",
-                params![
-                    id,
-                    outcome.state().code(),
-                    outcome.error(),
-                    outcome.result(),
-                    jiff::Timestamp::now().as_second()
-                ],
-            )?;
-            tx.commit()?;
-            Ok(())
-        })
+        self.write_outcome(id, outcome, "").map(|_| ())
+    }
+
+    fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError> {
+        self.write_outcome(id, outcome, PENDING_ONLY)
     }
 
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {

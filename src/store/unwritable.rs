@@ -42,6 +42,10 @@ impl JournalBackend for Unwritable {
         self.refuse()
     }
 
+    fn settle(&self, _: i64, _: OpOutcome<'_>) -> Result<bool, StoreError> {
+        self.refuse()
+    }
+
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
         self.reader
             .as_ref()

@@ -234,3 +234,38 @@ pub fn history_puts_what_needs_the_operator_first_then_the_newest(open: &Open) {
     let h = j.history(0).unwrap();
     assert_eq!(h.entries.len(), 2);
 }
+
+/// A check (reconcile, another workstation's) writes its finding only over a pending outcome; the
+/// sender's own answer is always written, and a late check never writes over it.
+pub fn a_check_writes_only_over_a_pending_outcome(open: &Open) {
+    let j = open().with_profile("main");
+    let note = NewOp {
+        kind: OpKind::Note,
+        order_sn: A.into(),
+        logistics_id: None,
+        number: None,
+        params: serde_json::json!({ "note": "改地址" }),
+    };
+    let id = j.begin(&note, Duplicates::Allow).unwrap();
+    let cannot_tell = OpOutcome::Unknown {
+        error: "checked: cannot tell yet",
+    };
+    assert!(
+        j.settle(id, cannot_tell).unwrap(),
+        "pending: the check is written"
+    );
+    j.finish(id, OpOutcome::DONE).unwrap();
+    let late = OpOutcome::Failed {
+        error: "checked: not applied",
+    };
+    assert!(
+        !open().settle(id, late).unwrap(),
+        "answered: the check is not written"
+    );
+    let trail = open().entries(&Filter::default()).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(
+        (trail[0].state, trail[0].error.as_deref()),
+        (ShipState::Done, None)
+    );
+}

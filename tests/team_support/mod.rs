@@ -4,8 +4,10 @@
 #![allow(dead_code)]
 
 use crate::bin_support::{BIN, Shop, Sim, shop_with, sim_order};
+use crate::pg_support::{PgServer, wait_until};
 use serde_json::Value;
 use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
 
 pub const SECRET: &str = "planted-Secret-4711";
 
@@ -83,4 +85,28 @@ pub fn pick(sim: &Sim, shop: &Shop, url: &str, n: usize) -> Vec<String> {
         .collect();
     assert_eq!(picked.len(), n, "not enough shippable orders");
     picked
+}
+
+/// Waits until the operation of `kind` on `sn` has its intent written in database `db`; the request
+/// leaves right after, and the simulator holds it for its latency.
+pub fn intent_written(pg: &PgServer, db: &str, kind: &str, sn: &str) {
+    let sql = format!(
+        "SELECT COUNT(*) FROM ops WHERE order_sn = '{sn}' AND kind = '{kind}' AND state = 'intent'"
+    );
+    assert!(
+        wait_until(Duration::from_secs(30), || pg.value(db, &sql) == "1"),
+        "no {kind} intent for {sn}"
+    );
+    // Let the request leave.
+    std::thread::sleep(Duration::from_millis(300));
+}
+
+/// The states of the journal's operations of `kind`, oldest first, joined by commas.
+pub fn states(pg: &PgServer, db: &str, kind: &str) -> String {
+    pg.value(
+        db,
+        &format!(
+            "SELECT COALESCE(string_agg(state, ',' ORDER BY id), '') FROM ops WHERE kind = '{kind}'"
+        ),
+    )
 }

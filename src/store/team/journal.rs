@@ -5,7 +5,7 @@
 use super::fenced::{self, Answer};
 use super::{NOW, TeamDb, pg_error};
 use crate::domain::validate::number_key;
-use crate::store::backend::{Begun, Duplicates, JournalBackend, Tenure};
+use crate::store::backend::{Begun, Duplicates, JournalBackend, PENDING_ONLY, Tenure};
 use crate::store::identity;
 use crate::store::model::{
     Actor, Claim, Filter, NewOp, OpEntry, OpKind, OpOutcome, Refusal, ShipState, StoreError,
@@ -100,6 +100,34 @@ fn holder_gone(c: &Claim) -> bool {
     c.host == identity::host() && identity::process_gone(c.pid)
 }
 
+impl PgJournal {
+    /// Writes the outcome of operation `id` where `only` (empty, or `PENDING_ONLY`) holds; true when
+    /// written.
+    fn write_outcome(
+        &self,
+        id: i64,
+        outcome: OpOutcome<'_>,
+        only: &'static str,
+    ) -> Result<bool, StoreError> {
+        let state = outcome.state().code();
+        let error = outcome.error().map(str::to_string);
+        let result = outcome.result().map(str::to_string);
+        self.db.call(move |conn| async move {
+            let n = conn
+                .execute(
+                    &format!(
+                        "UPDATE ops SET state = $2, error = $3, result = COALESCE($4, result), \
+                         outcome_at = {NOW} WHERE id = $1{only}"
+                    ),
+                    &[&id, &state, &error, &result],
+                )
+                .await
+                .map_err(pg_error)?;
+            Ok(n > 0)
+        })
+    }
+}
+
 impl JournalBackend for PgJournal {
     fn begin(&self, actor: &Actor, op: &NewOp, dup: Duplicates) -> Result<i64, StoreError> {
         let actor = actor.clone();
@@ -163,21 +191,11 @@ impl JournalBackend for PgJournal {
     }
 
     fn finish(&self, id: i64, outcome: OpOutcome<'_>) -> Result<(), StoreError> {
-        let state = outcome.state().code();
-        let error = outcome.error().map(str::to_string);
-        let result = outcome.result().map(str::to_string);
-        self.db.call(move |conn| async move {
-            conn.execute(
-                &format!(
-                    "UPDATE ops SET state = $2, error = $3, result = COALESCE($4, result), \
-                     outcome_at = {NOW} WHERE id = $1"
-                ),
-                &[&id, &state, &error, &result],
-            )
-            .await
-            .map_err(pg_error)?;
-            Ok(())
-        })
+        self.write_outcome(id, outcome, "").map(|_| ())
+    }
+
+    fn settle(&self, id: i64, outcome: OpOutcome<'_>) -> Result<bool, StoreError> {
+        self.write_outcome(id, outcome, PENDING_ONLY)
     }
 
     fn entries(&self, filter: &Filter) -> Result<Vec<OpEntry>, StoreError> {
