@@ -144,17 +144,22 @@ fn a_note_whose_outcome_cannot_be_written_stays_pending_and_is_read_back_not_sen
     t.pg.start_again();
     assert_eq!(states(&t.pg, t.db, "note"), "intent", "left pending");
     set_faults(&t.sim, json!({}));
-    let check = run_as(
+    let check = bob_reconciles(&t);
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(text(&check).contains("applied"), "{}", text(&check));
+    assert_eq!(states(&t.pg, t.db, "note"), "ok", "read back: applied");
+    assert_eq!(sent(&t.sim, fw199::PATH_NOTE, &t.sn), 1, "never sent again");
+}
+
+/// Bob, on another host, checks what is pending (`pddtui journal --reconcile`).
+fn bob_reconciles(t: &Scene) -> std::process::Output {
+    run_as(
         &t.shop,
         &t.url,
         "host-b",
         "bob",
         &["journal", "--reconcile"],
-    );
-    assert!(check.status.success(), "{}", text(&check));
-    assert!(text(&check).contains("applied"), "{}", text(&check));
-    assert_eq!(states(&t.pg, t.db, "note"), "ok", "read back: applied");
-    assert_eq!(sent(&t.sim, fw199::PATH_NOTE, &t.sn), 1, "never sent again");
+    )
 }
 
 /// The waybill number journalled for the scene's order ('' when none).
@@ -219,13 +224,7 @@ fn a_waybill_whose_number_cannot_be_written_is_taken_again_with_the_same_number(
     assert_eq!(states(&t.pg, t.db, "waybill"), "intent", "left pending");
     set_faults(&t.sim, json!({}));
     // The service cannot be asked which numbers it gave: reconciling says to take it again.
-    let check = run_as(
-        &t.shop,
-        &t.url,
-        "host-b",
-        "bob",
-        &["journal", "--reconcile"],
-    );
+    let check = bob_reconciles(&t);
     assert_eq!(check.status.code(), Some(1), "{}", text(&check));
     assert!(
         text(&check).contains(&format!(
