@@ -16,7 +16,9 @@ use pddtui::i18n::Lang;
 use pddtui::sim::shop::Shop;
 use pddtui::tui::app::App;
 use pddtui::tui::msg::Msg;
+use pddtui::tui::queue::memo::RowsKey;
 use pddtui::tui::queue::order_list::{Builder, OrderList};
+use pddtui::tui::queue::{derive, split::Split, state::SortKey};
 use pddtui::tui::{queue::filter, queue::rows, testdata, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -113,6 +115,18 @@ fn move_and_draw(app: &mut App, term: &mut Terminal<TestBackend>) {
     let _ = term.draw(|f| view::draw(f, black_box(app)));
 }
 
+fn median_of(n: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..n)
+            .map(|_| {
+                let s = Instant::now();
+                f();
+                s.elapsed()
+            })
+            .collect(),
+    )
+}
+
 fn median(mut t: Vec<Duration>) -> Duration {
     t.sort();
     t.get(t.len() / 2).copied().unwrap_or_default()
@@ -158,11 +172,54 @@ fn scale(c: &mut Criterion) {
                     })
                     .collect(),
             );
-            println!("{label}: filter {query:?}: {hits} rows, median {t:.2?} (target ≤ 16 ms)");
+            let parsed = filter::Query::parse(query);
+            let scope = filter::Scope {
+                now,
+                deadlines: true,
+                shipped: true,
+            };
+            let one = median_of(15, || {
+                black_box(filter::select_split(
+                    &list,
+                    &parsed,
+                    scope,
+                    None,
+                    Split::ONE,
+                ));
+            });
+            println!(
+                "{label}: filter {query:?}: {hits} rows, median {t:.2?} (one thread {one:.2?}; target ≤ 16 ms)"
+            );
             g.bench_function(format!("filter/{query}/{label}"), |b| {
                 b.iter(|| filter::filter_indices(black_box(&list), query, now).len())
             });
         }
+        // The worker's whole job for a key: filter and sort, a fresh filter and a word typed on (`抽` then
+        // `抽纸`: the rows of `抽` narrowed); and the snapshot a key hands it, taken on the UI thread.
+        let caps = testdata::app(Lang::Zh).settings.caps;
+        let key = |filter: &str| RowsKey {
+            filter: filter.into(),
+            sort: SortKey::Deadline,
+            shipped: false,
+            minute: rows::minute(now),
+        };
+        let prev = rows::compute(&list, &key("抽"), caps);
+        let jobs: [(&str, Option<(&RowsKey, &[usize])>); 2] = [
+            ("抽纸 fresh", None),
+            ("抽纸 after 抽", Some((&key("抽"), &prev))),
+        ];
+        for (what, prev) in jobs {
+            let t = median_of(15, || {
+                black_box(derive::compute_after(&list, &key("抽纸"), caps, prev));
+            });
+            println!("{label}: keystroke {what:?} (filter + sort): median {t:.2?}");
+        }
+        let t = median_of(15, || drop(black_box(list.snapshot())));
+        let facets = list.memo().known_facets().map_or(0, |f| f.heap_bytes());
+        println!(
+            "{label}: a job's snapshot (UI thread) median {t:.2?}; the filter's facets {:.1} MiB",
+            mib(facets)
+        );
         let mut app = testdata::app(Lang::Zh);
         app.orders = list;
         app.size = (200, 50);
