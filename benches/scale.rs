@@ -204,11 +204,11 @@ fn scale(c: &mut Criterion) {
             minute: rows::minute(now),
         };
         let prev = rows::compute(&list, &key("抽"), caps);
-        let jobs: [(&str, Option<(&RowsKey, &[usize])>); 2] = [
+        let old = key("抽");
+        for (what, prev) in [
             ("抽纸 fresh", None),
-            ("抽纸 after 抽", Some((&key("抽"), &prev))),
-        ];
-        for (what, prev) in jobs {
+            ("抽纸 after 抽", Some((&old, &prev[..]))),
+        ] {
             let t = median_of(15, || {
                 black_box(derive::compute_after(&list, &key("抽纸"), caps, prev));
             });
