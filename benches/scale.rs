@@ -212,7 +212,10 @@ fn scale(c: &mut Criterion) {
             let t = median_of(15, || {
                 black_box(derive::compute_after(&list, &key("抽纸"), caps, prev));
             });
-            println!("{label}: keystroke {what:?} (filter + sort): median {t:.2?}");
+            println!(
+                "{label}: keystroke {what:?} (filter + sort; {} rows for 抽): median {t:.2?}",
+                prev.map_or(0, |(_, r)| r.len())
+            );
         }
         let t = median_of(15, || drop(black_box(list.snapshot())));
         let facets = list.memo().known_facets().map_or(0, |f| f.heap_bytes());

@@ -154,8 +154,8 @@ pub fn select_split(
         return Vec::new();
     };
     match within {
-        // Few rows left: each is tested on its own, rather than a pass over every row's texts.
-        Some(rows) if rows.len().saturating_mul(SPARSE) < list.len() => {
+        // Few rows left to search: each is tested on its own, rather than a pass over every row's texts.
+        Some(rows) if m.searches(rows).saturating_mul(SPARSE) < list.len() => {
             split.concat(rows.len(), |r| {
                 let part = rows.get(r).unwrap_or_default();
                 part.iter().copied().filter(|&i| m.row(i)).collect()
@@ -169,10 +169,10 @@ pub fn select_split(
     }
 }
 
-/// Rows left by an earlier filter are tested one by one when they are fewer than one in `SPARSE` of the
-/// list; else one pass over all texts is cheaper (a row's own search costs about three times its bytes'
-/// share of a pass, and rows found by their goods cost a lookup).
-const SPARSE: usize = 4;
+/// Rows left by an earlier filter are tested one by one when fewer than one in `SPARSE` of the list need
+/// their texts searched; else one pass over all texts is cheaper (a row's own search costs several times
+/// its share of a pass; a row decided by its facets and goods costs lookups).
+const SPARSE: usize = 8;
 
 /// A query ready to test rows: its text words with their finders and goods, its field words as facet bits.
 struct Matcher<'a> {
@@ -279,13 +279,28 @@ impl<'a> Matcher<'a> {
                 .is_none_or(|g| self.list.get(i).is_some_and(|o| g.number(o).is_some()))
     }
 
+    /// How many of `rows` testing them one by one would search the texts of: those that pass the field
+    /// words and whose goods do not hold every text word.
+    fn searches(&self, rows: &[usize]) -> usize {
+        if self.words.is_empty() {
+            return 0;
+        }
+        rows.iter()
+            .filter(|&&i| self.fields(i) && !self.words.iter().all(|w| self.in_goods(w, i)))
+            .count()
+    }
+
+    fn in_goods(&self, w: &Word, i: usize) -> bool {
+        w.any_goods && self.goods_of(i).is_some_and(|g| w.has_goods(g))
+    }
+
     /// Whether row `i` matches, tested on its own.
     fn row(&self, i: usize) -> bool {
         // The goods first: a lookup, where the texts need a search.
         self.fields(i)
             && self.words.iter().all(|w| {
                 let found = |t: &str| !t.is_empty() && w.finder.find(t.as_bytes()).is_some();
-                w.any_goods && self.goods_of(i).is_some_and(|g| w.has_goods(g))
+                self.in_goods(w, i)
                     || found(self.list.remarks().get(i))
                     || found(self.list.texts().get(i))
             })
