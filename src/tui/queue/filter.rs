@@ -563,13 +563,16 @@ pub(crate) mod tests {
         let mut list = OrderList::new(&orders);
         let sn = list[0].order_sn.clone();
         assert!(filter_indices(&list, "newword", now()).is_empty());
+        // The facets the field words read are kept between keys, and made again after a change.
+        assert!(!filter_indices(&list, "flag:purple", now()).contains(&0));
         let note = crate::domain::Change::Note {
             remark: "NewWord".into(),
-            tag: None,
+            tag: Some(Flag::Purple),
             tag_name: String::new(),
         };
         assert!(list.apply(&sn, &note));
         assert_eq!(filter_indices(&list, "newword", now()), vec![0]);
+        assert!(filter_indices(&list, "flag:purple", now()).contains(&0));
         let mut o = orders[1].clone();
         o.buyer_memo = "Upserted".into();
         list.upsert(&o);
