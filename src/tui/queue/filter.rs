@@ -1,7 +1,8 @@
 //! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
 //! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
 //! Text words are searched in lower-cased texts made once per order (kept in one arena by `OrderList`);
-//! `group` (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`).
+//! `group` (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`). Field words
+//! read the rows' facets (`facets`); a big list is scanned a chunk per core (`split`).
 
 use crate::domain::row::{self, Interner};
 use crate::domain::{Flag, Order, OrderRow};
