@@ -1,6 +1,7 @@
 //! How the queue scales from 10,000 to 1,000,000 orders in one run (issue 15): the heap a loaded queue
 //! holds (bytes per row, counting allocator, and the process's resident memory), one filter keystroke
-//! (a text word, an order-number prefix, `flag:red overdue`) and one queue frame (`j` + draw, 200×50),
+//! (a text word, an order-number prefix, `flag:red overdue`; on all cores and on one; the worker's whole job
+//! with its sort, fresh and narrowed from the word before; the snapshot a key hands it) and one queue frame (`j` + draw, 200×50),
 //! with the 1M / 10k frame ratio. Targets at 1,000,000 orders (≈ 850,000 unshipped in the queue): resident
 //! memory ≤ 256 MB, a filter keystroke ≤ 16 ms median, a frame ≤ 2 ms and 1M / 10k ≤ 1.5.
 //! Orders come from the simulator's generator (`sim::shop::Shop`, order i from (seed, i)), made a chunk
@@ -9,6 +10,11 @@
 //! Medians 2026-11-30 under load (load average 4–5 on 2 shared cores; re-measure quietly): at 1M, 407 bytes a
 //! row, 440 MiB resident; filter 16.8 ms (`抽纸`), 15.0 ms (number prefix), 24.7 ms (`flag:red overdue`);
 //! frame 1.21 ms, 1M / 10k 0.78.
+//! Filter after issue 15's filter work (scan split over the cores, facets, narrowing), 2026-11-30 23:10 UTC under
+//! heavier load (load average 4.4–5.3 on the 2 cores, so two threads gained nothing over one; re-measure quietly):
+//! `抽纸` 25.9 ms (one thread 24.8), number prefix 22.3 ms (22.2), `flag:red overdue` 4.3 ms (3.3); the worker's
+//! keystroke `抽纸` with its sort 42.1 ms fresh, 33.1 ms typed on after `抽` (133,601 rows narrowed, no sort);
+//! the snapshot a key hands the worker 0.1 µs (8.9 ms before: it copied 10 MB on the UI thread).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -16,7 +22,9 @@ use pddtui::i18n::Lang;
 use pddtui::sim::shop::Shop;
 use pddtui::tui::app::App;
 use pddtui::tui::msg::Msg;
+use pddtui::tui::queue::memo::RowsKey;
 use pddtui::tui::queue::order_list::{Builder, OrderList};
+use pddtui::tui::queue::{derive, split::Split, state::SortKey};
 use pddtui::tui::{queue::filter, queue::rows, testdata, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -113,6 +121,18 @@ fn move_and_draw(app: &mut App, term: &mut Terminal<TestBackend>) {
     let _ = term.draw(|f| view::draw(f, black_box(app)));
 }
 
+fn median_of(n: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..n)
+            .map(|_| {
+                let s = Instant::now();
+                f();
+                s.elapsed()
+            })
+            .collect(),
+    )
+}
+
 fn median(mut t: Vec<Duration>) -> Duration {
     t.sort();
     t.get(t.len() / 2).copied().unwrap_or_default()
@@ -158,11 +178,57 @@ fn scale(c: &mut Criterion) {
                     })
                     .collect(),
             );
-            println!("{label}: filter {query:?}: {hits} rows, median {t:.2?} (target ≤ 16 ms)");
+            let parsed = filter::Query::parse(query);
+            let scope = filter::Scope {
+                now,
+                deadlines: true,
+                shipped: true,
+            };
+            let one = median_of(15, || {
+                black_box(filter::select_split(
+                    &list,
+                    &parsed,
+                    scope,
+                    None,
+                    Split::ONE,
+                ));
+            });
+            println!(
+                "{label}: filter {query:?}: {hits} rows, median {t:.2?} (one thread {one:.2?}; target ≤ 16 ms)"
+            );
             g.bench_function(format!("filter/{query}/{label}"), |b| {
                 b.iter(|| filter::filter_indices(black_box(&list), query, now).len())
             });
         }
+        // The worker's whole job for a key: filter and sort, a fresh filter and a word typed on (`抽` then
+        // `抽纸`: the rows of `抽` narrowed); and the snapshot a key hands it, taken on the UI thread.
+        let caps = testdata::app(Lang::Zh).settings.caps;
+        let key = |filter: &str| RowsKey {
+            filter: filter.into(),
+            sort: SortKey::Deadline,
+            shipped: false,
+            minute: rows::minute(now),
+        };
+        let prev = rows::compute(&list, &key("抽"), caps);
+        let old = key("抽");
+        for (what, prev) in [
+            ("抽纸 fresh", None),
+            ("抽纸 after 抽", Some((&old, &prev[..]))),
+        ] {
+            let t = median_of(15, || {
+                black_box(derive::compute_after(&list, &key("抽纸"), caps, prev));
+            });
+            println!(
+                "{label}: keystroke {what:?} (filter + sort; {} rows for 抽): median {t:.2?}",
+                prev.map_or(0, |(_, r)| r.len())
+            );
+        }
+        let t = median_of(15, || drop(black_box(list.snapshot())));
+        let facets = list.memo().known_facets().map_or(0, |f| f.heap_bytes());
+        println!(
+            "{label}: a job's snapshot (UI thread) median {t:.2?}; the filter's facets {:.1} MiB",
+            mib(facets)
+        );
         let mut app = testdata::app(Lang::Zh);
         app.orders = list;
         app.size = (200, 50);

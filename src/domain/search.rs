@@ -3,6 +3,7 @@
 
 use memchr::memmem::Finder;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Row `i`'s text is `bytes[ends[i - 1]..ends[i]]`, unless it was replaced since (`moved`). Five bytes a
 /// row beside the text itself, instead of a boxed string (16 bytes, an allocation) per row.
@@ -93,15 +94,27 @@ impl SearchTexts {
 
     /// Calls `hit` once for each row whose text contains `needle`, in no particular order: one pass over
     /// the arena, each hit mapped back to its row (and the search goes on after that row's text).
-    pub fn find_rows(&self, needle: &str, mut hit: impl FnMut(usize)) {
-        if needle.is_empty() {
-            (0..self.ends.len()).for_each(hit);
+    pub fn find_rows(&self, needle: &str, hit: impl FnMut(usize)) {
+        self.find_rows_in(0..self.ends.len(), needle, hit);
+    }
+
+    /// `find_rows` over the rows `rows` only: the part of a scan split over threads.
+    pub fn find_rows_in(&self, rows: Range<usize>, needle: &str, mut hit: impl FnMut(usize)) {
+        let last = rows.end.min(self.ends.len());
+        let first = rows.start.min(last);
+        if needle.is_empty() || first == last {
+            (first..last).for_each(hit);
             return;
         }
+        let start = self.span(first).map_or(0, |(a, _)| a);
+        let stop = match last {
+            0 => 0,
+            _ => self.ends.get(last - 1).map_or(0, |&e| e as usize),
+        };
         let finder = Finder::new(needle.as_bytes());
-        let hay = self.bytes.as_bytes();
-        let mut pos = 0;
-        let mut row = 0;
+        let hay = self.bytes.as_bytes().get(..stop).unwrap_or_default();
+        let mut pos = start;
+        let mut row = first;
         while let Some(off) = hay.get(pos..).and_then(|h| finder.find(h)) {
             let at = pos + off;
             row = self.row_at(at, row);
@@ -116,7 +129,7 @@ impl SearchTexts {
             pos = end.max(at + 1);
         }
         for (&row, text) in &self.moved {
-            if text.contains(needle) {
+            if (first..last).contains(&(row as usize)) && text.contains(needle) {
                 hit(row as usize);
             }
         }
@@ -189,6 +202,7 @@ mod tests {
             texts in prop::collection::vec("[abé\n]{0,6}", 0..40),
             edits in prop::collection::vec((0usize..40, "[abé\n]{0,6}"), 0..200),
             needle in "[abé\n]{1,3}",
+            cut in 0usize..45,
         ) {
             let mut want = texts.clone();
             let mut t: SearchTexts = texts.iter().map(String::as_str).collect();
@@ -204,7 +218,14 @@ mod tests {
             // Texts here need not end in a newline: a hit must then lie inside one row.
             let direct = direct(&want, &needle);
             let got = found(&t, &needle);
-            prop_assert_eq!(got, direct);
+            prop_assert_eq!(&got, &direct);
+            // Split in two at any row, the halves find the same rows.
+            let cut = cut.min(want.len());
+            let mut halves = Vec::new();
+            t.find_rows_in(0..cut, &needle, |r| halves.push(r));
+            t.find_rows_in(cut..want.len() + 3, &needle, |r| halves.push(r));
+            halves.sort_unstable();
+            prop_assert_eq!(halves, direct);
         }
     }
 }

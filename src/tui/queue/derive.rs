@@ -3,7 +3,7 @@
 
 use crate::api::Capabilities;
 use crate::domain::OrderRow;
-use crate::tui::queue::filter;
+use crate::tui::queue::filter::{self, Query, Scope};
 use crate::tui::queue::memo::{RowsKey, Stats, Summary};
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::queue::state::SortKey;
@@ -25,19 +25,38 @@ pub fn minute_start(minute: i64) -> Timestamp {
 
 /// Filters and sorts `orders` for `key` (on the UI thread, or in a worker over a snapshot).
 pub fn compute(orders: &OrderList, key: &RowsKey, caps: Capabilities) -> Vec<usize> {
-    let mut idx = filter::filter_indices_with(
-        orders,
-        &key.filter,
-        minute_start(key.minute),
-        caps.deadlines,
-    );
-    if !key.shipped {
-        idx.retain(|&i| orders[i].is_unshipped());
+    compute_after(orders, key, caps, None)
+}
+
+/// `compute`, given the rows computed last (`prev`, for its key) over these same orders: when the new key
+/// only narrows them (a word typed on, a word added), only those rows are filtered, and they keep their
+/// order when the sort is the same. The rows are those a fresh `compute` gives.
+pub fn compute_after(
+    orders: &OrderList,
+    key: &RowsKey,
+    caps: Capabilities,
+    prev: Option<(&RowsKey, &[usize])>,
+) -> Vec<usize> {
+    let query = Query::parse(&key.filter);
+    let sort = key.sort.effective(caps);
+    let narrowed = prev.filter(|(old, _)| {
+        old.minute == key.minute
+            && (old.shipped || !key.shipped)
+            && query.narrows(&Query::parse(&old.filter))
+    });
+    let scope = Scope {
+        now: minute_start(key.minute),
+        deadlines: caps.deadlines,
+        shipped: key.shipped,
+    };
+    let mut idx = filter::select(orders, &query, scope, narrowed.map(|(_, rows)| rows));
+    if narrowed.is_some_and(|(old, _)| old.sort.effective(caps) == sort) {
+        return idx;
     }
     // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
     let sn = |i: usize| orders[i].order_sn.as_str();
     // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
-    match key.sort.effective(caps) {
+    match sort {
         // Most urgent first; orders without any known time go last.
         SortKey::Deadline => {
             idx.sort_by_cached_key(|&i| (orders[i].deadline.get().unwrap_or(i64::MAX), sn(i)))
@@ -82,4 +101,50 @@ pub fn per_hour(orders: &[OrderRow], now: Timestamp) -> Vec<u64> {
         }
     }
     buckets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::queue::filter::tests::{WORDS, random_orders};
+    use proptest::prelude::*;
+
+    fn key(filter: &str, sort: SortKey, shipped: bool, minute: i64) -> RowsKey {
+        RowsKey {
+            filter: filter.into(),
+            sort,
+            shipped,
+            minute,
+        }
+    }
+
+    const SORTS: [SortKey; 3] = [SortKey::Deadline, SortKey::Confirm, SortKey::Amount];
+
+    proptest! {
+        /// Rows narrowed from the rows of an earlier key (a character or a word typed on, another sort,
+        /// shipped orders hidden, another minute) are those a fresh filter and sort give.
+        #[test]
+        fn a_key_typed_on_gives_the_rows_of_a_fresh_filter(
+            orders in random_orders(),
+            words in prop::collection::vec(prop::sample::select(&WORDS[..]), 0..3),
+            more in prop::sample::select(&["", "4", "纸", "x", "ed", " a", " flag:red", " overdue", " 白"][..]),
+            other in prop::option::of(prop::collection::vec(prop::sample::select(&WORDS[..]), 0..3)),
+            sorts in (0usize..3, 0usize..3),
+            shipped in (any::<bool>(), any::<bool>()),
+            minutes in (0i64..2, 0i64..2),
+            pddshuju in any::<bool>(),
+        ) {
+            let list = OrderList::new(&orders);
+            let caps = if pddshuju { Capabilities::PDDSHUJU } else { Capabilities::FW199 };
+            let minute = crate::tui::queue::rows::minute(crate::tui::testdata::now());
+            let old_q = words.join(" ");
+            let old = key(&old_q, SORTS[sorts.0], shipped.0, minute + minutes.0 * 600);
+            // A key typed on, or any other (which mostly narrows nothing).
+            let new_q = other.map_or_else(|| format!("{old_q}{more}"), |w| w.join(" "));
+            let new = key(&new_q, SORTS[sorts.1], shipped.1, minute + minutes.1 * 600);
+            let prev = compute(&list, &old, caps);
+            let after = compute_after(&list, &new, caps, Some((&old, &prev)));
+            prop_assert_eq!(after, compute(&list, &new, caps), "{:?} then {:?}", old, new);
+        }
+    }
 }

@@ -1,12 +1,19 @@
 //! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
 //! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
 //! Text words are searched in lower-cased texts made once per order (kept in one arena by `OrderList`);
-//! `group` (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`).
+//! `group` (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`). Field words
+//! read the rows' facets (`facets`); a big list is scanned a chunk per core (`split`).
 
 use crate::domain::row::{self, Interner};
 use crate::domain::{Flag, Order, OrderRow};
+use crate::tui::queue::facets::{self, Facets};
+use crate::tui::queue::groups::Groups;
 use crate::tui::queue::order_list::OrderList;
+use crate::tui::queue::split::Split;
 use jiff::Timestamp;
+use memchr::memmem::Finder;
+use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Term {
@@ -64,6 +71,44 @@ pub fn search_text(o: &Order) -> String {
     )
 }
 
+/// A parsed filter: its words, each a text word or a field word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    terms: Vec<Term>,
+}
+
+impl Query {
+    pub fn parse(query: &str) -> Query {
+        Query {
+            terms: query.split_whitespace().map(term).collect(),
+        }
+    }
+
+    /// Every row this query matches, `old` matches too (typing on at the end of a word, adding a word): a
+    /// text word holding one of `old`'s finds it, a field word must be there as it is.
+    pub fn narrows(&self, old: &Query) -> bool {
+        old.terms.iter().all(|o| match o {
+            Term::Any => true,
+            Term::Text(w) => self
+                .terms
+                .iter()
+                .any(|n| matches!(n, Term::Text(v) if v.contains(w.as_str()))),
+            field => self.terms.contains(field),
+        })
+    }
+}
+
+/// Which rows are wanted besides the query's: the clock for `overdue`, whether the gateway sends
+/// deadlines, whether shipped orders are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub now: Timestamp,
+    /// False on a gateway that may send no deadlines (pddshuju): then no order is known to be overdue, and
+    /// `overdue` matches none rather than those an estimate calls late.
+    pub deadlines: bool,
+    pub shipped: bool,
+}
+
 /// Indices of the rows matching every word of `query`, in list order. The query is parsed once; each text
 /// word is one `memmem` pass over the list's arena of search texts and one over its notes, and is looked
 /// for once per distinct goods text; field words are then tested on the rows that are left.
@@ -71,70 +116,249 @@ pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usiz
     filter_indices_with(list, query, now, true)
 }
 
-/// `filter_indices` on a gateway that may send no deadlines (`deadlines` false, pddshuju): then no order is
-/// known to be overdue, and `overdue` matches none rather than those an estimate calls late.
+/// `filter_indices` on a gateway that may send no deadlines (`deadlines` false, pddshuju).
 pub fn filter_indices_with(
     list: &OrderList,
     query: &str,
     now: Timestamp,
     deadlines: bool,
 ) -> Vec<usize> {
-    let terms: Vec<Term> = query.split_whitespace().map(term).collect();
-    if !deadlines && terms.contains(&Term::Overdue) {
+    let scope = Scope {
+        now,
+        deadlines,
+        shipped: true,
+    };
+    select(list, &Query::parse(query), scope, None)
+}
+
+/// The rows of `list` matching `query` in `scope`: all of them in list order, or, given `within`, those of
+/// `within` in its order. Over a big list the rows are split over the cores (`split`).
+pub fn select(
+    list: &OrderList,
+    query: &Query,
+    scope: Scope,
+    within: Option<&[usize]>,
+) -> Vec<usize> {
+    select_split(list, query, scope, within, Split::auto(list.len()))
+}
+
+/// `select` with the rows split as told (tests compare splits).
+pub fn select_split(
+    list: &OrderList,
+    query: &Query,
+    scope: Scope,
+    within: Option<&[usize]>,
+    split: Split,
+) -> Vec<usize> {
+    let facets = list.memo().facets(|| Facets::of(list, split));
+    let Some(m) = Matcher::new(list, &facets, query, scope) else {
         return Vec::new();
-    }
-    let groups = if terms.contains(&Term::Group) {
-        list.groups()
-    } else {
-        Default::default()
     };
-    let mut texts: Option<Bits> = None;
-    for t in &terms {
-        if let Term::Text(word) = t {
-            let hits = text_hits(list, word);
-            texts = Some(match texts {
-                Some(mut all) => {
-                    all.and(&hits);
-                    all
-                }
-                None => hits,
-            });
-        }
-    }
-    let fields: Vec<&Term> = terms
-        .iter()
-        .filter(|t| !matches!(t, Term::Text(_) | Term::Any))
-        .collect();
-    let test = |i: usize| {
-        list.get(i).is_some_and(|o| {
-            fields.iter().all(|t| match t {
-                Term::Group => groups.number(o).is_some(),
-                other => property(o, other, now),
+    match within {
+        // Few rows left to search: each is tested on its own, rather than a pass over every row's texts.
+        Some(rows) if m.searches(rows).saturating_mul(SPARSE) < list.len() => {
+            split.concat(rows.len(), |r| {
+                let part = rows.get(r).unwrap_or_default();
+                part.iter().copied().filter(|&i| m.row(i)).collect()
             })
-        })
-    };
-    match texts {
-        Some(bits) => bits.ones().filter(|&i| test(i)).collect(),
-        None if fields.is_empty() => (0..list.len()).collect(),
-        None => (0..list.len()).filter(|&i| test(i)).collect(),
+        }
+        Some(rows) => {
+            let hits = Bits::of(list.len(), &m.scan(split));
+            rows.iter().copied().filter(|&i| hits.get(i)).collect()
+        }
+        None => m.scan(split),
     }
 }
 
-/// The rows with a lower-cased word in their search text, goods text or note.
-fn text_hits(list: &OrderList, word: &str) -> Bits {
-    let mut hits = Bits::new(list.len());
-    list.texts().find_rows(word, |i| hits.set(i));
-    list.remarks().find_rows(word, |i| hits.set(i));
-    let goods = list.goods();
-    let found: Vec<bool> = goods.texts().iter().map(|t| t.contains(word)).collect();
-    if found.contains(&true) {
-        for (i, &g) in goods.of_rows().iter().enumerate() {
-            if found.get(g as usize).copied().unwrap_or(false) {
-                hits.set(i);
+/// Rows left by an earlier filter are tested one by one when fewer than one in `SPARSE` of the list need
+/// their texts searched; else one pass over all texts is cheaper (measured at a million rows: a row's own
+/// search costs over ten times its share of a pass; a row decided by its facets and goods costs lookups).
+const SPARSE: usize = 32;
+
+/// A query ready to test rows: its text words with their finders and goods, its field words as facet bits.
+struct Matcher<'a> {
+    list: &'a OrderList,
+    facets: &'a Facets,
+    words: Vec<Word>,
+    /// The facet bits a row must have (`bits & mask == want`).
+    mask: u16,
+    want: u16,
+    /// `overdue`: the deadline must be before this (Unix seconds).
+    overdue: Option<i64>,
+    /// `group`: the merge groups of the list.
+    groups: Option<Arc<Groups>>,
+    /// No field word: every row passes the fields.
+    any: bool,
+}
+
+struct Word {
+    text: String,
+    finder: Finder<'static>,
+    /// Which of the list's distinct goods texts hold the word.
+    goods: Vec<bool>,
+    any_goods: bool,
+}
+
+impl<'a> Matcher<'a> {
+    /// `None` when no row can match (two flags, `overdue` without deadlines).
+    fn new(list: &'a OrderList, facets: &'a Facets, query: &Query, scope: Scope) -> Option<Self> {
+        let mut m = Matcher {
+            list,
+            facets,
+            words: Vec::new(),
+            mask: 0,
+            want: 0,
+            overdue: None,
+            groups: None,
+            any: true,
+        };
+        if !scope.shipped {
+            m.need(facets::UNSHIPPED, facets::UNSHIPPED)?;
+        }
+        for t in &query.terms {
+            match t {
+                Term::Any => {}
+                Term::Text(w) => {
+                    if m.words.iter().any(|x| x.text.contains(w.as_str())) {
+                        continue;
+                    }
+                    let goods: Vec<bool> = list
+                        .goods()
+                        .texts()
+                        .iter()
+                        .map(|g| g.contains(w.as_str()))
+                        .collect();
+                    m.words.retain(|x| !w.contains(x.text.as_str()));
+                    m.words.push(Word {
+                        text: w.clone(),
+                        finder: Finder::new(w.as_bytes()).into_owned(),
+                        any_goods: goods.contains(&true),
+                        goods,
+                    });
+                }
+                Term::Flag(f) => m.need(facets::FLAG, f.map_or(0, |f| u16::from(f.code())))?,
+                Term::Memo => m.need(facets::MEMO, facets::MEMO)?,
+                Term::Note => m.need(facets::NOTE, facets::NOTE)?,
+                Term::Refund => m.need(facets::REFUND, facets::REFUND)?,
+                Term::Risk => m.need(facets::RISK, facets::RISK)?,
+                Term::Urged => m.need(facets::URGED, facets::URGED)?,
+                Term::PreSale => m.need(facets::PRE_SALE, facets::PRE_SALE)?,
+                Term::StockOut => m.need(facets::STOCK_OUT, facets::STOCK_OUT)?,
+                Term::Unlisted => m.need(facets::UNLISTED, facets::UNLISTED)?,
+                Term::Overdue if !scope.deadlines => return None,
+                Term::Overdue => m.overdue = Some(scope.now.as_second()),
+                Term::Group => m.groups = Some(list.groups()),
             }
         }
+        m.any = m.mask == 0 && m.overdue.is_none() && m.groups.is_none();
+        Some(m)
     }
-    hits
+
+    /// Rows must have `want` in the bits `mask`; `None` when an earlier word wants other bits there.
+    fn need(&mut self, mask: u16, want: u16) -> Option<()> {
+        let both = self.mask & mask;
+        if self.want & both != want & both {
+            return None;
+        }
+        self.mask |= mask;
+        self.want |= want & mask;
+        Some(())
+    }
+
+    /// Whether row `i` passes the field words.
+    fn fields(&self, i: usize) -> bool {
+        if self.any {
+            return i < self.facets.len();
+        }
+        self.facets
+            .bits(i)
+            .is_some_and(|b| b & self.mask == self.want)
+            && self.overdue.is_none_or(|now| self.facets.overdue(i, now))
+            && self
+                .groups
+                .as_ref()
+                .is_none_or(|g| self.list.get(i).is_some_and(|o| g.number(o).is_some()))
+    }
+
+    /// How many of `rows` testing them one by one would search the texts of: those that pass the field
+    /// words and whose goods do not hold every text word.
+    fn searches(&self, rows: &[usize]) -> usize {
+        if self.words.is_empty() {
+            return 0;
+        }
+        rows.iter()
+            .filter(|&&i| self.fields(i) && !self.words.iter().all(|w| self.in_goods(w, i)))
+            .count()
+    }
+
+    fn in_goods(&self, w: &Word, i: usize) -> bool {
+        w.any_goods && self.goods_of(i).is_some_and(|g| w.has_goods(g))
+    }
+
+    /// Whether row `i` matches, tested on its own.
+    fn row(&self, i: usize) -> bool {
+        // The goods first: a lookup, where the texts need a search.
+        self.fields(i)
+            && self.words.iter().all(|w| {
+                let found = |t: &str| !t.is_empty() && w.finder.find(t.as_bytes()).is_some();
+                self.in_goods(w, i)
+                    || found(self.list.remarks().get(i))
+                    || found(self.list.texts().get(i))
+            })
+    }
+
+    fn goods_of(&self, i: usize) -> Option<u32> {
+        self.list.goods().of_rows().get(i).copied()
+    }
+
+    /// The matching rows of the whole list, in list order: a chunk of rows per core.
+    fn scan(&self, split: Split) -> Vec<usize> {
+        split.concat(self.list.len(), |r| self.scan_chunk(r))
+    }
+
+    fn scan_chunk(&self, rows: Range<usize>) -> Vec<usize> {
+        let mut words = self.words.iter();
+        let Some(first) = words.next() else {
+            return rows.filter(|&i| self.fields(i)).collect();
+        };
+        let mut hits = self.word_hits(first, rows.clone());
+        for w in words {
+            if hits.is_empty() {
+                break;
+            }
+            hits.and(&self.word_hits(w, rows.clone()));
+        }
+        hits.ones()
+            .map(|k| rows.start + k)
+            .filter(|&i| self.fields(i))
+            .collect()
+    }
+
+    /// The rows of `rows` (numbered from its start) with `w` in their search text, note or goods.
+    fn word_hits(&self, w: &Word, rows: Range<usize>) -> Bits {
+        let at = rows.start;
+        let mut hits = Bits::new(rows.len());
+        let list = self.list;
+        list.texts()
+            .find_rows_in(rows.clone(), &w.text, |i| hits.set(i - at));
+        list.remarks()
+            .find_rows_in(rows.clone(), &w.text, |i| hits.set(i - at));
+        if w.any_goods {
+            let of_rows = list.goods().of_rows().get(rows).unwrap_or_default();
+            for (k, &g) in of_rows.iter().enumerate() {
+                if w.has_goods(g) {
+                    hits.set(k);
+                }
+            }
+        }
+        hits
+    }
+}
+
+impl Word {
+    fn has_goods(&self, g: u32) -> bool {
+        self.goods.get(g as usize).copied().unwrap_or(false)
+    }
 }
 
 /// One bit per row.
@@ -145,10 +369,27 @@ impl Bits {
         Bits(vec![0; len.div_ceil(64)])
     }
 
+    /// The bits of `rows` among `len`.
+    fn of(len: usize, rows: &[usize]) -> Bits {
+        let mut b = Bits::new(len);
+        for &i in rows {
+            b.set(i);
+        }
+        b
+    }
+
     fn set(&mut self, i: usize) {
         if let Some(w) = self.0.get_mut(i / 64) {
             *w |= 1 << (i % 64);
         }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
     }
 
     fn and(&mut self, other: &Bits) {
@@ -172,30 +413,12 @@ impl Bits {
     }
 }
 
-fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
-    match t {
-        // Text words are answered for all rows at once (`text_hits`).
-        Term::Any | Term::Text(_) => true,
-        Term::Flag(f) => o.remark_tag == *f,
-        Term::Memo => o.buyer_memo,
-        Term::Note => !o.remark.trim().is_empty(),
-        Term::Refund => o.in_refund(),
-        Term::Risk => o.risk_review,
-        Term::Overdue => o.time_left(now).is_some_and(|d| d.is_negative()),
-        Term::Urged => o.urged,
-        Term::PreSale => o.pre_sale,
-        Term::StockOut => o.stock_out,
-        Term::Unlisted => o.unlisted_since.is_some(),
-        // Needs the whole list: `filter_indices` answers it.
-        Term::Group => false,
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::order::is_ciphertext;
     use crate::tui::testdata::{now, orders};
+    use proptest::prelude::*;
 
     /// The filter's meaning, straight from the whole order's fields: the rows' texts must agree with it.
     fn matches(o: &Order, query: &str, now: Timestamp) -> bool {
@@ -341,16 +564,144 @@ mod tests {
         let mut list = OrderList::new(&orders);
         let sn = list[0].order_sn.clone();
         assert!(filter_indices(&list, "newword", now()).is_empty());
+        // The facets the field words read are kept between keys, and made again after a change.
+        assert!(!filter_indices(&list, "flag:purple", now()).contains(&0));
         let note = crate::domain::Change::Note {
             remark: "NewWord".into(),
-            tag: None,
+            tag: Some(Flag::Purple),
             tag_name: String::new(),
         };
         assert!(list.apply(&sn, &note));
         assert_eq!(filter_indices(&list, "newword", now()), vec![0]);
+        assert!(filter_indices(&list, "flag:purple", now()).contains(&0));
         let mut o = orders[1].clone();
         o.buyer_memo = "Upserted".into();
         list.upsert(&o);
         assert_eq!(filter_indices(&list, "upserted", now()), vec![1]);
+    }
+
+    /// The words random queries are made of: text words (some in no row), field words, half-typed ones.
+    pub(crate) const WORDS: [&str; 24] = [
+        "a",
+        "a4",
+        "白纸",
+        "call",
+        "box",
+        "ab",
+        "b",
+        "210318",
+        "-00",
+        "οδ",
+        "zzz",
+        "flag:red",
+        "flag:r",
+        "flag:",
+        "flag:none",
+        "memo",
+        "note",
+        "refund",
+        "overdue",
+        "urged",
+        "presale",
+        "risk",
+        "group",
+        "unlisted",
+    ];
+
+    /// Orders of random notes, memos, flags, states, deadlines and addresses (each row its own number).
+    pub(crate) fn random_orders() -> impl Strategy<Value = Vec<Order>> {
+        let one = (
+            "[ab οδx]{0,4}",
+            0usize..6,
+            1i64..4,
+            any::<bool>(),
+            -5i64..30,
+            0u8..4,
+        );
+        prop::collection::vec(one, 0..80).prop_map(|rows| {
+            let base = orders();
+            rows.into_iter()
+                .enumerate()
+                .map(|(k, (remark, flag, status, memo, hours, addr))| {
+                    let mut o = base[k % base.len()].clone();
+                    o.order_sn = format!("210318-{k:015}");
+                    o.remark = remark;
+                    o.remark_tag = flag.checked_sub(1).and_then(|f| Flag::ALL.get(f).copied());
+                    o.order_status = status;
+                    if memo {
+                        o.buyer_memo = "call box".into();
+                    }
+                    o.last_ship_time = now()
+                        .checked_add(jiff::SignedDuration::from_hours(hours))
+                        .ok();
+                    o.open_address_id = Some(format!("addr-{addr}"));
+                    o
+                })
+                .collect()
+        })
+    }
+
+    /// The rows of `list` (made from `orders`) a query matches, straight from the whole orders.
+    fn direct(list: &OrderList, orders: &[Order], q: &str, shipped: bool) -> Vec<usize> {
+        let groups = list.groups();
+        let group = Query::parse(q).terms.contains(&Term::Group);
+        let plain: Vec<&str> = q
+            .split_whitespace()
+            .filter(|w| term(w) != Term::Group)
+            .collect();
+        let plain = plain.join(" ");
+        (0..orders.len())
+            .filter(|&i| {
+                matches(&orders[i], &plain, now())
+                    && (shipped || orders[i].order_status == 1)
+                    && (!group || groups.number(&list[i]).is_some())
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Split over threads in chunks of any size, or restricted to given rows in any order, the filter
+        /// finds what one thread finds, and what the whole orders say.
+        #[test]
+        fn split_scans_find_what_one_thread_finds(
+            orders in random_orders(),
+            words in prop::collection::vec(prop::sample::select(&WORDS[..]), 0..4),
+            threads in 1usize..5,
+            min_chunk in 1usize..20,
+            shipped in any::<bool>(),
+            within in prop::collection::vec(0usize..90, 0..60),
+        ) {
+            let q = words.join(" ");
+            let list = OrderList::new(&orders);
+            let query = Query::parse(&q);
+            let scope = Scope { now: now(), deadlines: true, shipped };
+            let split = Split { threads, min_chunk };
+            let one = select_split(&list, &query, scope, None, Split::ONE);
+            prop_assert_eq!(&select_split(&list, &query, scope, None, split), &one);
+            // `unlisted` is known to the rows only.
+            if !q.contains("unlisted") {
+                prop_assert_eq!(&one, &direct(&list, &orders, &q, shipped), "query {:?}", q);
+            }
+            let within: Vec<usize> = within.into_iter().filter(|&i| i < orders.len()).collect();
+            let want: Vec<usize> = within.iter().copied().filter(|i| one.contains(i)).collect();
+            prop_assert_eq!(select_split(&list, &query, scope, Some(&within), split), want);
+        }
+    }
+
+    #[test]
+    fn a_query_narrows_another_when_each_old_word_is_in_a_new_one() {
+        let narrows = |new: &str, old: &str| Query::parse(new).narrows(&Query::parse(old));
+        assert!(narrows("抽纸", "抽"));
+        assert!(narrows("抽纸", ""));
+        assert!(narrows("Box flag:red", "bo"));
+        assert!(narrows("box flag:red", "flag:"));
+        assert!(narrows("overdue 抽纸", "纸 overdue"));
+        assert!(narrows("flag:red", "flag:r"));
+        assert!(!narrows("抽", "抽纸"));
+        assert!(!narrows("box", "box flag:red"));
+        // A field word typed on becomes a text word: no narrowing.
+        assert!(!narrows("memos", "memo"));
+        assert!(!narrows("flag:red", "flag:re"));
+        assert!(!narrows("备注", "备"));
     }
 }

@@ -1,6 +1,7 @@
 //! The queue's derived data (visible rows, header counts, orders per hour), kept beside the orders and
 //! computed again only when what it depends on changes, so frames and keys never walk every order.
 
+use crate::tui::queue::facets::Facets;
 use crate::tui::queue::groups::Groups;
 use crate::tui::queue::state::SortKey;
 use std::sync::{Arc, Mutex};
@@ -38,6 +39,8 @@ struct Slots {
     /// The minute it was computed for, whether the orders are unchanged since, and the summary.
     summary: Option<(i64, bool, Arc<Summary>)>,
     groups: Option<Arc<Groups>>,
+    /// What the filter's field words test, a few bytes a row (`facets`).
+    facets: Option<Arc<Facets>>,
 }
 
 /// Cleared whenever the orders change; a clone starts empty, since it would be cleared on its first change.
@@ -72,6 +75,7 @@ impl Memo {
             *fresh = false;
         }
         slots.groups = None;
+        slots.facets = None;
     }
 
     /// Which change of the orders this memo is at.
@@ -94,6 +98,16 @@ impl Memo {
             fresh: true,
         });
         v
+    }
+
+    /// The rows computed last and their key, while the orders are unchanged since: a worker narrows them
+    /// when a word is typed on (`derive::compute_after`).
+    pub fn fresh_rows(&self) -> Option<(RowsKey, Arc<[usize]>)> {
+        self.slots()
+            .rows
+            .as_ref()
+            .filter(|r| r.fresh)
+            .map(|r| (r.key.clone(), r.rows.clone()))
     }
 
     /// The rows computed last, for whichever key, fresh or not.
@@ -152,6 +166,30 @@ impl Memo {
         let v = Arc::new(compute());
         self.slots().groups = Some(v.clone());
         v
+    }
+
+    /// The filter's facets of the orders, computed now unless they are known.
+    pub fn facets(&self, compute: impl FnOnce() -> Facets) -> Arc<Facets> {
+        if let Some(v) = &self.slots().facets {
+            return v.clone();
+        }
+        let v = Arc::new(compute());
+        self.slots().facets = Some(v.clone());
+        v
+    }
+
+    /// The facets, if they are known.
+    pub fn known_facets(&self) -> Option<Arc<Facets>> {
+        self.slots().facets.clone()
+    }
+
+    /// Takes facets computed elsewhere (a worker, or the memo a snapshot was taken from), as `put_rows`.
+    pub fn put_facets(&self, generation: u64, facets: Arc<Facets>) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        self.slots().facets = Some(facets);
+        true
     }
 
     /// The summary of `minute`, computed now unless it is known for it.

@@ -3,10 +3,12 @@
 
 pub mod derive;
 pub mod details;
+pub mod facets;
 pub mod filter;
 pub mod groups;
 pub mod memo;
 pub mod order_list;
 pub mod rows;
+pub mod split;
 pub mod state;
 pub mod worker;

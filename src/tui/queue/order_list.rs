@@ -19,12 +19,13 @@ pub struct OrderList {
     list: Arc<Vec<OrderRow>>,
     /// The fixed search text of each row (`row::search_text`), in row order; shared with a cache write.
     texts: Arc<SearchTexts>,
-    /// The note of each row, lower-cased, in row order (most are empty).
-    remarks: SearchTexts,
+    /// The note of each row, lower-cased, in row order (most are empty). This and the next two are shared
+    /// with a worker's snapshot: a key over a million orders copies no 10 MB on the UI thread.
+    remarks: Arc<SearchTexts>,
     /// Which distinct goods text each row has: a filter word is looked for once per goods text.
-    goods: GoodsTexts,
+    goods: Arc<GoodsTexts>,
     /// Positions in `list` ordered by order number: a lookup is a binary search, 4 bytes per order.
-    by_sn: Vec<u32>,
+    by_sn: Arc<Vec<u32>>,
     /// Shares the goods texts of new rows with the ones already loaded.
     interner: Interner,
     /// What the queue derives from these rows; cleared by every change.
@@ -108,9 +109,9 @@ impl OrderList {
         OrderList {
             list: Arc::new(list),
             texts: Arc::new(texts),
-            remarks,
-            goods,
-            by_sn,
+            remarks: Arc::new(remarks),
+            goods: Arc::new(goods),
+            by_sn: Arc::new(by_sn),
             interner,
             memo: Memo::default(),
             skipped: Vec::new(),
@@ -168,9 +169,9 @@ impl OrderList {
         OrderList {
             list: Arc::clone(&self.list),
             texts: Arc::clone(&self.texts),
-            remarks: self.remarks.clone(),
-            goods: self.goods.clone(),
-            by_sn: self.by_sn.clone(),
+            remarks: Arc::clone(&self.remarks),
+            goods: Arc::clone(&self.goods),
+            by_sn: Arc::clone(&self.by_sn),
             interner: Interner::default(),
             memo: Memo::default(),
             skipped: Vec::new(),
@@ -218,7 +219,7 @@ impl OrderList {
         };
         if let Some(row) = Arc::make_mut(&mut self.list).get_mut(i) {
             row.apply(change);
-            self.remarks.set(i, &lower_note(&row.remark));
+            Arc::make_mut(&mut self.remarks).set(i, &lower_note(&row.remark));
         }
         self.memo.clear();
         true
@@ -234,8 +235,8 @@ impl OrderList {
             Ok(p) => {
                 let i = self.by_sn[p] as usize;
                 Arc::make_mut(&mut self.texts).set(i, &text);
-                self.remarks.set(i, &note);
-                self.goods.set(i, &row.search_goods);
+                Arc::make_mut(&mut self.remarks).set(i, &note);
+                Arc::make_mut(&mut self.goods).set(i, &row.search_goods);
                 Arc::make_mut(&mut self.list)[i] = row;
             }
             Err(p) => self.push_at(p, row, &text),
@@ -244,10 +245,10 @@ impl OrderList {
 
     /// Adds a row at the end of the list, `p` being its place in `by_sn`.
     fn push_at(&mut self, p: usize, row: OrderRow, text: &str) {
-        self.by_sn.insert(p, self.list.len() as u32);
+        Arc::make_mut(&mut self.by_sn).insert(p, self.list.len() as u32);
         Arc::make_mut(&mut self.texts).push(text);
-        self.remarks.push(&lower_note(&row.remark));
-        self.goods.push(&row.search_goods);
+        Arc::make_mut(&mut self.remarks).push(&lower_note(&row.remark));
+        Arc::make_mut(&mut self.goods).push(&row.search_goods);
         Arc::make_mut(&mut self.list).push(row);
     }
 }

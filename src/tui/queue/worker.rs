@@ -4,6 +4,7 @@
 use crate::api::Capabilities;
 use crate::domain::OrderRow;
 use crate::tui::queue::derive as rows;
+use crate::tui::queue::facets::Facets;
 use crate::tui::queue::memo::{RowsKey, Summary};
 use crate::tui::queue::order_list::OrderList;
 use crate::tui::req::ReqId;
@@ -20,6 +21,11 @@ pub struct RowsJob {
     /// Which of the two are wanted (the other is known already).
     pub rows: bool,
     pub summary: bool,
+    /// The filter's facets of these orders, when the queue knows them already (`Memo::known_facets`).
+    pub facets: Option<Arc<Facets>>,
+    /// The rows on screen and their key, when computed from these same orders: a key that narrows them
+    /// filters only those (`derive::compute_after`).
+    pub prev: Option<(RowsKey, Arc<[usize]>)>,
 }
 
 /// A job's result, with the rows it was computed from: it is taken only if they are still the queue's.
@@ -31,14 +37,21 @@ pub struct RowsDone {
     pub key: RowsKey,
     pub rows: Option<Vec<usize>>,
     pub summary: Option<Summary>,
+    /// The facets the filter used, for the queue to keep while the orders are unchanged.
+    pub facets: Option<Arc<Facets>>,
 }
 
 impl RowsJob {
     /// Filters, sorts and counts (slow over a big queue: never on the UI thread).
     pub fn run(self) -> RowsDone {
+        let memo = self.orders.memo();
+        if let Some(f) = self.facets {
+            memo.put_facets(memo.generation(), f);
+        }
+        let prev = self.prev.as_ref().map(|(k, r)| (k, &r[..]));
         let rows = self
             .rows
-            .then(|| rows::compute(&self.orders, &self.key, self.caps));
+            .then(|| rows::compute_after(&self.orders, &self.key, self.caps, prev));
         let summary = self
             .summary
             .then(|| rows::compute_summary(&self.orders, self.key.minute));
@@ -49,6 +62,7 @@ impl RowsJob {
             key: self.key,
             rows,
             summary,
+            facets: memo.known_facets(),
         }
     }
 }
@@ -73,6 +87,7 @@ impl std::fmt::Debug for RowsJob {
             .field("key", &self.key)
             .field("rows", &self.rows)
             .field("summary", &self.summary)
+            .field("prev", &self.prev.as_ref().map(|(k, r)| (k, r.len())))
             .finish()
     }
 }
@@ -88,6 +103,8 @@ impl Clone for RowsJob {
             caps: self.caps,
             rows: self.rows,
             summary: self.summary,
+            facets: self.facets.clone(),
+            prev: self.prev.clone(),
         }
     }
 }

@@ -28,6 +28,7 @@ pub fn request(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let (orders, generation) = (app.orders.snapshot(), memo.generation());
+    let (facets, prev) = (memo.known_facets(), memo.fresh_rows().filter(|_| want_rows));
     let id = app.next_id();
     app.pending.rows.in_flight = Some(id);
     vec![Effect::ComputeRows(Box::new(RowsJob {
@@ -38,6 +39,8 @@ pub fn request(app: &mut App) -> Vec<Effect> {
         caps: app.settings.caps,
         rows: want_rows,
         summary: want_summary,
+        facets,
+        prev,
     }))]
 }
 
@@ -49,6 +52,9 @@ pub fn on_rows(app: &mut App, done: RowsDone) -> Vec<Effect> {
     }
     app.pending.rows.in_flight = None;
     if app.orders.shares(&done.orders) {
+        if let Some(f) = done.facets {
+            app.orders.memo().put_facets(done.generation, f);
+        }
         let key = rows::key(app);
         if let Some(s) = done.summary
             && done.key.minute == key.minute
