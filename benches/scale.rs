@@ -119,6 +119,9 @@ fn median(mut t: Vec<Duration>) -> Duration {
 }
 
 fn scale(c: &mut Criterion) {
+    // As the binary does at start.
+    pddtui::store::cache::keep_resident_low();
+    println!("resident at start {:.1} MiB", rss_mib().unwrap_or(0.0));
     let now = testdata::now();
     let mut frames = Vec::new();
     let mut g = c.benchmark_group("scale");
@@ -136,12 +139,24 @@ fn scale(c: &mut Criterion) {
         let rows = list.len();
         println!(
             "{label}: {rows} unshipped rows made in {made:.2?}; the queue holds {:.1} MiB, {} bytes a row \
-             (row {} bytes inline, search arena {:.1} MiB)",
+             (row {} bytes inline); resident {:.1} MiB",
             mib(held),
             held / rows.max(1),
             std::mem::size_of::<pddtui::domain::OrderRow>(),
-            mib(list.texts().heap_bytes() + list.remarks().heap_bytes()),
+            rss_mib().unwrap_or(0.0),
         );
+        let parts = list.heap_parts();
+        let counted: usize = parts.iter().map(|p| p.1).sum();
+        for (part, bytes) in parts.into_iter().chain([(
+            "other (interner, goods names, hash tables)",
+            held.saturating_sub(counted),
+        )]) {
+            println!(
+                "{label}:   {part}: {:.1} MiB, {:.1} bytes a row",
+                mib(bytes),
+                bytes as f64 / rows.max(1) as f64
+            );
+        }
         // Keystrokes: a text word, the number prefix of a day's orders, two field words.
         let prefix: String = list
             .get(rows / 2)
@@ -167,10 +182,15 @@ fn scale(c: &mut Criterion) {
         app.orders = list;
         app.size = (200, 50);
         let Ok(mut term) = Terminal::new(TestBackend::new(200, 50));
+        let before_frame = LIVE.load(Ordering::Relaxed);
         move_and_draw(&mut app, &mut term);
+        let derived = LIVE.load(Ordering::Relaxed).saturating_sub(before_frame);
         println!(
-            "{label}: with the queue loaded: heap {:.1} MiB, resident {:.1} MiB (target at 1M ≤ 256 MB)",
+            "{label}: with the queue loaded: heap {:.1} MiB (the first frame's view order, groups and \
+             summary {:.1} MiB, {:.1} bytes a row), resident {:.1} MiB (target at 1M ≤ 256 MB = 244 MiB)",
             mib(LIVE.load(Ordering::Relaxed)),
+            mib(derived),
+            derived as f64 / rows.max(1) as f64,
             rss_mib().unwrap_or(0.0)
         );
         let t = median(

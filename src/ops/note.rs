@@ -67,7 +67,7 @@ impl SeenFlag {
     pub fn of(row: &OrderRow) -> SeenFlag {
         SeenFlag {
             flag: row.remark_tag,
-            name: row.remark_tag_name.clone(),
+            name: row.remark_tag_name.to_string(),
         }
     }
 

@@ -59,7 +59,7 @@ pub fn search_text(o: &Order) -> String {
     format!(
         "{}{}{}",
         row::search_text(o),
-        row.search_goods,
+        row.search_goods(),
         row.search_remark()
     )
 }
@@ -185,7 +185,7 @@ fn property(o: &OrderRow, t: &Term, now: Timestamp) -> bool {
         Term::Urged => o.urged,
         Term::PreSale => o.pre_sale,
         Term::StockOut => o.stock_out,
-        Term::Unlisted => o.unlisted_since.is_some(),
+        Term::Unlisted => o.unlisted_since().is_some(),
         // Needs the whole list: `filter_indices` answers it.
         Term::Group => false,
     }
