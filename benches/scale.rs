@@ -3,8 +3,8 @@
 //! (a text word, an order-number prefix, `flag:red overdue`) and one queue frame (`j` + draw, 200×50),
 //! with the 1M / 10k frame ratio. Targets at 1,000,000 orders (≈ 850,000 unshipped in the queue): resident
 //! memory ≤ 256 MB, a filter keystroke ≤ 16 ms median, a frame ≤ 2 ms and 1M / 10k ≤ 1.5.
-//! Orders come from the simulator's generator (`sim::shop::Shop`, order i from (seed, i)), made a chunk
-//! at a time into the queue's rows (only the unshipped ones, as a sync lists them), never all at once.
+//! Orders come from the simulator's generator (`sim::shop::Shop`, order i from (seed, i)), made a page
+//! of 100 at a time into the queue's rows (only the unshipped ones, as a sync lists them), never all at once.
 //! Run: `cargo bench --bench scale`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes for a quick try.
 //! Medians 2026-11-30 under load (load average 4–5 on 2 shared cores; re-measure quietly): at 1M, 407 bytes a
 //! row, 440 MiB resident; filter 16.8 ms (`抽纸`), 15.0 ms (number prefix), 24.7 ms (`flag:red overdue`);
@@ -65,16 +65,19 @@ fn name(n: usize) -> String {
     }
 }
 
-/// The queue of a generated shop of `n` orders: its unshipped ones, made into rows 10,000 at a time.
+/// The queue of a generated shop of `n` orders: its unshipped ones, made into rows a page of 100 at a
+/// time, as a sync reads them (the gateway's largest page).
+const PAGE: usize = 100;
+
 fn queue_of(shop: &Shop) -> OrderList {
     let mut b = Builder::default();
-    let mut chunk = Vec::with_capacity(10_000);
+    let mut chunk = Vec::with_capacity(PAGE);
     for i in 0..shop.len() {
         let o = shop.order(i);
         if o.is_unshipped() {
             chunk.push(o);
         }
-        if chunk.len() == 10_000 {
+        if chunk.len() == PAGE {
             b.add(&chunk);
             chunk.clear();
         }
