@@ -40,14 +40,14 @@ pub fn return_free_memory() {
 /// Keeps the process's resident memory near what it holds (issue 15), set once at start: glibc's malloc
 /// otherwise raises its mmap threshold (up to 32 MiB) once a big block is freed, and then keeps the big
 /// transient blocks of a queue's build, sort or filter resident after they are freed (340 MiB instead of
-/// 292 MiB with a million orders loaded). Here blocks of 1 MiB and more are mapped and unmapped on their
-/// own, and the heap's free top is given back past 8 MiB. glibc only; elsewhere nothing.
+/// 292 MiB with a million orders loaded). Here blocks of 256 KiB and more are mapped and unmapped on
+/// their own, and the heap's free top is given back past 1 MiB. glibc only; elsewhere nothing.
 pub fn keep_resident_low() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt takes plain integers and changes only the allocator's thresholds.
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 8 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 10);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 20);
     }
 }
 
