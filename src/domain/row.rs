@@ -95,23 +95,26 @@ impl From<Option<i64>> for Secs {
 /// A short text kept inline, with no allocation of its own (an order number is 22 bytes).
 pub type Short = compact_str::CompactString;
 
-/// A text most rows leave empty (a note, a flag's name, a tracking number in the unshipped queue): 8 bytes
-/// and no allocation when empty, instead of a `String`'s 24. Reads as a `str`.
+/// A text most rows leave empty (a note, a flag's name): 8 bytes and no allocation when empty, instead of
+/// a `String`'s 24; rows may share one (`Interner::name`). Reads as a `str`.
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Thin(Option<Box<Box<str>>>);
+pub struct Thin(Option<Arc<Box<str>>>);
 
 impl Thin {
     pub fn new(s: &str) -> Thin {
-        Thin((!s.is_empty()).then(|| Box::new(Box::from(s))))
+        Thin((!s.is_empty()).then(|| Arc::new(Box::from(s))))
     }
 
     pub fn as_str(&self) -> &str {
         self.0.as_deref().map_or("", |s| s)
     }
 
-    /// The heap bytes this text holds (for the benchmarks).
+    /// The heap bytes this text holds, when not shared (for the benchmarks).
     pub fn heap_bytes(&self) -> usize {
-        self.0.as_ref().map_or(0, |s| 16 + s.len())
+        self.0
+            .as_ref()
+            .filter(|s| Arc::strong_count(s) == 1)
+            .map_or(0, |s| 32 + s.len())
     }
 }
 
@@ -154,7 +157,7 @@ impl From<&str> for Thin {
 
 impl From<String> for Thin {
     fn from(s: String) -> Thin {
-        Thin((!s.is_empty()).then(|| Box::new(s.into_boxed_str())))
+        Thin((!s.is_empty()).then(|| Arc::new(s.into_boxed_str())))
     }
 }
 
@@ -166,7 +169,7 @@ impl From<&String> for Thin {
 
 impl From<Thin> for String {
     fn from(t: Thin) -> String {
-        t.0.map_or_else(String::new, |s| String::from(*s))
+        t.0.map_or_else(String::new, |s| String::from(&**s))
     }
 }
 
@@ -327,9 +330,23 @@ pub struct Interner {
     /// The shared goods by a hash of their two texts. Equal texts are then compared: goods whose hash is
     /// taken by other goods are simply not shared (one in 2^64 per pair).
     goods: HashMap<u64, Arc<Goods>>,
+    /// Flags' names: a few distinct ones, set on many rows.
+    names: HashMap<Box<str>, Thin>,
 }
 
 impl Interner {
+    /// One shared copy of a flag's name.
+    pub fn name(&mut self, s: &str) -> Thin {
+        if let Some(t) = self.names.get(s) {
+            return t.clone();
+        }
+        let t = Thin::new(s);
+        if !s.is_empty() {
+            self.names.insert(s.into(), t.clone());
+        }
+        t
+    }
+
     /// One shared copy of the goods named `name` with the search text `search`.
     pub fn goods(&mut self, name: &str, search: &str) -> Arc<Goods> {
         let key = {
@@ -377,7 +394,7 @@ impl OrderRow {
             remark: o.remark.as_str().into(),
             remark_fingerprint: fingerprint(o.raw_remark()),
             remark_tag: o.remark_tag,
-            remark_tag_name: o.remark_tag_name.as_str().into(),
+            remark_tag_name: interner.name(&o.remark_tag_name),
             rare: None,
             address_group: o.open_address_id.as_deref().and_then(AddressGroup::of),
             goods: interner.goods(
@@ -673,8 +690,15 @@ mod tests {
     fn goods_texts_are_shared_between_rows() {
         let o = seed_order();
         let mut i = Interner::default();
+        let mut o = o;
+        o.remark_tag_name = "红色".into();
         let (a, b) = (OrderRow::new(&o, &mut i), OrderRow::new(&o, &mut i));
         assert!(Arc::ptr_eq(&a.goods, &b.goods));
+        // So are flags' names.
+        assert_eq!(a.remark_tag_name, "红色");
+        assert!(
+            matches!((&a.remark_tag_name.0, &b.remark_tag_name.0), (Some(x), Some(y)) if Arc::ptr_eq(x, y))
+        );
         // Other goods are other goods.
         let mut other = o.clone();
         other.item_list[0].goods_name = "Other".into();

@@ -196,7 +196,7 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> Ord
         remark_fingerprint: crate::domain::note::fingerprint(&r.8),
         remark: r.8.into(),
         remark_tag: Flag::from_code(i64::from(r.9)),
-        remark_tag_name: r.10.into(),
+        remark_tag_name: interner.name(&r.10),
         rare: None,
         goods: interner.goods(r.13, r.17),
         goods_count: u32::try_from(r.14.max(0)).unwrap_or(u32::MAX),

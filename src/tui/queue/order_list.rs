@@ -381,6 +381,7 @@ impl OrderList {
         self.memo.clear();
         for (mut row, text) in missing {
             row.goods = self.interner.goods(row.goods_name(), row.search_goods());
+            row.remark_tag_name = self.interner.name(&row.remark_tag_name);
             if let Err(p) = self.slot(&row.order_sn) {
                 self.push_at(p, row, text);
             }
