@@ -239,8 +239,6 @@ pub struct OrderRow {
     pub pay_amount: Fen,
     /// The note's display copy (sanitised); the raw note is read fresh from the gateway before any write.
     pub remark: Thin,
-    /// `note::fingerprint` of the raw note: tells the note editor that the note changed since it was shown.
-    pub remark_fingerprint: u64,
     pub remark_tag: Option<Flag>,
     pub remark_tag_name: Thin,
     /// The shipment's number and courier and when the order stopped being listed (`tracking_number()`,
@@ -266,6 +264,8 @@ pub struct Rare {
     /// gateway that lists only recent unshipped orders (pddshuju) dropped it, and whether it shipped
     /// elsewhere or only grew older is unknown. `NONE`: in the latest listing.
     unlisted_since: Secs,
+    /// `note::fingerprint` of the raw note when it is not the shown copy's (a note sanitised for display).
+    raw_note: Option<u64>,
 }
 
 /// The lower-cased searchable text of `o` that never changes here (order number, buyer memo, masked
@@ -392,7 +392,6 @@ impl OrderRow {
             shipping_time: secs(o.shipping_time),
             pay_amount: o.pay_amount,
             remark: o.remark.as_str().into(),
-            remark_fingerprint: fingerprint(o.raw_remark()),
             remark_tag: o.remark_tag,
             remark_tag_name: interner.name(&o.remark_tag_name),
             rare: None,
@@ -407,6 +406,30 @@ impl OrderRow {
             items: u32::try_from(o.item_list.len()).unwrap_or(u32::MAX),
         }
         .with_shipment(Some(&o.tracking_number), Some(o.logistics_id))
+        .with_raw_note(o.raw_remark())
+    }
+
+    /// `note::fingerprint` of the raw note: tells the note editor that the note changed since it was
+    /// shown.
+    pub fn remark_fingerprint(&self) -> u64 {
+        self.rare
+            .as_deref()
+            .and_then(|r| r.raw_note)
+            .unwrap_or_else(|| fingerprint(&self.remark))
+    }
+
+    /// The row with the fingerprint of the raw note it shows (`remark` being its display copy).
+    fn with_raw_note(mut self, raw: &str) -> OrderRow {
+        self.set_raw_note(raw);
+        self
+    }
+
+    fn set_raw_note(&mut self, raw: &str) {
+        let f = fingerprint(raw);
+        let own = (f != fingerprint(&self.remark)).then_some(f);
+        if own != self.rare.as_deref().and_then(|r| r.raw_note) {
+            self.change_rare(|r| r.raw_note = own);
+        }
     }
 
     /// The shipment's tracking number (empty when none is known).
@@ -535,7 +558,7 @@ impl OrderRow {
             } => {
                 let shown = sanitize(remark);
                 self.remark = shown.into();
-                self.remark_fingerprint = fingerprint(remark);
+                self.set_raw_note(remark);
                 self.remark_tag = *tag;
                 self.remark_tag_name = tag_name.as_str().into();
             }
@@ -683,7 +706,7 @@ mod tests {
             assert_eq!(OrderRow::new(&o, &mut Interner::default()).order_sn, sn);
         }
         // Rows are kept by the million (issue 15): the budget is about 280 bytes a row all in.
-        assert!(std::mem::size_of::<OrderRow>() <= 136);
+        assert!(std::mem::size_of::<OrderRow>() <= 104);
     }
 
     #[test]
@@ -744,7 +767,8 @@ mod tests {
         r.apply(&c);
         assert_eq!(o.raw_remark(), raw);
         assert_eq!(r.remark, "line1 line2\u{241b}[2J");
-        assert_eq!(r.remark_fingerprint, fingerprint(raw));
+        assert_eq!(r.remark_fingerprint(), fingerprint(raw));
+        assert_ne!(fingerprint(&r.remark), fingerprint(raw));
         assert_eq!(r, OrderRow::new(&o, &mut Interner::default()));
     }
 

@@ -49,7 +49,7 @@ impl Edit {
     /// flag that changed since the row was shown stops the write (`Outcome::FlagChanged`).
     pub fn flag_over(flag: Option<Flag>, shown: &OrderRow) -> Edit {
         Edit {
-            seen: Some(shown.remark_fingerprint),
+            seen: Some(shown.remark_fingerprint()),
             seen_flag: Some(SeenFlag::of(shown)),
             ..Edit::flag(flag)
         }

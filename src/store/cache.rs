@@ -192,8 +192,8 @@ fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> Ord
         deadline: Secs::from_raw(r.5),
         shipping_time: Secs::from_raw(r.6),
         pay_amount: Fen(r.7),
-        // The cache holds the display copy only: a changed note then shows both copies before a save.
-        remark_fingerprint: crate::domain::note::fingerprint(&r.8),
+        // The cache holds the display copy only (its fingerprint is the row's): a changed note then shows
+        // both copies before a save.
         remark: r.8.into(),
         remark_tag: Flag::from_code(i64::from(r.9)),
         remark_tag_name: interner.name(&r.10),

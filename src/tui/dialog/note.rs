@@ -159,7 +159,7 @@ impl NoteEditor {
             asking_discard: false,
             sending: None,
             error: None,
-            seen: o.remark_fingerprint,
+            seen: o.remark_fingerprint(),
             seen_flag: SeenFlag::of(o),
             conflict: None,
         }

@@ -414,7 +414,7 @@ fn note_editor_cjk_flag_and_save() {
     let edit = &edits[0].1;
     assert_eq!(edit.text.as_deref(), Some("，已联系买家"));
     assert_eq!(edit.tag, TagEdit::Named(Flag::Yellow, "黄色".into()));
-    assert_eq!(edit.seen, Some(a.order(SN1).unwrap().remark_fingerprint));
+    assert_eq!(edit.seen, Some(a.order(SN1).unwrap().remark_fingerprint()));
     let req = NoteRequest {
         order_sn: SN1.into(),
         note: "，已联系买家".into(),
