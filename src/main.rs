@@ -7,6 +7,7 @@
 
 fn main() -> std::process::ExitCode {
     no_core_dumps();
+    pddtui::store::cache::keep_resident_low();
     pddtui::cli::main()
 }
 

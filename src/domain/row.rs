@@ -8,7 +8,8 @@ use super::note::fingerprint;
 use super::order::{Order, ShipBlock, is_ciphertext, refund_open, ship_block};
 use super::text::sanitize;
 use jiff::{SignedDuration, Timestamp};
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::num::NonZeroU64;
 use std::sync::Arc;
 
@@ -94,6 +95,129 @@ impl From<Option<i64>> for Secs {
 /// A short text kept inline, with no allocation of its own (an order number is 22 bytes).
 pub type Short = compact_str::CompactString;
 
+/// A text most rows leave empty (a note, a flag's name): 8 bytes and no allocation when empty, instead of
+/// a `String`'s 24; rows may share one (`Interner::name`). Reads as a `str`.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Thin(Option<Arc<Box<str>>>);
+
+impl Thin {
+    pub fn new(s: &str) -> Thin {
+        Thin((!s.is_empty()).then(|| Arc::new(Box::from(s))))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_deref().map_or("", |s| s)
+    }
+
+    /// The heap bytes this text holds, when not shared (for the benchmarks).
+    pub fn heap_bytes(&self) -> usize {
+        self.0
+            .as_ref()
+            .filter(|s| Arc::strong_count(s) == 1)
+            .map_or(0, |s| 32 + s.len())
+    }
+}
+
+impl std::ops::Deref for Thin {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Thin {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Thin {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Thin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Thin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for Thin {
+    fn from(s: &str) -> Thin {
+        Thin::new(s)
+    }
+}
+
+impl From<String> for Thin {
+    fn from(s: String) -> Thin {
+        Thin((!s.is_empty()).then(|| Arc::new(s.into_boxed_str())))
+    }
+}
+
+impl From<&String> for Thin {
+    fn from(s: &String) -> Thin {
+        Thin::new(s)
+    }
+}
+
+impl From<Thin> for String {
+    fn from(t: Thin) -> String {
+        t.0.map_or_else(String::new, |s| String::from(&**s))
+    }
+}
+
+impl PartialEq<str> for Thin {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Thin {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl PartialEq<String> for Thin {
+    fn eq(&self, o: &String) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<Thin> for str {
+    fn eq(&self, o: &Thin) -> bool {
+        self == o.as_str()
+    }
+}
+
+impl PartialEq<Thin> for &str {
+    fn eq(&self, o: &Thin) -> bool {
+        *self == o.as_str()
+    }
+}
+
+impl PartialEq<Thin> for String {
+    fn eq(&self, o: &Thin) -> bool {
+        self == o.as_str()
+    }
+}
+
+/// A row's goods: the first item's name and the lower-cased names, specs and outer ids of every item (what
+/// the filter searches), one shared copy for every row of the same goods (`Interner`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Goods {
+    pub name: Box<str>,
+    /// Shared with the list's numbered goods texts (`order_list::GoodsTexts`).
+    pub search: Arc<str>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderRow {
     pub order_sn: Short,
@@ -114,25 +238,34 @@ pub struct OrderRow {
     pub shipping_time: Secs,
     pub pay_amount: Fen,
     /// The note's display copy (sanitised); the raw note is read fresh from the gateway before any write.
-    pub remark: String,
-    /// `note::fingerprint` of the raw note: tells the note editor that the note changed since it was shown.
-    pub remark_fingerprint: u64,
+    pub remark: Thin,
     pub remark_tag: Option<Flag>,
-    pub remark_tag_name: String,
-    pub tracking_number: String,
-    pub logistics_id: i64,
+    pub remark_tag_name: Thin,
+    /// The shipment's number and courier and when the order stopped being listed (`tracking_number()`,
+    /// `logistics_id()`, `unlisted_since()`): few rows of the unshipped queue have any.
+    /// Read and changed through those, which keep it `None` when all default.
+    pub rare: Option<Box<Rare>>,
     /// The buyer's address as a group key (see `AddressGroup`); `None` when the gateway sends no id.
     pub address_group: Option<AddressGroup>,
-    /// The first item's name (shared by every row of the same goods) and count, and how many items there are.
-    pub goods_name: Arc<str>,
-    pub goods_count: i64,
+    /// The first item's name and the goods' search text, shared by every row of the same goods.
+    pub goods: Arc<Goods>,
+    /// The first item's count (kept as the nearest end past `u32`), and how many items there are.
+    pub goods_count: u32,
     pub items: u32,
-    /// Lower-cased names, specs and outer ids of every item, shared by rows of the same goods.
-    pub search_goods: Arc<str>,
+}
+
+/// What few rows of the unshipped queue have, boxed: eight bytes in each row, nothing more for most. Never
+/// boxed when all default (rows then compare equal however they were made).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rare {
+    tracking_number: Box<str>,
+    logistics_id: i64,
     /// Unix seconds of the last sync that listed this order, set only when the latest one did not: a
     /// gateway that lists only recent unshipped orders (pddshuju) dropped it, and whether it shipped
-    /// elsewhere or only grew older is unknown. `None`: in the latest listing.
-    pub unlisted_since: Secs,
+    /// elsewhere or only grew older is unknown. `NONE`: in the latest listing.
+    unlisted_since: Secs,
+    /// `note::fingerprint` of the raw note when it is not the shown copy's (a note sanitised for display).
+    raw_note: Option<u64>,
 }
 
 /// The lower-cased searchable text of `o` that never changes here (order number, buyer memo, masked
@@ -145,12 +278,24 @@ pub fn search_text(o: &Order) -> String {
         &o.buyer_memo,
         &o.receiver_name_mask,
         &o.receiver_phone_mask,
-        &o.receiver_address_mask,
         &o.address_mask,
+        &o.receiver_address_mask,
     ] {
-        push_field(&mut text, f);
+        push_new_field(&mut text, f);
     }
     text
+}
+
+/// Pushes `f` unless the text already holds it (the receiver's masked street is the end of the masked
+/// address): a word, which has no newline, found in it is found in the text all the same.
+fn push_new_field(text: &mut String, f: &str) {
+    if !f.is_empty() && !is_ciphertext(f) {
+        let lower = f.to_lowercase();
+        if !text.contains(&lower) {
+            text.push_str(&lower);
+            text.push('\n');
+        }
+    }
 }
 
 fn goods_search(o: &Order) -> String {
@@ -178,21 +323,52 @@ fn small(v: i64) -> u8 {
     u8::try_from(v).unwrap_or(u8::MAX)
 }
 
-/// Shares the texts many rows repeat (goods names, goods search texts): a sale of 100,000 orders has a few
-/// hundred distinct goods.
+/// Shares the goods many rows repeat: a sale of 100,000 orders has a few hundred distinct goods (and a
+/// distinct set of items in many of the orders of more than one).
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
-    set: HashSet<Arc<str>>,
+    /// The shared goods by a hash of their two texts. Equal texts are then compared: goods whose hash is
+    /// taken by other goods are simply not shared (one in 2^64 per pair).
+    goods: HashMap<u64, Arc<Goods>>,
+    /// Flags' names: a few distinct ones, set on many rows.
+    names: HashMap<Box<str>, Thin>,
 }
 
 impl Interner {
-    pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.set.get(s) {
-            return a.clone();
+    /// One shared copy of a flag's name.
+    pub fn name(&mut self, s: &str) -> Thin {
+        if let Some(t) = self.names.get(s) {
+            return t.clone();
         }
-        let a: Arc<str> = Arc::from(s);
-        self.set.insert(a.clone());
-        a
+        let t = Thin::new(s);
+        if !s.is_empty() {
+            self.names.insert(s.into(), t.clone());
+        }
+        t
+    }
+
+    /// One shared copy of the goods named `name` with the search text `search`.
+    pub fn goods(&mut self, name: &str, search: &str) -> Arc<Goods> {
+        let key = {
+            let mut h = std::hash::DefaultHasher::new();
+            (name, search).hash(&mut h);
+            h.finish()
+        };
+        let new = || {
+            Arc::new(Goods {
+                name: name.into(),
+                search: search.into(),
+            })
+        };
+        match self.goods.get(&key) {
+            Some(g) if &*g.name == name && &*g.search == search => Arc::clone(g),
+            Some(_) => new(),
+            None => {
+                let g = new();
+                self.goods.insert(key, Arc::clone(&g));
+                g
+            }
+        }
     }
 }
 
@@ -215,19 +391,107 @@ impl OrderRow {
             deadline: secs(o.deadline().map(|(t, _)| t)),
             shipping_time: secs(o.shipping_time),
             pay_amount: o.pay_amount,
-            remark: o.remark.clone(),
-            remark_fingerprint: fingerprint(o.raw_remark()),
+            remark: o.remark.as_str().into(),
             remark_tag: o.remark_tag,
-            remark_tag_name: o.remark_tag_name.clone(),
-            tracking_number: o.tracking_number.clone(),
-            logistics_id: o.logistics_id,
+            remark_tag_name: interner.name(&o.remark_tag_name),
+            rare: None,
             address_group: o.open_address_id.as_deref().and_then(AddressGroup::of),
-            goods_name: interner.get(first.map_or("", |i| i.goods_name.as_str())),
-            goods_count: first.map_or(0, |i| i.goods_count),
+            goods: interner.goods(
+                first.map_or("", |i| i.goods_name.as_str()),
+                &goods_search(o),
+            ),
+            goods_count: first.map_or(0, |i| {
+                u32::try_from(i.goods_count.max(0)).unwrap_or(u32::MAX)
+            }),
             items: u32::try_from(o.item_list.len()).unwrap_or(u32::MAX),
-            search_goods: interner.get(&goods_search(o)),
-            unlisted_since: Secs::NONE,
         }
+        .with_shipment(Some(&o.tracking_number), Some(o.logistics_id))
+        .with_raw_note(o.raw_remark())
+    }
+
+    /// `note::fingerprint` of the raw note: tells the note editor that the note changed since it was
+    /// shown.
+    pub fn remark_fingerprint(&self) -> u64 {
+        self.rare
+            .as_deref()
+            .and_then(|r| r.raw_note)
+            .unwrap_or_else(|| fingerprint(&self.remark))
+    }
+
+    /// The row with the fingerprint of the raw note it shows (`remark` being its display copy).
+    fn with_raw_note(mut self, raw: &str) -> OrderRow {
+        self.set_raw_note(raw);
+        self
+    }
+
+    fn set_raw_note(&mut self, raw: &str) {
+        let f = fingerprint(raw);
+        let own = (f != fingerprint(&self.remark)).then_some(f);
+        if own != self.rare.as_deref().and_then(|r| r.raw_note) {
+            self.change_rare(|r| r.raw_note = own);
+        }
+    }
+
+    /// The shipment's tracking number (empty when none is known).
+    pub fn tracking_number(&self) -> &str {
+        self.rare.as_deref().map_or("", |r| &r.tracking_number)
+    }
+
+    /// The shipment's courier (0 when none is known).
+    pub fn logistics_id(&self) -> i64 {
+        self.rare.as_deref().map_or(0, |r| r.logistics_id)
+    }
+
+    /// When the last sync that listed this order ran, set only when the latest one did not: a gateway
+    /// that lists only recent unshipped orders (pddshuju) dropped it, and whether it shipped elsewhere or
+    /// only grew older is unknown. `NONE`: in the latest listing.
+    pub fn unlisted_since(&self) -> Secs {
+        self.rare
+            .as_deref()
+            .map_or(Secs::NONE, |r| r.unlisted_since)
+    }
+
+    pub fn set_unlisted_since(&mut self, at: Secs) {
+        self.change_rare(|r| r.unlisted_since = at);
+    }
+
+    /// The row with the shipment's number and courier, each when given.
+    pub fn with_shipment(mut self, number: Option<&str>, courier: Option<i64>) -> OrderRow {
+        self.set_shipment(number, courier);
+        self
+    }
+
+    fn set_shipment(&mut self, number: Option<&str>, courier: Option<i64>) {
+        if number.is_some_and(|n| n != self.tracking_number())
+            || courier.is_some_and(|c| c != self.logistics_id())
+        {
+            self.change_rare(|r| {
+                if let Some(n) = number {
+                    r.tracking_number = n.into();
+                }
+                if let Some(c) = courier {
+                    r.logistics_id = c;
+                }
+            });
+        }
+    }
+
+    fn change_rare(&mut self, f: impl FnOnce(&mut Rare)) {
+        let mut rare = self.rare.take().unwrap_or_default();
+        f(&mut rare);
+        if *rare != Rare::default() {
+            self.rare = Some(rare);
+        }
+    }
+
+    /// The first item's name.
+    pub fn goods_name(&self) -> &str {
+        &self.goods.name
+    }
+
+    /// The lower-cased names, specs and outer ids of every item.
+    pub fn search_goods(&self) -> &Arc<str> {
+        &self.goods.search
     }
 
     pub fn is_unshipped(&self) -> bool {
@@ -285,12 +549,7 @@ impl OrderRow {
                     self.order_status = 2;
                 }
                 self.shipping_time = Secs::new(Some(at.as_second()));
-                if let Some(n) = number {
-                    self.tracking_number = n.clone();
-                }
-                if let Some(c) = courier {
-                    self.logistics_id = *c;
-                }
+                self.set_shipment(number.as_deref(), *courier);
             }
             Change::Note {
                 remark,
@@ -298,10 +557,10 @@ impl OrderRow {
                 tag_name,
             } => {
                 let shown = sanitize(remark);
-                self.remark = shown;
-                self.remark_fingerprint = fingerprint(remark);
+                self.remark = shown.into();
+                self.set_raw_note(remark);
                 self.remark_tag = *tag;
-                self.remark_tag_name = tag_name.clone();
+                self.remark_tag_name = tag_name.as_str().into();
             }
         }
     }
@@ -379,13 +638,13 @@ mod tests {
         }
         let r = OrderRow::new(&o, &mut i);
         assert_eq!(r.items as usize, o.item_list.len());
-        assert_eq!(&*r.goods_name, o.item_list[0].goods_name.as_str());
+        assert_eq!(r.goods_name(), o.item_list[0].goods_name.as_str());
         // Ciphertext is never searchable; masks are.
         let fixed = search_text(&o);
         assert!(!fixed.contains('~') && !fixed.contains('$'));
         assert!(fixed.contains(&o.receiver_name_mask.to_lowercase()));
         assert!(
-            r.search_goods
+            r.search_goods()
                 .contains(&o.item_list[0].outer_id.to_lowercase())
         );
     }
@@ -446,16 +705,32 @@ mod tests {
             o.order_sn = sn.into();
             assert_eq!(OrderRow::new(&o, &mut Interner::default()).order_sn, sn);
         }
-        assert!(std::mem::size_of::<OrderRow>() <= 208);
+        // Rows are kept by the million (issue 15): the budget is about 280 bytes a row all in.
+        assert!(std::mem::size_of::<OrderRow>() <= 104);
     }
 
     #[test]
     fn goods_texts_are_shared_between_rows() {
         let o = seed_order();
         let mut i = Interner::default();
+        let mut o = o;
+        o.remark_tag_name = "红色".into();
         let (a, b) = (OrderRow::new(&o, &mut i), OrderRow::new(&o, &mut i));
-        assert!(Arc::ptr_eq(&a.goods_name, &b.goods_name));
-        assert!(Arc::ptr_eq(&a.search_goods, &b.search_goods));
+        assert!(Arc::ptr_eq(&a.goods, &b.goods));
+        // So are flags' names.
+        assert_eq!(a.remark_tag_name, "红色");
+        assert!(
+            matches!((&a.remark_tag_name.0, &b.remark_tag_name.0), (Some(x), Some(y)) if Arc::ptr_eq(x, y))
+        );
+        // Other goods are other goods.
+        let mut other = o.clone();
+        other.item_list[0].goods_name = "Other".into();
+        let c = OrderRow::new(&other, &mut i);
+        assert!(!Arc::ptr_eq(&a.goods, &c.goods));
+        assert_eq!(
+            (c.goods_name(), a.goods_name()),
+            ("Other", &*o.item_list[0].goods_name)
+        );
     }
 
     #[test]
@@ -492,7 +767,63 @@ mod tests {
         r.apply(&c);
         assert_eq!(o.raw_remark(), raw);
         assert_eq!(r.remark, "line1 line2\u{241b}[2J");
-        assert_eq!(r.remark_fingerprint, fingerprint(raw));
+        assert_eq!(r.remark_fingerprint(), fingerprint(raw));
+        assert_ne!(fingerprint(&r.remark), fingerprint(raw));
         assert_eq!(r, OrderRow::new(&o, &mut Interner::default()));
+    }
+
+    /// A text most rows leave empty reads back as it was given, costs 8 bytes, and allocates nothing when
+    /// empty.
+    #[test]
+    fn thin_texts_read_back_as_given() {
+        assert_eq!(std::mem::size_of::<Thin>(), 8);
+        assert_eq!(Thin::default().heap_bytes(), 0);
+        assert_eq!(Thin::from(String::new()).heap_bytes(), 0);
+        assert_eq!(Thin::from("").as_str(), "");
+        assert_eq!(Thin::from("备注 ✓"), "备注 ✓");
+        // Ordered as their texts (the empty one first).
+        let mut v = vec![Thin::from("b"), Thin::default(), Thin::from("a")];
+        v.sort();
+        assert_eq!(v, ["", "a", "b"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn thin_round_trip(s in ".{0,40}") {
+            let t = Thin::from(s.clone());
+            proptest::prop_assert_eq!(t.as_str(), s.as_str());
+            proptest::prop_assert_eq!(&Thin::new(&s), &t);
+            proptest::prop_assert_eq!(format!("{t:?}"), format!("{s:?}"));
+            proptest::prop_assert_eq!(String::from(t), s);
+        }
+
+        /// A field left out of the search text because the text holds it already changes no search: a
+        /// word (no newline) is found in the text exactly when it is in one of the fields.
+        #[test]
+        fn a_dropped_field_changes_no_search(
+            fields in proptest::collection::vec("[aBé*号]{0,5}", 6),
+            word in "[abé*号]{1,3}",
+        ) {
+            let mut o = seed_order();
+            o.order_sn = fields[0].clone();
+            o.buyer_memo = fields[1].clone();
+            o.receiver_name_mask = fields[2].clone();
+            o.receiver_phone_mask = fields[3].clone();
+            o.address_mask = fields[4].clone();
+            o.receiver_address_mask = fields[5].clone();
+            let text = search_text(&o);
+            let in_a_field = fields.iter().any(|f| f.to_lowercase().contains(&word));
+            proptest::prop_assert_eq!(text.contains(&word), in_a_field, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn the_masked_street_is_not_kept_twice() {
+        let mut o = seed_order();
+        o.address_mask = "上海市上海市浦东新区东方路*号*".into();
+        o.receiver_address_mask = "东方路*号*".into();
+        let text = search_text(&o);
+        assert_eq!(text.matches("东方路").count(), 1);
+        assert!(text.contains("上海市上海市浦东新区东方路*号*\n"));
     }
 }

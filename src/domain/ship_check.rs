@@ -66,8 +66,8 @@ impl OrderRow {
         Known {
             shipped: self.is_shipped(),
             block: self.ship_block(),
-            logistics_id: self.logistics_id,
-            tracking_number: &self.tracking_number,
+            logistics_id: self.logistics_id(),
+            tracking_number: self.tracking_number(),
         }
     }
 }

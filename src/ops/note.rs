@@ -59,7 +59,7 @@ impl Edit {
 
     /// A flag key over the row on screen.
     pub fn flag_over_row(flag: Option<Flag>, shown: &OrderRow) -> Edit {
-        Edit::flag_over(flag, SeenFlag::of(shown), shown.remark_fingerprint)
+        Edit::flag_over(flag, SeenFlag::of(shown), shown.remark_fingerprint())
     }
 }
 
@@ -74,7 +74,7 @@ impl SeenFlag {
     pub fn of(row: &OrderRow) -> SeenFlag {
         SeenFlag {
             flag: row.remark_tag,
-            name: row.remark_tag_name.clone(),
+            name: row.remark_tag_name.to_string(),
         }
     }
 

@@ -40,7 +40,7 @@ impl FlagSeen {
                     row.order_sn.to_string(),
                     Shown {
                         flag: SeenFlag::of(row),
-                        fingerprint: row.remark_fingerprint,
+                        fingerprint: row.remark_fingerprint(),
                         at: now,
                     },
                 );
@@ -52,7 +52,7 @@ impl FlagSeen {
     pub fn seen(&self, row: &OrderRow, now: Timestamp) -> (SeenFlag, u64) {
         match self.before.get(row.order_sn.as_str()) {
             Some(s) if now.duration_since(s.at) < REACT => (s.flag.clone(), s.fingerprint),
-            _ => (SeenFlag::of(row), row.remark_fingerprint),
+            _ => (SeenFlag::of(row), row.remark_fingerprint()),
         }
     }
 
@@ -78,7 +78,7 @@ mod tests {
         let mut r = OrderRow::new(&order, &mut Default::default());
         r.order_sn = sn.into();
         r.remark_tag = flag;
-        r.remark_tag_name = String::new();
+        r.remark_tag_name = Default::default();
         r
     }
 

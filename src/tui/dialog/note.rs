@@ -144,13 +144,13 @@ impl NoteEditor {
                 .map(|f| f.name_zh().to_string())
                 .unwrap_or_default()
         } else {
-            o.remark_tag_name.clone()
+            o.remark_tag_name.to_string()
         };
-        let original = (o.remark.clone(), o.remark_tag, tag_name.clone());
+        let original = (o.remark.to_string(), o.remark_tag, tag_name.clone());
         NoteEditor {
             order_sn: o.order_sn.to_string(),
             restored: draft.is_some(),
-            text: Input::new(draft.unwrap_or_else(|| o.remark.clone())),
+            text: Input::new(draft.unwrap_or_else(|| o.remark.to_string())),
             flag: o.remark_tag,
             tag_name: Input::new(tag_name),
             tag_name_touched: false,
@@ -159,7 +159,7 @@ impl NoteEditor {
             asking_discard: false,
             sending: None,
             error: None,
-            seen: o.remark_fingerprint,
+            seen: o.remark_fingerprint(),
             seen_flag: SeenFlag::of(o),
             conflict: None,
         }

@@ -36,7 +36,7 @@ pub fn bits_of(o: &OrderRow) -> u16 {
         (o.urged, URGED),
         (o.pre_sale, PRE_SALE),
         (o.stock_out, STOCK_OUT),
-        (o.unlisted_since.is_some(), UNLISTED),
+        (o.unlisted_since().is_some(), UNLISTED),
         (o.is_unshipped(), UNSHIPPED),
     ]
     .into_iter()

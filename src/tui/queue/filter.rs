@@ -66,7 +66,7 @@ pub fn search_text(o: &Order) -> String {
     format!(
         "{}{}{}",
         row::search_text(o),
-        row.search_goods,
+        row.search_goods(),
         row.search_remark()
     )
 }

@@ -100,7 +100,7 @@ pub fn shared_numbers(rows: &[OrderRow], details: &Details, requests: &[ShipRequ
         let n = &r.tracking_number;
         let mut users: Vec<(&str, Option<Address<'_>>)> = rows
             .iter()
-            .filter(|o| o.order_sn != r.order_sn && same_number(&o.tracking_number, n))
+            .filter(|o| o.order_sn != r.order_sn && same_number(o.tracking_number(), n))
             .map(|o| (o.order_sn.as_str(), address(details, Some(o), &o.order_sn)))
             .collect();
         for other in requests {

@@ -3,7 +3,7 @@
 //! memo never drift apart. Whole orders are not kept here: the detail screen and the waybill read them on
 //! demand.
 
-use crate::domain::row::{Interner, Secs, search_text};
+use crate::domain::row::{Interner, Secs, Short, search_text};
 use crate::domain::search::SearchTexts;
 use crate::domain::{Change, Order, OrderRow};
 use crate::ops::sync::Queued;
@@ -104,7 +104,7 @@ impl OrderList {
         let remarks = remarks.iter().map(|r| r.as_ref()).collect();
         let mut goods = GoodsTexts::default();
         for r in &list {
-            goods.push(&r.search_goods);
+            goods.push(r.search_goods());
         }
         OrderList {
             list: Arc::new(list),
@@ -162,6 +162,42 @@ impl OrderList {
     /// The distinct goods texts and which one each row has.
     pub fn goods(&self) -> &GoodsTexts {
         &self.goods
+    }
+
+    /// What the list holds on the heap, part by part, in bytes (for the benchmarks; shared goods texts
+    /// counted once, hash tables by their entries).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        // Each distinct goods: its search text (and count), the shared `Goods` (count, two pointers).
+        let goods_texts: usize = self.goods.texts.iter().map(|t| t.len() + 16 + 48).sum();
+        vec![
+            (
+                "rows",
+                self.list.capacity() * std::mem::size_of::<OrderRow>(),
+            ),
+            (
+                "rows' notes, flag names, numbers",
+                self.list
+                    .iter()
+                    .map(|r| {
+                        r.remark.heap_bytes()
+                            + r.remark_tag_name.heap_bytes()
+                            + r.rare.as_ref().map_or(0, |x| {
+                                std::mem::size_of_val(&**x) + r.tracking_number().len()
+                            })
+                    })
+                    .sum(),
+            ),
+            ("search texts", self.texts.heap_bytes()),
+            ("notes lower-cased", self.remarks.heap_bytes()),
+            (
+                "goods (number per row, distinct texts)",
+                self.goods.of_row.capacity() * 4
+                    + goods_texts
+                    + self.goods.texts.capacity() * 16
+                    + self.goods.index.len() * 16,
+            ),
+            ("by number", self.by_sn.capacity() * 4),
+        ]
     }
 
     /// The same rows for a worker (`queue::worker`): shared, not copied; without the derived data.
@@ -236,7 +272,7 @@ impl OrderList {
                 let i = self.by_sn[p] as usize;
                 Arc::make_mut(&mut self.texts).set(i, &text);
                 Arc::make_mut(&mut self.remarks).set(i, &note);
-                Arc::make_mut(&mut self.goods).set(i, &row.search_goods);
+                Arc::make_mut(&mut self.goods).set(i, row.search_goods());
                 Arc::make_mut(&mut self.list)[i] = row;
             }
             Err(p) => self.push_at(p, row, &text),
@@ -248,7 +284,7 @@ impl OrderList {
         Arc::make_mut(&mut self.by_sn).insert(p, self.list.len() as u32);
         Arc::make_mut(&mut self.texts).push(text);
         Arc::make_mut(&mut self.remarks).push(&lower_note(&row.remark));
-        Arc::make_mut(&mut self.goods).push(&row.search_goods);
+        Arc::make_mut(&mut self.goods).push(row.search_goods());
         Arc::make_mut(&mut self.list).push(row);
     }
 }
@@ -333,10 +369,10 @@ impl OrderList {
             .filter(|(_, r)| r.is_unshipped() && !self.contains(&r.order_sn))
             .filter_map(|(i, r)| {
                 let mut r = r.clone();
-                if !r.unlisted_since.is_some() {
-                    r.unlisted_since = Secs::new(Some(listed_at));
+                if !r.unlisted_since().is_some() {
+                    r.set_unlisted_since(Secs::new(Some(listed_at)));
                 }
-                let since = r.unlisted_since.get().unwrap_or(listed_at);
+                let since = r.unlisted_since().get().unwrap_or(listed_at);
                 (now.saturating_sub(since) <= UNLISTED_KEPT).then_some((r, old.texts.get(i)))
             })
             .collect();
@@ -345,8 +381,8 @@ impl OrderList {
         }
         self.memo.clear();
         for (mut row, text) in missing {
-            row.goods_name = self.interner.get(&row.goods_name);
-            row.search_goods = self.interner.get(&row.search_goods);
+            row.goods = self.interner.goods(row.goods_name(), row.search_goods());
+            row.remark_tag_name = self.interner.name(&row.remark_tag_name);
             if let Err(p) = self.slot(&row.order_sn) {
                 self.push_at(p, row, text);
             }
@@ -361,14 +397,15 @@ impl OrderList {
 pub struct Builder {
     rows: Vec<OrderRow>,
     texts: SearchTexts,
-    seen: HashMap<String, (Option<jiff::Timestamp>, usize)>,
+    /// Each order number's latest `updated_at` and row; the key is inline (no allocation per order).
+    seen: HashMap<Short, (Option<jiff::Timestamp>, usize)>,
     interner: Interner,
 }
 
 impl Builder {
     pub fn add(&mut self, orders: &[Order]) {
         for o in orders {
-            match self.seen.get_mut(&o.order_sn) {
+            match self.seen.get_mut(o.order_sn.as_str()) {
                 Some((updated, _)) if *updated > o.updated_at => {}
                 Some((updated, i)) => {
                     *updated = o.updated_at;
@@ -377,7 +414,7 @@ impl Builder {
                 }
                 None => {
                     self.seen
-                        .insert(o.order_sn.clone(), (o.updated_at, self.rows.len()));
+                        .insert(o.order_sn.as_str().into(), (o.updated_at, self.rows.len()));
                     self.rows.push(OrderRow::new(o, &mut self.interner));
                     self.texts.push(&search_text(o));
                 }
@@ -414,8 +451,15 @@ impl Builder {
             .texts
             .reordered(order.iter().map(|&i| self.texts.get(i)));
         let mut slots: Vec<Option<OrderRow>> = self.rows.into_iter().map(Some).collect();
-        let rows = order.iter().filter_map(|&i| slots[i].take()).collect();
-        OrderList::from_rows(rows, texts, self.interner)
+        // Exactly as many rows as there are: a collected `filter_map` would keep up to twice the room.
+        let mut rows = Vec::with_capacity(order.len());
+        rows.extend(order.iter().filter_map(|&i| slots[i].take()));
+        drop(slots);
+        let list = OrderList::from_rows(rows, texts, self.interner);
+        if list.len() >= crate::store::cache::BIG_QUEUE {
+            crate::store::cache::return_free_memory();
+        }
+        list
     }
 }
 
@@ -485,7 +529,7 @@ mod tests {
         let sns: Vec<(&str, Option<i64>)> = ["sn-1", "sn-2", "sn-3", "sn-4"]
             .iter()
             .filter_map(|sn| new.find(sn))
-            .map(|r| (r.order_sn.as_str(), r.unlisted_since.get()))
+            .map(|r| (r.order_sn.as_str(), r.unlisted_since().get()))
             .collect();
         assert_eq!(
             sns,
@@ -500,11 +544,11 @@ mod tests {
         let mut next = OrderList::new(&[]);
         next.keep_unlisted(&old, listed_at + 600, listed_at + 1200);
         assert_eq!(
-            next.find("sn-1").unwrap().unlisted_since.get(),
+            next.find("sn-1").unwrap().unlisted_since().get(),
             Some(listed_at)
         );
         assert_eq!(
-            next.find("sn-3").unwrap().unlisted_since.get(),
+            next.find("sn-3").unwrap().unlisted_since().get(),
             Some(listed_at + 600)
         );
         // A week after it was last listed, it goes.

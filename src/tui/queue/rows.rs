@@ -169,7 +169,7 @@ pub fn urgency(deadline: Option<(Timestamp, bool)>, now: Timestamp) -> Urgency {
 /// First item × count, and `等N件` (`domain::goods`, as in the CLI).
 pub fn goods_summary(o: &OrderRow, lang: Lang) -> String {
     let lines = usize::try_from(o.items).unwrap_or(usize::MAX);
-    crate::domain::goods::summary(&o.goods_name, o.goods_count, lines, lang)
+    crate::domain::goods::summary(o.goods_name(), i64::from(o.goods_count), lines, lang)
 }
 
 /// The badges of an order, in their fixed order, each with the text key of its glyph.

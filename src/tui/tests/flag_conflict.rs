@@ -93,7 +93,7 @@ fn a_flag_key_carries_the_flag_and_note_of_the_row_at_the_key_press() {
     assert_eq!(edits[0].0, SN1);
     assert_eq!(edit.text, None, "the note is read fresh and sent back raw");
     assert_eq!(edit.tag, TagEdit::Colour(Some(Flag::Yellow)));
-    assert_eq!(edit.seen, Some(shown.remark_fingerprint));
+    assert_eq!(edit.seen, Some(shown.remark_fingerprint()));
     assert_eq!(edit.seen_flag, Some(SeenFlag::of(&shown)));
     // After the teammate's flag arrived, the next key press is taken over blue.
     let (_, again) = writes(&press(&mut a, KeyCode::Char('3')));
@@ -116,7 +116,7 @@ fn a_changed_flag_is_shown_with_the_note_now_and_nothing_is_sent_until_the_opera
     // The queue shows what the gateway holds now; no toast says "flags updated".
     let row = a.order(SN1).unwrap();
     assert_eq!(row.remark_tag, Some(Flag::Blue));
-    assert_eq!(row.remark_fingerprint, fingerprint(&blue_now().raw));
+    assert_eq!(row.remark_fingerprint(), fingerprint(&blue_now().raw));
     assert!(a.toasts.iter().all(|t| !t.text.contains("旗帜已更新")));
     // Wide characters are followed by their continuation cell: compared without spaces.
     let s = screen(&a).replace(' ', "");

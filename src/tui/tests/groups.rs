@@ -175,7 +175,10 @@ fn a_parcel_shipped_in_part_keeps_its_number_for_the_rest() {
     assert!(!d.targets.contains(&first));
     assert!(d.parcel);
     assert_eq!(d.numbers[0].value(), "YT9990001112223");
-    assert_eq!(a.order(&first).unwrap().tracking_number, "YT9990001112223");
+    assert_eq!(
+        a.order(&first).unwrap().tracking_number(),
+        "YT9990001112223"
+    );
 }
 
 #[test]

@@ -105,7 +105,7 @@ fn a_file_is_reviewed_confirmed_and_shipped_in_one_batch() {
     assert!(outcomes[0].1.is_none() && outcomes[1].1.is_some());
     assert!(a.order(SN1).is_some_and(|o| o.is_shipped()));
     assert_eq!(
-        a.order(SN1).map(|o| o.tracking_number.as_str()),
+        a.order(SN1).map(|o| o.tracking_number()),
         Some("YT9990001112223")
     );
     assert_eq!(

@@ -99,7 +99,7 @@ fn an_untouched_text_keeps_the_gateways_note() {
 #[test]
 fn a_changed_note_is_shown_beside_the_operators_until_they_choose() {
     let mut a = app(Lang::Zh);
-    let seen = a.order(SN1).unwrap().remark_fingerprint;
+    let seen = a.order(SN1).unwrap().remark_fingerprint();
     press(&mut a, KeyCode::Char('n'));
     typ(&mut a, "我的备注");
     let (id, edit) = write(&press(&mut a, KeyCode::Enter));
@@ -171,7 +171,7 @@ fn the_operator_sends_theirs_or_takes_the_gateways() {
     assert!(matches!(a.overlay, Overlay::None));
     assert_eq!(a.order(SN1).unwrap().remark_tag, Some(Flag::Red));
     assert_eq!(
-        a.order(SN1).unwrap().remark_fingerprint,
+        a.order(SN1).unwrap().remark_fingerprint(),
         fingerprint(&theirs().raw)
     );
 }

@@ -47,11 +47,11 @@ fn an_order_pddshuju_stops_listing_stays_marked_with_when_it_was_last_listed() {
     let synced = a.last_sync.unwrap();
     sync_without(&mut a, GONE);
     let row = a.orders.find(GONE).expect("kept");
-    assert_eq!(row.unlisted_since, Secs::new(Some(synced.as_second())));
+    assert_eq!(row.unlisted_since(), Secs::new(Some(synced.as_second())));
     assert!(
         a.orders
             .iter()
-            .filter(|r| r.unlisted_since.is_some())
+            .filter(|r| r.unlisted_since().is_some())
             .count()
             == 1
     );
@@ -67,7 +67,7 @@ fn an_order_pddshuju_stops_listing_stays_marked_with_when_it_was_last_listed() {
             result: Ok(Box::new(OrderList::new(&orders()))),
         },
     );
-    assert_eq!(a.orders.find(GONE).unwrap().unlisted_since, Secs::NONE);
+    assert_eq!(a.orders.find(GONE).unwrap().unlisted_since(), Secs::NONE);
 }
 
 /// fw199 lists what it is asked for: an order it no longer lists is gone (shipped or closed), as before.

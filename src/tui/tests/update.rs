@@ -206,7 +206,7 @@ fn ship_pick_confirm_and_success() {
     );
     assert!(matches!(a.overlay, Overlay::None));
     assert!(!visible_sns(&a).contains(&SN1.to_string()));
-    assert_eq!(a.order(SN1).unwrap().tracking_number, "YT9990001112223");
+    assert_eq!(a.order(SN1).unwrap().tracking_number(), "YT9990001112223");
     assert_eq!(a.persisted.last_courier, Some(85));
     spend_held_key(&mut a);
     // The next dialog preselects the courier.
@@ -417,7 +417,7 @@ fn note_editor_cjk_flag_and_save() {
     let edit = &edits[0].1;
     assert_eq!(edit.text.as_deref(), Some("，已联系买家"));
     assert_eq!(edit.tag, TagEdit::Named(Flag::Yellow, "黄色".into()));
-    assert_eq!(edit.seen, Some(a.order(SN1).unwrap().remark_fingerprint));
+    assert_eq!(edit.seen, Some(a.order(SN1).unwrap().remark_fingerprint()));
     let req = NoteRequest {
         order_sn: SN1.into(),
         note: "，已联系买家".into(),
@@ -610,7 +610,7 @@ fn start_checks_pending_shipments_as_an_effect() {
     // Applied: counts as shipped and leaves the queue at once.
     let o = a.order(SN1).unwrap();
     assert!(o.is_shipped());
-    assert_eq!(o.tracking_number, "YT1");
+    assert_eq!(o.tracking_number(), "YT1");
     assert!(!visible_sns(&a).contains(&SN1.to_string()));
     // Each result is told, naming the order.
     let texts: Vec<&str> = a.toasts.iter().map(|t| t.text.as_str()).collect();

@@ -80,7 +80,7 @@ fn head(app: &App, r: &OrderRow, pal: Palette) -> Vec<Line<'static>> {
         )),
     ];
     if let Some(t) = r
-        .unlisted_since
+        .unlisted_since()
         .get()
         .and_then(|t| jiff::Timestamp::from_second(t).ok())
     {
@@ -161,9 +161,10 @@ pub fn lines(app: &App, o: &Order, pal: Palette) -> Vec<Line<'static>> {
     let l = |k| tr::t(lang, k);
     let mut row = OrderRow::new(o, &mut Interner::default());
     // What the queue knows beyond the order: that the gateway stopped listing it.
-    row.unlisted_since = app
-        .order(&o.order_sn)
-        .map_or(Default::default(), |r| r.unlisted_since);
+    row.set_unlisted_since(
+        app.order(&o.order_sn)
+            .map_or(Default::default(), |r| r.unlisted_since()),
+    );
     let mut out = head(app, &row, pal);
     out.push(section(l(T::Items), pal));
     for i in &o.item_list {

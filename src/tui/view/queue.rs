@@ -107,7 +107,7 @@ fn row(
     let mut spans = vec![
         Span::raw(mark),
         // No longer listed by the gateway (the detail says since when): marked where its time would be.
-        if o.unlisted_since.is_some() {
+        if o.unlisted_since().is_some() {
             Span::styled(pad_left(tr::t(lang, T::Unlisted), LEFT), pal.warn())
         } else {
             Span::styled(

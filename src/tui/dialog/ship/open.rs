@@ -40,7 +40,7 @@ impl ShipDialog {
                 let shipped = ctx
                     .orders
                     .find(sn)
-                    .map(|o| o.tracking_number.clone())
+                    .map(|o| o.tracking_number().to_string())
                     .unwrap_or_default();
                 Input::new(draft.filter(|d| !d.is_empty()).unwrap_or(shipped))
             })
@@ -58,7 +58,7 @@ impl ShipDialog {
             .find_map(|sn| drafts.get(sn).and_then(|d| d.courier));
         let preset = if modify {
             let shipped_with = targets.first().and_then(|sn| ctx.orders.find(sn));
-            drafted.or(shipped_with.map(|o| o.logistics_id).filter(|id| *id != 0))
+            drafted.or(shipped_with.map(|o| o.logistics_id()).filter(|id| *id != 0))
         } else {
             drafted
         };

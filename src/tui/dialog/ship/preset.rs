@@ -83,7 +83,7 @@ pub fn notes(ctx: &Ctx, targets: &[String]) -> Option<Vec<String>> {
             continue;
         };
         if !row.remark.is_empty() {
-            out.push(row.remark.clone());
+            out.push(row.remark.to_string());
         }
         if row.buyer_memo {
             let memo = ctx.details.get(sn)?.buyer_memo.clone();

@@ -119,7 +119,7 @@ fn one_order(app: &App, row: &OrderRow, pal: Palette) -> Vec<Section> {
             let name = if row.remark_tag_name.is_empty() {
                 rows::flag_name(f, lang).to_string()
             } else {
-                row.remark_tag_name.clone()
+                row.remark_tag_name.to_string()
             };
             head.push(Span::styled(
                 format!("[{} {}] ", f.letter(), truncate(&name, 12)),
@@ -128,7 +128,7 @@ fn one_order(app: &App, row: &OrderRow, pal: Palette) -> Vec<Section> {
         }
         out.push(Section {
             head,
-            body: row.remark.clone(),
+            body: row.remark.to_string(),
             style: pal.warn(),
             most: MOST_ROWS,
         });
@@ -287,7 +287,7 @@ fn batch(
             spans.push(Span::styled(format!("[{}] ", f.letter()), pal.flag(f)));
         }
         if !row.remark.is_empty() {
-            said.push(row.remark.clone());
+            said.push(row.remark.to_string());
         }
         let flag_w = usize::from(row.remark_tag.is_some()) * 4;
         spans.push(Span::styled(
