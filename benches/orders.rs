@@ -3,41 +3,26 @@
 //! and what a start costs: reading the offline cache of 100,000 rows; and generating the simulator's
 //! 100,000-order shop. Run: `cargo bench --bench orders`.
 
+#[path = "support/counting.rs"]
+mod counting;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use pddtui::domain::Order;
 use pddtui::domain::order::sort_by_urgency;
 use pddtui::store::cache;
 use pddtui::tui::queue::order_list::{Builder, OrderList};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const N: usize = 100_000;
 
-/// Counts live heap bytes, so the bench can report what 100,000 decoded orders hold.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 /// Prints the heap that what `make` builds holds, per item of it (criterion measures time only).
 fn report_memory<T>(what: &str, make: impl FnOnce() -> T, len: impl Fn(&T) -> usize) {
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = counting::live();
     let built = make();
-    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let held = counting::live().saturating_sub(before);
     let n = len(&built);
     println!(
         "memory: {n} {what} hold {:.1} MiB ({} bytes each)",

@@ -22,6 +22,9 @@
 //! drawn; filter `抽纸` 15.3 ms, `210318-578` 16.7 ms, `flag:red overdue` 1.05 ms; keystroke job 17.2 ms fresh,
 //! 15.4 ms narrowed; frame 1.04 ms.
 
+#[path = "support/counting.rs"]
+mod counting;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pddtui::i18n::Lang;
@@ -34,34 +37,11 @@ use pddtui::tui::queue::{derive, split::Split, state::SortKey};
 use pddtui::tui::{queue::filter, queue::rows, testdata, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Counts live heap bytes, so the bench can report what a loaded queue holds.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size, Ordering::Relaxed);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 fn sizes() -> Vec<usize> {
     std::env::var("PDDTUI_BENCH_SIZES")
@@ -160,11 +140,11 @@ fn scale(c: &mut Criterion) {
     for n in sizes() {
         let label = name(n);
         let shop = Shop::new(42, n, now);
-        let before = LIVE.load(Ordering::Relaxed);
+        let before = counting::live();
         let start = Instant::now();
         let list = queue_of(&shop);
         let made = start.elapsed();
-        let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+        let held = counting::live().saturating_sub(before);
         let rows = list.len();
         println!(
             "{label}: {rows} unshipped rows made in {made:.2?}; the queue holds {:.1} MiB, {} bytes a row \
@@ -257,13 +237,13 @@ fn scale(c: &mut Criterion) {
         app.orders = list;
         app.size = (200, 50);
         let Ok(mut term) = Terminal::new(TestBackend::new(200, 50));
-        let before_frame = LIVE.load(Ordering::Relaxed);
+        let before_frame = counting::live();
         move_and_draw(&mut app, &mut term);
-        let derived = LIVE.load(Ordering::Relaxed).saturating_sub(before_frame);
+        let derived = counting::live().saturating_sub(before_frame);
         println!(
             "{label}: with the queue loaded: heap {:.1} MiB (the first frame's view order, groups and \
              summary {:.1} MiB, {:.1} bytes a row), resident {:.1} MiB (target at 1M ≤ 256 MB = 244 MiB)",
-            mib(LIVE.load(Ordering::Relaxed)),
+            mib(counting::live()),
             mib(derived),
             derived as f64 / rows.max(1) as f64,
             rss_mib().unwrap_or(0.0)
