@@ -31,6 +31,24 @@ fn raw_since(term: &Term, from: usize) -> String {
     String::from_utf8_lossy(&term.raw.lock().unwrap()[from..]).to_string()
 }
 
+/// What the workstation of `shop` is doing, for a failure's message: each thread's state and where it
+/// waits, a backtrace when gdb is there, and the end of its log (how a spin in crossterm's reader that held
+/// the event loop was found).
+fn where_it_waits(shop: &Shop) -> String {
+    let data = shop.data.display().to_string();
+    let script = format!(
+        "for p in $(pgrep -f -- '--data-dir {data}'); do echo \"pid $p\"; \
+         for t in /proc/$p/task/*; do echo \"$(cat $t/comm) $(cut -d' ' -f3 $t/stat) $(cat $t/wchan)\"; done; \
+         command -v gdb >/dev/null && gdb -p $p -batch -ex 'thread apply all bt 12' 2>/dev/null | grep '^#\\|^Thread'; \
+         done; tail -20 '{data}/pddtui.log'"
+    );
+    std::process::Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_else(|e| format!("(cannot look: {e})"))
+}
+
 fn wait_until(what: &str, within: Duration, mut f: impl FnMut() -> bool) {
     let deadline = Instant::now() + within;
     while !f() {
@@ -71,9 +89,15 @@ fn a_hangup_with_no_sighup_exits_within_a_second_and_keeps_the_draft() {
     term.writer = None;
     term.master = None;
     let started = Instant::now();
-    wait_until("the workstation's exit", Duration::from_secs(3), || {
-        std::fs::read_to_string(&status_file).is_ok_and(|s| s.contains('\n'))
-    });
+    let exited = || std::fs::read_to_string(&status_file).is_ok_and(|s| s.contains('\n'));
+    while !exited() {
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "the workstation's exit not within 3 s:\n{}",
+            where_it_waits(&shop)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(
         started.elapsed() < Duration::from_millis(1500),
         "took {:?}",

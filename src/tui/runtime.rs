@@ -7,13 +7,13 @@ use crate::store::{DetailStore, Journal, Unwritable};
 use crate::tui::app::{App, Level, Settings};
 use crate::tui::effects::Runner;
 use crate::tui::msg::{Effect, Msg};
+use crate::tui::term::input::Input;
 use crate::tui::term::output::{FrameControl, FrameWriter, frame_output};
 use crate::tui::term::scroll::{Capture, Screen};
 use crate::tui::term::writer::StateWriter;
 use crate::tui::{
     Context, keys::keymap, pass, persist::drafts, term::clipboard, term::tty, update, view,
 };
-use crossterm::event::EventStream;
 use futures::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
@@ -228,7 +228,8 @@ impl Loop<'_> {
         mut rx: mpsc::UnboundedReceiver<Msg>,
         terminal: &mut Term,
     ) -> color_eyre::Result<()> {
-        let mut events = EventStream::new();
+        // Read on a thread of its own: the loop's thread never reads the terminal (`term::input`).
+        let mut events = Input::start();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mut sigterm = signal(SignalKind::terminate())?;
@@ -305,7 +306,7 @@ impl Loop<'_> {
     async fn drain(
         &mut self,
         rx: &mut mpsc::UnboundedReceiver<Msg>,
-        events: &mut EventStream,
+        events: &mut Input,
         first: pass::First,
         terminal: &mut Term,
     ) {
