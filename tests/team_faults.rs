@@ -19,25 +19,79 @@ fn claims(pg: &PgServer, db: &str) -> String {
     pg.value(db, "SELECT COUNT(*) FROM claims")
 }
 
+/// Each fault's start: a server with the database `db`, a simulator, a team shop (`config` at the top of
+/// its configuration), `picks` unshipped orders, and every gateway answer `latency_ms` late.
+struct Scene {
+    pg: PgServer,
+    db: &'static str,
+    url: String,
+    sim: bin_support::Sim,
+    shop: bin_support::Shop,
+    sns: Vec<String>,
+}
+
+impl Scene {
+    fn start(db: &'static str, seed: u64, config: &str, picks: usize, latency_ms: u64) -> Scene {
+        let pg = PgServer::start();
+        let url = pg.create_db(db);
+        let sim = bin_support::start_sim(20, seed, &["--secret", SECRET]);
+        let shop = team_shop(&sim, config);
+        let sns = init_and_pick(&sim, &shop, &url, picks);
+        set_faults(&sim, json!({ "latency_ms": latency_ms }));
+        Scene {
+            pg,
+            db,
+            url,
+            sim,
+            shop,
+            sns,
+        }
+    }
+
+    /// Alice (host-a) starts shipping order `k` with `number`; returns once her intent is journalled.
+    fn alice_ships(&self, k: usize, number: &str) -> std::process::Child {
+        let sn = &self.sns[k];
+        let alice = spawn_as(
+            &self.shop,
+            &self.url,
+            "host-a",
+            "alice",
+            &ship_args(sn, number),
+        );
+        intent_written(&self.pg, self.db, "ship", sn);
+        alice
+    }
+
+    /// `who` on `host` ships order `k` with `number`, to the end.
+    fn ship(&self, host: &str, who: &str, k: usize, number: &str) -> std::process::Output {
+        run_as(
+            &self.shop,
+            &self.url,
+            host,
+            who,
+            &ship_args(&self.sns[k], number),
+        )
+    }
+
+    fn ship_count(&self, k: usize) -> serde_json::Value {
+        sim_order(&self.sim, &self.sns[k])["ship_count"].clone()
+    }
+
+    fn states(&self) -> String {
+        states(&self.pg, self.db, "ship")
+    }
+
+    fn claims(&self) -> String {
+        claims(&self.pg, self.db)
+    }
+}
+
 #[test]
 fn a_connection_killed_in_the_middle_of_a_shipment_loses_no_outcome() {
-    let pg = PgServer::start();
-    let url = pg.create_db("killed");
-    let sim = bin_support::start_sim(20, 21, &["--secret", SECRET]);
-    let shop = team_shop(&sim, "");
-    let sn = init_and_pick(&sim, &shop, &url, 1).remove(0);
-    set_faults(&sim, json!({"latency_ms": 1500}));
-
-    let alice = spawn_as(
-        &shop,
-        &url,
-        "host-a",
-        "alice",
-        &ship_args(&sn, "YT8400000000001"),
-    );
-    intent_written(&pg, "killed", "ship", &sn);
-    let killed = pg.value(
-        "killed",
+    let s = Scene::start("killed", 21, "", 1, 1500);
+    let alice = s.alice_ships(0, "YT8400000000001");
+    let killed = s.pg.value(
+        s.db,
         "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity \
          WHERE application_name = 'pddtui'",
     );
@@ -47,34 +101,21 @@ fn a_connection_killed_in_the_middle_of_a_shipment_loses_no_outcome() {
     );
     let out = alice.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
+    assert_eq!(s.ship_count(0), 1);
     assert_eq!(
-        states(&pg, "killed", "ship"),
+        s.states(),
         "ok",
         "the outcome was written on a new connection"
     );
-    assert_eq!(claims(&pg, "killed"), "0");
+    assert_eq!(s.claims(), "0");
 }
 
 #[test]
 fn a_workstation_stopped_past_its_lease_is_taken_over_and_the_order_ships_once() {
-    let pg = PgServer::start();
-    let url = pg.create_db("stopped");
-    let sim = bin_support::start_sim(20, 22, &["--secret", SECRET]);
     // The CLI reads the couriers and the order (each one latency) before it claims: the lease
     // outlasts that.
-    let shop = team_shop(&sim, "claim_secs = 12");
-    let sn = init_and_pick(&sim, &shop, &url, 1).remove(0);
-    set_faults(&sim, json!({"latency_ms": 2500}));
-
-    let alice = spawn_as(
-        &shop,
-        &url,
-        "host-a",
-        "alice",
-        &ship_args(&sn, "YT8500000000001"),
-    );
-    intent_written(&pg, "stopped", "ship", &sn);
+    let s = Scene::start("stopped", 22, "claim_secs = 12", 1, 2500);
+    let alice = s.alice_ships(0, "YT8500000000001");
     let pid = alice.id().to_string();
     assert!(
         std::process::Command::new("kill")
@@ -85,13 +126,7 @@ fn a_workstation_stopped_past_its_lease_is_taken_over_and_the_order_ships_once()
     );
 
     // While alice's lease runs, bob is refused and told who has the order.
-    let early = run_as(
-        &shop,
-        &url,
-        "host-b",
-        "bob",
-        &ship_args(&sn, "YT8500000000001"),
-    );
+    let early = s.ship("host-b", "bob", 0, "YT8500000000001");
     assert_eq!(early.status.code(), Some(1), "{}", text(&early));
     assert!(
         text(&early).contains("in progress by alice on host host-a"),
@@ -102,22 +137,18 @@ fn a_workstation_stopped_past_its_lease_is_taken_over_and_the_order_ships_once()
     // Alice stands still past her lease: bob takes the order over, reads back her pending shipment
     // instead of sending again, and finds it applied.
     let lapsed = format!(
-        "SELECT COUNT(*) FROM claims WHERE order_sn = '{sn}' \
-         AND expires_at <= EXTRACT(EPOCH FROM clock_timestamp())::BIGINT"
+        "SELECT COUNT(*) FROM claims WHERE order_sn = '{}' \
+         AND expires_at <= EXTRACT(EPOCH FROM clock_timestamp())::BIGINT",
+        s.sns[0]
     );
-    assert!(wait_until(Duration::from_secs(20), || pg
-        .value("stopped", &lapsed)
+    assert!(wait_until(Duration::from_secs(20), || s
+        .pg
+        .value(s.db, &lapsed)
         == "1"));
-    let bob = run_as(
-        &shop,
-        &url,
-        "host-b",
-        "bob",
-        &ship_args(&sn, "YT8500000000001"),
-    );
+    let bob = s.ship("host-b", "bob", 0, "YT8500000000001");
     assert!(bob.status.success(), "{}", text(&bob));
-    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
-    assert_eq!(claims(&pg, "stopped"), "0", "bob let go of the order");
+    assert_eq!(s.ship_count(0), 1);
+    assert_eq!(s.claims(), "0", "bob let go of the order");
 
     // Alice goes on: she records her own outcome, and her lost claim does not come back.
     assert!(
@@ -129,71 +160,39 @@ fn a_workstation_stopped_past_its_lease_is_taken_over_and_the_order_ships_once()
     );
     let out = alice.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
-    assert_eq!(states(&pg, "stopped", "ship"), "ok");
-    assert_eq!(claims(&pg, "stopped"), "0", "no claim held forever");
+    assert_eq!(s.ship_count(0), 1);
+    assert_eq!(s.states(), "ok");
+    assert_eq!(s.claims(), "0", "no claim held forever");
 }
 
 #[test]
 fn a_database_restart_while_a_shipment_is_in_flight_loses_no_outcome() {
-    let mut pg = PgServer::start();
-    let url = pg.create_db("restart");
-    let sim = bin_support::start_sim(20, 23, &["--secret", SECRET]);
-    let shop = team_shop(&sim, "");
-    let sns = init_and_pick(&sim, &shop, &url, 2);
-    set_faults(&sim, json!({"latency_ms": 1500}));
-
-    let alice = spawn_as(
-        &shop,
-        &url,
-        "host-a",
-        "alice",
-        &ship_args(&sns[0], "YT8600000000001"),
-    );
-    intent_written(&pg, "restart", "ship", &sns[0]);
-    pg.stop();
+    let mut s = Scene::start("restart", 23, "", 2, 1500);
+    let alice = s.alice_ships(0, "YT8600000000001");
+    s.pg.stop();
     // The gateway answers while the database is down: the outcome waits for it, it is not dropped.
     std::thread::sleep(Duration::from_secs(3));
-    pg.start_again();
+    s.pg.start_again();
     let out = alice.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(states(&pg, "restart", "ship"), "ok");
-    assert_eq!(claims(&pg, "restart"), "0");
+    assert_eq!(s.states(), "ok");
+    assert_eq!(s.claims(), "0");
 
     // Between shipments: the next one works on fresh connections, without anyone restarting anything.
-    pg.restart();
-    let next = run_as(
-        &shop,
-        &url,
-        "host-a",
-        "alice",
-        &ship_args(&sns[1], "YT8600000000002"),
-    );
+    s.pg.restart();
+    let next = s.ship("host-a", "alice", 1, "YT8600000000002");
     assert!(next.status.success(), "{}", text(&next));
-    for sn in &sns {
-        assert_eq!(sim_order(&sim, sn)["ship_count"], 1);
+    for k in 0..2 {
+        assert_eq!(s.ship_count(k), 1);
     }
-    assert_eq!(states(&pg, "restart", "ship"), "ok,ok");
+    assert_eq!(s.states(), "ok,ok");
 }
 
 #[test]
 fn a_database_gone_past_the_lease_leaves_the_intent_which_is_read_back_not_sent_again() {
-    let mut pg = PgServer::start();
-    let url = pg.create_db("gone");
-    let sim = bin_support::start_sim(20, 24, &["--secret", SECRET]);
-    let shop = team_shop(&sim, "claim_secs = 3");
-    let sn = init_and_pick(&sim, &shop, &url, 1).remove(0);
-    set_faults(&sim, json!({"latency_ms": 1000}));
-
-    let alice = spawn_as(
-        &shop,
-        &url,
-        "host-a",
-        "alice",
-        &ship_args(&sn, "YT8700000000001"),
-    );
-    intent_written(&pg, "gone", "ship", &sn);
-    pg.stop();
+    let mut s = Scene::start("gone", 24, "claim_secs = 3", 1, 1000);
+    let alice = s.alice_ships(0, "YT8700000000001");
+    s.pg.stop();
     let out = alice.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(
@@ -201,26 +200,16 @@ fn a_database_gone_past_the_lease_leaves_the_intent_which_is_read_back_not_sent_
         "{}",
         text(&out)
     );
-    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1);
+    assert_eq!(s.ship_count(0), 1);
 
-    pg.start_again();
-    assert_eq!(
-        states(&pg, "gone", "ship"),
-        "intent",
-        "left as it was: pending"
-    );
+    s.pg.start_again();
+    assert_eq!(s.states(), "intent", "left as it was: pending");
     // The claim lapses with its lease; whoever ships the order next reads it back first.
     std::thread::sleep(Duration::from_secs(3));
-    set_faults(&sim, json!({}));
-    let bob = run_as(
-        &shop,
-        &url,
-        "host-b",
-        "bob",
-        &ship_args(&sn, "YT8700000000001"),
-    );
+    set_faults(&s.sim, json!({}));
+    let bob = s.ship("host-b", "bob", 0, "YT8700000000001");
     assert!(bob.status.success(), "{}", text(&bob));
-    assert_eq!(sim_order(&sim, &sn)["ship_count"], 1, "never sent again");
-    assert_eq!(states(&pg, "gone", "ship"), "ok");
-    assert_eq!(claims(&pg, "gone"), "0");
+    assert_eq!(s.ship_count(0), 1, "never sent again");
+    assert_eq!(s.states(), "ok");
+    assert_eq!(s.claims(), "0");
 }
