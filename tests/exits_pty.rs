@@ -33,14 +33,14 @@ fn raw_since(term: &Term, from: usize) -> String {
 
 /// What the workstation of `shop` is doing, for a failure's message: each thread's state and where it
 /// waits, a backtrace when gdb is there, and the end of its log (how a spin in crossterm's reader that held
-/// the event loop was found).
+/// the event loop was found). Then it is killed: one caught spinning would spin on after the test.
 fn where_it_waits(shop: &Shop) -> String {
     let data = shop.data.display().to_string();
     let script = format!(
         "for p in $(pgrep -f -- '--data-dir {data}'); do echo \"pid $p\"; \
          for t in /proc/$p/task/*; do echo \"$(cat $t/comm) $(cut -d' ' -f3 $t/stat) $(cat $t/wchan)\"; done; \
          command -v gdb >/dev/null && gdb -p $p -batch -ex 'thread apply all bt 12' 2>/dev/null | grep '^#\\|^Thread'; \
-         done; tail -20 '{data}/pddtui.log'"
+         kill -9 $p; done; tail -20 '{data}/pddtui.log'"
     );
     std::process::Command::new("sh")
         .args(["-c", &script])
