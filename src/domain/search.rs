@@ -1,9 +1,93 @@
 //! The fixed search texts of a queue's rows (order number, buyer memo, masked receiver: lower-cased, one
-//! field per line) in one contiguous arena, so that a filter word is one `memmem` pass over all of them.
+//! field per line) in one contiguous arena, so that a filter word is one `memmem` pass over all of them;
+//! their masked addresses, which many rows repeat, numbered beside them (`RowTexts`).
 
+use super::numbered::NumberedTexts;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
+
+/// What a filter word is searched in for each row besides its goods and note: its fixed text
+/// (`row::search_text`) in an arena, and its masked address (`row::address_text`) as a number into the
+/// distinct ones: a province, city, district and street repeat over many rows (about 45 bytes a row
+/// kept once instead). Both hold every row, in row order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowTexts {
+    pub fixed: SearchTexts,
+    pub addresses: NumberedTexts,
+}
+
+/// A row's texts in a list made again (sorted, merged): row `i`'s of the texts it is made from, or given.
+#[derive(Debug, Clone, Copy)]
+pub enum RowText<'a> {
+    Kept(usize),
+    New(&'a str, &'a Arc<str>),
+}
+
+impl RowTexts {
+    pub fn len(&self) -> usize {
+        self.fixed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fixed.is_empty()
+    }
+
+    /// Adds the next row's texts (the address a shared copy, `row::Interner::text`).
+    pub fn push(&mut self, fixed: &str, address: &Arc<str>) {
+        self.fixed.push(fixed);
+        self.addresses.push(address);
+    }
+
+    /// Replaces the texts of row `i` (an order read again).
+    pub fn set(&mut self, i: usize, fixed: &str, address: &Arc<str>) {
+        self.fixed.set(i, fixed);
+        self.addresses.set(i, address);
+    }
+
+    /// The texts of the rows `rows`, in that order: kept ones from these (their address keeps its number),
+    /// new ones given.
+    pub fn remade<'a, I>(&'a self, rows: I) -> RowTexts
+    where
+        I: IntoIterator<Item = RowText<'a>>,
+        I::IntoIter: Clone,
+    {
+        let rows = rows.into_iter();
+        let fixed = self.fixed.reordered(rows.clone().map(|r| match r {
+            RowText::Kept(i) => self.fixed.get(i),
+            RowText::New(t, _) => t,
+        }));
+        let mut addresses = self.addresses.emptied(fixed.len());
+        for r in rows {
+            match r {
+                RowText::Kept(i) => addresses.push_row_of(&self.addresses, i),
+                RowText::New(_, a) => addresses.push(a),
+            }
+        }
+        RowTexts { fixed, addresses }
+    }
+
+    /// These texts for `rows` rows: a row past the end is searched by `fallback(i)` alone (its order
+    /// number), with no address.
+    pub fn fitted(mut self, rows: usize, fallback: impl Fn(usize) -> String) -> RowTexts {
+        if self.fixed.len() != rows {
+            let extra: Vec<String> = (self.fixed.len()..rows).map(fallback).collect();
+            self.fixed = self.fixed.reordered(
+                (0..self.fixed.len().min(rows))
+                    .map(|i| self.fixed.get(i))
+                    .chain(extra.iter().map(String::as_str)),
+            );
+        }
+        self.addresses.fit(rows);
+        self
+    }
+
+    /// The heap bytes held, for the benchmarks: the fixed texts' arena, the addresses' table.
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        (self.fixed.heap_bytes(), self.addresses.heap_bytes())
+    }
+}
 
 /// Row `i`'s text is `bytes[ends[i - 1]..ends[i]]`, unless it was replaced since (`moved`). Five bytes a
 /// row beside the text itself, instead of a boxed string (16 bytes, an allocation) per row.
