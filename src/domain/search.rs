@@ -1,5 +1,5 @@
-//! The fixed search texts of a queue's rows (order number, buyer memo, masked receiver: lower-cased, one
-//! field per line) in one contiguous arena, so that a filter word is one `memmem` pass over all of them;
+//! The fixed search texts of a queue's rows (order number, buyer memo, masked receiver's name and phone:
+//! lower-cased, one field per line) in one contiguous arena, so that a filter word is one `memmem` pass over all of them;
 //! their masked addresses, which many rows repeat, numbered beside them (`RowTexts`).
 
 use super::numbered::NumberedTexts;
