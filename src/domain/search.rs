@@ -311,5 +311,51 @@ mod tests {
             halves.sort_unstable();
             prop_assert_eq!(halves, direct);
         }
+
+        /// Rows made again in any order, kept and new ones mixed, and fitted to any length, keep each row's
+        /// fixed text and address (the addresses' numbers carried over, not looked up again).
+        #[test]
+        fn remade_rows_keep_their_texts(
+            rows in prop::collection::vec(("[ab\n]{0,4}", 0usize..3), 0..30),
+            picks in prop::collection::vec((0usize..35, "[ab]{0,3}", 0usize..3, any::<bool>()), 0..40),
+            fit in 0usize..45,
+        ) {
+            let places: Vec<Arc<str>> = ["上海市", "北京市", ""].into_iter().map(Arc::from).collect();
+            let mut t = RowTexts::default();
+            for (fixed, a) in &rows {
+                t.push(fixed, &places[*a]);
+            }
+            let wanted: Vec<(String, &str)> = picks
+                .iter()
+                .map(|(i, fixed, a, kept)| match rows.get(*i) {
+                    Some((f, k)) if *kept => (f.clone(), &*places[*k]),
+                    _ => (fixed.clone(), &*places[*a]),
+                })
+                .collect();
+            let remade = t.remade(picks.iter().map(|(i, fixed, a, kept)| {
+                if *kept && *i < rows.len() {
+                    RowText::Kept(*i)
+                } else {
+                    RowText::New(fixed, &places[*a])
+                }
+            }));
+            prop_assert_eq!(remade.len(), wanted.len());
+            prop_assert_eq!(remade.addresses.len(), wanted.len());
+            prop_assert!(remade.addresses.texts().len() <= places.len());
+            for (i, (f, a)) in wanted.iter().enumerate() {
+                prop_assert_eq!(remade.fixed.get(i), f.as_str());
+                prop_assert_eq!(remade.addresses.get(i), *a);
+            }
+            let fitted = remade.clone().fitted(fit, |i| format!("{i}\n"));
+            prop_assert_eq!((fitted.fixed.len(), fitted.addresses.len()), (fit, fit));
+            for i in 0..fit {
+                let (f, a) = match wanted.get(i) {
+                    Some((f, a)) => (f.clone(), *a),
+                    None => (format!("{i}\n"), ""),
+                };
+                prop_assert_eq!(fitted.fixed.get(i), f.as_str());
+                prop_assert_eq!(fitted.addresses.get(i), a);
+            }
+        }
     }
 }
