@@ -171,9 +171,9 @@ fn the_demo_never_reads_a_queue_an_earlier_demo_cached() {
             synced_at: now.as_second(),
             mark: Some(now.as_second()),
             rows: vec![row],
-            texts: [pddtui::domain::row::search_text(&ghost).as_str()]
-                .into_iter()
-                .collect(),
+            texts: pddtui::tui::queue::order_list::OrderList::new(std::slice::from_ref(&ghost))
+                .texts()
+                .clone(),
             interner: Default::default(),
         },
     )

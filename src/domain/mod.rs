@@ -8,6 +8,7 @@ pub mod goods;
 pub mod group;
 pub mod money;
 pub mod note;
+pub mod numbered;
 pub mod order;
 pub mod request;
 pub mod row;

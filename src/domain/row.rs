@@ -8,7 +8,7 @@ use super::note::fingerprint;
 use super::order::{Order, ShipBlock, is_ciphertext, refund_open, ship_block};
 use super::text::sanitize;
 use jiff::{SignedDuration, Timestamp};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroU64;
 use std::sync::Arc;
@@ -214,7 +214,7 @@ impl PartialEq<Thin> for String {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Goods {
     pub name: Box<str>,
-    /// Shared with the list's numbered goods texts (`order_list::GoodsTexts`).
+    /// Shared with the list's numbered goods texts (`numbered::NumberedTexts`).
     pub search: Arc<str>,
 }
 
@@ -268,9 +268,10 @@ pub struct Rare {
     raw_note: Option<u64>,
 }
 
-/// The lower-cased searchable text of `o` that never changes here (order number, buyer memo, masked
-/// receiver), one field per line, ciphertext left out: kept beside the row, all rows' in one arena
-/// (`search::SearchTexts`); the filter's text words match in these, the goods and the note.
+/// The lower-cased searchable text of `o` that never changes here and is its own (order number, buyer
+/// memo, masked receiver's name and phone), one field per line, ciphertext left out: kept beside the row,
+/// all rows' in one arena (`search::RowTexts`); the filter's text words match in these, the masked
+/// address (`address_text`), the goods and the note.
 pub fn search_text(o: &Order) -> String {
     let mut text = String::new();
     for f in [
@@ -278,9 +279,18 @@ pub fn search_text(o: &Order) -> String {
         &o.buyer_memo,
         &o.receiver_name_mask,
         &o.receiver_phone_mask,
-        &o.address_mask,
-        &o.receiver_address_mask,
     ] {
+        push_new_field(&mut text, f);
+    }
+    text
+}
+
+/// The lower-cased masked address of `o` and its receiver's masked street, one per line (the street
+/// only when the address does not end in it), ciphertext left out: many rows share one (the number is
+/// masked), kept once per distinct text (`Interner::text`, `search::RowTexts`).
+pub fn address_text(o: &Order) -> String {
+    let mut text = String::new();
+    for f in [&o.address_mask, &o.receiver_address_mask] {
         push_new_field(&mut text, f);
     }
     text
@@ -332,6 +342,8 @@ pub struct Interner {
     goods: HashMap<u64, Arc<Goods>>,
     /// Flags' names: a few distinct ones, set on many rows.
     names: HashMap<Box<str>, Thin>,
+    /// Other texts many rows repeat (masked addresses), by content.
+    texts: HashSet<Arc<str>>,
 }
 
 impl Interner {
@@ -345,6 +357,21 @@ impl Interner {
             self.names.insert(s.into(), t.clone());
         }
         t
+    }
+
+    /// One shared copy of `s` (a masked address, see `address_text`).
+    pub fn text(&mut self, s: &str) -> Arc<str> {
+        if let Some(t) = self.texts.get(s) {
+            return Arc::clone(t);
+        }
+        let t: Arc<str> = s.into();
+        self.texts.insert(Arc::clone(&t));
+        t
+    }
+
+    /// The shared copy of `o`'s masked address (`address_text`).
+    pub fn address(&mut self, o: &Order) -> Arc<str> {
+        self.text(&address_text(o))
     }
 
     /// One shared copy of the goods named `name` with the search text `search`.
@@ -811,7 +838,7 @@ mod tests {
             o.receiver_phone_mask = fields[3].clone();
             o.address_mask = fields[4].clone();
             o.receiver_address_mask = fields[5].clone();
-            let text = search_text(&o);
+            let text = search_text(&o) + &address_text(&o);
             let in_a_field = fields.iter().any(|f| f.to_lowercase().contains(&word));
             proptest::prop_assert_eq!(text.contains(&word), in_a_field, "{:?}", text);
         }
@@ -822,8 +849,21 @@ mod tests {
         let mut o = seed_order();
         o.address_mask = "上海市上海市浦东新区东方路*号*".into();
         o.receiver_address_mask = "东方路*号*".into();
-        let text = search_text(&o);
-        assert_eq!(text.matches("东方路").count(), 1);
-        assert!(text.contains("上海市上海市浦东新区东方路*号*\n"));
+        let text = address_text(&o);
+        assert_eq!(text, "上海市上海市浦东新区东方路*号*\n");
+        // Nor in the row's own text: it is the address's, kept once for the rows of one address.
+        assert!(!search_text(&o).contains("东方路"));
+        let mut i = Interner::default();
+        let a = i.address(&o);
+        o.order_sn = "210317-000000000000009".into();
+        assert!(Arc::ptr_eq(&a, &i.address(&o)));
+        // A street the address does not end in is kept too; ciphertext never.
+        o.receiver_address_mask = "西湖路*号*".into();
+        assert_eq!(
+            address_text(&o),
+            "上海市上海市浦东新区东方路*号*\n西湖路*号*\n"
+        );
+        o.address_mask = "~AgAAAAsecret~x~1~".into();
+        assert_eq!(address_text(&o), "西湖路*号*\n");
     }
 }

@@ -12,7 +12,7 @@ use super::sync::{self, Refresh};
 use super::team_sync::{Got, TeamSync};
 use crate::api::{ApiError, Gateway, StatusFilter};
 use crate::domain::row::{Interner, search_text};
-use crate::domain::search::SearchTexts;
+use crate::domain::search::RowTexts;
 use crate::domain::{Order, OrderRow};
 use crate::store::StoreError;
 use crate::store::team::leader::{Holder, Lease};
@@ -212,8 +212,10 @@ fn save(
         .iter()
         .map(|o| OrderRow::new(o, &mut interner))
         .collect();
-    let texts: Vec<String> = queue.iter().map(|o| search_text(o)).collect();
-    let texts: SearchTexts = texts.iter().map(String::as_str).collect();
+    let mut texts = RowTexts::default();
+    for o in queue {
+        texts.push(&search_text(o), &interner.address(o));
+    }
     let c = cache::Cache {
         shop: shop.to_string(),
         synced_at: synced_at.as_second(),

@@ -4,7 +4,7 @@
 
 use crate::domain::OrderRow;
 use crate::domain::row::{AddressGroup, Interner, Secs};
-use crate::domain::search::SearchTexts;
+use crate::domain::search::RowTexts;
 use crate::domain::{Fen, Flag};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufWriter, Write};
@@ -17,9 +17,9 @@ pub const FILE_NAME: &str = "queue-rows.bin";
 /// The earlier cache of whole orders (up to hundreds of MB): removed when the new one is written.
 const OLD_FILES: [&str; 2] = ["queue-cache.json", "queue-rows.json"];
 /// Bumped when a row's stored shape or the file's framing changes (5: a head of the first screen's rows, then
-/// every row; 6: compact rows, 32-bit times, the search text from the list's arena): an older file is then no
-/// cache.
-const FORMAT: u32 = 6;
+/// every row; 6: compact rows, 32-bit times, the search text from the list's arena; 7: the masked address
+/// apart from the search text): an older file is then no cache.
+const FORMAT: u32 = 7;
 
 /// From how many rows a queue is big enough that building it leaves much memory free (see
 /// `return_free_memory`).
@@ -66,8 +66,8 @@ pub struct Cache {
     /// Unix seconds up to which every change has been seen (`ops::sync`): a restart refreshes from here.
     pub mark: Option<i64>,
     pub rows: Vec<OrderRow>,
-    /// The rows' fixed search texts (`row::search_text`), in row order.
-    pub texts: SearchTexts,
+    /// The rows' search texts and masked addresses (`search::RowTexts`), in row order.
+    pub texts: RowTexts,
     /// What made the rows share their goods texts; goes on sharing them with rows added later.
     pub interner: Interner,
 }
@@ -79,12 +79,13 @@ pub struct Snapshot {
     pub synced_at: i64,
     pub mark: Option<i64>,
     pub rows: Arc<Vec<OrderRow>>,
-    /// The rows' fixed search texts, shared with the live list too.
-    pub texts: Arc<SearchTexts>,
+    /// The rows' search texts and masked addresses, shared with the live list too.
+    pub texts: Arc<RowTexts>,
 }
 
 /// One row in the file: its fields in a fixed order, about 130 bytes, read fast at start. Times are the
-/// row's 32-bit offsets (`row::Secs`), the search text is the row's in the list's arena.
+/// row's 32-bit offsets (`row::Secs`), the search text is the row's in the list's arena, then its masked
+/// address (shared again as it is read).
 #[derive(Serialize)]
 struct RowOut<'a>(
     &'a str,
@@ -107,6 +108,7 @@ struct RowOut<'a>(
     &'a str,
     u64,
     i32,
+    &'a str,
 );
 
 /// A row as read; its texts are borrowed from the file's bytes (the goods texts are mostly shared).
@@ -132,6 +134,7 @@ struct RowIn<'a>(
     &'a str,
     u64,
     i32,
+    &'a str,
 );
 
 const AFTER_SALES: u8 = 1;
@@ -142,7 +145,7 @@ const URGED: u8 = 16;
 const MEMO: u8 = 32;
 const ESTIMATED: u8 = 64;
 
-fn row_out<'a>(r: &'a OrderRow, search: &'a str) -> RowOut<'a> {
+fn row_out<'a>(r: &'a OrderRow, texts: &'a RowTexts, i: usize) -> RowOut<'a> {
     let bit = |b: bool, v: u8| if b { v } else { 0 };
     let marks = bit(r.after_sales, AFTER_SALES)
         | bit(r.risk_review, RISK)
@@ -168,15 +171,16 @@ fn row_out<'a>(r: &'a OrderRow, search: &'a str) -> RowOut<'a> {
         r.goods_name(),
         i64::from(r.goods_count),
         r.items,
-        search,
+        texts.fixed.get(i),
         r.search_goods(),
         r.address_group.map_or(0, AddressGroup::get),
         r.unlisted_since().raw(),
+        texts.addresses.get(i),
     )
 }
 
-fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut SearchTexts) -> OrderRow {
-    texts.push(r.16);
+fn row_in(r: RowIn<'_>, interner: &mut Interner, texts: &mut RowTexts) -> OrderRow {
+    texts.push(r.16, &interner.text(r.20));
     let has = |v: u8| r.3 & v != 0;
     let mut row = OrderRow {
         order_status: r.1,
@@ -230,21 +234,17 @@ struct Head<'a> {
 
 fn head_out<S: serde::Serializer>(h: &Head<'_>, s: S) -> Result<S::Ok, S::Error> {
     let RowsOut(rows, texts) = h.rows;
-    s.collect_seq(h.picked.iter().map(|&i| row_out(&rows[i], texts.get(i))))
+    s.collect_seq(h.picked.iter().map(|&i| row_out(&rows[i], texts, i)))
 }
 
 /// Every row with its search text, after the head, written row by row.
 #[derive(Clone, Copy)]
-struct RowsOut<'a>(&'a [OrderRow], &'a SearchTexts);
+struct RowsOut<'a>(&'a [OrderRow], &'a RowTexts);
 
 impl Serialize for RowsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let RowsOut(rows, texts) = *self;
-        s.collect_seq(
-            rows.iter()
-                .enumerate()
-                .map(|(i, r)| row_out(r, texts.get(i))),
-        )
+        s.collect_seq(rows.iter().enumerate().map(|(i, r)| row_out(r, texts, i)))
     }
 }
 
@@ -354,7 +354,7 @@ pub fn load(dir: &Path, shop: &str) -> Option<Cache> {
             return Ok(None);
         }
         let rows: Vec<RowIn<'_>> = postcard::from_bytes(rest)?;
-        let (mut interner, mut texts) = (Interner::default(), SearchTexts::default());
+        let (mut interner, mut texts) = (Interner::default(), RowTexts::default());
         let rows: Vec<OrderRow> = rows
             .into_iter()
             .map(|r| row_in(r, &mut interner, &mut texts))
@@ -390,7 +390,7 @@ pub fn load_head(dir: &Path, shop: &str) -> Option<(Cache, bool)> {
         }
         match postcard::take_from_bytes::<CacheIn<'_>>(&bytes) {
             Ok((c, _)) if c.shop == shop && c.format == FORMAT => {
-                let (mut interner, mut texts) = (Interner::default(), SearchTexts::default());
+                let (mut interner, mut texts) = (Interner::default(), RowTexts::default());
                 let rows = c
                     .head
                     .into_iter()
@@ -416,7 +416,7 @@ pub fn load_head(dir: &Path, shop: &str) -> Option<(Cache, bool)> {
     }
 }
 
-fn cache(c: CacheIn<'_>, rows: Vec<OrderRow>, texts: SearchTexts, interner: Interner) -> Cache {
+fn cache(c: CacheIn<'_>, rows: Vec<OrderRow>, texts: RowTexts, interner: Interner) -> Cache {
     Cache {
         shop: c.shop,
         synced_at: c.synced_at,
@@ -496,6 +496,20 @@ mod tests {
         out
     }
 
+    /// Search texts of the given fixed texts, the masked addresses two (shared) by turns.
+    fn texts<'a>(fixed: impl IntoIterator<Item = &'a str>) -> RowTexts {
+        let mut i = Interner::default();
+        let a = [
+            i.text("上海市浦东新区东方路*号*\n"),
+            i.text("北京市朝阳区人民路*号*\n"),
+        ];
+        let mut t = RowTexts::default();
+        for (k, f) in fixed.into_iter().enumerate() {
+            t.push(f, &a[k % 2]);
+        }
+        t
+    }
+
     /// A queue of `n` rows, the deadlines not in list order (the most urgent are scattered through it).
     fn many(n: usize) -> Vec<OrderRow> {
         let seed = crate::domain::order::seed_order();
@@ -518,12 +532,13 @@ mod tests {
             synced_at: 1_700_000_000,
             mark: Some(1_699_999_820),
             rows: many(5_000),
-            texts: (0..5_000)
-                .map(|k| format!("{k}\n"))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str)
-                .collect(),
+            texts: texts(
+                (0..5_000)
+                    .map(|k| format!("{k}\n"))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(String::as_str),
+            ),
             interner: Interner::default(),
         };
         save(dir.path(), &c).unwrap();
@@ -544,12 +559,17 @@ mod tests {
             want,
             "in the list's order"
         );
-        assert_eq!(load(dir.path(), "fw199/a").unwrap().rows, c.rows);
+        let back = load(dir.path(), "fw199/a").unwrap();
+        assert_eq!(back.rows, c.rows);
+        assert_eq!(back.texts, c.texts, "every row's search text and address");
+        // The addresses are shared again as they are read: two distinct ones.
+        assert_eq!(back.texts.addresses.texts().len(), 2);
+        assert_eq!(head.texts.addresses.texts().len(), 2);
         assert!(load_head(dir.path(), "fw199/b").is_none());
         // A small queue: the head is all of it.
         let small = Cache {
             rows: rows(),
-            texts: ["a\n", "b\n"].into_iter().collect(),
+            texts: texts(["a\n", "b\n"]),
             ..c.clone()
         };
         save(dir.path(), &small).unwrap();
@@ -569,7 +589,7 @@ mod tests {
         for r in &mut rows {
             r.remark = "长备注".repeat(400).into();
         }
-        let texts = rows.iter().map(|_| "long\n").collect();
+        let texts = texts(rows.iter().map(|_| "long\n"));
         let c = Cache {
             shop: "fw199/a".into(),
             rows,
@@ -601,7 +621,7 @@ mod tests {
             synced_at: 1_700_000_000,
             mark: Some(1_699_999_820),
             rows: rows(),
-            texts: ["a\n", "b\n"].into_iter().collect(),
+            texts: texts(["a\n", "b\n"]),
             interner: Interner::default(),
         };
         save(dir.path(), &c).unwrap();

@@ -1,9 +1,11 @@
 //! The queue's `/` filter: words match (case-insensitive) order number, goods, spec, buyer memo, seller note
 //! and masked receiver; field words (`flag:red`, `memo`, `refund`, `overdue`…) test a property instead.
-//! Text words are searched in lower-cased texts made once per order (kept in one arena by `OrderList`);
+//! Text words are searched in lower-cased texts made once per order (kept in one arena by `OrderList`),
+//! and once per distinct goods text and masked address;
 //! `group` (`合单`) finds the orders of merge groups, which depend on the whole list (`groups`). Field words
 //! read the rows' facets (`facets`); a big list is scanned a chunk per core (`split`).
 
+use crate::domain::numbered::NumberedTexts;
 use crate::domain::row::{self, Interner};
 use crate::domain::{Flag, Order, OrderRow};
 use crate::tui::queue::facets::{self, Facets};
@@ -64,8 +66,9 @@ fn term(word: &str) -> Term {
 pub fn search_text(o: &Order) -> String {
     let row = OrderRow::new(o, &mut Interner::default());
     format!(
-        "{}{}{}",
+        "{}{}{}{}",
         row::search_text(o),
+        row::address_text(o),
         row.search_goods(),
         row.search_remark()
     )
@@ -111,7 +114,8 @@ pub struct Scope {
 
 /// Indices of the rows matching every word of `query`, in list order. The query is parsed once; each text
 /// word is one `memmem` pass over the list's arena of search texts and one over its notes, and is looked
-/// for once per distinct goods text; field words are then tested on the rows that are left.
+/// for once per distinct goods text and masked address; field words are then tested on the rows that are
+/// left.
 pub fn filter_indices(list: &OrderList, query: &str, now: Timestamp) -> Vec<usize> {
     filter_indices_with(list, query, now, true)
 }
@@ -195,8 +199,47 @@ struct Word {
     text: String,
     finder: Finder<'static>,
     /// Which of the list's distinct goods texts hold the word.
-    goods: Vec<bool>,
-    any_goods: bool,
+    goods: Holding,
+    /// Which of the list's distinct masked addresses hold the word.
+    addresses: Holding,
+}
+
+/// Which of a table's distinct texts hold a word.
+struct Holding {
+    texts: Vec<bool>,
+    any: bool,
+}
+
+impl Holding {
+    fn of(table: &NumberedTexts, word: &str) -> Holding {
+        let texts: Vec<bool> = table.texts().iter().map(|t| t.contains(word)).collect();
+        Holding {
+            any: texts.contains(&true),
+            texts,
+        }
+    }
+
+    /// Whether row `i` of `table` holds the word.
+    fn row(&self, table: &NumberedTexts, i: usize) -> bool {
+        self.any && table.of_rows().get(i).is_some_and(|&n| self.has(n))
+    }
+
+    fn has(&self, n: u32) -> bool {
+        self.texts.get(n as usize).copied().unwrap_or(false)
+    }
+
+    /// Sets the hits of the rows `rows` of `table` (numbered from its start) that hold the word.
+    fn hits(&self, table: &NumberedTexts, rows: Range<usize>, hits: &mut Bits) {
+        if !self.any {
+            return;
+        }
+        let of_rows = table.of_rows().get(rows).unwrap_or_default();
+        for (k, &n) in of_rows.iter().enumerate() {
+            if self.has(n) {
+                hits.set(k);
+            }
+        }
+    }
 }
 
 impl<'a> Matcher<'a> {
@@ -222,18 +265,12 @@ impl<'a> Matcher<'a> {
                     if m.words.iter().any(|x| x.text.contains(w.as_str())) {
                         continue;
                     }
-                    let goods: Vec<bool> = list
-                        .goods()
-                        .texts()
-                        .iter()
-                        .map(|g| g.contains(w.as_str()))
-                        .collect();
                     m.words.retain(|x| !w.contains(x.text.as_str()));
                     m.words.push(Word {
                         text: w.clone(),
                         finder: Finder::new(w.as_bytes()).into_owned(),
-                        any_goods: goods.contains(&true),
-                        goods,
+                        goods: Holding::of(list.goods(), w),
+                        addresses: Holding::of(&list.texts().addresses, w),
                     });
                 }
                 Term::Flag(f) => m.need(facets::FLAG, f.map_or(0, |f| u16::from(f.code())))?,
@@ -281,34 +318,31 @@ impl<'a> Matcher<'a> {
     }
 
     /// How many of `rows` testing them one by one would search the texts of: those that pass the field
-    /// words and whose goods do not hold every text word.
+    /// words and whose goods or address do not hold every text word.
     fn searches(&self, rows: &[usize]) -> usize {
         if self.words.is_empty() {
             return 0;
         }
         rows.iter()
-            .filter(|&&i| self.fields(i) && !self.words.iter().all(|w| self.in_goods(w, i)))
+            .filter(|&&i| self.fields(i) && !self.words.iter().all(|w| self.in_tables(w, i)))
             .count()
     }
 
-    fn in_goods(&self, w: &Word, i: usize) -> bool {
-        w.any_goods && self.goods_of(i).is_some_and(|g| w.has_goods(g))
+    /// Whether row `i`'s goods or masked address hold `w`.
+    fn in_tables(&self, w: &Word, i: usize) -> bool {
+        w.goods.row(self.list.goods(), i) || w.addresses.row(&self.list.texts().addresses, i)
     }
 
     /// Whether row `i` matches, tested on its own.
     fn row(&self, i: usize) -> bool {
-        // The goods first: a lookup, where the texts need a search.
+        // The goods and address first: lookups, where the texts need a search.
         self.fields(i)
             && self.words.iter().all(|w| {
                 let found = |t: &str| !t.is_empty() && w.finder.find(t.as_bytes()).is_some();
-                self.in_goods(w, i)
+                self.in_tables(w, i)
                     || found(self.list.remarks().get(i))
-                    || found(self.list.texts().get(i))
+                    || found(self.list.texts().fixed.get(i))
             })
-    }
-
-    fn goods_of(&self, i: usize) -> Option<u32> {
-        self.list.goods().of_rows().get(i).copied()
     }
 
     /// The matching rows of the whole list, in list order: a chunk of rows per core.
@@ -334,30 +368,20 @@ impl<'a> Matcher<'a> {
             .collect()
     }
 
-    /// The rows of `rows` (numbered from its start) with `w` in their search text, note or goods.
+    /// The rows of `rows` (numbered from its start) with `w` in their search text, note, goods or masked
+    /// address.
     fn word_hits(&self, w: &Word, rows: Range<usize>) -> Bits {
         let at = rows.start;
         let mut hits = Bits::new(rows.len());
         let list = self.list;
         list.texts()
+            .fixed
             .find_rows_in(rows.clone(), &w.text, |i| hits.set(i - at));
         list.remarks()
             .find_rows_in(rows.clone(), &w.text, |i| hits.set(i - at));
-        if w.any_goods {
-            let of_rows = list.goods().of_rows().get(rows).unwrap_or_default();
-            for (k, &g) in of_rows.iter().enumerate() {
-                if w.has_goods(g) {
-                    hits.set(k);
-                }
-            }
-        }
+        w.goods.hits(list.goods(), rows.clone(), &mut hits);
+        w.addresses.hits(&list.texts().addresses, rows, &mut hits);
         hits
-    }
-}
-
-impl Word {
-    fn has_goods(&self, g: u32) -> bool {
-        self.goods.get(g as usize).copied().unwrap_or(false)
     }
 }
 
@@ -417,6 +441,7 @@ impl Bits {
 pub(crate) mod tests {
     use super::*;
     use crate::domain::order::is_ciphertext;
+    use crate::tui::queue::order_list::Builder;
     use crate::tui::testdata::{now, orders};
     use proptest::prelude::*;
 
@@ -580,8 +605,12 @@ pub(crate) mod tests {
         assert_eq!(filter_indices(&list, "upserted", now()), vec![1]);
     }
 
-    /// The words random queries are made of: text words (some in no row), field words, half-typed ones.
-    pub(crate) const WORDS: [&str; 24] = [
+    /// The words random queries are made of: text words (some in no row, some in masked addresses only),
+    /// field words, half-typed ones.
+    pub(crate) const WORDS: [&str; 27] = [
+        "西湖",
+        "和平街",
+        "东方路",
         "a",
         "a4",
         "白纸",
@@ -608,6 +637,14 @@ pub(crate) mod tests {
         "unlisted",
     ];
 
+    /// Masked addresses and receivers' streets, some streets not at the end of their address.
+    const PLACES: [(&str, &str); 4] = [
+        ("上海市上海市浦东新区东方路*号*", "东方路*号*"),
+        ("浙江省杭州市西湖区文化路*号*", "文化路*号*"),
+        ("浙江省杭州市西湖区文化路*号*", "和平街*号*"),
+        ("北京市北京市朝阳区ab路*号*", ""),
+    ];
+
     /// Orders of random notes, memos, flags, states, deadlines and addresses (each row its own number).
     pub(crate) fn random_orders() -> impl Strategy<Value = Vec<Order>> {
         let one = (
@@ -617,12 +654,13 @@ pub(crate) mod tests {
             any::<bool>(),
             -5i64..30,
             0u8..4,
+            0usize..PLACES.len(),
         );
         prop::collection::vec(one, 0..80).prop_map(|rows| {
             let base = orders();
             rows.into_iter()
                 .enumerate()
-                .map(|(k, (remark, flag, status, memo, hours, addr))| {
+                .map(|(k, (remark, flag, status, memo, hours, addr, place))| {
                     let mut o = base[k % base.len()].clone();
                     o.order_sn = format!("210318-{k:015}");
                     o.remark = remark;
@@ -635,6 +673,8 @@ pub(crate) mod tests {
                         .checked_add(jiff::SignedDuration::from_hours(hours))
                         .ok();
                     o.open_address_id = Some(format!("addr-{addr}"));
+                    (o.address_mask, o.receiver_address_mask) =
+                        (PLACES[place].0.into(), PLACES[place].1.into());
                     o
                 })
                 .collect()
@@ -686,6 +726,122 @@ pub(crate) mod tests {
             let want: Vec<usize> = within.iter().copied().filter(|i| one.contains(i)).collect();
             prop_assert_eq!(select_split(&list, &query, scope, Some(&within), split), want);
         }
+    }
+
+    /// Orders of the test data each sent to an address of its own: `浙江省杭州市西湖区文{k}路*号*`, but the
+    /// third to 姑苏区 and the fifth's receiver on a street its address does not end in (和平街).
+    fn placed() -> Vec<Order> {
+        let mut all = orders();
+        for (k, o) in all.iter_mut().enumerate() {
+            o.order_status = 1;
+            o.address_mask = format!("浙江省杭州市西湖区文{k}路*号*");
+            o.receiver_address_mask = format!("文{k}路*号*");
+        }
+        all[2].address_mask = "江苏省苏州市姑苏区人民路*号*".into();
+        all[2].receiver_address_mask = "人民路*号*".into();
+        all[4].receiver_address_mask = "和平街*号*".into();
+        all
+    }
+
+    /// The numbers of the orders `q` finds in `list`, sorted.
+    fn found(list: &OrderList, q: &str) -> Vec<String> {
+        let mut sns: Vec<String> = filter_indices(list, q, now())
+            .into_iter()
+            .map(|i| list[i].order_sn.to_string())
+            .collect();
+        sns.sort();
+        sns
+    }
+
+    /// Issue 15: the masked address is kept once per distinct text, apart from the row's own text; a word
+    /// found only there (a district, the receiver's street) still finds the row, however the list was made
+    /// and changed.
+    #[test]
+    fn a_word_only_in_the_masked_address_finds_the_row() {
+        use crate::store::cache::{self, Cache};
+        let all = placed();
+        let sn = |k: usize| all[k].order_sn.to_string();
+        let check = |list: &OrderList, how: &str| {
+            assert_eq!(found(list, "姑苏"), [sn(2)], "{how}");
+            assert_eq!(
+                found(list, "和平街"),
+                [sn(4)],
+                "{how}: the receiver's street"
+            );
+            assert_eq!(found(list, "西湖区 文5路"), [sn(5)], "{how}");
+            assert_eq!(found(list, "文4路 和平"), [sn(4)], "{how}");
+            assert!(found(list, "苏州 文4路").is_empty(), "{how}");
+            // The row's own text is still searched beside its address.
+            assert_eq!(found(list, "西湖 m*k").len(), all.len() - 1, "{how}");
+        };
+        let list = OrderList::new(&all);
+        check(&list, "new");
+        // The address is no part of the row's own text; rows of one address share it.
+        assert!(!list.texts().fixed.get(2).contains("苏州"));
+        assert_eq!(list.texts().addresses.texts().len(), all.len());
+        // A sync's rows, page by page (some read twice): its snapshot and its end.
+        let mut b = Builder::default();
+        b.add(&all[..5]);
+        b.add(&all[3..]);
+        check(&b.snapshot(), "a sync's snapshot");
+        check(&b.finish(), "a sync's rows");
+        // Through the offline cache, whole and its head.
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache {
+            shop: "fw199/a".into(),
+            rows: list.to_vec(),
+            texts: list.texts().clone(),
+            ..Cache::default()
+        };
+        cache::save(dir.path(), &c).unwrap();
+        let back = cache::load(dir.path(), "fw199/a").unwrap();
+        let list = OrderList::from_rows(back.rows, back.texts, back.interner);
+        check(&list, "the cache");
+        assert_eq!(list.texts().addresses.texts().len(), all.len());
+        let (head, _) = cache::load_head(dir.path(), "fw199/a").unwrap();
+        check(
+            &OrderList::from_rows(head.rows, head.texts, head.interner),
+            "the cache's head",
+        );
+        // An order read again moves; a new one comes.
+        let mut list = list;
+        let mut moved = all[5].clone();
+        moved.address_mask = "北京市北京市朝阳区和平街*号*".into();
+        moved.receiver_address_mask = "和平街*号*".into();
+        list.upsert(&moved);
+        assert_eq!(found(&list, "和平街"), [sn(4), sn(5)]);
+        assert_eq!(found(&list, "朝阳"), [sn(5)]);
+        assert!(found(&list, "文5路").is_empty());
+        let mut new = all[0].clone();
+        new.order_sn = "210318-000000000000099".into();
+        new.address_mask = "四川省成都市武侯区长江路*号*".into();
+        list.upsert(&new);
+        assert_eq!(found(&list, "武侯"), ["210318-000000000000099"]);
+        // A refresh merges a changed order and a new one.
+        let mut changed = all[2].clone();
+        changed.address_mask = "福建省厦门市思明区中山路*号*".into();
+        changed.updated_at = changed
+            .updated_at
+            .and_then(|t| t.checked_add(jiff::SignedDuration::from_hours(1)).ok());
+        let mut later = new.clone();
+        later.order_sn = "210318-000000000000098".into();
+        later.address_mask = "湖北省武汉市洪山区解放路*号*".into();
+        list.merge(vec![changed, later]);
+        assert!(found(&list, "姑苏").is_empty());
+        assert_eq!(found(&list, "思明"), [sn(2)]);
+        assert_eq!(found(&list, "洪山"), ["210318-000000000000098"]);
+        assert_eq!(found(&list, "和平街"), [sn(4), sn(5)]);
+        assert_eq!(found(&list, "武侯"), ["210318-000000000000099"]);
+        // Orders the gateway stopped listing stay, with their addresses.
+        let mut next = OrderList::new(&all[..2]);
+        next.keep_unlisted(&list, 1, 2);
+        assert_eq!(found(&next, "思明"), [sn(2)]);
+        assert_eq!(found(&next, "洪山"), ["210318-000000000000098"]);
+        assert_eq!(
+            found(&next, "文0路").len(),
+            3,
+            "its own, and the two new ones' streets"
+        );
     }
 
     #[test]

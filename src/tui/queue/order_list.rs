@@ -3,8 +3,9 @@
 //! memo never drift apart. Whole orders are not kept here: the detail screen and the waybill read them on
 //! demand.
 
+use crate::domain::numbered::NumberedTexts;
 use crate::domain::row::{Interner, Secs, Short, search_text};
-use crate::domain::search::SearchTexts;
+use crate::domain::search::{RowText, RowTexts, SearchTexts};
 use crate::domain::{Change, Order, OrderRow};
 use crate::ops::sync::Queued;
 use crate::tui::queue::groups::Groups;
@@ -17,13 +18,15 @@ use std::sync::Arc;
 pub struct OrderList {
     /// Shared with a cache write in progress; changed copy-on-write.
     list: Arc<Vec<OrderRow>>,
-    /// The fixed search text of each row (`row::search_text`), in row order; shared with a cache write.
-    texts: Arc<SearchTexts>,
+    /// The fixed search text and the masked address of each row (`search::RowTexts`), in row order;
+    /// shared with a cache write and a worker's snapshot.
+    texts: Arc<RowTexts>,
     /// The note of each row, lower-cased, in row order (most are empty). This and the next two are shared
     /// with a worker's snapshot: a key over a million orders copies no 10 MB on the UI thread.
     remarks: Arc<SearchTexts>,
-    /// Which distinct goods text each row has: a filter word is looked for once per goods text.
-    goods: Arc<GoodsTexts>,
+    /// Which distinct goods text each row has: a filter word is looked for once per goods text (as per
+    /// masked address, in `texts`).
+    goods: Arc<NumberedTexts>,
     /// Positions in `list` ordered by order number: a lookup is a binary search, 4 bytes per order.
     by_sn: Arc<Vec<u32>>,
     /// Shares the goods texts of new rows with the ones already loaded.
@@ -34,67 +37,13 @@ pub struct OrderList {
     skipped: Vec<String>,
 }
 
-/// The rows' goods search texts numbered: a few hundred distinct ones for a million rows.
-#[derive(Debug, Clone, Default)]
-pub struct GoodsTexts {
-    of_row: Vec<u32>,
-    texts: Vec<Arc<str>>,
-    /// Number of each text, by its address (rows share the interned copy).
-    index: HashMap<usize, u32>,
-}
-
-impl GoodsTexts {
-    fn number(&mut self, t: &Arc<str>) -> u32 {
-        let key = Arc::as_ptr(t) as *const u8 as usize;
-        if let Some(&n) = self.index.get(&key) {
-            return n;
-        }
-        let n = self.texts.len() as u32;
-        self.texts.push(Arc::clone(t));
-        self.index.insert(key, n);
-        n
-    }
-
-    fn push(&mut self, t: &Arc<str>) {
-        let n = self.number(t);
-        self.of_row.push(n);
-    }
-
-    fn set(&mut self, row: usize, t: &Arc<str>) {
-        let n = self.number(t);
-        if let Some(slot) = self.of_row.get_mut(row) {
-            *slot = n;
-        }
-    }
-
-    /// The distinct goods texts.
-    pub fn texts(&self) -> &[Arc<str>] {
-        &self.texts
-    }
-
-    /// Which of `texts` row `i` has.
-    pub fn of_rows(&self) -> &[u32] {
-        &self.of_row
-    }
-}
-
 impl OrderList {
-    /// Rows made elsewhere (a sync task, the cache), with their search texts (`row::search_text`, in row
+    /// Rows made elsewhere (a sync task, the cache), with their search texts (`search::RowTexts`, in row
     /// order) and the interner that made them. A row without a text is searched by its number alone.
-    pub fn from_rows(list: Vec<OrderRow>, texts: SearchTexts, interner: Interner) -> OrderList {
-        let mut texts = texts;
-        if texts.len() != list.len() {
-            let fallback: Vec<String> = list
-                .iter()
-                .skip(texts.len())
-                .map(|r| format!("{}\n", r.order_sn.to_lowercase()))
-                .collect();
-            texts = texts.reordered(
-                (0..texts.len().min(list.len()))
-                    .map(|i| texts.get(i))
-                    .chain(fallback.iter().map(String::as_str)),
-            );
-        }
+    pub fn from_rows(list: Vec<OrderRow>, texts: RowTexts, interner: Interner) -> OrderList {
+        let texts = texts.fitted(list.len(), |i| {
+            format!("{}\n", list[i].order_sn.to_lowercase())
+        });
         let mut by_sn: Vec<u32> = (0..list.len()).map(|i| i as u32).collect();
         by_sn.sort_unstable_by(|&a, &b| list[a as usize].order_sn.cmp(&list[b as usize].order_sn));
         let remarks = list
@@ -102,7 +51,7 @@ impl OrderList {
             .map(|r| lower_note(&r.remark))
             .collect::<Vec<_>>();
         let remarks = remarks.iter().map(|r| r.as_ref()).collect();
-        let mut goods = GoodsTexts::default();
+        let mut goods = NumberedTexts::default();
         for r in &list {
             goods.push(r.search_goods());
         }
@@ -134,8 +83,10 @@ impl OrderList {
             .iter()
             .map(|o| OrderRow::new(o, &mut interner))
             .collect();
-        let texts: Vec<String> = orders.iter().map(search_text).collect();
-        let texts = texts.iter().map(String::as_str).collect();
+        let mut texts = RowTexts::default();
+        for o in orders {
+            texts.push(&search_text(o), &interner.address(o));
+        }
         OrderList::from_rows(rows, texts, interner)
     }
 
@@ -144,13 +95,13 @@ impl OrderList {
         Arc::clone(&self.list)
     }
 
-    /// The rows' fixed search texts, shared (no copy) for a cache write.
-    pub fn shared_texts(&self) -> Arc<SearchTexts> {
+    /// The rows' search texts, shared (no copy) for a cache write.
+    pub fn shared_texts(&self) -> Arc<RowTexts> {
         Arc::clone(&self.texts)
     }
 
-    /// The fixed search texts of the rows (`row::search_text`), in row order.
-    pub fn texts(&self) -> &SearchTexts {
+    /// The fixed search texts and masked addresses of the rows (`search::RowTexts`), in row order.
+    pub fn texts(&self) -> &RowTexts {
         &self.texts
     }
 
@@ -160,15 +111,14 @@ impl OrderList {
     }
 
     /// The distinct goods texts and which one each row has.
-    pub fn goods(&self) -> &GoodsTexts {
+    pub fn goods(&self) -> &NumberedTexts {
         &self.goods
     }
 
     /// What the list holds on the heap, part by part, in bytes (for the benchmarks; shared goods texts
     /// counted once, hash tables by their entries).
     pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
-        // Each distinct goods: its search text (and count), the shared `Goods` (count, two pointers).
-        let goods_texts: usize = self.goods.texts.iter().map(|t| t.len() + 16 + 48).sum();
+        let (fixed, addresses) = self.texts.heap_bytes();
         vec![
             (
                 "rows",
@@ -187,14 +137,13 @@ impl OrderList {
                     })
                     .sum(),
             ),
-            ("search texts", self.texts.heap_bytes()),
+            ("search texts", fixed),
+            ("addresses (number per row, distinct texts)", addresses),
             ("notes lower-cased", self.remarks.heap_bytes()),
             (
                 "goods (number per row, distinct texts)",
-                self.goods.of_row.capacity() * 4
-                    + goods_texts
-                    + self.goods.texts.capacity() * 16
-                    + self.goods.index.len() * 16,
+                // Each distinct goods also has its shared `Goods` (counts, two pointers).
+                self.goods.heap_bytes() + self.goods.texts().len() * 48,
             ),
             ("by number", self.by_sn.capacity() * 4),
         ]
@@ -265,24 +214,25 @@ impl OrderList {
     pub fn upsert(&mut self, order: &Order) {
         let row = OrderRow::new(order, &mut self.interner);
         let text = search_text(order);
+        let address = self.interner.address(order);
         let note = lower_note(&row.remark);
         self.memo.clear();
         match self.slot(&order.order_sn) {
             Ok(p) => {
                 let i = self.by_sn[p] as usize;
-                Arc::make_mut(&mut self.texts).set(i, &text);
+                Arc::make_mut(&mut self.texts).set(i, &text, &address);
                 Arc::make_mut(&mut self.remarks).set(i, &note);
                 Arc::make_mut(&mut self.goods).set(i, row.search_goods());
                 Arc::make_mut(&mut self.list)[i] = row;
             }
-            Err(p) => self.push_at(p, row, &text),
+            Err(p) => self.push_at(p, row, &text, &address),
         }
     }
 
     /// Adds a row at the end of the list, `p` being its place in `by_sn`.
-    fn push_at(&mut self, p: usize, row: OrderRow, text: &str) {
+    fn push_at(&mut self, p: usize, row: OrderRow, text: &str, address: &Arc<str>) {
         Arc::make_mut(&mut self.by_sn).insert(p, self.list.len() as u32);
-        Arc::make_mut(&mut self.texts).push(text);
+        Arc::make_mut(&mut self.texts).push(text, address);
         Arc::make_mut(&mut self.remarks).push(&lower_note(&row.remark));
         Arc::make_mut(&mut self.goods).push(row.search_goods());
         Arc::make_mut(&mut self.list).push(row);
@@ -298,7 +248,7 @@ fn lower_note(remark: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A row and its search text while a refresh merges it: an old row's text stays in the arena.
+/// A row and its search texts while a refresh merges it: an old row's stay where they are.
 struct Entry {
     row: OrderRow,
     text: Text,
@@ -306,7 +256,7 @@ struct Entry {
 
 enum Text {
     Old(u32),
-    New(Box<str>),
+    New(Box<str>, Arc<str>),
 }
 
 impl Queued for Entry {
@@ -337,11 +287,11 @@ impl OrderList {
         let interner = &mut self.interner;
         let merged = crate::ops::sync::merge(&mut entries, changed, |o| Entry {
             row: OrderRow::new(o, interner),
-            text: Text::New(search_text(o).into_boxed_str()),
+            text: Text::New(search_text(o).into_boxed_str(), interner.address(o)),
         });
-        let texts = self.texts.reordered(entries.iter().map(|e| match &e.text {
-            Text::Old(i) => self.texts.get(*i as usize),
-            Text::New(t) => t,
+        let texts = self.texts.remade(entries.iter().map(|e| match &e.text {
+            Text::Old(i) => RowText::Kept(*i as usize),
+            Text::New(t, a) => RowText::New(t, a),
         }));
         let rows = entries.into_iter().map(|e| e.row).collect();
         let skipped = std::mem::take(&mut self.skipped);
@@ -363,7 +313,7 @@ impl OrderList {
     /// (`listed_at`, the time of `old`'s listing, unless it was already marked); those last listed more
     /// than `UNLISTED_KEPT` before `now` go.
     pub fn keep_unlisted(&mut self, old: &OrderList, listed_at: i64, now: i64) {
-        let missing: Vec<(OrderRow, &str)> = old
+        let missing: Vec<(OrderRow, &str, &str)> = old
             .iter()
             .enumerate()
             .filter(|(_, r)| r.is_unshipped() && !self.contains(&r.order_sn))
@@ -373,18 +323,24 @@ impl OrderList {
                     r.set_unlisted_since(Secs::new(Some(listed_at)));
                 }
                 let since = r.unlisted_since().get().unwrap_or(listed_at);
-                (now.saturating_sub(since) <= UNLISTED_KEPT).then_some((r, old.texts.get(i)))
+                let texts = &old.texts;
+                (now.saturating_sub(since) <= UNLISTED_KEPT).then_some((
+                    r,
+                    texts.fixed.get(i),
+                    texts.addresses.get(i),
+                ))
             })
             .collect();
         if missing.is_empty() {
             return;
         }
         self.memo.clear();
-        for (mut row, text) in missing {
+        for (mut row, text, address) in missing {
             row.goods = self.interner.goods(row.goods_name(), row.search_goods());
             row.remark_tag_name = self.interner.name(&row.remark_tag_name);
+            let address = self.interner.text(address);
             if let Err(p) = self.slot(&row.order_sn) {
-                self.push_at(p, row, text);
+                self.push_at(p, row, text, &address);
             }
         }
     }
@@ -396,7 +352,7 @@ impl OrderList {
 #[derive(Debug, Default)]
 pub struct Builder {
     rows: Vec<OrderRow>,
-    texts: SearchTexts,
+    texts: RowTexts,
     /// Each order number's latest `updated_at` and row; the key is inline (no allocation per order).
     seen: HashMap<Short, (Option<jiff::Timestamp>, usize)>,
     interner: Interner,
@@ -410,13 +366,15 @@ impl Builder {
                 Some((updated, i)) => {
                     *updated = o.updated_at;
                     self.rows[*i] = OrderRow::new(o, &mut self.interner);
-                    self.texts.set(*i, &search_text(o));
+                    let address = self.interner.address(o);
+                    self.texts.set(*i, &search_text(o), &address);
                 }
                 None => {
                     self.seen
                         .insert(o.order_sn.as_str().into(), (o.updated_at, self.rows.len()));
                     self.rows.push(OrderRow::new(o, &mut self.interner));
-                    self.texts.push(&search_text(o));
+                    let address = self.interner.address(o);
+                    self.texts.push(&search_text(o), &address);
                 }
             }
         }
@@ -439,17 +397,13 @@ impl Builder {
     pub fn snapshot(&self) -> OrderList {
         let order = self.order();
         let rows = order.iter().map(|&i| self.rows[i].clone()).collect();
-        let texts = self
-            .texts
-            .reordered(order.iter().map(|&i| self.texts.get(i)));
+        let texts = self.texts.remade(order.iter().map(|&i| RowText::Kept(i)));
         OrderList::from_rows(rows, texts, self.interner.clone())
     }
 
     pub fn finish(self) -> OrderList {
         let order = self.order();
-        let texts = self
-            .texts
-            .reordered(order.iter().map(|&i| self.texts.get(i)));
+        let texts = self.texts.remade(order.iter().map(|&i| RowText::Kept(i)));
         let mut slots: Vec<Option<OrderRow>> = self.rows.into_iter().map(Some).collect();
         // Exactly as many rows as there are: a collected `filter_map` would keep up to twice the room.
         let mut rows = Vec::with_capacity(order.len());
