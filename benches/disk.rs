@@ -12,6 +12,9 @@
 //! Run: `cargo bench --bench disk`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes (1M needs about 4 GB
 //! of free disk while the sync runs and several minutes).
 
+#[path = "support/sizes.rs"]
+mod sizes;
+
 #[path = "../tests/bin_support/mod.rs"]
 mod bin_support;
 
@@ -31,13 +34,6 @@ use std::time::{Duration, Instant};
 /// The cache key of the binary's shop: gateway fw199, seller nick `bench` (`bench_shop`).
 const SHOP: &str = "fw199/bench";
 const PAGE: usize = 100;
-
-fn sizes() -> Vec<usize> {
-    std::env::var("PDDTUI_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
-}
 
 /// Every file of the data dir, with the WAL and its index.
 fn dir_bytes(dir: &Path) -> u64 {
@@ -161,7 +157,7 @@ fn disk(c: &mut Criterion) {
     let Ok(mut term) = Terminal::new(TestBackend::new(200, 50));
     let mut g = c.benchmark_group("disk");
     g.sample_size(10);
-    for n in sizes() {
+    for n in sizes::sizes() {
         let Ok(dir) = tempfile::tempdir() else {
             return;
         };

@@ -28,6 +28,9 @@
 //! `210318-578` 11.2 ms (criterion 8.6), `flag:red overdue` 1.55 ms; keystroke job 10.9 ms fresh, 11.4 ms
 //! narrowed; frame 0.84 ms.
 
+#[path = "support/sizes.rs"]
+mod sizes;
+
 #[path = "support/counting.rs"]
 mod counting;
 
@@ -48,14 +51,6 @@ use std::time::{Duration, Instant};
 
 #[global_allocator]
 static ALLOC: counting::Counting = counting::Counting;
-
-fn sizes() -> Vec<usize> {
-    std::env::var("PDDTUI_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .filter(|v: &Vec<usize>| !v.is_empty())
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
-}
 
 fn name(n: usize) -> String {
     match n {
@@ -143,7 +138,7 @@ fn scale(c: &mut Criterion) {
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
-    for n in sizes() {
+    for n in sizes::sizes() {
         let label = name(n);
         let shop = Shop::new(42, n, now);
         let before = counting::live();

@@ -5,18 +5,13 @@
 //! orders: starts within 10 s, within 1.5 GB.
 //! Run: `cargo bench --bench sim`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes.
 
+#[path = "support/sizes.rs"]
+mod sizes;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn sizes() -> Vec<usize> {
-    std::env::var("PDDTUI_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .filter(|v: &Vec<usize>| !v.is_empty())
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
-}
 
 /// Resident memory of a process in MB (`VmRSS` of /proc/PID/status), 0 where there is none.
 fn rss_mb(pid: u32) -> f64 {
@@ -88,7 +83,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn sim(c: &mut Criterion) {
     let mut g = c.benchmark_group("sim_start");
     g.sample_size(10);
-    for n in sizes() {
+    for n in sizes::sizes() {
         let mut rss = Vec::new();
         g.bench_function(n.to_string(), |b| {
             b.iter_custom(|iters| {
