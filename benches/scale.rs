@@ -27,6 +27,9 @@
 //! row (search texts 57.5, addresses 4.0), resident 215.9 MiB loaded, filtered and drawn; filter `抽纸` 9.6 ms,
 //! `210318-578` 11.2 ms (criterion 8.6), `flag:red overdue` 1.55 ms; keystroke job 10.9 ms fresh, 11.4 ms
 //! narrowed; frame 0.84 ms.
+//! All sizes in one run, 2026-12-01 03:27 UTC, nothing else running: resident at 1M 217.3 MiB; filter 15.8 /
+//! 17.6 / 3.2 ms; frame 10k / 100k / 1M 1.61 / 1.81 / 1.91 ms, ratio 1.19. The same binary's 1M filter ran
+//! 9.6–22 ms over that morning's runs as the host's pace moved (README, "A million orders").
 
 #[path = "support/sizes.rs"]
 mod sizes;
