@@ -220,8 +220,19 @@ fn cells(term: &Term) -> Vec<(u16, u16, String)> {
     out
 }
 
-/// What the terminal shows after the steps so far is what a full redraw (Ctrl-L) shows: no stale cell.
+/// What the terminal shows after the steps so far is what a full redraw (Ctrl-L) shows: no stale cell. Both
+/// are taken within one minute of the clock: the countdowns and counts change when a minute turns (once,
+/// the redraw came a moment after it and every countdown differed), so near the end of a minute this waits
+/// for the next one and for the tick that draws it.
 fn assert_no_stale_cells(term: &mut Term, what: &str) {
+    let second = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        % 60.0;
+    if second >= 57.0 {
+        std::thread::sleep(Duration::from_secs_f64(61.0 - second));
+    }
     let stepwise = cells(term);
     term.send("\u{c}");
     std::thread::sleep(Duration::from_millis(300));
