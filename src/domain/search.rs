@@ -2,7 +2,9 @@
 //! lower-cased, one field per line) in one contiguous arena, so that a filter word is one `memmem` pass over all of them;
 //! their masked addresses, which many rows repeat, numbered beside them (`RowTexts`).
 
+use super::Order;
 use super::numbered::NumberedTexts;
+use super::row::{Interner, search_text};
 use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -44,6 +46,16 @@ impl RowTexts {
     pub fn set(&mut self, i: usize, fixed: &str, address: &Arc<str>) {
         self.fixed.set(i, fixed);
         self.addresses.set(i, address);
+    }
+
+    /// Adds the texts of order `o` as the next row (its address shared through `interner`).
+    pub fn push_order(&mut self, o: &Order, interner: &mut Interner) {
+        self.push(&search_text(o), &interner.address(o));
+    }
+
+    /// Replaces the texts of row `i` with those of order `o` (read again).
+    pub fn set_order(&mut self, i: usize, o: &Order, interner: &mut Interner) {
+        self.set(i, &search_text(o), &interner.address(o));
     }
 
     /// The texts of the rows `rows`, in that order: kept ones from these (their address keeps its number),

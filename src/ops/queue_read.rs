@@ -11,7 +11,7 @@
 use super::sync::{self, Refresh};
 use super::team_sync::{Got, TeamSync};
 use crate::api::{ApiError, Gateway, StatusFilter};
-use crate::domain::row::{Interner, search_text};
+use crate::domain::row::Interner;
 use crate::domain::search::RowTexts;
 use crate::domain::{Order, OrderRow};
 use crate::store::StoreError;
@@ -214,7 +214,7 @@ fn save(
         .collect();
     let mut texts = RowTexts::default();
     for o in queue {
-        texts.push(&search_text(o), &interner.address(o));
+        texts.push_order(o, &mut interner);
     }
     let c = cache::Cache {
         shop: shop.to_string(),

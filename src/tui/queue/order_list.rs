@@ -85,7 +85,7 @@ impl OrderList {
             .collect();
         let mut texts = RowTexts::default();
         for o in orders {
-            texts.push(&search_text(o), &interner.address(o));
+            texts.push_order(o, &mut interner);
         }
         OrderList::from_rows(rows, texts, interner)
     }
@@ -366,15 +366,13 @@ impl Builder {
                 Some((updated, i)) => {
                     *updated = o.updated_at;
                     self.rows[*i] = OrderRow::new(o, &mut self.interner);
-                    let address = self.interner.address(o);
-                    self.texts.set(*i, &search_text(o), &address);
+                    self.texts.set_order(*i, o, &mut self.interner);
                 }
                 None => {
                     self.seen
                         .insert(o.order_sn.as_str().into(), (o.updated_at, self.rows.len()));
                     self.rows.push(OrderRow::new(o, &mut self.interner));
-                    let address = self.interner.address(o);
-                    self.texts.push(&search_text(o), &address);
+                    self.texts.push_order(o, &mut self.interner);
                 }
             }
         }
