@@ -31,6 +31,8 @@
 //! 17.6 / 3.2 ms; frame 10k / 100k / 1M 1.61 / 1.81 / 1.91 ms, ratio 1.19. The same binary's 1M filter ran
 //! 9.6–22 ms over that morning's runs as the host's pace moved (README, "A million orders").
 
+#[path = "support/resident.rs"]
+mod resident;
 #[path = "support/sizes.rs"]
 mod sizes;
 
@@ -84,19 +86,6 @@ fn queue_of(shop: &Shop) -> OrderList {
     b.finish()
 }
 
-/// Resident memory of this process (Linux), in MiB.
-fn rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
-
 fn mib(b: usize) -> f64 {
     b as f64 / (1024.0 * 1024.0)
 }
@@ -134,7 +123,10 @@ fn median(mut t: Vec<Duration>) -> Duration {
 fn scale(c: &mut Criterion) {
     // As the binary does at start.
     pddtui::store::cache::keep_resident_low();
-    println!("resident at start {:.1} MiB", rss_mib().unwrap_or(0.0));
+    println!(
+        "resident at start {:.1} MiB",
+        resident::mib("self").unwrap_or(0.0)
+    );
     let now = testdata::now();
     let mut frames = Vec::new();
     let mut g = c.benchmark_group("scale");
@@ -156,7 +148,7 @@ fn scale(c: &mut Criterion) {
             mib(held),
             held / rows.max(1),
             std::mem::size_of::<pddtui::domain::OrderRow>(),
-            rss_mib().unwrap_or(0.0),
+            resident::mib("self").unwrap_or(0.0),
         );
         let parts = list.heap_parts();
         let counted: usize = parts.iter().map(|p| p.1).sum();
@@ -250,7 +242,7 @@ fn scale(c: &mut Criterion) {
             mib(counting::live()),
             mib(derived),
             derived as f64 / rows.max(1) as f64,
-            rss_mib().unwrap_or(0.0)
+            resident::mib("self").unwrap_or(0.0)
         );
         let t = median(
             (0..300)

@@ -5,6 +5,8 @@
 //! orders: starts within 10 s, within 1.5 GB.
 //! Run: `cargo bench --bench sim`; `PDDTUI_BENCH_SIZES=10000,100000` picks the sizes.
 
+#[path = "support/resident.rs"]
+mod resident;
 #[path = "support/sizes.rs"]
 mod sizes;
 
@@ -12,16 +14,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// Resident memory of a process in MB (`VmRSS` of /proc/PID/status), 0 where there is none.
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 /// A simulator that is stopped when dropped.
 struct Sim {
@@ -91,17 +83,17 @@ fn sim(c: &mut Criterion) {
                 for _ in 0..iters {
                     let (took, sim) = start(n);
                     total += took;
-                    rss.push(rss_mb(sim.child.id()));
+                    rss.push(resident::mib(&sim.child.id().to_string()).unwrap_or(0.0));
                 }
                 total
             })
         });
         let (_, sim) = start(n);
         let named = name_every_order(&sim.url);
-        let after = rss_mb(sim.child.id());
+        let after = resident::mib(&sim.child.id().to_string()).unwrap_or(0.0);
         assert_eq!(named, Some(n as u64), "every order named once");
         println!(
-            "sim/{n}: resident {:.0} MB at start (median of {}), {after:.0} MB after naming every order once",
+            "sim/{n}: resident {:.0} MiB at start (median of {}), {after:.0} MiB after naming every order once",
             median(rss.clone()),
             rss.len()
         );
