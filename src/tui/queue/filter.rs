@@ -155,7 +155,7 @@ pub fn select_split(
     split: Split,
 ) -> Vec<usize> {
     let facets = list.memo().facets(|| Facets::of(list, split));
-    let Some(m) = Matcher::new(list, &facets, query, scope) else {
+    let Some(m) = Matcher::new(list, &facets, query, scope, split) else {
         return Vec::new();
     };
     match within {
@@ -211,19 +211,22 @@ struct Holding {
 }
 
 impl Holding {
-    /// Each distinct text searched with the word's finder, the texts split over the cores like rows: a
-    /// million orders can hold a hundred thousand distinct goods texts (sets of several items), and this
-    /// was once more than half of a word's time, on one core.
-    fn of(table: &NumberedTexts, finder: &Finder<'_>) -> Holding {
-        let all = table.texts();
-        // A text is searched in about the time of a few rows' share of a scan.
-        let texts: Vec<bool> = Split::auto_by(all.len(), 4_096).concat(all.len(), |r| {
-            all.get(r)
-                .unwrap_or_default()
-                .iter()
-                .map(|t| finder.find(t.as_bytes()).is_some())
-                .collect()
+    /// One pass over the table's distinct texts (their arena), split over the cores like rows: a million
+    /// orders hold some 63,000 distinct goods texts (12 MB, sets of several items), and one search per text
+    /// was once more than half of a word's time.
+    fn of(table: &NumberedTexts, word: &str, split: Split) -> Holding {
+        let n = table.texts().len();
+        // A text is a few rows' worth of bytes.
+        let parts = split.per(4).map(n, |r| {
+            let mut held = vec![false; r.len()];
+            table.find_texts_in(r.clone(), word, |k| {
+                if let Some(h) = held.get_mut(k - r.start) {
+                    *h = true;
+                }
+            });
+            held
         });
+        let texts: Vec<bool> = parts.concat();
         Holding {
             any: texts.contains(&true),
             texts,
@@ -254,8 +257,15 @@ impl Holding {
 }
 
 impl<'a> Matcher<'a> {
-    /// `None` when no row can match (two flags, `overdue` without deadlines).
-    fn new(list: &'a OrderList, facets: &'a Facets, query: &Query, scope: Scope) -> Option<Self> {
+    /// `None` when no row can match (two flags, `overdue` without deadlines). The distinct goods and
+    /// addresses are searched split as the rows.
+    fn new(
+        list: &'a OrderList,
+        facets: &'a Facets,
+        query: &Query,
+        scope: Scope,
+        split: Split,
+    ) -> Option<Self> {
         let mut m = Matcher {
             list,
             facets,
@@ -280,8 +290,8 @@ impl<'a> Matcher<'a> {
                     let finder = Finder::new(w.as_bytes()).into_owned();
                     m.words.push(Word {
                         text: w.clone(),
-                        goods: Holding::of(list.goods(), &finder),
-                        addresses: Holding::of(&list.texts().addresses, &finder),
+                        goods: Holding::of(list.goods(), w, split),
+                        addresses: Holding::of(&list.texts().addresses, w, split),
                         finder,
                     });
                 }

@@ -38,6 +38,15 @@ impl Split {
         }
     }
 
+    /// This split for items that each cost about `rows` rows: as many threads, `rows` times fewer items a
+    /// chunk.
+    pub fn per(self, rows: usize) -> Split {
+        Split {
+            threads: self.threads,
+            min_chunk: self.min_chunk / rows.max(1),
+        }
+    }
+
     /// The chunks of `0..n`: contiguous, in order, sizes within one of each other.
     pub fn chunks(self, n: usize) -> Vec<Range<usize>> {
         let k = (n / self.min_chunk.max(1)).clamp(1, self.threads.max(1));
