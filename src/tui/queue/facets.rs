@@ -1,5 +1,6 @@
 //! What the filter's field words test (flag, badges, note, shipped or not, deadline), six bytes a row in two
-//! contiguous columns: `flag:red overdue` over a million rows reads 6 MB instead of every whole row.
+//! contiguous columns: `flag:red overdue` over a million rows reads 6 MB instead of every whole row; and each
+//! row's place by order number, which breaks a sort's ties without comparing numbers (`derive`).
 //! Made once per change of the orders (kept in the memo); the only place the filter reads row fields.
 
 use crate::domain::OrderRow;
@@ -11,6 +12,8 @@ use crate::tui::queue::split::Split;
 pub struct Facets {
     bits: Vec<u16>,
     deadline: Vec<Secs>,
+    /// Row `i`'s place among the rows ordered by order number, ties by position (`OrderList::by_number`).
+    sn_rank: Vec<u32>,
 }
 
 /// A row's flag code (0 none, 1–5) in the low bits, then one bit a property.
@@ -45,8 +48,9 @@ pub fn bits_of(o: &OrderRow) -> u16 {
 }
 
 impl Facets {
-    /// The facets of `rows`, made a chunk of rows per core.
-    pub fn of(rows: &[OrderRow], split: Split) -> Facets {
+    /// The facets of `rows`, made a chunk of rows per core; `by_number` is their positions ordered by
+    /// order number.
+    pub fn of(rows: &[OrderRow], by_number: &[u32], split: Split) -> Facets {
         let parts = split.map(rows.len(), |r| {
             let rows = rows.get(r).unwrap_or_default();
             let bits: Vec<u16> = rows.iter().map(bits_of).collect();
@@ -56,10 +60,16 @@ impl Facets {
         let mut f = Facets {
             bits: Vec::with_capacity(rows.len()),
             deadline: Vec::with_capacity(rows.len()),
+            sn_rank: vec![u32::MAX; rows.len()],
         };
         for (bits, deadline) in parts {
             f.bits.extend(bits);
             f.deadline.extend(deadline);
+        }
+        for (place, &i) in by_number.iter().enumerate() {
+            if let Some(r) = f.sn_rank.get_mut(i as usize) {
+                *r = place as u32;
+            }
         }
         f
     }
@@ -85,8 +95,19 @@ impl Facets {
             .is_some_and(|d| d < now)
     }
 
+    /// Row `i`'s deadline (Unix seconds), if it has one.
+    pub fn deadline(&self, i: usize) -> Option<i64> {
+        self.deadline.get(i).and_then(|d| d.get())
+    }
+
+    /// Row `i`'s place by order number (`u32::MAX` past the end): ordering rows by it orders them by
+    /// number, and rows of one number by position.
+    pub fn sn_rank(&self, i: usize) -> u32 {
+        self.sn_rank.get(i).copied().unwrap_or(u32::MAX)
+    }
+
     /// The bytes the columns hold (for the benchmarks).
     pub fn heap_bytes(&self) -> usize {
-        self.bits.capacity() * 2 + self.deadline.capacity() * 4
+        self.bits.capacity() * 2 + self.deadline.capacity() * 4 + self.sn_rank.capacity() * 4
     }
 }

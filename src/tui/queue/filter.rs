@@ -154,7 +154,7 @@ pub fn select_split(
     within: Option<&[usize]>,
     split: Split,
 ) -> Vec<usize> {
-    let facets = list.memo().facets(|| Facets::of(list, split));
+    let facets = list.facets(split);
     let Some(m) = Matcher::new(list, &facets, query, scope, split) else {
         return Vec::new();
     };

@@ -8,8 +8,10 @@ use crate::domain::row::{Interner, Secs, Short, search_text};
 use crate::domain::search::{RowText, RowTexts, SearchTexts};
 use crate::domain::{Change, Order, OrderRow};
 use crate::ops::sync::Queued;
+use crate::tui::queue::facets::Facets;
 use crate::tui::queue::groups::Groups;
 use crate::tui::queue::memo::Memo;
+use crate::tui::queue::split::Split;
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -45,7 +47,10 @@ impl OrderList {
             format!("{}\n", list[i].order_sn.to_lowercase())
         });
         let mut by_sn: Vec<u32> = (0..list.len()).map(|i| i as u32).collect();
-        by_sn.sort_unstable_by(|&a, &b| list[a as usize].order_sn.cmp(&list[b as usize].order_sn));
+        // Rows of one number (never made by a sync) by position: sorts break ties by this order.
+        by_sn.sort_unstable_by(|&a, &b| {
+            (list[a as usize].order_sn.as_str(), a).cmp(&(list[b as usize].order_sn.as_str(), b))
+        });
         let remarks = list
             .iter()
             .map(|r| lower_note(&r.remark))
@@ -171,6 +176,17 @@ impl OrderList {
     /// The merge groups of this list (computed once per change).
     pub fn groups(&self) -> Arc<Groups> {
         self.memo.groups(|| Groups::of(&self.list))
+    }
+
+    /// The filter's facets of this list (computed once per change, split as told).
+    pub fn facets(&self, split: Split) -> Arc<Facets> {
+        self.memo
+            .facets(|| Facets::of(&self.list, &self.by_sn, split))
+    }
+
+    /// Positions of the rows ordered by order number (rows of one number by position).
+    pub fn by_number(&self) -> &[u32] {
+        &self.by_sn
     }
 
     /// The derived data of this list.
