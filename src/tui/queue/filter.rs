@@ -160,7 +160,7 @@ pub fn select_split(
     };
     match within {
         // Few rows left to search: each is tested on its own, rather than a pass over every row's texts.
-        Some(rows) if m.searches(rows).saturating_mul(SPARSE) < list.len() => {
+        Some(rows) if m.searches_fewer(rows, list.len().div_ceil(SPARSE)) => {
             split.concat(rows.len(), |r| {
                 let part = rows.get(r).unwrap_or_default();
                 part.iter().copied().filter(|&i| m.row(i)).collect()
@@ -339,15 +339,19 @@ impl<'a> Matcher<'a> {
                 .is_none_or(|g| self.list.get(i).is_some_and(|o| g.number(o).is_some()))
     }
 
-    /// How many of `rows` testing them one by one would search the texts of: those that pass the field
-    /// words and whose goods or address do not hold every text word.
-    fn searches(&self, rows: &[usize]) -> usize {
-        if self.words.is_empty() {
-            return 0;
-        }
-        rows.iter()
-            .filter(|&&i| self.fields(i) && !self.words.iter().all(|w| self.in_tables(w, i)))
-            .count()
+    /// Whether testing `rows` one by one would search the texts of fewer than `limit` of them (those that
+    /// pass the field words and whose goods or address do not hold every text word). Counts no further
+    /// than `limit`: a word typed on over many rows is answered after a few of them.
+    fn searches_fewer(&self, rows: &[usize], limit: usize) -> bool {
+        let Some(last) = limit.checked_sub(1) else {
+            return false;
+        };
+        self.words.is_empty()
+            || rows
+                .iter()
+                .filter(|&&i| self.fields(i) && !self.words.iter().all(|w| self.in_tables(w, i)))
+                .nth(last)
+                .is_none()
     }
 
     /// Whether row `i`'s goods or masked address hold `w`.
