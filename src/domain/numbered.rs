@@ -69,6 +69,13 @@ impl NumberedTexts {
             .push(from.of_row.get(i).copied().unwrap_or(NONE));
     }
 
+    /// Gives back the room grown past what the rows and texts need (a list made in one go).
+    pub fn shrink_to_fit(&mut self) {
+        self.of_row.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        Arc::make_mut(&mut self.joined).shrink_to_fit();
+    }
+
     /// Exactly `rows` rows: those past them dropped, missing ones added with no text.
     pub fn fit(&mut self, rows: usize) {
         self.of_row.resize(rows, NONE);

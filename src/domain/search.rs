@@ -128,6 +128,12 @@ impl SearchTexts {
             + self.moved.values().map(|t| t.len() + 32).sum::<usize>()
     }
 
+    /// Gives back the room grown past what the texts need.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     /// Adds the text of the next row.
     pub fn push(&mut self, text: &str) {
         let row = self.ends.len() as u32;

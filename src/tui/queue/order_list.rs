@@ -60,6 +60,7 @@ impl OrderList {
         for r in &list {
             goods.push(r.search_goods());
         }
+        goods.shrink_to_fit();
         OrderList {
             list: Arc::new(list),
             texts: Arc::new(texts),

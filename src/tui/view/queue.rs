@@ -4,17 +4,18 @@
 
 use super::style::Palette;
 use crate::domain::OrderRow;
-use crate::domain::text::{pad, pad_left};
+use crate::domain::text::{pad, pad_left, truncate, width};
 use crate::domain::time::beijing;
 use crate::i18n::Lang;
 use crate::i18n::tui::{self as tr, T};
 use crate::tui::app::App;
 use crate::tui::queue::groups::Groups;
 use crate::tui::queue::rows;
+use crate::tui::view::widgets::put_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// Which optional columns fit, and how wide the goods column is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,9 +154,9 @@ fn row(
         match app.claims.user(&o.order_sn) {
             Some(user) => {
                 let g = format!("[{}] {g}", tr::in_progress_by(lang, user));
-                spans.push(Span::styled(pad(&g, c.goods), pal.warn()));
+                spans.extend(padded(&g, c.goods, pal.warn()));
             }
-            None => spans.push(Span::raw(pad(&g, c.goods))),
+            None => spans.extend(padded(&g, c.goods, Style::default())),
         }
     }
     if c.amount {
@@ -193,6 +194,17 @@ fn row(
     }
 }
 
+/// `pad(text, cols)` as two spans, the text and the spaces after it: the spaces are drawn a cell per byte
+/// (`put_line`), only the text through grapheme segmentation.
+fn padded(text: &str, cols: usize, style: Style) -> [Span<'static>; 2] {
+    let text = truncate(text, cols);
+    let room = cols.saturating_sub(width(&text));
+    [
+        Span::styled(text, style),
+        Span::styled(" ".repeat(room), style),
+    ]
+}
+
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     let lang = app.lang();
     let c = cols(area.width);
@@ -214,7 +226,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, pal: Palette) {
     for (n, &i) in visible.iter().enumerate().skip(offset).take(body_h) {
         lines.push(row(app, &groups, &app.orders[i], c, n == cursor, pal));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    let buf = frame.buffer_mut();
+    for (y, line) in (area.top()..area.bottom()).zip(&lines) {
+        put_line(buf, area.x, y, line, area.width);
+    }
 }
 
 /// The first row to show: the last one, moved only as far as needed to keep the cursor on screen, and never

@@ -3,11 +3,44 @@
 
 use crate::domain::text::{pad, truncate, width};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use tui_input::Input;
+
+/// `Buffer::set_line`: the same cells, but a span of printable ASCII only (digits, times, padding: most
+/// of a queue row) is written a cell per byte instead of through grapheme segmentation, which was the
+/// largest part of a queue frame. Such a span is one grapheme of width 1 per byte, so the cells are those
+/// `set_line` writes; any other span goes through `Buffer::set_stringn` as there.
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
+    let mut x = x;
+    let mut remaining = max_width;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let text = span.content.as_ref();
+        if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            let room = remaining.min(buf.area.right().saturating_sub(x));
+            let mut n = 0;
+            for b in text.bytes().take(usize::from(room)) {
+                if let Some(cell) = buf.cell_mut((x + n, y)) {
+                    cell.set_char(char::from(b)).set_style(style);
+                }
+                n += 1;
+            }
+            x += n;
+            remaining -= n;
+        } else {
+            let (end, _) = buf.set_stringn(x, y, text, usize::from(remaining), style);
+            remaining = remaining.saturating_sub(end.saturating_sub(x));
+            x = end;
+        }
+    }
+}
 
 /// A centred rectangle of at most `w`×`h`, cleared and framed; returns the inner area. A wide character
 /// straddling its left edge is blanked, else the terminal would keep half of it over the border.
@@ -186,8 +219,57 @@ pub fn place_cursor(frame: &mut Frame, x: u16, y: u16, offset: u16, area: Rect) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+    use ratatui::style::{Color, Modifier};
+
+    /// Pieces of span text: printable ASCII, padding, CJK, a combining mark after ASCII, controls, an
+    /// emoji sequence, a tab.
+    const PIECES: [&str; 10] = [
+        "210318-578",
+        "   ",
+        "抽纸",
+        "e\u{301}",
+        "\u{1b}[31m",
+        "a\r\nb",
+        "👩\u{200d}💻",
+        "\t",
+        "~",
+        "·x",
+    ];
+
+    proptest! {
+        /// `put_line` writes exactly the cells `Buffer::set_line` writes, wherever the line starts and
+        /// however little room it has, over a buffer that already holds other cells.
+        #[test]
+        fn put_line_writes_what_set_line_writes(
+            spans in prop::collection::vec(
+                (prop::collection::vec(prop::sample::select(&PIECES[..]), 0..4), any::<bool>()),
+                0..6,
+            ),
+            x in 0u16..12,
+            max_width in 0u16..40,
+            cursor in any::<bool>(),
+        ) {
+            let line = Line::from(
+                spans
+                    .iter()
+                    .map(|(parts, red)| {
+                        let style = if *red { Style::new().fg(Color::Red) } else { Style::new() };
+                        Span::styled(parts.concat(), style)
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            let line = if cursor { line.style(Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD)) } else { line };
+            let area = Rect::new(0, 0, 30, 2);
+            let mut want = Buffer::filled(area, ratatui::buffer::Cell::new("#"));
+            let mut got = want.clone();
+            want.set_line(x, 1, &line, max_width);
+            put_line(&mut got, x, 1, &line, max_width);
+            prop_assert_eq!(got, want);
+        }
+    }
 
     fn top_line(title: &str, w: u16) -> String {
         let mut t = Terminal::new(TestBackend::new(40, 10)).unwrap();
