@@ -30,6 +30,10 @@
 //! All sizes in one run, 2026-12-01 03:27 UTC, nothing else running: resident at 1M 217.3 MiB; filter 15.8 /
 //! 17.6 / 3.2 ms; frame 10k / 100k / 1M 1.61 / 1.81 / 1.91 ms, ratio 1.19. The same binary's 1M filter ran
 //! 9.6–22 ms over that morning's runs as the host's pace moved (README, "A million orders").
+//! After the goods were searched in one arena, the sort keyed by each row's place by order number and the rows
+//! drawn by `put_line` (2026-12-01 06:13 UTC, all sizes in one run, quiet): resident at 1M 232.9 MiB (238 bytes a
+//! row); filter 6.0 / 5.9 / 3.5 ms; keystroke job 6.6 ms fresh, 7.5 ms typed on; frame 10k / 100k / 1M 0.91 /
+//! 0.58 / 0.65 ms, ratio 0.71.
 
 #[path = "support/resident.rs"]
 mod resident;
