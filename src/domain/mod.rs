@@ -1,6 +1,7 @@
 //! The shop's own vocabulary: orders, couriers, flags, money, Beijing times and the rules that check input.
 //! Every other layer depends on this one; it depends on nothing of ours and does no I/O.
 
+pub mod arena;
 pub mod courier;
 pub mod csv_rows;
 pub mod flag;

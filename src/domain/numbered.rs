@@ -1,7 +1,7 @@
 //! Texts many rows repeat (goods, masked addresses), kept once and numbered: four bytes a row instead of a
 //! copy per row, and a filter word is looked for once per distinct text instead of once per row.
 
-use super::search::SearchTexts;
+use super::arena::SearchTexts;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
