@@ -220,7 +220,7 @@ impl Holding {
         let parts = split.per(4).map(n, |r| {
             let mut held = vec![false; r.len()];
             table.find_texts_in(r.clone(), word, |k| {
-                if let Some(h) = held.get_mut(k - r.start) {
+                if let Some(h) = k.checked_sub(r.start).and_then(|j| held.get_mut(j)) {
                     *h = true;
                 }
             });
