@@ -13,7 +13,8 @@ use crate::tui::queue::split::Split;
 pub struct Facets {
     bits: Vec<u16>,
     deadline: Vec<Secs>,
-    /// Row `i`'s place among the rows ordered by order number, ties by position (`OrderList::by_number`).
+    /// Row `i`'s place among the rows ordered by order number, ties by position (the list's
+    /// index by number).
     sn_rank: Vec<u32>,
 }
 

@@ -185,11 +185,6 @@ impl OrderList {
             .facets(|| Facets::of(&self.list, &self.by_sn, split))
     }
 
-    /// Positions of the rows ordered by order number (rows of one number by position).
-    pub fn by_number(&self) -> &[u32] {
-        &self.by_sn
-    }
-
     /// The derived data of this list.
     pub fn memo(&self) -> &Memo {
         &self.memo

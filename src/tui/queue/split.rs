@@ -24,17 +24,12 @@ impl Split {
     /// As many chunks as the machine has cores, for a scan of `n` items (asks the system only when `n`
     /// is worth splitting).
     pub fn auto(n: usize) -> Split {
-        Split::auto_by(n, MIN_CHUNK)
-    }
-
-    /// `auto` for items that each cost more than a row (`min_chunk` of them are worth a thread).
-    pub fn auto_by(n: usize, min_chunk: usize) -> Split {
-        if n < 2 * min_chunk {
+        if n < 2 * MIN_CHUNK {
             return Split::ONE;
         }
         Split {
             threads: std::thread::available_parallelism().map_or(1, |p| p.get()),
-            min_chunk,
+            min_chunk: MIN_CHUNK,
         }
     }
 
